@@ -1,0 +1,72 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { FormError } from "@/components/ui/form-error";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { useLiveEvent } from "@/app/_lib/live";
+import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+
+type Filter = { severity?: "warning" | "critical"; status?: "open" | "acknowledged" | "resolved"; region?: string; infraType?: string; sensorKey?: string };
+
+export function AlertsBoard({ canAct }: { canAct: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState<Filter>({ status: "open" });
+  const incidents = useInfiniteQuery(trpc.alerts.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.alerts.list.pathKey() });
+  useLiveEvent("alerts", "alert:new", () => void refresh());
+  useLiveEvent("alerts", "alert:status", () => void refresh());
+  const acknowledge = useMutation(trpc.alerts.acknowledge.mutationOptions({ onSuccess: refresh }));
+  const resolve = useMutation(trpc.alerts.resolve.mutationOptions({ onSuccess: refresh }));
+  const rows = incidents.data?.pages.flatMap((p) => p.incidents) ?? [];
+  const set = (key: keyof Filter, value: string) => setFilter((f) => ({ ...f, [key]: value || undefined }));
+
+  return (
+    <>
+      <h1>Alerts</h1>
+      <div className="panel form-row" role="search" aria-label="Filter alerts">
+        <label className="field">Status
+          <select value={filter.status ?? ""} onChange={(e) => set("status", e.target.value)}>
+            <option value="">any</option><option>open</option><option>acknowledged</option><option>resolved</option>
+          </select>
+        </label>
+        <label className="field">Severity
+          <select value={filter.severity ?? ""} onChange={(e) => set("severity", e.target.value)}>
+            <option value="">any</option><option>critical</option><option>warning</option>
+          </select>
+        </label>
+        <label className="field">Region<input value={filter.region ?? ""} onChange={(e) => set("region", e.target.value)} /></label>
+        <label className="field">Type<input value={filter.infraType ?? ""} onChange={(e) => set("infraType", e.target.value)} /></label>
+        <label className="field">Sensor<input value={filter.sensorKey ?? ""} onChange={(e) => set("sensorKey", e.target.value)} /></label>
+      </div>
+      <FormError message={(acknowledge.error ?? resolve.error) && errorMessage(acknowledge.error ?? resolve.error)} />
+      <section className="panel">
+        <table className="data" data-testid="alerts-table">
+          <thead><tr><th>Severity</th><th>Sensor</th><th>What</th><th>Detectors</th><th>Alerts</th><th>Last seen</th><th>Status</th>{canAct && <th></th>}</tr></thead>
+          <tbody>
+            {rows.map((i) => (
+              <tr key={i.id} data-testid={`incident-${i.sensorKey}`}>
+                <td><StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge></td>
+                <td className="mono">{i.sensorKey}<div className="muted">{[i.infraType, i.region].filter(Boolean).join(" · ")}</div></td>
+                <td>{i.alerts[0]?.message}</td>
+                <td className="mono">{i.detectors.join(", ")}</td>
+                <td>{i._count.alerts}</td>
+                <td className="muted">{new Date(i.lastSeenAt).toLocaleString()}</td>
+                <td><StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge></td>
+                {canAct && (
+                  <td>
+                    {i.status === "open" && <button type="button" onClick={() => acknowledge.mutate({ id: i.id })}>Acknowledge</button>}{" "}
+                    {i.status !== "resolved" && <button type="button" onClick={() => resolve.mutate({ id: i.id })}>Resolve</button>}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && !incidents.isLoading && <p className="muted">No alerts match.</p>}
+        {incidents.hasNextPage && <button type="button" onClick={() => incidents.fetchNextPage()}>Load more</button>}
+      </section>
+    </>
+  );
+}

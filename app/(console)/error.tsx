@@ -1,0 +1,7 @@
+"use client";
+
+import { DegradedNotice } from "@/components/health/degraded-notice";
+
+export default function ConsoleError({ reset }: { error: Error; reset: () => void }) {
+  return <DegradedNotice onRetry={() => { reset(); window.location.reload(); }} />;
+}

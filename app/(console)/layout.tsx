@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { Nav } from "@/components/shell/nav";
+import { navItems } from "@/components/shell/nav-items";
+import { roleAllows } from "@/server/auth/roles";
+import { requireUser } from "../_lib/current-user";
+import { UserMenu } from "./user-menu";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">Gristmill</div>
+        <Nav items={navItems.filter((item) => roleAllows(item.access, user.role))} />
+        <UserMenu name={user.name} role={user.role} />
+      </aside>
+      <main className="main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { readSessionToken, resolveSession, type SessionUser } from "@/server/auth/session";
+import { roleAllows, type RoleGroup } from "@/server/auth/roles";
+import { db } from "@/server/db";
+
+/** The caller of a route handler if signed in with a role of the group, else the error response to send. */
+export async function apiUser(req: Request, group: RoleGroup): Promise<SessionUser | Response> {
+  const user = await resolveSession(db, readSessionToken(req.headers.get("cookie")));
+  if (!user) return Response.json({ error: "Sign in to continue." }, { status: 401 });
+  if (!roleAllows(group, user.role)) return Response.json({ error: "Your role may not do this." }, { status: 403 });
+  return user;
+}
+
+/** A streamed download from an async generator of text chunks. */
+export function streamDownload(chunks: AsyncGenerator<string>, filename: string, contentType: string): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, { headers: { "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" } });
+}

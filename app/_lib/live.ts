@@ -1,0 +1,51 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "refused";
+
+let socket: Socket | undefined;
+function liveSocket(): Socket {
+  socket ??= io({ path: "/socket.io", transports: ["websocket"], reconnectionDelayMax: 5_000 });
+  return socket;
+}
+
+/** Connection state of the console's live channel, for the "live / reconnecting" badge. */
+export function useLiveStatus(): LiveStatus {
+  const [status, setStatus] = useState<LiveStatus>(() => (liveSocket().connected ? "live" : "connecting"));
+  useEffect(() => {
+    const s = liveSocket();
+    const onConnect = () => setStatus("live");
+    const onDisconnect = () => setStatus("reconnecting");
+    const onError = (err: Error) => setStatus(err.message === "UNAUTHORIZED" ? "refused" : "reconnecting");
+    s.on("connect", onConnect);
+    s.on("disconnect", onDisconnect);
+    s.on("connect_error", onError);
+    if (s.connected) setStatus("live");
+    return () => {
+      s.off("connect", onConnect);
+      s.off("disconnect", onDisconnect);
+      s.off("connect_error", onError);
+    };
+  }, []);
+  return status;
+}
+
+/** Subscribes to a topic (re-subscribing after every reconnect) and calls onEvent for each event of that name. */
+export function useLiveEvent<T>(topic: string, event: string, onEvent: (payload: T) => void): void {
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  useEffect(() => {
+    const s = liveSocket();
+    const subscribe = () => s.emit("subscribe", topic);
+    const listener = (payload: T) => handler.current(payload);
+    s.on("connect", subscribe);
+    s.on(event, listener);
+    if (s.connected) subscribe();
+    return () => {
+      s.off("connect", subscribe);
+      s.off(event, listener);
+    };
+  }, [topic, event]);
+}

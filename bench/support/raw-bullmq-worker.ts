@@ -1,0 +1,12 @@
+// Baseline: a bare BullMQ worker with the same Redis, queue and concurrency as Gristmill's, doing nothing per job.
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+
+const queue = process.env.BENCH_QUEUE ?? "jobs";
+const worker = new Worker(queue, async () => ({ ok: true }), {
+  connection: new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0", { maxRetriesPerRequest: null }),
+  prefix: process.env.QUEUE_PREFIX,
+  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
+});
+worker.waitUntilReady().then(() => console.log("raw worker ready"));
+process.on("SIGTERM", () => void worker.close().then(() => process.exit(0)));

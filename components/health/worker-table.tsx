@@ -1,0 +1,44 @@
+import { StatusBadge } from "../ui/status-badge";
+
+export interface WorkerRow {
+  id: string;
+  host: string;
+  pid: number;
+  status: "running" | "stopping" | "lost";
+  queues: string[];
+  concurrency: number;
+  inFlight: number;
+  cpuPercent: number;
+  rssMb: number;
+  uptimeSeconds: number;
+  version: string;
+}
+
+const tone = { running: "ok", stopping: "warn", lost: "bad" } as const;
+
+export function WorkerTable({ workers }: { workers: WorkerRow[] }) {
+  if (workers.length === 0) return <p className="muted">No worker has reported yet. Start one with <code>npm run worker</code>.</p>;
+  return (
+    <table className="data" data-testid="worker-table">
+      <thead>
+        <tr>
+          <th>Worker</th><th>Status</th><th>Queues</th><th>In flight</th><th>CPU</th><th>Memory</th><th>Uptime</th><th>Version</th>
+        </tr>
+      </thead>
+      <tbody>
+        {workers.map((w) => (
+          <tr key={w.id}>
+            <td className="mono">{w.host} · pid {w.pid}</td>
+            <td><StatusBadge tone={tone[w.status]}>{w.status}</StatusBadge></td>
+            <td>{w.queues.join(", ")}</td>
+            <td>{w.inFlight} / {w.concurrency}</td>
+            <td>{w.cpuPercent}%</td>
+            <td>{w.rssMb} MB</td>
+            <td>{Math.floor(w.uptimeSeconds / 60)} min</td>
+            <td>{w.version}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,17 @@
+import type { RoleGroup } from "@/server/auth/roles";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  access: RoleGroup;
+}
+
+/** The console's sections; each domain adds its page here with the roles that may open it. */
+export const navItems: NavItem[] = [
+  { href: "/", label: "Overview", access: "viewer" },
+  { href: "/dashboard", label: "Live dashboard", access: "staff" },
+  { href: "/alerts", label: "Alerts", access: "viewer" },
+  { href: "/retention", label: "Retention", access: "staff" },
+  { href: "/admin/users", label: "Users", access: "admin" },
+  { href: "/admin/audit", label: "Audit trail", access: "admin" },
+];

@@ -1,0 +1,33 @@
+/** `npm run drill`: fault drills against real services; a pass/fail table with counts. */
+import "../server/load-dotenv";
+import { postgresOutageDrill } from "./postgres-outage";
+import { redisRestartDrill } from "./redis-restart";
+import type { DrillResult } from "./support";
+
+const drills: Array<[string, () => Promise<DrillResult>]> = [
+  ["redis-restart", () => redisRestartDrill()],
+  ["postgres-outage", () => postgresOutageDrill()],
+];
+
+async function main() {
+  const results: DrillResult[] = [];
+  for (const [name, drill] of drills) {
+    process.stderr.write(`▸ drill ${name}\n`);
+    try {
+      results.push(await drill());
+    } catch (err) {
+      results.push({ drill: name, pass: false, counts: {}, note: (err as Error).message });
+    }
+  }
+  console.log("\nresult  drill");
+  for (const r of results) {
+    console.log(`${r.pass ? "PASS" : "FAIL"}    ${r.drill}`);
+    console.log(`        ${Object.entries(r.counts).map(([k, v]) => `${k}=${v}`).join("  ")}`);
+    if (r.note) console.log(`        ${r.note}`);
+  }
+  const failed = results.filter((r) => !r.pass).length;
+  console.log(`\ndrills: ${results.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();

@@ -1,0 +1,34 @@
+import { expect, type Page } from "@playwright/test";
+import "../server/load-dotenv";
+import { env } from "../server/env";
+
+export const demo = {
+  admin: env().DEMO_ADMIN_EMAIL,
+  domain: env().DEMO_ADMIN_EMAIL.split("@")[1],
+  password: env().DEMO_ADMIN_PASSWORD,
+};
+
+export const demoEmail = (role: "operator" | "engineer" | "stakeholder") => `${role}@${demo.domain}`;
+
+export async function signIn(page: Page, email: string, password = demo.password): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+/**
+ * Raw SQL for fixtures. Playwright's loader cannot load the generated Prisma client, so e2e
+ * fixtures go through pg directly (the schema is Prisma's: quoted PascalCase table names).
+ */
+export async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: env().DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

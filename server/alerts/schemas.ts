@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const alertSeverity = z.enum(["warning", "critical"]);
+export const alertStatus = z.enum(["open", "acknowledged", "resolved"]);
+
+export const listIncidentsInput = z.object({
+  severity: alertSeverity.optional(),
+  status: alertStatus.optional(),
+  region: z.string().max(100).optional(),
+  infraType: z.string().max(100).optional(),
+  sensorKey: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const incidentIdInput = z.object({ id: z.string().min(1).max(200) });

@@ -1,0 +1,77 @@
+import type { z } from "zod";
+
+/** One reading of one sensor: epoch milliseconds and a value. */
+export interface Reading {
+  time: number;
+  value: number;
+}
+
+export type Severity = "warning" | "critical";
+
+/** What the detector expected, as a band and/or a centre, so the console can draw it. */
+export interface Expectation {
+  low: number | null;
+  high: number | null;
+  center: number | null;
+}
+
+/** A detector's verdict on one reading, explained: what was expected, what was seen, how far off. */
+export interface Finding {
+  severity: Severity;
+  /** The detector's own statistic (a robust z-score, a gap in intervals, a run length...). */
+  score: number;
+  expected: Expectation;
+  observed: number;
+  message: string;
+  /** Start of the readings that support the finding; the evidence window ends at the reading. */
+  evidenceFrom: number;
+  /**
+   * The time that identifies the condition, when it is not the reading's: a silence is keyed by
+   * its start, so every scan that sees it (and the reading that ends it) upserts one alert.
+   */
+  keyTime?: number;
+}
+
+export interface Verdict {
+  /** Normalised: 1 is exactly at the alert threshold. */
+  level: number;
+  finding: Finding | null;
+  /** Set by a detector that knows this reading is usual for its context (the time of day). */
+  usual?: boolean;
+}
+
+/**
+ * A streaming detector: a pure function of (state, reading, params), no I/O, no clock.
+ * State is plain JSON (numbers, arrays, null) so a scan can persist it or rebuild it from history.
+ * `observe` updates the state it is given in place: the caller owns it and persists a copy only after success.
+ */
+export interface Detector<Params = unknown, State = unknown> {
+  name: string;
+  description: string;
+  params: z.ZodType<Params>;
+  /** Its findings are dropped when another detector vouches the reading is usual (config `seasonalGate`). */
+  gatedBySeason?: boolean;
+  initialState(params: Params): State;
+  observe(state: State, reading: Reading, params: Params): Verdict;
+  /** For detectors that alert on absence (no reading at all): evaluated at scan time. */
+  check?(state: State, now: number, params: Params): Finding | null;
+}
+
+export const quiet = (level = 0): Verdict => ({ level, finding: null });
+
+export const severityFor = (score: number, criticalAt: number): Severity => (score >= criticalAt ? "critical" : "warning");
+
+export const band = (center: number, halfWidth: number): Expectation => ({ low: center - halfWidth, high: center + halfWidth, center });
+
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const abs = Math.abs(x);
+  return abs !== 0 && (abs >= 1e6 || abs < 1e-3) ? x.toExponential(3) : String(Math.round(x * 1000) / 1000);
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 360) / 10} h`;
+}

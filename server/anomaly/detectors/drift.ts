@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { band, formatDuration, formatNumber, quiet, severityFor, type Detector } from "./detector";
+
+export const driftParams = z.object({
+  /** Readings are averaged per block; a block's spread measures the short-term noise. */
+  blockMs: z.number().int().positive().default(3_600_000),
+  /** Blocks per cycle: the level is the mean over a whole cycle, so a daily cycle cancels out. */
+  blocksPerPeriod: z.number().int().min(1).max(1000).default(24),
+  /** Drift of the cycle mean from its reference, in units of the short-term noise σ. */
+  threshold: z.number().positive().default(2),
+  criticalAt: z.number().positive().default(4),
+  minScale: z.number().min(0).default(0),
+  relativeMinScale: z.number().min(0).default(0.001),
+});
+export type DriftParams = z.infer<typeof driftParams>;
+
+export interface DriftState {
+  blockStart: number | null;
+  blockSum: number;
+  blockSumSq: number;
+  blockCount: number;
+  /** Means of the last completed blocks, oldest first (at most blocksPerPeriod). */
+  blockMeans: number[];
+  /** Mean within-block variance, averaged over completed blocks (exponentially). */
+  noiseVariance: number | null;
+  reference: number | null;
+  referenceSince: number | null;
+  lastLevel: number;
+}
+
+/**
+ * Slow drift of the level (a sensor losing calibration): the mean over the last full cycle,
+ * compared with a reference cycle mean, in units of the within-block noise. Re-anchors after an alert.
+ */
+export const driftDetector: Detector<DriftParams, DriftState> = {
+  name: "drift",
+  description: "The mean over the last full cycle drifts from the reference cycle mean.",
+  params: driftParams,
+  initialState: () => ({
+    blockStart: null, blockSum: 0, blockSumSq: 0, blockCount: 0, blockMeans: [], noiseVariance: null,
+    reference: null, referenceSince: null, lastLevel: 0,
+  }),
+  observe(state, reading, params) {
+    const blockStart = Math.floor(reading.time / params.blockMs) * params.blockMs;
+    let verdict = quiet(state.lastLevel);
+    if (state.blockStart !== null && blockStart > state.blockStart && state.blockCount > 0) {
+      verdict = closeBlock(state, reading.time, reading.value, params);
+    }
+    if (state.blockStart === null || blockStart > state.blockStart) {
+      state.blockStart = blockStart;
+      state.blockSum = 0;
+      state.blockSumSq = 0;
+      state.blockCount = 0;
+    }
+    state.blockSum += reading.value;
+    state.blockSumSq += reading.value * reading.value;
+    state.blockCount++;
+    return verdict;
+  },
+};
+
+function closeBlock(state: DriftState, now: number, observedValue: number, params: DriftParams) {
+  const mean = state.blockSum / state.blockCount;
+  if (state.blockCount > 1) {
+    const variance = Math.max(0, state.blockSumSq / state.blockCount - mean * mean) * (state.blockCount / (state.blockCount - 1));
+    state.noiseVariance = state.noiseVariance === null ? variance : state.noiseVariance + 0.05 * (variance - state.noiseVariance);
+  }
+  state.blockMeans.push(mean);
+  if (state.blockMeans.length > params.blocksPerPeriod) state.blockMeans.shift();
+  if (state.blockMeans.length < params.blocksPerPeriod) return quiet();
+  const level = state.blockMeans.reduce((a, b) => a + b, 0) / state.blockMeans.length;
+  if (state.reference === null) {
+    state.reference = level;
+    state.referenceSince = now;
+    return quiet();
+  }
+  const sigma = Math.max(Math.sqrt(state.noiseVariance ?? 0), params.minScale, params.relativeMinScale * Math.abs(state.reference), 1e-9);
+  const drift = Math.abs(level - state.reference) / sigma;
+  state.lastLevel = drift / params.threshold;
+  if (drift < params.threshold) return quiet(state.lastLevel);
+  const reference = state.reference;
+  const periodMs = params.blockMs * params.blocksPerPeriod;
+  state.reference = level;
+  state.referenceSince = now;
+  state.lastLevel = 0;
+  return {
+    level: drift / params.threshold,
+    finding: {
+      severity: severityFor(drift, params.criticalAt),
+      score: drift,
+      expected: band(reference, params.threshold * sigma),
+      observed: level,
+      message: `Drift: the mean over the last ${formatDuration(periodMs)} is ${formatNumber(level)}, the reference ${formatNumber(reference)} (${formatNumber(drift)} σ of short-term noise, threshold ${params.threshold}); observed ${formatNumber(observedValue)}`,
+      evidenceFrom: now - periodMs,
+    },
+  };
+}

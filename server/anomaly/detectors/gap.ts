@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { formatDuration, quiet, type Detector, type Finding } from "./detector";
+import { medianOf } from "./robust-window";
+
+export const gapParams = z.object({
+  /** The sensor's reporting interval; when absent it is learned (median of recent intervals). */
+  expectedIntervalMs: z.number().int().positive().optional(),
+  /** Silence longer than expected interval × factor is a gap. */
+  factor: z.number().min(1).default(5),
+  /** Never report a gap shorter than this, whatever the interval. */
+  minGapMs: z.number().int().min(0).default(60_000),
+  criticalFactor: z.number().min(1).default(20),
+  /** Intervals remembered for learning the expected one. */
+  learnFrom: z.number().int().min(3).max(200).default(15),
+});
+export type GapParams = z.infer<typeof gapParams>;
+
+export interface GapState {
+  lastTime: number | null;
+  intervals: number[];
+  /** Median of `intervals`, kept so regular sampling does not re-sort on every reading. */
+  learned: number | null;
+}
+
+function expectedInterval(state: GapState, params: GapParams): number | null {
+  if (params.expectedIntervalMs !== undefined) return params.expectedIntervalMs;
+  return state.intervals.length >= 3 ? state.learned : null;
+}
+
+function gapFinding(state: GapState, silentMs: number, params: GapParams): Finding | null {
+  const expected = expectedInterval(state, params);
+  if (expected === null || state.lastTime === null) return null;
+  const limit = Math.max(expected * params.factor, params.minGapMs);
+  if (silentMs <= limit) return null;
+  const ratio = silentMs / expected;
+  return {
+    severity: ratio >= params.criticalFactor ? "critical" : "warning",
+    score: ratio,
+    expected: { low: null, high: expected, center: expected },
+    observed: silentMs,
+    message: `Sensor not syncing: no reading for ${formatDuration(silentMs)} (expected every ${formatDuration(expected)}, limit ${formatDuration(limit)})`,
+    evidenceFrom: state.lastTime,
+    keyTime: state.lastTime,
+  };
+}
+
+/** No reading for longer than the expected interval × factor ("sensor not syncing"). */
+export const gapDetector: Detector<GapParams, GapState> = {
+  name: "gap",
+  description: "No reading for longer than the expected interval times a factor.",
+  params: gapParams,
+  initialState: () => ({ lastTime: null, intervals: [], learned: null }),
+  observe(state, reading, params) {
+    if (state.lastTime === null || reading.time <= state.lastTime) {
+      // Duplicates and late, out-of-order readings say nothing about silence.
+      state.lastTime ??= reading.time;
+      return quiet();
+    }
+    const interval = reading.time - state.lastTime;
+    const finding = gapFinding(state, interval, params);
+    // A gap is not a sampling interval: learning it would teach the detector to accept silence.
+    if (!finding) {
+      state.intervals.push(interval);
+      const evicted = state.intervals.length > params.learnFrom ? state.intervals.shift() : undefined;
+      if (evicted !== interval) state.learned = medianOf(state.intervals);
+    }
+    state.lastTime = reading.time;
+    return finding ? { level: finding.score / params.factor, finding } : quiet();
+  },
+  check(state, now, params) {
+    return state.lastTime === null ? null : gapFinding(state, now - state.lastTime, params);
+  },
+};

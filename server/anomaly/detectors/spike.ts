@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { band, formatNumber, quiet, severityFor, type Detector } from "./detector";
+import { currentScale, emptyWindow, exactScale, medianOfSorted, pushValue, type CachedScale, type RobustWindow } from "./robust-window";
+
+export const spikeParams = z.object({
+  /** Readings in the rolling baseline. */
+  window: z.number().int().min(5).max(2000).default(60),
+  /** No verdict before the baseline holds this many readings. */
+  minPoints: z.number().int().min(3).default(20),
+  /** Robust z-score (|x − median| / 1.4826·MAD) at which a reading is a spike. */
+  threshold: z.number().positive().default(7),
+  criticalAt: z.number().positive().default(14),
+  minScale: z.number().min(0).default(0),
+  relativeMinScale: z.number().min(0).default(0.001),
+  /** The MAD is recomputed every this many readings (and always near the threshold): it moves slowly. */
+  scaleRefresh: z.number().int().min(1).default(8),
+});
+export type SpikeParams = z.infer<typeof spikeParams>;
+
+export interface SpikeState {
+  window: RobustWindow;
+  scale: CachedScale;
+}
+
+/** A single reading far outside the rolling robust baseline (median and MAD of the last readings). */
+export const spikeDetector: Detector<SpikeParams, SpikeState> = {
+  name: "spike",
+  description: "A reading far from the rolling median, in units of the rolling MAD.",
+  params: spikeParams,
+  gatedBySeason: true,
+  initialState: (params) => ({ window: emptyWindow(params.window), scale: { scale: null, age: 0 } }),
+  observe(state, reading, params) {
+    const w = state.window;
+    if (w.values.length < params.minPoints) {
+      pushValue(w, reading.value);
+      return quiet();
+    }
+    const median = medianOfSorted(w.sorted);
+    let scale = currentScale(state.scale, w, median, params.scaleRefresh, params.minScale, params.relativeMinScale);
+    let z = Math.abs(reading.value - median) / scale;
+    if (z >= params.threshold / 2 && state.scale.age > 0) {
+      scale = exactScale(state.scale, w, median, params.minScale, params.relativeMinScale);
+      z = Math.abs(reading.value - median) / scale;
+    }
+    state.scale.age++;
+    pushValue(w, reading.value);
+    if (z < params.threshold) return quiet(z / params.threshold);
+    return {
+      level: z / params.threshold,
+      finding: {
+        severity: severityFor(z, params.criticalAt),
+        score: z,
+        expected: band(median, params.threshold * scale),
+        observed: reading.value,
+        message: `Spike: ${formatNumber(reading.value)} against a rolling median of ${formatNumber(median)} (robust z ${formatNumber(z)}, threshold ${params.threshold})`,
+        evidenceFrom: reading.time,
+      },
+    };
+  },
+};

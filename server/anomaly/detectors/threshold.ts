@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { formatNumber, quiet, type Detector, type Expectation } from "./detector";
+
+export const thresholdParams = z
+  .object({
+    /** Outside the sensor's valid range the reading is impossible: a broken sensor (critical). */
+    validMin: z.number().optional(),
+    validMax: z.number().optional(),
+    /** Operator thresholds: a real but unwanted condition (warning). */
+    warnBelow: z.number().optional(),
+    warnAbove: z.number().optional(),
+  })
+  .refine((p) => p.validMin === undefined || p.validMax === undefined || p.validMin <= p.validMax, "validMin must not exceed validMax")
+  .refine((p) => p.warnBelow === undefined || p.warnAbove === undefined || p.warnBelow <= p.warnAbove, "warnBelow must not exceed warnAbove");
+export type ThresholdParams = z.infer<typeof thresholdParams>;
+
+export type ThresholdState = Record<string, never>;
+
+const nullable = (x: number | undefined) => (x === undefined ? null : x);
+
+/** Valid-range and threshold rules; stateless. Inert until an operator sets a limit. */
+export const thresholdDetector: Detector<ThresholdParams, ThresholdState> = {
+  name: "threshold",
+  description: "Readings outside the valid range (critical) or beyond operator thresholds (warning).",
+  params: thresholdParams,
+  initialState: () => ({}),
+  observe(_state, reading, params) {
+    const x = reading.value;
+    // Fast path: most readings are within every limit (an undefined limit compares false).
+    if (!(x < params.validMin!) && !(x > params.validMax!) && !(x < params.warnBelow!) && !(x > params.warnAbove!)) return quiet();
+    const check = (low: number | undefined, high: number | undefined, kind: "valid" | "warn") => {
+      const below = low !== undefined && x < low;
+      const above = high !== undefined && x > high;
+      if (!below && !above) return null;
+      const limit = below ? low! : high!;
+      const expected: Expectation = { low: nullable(low), high: nullable(high), center: null };
+      const span = Math.max(Math.abs(limit), 1e-9);
+      return {
+        level: 1 + Math.abs(x - limit) / span,
+        finding: {
+          severity: kind === "valid" ? ("critical" as const) : ("warning" as const),
+          score: x - limit,
+          expected,
+          observed: x,
+          message:
+            kind === "valid"
+              ? `Invalid reading: ${formatNumber(x)} is outside the valid range [${formatNumber(low ?? -Infinity)}, ${formatNumber(high ?? Infinity)}]`
+              : `Threshold: ${formatNumber(x)} is ${below ? "below" : "above"} ${formatNumber(limit)}`,
+          evidenceFrom: reading.time,
+        },
+      };
+    };
+    return check(params.validMin, params.validMax, "valid") ?? check(params.warnBelow, params.warnAbove, "warn") ?? quiet();
+  },
+};

@@ -1,0 +1,144 @@
+import type { Expectation, Finding, Reading, Severity } from "./detectors/detector";
+import type { DetectorName } from "./detectors/registry";
+import type { ResolvedDetector } from "./resolve-detectors";
+
+/** Everything a scan must keep per sensor between runs; plain JSON. */
+export interface SensorDetectorState {
+  version: 1;
+  detectors: Partial<Record<DetectorName, { signature: string; state: unknown }>>;
+  lastAlertAt: Partial<Record<DetectorName, number>>;
+  /** Bucket of each detector's last alert. */
+  lastAlertBucket?: Partial<Record<DetectorName, number>>;
+  /** Last alert of any detector, for the sensor-wide cooldown. */
+  lastSensorAlertAt?: number;
+}
+
+export const emptySensorState = (): SensorDetectorState => ({ version: 1, detectors: {}, lastAlertAt: {} });
+
+/** What a scan upserts: the key is deterministic, so re-processing a window cannot duplicate an alert. */
+export interface AlertCandidate {
+  key: string;
+  sensorKey: string;
+  detector: DetectorName;
+  bucketStart: number;
+  time: number;
+  severity: Severity;
+  score: number;
+  expected: Expectation;
+  observed: number;
+  message: string;
+  evidence: { from: number; to: number };
+}
+
+export interface EvaluateSensorReadingsOptions {
+  sensorKey: string;
+  detectors: ResolvedDetector[];
+  /** Consumed: updated in place and returned. Persist it only once the alerts are written. */
+  state: SensorDetectorState;
+  /** New readings of this sensor, in time order. */
+  readings: readonly Reading[];
+  bucketMs: number;
+  cooldownMs: number;
+  /** Drop spike and level-shift findings on readings the seasonal profile calls usual for the time of day. */
+  seasonalGate?: boolean;
+  /** After any alert, every detector of the sensor stays silent this long (0: off). */
+  sensorCooldownMs?: number;
+  /** Scan time: lets silence-based detectors (gap) alert when no reading arrived at all. */
+  now?: number;
+  /** Per reading: the highest detector level (1 = at threshold) and whether an alert was raised there. */
+  trace?: { levels: Float64Array; alerts: Uint8Array };
+}
+
+export interface EvaluateSensorReadingsResult {
+  state: SensorDetectorState;
+  candidates: AlertCandidate[];
+}
+
+export const alertKey = (sensorKey: string, detector: string, bucketStart: number) =>
+  `${sensorKey}|${detector}|${new Date(bucketStart).toISOString()}`;
+
+/**
+ * Runs the configured detectors over a batch of new readings of one sensor, one reading at a time
+ * (no look-ahead: a verdict on reading i uses readings 0…i only), and returns alert candidates.
+ */
+export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): EvaluateSensorReadingsResult {
+  const { detectors, state, readings, trace } = options;
+  const candidates: AlertCandidate[] = [];
+  const states = detectors.map(({ name, detector, params, signature }) => {
+    let slot = state.detectors[name];
+    if (!slot || slot.signature !== signature) {
+      slot = { signature, state: detector.initialState(params) };
+      state.detectors[name] = slot;
+    }
+    return slot.state;
+  });
+
+  const findings: (Finding | null)[] = new Array(detectors.length).fill(null);
+  for (let i = 0; i < readings.length; i++) {
+    const reading = readings[i];
+    if (!Number.isFinite(reading.value) || !Number.isFinite(reading.time)) continue;
+    let maxLevel = 0;
+    let alerted = false;
+    let usual = false;
+    let pending = 0;
+    for (let d = 0; d < detectors.length; d++) {
+      const verdict = detectors[d].detector.observe(states[d], reading, detectors[d].params);
+      if (verdict.level > maxLevel) maxLevel = verdict.level;
+      if (verdict.usual) usual = true;
+      findings[d] = verdict.finding;
+      if (verdict.finding) pending++;
+    }
+    for (let d = 0; pending > 0 && d < detectors.length; d++) {
+      const finding = findings[d];
+      if (!finding) continue;
+      pending--;
+      if (usual && options.seasonalGate && detectors[d].detector.gatedBySeason) continue;
+      if (raise(options, candidates, detectors[d].name, reading.time, finding)) alerted = true;
+    }
+    if (trace) {
+      trace.levels[i] = maxLevel;
+      trace.alerts[i] = alerted ? 1 : 0;
+    }
+  }
+
+  if (options.now !== undefined) {
+    for (let d = 0; d < detectors.length; d++) {
+      const { name, detector, params } = detectors[d];
+      const finding = detector.check?.(states[d], options.now, params);
+      if (finding) raise(options, candidates, name, options.now, finding);
+    }
+  }
+  return { state, candidates };
+}
+
+/** Applies the bucket and cooldown rules; records and returns whether the finding became a candidate. */
+function raise(options: EvaluateSensorReadingsOptions, candidates: AlertCandidate[], name: DetectorName, time: number, finding: Finding): boolean {
+  const { state, bucketMs, cooldownMs, sensorKey } = options;
+  const sensorCooldownMs = options.sensorCooldownMs ?? 0;
+  const last = state.lastAlertAt[name];
+  const bucketStart = Math.floor((finding.keyTime ?? time) / bucketMs) * bucketMs;
+  const lastBucket = state.lastAlertBucket?.[name];
+  if (last !== undefined && (time < last + cooldownMs || time < last)) return false;
+  // The same condition again (same bucket): nothing new, unless it is keyed by its start (a silence
+  // still going on), which is re-sent so the upsert can move the alert's last-seen time.
+  if (lastBucket === bucketStart && finding.keyTime === undefined) return false;
+  const lastAny = state.lastSensorAlertAt;
+  if (sensorCooldownMs > 0 && lastAny !== undefined && time < lastAny + sensorCooldownMs && time !== lastAny) return false;
+  state.lastAlertAt[name] = time;
+  (state.lastAlertBucket ??= {})[name] = bucketStart;
+  state.lastSensorAlertAt = time;
+  candidates.push({
+    key: alertKey(sensorKey, name, bucketStart),
+    sensorKey,
+    detector: name,
+    bucketStart,
+    time,
+    severity: finding.severity,
+    score: finding.score,
+    expected: finding.expected,
+    observed: finding.observed,
+    message: finding.message,
+    evidence: { from: Math.min(finding.evidenceFrom, time), to: time },
+  });
+  return true;
+}

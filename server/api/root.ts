@@ -1,0 +1,29 @@
+import { alertsRouter } from "./routers/alerts";
+import { auditRouter } from "./routers/audit";
+import { deadLettersRouter } from "./routers/dead-letters";
+import { jobsRouter } from "./routers/jobs";
+import { queuesRouter } from "./routers/queues";
+import { runsRouter } from "./routers/runs";
+import { authRouter } from "./routers/auth";
+import { retentionRouter } from "./routers/retention";
+import { systemRouter } from "./routers/system";
+import { telemetryRouter } from "./routers/telemetry";
+import { usersRouter } from "./routers/users";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  system: systemRouter,
+  telemetry: telemetryRouter,
+  retention: retentionRouter,
+  audit: auditRouter,
+  alerts: alertsRouter,
+  jobs: jobsRouter,
+  runs: runsRouter,
+  deadLetters: deadLettersRouter,
+  queues: queuesRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

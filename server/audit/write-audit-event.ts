@@ -1,0 +1,39 @@
+import type { SessionUser } from "../auth/session";
+import type { Db } from "../db";
+import { redactSecrets } from "./redact-secrets";
+import type { AuditedChange } from "./audit-scope";
+
+export interface WriteAuditEventOptions {
+  action: string;
+  actor: SessionUser | null;
+  clientIp?: string;
+  input?: unknown;
+  changes: AuditedChange[];
+  /** Used as the target when no service described its change. */
+  result?: unknown;
+}
+
+function fallbackTarget(action: string, result: unknown): AuditedChange[] {
+  const id = typeof result === "object" && result !== null && "id" in result ? String((result as { id: unknown }).id) : undefined;
+  return [{ targetType: action.split(".")[0], targetId: id }];
+}
+
+/** One row per changed target, written with the caller's db (the mutation's transaction). */
+export async function writeAuditEvent(db: Db, options: WriteAuditEventOptions): Promise<void> {
+  const changes = options.changes.length ? options.changes : fallbackTarget(options.action, options.result);
+  const input = options.input === undefined ? undefined : (redactSecrets(options.input) as object);
+  await db.auditEvent.createMany({
+    data: changes.map((change) => ({
+      action: options.action,
+      actorId: options.actor?.id,
+      actorEmail: options.actor?.email,
+      actorRole: options.actor?.role,
+      targetType: change.targetType,
+      targetId: change.targetId,
+      before: change.before === undefined ? undefined : (redactSecrets(change.before) as object),
+      after: change.after === undefined ? undefined : (redactSecrets(change.after) as object),
+      input,
+      clientIp: options.clientIp,
+    })),
+  });
+}

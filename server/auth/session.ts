@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import { env } from "../env";
+import type { Role } from "./roles";
+
+export const SESSION_COOKIE = "gm_session";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const TOUCH_AFTER_MS = 5 * 60_000;
+
+export async function createSession(
+  db: Db,
+  options: { userId: string; ip?: string; userAgent?: string },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + env().SESSION_TTL_HOURS * 3_600_000);
+  await db.session.create({
+    data: { id: hashToken(token), userId: options.userId, expiresAt, ip: options.ip, userAgent: options.userAgent?.slice(0, 400) },
+  });
+  return { token, expiresAt };
+}
+
+/** The signed-in user for a session token, or null if it is unknown, expired or the user is disabled. */
+export async function resolveSession(db: Db, token: string | undefined): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const session = await db.session.findUnique({
+    where: { id: hashToken(token) },
+    include: { user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
+  });
+  if (!session || session.expiresAt <= new Date() || session.user.disabled) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    // Sliding expiry, written at most every few minutes per session.
+    const expiresAt = new Date(Date.now() + env().SESSION_TTL_HOURS * 3_600_000);
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(), expiresAt } });
+  }
+  const { id, email, name, role } = session.user;
+  return { id, email, name, role };
+}
+
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashToken(token) } });
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const secure = env().COOKIE_SECURE ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure}`;
+}
+
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+export function readSessionToken(cookieHeader: string | null | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return rest.join("=") || undefined;
+  }
+  return undefined;
+}

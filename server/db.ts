@@ -1,0 +1,32 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Prisma, PrismaClient } from "./db/generated/client";
+import { hasCommitScope, withAuditScope } from "./audit/audit-scope";
+import { env } from "./env";
+
+/** What services take: the shared client, or the transaction an API mutation runs in. */
+export type Db = PrismaClient | Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
+
+// One client per process; Next's bundles and the custom server share it through globalThis.
+const globalForDb = globalThis as unknown as { gristmillDb?: PrismaClient };
+
+export function createDb(connectionString = env().DATABASE_URL): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+}
+
+export const db: PrismaClient = globalForDb.gristmillDb ?? (globalForDb.gristmillDb = createDb());
+
+/**
+ * Runs fn in a transaction, or inside the caller's transaction when db already is one. Effects
+ * registered with afterCommit inside it run once it has committed (and not at all on rollback).
+ */
+export async function inTransaction<T>(client: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!("$transaction" in client)) return fn(client);
+  const run = () => client.$transaction(fn, { maxWait: 5_000, timeout: 30_000 });
+  if (hasCommitScope()) return run();
+  return withAuditScope(async (scope) => {
+    const result = await run();
+    for (const effect of scope.afterCommit) await effect();
+    return result;
+  });
+}

@@ -1,0 +1,28 @@
+import type { Db } from "../db";
+
+/** Error messages grouped by their shape: numbers and ids stripped, so one failure mode is one group. */
+export function errorGroupOf(message: string): string {
+  return message
+    .replace(/[0-9a-f]{8,}/gi, "…")
+    .replace(/\d+/g, "N")
+    .slice(0, 160);
+}
+
+export interface RecordDeadLetterOptions {
+  runId: string;
+  definitionId?: string | null;
+  jobName?: string | null;
+  kind: string;
+  params: unknown;
+  lastError: string;
+  attempts: number;
+}
+
+/** A run that will not be retried again lands here with its payload and last error (once per run). */
+export async function recordDeadLetter(db: Db, options: RecordDeadLetterOptions) {
+  return db.deadLetter.upsert({
+    where: { runId: options.runId },
+    create: { ...options, params: (options.params ?? {}) as object, errorGroup: errorGroupOf(options.lastError) },
+    update: { lastError: options.lastError, attempts: options.attempts },
+  });
+}

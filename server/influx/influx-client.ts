@@ -1,0 +1,89 @@
+import { HttpError, InfluxDB, type Point } from "@influxdata/influxdb-client";
+import { env } from "../env";
+
+/** InfluxDB answered with an error the caller's request caused (bad query, bad line). */
+export class InfluxQueryError extends Error {
+  constructor(message: string, readonly statusCode?: number) {
+    super(message);
+    this.name = "InfluxQueryError";
+  }
+}
+
+/** InfluxDB could not be reached or timed out; retrying later may help. */
+export class InfluxUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InfluxUnavailableError";
+  }
+}
+
+export interface InfluxClientOptions {
+  url: string;
+  database: string;
+  token?: string;
+  timeoutMs?: number;
+}
+
+interface InfluxQLResult {
+  results?: Array<{ statement_id: number; error?: string; series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }> }>;
+  error?: string;
+}
+
+/**
+ * Speaks InfluxDB's v1-compatible HTTP API (line protocol in, InfluxQL out), which 1.x,
+ * 2.x (compatibility API) and 3.x all serve.
+ */
+export class InfluxClient {
+  private readonly transport;
+  constructor(readonly options: InfluxClientOptions) {
+    const influx = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs ?? 10_000 });
+    this.transport = influx.transport;
+  }
+
+  get database(): string {
+    return this.options.database;
+  }
+
+  async ping(): Promise<void> {
+    await this.request("/ping", "", { method: "GET" });
+  }
+
+  async query(influxQL: string, options: { database?: string; method?: "GET" | "POST" } = {}): Promise<InfluxQLResult> {
+    const params = new URLSearchParams({ q: influxQL, epoch: "ms" });
+    const database = options.database ?? this.options.database;
+    if (database) params.set("db", database);
+    const result = (await this.request(`/query?${params}`, "", { method: options.method ?? "POST" })) as InfluxQLResult;
+    const error = result?.error ?? result?.results?.find((r) => r.error)?.error;
+    if (error) throw new InfluxQueryError(error);
+    return result;
+  }
+
+  async write(lines: Array<string | Point>, precision: "ns" | "us" | "ms" | "s" = "ms"): Promise<void> {
+    if (lines.length === 0) return;
+    const body = lines.map((l) => (typeof l === "string" ? l : l.toLineProtocol())).filter(Boolean).join("\n");
+    const params = new URLSearchParams({ db: this.options.database, precision });
+    await this.request(`/write?${params}`, body, { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+
+  private async request(path: string, body: string, options: { method: string; headers?: Record<string, string> }): Promise<unknown> {
+    try {
+      return await this.transport.request(path, body, options);
+    } catch (err) {
+      if (err instanceof HttpError && err.statusCode >= 400 && err.statusCode < 500) {
+        throw new InfluxQueryError(err.body || err.message, err.statusCode);
+      }
+      throw new InfluxUnavailableError(`InfluxDB at ${this.options.url} is unavailable: ${(err as Error).message}`);
+    }
+  }
+}
+
+const globalForInflux = globalThis as unknown as { gristmillInflux?: InfluxClient };
+
+/** The process's InfluxDB client, configured from the environment. */
+export function influx(): InfluxClient {
+  return (globalForInflux.gristmillInflux ??= new InfluxClient({
+    url: env().INFLUX_URL,
+    database: env().INFLUX_DB,
+    token: env().INFLUX_TOKEN,
+  }));
+}

@@ -1,0 +1,31 @@
+import type { JobsOptions } from "bullmq";
+import type { Complexity, Priority } from "../db/generated/enums";
+import { priorityClasses } from "./priority-classes";
+import { BACKOFF_TYPE, retryPolicies } from "./retry-policies";
+
+/** What every Gristmill job carries, whatever its kind. */
+export interface GristmillJobData {
+  runId?: string;
+  definitionId?: string;
+  definitionVersion?: number;
+  priority: Priority;
+  complexity: Complexity;
+  params: Record<string, unknown>;
+  timeoutMs: number;
+  maxAttempts?: number | null;
+  /** Set in memory by the worker that starts the run late, for its telemetry. */
+  slaBreached?: boolean;
+}
+
+/** The one place that maps priority and complexity to BullMQ options; completed and failed jobs are bounded in Redis. */
+export function bullJobOptions(data: GristmillJobData, jobId?: string): JobsOptions {
+  const cls = priorityClasses[data.priority];
+  return {
+    jobId,
+    priority: data.priority === "P0" ? undefined : cls.bullPriority,
+    attempts: data.maxAttempts ?? retryPolicies[data.complexity].attempts,
+    backoff: { type: BACKOFF_TYPE },
+    removeOnComplete: { age: 7 * 86_400, count: 20_000 },
+    removeOnFail: { age: 30 * 86_400, count: 20_000 },
+  };
+}

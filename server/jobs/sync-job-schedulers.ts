@@ -1,0 +1,47 @@
+import type { Db } from "../db";
+import { allQueueNames, getQueue } from "../queues/queues";
+import { bullJobOptions, type GristmillJobData } from "./bull-job-options";
+import { priorityClasses } from "./priority-classes";
+
+/**
+ * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,
+ * scheduled definition (id = definition id, on its class's queue), none for the rest.
+ * Idempotent: running it again, or on several workers, changes nothing and never doubles a schedule.
+ */
+export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; removed: number }> {
+  const definitions = await db.jobDefinition.findMany();
+  const wanted = new Map<string, string>(); // definition id → queue
+  let upserted = 0;
+  for (const def of definitions) {
+    if (!def.enabled || (!def.cron && !def.intervalMs)) continue;
+    const queue = priorityClasses[def.priority].queue;
+    wanted.set(def.id, queue);
+    const data: GristmillJobData = {
+      definitionId: def.id,
+      definitionVersion: def.version,
+      priority: def.priority,
+      complexity: def.complexity,
+      params: def.params as Record<string, unknown>,
+      timeoutMs: def.timeoutMs,
+      maxAttempts: def.maxAttempts,
+    };
+    const { jobId: _ignored, ...opts } = bullJobOptions(data);
+    const existing = await getQueue(queue).getJobScheduler(def.id);
+    const template = existing?.template?.data as GristmillJobData | undefined;
+    if (existing && template?.definitionVersion === def.version) continue;
+    await getQueue(queue).upsertJobScheduler(def.id, def.cron ? { pattern: def.cron, tz: def.timeZone } : { every: def.intervalMs! }, { name: def.kind, data, opts });
+    upserted++;
+  }
+  let removed = 0;
+  for (const name of allQueueNames()) {
+    const schedulers = await getQueue(name).getJobSchedulers(0, -1);
+    for (const scheduler of schedulers) {
+      const id = scheduler.id ?? scheduler.key;
+      if (wanted.get(id) !== name) {
+        await getQueue(name).removeJobScheduler(id);
+        removed++;
+      }
+    }
+  }
+  return { upserted, removed };
+}

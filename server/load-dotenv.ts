@@ -1,0 +1,4 @@
+// Imported first by every entry point, before anything calls env().
+import { config } from "dotenv";
+
+config({ quiet: true });

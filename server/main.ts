@@ -1,0 +1,52 @@
+import "./load-dotenv";
+
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { CLIENT_IP_HEADER } from "./api/trpc";
+import { db } from "./db";
+import { env } from "./env";
+import { logger } from "./logger";
+import { attachRealtime } from "./realtime/socket-server";
+
+/** One process serves Next.js pages, tRPC at /api/trpc and socket.io, all on PORT. */
+async function main() {
+  logger.setBindings({ service: "web" });
+  const config = env();
+  const dev = process.argv.includes("--dev");
+  const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: config.HOST, port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    // Only the socket address is trusted; a client cannot set its own.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    handle(req, res).catch((err) => {
+      logger.error({ event: "http.error", url: req.url, err }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end("Internal error");
+    });
+  });
+  const realtime = attachRealtime(server);
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  logger.info({ event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev }, "console listening");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: "web.stopping", signal }, "stopping web server");
+    const force = setTimeout(() => process.exit(0), 5_000).unref();
+    await realtime.close();
+    await db.$disconnect().catch(() => undefined);
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  logger.fatal({ event: "web.crashed", err }, "web server could not start");
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { db as sharedDb, type Db } from "../db";
+import { countOlderThan, deleteOlderThan, type PurgeTarget } from "./delete-in-batches";
+
+export interface RetentionClass {
+  key: string;
+  label: string;
+  defaultDays: number;
+  minDays: number;
+  maxDays: number;
+  countExpired(db: Db, cutoff: Date): Promise<number>;
+  purgeBatch(db: Db, cutoff: Date, limit: number): Promise<number>;
+}
+
+function tableClass(meta: Omit<RetentionClass, "countExpired" | "purgeBatch">, target: PurgeTarget): RetentionClass {
+  return {
+    ...meta,
+    countExpired: (db, cutoff) => countOlderThan(db, target, cutoff),
+    purgeBatch: (db, cutoff, limit) => deleteOlderThan(db, target, cutoff, limit),
+  };
+}
+
+const auditTarget: PurgeTarget = { table: "AuditEvent", timeColumn: "at" };
+
+/** Every class of data Gristmill expires, with its default and the range the server allows. Domains add theirs here. */
+export const retentionClasses: RetentionClass[] = [
+  tableClass({ key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 }, { table: "JobMetricMinute", timeColumn: "minute" }),
+  {
+    key: "audit_trail",
+    label: "Audit trail",
+    defaultDays: 730,
+    minDays: 365,
+    maxDays: 2555,
+    countExpired: (db, cutoff) => countOlderThan(db, auditTarget, cutoff),
+    // The append-only trigger lets only a transaction that sets gristmill.audit_purge delete.
+    purgeBatch: (db, cutoff, limit) => {
+      const client = "$transaction" in db ? db : sharedDb;
+      return client.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('gristmill.audit_purge', 'on', true)`;
+        return deleteOlderThan(tx, auditTarget, cutoff, limit);
+      });
+    },
+  },
+];
+
+export function findRetentionClass(key: string): RetentionClass | undefined {
+  return retentionClasses.find((c) => c.key === key);
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestUser } from "@/tests/support/users";
+import { createCaller } from "../api/root";
+import type { SessionUser } from "../auth/session";
+import { db } from "../db";
+import { runRetentionPurge } from "./run-retention-purge";
+
+const DAY = 86_400_000;
+const ago = (days: number) => new Date(Date.now() - days * DAY);
+let tag: string;
+
+async function seedMetrics(oldRows: number, youngRows: number) {
+  const row = (minute: Date, i: number) => ({ minute, workerId: tag, queue: "q", priority: "P2", kind: `k${i}`, completed: 1, failed: 0, records: 0, slaBreaches: 0, waitBuckets: [], runBuckets: [] });
+  await db.jobMetricMinute.createMany({ data: [...Array.from({ length: oldRows }, (_, i) => row(ago(366), i)), ...Array.from({ length: youngRows }, (_, i) => row(ago(364), i))] });
+}
+const metricsLeft = async () => ({
+  old: await db.jobMetricMinute.count({ where: { workerId: tag, minute: { lt: ago(365) } } }),
+  young: await db.jobMetricMinute.count({ where: { workerId: tag, minute: { gte: ago(365) } } }),
+});
+
+describe("retention", () => {
+  let operator: SessionUser;
+  const caller = () => createCaller({ db, user: operator, resHeaders: new Headers() });
+  beforeAll(async () => {
+    operator = (await createTestUser("OPERATOR")).user;
+  });
+  beforeEach(async () => {
+    tag = `retention-${randomUUID().slice(0, 8)}`;
+    await db.retentionPolicy.deleteMany();
+  });
+  afterAll(() => db.$disconnect());
+
+  it("refuses a period outside the class's range, naming the range", async () => {
+    await expect(caller().retention.update({ dataClass: "metrics_history", days: 30 })).rejects.toThrow("Metrics history must be kept between 90 and 730 days (got 30).");
+    await expect(caller().retention.update({ dataClass: "audit_trail", days: 3000 })).rejects.toThrow("between 365 and 2555 days");
+    await expect(caller().retention.update({ dataClass: "no_such_class", days: 100 })).rejects.toThrow(/Unknown data class/);
+    expect(await db.retentionPolicy.count()).toBe(0);
+  });
+
+  it("asks for confirmation before shortening, with the number of records it removes, and audits the change", async () => {
+    await seedMetrics(3, 2);
+    const preview = await caller().retention.preview({ dataClass: "metrics_history", days: 200 });
+    expect(preview).toMatchObject({ shortening: true, currentDays: 365 });
+    expect(preview.willRemove).toBeGreaterThanOrEqual(5); // at least this test's rows, all older than 200 days
+    await expect(caller().retention.update({ dataClass: "metrics_history", days: 200 })).rejects.toThrow(/confirm to proceed/);
+    expect(await db.retentionPolicy.count()).toBe(0);
+
+    await caller().retention.update({ dataClass: "metrics_history", days: 200, confirmRemoval: true });
+    expect((await caller().retention.list()).find((p) => p.dataClass === "metrics_history")?.days).toBe(200);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "retention.update", targetId: "metrics_history" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ actorId: operator.id, before: { days: 365 }, after: { days: 200 } });
+  });
+
+  it("purges each class by its policy and touches nothing younger", async () => {
+    await seedMetrics(4, 3);
+    const auditIds = await db.$transaction([
+      db.auditEvent.create({ data: { action: `test.${tag}`, at: ago(731) } }),
+      db.auditEvent.create({ data: { action: `test.${tag}`, at: ago(729) } }),
+    ]);
+    const dry = await runRetentionPurge(db, { dryRun: true });
+    expect(dry.classes.find((c) => c.dataClass === "metrics_history")!.removed).toBeGreaterThanOrEqual(4);
+    expect(await metricsLeft()).toEqual({ old: 4, young: 3 }); // a dry run deletes nothing
+
+    const result = await runRetentionPurge(db, {});
+    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "metrics_history"]);
+    expect(await metricsLeft()).toEqual({ old: 0, young: 3 });
+    const remaining = await db.auditEvent.findMany({ where: { action: `test.${tag}` } });
+    expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
+  });
+
+  it("a purge interrupted half-way and run again ends in the same state", async () => {
+    await seedMetrics(250, 5);
+    let checks = 0;
+    const interruptAfterFirstBatch = { get aborted() { return ++checks > 1; } } as AbortSignal;
+    await expect(runRetentionPurge(db, { batchSize: 100, signal: interruptAfterFirstBatch })).rejects.toThrow(/aborted/);
+    const partial = await metricsLeft();
+    expect(partial.old).toBeGreaterThan(0);
+    expect(partial.old).toBeLessThan(250);
+
+    await runRetentionPurge(db, { batchSize: 100 });
+    expect(await metricsLeft()).toEqual({ old: 0, young: 5 });
+    await runRetentionPurge(db, { batchSize: 100 }); // and once more changes nothing
+    expect(await metricsLeft()).toEqual({ old: 0, young: 5 });
+  });
+});

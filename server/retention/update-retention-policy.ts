@@ -1,0 +1,27 @@
+import type { z } from "zod";
+import { recordChange } from "../audit/audit-scope";
+import type { Db } from "../db";
+import { DomainError } from "../errors";
+import { previewRetentionChange } from "./preview-retention-change";
+import { updateRetentionPolicyInput } from "./schemas";
+
+export type UpdateRetentionPolicyOptions = z.input<typeof updateRetentionPolicyInput> & { actingUserId: string };
+
+/** Sets a class's period within its allowed range; shortening must be confirmed, since the next purge removes data. */
+export async function updateRetentionPolicy(db: Db, options: UpdateRetentionPolicyOptions) {
+  const { dataClass, days, confirmRemoval } = updateRetentionPolicyInput.parse(options);
+  const preview = await previewRetentionChange(db, { dataClass, days });
+  if (preview.shortening && !confirmRemoval) {
+    throw new DomainError("INVALID", `Shortening ${preview.label} to ${days} days removes ${preview.willRemove} records at the next purge: confirm to proceed.`, {
+      field: "confirmRemoval",
+      willRemove: preview.willRemove,
+    });
+  }
+  const policy = await db.retentionPolicy.upsert({
+    where: { dataClass },
+    create: { dataClass, days, updatedById: options.actingUserId },
+    update: { days, updatedById: options.actingUserId },
+  });
+  recordChange({ targetType: "retentionPolicy", targetId: dataClass, before: { days: preview.currentDays }, after: { days } });
+  return { ...preview, updatedAt: policy.updatedAt };
+}

@@ -1,0 +1,93 @@
+import { UnrecoverableError, WaitingError, type Job } from "bullmq";
+import type { Db } from "../db";
+import { recordDeadLetter } from "../dead-letters/record-dead-letter";
+import type { GristmillJobData } from "../jobs/bull-job-options";
+import { findJobKind, type RunLogger } from "../jobs/job-kinds";
+import { isSlaBreach } from "../jobs/priority-classes";
+import { logger } from "../logger";
+import type { RunRecorder } from "./run-recorder";
+
+export class RunTimeoutError extends Error {}
+
+export interface RunProcessorOptions {
+  db: Db;
+  recorder: RunRecorder;
+  queue: string;
+  workerId: string;
+  /** Abort controllers of the runs in flight, for shutdown and heartbeats. */
+  inFlight: Map<string, AbortController>;
+  /** True once the worker is shutting down: a job fetched in that window goes back untouched. */
+  isStopping: () => boolean;
+}
+
+/** The run id of a job: ours for runs enqueued by the console, BullMQ's for runs fired by a schedule. */
+export const runIdOf = (job: Job) => (job.data as GristmillJobData | undefined)?.runId ?? job.id!;
+
+function runLogger(recorder: RunRecorder, runId: string, base: Record<string, unknown>): RunLogger {
+  const line = (level: "info" | "warn" | "error") => (message: string, fields: Record<string, unknown> = {}) => {
+    recorder.update(runId, { log: { at: new Date().toISOString(), level, message, ...fields } });
+    logger[level]({ ...base, ...fields }, message);
+  };
+  return { info: line("info"), warn: line("warn"), error: line("error") };
+}
+
+/** Runs one attempt of a job: records it, enforces its timeout, and dead-letters it when no retry can help. */
+export function createRunProcessor(options: RunProcessorOptions) {
+  const { recorder, queue, workerId } = options;
+  return async (job: Job<GristmillJobData>, token?: string): Promise<unknown> => {
+    if (options.isStopping()) {
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+    const data = job.data ?? ({} as GristmillJobData);
+    const runId = runIdOf(job);
+    const priority = data.priority ?? "P2";
+    const attempt = job.attemptsMade + 1;
+    const startedAt = Date.now();
+    if (!data.runId) {
+      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, queuedAt: new Date(job.timestamp) });
+    }
+    const sla = attempt === 1 && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
+    if (sla) data.slaBreached = true; // read by the telemetry of this process
+    recorder.update(runId, { status: "running", startedAt: new Date(startedAt), attempts: attempt, workerId, slaBreached: sla });
+
+    const controller = new AbortController();
+    options.inFlight.set(runId, controller);
+    const log = runLogger(recorder, runId, { runId, kind: job.name, attempt });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const kind = findJobKind(job.name);
+      if (!kind) throw new UnrecoverableError(`Unknown job kind "${job.name}"`);
+      const parsed = kind.params.safeParse(data.params ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UnrecoverableError(`Invalid parameters for ${job.name}: ${issue.path.join(".") || "params"}: ${issue.message}`);
+      }
+      const timeoutMs = data.timeoutMs ?? 600_000;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(new RunTimeoutError(`timed out after ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+      const result = await Promise.race([
+        kind.run(parsed.data, { jobId: runId, attempt, log, signal: controller.signal, progress: (p) => job.updateProgress(Math.max(0, Math.min(100, Math.round(p)))) }),
+        timedOut,
+      ]);
+      recorder.update(runId, { status: "succeeded", finishedAt: new Date(), result: result ?? null });
+      return result ?? null;
+    } catch (err) {
+      const message = (err as Error).message;
+      const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
+      recorder.update(runId, { status: final ? "dead" : "queued", finishedAt: final ? new Date() : undefined, error: { attempt, at: new Date().toISOString(), message } });
+      if (final) {
+        await recorder.flush(); // the dead letter refers to the run row
+        await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, kind: job.name, params: data.params, lastError: message, attempts: attempt });
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      options.inFlight.delete(runId);
+    }
+  };
+}

@@ -1,0 +1,128 @@
+import type { Db } from "../db";
+import type { Priority, RunStatus, RunTrigger } from "../db/generated/enums";
+import { logger } from "../logger";
+
+export interface NewRunRow {
+  id: string;
+  kind: string;
+  params: object;
+  priority: Priority;
+  queue: string;
+  trigger: RunTrigger;
+  definitionId?: string;
+  definitionVersion?: number;
+  jobName?: string;
+  queuedAt: Date;
+}
+
+interface PendingUpdate {
+  status?: RunStatus;
+  startedAt?: Date;
+  finishedAt?: Date;
+  attempts?: number;
+  errors: unknown[];
+  logs: unknown[];
+  result?: unknown;
+  slaBreached: boolean;
+  workerId?: string;
+}
+
+const MAX_LOG_LINES_PER_FLUSH = 200;
+
+/**
+ * Buffers run-state changes in memory and writes them every flushMs in one statement, so
+ * recording every run costs the worker one round trip per batch rather than several per job.
+ */
+export class RunRecorder {
+  private creates = new Map<string, NewRunRow>();
+  private updates = new Map<string, PendingUpdate>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: Db, private readonly flushMs = 200) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.flushMs);
+  }
+
+  /** For runs that have no row yet (fired by a schedule). */
+  ensureRow(row: NewRunRow): void {
+    this.creates.set(row.id, row);
+  }
+
+  update(runId: string, change: Partial<Omit<PendingUpdate, "errors" | "logs">> & { error?: unknown; log?: unknown }): void {
+    let pending = this.updates.get(runId);
+    if (!pending) this.updates.set(runId, (pending = { errors: [], logs: [], slaBreached: false }));
+    if (change.status) pending.status = change.status;
+    if (change.startedAt && !pending.startedAt) pending.startedAt = change.startedAt;
+    if (change.finishedAt) pending.finishedAt = change.finishedAt;
+    if (change.attempts !== undefined) pending.attempts = Math.max(pending.attempts ?? 0, change.attempts);
+    if (change.result !== undefined) pending.result = change.result;
+    if (change.slaBreached) pending.slaBreached = true;
+    if (change.workerId) pending.workerId = change.workerId;
+    if (change.error !== undefined) pending.errors.push(change.error);
+    if (change.log !== undefined && pending.logs.length < MAX_LOG_LINES_PER_FLUSH) pending.logs.push(change.log);
+  }
+
+  /** Writes everything buffered; safe to call concurrently (flushes run one after another). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write()).catch((err) => {
+      logger.warn({ event: "runs.flush_failed", error: (err as Error).message }, "run records not written; retrying");
+    });
+    return this.flushing;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private async write(): Promise<void> {
+    if (this.creates.size === 0 && this.updates.size === 0) return;
+    const creates = [...this.creates.values()];
+    const updates = [...this.updates.entries()];
+    this.creates = new Map();
+    this.updates = new Map();
+    try {
+      if (creates.length) await this.db.jobRun.createMany({ data: creates, skipDuplicates: true });
+      if (updates.length) await this.writeUpdates(updates);
+    } catch (err) {
+      // Put the batch back (newer changes first win) and let the next flush retry it.
+      for (const row of creates) if (!this.creates.has(row.id)) this.creates.set(row.id, row);
+      for (const [id, u] of updates) {
+        const newer = this.updates.get(id);
+        this.updates.set(id, newer ? { ...u, ...Object.fromEntries(Object.entries(newer).filter(([, v]) => v !== undefined)), errors: [...u.errors, ...newer.errors], logs: [...u.logs, ...newer.logs] } : u);
+      }
+      throw err;
+    }
+  }
+
+  private async writeUpdates(updates: Array<[string, PendingUpdate]>): Promise<void> {
+    const col = <T>(pick: (u: PendingUpdate) => T) => updates.map(([, u]) => pick(u));
+    await this.db.$executeRawUnsafe(
+      `UPDATE "JobRun" AS r SET
+         status = COALESCE(u.status::"RunStatus", r.status),
+         "startedAt" = COALESCE(r."startedAt", u.started_at::timestamp),
+         "finishedAt" = COALESCE(u.finished_at::timestamp, r."finishedAt"),
+         attempts = GREATEST(r.attempts, COALESCE(u.attempts, 0)),
+         errors = r.errors || u.errors::jsonb,
+         logs = r.logs || u.logs::jsonb,
+         result = COALESCE(u.result::jsonb, r.result),
+         "slaBreached" = r."slaBreached" OR u.sla,
+         "workerId" = COALESCE(u.worker_id, r."workerId")
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::text[])
+         AS u(id, status, started_at, finished_at, attempts, errors, logs, result, sla, worker_id)
+       WHERE r.id = u.id`,
+      updates.map(([id]) => id),
+      col((u) => u.status ?? null),
+      col((u) => u.startedAt?.toISOString() ?? null),
+      col((u) => u.finishedAt?.toISOString() ?? null),
+      col((u) => u.attempts ?? null),
+      col((u) => JSON.stringify(u.errors)),
+      col((u) => JSON.stringify(u.logs)),
+      col((u) => (u.result === undefined ? null : JSON.stringify(u.result))),
+      col((u) => u.slaBreached),
+      col((u) => u.workerId ?? null),
+    );
+  }
+}

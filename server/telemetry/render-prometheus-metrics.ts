@@ -1,0 +1,43 @@
+import { AggregatorRegistry, Gauge, Registry } from "prom-client";
+
+type WorkerMetrics = object[];
+import { listWorkers } from "../fleet/list-workers";
+import { getQueueDepths } from "../queues/get-queue-depths";
+import { sharedRedis } from "../redis";
+import { workerMetricsKey } from "./flush-job-telemetry";
+
+// A dead worker's totals are kept this long so the fleet's counters do not drop when it goes.
+const KEEP_WORKER_SERIES_MS = 24 * 3_600_000;
+
+async function workerSeries(): Promise<WorkerMetrics[]> {
+  const redis = sharedRedis();
+  const entries = await redis.hgetall(workerMetricsKey());
+  const series: WorkerMetrics[] = [];
+  const stale: string[] = [];
+  for (const [workerId, raw] of Object.entries(entries)) {
+    const { at, metrics } = JSON.parse(raw) as { at: number; metrics: WorkerMetrics };
+    if (Date.now() - at > KEEP_WORKER_SERIES_MS) stale.push(workerId);
+    else series.push(metrics);
+  }
+  if (stale.length) await redis.hdel(workerMetricsKey(), ...stale);
+  return series;
+}
+
+/** The fleet's metrics in Prometheus text format: job series summed over workers, plus live gauges. */
+export async function renderPrometheusMetrics(): Promise<{ contentType: string; body: string }> {
+  const [series, depths, workers] = await Promise.all([workerSeries(), getQueueDepths(), listWorkers()]);
+  const jobs = series.length ? AggregatorRegistry.aggregate<typeof Registry.PROMETHEUS_CONTENT_TYPE>(series) : new Registry();
+
+  const gauges = new Registry();
+  const queueJobs = new Gauge({ name: "gristmill_queue_jobs", help: "Jobs in each queue by state", labelNames: ["queue", "state"], registers: [gauges] });
+  for (const depth of depths) for (const [state, count] of Object.entries(depth.counts)) queueJobs.set({ queue: depth.queue, state }, count);
+  const queuePaused = new Gauge({ name: "gristmill_queue_paused", help: "1 when the queue is paused", labelNames: ["queue"], registers: [gauges] });
+  for (const depth of depths) queuePaused.set({ queue: depth.queue }, depth.paused ? 1 : 0);
+  const workerCount = new Gauge({ name: "gristmill_workers", help: "Worker processes by status", labelNames: ["status"], registers: [gauges] });
+  for (const status of ["running", "stopping", "lost"]) workerCount.set({ status }, workers.filter((w) => w.status === status).length);
+  const inFlight = new Gauge({ name: "gristmill_jobs_in_flight", help: "Jobs being processed right now", registers: [gauges] });
+  inFlight.set(workers.filter((w) => w.status !== "lost").reduce((n, w) => n + w.inFlight, 0));
+
+  const merged = Registry.merge([jobs, gauges]);
+  return { contentType: merged.contentType, body: await merged.metrics() };
+}

@@ -1,0 +1,137 @@
+import "../server/load-dotenv";
+
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { Worker } from "bullmq";
+import { db } from "../server/db";
+import { env } from "../server/env";
+import { recordDeadLetter } from "../server/dead-letters/record-dead-letter";
+import type { GristmillJobData } from "../server/jobs/bull-job-options";
+import { ageWaitingJobs } from "../server/jobs/age-waiting-jobs";
+import { schedulesChannel } from "../server/jobs/definition-changes";
+import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
+import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
+import { logger } from "../server/logger";
+import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
+import { createRedis } from "../server/redis";
+import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
+import { RunRecorder } from "../server/runs/run-recorder";
+import { flushJobTelemetry } from "../server/telemetry/flush-job-telemetry";
+import { JobTelemetry } from "../server/telemetry/job-telemetry";
+import { outcomeFromJob } from "../server/telemetry/outcome-from-job";
+import { startHeartbeat } from "./heartbeat";
+import packageJson from "../package.json";
+
+/** Repeats fn every intervalMs without overlapping itself; errors are logged, not fatal. */
+function every(intervalMs: number, name: string, fn: () => Promise<unknown>) {
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    fn()
+      .catch((err) => logger.warn({ event: `${name}.failed`, error: (err as Error).message }, `${name} failed`))
+      .finally(() => (busy = false));
+  };
+  tick();
+  return setInterval(tick, intervalMs);
+}
+
+async function main() {
+  logger.setBindings({ service: "worker" });
+  const config = env();
+  const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const inFlight = new Map<string, AbortController>();
+  let stopping = false;
+  const recorder = new RunRecorder(db);
+  const telemetry = new JobTelemetry();
+
+  // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog.
+  const capacity = { [CRITICAL_QUEUE]: config.WORKER_P0_CONCURRENCY, [JOBS_QUEUE]: config.WORKER_CONCURRENCY };
+  const workers = Object.entries(capacity).map(([queue, concurrency]) => {
+    const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping }), {
+      connection: bullConnection(),
+      prefix: bullPrefix(),
+      concurrency,
+      name: id,
+      // Not started until the signal handlers are in place: a SIGTERM during start-up still drains.
+      autorun: false,
+      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+      lockDuration: config.WORKER_LOCK_MS,
+      maxStalledCount: 1,
+      settings: {
+        backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: { data?: unknown }) =>
+          type === BACKOFF_TYPE ? retryDelay((job?.data as GristmillJobData | undefined)?.complexity ?? "simple", attemptsMade) : 1_000,
+      },
+    });
+    worker.on("completed", (job) => telemetry.record(outcomeFromJob(job, queue, true)));
+    worker.on("failed", (job, err) => {
+      if (!job) return;
+      telemetry.record(outcomeFromJob(job, queue, false));
+      // Failures outside the processor: a job that stalled past its limit (its worker died repeatedly).
+      if (/stalled/i.test(err.message)) {
+        const runId = runIdOf(job);
+        recorder.update(runId, { status: "dead", finishedAt: new Date(), error: { attempt: job.attemptsMade, at: new Date().toISOString(), message: err.message } });
+        void recorder.flush().then(() => recordDeadLetter(db, { runId, kind: job.name, params: job.data?.params, lastError: err.message, attempts: job.attemptsMade, definitionId: job.data?.definitionId }));
+      }
+      logger.warn({ event: "job.failed", runId: runIdOf(job), kind: job.name, attempt: job.attemptsMade, error: err.message }, "job attempt failed");
+    });
+    worker.on("error", (err) => logger.error({ event: "worker.error", queue, error: err.message }, "worker error"));
+    return worker;
+  });
+
+  recorder.start();
+  const flushTelemetry = (final = false) =>
+    flushJobTelemetry(db, telemetry, id, { final }).catch((err) => logger.warn({ event: "telemetry.flush_failed", error: (err as Error).message }, "telemetry not flushed"));
+  // One sync at a time: two concurrent upserts of a new interval scheduler would fire it twice.
+  let syncing: Promise<unknown> = Promise.resolve();
+  const syncSchedules = () => (syncing = syncing.catch(() => undefined).then(() => syncJobSchedulers(db)));
+  const timers = [
+    setInterval(() => void flushTelemetry(), config.TELEMETRY_FLUSH_MS),
+    every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
+    every(60_000, "jobs.aging", () => ageWaitingJobs()),
+  ];
+  // A definition change is announced after commit; sync at once rather than at the next sweep.
+  const changes = createRedis("subscriber");
+  await changes.subscribe(schedulesChannel());
+  changes.on("message", () => void syncSchedules().catch((err) => logger.warn({ event: "schedulers.sync_failed", error: (err as Error).message }, "scheduler sync failed")));
+
+  const heartbeat = startHeartbeat(
+    { id, queues: Object.keys(capacity), concurrency: config.WORKER_CONCURRENCY + config.WORKER_P0_CONCURRENCY, version: packageJson.version },
+    { inFlight: () => inFlight.size },
+  );
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: "worker.stopping", signal, inFlight: inFlight.size, timeoutMs: config.WORKER_SHUTDOWN_TIMEOUT_MS }, "stopping: finishing jobs in flight, taking no new work");
+    // Closing first: from here on no worker fetches a new job.
+    const finished = Promise.all(workers.map((w) => w.close())).then(() => true);
+    timers.forEach(clearInterval);
+    changes.disconnect();
+    await heartbeat.stop();
+    const timedOut = new Promise<false>((resolve) => setTimeout(() => resolve(false), config.WORKER_SHUTDOWN_TIMEOUT_MS).unref());
+    if (!(await Promise.race([finished, timedOut]))) {
+      // Jobs still running past the deadline are abandoned; BullMQ's stalled-job check hands them to another worker.
+      logger.warn({ event: "worker.shutdown_timeout", abandoned: [...inFlight.keys()] }, "shutdown timeout reached; abandoning jobs in flight");
+      for (const controller of inFlight.values()) controller.abort();
+      await Promise.all(workers.map((w) => w.close(true)));
+    }
+    await recorder.stop();
+    await flushTelemetry(true);
+    await heartbeat.remove();
+    logger.info({ event: "worker.stopped", workerId: id }, "worker stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  if (stopping) return;
+  for (const w of workers) void w.run();
+  logger.info({ event: "worker.started", workerId: id, queues: capacity }, "worker ready");
+}
+
+main().catch((err) => {
+  logger.fatal({ event: "worker.crashed", err }, "worker could not start");
+  process.exit(1);
+});
