@@ -8,7 +8,7 @@ prev=$(mktemp --suffix=.prisma)
 git show HEAD:prisma/schema.prisma > "$prev" 2>/dev/null || : > "$prev"
 dir="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_${name}"
 export PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
-export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/gristmill}
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 if [ -s "$prev" ]; then from=(--from-schema-datamodel "$prev"); else from=(--from-empty); fi
 sql=$(node_modules/.bin/prisma migrate diff "${from[@]}" --to-schema-datamodel prisma/schema.prisma --script | sed '1{/^Loaded Prisma config/d}')
 rm -f "$prev"
