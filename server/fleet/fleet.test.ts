@@ -48,8 +48,10 @@ describe("worker fleet and metrics", () => {
   }, 30_000);
 
   it("serves Prometheus text whose job counters move when jobs run", async () => {
-    const worker = startWorkerProcess({ TELEMETRY_FLUSH_MS: "200" });
+    const worker = startWorkerProcess({ TELEMETRY_FLUSH_MS: "200", HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_MS) });
     try {
+      // Start-up (tsx compiling the worker) can take seconds on a loaded machine: count from a ready worker.
+      await expect.poll(async () => (await listWorkers()).find((w) => w.pid === worker.child.pid)?.status, { timeout: 20_000 }).toBe("running");
       const before = await completedJobsMetric("noop");
       await queue.addBulk(Array.from({ length: 7 }, () => ({ name: "noop", data: { params: {} } })));
       await expect.poll(() => completedJobsMetric("noop"), { timeout: 15_000, interval: 200 }).toBe(before + 7);
@@ -65,5 +67,5 @@ describe("worker fleet and metrics", () => {
       worker.child.kill("SIGTERM");
       await worker.exited;
     }
-  }, 40_000);
+  }, 60_000);
 });
