@@ -1,8 +1,11 @@
 import "../server/load-dotenv";
 import { db } from "../server/db";
 import { env } from "../server/env";
+import { sharedRedis } from "../server/redis";
 import { DomainError } from "../server/errors";
 import { createUser } from "../server/users/create-user";
+import { saveJobDefinition } from "../server/jobs/save-job-definition";
+import type { JobDefinitionFields } from "../server/jobs/schemas";
 import type { Role } from "../server/auth/roles";
 
 /** Demo accounts, one per role, all with DEMO_ADMIN_PASSWORD. Existing accounts are left as they are. */
@@ -16,22 +19,37 @@ export function demoUsers(): Array<{ email: string; name: string; role: Role }> 
   ];
 }
 
-export async function seed(): Promise<void> {
-  for (const user of demoUsers()) {
-    try {
-      await createUser(db, { ...user, password: env().DEMO_ADMIN_PASSWORD });
-    } catch (err) {
-      if (!(err instanceof DomainError && err.code === "CONFLICT")) throw err;
-    }
+/** The jobs every installation starts with; operators change or pause them in the console. */
+export function demoJobDefinitions(): Array<Partial<JobDefinitionFields> & Pick<JobDefinitionFields, "name" | "kind">> {
+  return [
+    { name: "Retention purge", kind: "retention-purge", params: {}, priority: "P4", complexity: "moderate", schedule: { type: "cron", cron: "0 3 * * *", timeZone: "UTC" } },
+  ];
+}
+
+/** Creates what is missing and leaves what exists (an operator may have changed it) as it is. */
+async function ignoreConflict(create: () => Promise<unknown>): Promise<void> {
+  try {
+    await create();
+  } catch (err) {
+    if (!(err instanceof DomainError && err.code === "CONFLICT")) throw err;
   }
 }
 
+export async function seed(): Promise<void> {
+  for (const user of demoUsers()) await ignoreConflict(() => createUser(db, { ...user, password: env().DEMO_ADMIN_PASSWORD }));
+  for (const fields of demoJobDefinitions()) await ignoreConflict(() => saveJobDefinition(db, { fields, changedBy: "seed" }));
+}
+
 if (require.main === module) {
+  const close = async () => {
+    sharedRedis().disconnect();
+    await db.$disconnect();
+  };
   seed()
-    .then(() => db.$disconnect())
+    .then(close)
     .catch(async (err) => {
       console.error(err);
-      await db.$disconnect();
+      await close();
       process.exit(1);
     });
 }

@@ -23,9 +23,8 @@ describe("worker process", () => {
     await events.waitUntilReady();
     const worker = startWorker(prefix);
     const job = await queue.add("sleep", { params: { ms: 2500 } });
-    await new Promise<void>((resolve) => {
-      events.on("active", ({ jobId }) => jobId === job.id && resolve());
-    });
+    // Running in the processor, not only fetched: a job fetched while stopping goes back to wait by design.
+    await expect.poll(() => worker.output(), { timeout: 20_000 }).toContain('"msg":"sleeping"');
 
     worker.child.kill("SIGTERM");
     await expect.poll(() => worker.output(), { timeout: 5_000 }).toContain('"event":"worker.stopping"');

@@ -1,18 +1,30 @@
 import type { Db } from "../db";
 
-/** Tables and time columns the purge may touch: constants from code, never user input. */
+/** Tables, columns and conditions the purge may touch: constants from code, never user input. */
 export interface PurgeTarget {
   table: string;
   timeColumn: string;
+  /** Extra SQL condition on the row, e.g. to spare rows another class still keeps. */
+  also?: string;
+}
+
+/** Instead of deleting the row, reset one column to an empty value (e.g. a run's log lines). */
+export interface ClearColumn {
+  column: string;
+  emptyValue: string;
 }
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
-export async function countOlderThan(db: Db, target: PurgeTarget, cutoff: Date): Promise<number> {
-  const rows = await db.$queryRawUnsafe<Array<{ n: bigint }>>(
-    `SELECT count(*) AS n FROM ${quote(target.table)} WHERE ${quote(target.timeColumn)} < $1`,
-    cutoff,
-  );
+function expiredRows(target: PurgeTarget, clear?: ClearColumn): string {
+  const conditions = [`${quote(target.timeColumn)} < $1`];
+  if (clear) conditions.push(`${quote(clear.column)} <> ${clear.emptyValue}`);
+  if (target.also) conditions.push(`(${target.also})`);
+  return `FROM ${quote(target.table)} WHERE ${conditions.join(" AND ")}`;
+}
+
+export async function countOlderThan(db: Db, target: PurgeTarget, cutoff: Date, clear?: ClearColumn): Promise<number> {
+  const rows = await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n ${expiredRows(target, clear)}`, cutoff);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -21,9 +33,17 @@ export async function countOlderThan(db: Db, target: PurgeTarget, cutoff: Date):
  * holds long locks or builds a table-sized transaction. Callers loop until it returns < limit.
  */
 export async function deleteOlderThan(db: Db, target: PurgeTarget, cutoff: Date, limit: number): Promise<number> {
-  const table = quote(target.table);
   return db.$executeRawUnsafe(
-    `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE ${quote(target.timeColumn)} < $1 LIMIT $2)`,
+    `DELETE FROM ${quote(target.table)} WHERE ctid IN (SELECT ctid ${expiredRows(target)} LIMIT $2)`,
+    cutoff,
+    limit,
+  );
+}
+
+/** Like deleteOlderThan, but empties one column of the expired rows and keeps the rows. */
+export async function clearOlderThan(db: Db, target: PurgeTarget, clear: ClearColumn, cutoff: Date, limit: number): Promise<number> {
+  return db.$executeRawUnsafe(
+    `UPDATE ${quote(target.table)} SET ${quote(clear.column)} = ${clear.emptyValue} WHERE ctid IN (SELECT ctid ${expiredRows(target, clear)} LIMIT $2)`,
     cutoff,
     limit,
   );

@@ -1,5 +1,5 @@
 import { db as sharedDb, type Db } from "../db";
-import { countOlderThan, deleteOlderThan, type PurgeTarget } from "./delete-in-batches";
+import { clearOlderThan, countOlderThan, deleteOlderThan, type ClearColumn, type PurgeTarget } from "./delete-in-batches";
 
 export interface RetentionClass {
   key: string;
@@ -19,10 +19,27 @@ function tableClass(meta: Omit<RetentionClass, "countExpired" | "purgeBatch">, t
   };
 }
 
+/** Keeps the rows but empties one column once it expires (a run's log lines outlive nothing else). */
+function columnClass(meta: Omit<RetentionClass, "countExpired" | "purgeBatch">, target: PurgeTarget, clear: ClearColumn): RetentionClass {
+  return {
+    ...meta,
+    countExpired: (db, cutoff) => countOlderThan(db, target, cutoff, clear),
+    purgeBatch: (db, cutoff, limit) => clearOlderThan(db, target, clear, cutoff, limit),
+  };
+}
+
 const auditTarget: PurgeTarget = { table: "AuditEvent", timeColumn: "at" };
 
 /** Every class of data Gristmill expires, with its default and the range the server allows. Domains add theirs here. */
 export const retentionClasses: RetentionClass[] = [
+  columnClass({ key: "run_logs", label: "Run logs", defaultDays: 30, minDays: 7, maxDays: 90 }, { table: "JobRun", timeColumn: "finishedAt" }, { column: "logs", emptyValue: "'[]'::jsonb" }),
+  // Before run results: a run whose dead letter expires in this pass can then go in the same pass.
+  tableClass({ key: "dead_letters", label: "Error records and dead letters", defaultDays: 60, minDays: 30, maxDays: 180 }, { table: "DeadLetter", timeColumn: "createdAt" }),
+  // A run with a dead letter stays while the dead letter does: it holds the attempt history the replay needs.
+  tableClass(
+    { key: "run_results", label: "Run results", defaultDays: 90, minDays: 30, maxDays: 365 },
+    { table: "JobRun", timeColumn: "finishedAt", also: `NOT EXISTS (SELECT 1 FROM "DeadLetter" d WHERE d."runId" = "JobRun".id)` },
+  ),
   tableClass({ key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 }, { table: "JobMetricMinute", timeColumn: "minute" }),
   {
     key: "audit_trail",

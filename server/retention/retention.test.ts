@@ -63,17 +63,45 @@ describe("retention", () => {
     expect(await metricsLeft()).toEqual({ old: 4, young: 3 }); // a dry run deletes nothing
 
     const result = await runRetentionPurge(db, {});
-    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "metrics_history"]);
+    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "metrics_history", "run_logs", "run_results"]);
     expect(await metricsLeft()).toEqual({ old: 0, young: 3 });
     const remaining = await db.auditEvent.findMany({ where: { action: `test.${tag}` } });
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
+  });
+
+  it("empties old run logs, deletes old runs and dead letters, and keeps a dead letter's run while it lives", async () => {
+    const run = (id: string, finishedDaysAgo: number) => ({
+      id: `${tag}-${id}`, kind: "noop", params: {}, priority: "P2" as const, queue: "q", trigger: "manual" as const,
+      finishedAt: ago(finishedDaysAgo), logs: [{ message: "line" }],
+    });
+    await db.jobRun.createMany({ data: [run("fresh", 1), run("old-logs", 31), run("old", 91), run("old-dead", 91), run("older-dead", 200)] });
+    await db.deadLetter.createMany({
+      data: [
+        { runId: `${tag}-old-dead`, kind: "noop", params: {}, lastError: "x", errorGroup: "x", attempts: 1, createdAt: ago(59) },
+        { runId: `${tag}-older-dead`, kind: "noop", params: {}, lastError: "x", errorGroup: "x", attempts: 1, createdAt: ago(61) },
+      ],
+    });
+    const dry = await runRetentionPurge(db, { dryRun: true });
+    const removedBy = (cls: string, r: typeof dry) => r.classes.find((c) => c.dataClass === cls)!.removed;
+    expect(removedBy("run_logs", dry)).toBeGreaterThanOrEqual(4);
+    expect(await db.jobRun.count({ where: { id: { startsWith: tag } } })).toBe(5);
+
+    await runRetentionPurge(db, {});
+    const runs = await db.jobRun.findMany({ where: { id: { startsWith: tag } }, orderBy: { id: "asc" } });
+    // older-dead: its dead letter expired (61 > 60 days), then the run (200 > 90 days) went too.
+    expect(runs.map((r) => [r.id.slice(tag.length + 1), (r.logs as unknown[]).length])).toEqual([
+      ["fresh", 1],
+      ["old-dead", 0],
+      ["old-logs", 0],
+    ]);
+    expect((await db.deadLetter.findMany({ where: { runId: { startsWith: tag } } })).map((d) => d.runId)).toEqual([`${tag}-old-dead`]);
   });
 
   it("a purge interrupted half-way and run again ends in the same state", async () => {
     await seedMetrics(250, 5);
     let checks = 0;
     const interruptAfterFirstBatch = { get aborted() { return ++checks > 1; } } as AbortSignal;
-    await expect(runRetentionPurge(db, { batchSize: 100, signal: interruptAfterFirstBatch })).rejects.toThrow(/aborted/);
+    await expect(runRetentionPurge(db, { batchSize: 100, dataClasses: ["metrics_history"], signal: interruptAfterFirstBatch })).rejects.toThrow(/aborted/);
     const partial = await metricsLeft();
     expect(partial.old).toBeGreaterThan(0);
     expect(partial.old).toBeLessThan(250);

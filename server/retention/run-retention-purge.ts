@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../db";
+import { DomainError } from "../errors";
 import { logger } from "../logger";
 import { listRetentionPolicies } from "./list-retention-policies";
 import { cutoffFor } from "./preview-retention-change";
@@ -22,8 +23,9 @@ export async function runRetentionPurge(
   db: Db,
   options: z.input<typeof runRetentionPurgeInput> & { onProgress?: (done: number, total: number) => Promise<void> | void; signal?: AbortSignal } = {},
 ): Promise<{ classes: PurgeClassResult[]; removed: number }> {
-  const { dryRun, batchSize } = runRetentionPurgeInput.parse(options);
-  const policies = await listRetentionPolicies(db);
+  const { dryRun, batchSize, dataClasses } = runRetentionPurgeInput.parse(options);
+  for (const key of dataClasses ?? []) if (!findRetentionClass(key)) throw new DomainError("INVALID", `Unknown data class "${key}".`, { field: "dataClasses" });
+  const policies = (await listRetentionPolicies(db)).filter((p) => !dataClasses || dataClasses.includes(p.dataClass));
   const classes: PurgeClassResult[] = [];
   for (const [index, policy] of policies.entries()) {
     const rc = findRetentionClass(policy.dataClass)!;

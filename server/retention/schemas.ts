@@ -17,4 +17,6 @@ export const updateRetentionPolicyInput = z.object({
 export const runRetentionPurgeInput = z.object({
   dryRun: z.boolean().default(false),
   batchSize: z.number().int().min(100).max(50_000).default(5_000),
+  /** Only these classes; all when absent. */
+  dataClasses: z.array(dataClassKey).min(1).optional(),
 });
