@@ -2,9 +2,11 @@
 import "../server/load-dotenv";
 import { postgresOutageDrill } from "./postgres-outage";
 import { redisRestartDrill } from "./redis-restart";
+import { workerKillDrill } from "./worker-kill";
 import type { DrillResult } from "./support";
 
 const drills: Array<[string, () => Promise<DrillResult>]> = [
+  ["worker-kill", () => workerKillDrill()],
   ["redis-restart", () => redisRestartDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
 ];

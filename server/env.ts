@@ -26,6 +26,7 @@ export const envSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SCHEDULER_SYNC_MS: z.coerce.number().int().min(500).default(30_000),
+  RUN_RECONCILE_MS: z.coerce.number().int().min(500).default(30_000),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   TELEMETRY_FLUSH_MS: z.coerce.number().int().min(100).default(5_000),
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(200).default(5_000),

@@ -15,6 +15,7 @@ import { logger } from "../server/logger";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
 import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
+import { reconcileRuns } from "../server/runs/reconcile-runs";
 import { RunRecorder } from "../server/runs/run-recorder";
 import { flushJobTelemetry } from "../server/telemetry/flush-job-telemetry";
 import { JobTelemetry } from "../server/telemetry/job-telemetry";
@@ -89,6 +90,7 @@ async function main() {
     setInterval(() => void flushTelemetry(), config.TELEMETRY_FLUSH_MS),
     every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
     every(60_000, "jobs.aging", () => ageWaitingJobs()),
+    every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
   ];
   // A definition change is announced after commit; sync at once rather than at the next sweep.
   const changes = createRedis("subscriber");
