@@ -1,4 +1,5 @@
 import { HttpError, InfluxDB, type Point } from "@influxdata/influxdb-client";
+import CircuitBreaker from "opossum";
 import { env } from "../env";
 
 /** InfluxDB answered with an error the caller's request caused (bad query, bad line). */
@@ -22,7 +23,11 @@ export interface InfluxClientOptions {
   database: string;
   token?: string;
   timeoutMs?: number;
+  /** After repeated outages calls fail at once for this long, then one trial call goes through. */
+  breakerResetMs?: number;
 }
+
+type RequestOptions = { method: string; headers?: Record<string, string> };
 
 interface InfluxQLResult {
   results?: Array<{ statement_id: number; error?: string; series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }> }>;
@@ -35,9 +40,26 @@ interface InfluxQLResult {
  */
 export class InfluxClient {
   private readonly transport;
+  /** Fails fast while InfluxDB is down, so scans and pages do not each wait out a timeout. */
+  private readonly breaker: CircuitBreaker<[string, string, RequestOptions], unknown>;
+
   constructor(readonly options: InfluxClientOptions) {
     const influx = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs ?? 10_000 });
     this.transport = influx.transport;
+    this.breaker = new CircuitBreaker((path: string, body: string, opts: RequestOptions) => this.send(path, body, opts), {
+      timeout: false, // the transport has its own
+      volumeThreshold: 3,
+      errorThresholdPercentage: 50,
+      rollingCountTimeout: 10_000,
+      resetTimeout: options.breakerResetMs ?? 5_000,
+      // A bad query is the caller's error, not an outage.
+      errorFilter: (err) => !(err instanceof InfluxUnavailableError),
+    });
+  }
+
+  /** True while calls fail fast after repeated outages. */
+  get circuitOpen(): boolean {
+    return this.breaker.opened;
   }
 
   get database(): string {
@@ -65,7 +87,18 @@ export class InfluxClient {
     await this.request(`/write?${params}`, body, { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" } });
   }
 
-  private async request(path: string, body: string, options: { method: string; headers?: Record<string, string> }): Promise<unknown> {
+  private async request(path: string, body: string, options: RequestOptions): Promise<unknown> {
+    try {
+      return await this.breaker.fire(path, body, options);
+    } catch (err) {
+      if ((err as { code?: string }).code === "EOPENBREAKER") {
+        throw new InfluxUnavailableError(`InfluxDB at ${this.options.url} is unavailable (failing fast after repeated errors; next try within ${this.options.breakerResetMs ?? 5_000} ms)`);
+      }
+      throw err;
+    }
+  }
+
+  private async send(path: string, body: string, options: RequestOptions): Promise<unknown> {
     try {
       return await this.transport.request(path, body, options);
     } catch (err) {

@@ -1,0 +1,38 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "../env";
+import { InfluxClient, InfluxQueryError, InfluxUnavailableError } from "./influx-client";
+
+describe("InfluxClient circuit breaker", () => {
+  // A stand-in for an InfluxDB that has gone away: it answers every request with 503.
+  let down: Server;
+  let requests = 0;
+  beforeAll(async () => {
+    down = createServer((_req, res) => {
+      requests++;
+      res.writeHead(503).end("unavailable");
+    });
+    await new Promise<void>((r) => down.listen(0, "127.0.0.1", r));
+  });
+  afterAll(() => new Promise<void>((r) => down.close(() => r())));
+
+  it("fails fast after repeated outages, then lets a trial call through", async () => {
+    const client = new InfluxClient({ url: `http://127.0.0.1:${(down.address() as AddressInfo).port}`, database: "x", timeoutMs: 500, breakerResetMs: 300 });
+    for (let i = 0; i < 3; i++) await expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError);
+    expect(client.circuitOpen).toBe(true);
+    const seen = requests;
+    await expect(client.ping()).rejects.toThrow(/failing fast/);
+    expect(requests).toBe(seen); // refused without a request
+    await new Promise((r) => setTimeout(r, 350));
+    await expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError);
+    expect(requests).toBe(seen + 1); // the half-open trial
+  });
+
+  it("does not count the caller's bad queries as an outage", async () => {
+    const client = new InfluxClient({ url: env().INFLUX_URL, database: env().INFLUX_DB });
+    for (let i = 0; i < 5; i++) await expect(client.query("SELEKT nonsense")).rejects.toBeInstanceOf(InfluxQueryError);
+    expect(client.circuitOpen).toBe(false);
+    await expect(client.ping()).resolves.toBeUndefined();
+  });
+});
