@@ -26,8 +26,8 @@ describe("parseLineProtocol", () => {
   });
 
   it("reads every field type: float, integer, unsigned, booleans, quoted strings with escapes", () => {
-    const [p] = parseLineProtocol(String.raw`m f=-1.5e3,i=-42i,u=7u,t=t,T=TRUE,f=false,s="a \"quoted\", spaced = string \\ ok",e=""`);
-    expect(p.fields).toEqual({ f: -1500, i: -42, u: 7, t: true, T: true, f: false, s: 'a "quoted", spaced = string \\ ok', e: "" });
+    const [p] = parseLineProtocol(String.raw`m f=-1.5e3,i=-42i,u=7u,t=t,T=TRUE,b=false,s="a \"quoted\", spaced = string \\ ok",e=""`);
+    expect(p.fields).toEqual({ f: -1500, i: -42, u: 7, t: true, T: true, b: false, s: 'a "quoted", spaced = string \\ ok', e: "" });
     expect(p.timestamp).toBeUndefined();
   });
 
