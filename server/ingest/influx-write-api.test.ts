@@ -16,7 +16,7 @@ const v2 = createInfluxWriteHandler({ api: "v2", maxBodyBytes: 64 * 1024, rateLi
 let refusing: { id: string; token: string };
 let registering: { id: string; token: string };
 
-function post(path: string, body: string | Buffer, headers: Record<string, string> = {}): Request {
+function post(path: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}): Request {
   return new Request(`http://gristmill.test${path}`, { method: "POST", body, headers });
 }
 
@@ -74,7 +74,7 @@ describe("InfluxDB-compatible write API", () => {
   it("accepts gzip bodies", async () => {
     const t = Date.UTC(2026, 0, 3);
     const lines = Array.from({ length: 500 }, (_, i) => `w,sensor=${key("ws1")} value=${i} ${t + i}`).join("\n");
-    const res = await v2(post("/api/v2/write?bucket=b&precision=ms", gzipSync(lines), { authorization: `Token ${refusing.token}`, "content-encoding": "gzip" }));
+    const res = await v2(post("/api/v2/write?bucket=b&precision=ms", new Uint8Array(gzipSync(lines)), { authorization: `Token ${refusing.token}`, "content-encoding": "gzip" }));
     expect(res.status).toBe(204);
     expect((await readings(key("ws1"))).filter((r) => r.time >= t)).toHaveLength(500);
   });
@@ -86,7 +86,7 @@ describe("InfluxDB-compatible write API", () => {
     const plain = await v2(post("/api/v2/write?bucket=b&precision=ms", big, { authorization: `Token ${refusing.token}` }));
     expect(plain.status).toBe(413);
     expect(await plain.json()).toMatchObject({ code: "request too large" });
-    const bomb = gzipSync(big + "\n" + "#".repeat(10_000_000));
+    const bomb = new Uint8Array(gzipSync(big + "\n" + "#".repeat(10_000_000)));
     expect(bomb.length).toBeLessThan(64 * 1024);
     const inflated = await v1(post("/write?db=x&precision=ms", bomb, { authorization: `Token ${refusing.token}`, "content-encoding": "gzip" }));
     expect(inflated.status).toBe(413);
