@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { StatusBadge, type Tone } from "@/components/ui/status-badge";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatUtc } from "./format-utc";
@@ -13,13 +12,12 @@ function errorText(errors: unknown): string {
   return Array.isArray(errors) ? errors.map((e) => (e as { message?: string }).message ?? JSON.stringify(e)).join("; ") : "";
 }
 
-export function ImportsBoard() {
+export function ImportsBoard({ maxBytes }: { maxBytes: number }) {
   const trpc = useTRPC();
-  const [watching, setWatching] = useState(false);
   const imports = useQuery(
     trpc.imports.list.queryOptions(undefined, {
       // Poll fast only while an import is on its way.
-      refetchInterval: (query) => (watching || query.state.data?.some((i) => i.status === "queued" || i.status === "running") ? 1_000 : 10_000),
+      refetchInterval: (query) => (query.state.data?.some((i) => i.status === "queued" || i.status === "running") ? 1_000 : 10_000),
     }),
   );
 
@@ -27,7 +25,7 @@ export function ImportsBoard() {
     <>
       <h1>Imports</h1>
       <p className="muted">Logger files (CSV with a header row, or Campbell Scientific TOA5) written to the readings store by a worker, in batches.</p>
-      <UploadImport onQueued={() => setWatching(true)} onListChanged={() => imports.refetch()} />
+      <UploadImport maxBytes={maxBytes} onChanged={() => imports.refetch()} />
       <section className="panel">
         <table className="data" data-testid="imports-table">
           <thead><tr><th>File</th><th>Source</th><th>Rows</th><th>Points</th><th>First reading</th><th>Last reading</th><th>Status</th><th>Errors</th></tr></thead>

@@ -15,7 +15,7 @@ interface Upload {
 
 const IGNORE = "";
 
-export function UploadImport({ onQueued, onListChanged }: { onQueued: () => void; onListChanged: () => void }) {
+export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChanged: () => void }) {
   const trpc = useTRPC();
   const sources = useQuery(trpc.imports.sources.queryOptions());
   const [file, setFile] = useState<File | null>(null);
@@ -24,6 +24,7 @@ export function UploadImport({ onQueued, onListChanged }: { onQueued: () => void
   const [upload, setUpload] = useState<Upload | null>(null);
   const [columnMap, setColumnMap] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const preview = useMutation(trpc.imports.preview.mutationOptions());
   const create = useMutation(trpc.imports.create.mutationOptions());
 
@@ -31,6 +32,9 @@ export function UploadImport({ onQueued, onListChanged }: { onQueued: () => void
     event.preventDefault();
     if (!file) return;
     setOutcome(null);
+    // Refused here too, so a large file is not sent only to be refused by the server.
+    setTooLarge(file.size > maxBytes ? `${file.name} is ${(file.size / 1_048_576).toFixed(1)} MiB; files up to ${(maxBytes / 1_048_576).toFixed(1)} MiB can be imported.` : null);
+    if (file.size > maxBytes) return;
     create.reset();
     const next = { fileName: file.name, content: await file.text(), timeZone, sourceId };
     preview.mutate(next, {
@@ -51,8 +55,7 @@ export function UploadImport({ onQueued, onListChanged }: { onQueued: () => void
           setOutcome(result.alreadyImported ? `Already imported: ${result.import.fileName} (${result.import.status}); nothing to do.` : `Queued: ${upload.fileName}.`);
           setUpload(null);
           preview.reset();
-          if (!result.alreadyImported) onQueued();
-          onListChanged();
+          onChanged();
         },
       },
     );
@@ -75,7 +78,7 @@ export function UploadImport({ onQueued, onListChanged }: { onQueued: () => void
         </label>
         <button type="submit" disabled={!file || preview.isPending} style={{ marginBottom: 12 }}>Read file</button>
       </form>
-      <FormError message={preview.error && errorMessage(preview.error)} />
+      <FormError message={tooLarge ?? (preview.error && errorMessage(preview.error))} />
       {outcome && <p className="notice" role="status">{outcome}</p>}
       {shown && (
         <div data-testid="import-preview">
