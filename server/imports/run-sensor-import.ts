@@ -13,6 +13,7 @@ export interface RunSensorImportOptions {
   onProgress?: (percent: number) => Promise<void> | void;
 }
 
+const IMPORT_BATCH_POINTS = 5_000;
 const sensorTags = { key: true, quantity: true, infraType: true, region: true, site: true } as const;
 
 /**
@@ -48,36 +49,40 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     if (gone.length) throw await refuse({ message: `No sensor with key ${gone.map((k) => `"${k}"`).join(", ")} any more` });
 
     const columns = file.header.dataColumns.map((c) => (columnMap[c.name] ? sensors.get(columnMap[c.name]!)! : null));
-    const points: SensorPoint[] = [];
-    const latest = new Map<string, LastReading>();
-    for (const row of file.rows) {
+    const client = options.influx ?? sharedInflux();
+    const latest = new Map<string, { at: number; value: number }>();
+    let batch: SensorPoint[] = [];
+    let points = 0;
+    // Points are built a batch at a time, so a large file never holds all of them in memory at once.
+    const flush = async (rowsDone: number) => {
+      await writeSensorPoints(client, { points: batch });
+      points += batch.length;
+      batch = [];
+      options.signal?.throwIfAborted();
+      await db.sensorImport.update({ where: { id: importId }, data: { points } });
+      await options.onProgress?.((rowsDone / file.rows.length) * 100);
+    };
+    for (const [index, row] of file.rows.entries()) {
       row.values.forEach((value, i) => {
         const sensor = columns[i];
         if (value === null || !sensor) return;
-        points.push({ sensor, timeNs: BigInt(row.at) * 1_000_000n, value });
+        batch.push({ sensor, timeNs: BigInt(row.at) * 1_000_000n, value });
         const seen = latest.get(sensor.key);
-        if (!seen || row.at >= seen.at.getTime()) latest.set(sensor.key, { key: sensor.key, at: new Date(row.at), value });
+        if (!seen || row.at >= seen.at) latest.set(sensor.key, { at: row.at, value });
       });
+      if (batch.length >= IMPORT_BATCH_POINTS) await flush(index + 1);
     }
-
-    await writeSensorPoints(options.influx ?? sharedInflux(), {
-      points,
-      onBatch: async (written) => {
-        options.signal?.throwIfAborted();
-        await db.sensorImport.update({ where: { id: importId }, data: { points: written } });
-        await options.onProgress?.((written / points.length) * 100);
-      },
-    });
+    await flush(file.rows.length);
 
     const times = file.rows.map((r) => r.at);
     const summary = {
       rows: file.rows.length,
-      points: points.length,
+      points,
       firstAt: new Date(times.reduce((a, b) => Math.min(a, b))),
       lastAt: new Date(times.reduce((a, b) => Math.max(a, b))),
     };
     await inTransaction(db, async (tx) => {
-      await updateSensorLastReadings(tx, { readings: [...latest.values()] });
+      await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
       await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, status: "succeeded", errors: [], content: null, finishedAt: new Date() } });
     });
     return summary;

@@ -24,7 +24,7 @@ const BATCH = 5_000;
  * region/site, one float field "value", ns timestamps. The same sensor and time overwrite, so re-writing is harmless.
  * Kept private to ingestion and imports until the shared readings layer takes over.
  */
-export async function writeSensorPoints(client: InfluxClient, options: { points: SensorPoint[]; onBatch?: (written: number) => Promise<void> | void }): Promise<void> {
+export async function writeSensorPoints(client: InfluxClient, options: { points: SensorPoint[] }): Promise<void> {
   const { points } = options;
   for (let start = 0; start < points.length; start += BATCH) {
     const lines = points.slice(start, start + BATCH).map((p) =>
@@ -38,6 +38,5 @@ export async function writeSensorPoints(client: InfluxClient, options: { points:
         .timestamp(p.timeNs.toString()),
     );
     await client.write(lines, "ns");
-    await options.onBatch?.(Math.min(start + BATCH, points.length));
   }
 }
