@@ -22,7 +22,8 @@ async function main() {
     // Only the socket address is trusted; a client cannot set its own.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
     handle(req, res).catch((err) => {
-      logger.error({ event: "http.error", url: req.url, err }, "request failed");
+      // The path only: a query string may carry a secret (the 1.x write API's `p` token).
+      logger.error({ event: "http.error", path: req.url?.split("?")[0], err }, "request failed");
       if (!res.headersSent) res.writeHead(500).end("Internal error");
     });
   });

@@ -12,6 +12,8 @@ export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Live dashboard", access: "staff" },
   { href: "/alerts", label: "Alerts", access: "viewer" },
   { href: "/retention", label: "Retention", access: "staff" },
+  { href: "/imports", label: "Imports", access: "staff" },
   { href: "/admin/users", label: "Users", access: "admin" },
+  { href: "/admin/sources", label: "Ingest sources", access: "admin" },
   { href: "/admin/audit", label: "Audit trail", access: "admin" },
 ];

@@ -1,6 +1,8 @@
 import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { deadLettersRouter } from "./routers/dead-letters";
+import { importsRouter } from "./routers/imports";
+import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
 import { runsRouter } from "./routers/runs";
@@ -23,6 +25,8 @@ export const appRouter = router({
   runs: runsRouter,
   deadLetters: deadLettersRouter,
   queues: queuesRouter,
+  ingestSources: ingestSourcesRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
+import { runSensorImport } from "../imports/run-sensor-import";
+import { runSensorImportInput } from "../imports/schemas";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
 
@@ -74,6 +76,12 @@ export const jobKinds = {
     description: "Deletes data older than each class's retention policy, in bounded batches.",
     params: runRetentionPurgeInput,
     run: (params, ctx) => runRetentionPurge(db, { ...params, signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100) }),
+  }),
+  import: defineKind({
+    title: "Logger file import",
+    description: "Writes an uploaded CSV or TOA5 logger file's readings to InfluxDB, in batches.",
+    params: runSensorImportInput,
+    run: (params, ctx) => runSensorImport(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
 } satisfies Record<string, JobKind>;
 

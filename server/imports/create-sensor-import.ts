@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { recordChange } from "../audit/audit-scope";
+import type { Db } from "../db";
+import { DomainError, notFound } from "../errors";
+import { enqueueRun } from "../runs/enqueue-run";
+import { readLoggerFileOrRefuse } from "./read-logger-file-or-refuse";
+import { readLoggerFileHeaderOrRefuse } from "./read-logger-file-header-or-refuse";
+import { createSensorImportInput } from "./schemas";
+
+export type CreateSensorImportOptions = z.input<typeof createSensorImportInput> & { createdBy?: string };
+
+export const importSummarySelect = {
+  id: true, fileName: true, format: true, timeZone: true, status: true, rows: true, points: true,
+  firstAt: true, lastAt: true, errors: true, runId: true, createdAt: true, createdBy: true, finishedAt: true,
+  source: { select: { id: true, name: true } },
+} as const;
+
+/** Every data column with its sensor key or null, in the file's order: the form two identical imports share. */
+function completeColumnMap(columns: string[], requested: Record<string, string | null>): Record<string, string | null> {
+  const stray = Object.keys(requested).filter((name) => !columns.includes(name));
+  if (stray.length) throw new DomainError("INVALID", `The file has no column ${stray.map((s) => `"${s}"`).join(", ")}.`, { field: "columnMap" });
+  const map = Object.fromEntries(columns.map((name) => [name, requested[name] ?? null]));
+  const targets = Object.values(map).filter((key): key is string => key !== null);
+  if (targets.length === 0) throw new DomainError("INVALID", "Map at least one column to a sensor.", { field: "columnMap" });
+  const twice = targets.find((key, i) => targets.indexOf(key) !== i);
+  if (twice) throw new DomainError("INVALID", `Two columns map to sensor "${twice}"; each sensor takes one column.`, { field: "columnMap" });
+  return map;
+}
+
+/**
+ * Checks an upload (header, mapping, sensors, every row) and queues its import job, which runs in a
+ * worker. The same file with the same mapping and zone, already imported or on its way, is not queued again.
+ */
+export async function createSensorImport(db: Db, options: CreateSensorImportOptions) {
+  const { fileName, content, timeZone, columnMap: requested, sourceId } = createSensorImportInput.parse(options);
+  const header = readLoggerFileHeaderOrRefuse(content);
+  const columnMap = completeColumnMap(header.dataColumns.map((c) => c.name), requested);
+  const keys = Object.values(columnMap).filter((key): key is string => key !== null);
+  const found = new Set((await db.sensor.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((s) => s.key));
+  const missing = keys.filter((k) => !found.has(k));
+  if (missing.length) throw new DomainError("INVALID", `No sensor with key ${missing.map((k) => `"${k}"`).join(", ")}.`, { field: "columnMap", missing });
+  if (sourceId && !(await db.ingestSource.findUnique({ where: { id: sourceId }, select: { id: true } }))) throw notFound("Source");
+  readLoggerFileOrRefuse(content, { timeZone, columns: Object.keys(columnMap).filter((c) => columnMap[c] !== null) });
+
+  const sha256 = createHash("sha256").update(content).digest("hex");
+  const same = await db.sensorImport.findFirst({
+    where: { sha256, timeZone, columnMap: { equals: columnMap }, status: { in: ["queued", "running", "succeeded"] } },
+    select: importSummarySelect,
+    orderBy: { createdAt: "desc" },
+  });
+  if (same) return { alreadyImported: true as const, import: same };
+
+  const created = await db.sensorImport.create({
+    data: { fileName, sha256, format: header.format, timeZone, columnMap, sourceId: sourceId ?? null, content: Buffer.from(content, "utf8"), createdBy: options.createdBy },
+    select: { id: true },
+  });
+  const run = await enqueueRun(db, {
+    kind: "import",
+    params: { importId: created.id },
+    priority: "P2",
+    complexity: "moderate",
+    timeoutMs: 30 * 60_000,
+    trigger: "manual",
+    triggeredBy: options.createdBy,
+    jobName: `import ${fileName}`.slice(0, 200),
+  });
+  const queued = await db.sensorImport.update({ where: { id: created.id }, data: { runId: run.id }, select: importSummarySelect });
+  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, columnMap, runId: run.id } });
+  return { alreadyImported: false as const, import: queued };
+}

@@ -1,0 +1,83 @@
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { db as sharedDb, type Db } from "../db";
+import { env } from "../env";
+import { DomainError } from "../errors";
+import { influx as sharedInflux, InfluxUnavailableError, type InfluxClient } from "../influx/influx-client";
+import { logger } from "../logger";
+import { sharedRedis } from "../redis";
+import { authenticateIngestSource } from "./authenticate-ingest-source";
+import { influxWriteResponse } from "./influx-write-response";
+import { ingestLineProtocol } from "./ingest-line-protocol";
+import { LineProtocolError } from "./parse-line-protocol";
+import { readIngestToken } from "./read-ingest-token";
+import { BodyEncodingError, BodyTooLargeError, readRequestBody } from "./read-request-body";
+import { precisionNs, type WriteApi } from "./schemas";
+
+export interface InfluxWriteHandlerOptions {
+  api: WriteApi;
+  maxBodyBytes?: number;
+  rateLimit?: { requests: number; windowSeconds: number; keyPrefix?: string };
+  db?: Db;
+  influx?: InfluxClient;
+}
+
+// Set by the custom server from the socket address (see server/main.ts).
+const CLIENT_IP_HEADER = "x-gristmill-client-ip";
+
+/**
+ * A fetch handler speaking InfluxDB's write API: `POST /write?db=&precision=` (1.x) or
+ * `POST /api/v2/write?bucket=&org=&precision=` (2.x), so Telegraf and client libraries can point at Gristmill.
+ */
+export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (request: Request) => Promise<Response> {
+  const { api } = options;
+  const target = api === "v1" ? "db" : "bucket";
+  let limiter: RateLimiterRedis | undefined;
+  const rateLimiter = () =>
+    (limiter ??= new RateLimiterRedis({
+      storeClient: sharedRedis(),
+      keyPrefix: options.rateLimit?.keyPrefix ?? `${env().QUEUE_PREFIX}:ingest`,
+      points: options.rateLimit?.requests ?? env().INGEST_RATE_LIMIT_REQUESTS,
+      duration: options.rateLimit?.windowSeconds ?? env().INGEST_RATE_LIMIT_WINDOW_SECONDS,
+    }));
+
+  return async (request) => {
+    const db = options.db ?? sharedDb;
+    const fail = (outcome: Parameters<typeof influxWriteResponse>[1], message: string, headers?: Record<string, string>) => influxWriteResponse(api, outcome, message, headers);
+    const source = await authenticateIngestSource(db, { token: readIngestToken(request) });
+    if (!source) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");
+
+    try {
+      await rateLimiter().consume(source.id);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      logger.warn({ event: "ingest.rate_limited", sourceId: source.id }, "write refused: rate limit");
+      return fail("rate_limited", `source "${source.name}" is over its write rate limit; retry in ${seconds} s`, { "retry-after": String(seconds) });
+    }
+
+    const params = new URL(request.url).searchParams;
+    if (!params.get(target)) return fail("invalid", api === "v1" ? "database is required" : "bucket is required");
+    const precisionName = params.get("precision") ?? "ns";
+    const units: Record<string, bigint> = precisionNs[api];
+    const unitNs = Object.hasOwn(units, precisionName) ? units[precisionName] : undefined;
+    if (unitNs === undefined) return fail("invalid", `invalid precision "${precisionName}" (one of ${Object.keys(units).join(", ")})`);
+
+    const maxBytes = options.maxBodyBytes ?? env().INGEST_MAX_BODY_BYTES;
+    try {
+      const body = await readRequestBody(request, { maxBytes });
+      const result = await ingestLineProtocol(db, { source, body, unitNs, influx: options.influx ?? sharedInflux(), clientIp: request.headers.get(CLIENT_IP_HEADER) ?? undefined });
+      logger.debug({ event: "ingest.written", sourceId: source.id, ...result, registered: result.registered.length }, "batch written");
+      return new Response(null, { status: 204 });
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return fail("too_large", `request body is larger than the limit of ${maxBytes} bytes`);
+      if (err instanceof BodyEncodingError || err instanceof LineProtocolError) return fail("invalid", err.message);
+      if (err instanceof DomainError && err.code === "INVALID") return fail("invalid", err.message);
+      if (err instanceof InfluxUnavailableError) {
+        logger.error({ event: "ingest.influx_unavailable", sourceId: source.id, error: err.message }, "write failed: InfluxDB unavailable");
+        return fail("unavailable", "the time-series store is unavailable; retry later", { "retry-after": "5" });
+      }
+      logger.error({ event: "ingest.failed", sourceId: source.id, err }, "write failed");
+      return fail("internal", "internal error");
+    }
+  };
+}

@@ -1,0 +1,73 @@
+import type { Db } from "../db";
+import { inTransaction } from "../db";
+import type { IngestSource } from "../db/generated/client";
+import { DomainError } from "../errors";
+import type { InfluxClient } from "../influx/influx-client";
+import { mapPointsToReadings, type IngestReading } from "./map-points-to-readings";
+import { parseLineProtocol } from "./parse-line-protocol";
+import { updateSensorLastReadings, type LastReading } from "./update-sensor-last-readings";
+import { writeSensorPoints } from "./write-sensor-points";
+
+export interface IngestLineProtocolOptions {
+  source: Pick<IngestSource, "id" | "name" | "unknownSensors">;
+  body: string;
+  /** Nanoseconds per timestamp unit of the request's precision. */
+  unitNs: bigint;
+  influx: InfluxClient;
+  clientIp?: string;
+}
+
+const sensorTags = { id: true, key: true, quantity: true, infraType: true, region: true, site: true } as const;
+const unknownSensorDefaults = { quantity: "unknown", unit: "unknown", infraType: "unknown", region: "unknown", site: "unknown", state: "pending" } as const;
+
+function latestPerSensor(readings: IngestReading[]): LastReading[] {
+  const latest = new Map<string, IngestReading>();
+  for (const r of readings) {
+    const seen = latest.get(r.key);
+    if (!seen || r.timeNs >= seen.timeNs) latest.set(r.key, r);
+  }
+  return [...latest.values()].map((r) => ({ key: r.key, at: new Date(Number(r.timeNs / 1_000_000n)), value: r.value }));
+}
+
+/**
+ * Takes one write request's batch all or nothing: parses and maps every line first (a malformed
+ * line throws LineProtocolError naming it), resolves the sensors per the source's policy, writes
+ * the points, and records sensors' last readings, the source's last use and one audit row in one transaction.
+ */
+export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOptions) {
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const readings = mapPointsToReadings(parseLineProtocol(options.body), { unitNs: options.unitNs, nowNs });
+  const keys = [...new Set(readings.map((r) => r.key))];
+  const { source } = options;
+
+  return inTransaction(db, async (tx) => {
+    let sensors = await tx.sensor.findMany({ where: { key: { in: keys } }, select: sensorTags });
+    const known = new Set(sensors.map((s) => s.key));
+    const unknown = keys.filter((k) => !known.has(k));
+    if (unknown.length && source.unknownSensors === "refuse") {
+      const named = unknown.slice(0, 20).join(", ") + (unknown.length > 20 ? `, … (${unknown.length} in all)` : "");
+      throw new DomainError("INVALID", `unknown sensors: ${named}; register them first or let source "${source.name}" register unknown sensors`, { unknownSensors: unknown });
+    }
+    if (unknown.length) {
+      await tx.sensor.createMany({ data: unknown.map((key) => ({ key, name: key, ...unknownSensorDefaults })), skipDuplicates: true });
+      sensors = await tx.sensor.findMany({ where: { key: { in: keys } }, select: sensorTags });
+    }
+    const byKey = new Map(sensors.map((s) => [s.key, s]));
+    // Inside the transaction: if InfluxDB refuses, the pending sensors and the bookkeeping roll back too.
+    await writeSensorPoints(options.influx, { points: readings.map((r) => ({ sensor: byKey.get(r.key)!, timeNs: r.timeNs, value: r.value })) });
+    await updateSensorLastReadings(tx, { readings: latestPerSensor(readings) });
+    await tx.ingestSource.update({ where: { id: source.id }, data: { lastUsedAt: new Date() } });
+    const summary = { points: readings.length, sensors: keys.length, registered: unknown };
+    await tx.auditEvent.create({
+      data: {
+        action: "ingest.write",
+        actorEmail: `ingest-source:${source.name}`,
+        targetType: "ingestSource",
+        targetId: source.id,
+        after: { ...summary, sensorKeys: keys.slice(0, 100), registered: unknown.slice(0, 100) },
+        clientIp: options.clientIp,
+      },
+    });
+    return summary;
+  });
+}
