@@ -1,5 +1,6 @@
 /** `npm run drill`: fault drills against real services; a pass/fail table with counts. */
 import "../server/load-dotenv";
+import { ingestFloodDrill } from "./ingest-flood";
 import { postgresOutageDrill } from "./postgres-outage";
 import { redisRestartDrill } from "./redis-restart";
 import { workerKillDrill } from "./worker-kill";
@@ -9,6 +10,7 @@ const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["worker-kill", () => workerKillDrill()],
   ["redis-restart", () => redisRestartDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
+  ["ingest-flood", () => ingestFloodDrill()],
 ];
 
 async function main() {
