@@ -15,6 +15,7 @@ import { logger } from "../server/logger";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
 import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
+import { publishRunChanges } from "../server/runs/publish-run-changes";
 import { RunRecorder } from "../server/runs/run-recorder";
 import { flushJobTelemetry } from "../server/telemetry/flush-job-telemetry";
 import { JobTelemetry } from "../server/telemetry/job-telemetry";
@@ -42,7 +43,7 @@ async function main() {
   const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<string, AbortController>();
   let stopping = false;
-  const recorder = new RunRecorder(db);
+  const recorder = new RunRecorder(db, 200, publishRunChanges);
   const telemetry = new JobTelemetry();
 
   // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog.

@@ -3,6 +3,7 @@ import { z } from "zod";
 export const deadLetterFilterInput = z.object({
   kind: z.string().max(64).optional(),
   definitionId: z.string().max(64).optional(),
+  jobName: z.string().max(100).optional(),
   errorGroup: z.string().max(200).optional(),
   state: z.enum(["pending", "replayed", "discarded"]).default("pending"),
 });
