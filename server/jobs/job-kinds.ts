@@ -54,7 +54,9 @@ export const jobKinds = {
     description: "Waits a given time; for tests of timeouts and shutdown.",
     params: z.object({ ms: z.number().int().min(0).max(3_600_000) }).strict(),
     async run(params, ctx) {
+      ctx.log.info("sleeping", { ms: params.ms });
       await sleep(params.ms, ctx.signal);
+      ctx.log.info("woke up");
       return { sleptMs: params.ms };
     },
   }),
