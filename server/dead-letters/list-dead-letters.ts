@@ -5,6 +5,7 @@ import { deadLetterFilterInput } from "./schemas";
 
 export function deadLetterWhere(filter: Partial<z.infer<typeof deadLetterFilterInput>>): Prisma.DeadLetterWhereInput {
   return {
+    id: filter.id,
     kind: filter.kind,
     definitionId: filter.definitionId,
     jobName: filter.jobName,
