@@ -6,6 +6,9 @@ import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { getQueue, allQueueNames } from "../queues/queues";
+import { eventsChannel } from "../realtime/events";
+import { createRedis } from "../redis";
+import { RUN_CHANGES_EVENT, type RunChange } from "../runs/run-change";
 import { syncJobSchedulers } from "./sync-job-schedulers";
 
 const workers: WorkerProcess[] = [];
@@ -75,6 +78,38 @@ describe("job control plane, with real workers", () => {
     const schedulers = await getQueue("jobs").getJobSchedulers(0, -1);
     expect(schedulers.filter((s) => (s.id ?? s.key) === def.id)).toHaveLength(1);
   }, 60_000);
+
+  it("a cron job fires on its schedule, to the second", async () => {
+    const worker = startWorker();
+    await ready(worker);
+    const def = await asOperator().jobs.create({ name: `test cron ${randomUUID().slice(0, 6)}`, kind: "noop", schedule: { type: "cron", cron: "*/2 * * * * *", timeZone: "UTC" } });
+    await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.status === "succeeded").length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    await asOperator().jobs.setEnabled({ id: def.id, enabled: false });
+    const started = (await runsOf(def.id)).filter((r) => r.startedAt).map((r) => r.startedAt!.getTime());
+    // Each firing starts within a few hundred ms after an even second, and they are 2 s apart.
+    for (const at of started) expect(at % 2_000, `started ${new Date(at).toISOString()}`).toBeLessThan(500);
+    for (let i = 1; i < started.length; i++) expect(Math.round((started[i] - started[i - 1]) / 2_000)).toBe(1);
+  }, 40_000);
+
+  it("publishes each run's state changes and log lines on the live channel", async () => {
+    const events: Array<{ topic: string; event: string; payload: RunChange[] }> = [];
+    const sub = createRedis("subscriber");
+    await sub.subscribe(eventsChannel());
+    sub.on("message", (_c, raw: string) => events.push(JSON.parse(raw)));
+    try {
+      startWorker();
+      const def = await asOperator().jobs.create({ name: `test live ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 300 } });
+      const run = await asOperator().jobs.runNow({ id: def.id });
+      await waitForRun(run.id, "succeeded");
+      await expect.poll(() => events.flatMap((e) => (e.topic === "runs" && e.event === RUN_CHANGES_EVENT ? e.payload : [])).filter((c) => c.id === run.id).map((c) => c.status), { timeout: 5_000 }).toContain("succeeded");
+      const changes = events.flatMap((e) => e.payload).filter((c) => c.id === run.id);
+      expect(changes.map((c) => c.status)).toContain("running");
+      expect(changes.every((c) => c.definitionId === def.id)).toBe(true);
+      expect(changes.flatMap((c) => c.logs as Array<{ message: string }>).map((l) => l.message)).toEqual(["sleeping", "woke up"]);
+    } finally {
+      sub.disconnect();
+    }
+  }, 30_000);
 
   it("a P0 job starts before a backlog of 1,000 P4 jobs", async () => {
     const p4 = await asOperator().jobs.create({ name: `test p4 ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 20 }, priority: "P4" });

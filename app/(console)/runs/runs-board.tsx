@@ -102,7 +102,7 @@ export function RunsBoard({ canAct, initialFilter }: { canAct: boolean; initialF
         </label>
         <label className="field">From<input type="datetime-local" value={filter.from ?? ""} onChange={(e) => set("from", e.target.value)} /></label>
         <label className="field">To<input type="datetime-local" value={filter.to ?? ""} onChange={(e) => set("to", e.target.value)} /></label>
-        <label className="field"><span>&nbsp;</span><button type="submit">Search</button></label>
+        <div className="field"><button type="submit">Search</button></div>
       </form>
       {notice && <p className="notice" role="status">{notice}</p>}
       <FormError message={error ? errorMessage(error) : null} />
