@@ -72,7 +72,7 @@ async function main() {
       if (/stalled/i.test(err.message)) {
         const runId = runIdOf(job);
         recorder.update(runId, { status: "dead", finishedAt: new Date(), error: { attempt: job.attemptsMade, at: new Date().toISOString(), message: err.message } });
-        void recorder.flush().then(() => recordDeadLetter(db, { runId, kind: job.name, params: job.data?.params, lastError: err.message, attempts: job.attemptsMade, definitionId: job.data?.definitionId }));
+        void recorder.flush().then(() => recordDeadLetter(db, { runId, kind: job.name, params: job.data?.params, lastError: err.message, attempts: job.attemptsMade, definitionId: job.data?.definitionId, jobName: job.data?.jobName }));
       }
       logger.warn({ event: "job.failed", runId: runIdOf(job), kind: job.name, attempt: job.attemptsMade, error: err.message }, "job attempt failed");
     });

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { jobDefinitionFields } from "@/server/jobs/schemas";
 import { priorityLabels } from "@/server/jobs/priority-labels";
 import { FormError } from "../ui/form-error";
+import { refusedField } from "../ui/refused-field";
 import { ParamsFields, type ParamSchema } from "./params-fields";
 
 export type JobDefinitionInput = z.input<typeof jobDefinitionFields>;
@@ -32,11 +33,6 @@ export interface JobDefinitionValues {
 }
 
 type ScheduleType = "none" | "interval" | "cron";
-
-/** The field a server refusal names ("schedule.cron: Invalid cron…"), so the message shows beside it. */
-export function refusedField(message: string | null): string | null {
-  return message?.match(/^([\w.]+): /)?.[1] ?? null;
-}
 
 function FieldError({ field, error }: { field: string; error: string | null }) {
   const named = refusedField(error);

@@ -1,29 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { canRenderAsFields, type ParamSchema } from "./param-schema";
 
-/** The subset of JSON Schema (as zod's toJSONSchema writes it) that becomes form fields. */
-export interface ParamSchema {
-  type?: string | string[];
-  properties?: Record<string, ParamSchema>;
-  required?: string[];
-  enum?: unknown[];
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  maxLength?: number;
-  description?: string;
-}
+export type { ParamSchema };
 
 type Params = Record<string, unknown>;
-
-const isSimple = (p: ParamSchema) =>
-  (p.enum && p.enum.every((v) => typeof v === "string")) || (typeof p.type === "string" && ["string", "integer", "number", "boolean"].includes(p.type));
-
-/** Fields for flat objects of scalars; anything else (nested objects, arrays, unions) is edited as JSON. */
-export function canRenderAsFields(schema: ParamSchema): boolean {
-  return schema.type === "object" && Object.values(schema.properties ?? {}).every(isSimple);
-}
 
 function ScalarField({ name, schema, required, value, onChange }: { name: string; schema: ParamSchema; required: boolean; value: unknown; onChange: (v: unknown) => void }) {
   const label = `${name}${required ? "" : " (optional)"}`;

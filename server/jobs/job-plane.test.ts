@@ -85,6 +85,7 @@ describe("job control plane, with real workers", () => {
     const def = await asOperator().jobs.create({ name: `test cron ${randomUUID().slice(0, 6)}`, kind: "noop", schedule: { type: "cron", cron: "*/2 * * * * *", timeZone: "UTC" } });
     await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.status === "succeeded").length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     await asOperator().jobs.setEnabled({ id: def.id, enabled: false });
+    expect((await runsOf(def.id)).every((r) => r.trigger === "schedule" && r.jobName === def.name)).toBe(true);
     const started = (await runsOf(def.id)).filter((r) => r.startedAt).map((r) => r.startedAt!.getTime());
     // Each firing starts within a few hundred ms after an even second, and they are 2 s apart.
     for (const at of started) expect(at % 2_000, `started ${new Date(at).toISOString()}`).toBeLessThan(500);
@@ -151,6 +152,7 @@ describe("job control plane, with real workers", () => {
     const letter = await db.deadLetter.findUniqueOrThrow({ where: { runId: run.id } });
     expect(letter.attempts).toBe(3);
     expect(letter.lastError).toMatch(/planned failure/);
+    expect(letter.jobName).toBe(def.name);
 
     const { replayed } = await asEngineer().deadLetters.replay({ ids: [letter.id] });
     expect(replayed).toHaveLength(1);

@@ -45,7 +45,7 @@ export function createRunProcessor(options: RunProcessorOptions) {
     const attempt = job.attemptsMade + 1;
     const startedAt = Date.now();
     if (!data.runId) {
-      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, queuedAt: new Date(job.timestamp) });
+      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp) });
     }
     const sla = attempt === 1 && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
     if (sla) data.slaBreached = true; // read by the telemetry of this process
@@ -82,7 +82,7 @@ export function createRunProcessor(options: RunProcessorOptions) {
       recorder.update(runId, { status: final ? "dead" : "queued", finishedAt: final ? new Date() : undefined, error: { attempt, at: new Date().toISOString(), message }, definitionId: data.definitionId });
       if (final) {
         await recorder.flush(); // the dead letter refers to the run row
-        await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, kind: job.name, params: data.params, lastError: message, attempts: attempt });
+        await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, jobName: data.jobName, kind: job.name, params: data.params, lastError: message, attempts: attempt });
       }
       throw err;
     } finally {
