@@ -71,9 +71,13 @@ describe("job control plane, with real workers", () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await runsOf(def.id)).length).toBe(whenPaused);
 
-    await asOperator().jobs.update({ id: def.id, fields: { name: def.name, kind: "noop", schedule: { type: "interval", everyMs: 1_000 }, enabled: true, priority: "P1" } });
-    await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.definitionVersion === 3).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    expect((await runsOf(def.id)).filter((r) => r.definitionVersion === 3).every((r) => r.priority === "P1")).toBe(true);
+    await asOperator().jobs.update({ id: def.id, fields: { name: def.name, kind: "noop", schedule: { type: "interval", everyMs: 2_000 }, enabled: true, priority: "P1" } });
+    await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.definitionVersion === 3).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+    const edited = (await runsOf(def.id)).filter((r) => r.definitionVersion === 3);
+    expect(edited.every((r) => r.priority === "P1")).toBe(true);
+    // The new interval holds from the edit on (again skipping the scheduler's immediate first firing).
+    const editedGaps = edited.slice(2).map((r, i) => r.queuedAt.getTime() - edited[i + 1].queuedAt.getTime());
+    for (const gap of editedGaps) expect(Math.abs(gap - 2_000)).toBeLessThan(300);
     // One scheduler per definition, however often it was synced.
     const schedulers = await getQueue("jobs").getJobSchedulers(0, -1);
     expect(schedulers.filter((s) => (s.id ?? s.key) === def.id)).toHaveLength(1);
