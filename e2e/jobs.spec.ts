@@ -101,6 +101,17 @@ test("an engineer replays a dead letter once and follows it to the replay run", 
   const again = await mutate(engineer, "deadLetters.replay", { ids: [letterId] });
   expect(again.status).toBe(409);
   expect(again.data.message).toMatch(/Already replayed/);
+
+  // The replay fails too (this job always does): its own dead letter is discarded, with a reason.
+  await expect(engineer.getByTestId("run-status")).toHaveAttribute("data-status", "dead", { timeout: 15_000 });
+  await engineer.getByTestId("dead-letter-link").click();
+  const rows = engineer.getByTestId("dead-letters-table").locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await rows.getByRole("checkbox").check();
+  await engineer.getByLabel("Discard reason").fill("upstream retired");
+  await engineer.getByRole("button", { name: "Discard selected" }).click();
+  await expect(engineer.getByRole("status")).toHaveText("Discarded 1 dead letter(s).");
+  await expect(rows.getByTestId("letter-state")).toHaveText(`discarded by ${demoEmail("engineer")}: upstream retired`);
   await engineer.close();
 });
 

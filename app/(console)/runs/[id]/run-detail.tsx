@@ -54,7 +54,7 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
               <><dt>Replay of</dt><dd data-testid="replay-of">dead letter <Link className="mono" href={`/dead-letters?letter=${run.replayOf.id}`}>{run.replayOf.id}</Link> from run <Link className="mono" href={`/runs/${run.replayOf.runId}`}>{run.replayOf.runId}</Link></dd></>
             )}
             {run.deadLetter && (
-              <><dt>Dead letter</dt><dd><Link className="mono" href={`/dead-letters?letter=${run.deadLetter.id}`}>{run.deadLetter.id}</Link>{run.deadLetter.replayRunId ? <> · replayed as <Link className="mono" href={`/runs/${run.deadLetter.replayRunId}`}>{run.deadLetter.replayRunId}</Link></> : null}</dd></>
+              <><dt>Dead letter</dt><dd><Link className="mono" data-testid="dead-letter-link" href={`/dead-letters?letter=${run.deadLetter.id}`}>{run.deadLetter.id}</Link>{run.deadLetter.replayRunId ? <> · replayed as <Link className="mono" href={`/runs/${run.deadLetter.replayRunId}`}>{run.deadLetter.replayRunId}</Link></> : null}</dd></>
             )}
             <dt>Queued</dt><dd>{formatTime(run.queuedAt)}</dd>
             <dt>Started</dt><dd>{formatTime(run.startedAt)}</dd>
