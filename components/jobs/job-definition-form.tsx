@@ -156,7 +156,7 @@ export function JobDefinitionForm({ kinds, initial, error, busy, onSubmit, onCan
           <FieldError field="timeoutMs" error={error} />
         </label>
         <label className="field">Max attempts
-          <input type="number" min={1} max={25} value={maxAttempts} placeholder="class default" onChange={(e) => setMaxAttempts(e.target.value)} />
+          <input type="number" min={1} max={25} value={maxAttempts} placeholder="class default" style={{ width: 130 }} onChange={(e) => setMaxAttempts(e.target.value)} />
           <FieldError field="maxAttempts" error={error} />
         </label>
         <label className="field">

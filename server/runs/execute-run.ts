@@ -45,7 +45,8 @@ export function createRunProcessor(options: RunProcessorOptions) {
     const attempt = job.attemptsMade + 1;
     const startedAt = Date.now();
     if (!data.runId) {
-      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp) });
+      // A schedule adds its next firing as a delayed job when the previous one starts: it is queued when it falls due.
+      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp + (job.opts.delay ?? 0)) });
     }
     const sla = attempt === 1 && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
     if (sla) data.slaBreached = true; // read by the telemetry of this process

@@ -104,7 +104,7 @@ export function JobsBoard({ canEdit }: { canEdit: boolean }) {
                 <td data-testid="job-state"><StatusBadge tone={job.enabled ? "ok" : "warn"}>{job.enabled ? "enabled" : "paused"}</StatusBadge></td>
                 {canEdit && (
                   <td>
-                    <div className="toolbar" style={{ marginBottom: 0 }}>
+                    <div className="toolbar">
                       <button type="button" disabled={runNow.isPending} onClick={() => runNow.mutate({ id: job.id })}>Run now</button>
                       <button type="button" onClick={() => setEnabled.mutate({ id: job.id, enabled: !job.enabled })}>{job.enabled ? "Pause" : "Resume"}</button>
                       <button type="button" onClick={() => { setFormError(null); setEditing({ mode: "edit", id: job.id }); }}>Edit</button>
