@@ -115,7 +115,7 @@ test("an engineer replays a dead letter once and follows it to the replay run", 
   await engineer.close();
 });
 
-test("the runs page filters, and an admin cancels queued runs in bulk while the queue is paused", async ({ page }) => {
+test("the runs page filters; an admin cancels queued runs in bulk while the queue is paused, reruns them, and cancels one from its page", async ({ page }) => {
   await signIn(page, demo.admin);
   const jobName = unique("batch");
   const { data: def } = await mutate(page, "jobs.create", { name: jobName, kind: "noop", priority: "P3" });
@@ -128,6 +128,7 @@ test("the runs page filters, and an admin cancels queued runs in bulk while the 
       await row.getByRole("button", { name: "Run now" }).click();
       await expect(page.getByRole("status")).toContainText("Queued run");
     }
+    await expect.poll(async () => (await sql(`SELECT 1 FROM "JobRun" WHERE "definitionId" = $1`, [def.id])).length).toBe(3);
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Runs", exact: true }).click();
     await page.getByLabel(/^Job/).selectOption({ label: jobName });
     await page.getByLabel(/^Status/).selectOption("queued");
@@ -142,9 +143,18 @@ test("the runs page filters, and an admin cancels queued runs in bulk while the 
     await expect(page.getByText("No runs match.")).toBeVisible();
     await page.getByLabel(/^Status/).selectOption("cancelled");
     await expect(table.locator("tbody tr")).toHaveCount(3);
+    await page.getByLabel("Select all runs").check();
+    await page.getByRole("button", { name: "Rerun selected" }).click();
+    await expect(page.getByRole("status")).toHaveText("Queued 3 rerun(s).");
+    await page.getByLabel(/^Trigger/).selectOption("rerun");
+    await page.getByLabel(/^Status/).selectOption("queued");
+    await expect(table.locator("tbody tr")).toHaveCount(3);
+    await table.locator("tbody tr").first().getByRole("link").first().click();
+    await page.getByRole("button", { name: "Cancel this run" }).click();
+    await expect(page.getByTestId("run-status").first()).toHaveAttribute("data-status", "cancelled");
 
     const [{ id: one }] = await sql<{ id: string }>(`SELECT id FROM "JobRun" WHERE "definitionId" = $1 LIMIT 1`, [def.id]);
-    await page.getByLabel(/^Status/).selectOption("");
+    await page.goto("/runs");
     await page.getByLabel(/^Search/).fill(one);
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await expect(table.locator("tbody tr")).toHaveCount(1);

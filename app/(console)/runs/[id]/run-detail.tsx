@@ -11,6 +11,7 @@ import { FormError } from "@/components/ui/form-error";
 import { useLiveStatus } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
+import { CancelRunButton } from "./cancel-run-button";
 import { RerunPanel } from "./rerun-panel";
 
 interface AttemptError {
@@ -83,6 +84,7 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
               <pre className="mono">{JSON.stringify(run.version.snapshot, null, 2)}</pre>
             </>
           )}
+          {canRerun && run.status === "queued" && !run.startedAt && <CancelRunButton runId={run.id} />}
           {canRerun && (
             <>
               <h2 style={{ marginTop: 16 }}>Rerun</h2>
