@@ -52,6 +52,28 @@ test("an operator creates a scheduled job from the kind's form, is told which fi
   await page.getByRole("button", { name: "Pause", exact: true }).click();
   await expect(page.getByRole("button", { name: "Resume", exact: true })).toBeVisible();
   await expect(page.getByTestId("versions-table").locator("tbody tr")).toHaveCount(2);
+
+  await page.getByRole("link", { name: "← All jobs" }).click();
+  await expect(row.getByTestId("job-state")).toHaveText("paused");
+  await row.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("form", { name: `Edit ${name}` });
+  await expect(edit.getByLabel(/^ms/)).toHaveValue("200");
+  await edit.getByLabel("Every (seconds)").fill("3");
+  await edit.getByLabel("Priority").selectOption("P1");
+  await edit.getByLabel(/^ms/).fill("-5");
+  await edit.getByLabel(/^ms/).evaluate((input: HTMLInputElement) => input.removeAttribute("min")); // let the server judge it
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByTestId("error-params")).toContainText("params.ms:");
+  await edit.getByLabel(/^ms/).fill("300");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Saved ${name} (version 3).`);
+  await expect(row).toContainText("Every 3 s");
+  await expect(row).toContainText("P1 high");
+
+  await row.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Confirm delete" }).getByRole("button", { name: "Delete job" }).click();
+  await expect(page.getByRole("status")).toHaveText("Job deleted.");
+  await expect(row).toHaveCount(0);
 });
 
 test("a run's page shows its attempts and logs, searchable, and tails a running run live", async ({ page }) => {

@@ -34,15 +34,18 @@ export interface JobDefinitionValues {
 
 type ScheduleType = "none" | "interval" | "cron";
 
+/** Fields that show a refusal beside them; a refusal naming anything else shows above the form. */
+const FIELDS_WITH_ERRORS = ["name", "kind", "params", "schedule.everyMs", "schedule.cron", "schedule.timeZone", "timeoutMs", "maxAttempts"];
+const covers = (field: string, named: string | null) => named !== null && (named === field || named.startsWith(`${field}.`));
+
 function FieldError({ field, error }: { field: string; error: string | null }) {
-  const named = refusedField(error);
-  if (!named || !(named === field || named.startsWith(`${field}.`))) return null;
+  if (!covers(field, refusedField(error))) return null;
   return <span className="error" role="alert" data-testid={`error-${field}`}>{error}</span>;
 }
 
 const timeZones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
-export function JobDefinitionForm({ kinds, initial, error, busy, onSubmit, onCancel }: {
+export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubmit, onCancel }: {
   kinds: JobKindOption[];
   initial?: JobDefinitionValues;
   error: string | null;
@@ -64,7 +67,10 @@ export function JobDefinitionForm({ kinds, initial, error, busy, onSubmit, onCan
   const [maxAttempts, setMaxAttempts] = useState(initial?.maxAttempts ? String(initial.maxAttempts) : "");
   const [enabled, setEnabled] = useState(initial?.enabled ?? true);
   const kindInfo = useMemo(() => kinds.find((k) => k.name === kind), [kinds, kind]);
-  const shownError = refusedField(error) ? null : error;
+  // An update's fields sit under "fields" in its input; the person editing them thinks of "params.ms".
+  const error = refusal?.replace(/^fields\./, "") ?? null;
+  const named = refusedField(error);
+  const shownError = FIELDS_WITH_ERRORS.some((field) => covers(field, named)) ? null : error;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
