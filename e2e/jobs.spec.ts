@@ -20,7 +20,7 @@ test.afterAll(async () => {
   await sql(`DELETE FROM "JobDefinition" WHERE name LIKE 'e2e %'`);
 });
 
-test("an operator creates a scheduled job from the kind's form, is told which field is wrong, and sees its runs appear", async ({ page }) => {
+test("an operator creates a scheduled job from the kind's form, sees its runs appear live, pauses, edits and deletes it, told which field is wrong", async ({ page }) => {
   const name = unique("every-2s");
   await signIn(page, demoEmail("operator"));
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Jobs", exact: true }).click();
