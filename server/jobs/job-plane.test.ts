@@ -9,6 +9,7 @@ import { getQueue, allQueueNames } from "../queues/queues";
 import { eventsChannel } from "../realtime/events";
 import { createRedis } from "../redis";
 import { RUN_CHANGES_EVENT, type RunChange } from "../runs/run-change";
+import { DEAD_LETTER_EVENT, type DeadLetterRecorded } from "../dead-letters/dead-letter-event";
 import { syncJobSchedulers } from "./sync-job-schedulers";
 
 const workers: WorkerProcess[] = [];
@@ -19,6 +20,14 @@ const startWorker = (env: Record<string, string> = {}) => {
 };
 const ready = (w: WorkerProcess) => expect.poll(() => w.output(), { timeout: 20_000 }).toContain('"event":"worker.started"');
 const runsOf = (definitionId: string) => db.jobRun.findMany({ where: { definitionId }, orderBy: { queuedAt: "asc" } });
+/** Everything published on the live channel from now on, as the web processes receive it. */
+async function listenToLiveEvents<T>() {
+  const events: Array<{ topic: string; event: string; payload: T }> = [];
+  const sub = createRedis("subscriber");
+  await sub.subscribe(eventsChannel());
+  sub.on("message", (_c, raw: string) => events.push(JSON.parse(raw)));
+  return { events, stop: () => sub.disconnect() };
+}
 const waitForRun = (id: string, status: string, timeout = 30_000) =>
   expect.poll(async () => (await db.jobRun.findUnique({ where: { id } }))?.status, { timeout, interval: 100 }).toBe(status);
 
@@ -97,22 +106,19 @@ describe("job control plane, with real workers", () => {
   }, 40_000);
 
   it("publishes each run's state changes and log lines on the live channel", async () => {
-    const events: Array<{ topic: string; event: string; payload: RunChange[] }> = [];
-    const sub = createRedis("subscriber");
-    await sub.subscribe(eventsChannel());
-    sub.on("message", (_c, raw: string) => events.push(JSON.parse(raw)));
+    const { events, stop } = await listenToLiveEvents<RunChange[]>();
     try {
       startWorker();
       const def = await asOperator().jobs.create({ name: `test live ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 300 } });
       const run = await asOperator().jobs.runNow({ id: def.id });
       await waitForRun(run.id, "succeeded");
       await expect.poll(() => events.flatMap((e) => (e.topic === "runs" && e.event === RUN_CHANGES_EVENT ? e.payload : [])).filter((c) => c.id === run.id).map((c) => c.status), { timeout: 5_000 }).toContain("succeeded");
-      const changes = events.flatMap((e) => e.payload).filter((c) => c.id === run.id);
+      const changes = events.filter((e) => e.event === RUN_CHANGES_EVENT).flatMap((e) => e.payload).filter((c) => c.id === run.id);
       expect(changes.map((c) => c.status)).toContain("running");
       expect(changes.every((c) => c.definitionId === def.id)).toBe(true);
       expect(changes.flatMap((c) => c.logs as Array<{ message: string }>).map((l) => l.message)).toEqual(["sleeping", "woke up"]);
     } finally {
-      sub.disconnect();
+      stop();
     }
   }, 30_000);
 
@@ -151,9 +157,13 @@ describe("job control plane, with real workers", () => {
   it("a job that always fails lands in the dead-letter queue after its attempts; a replay runs it once, a second replay is refused", async () => {
     startWorker();
     const def = await asOperator().jobs.create({ name: `test doomed ${randomUUID().slice(0, 6)}`, kind: "fail-n-times", params: { failures: 100 }, complexity: "simple" });
+    const live = await listenToLiveEvents<DeadLetterRecorded>();
     const run = await asOperator().jobs.runNow({ id: def.id });
     await waitForRun(run.id, "dead");
     const letter = await db.deadLetter.findUniqueOrThrow({ where: { runId: run.id } });
+    // Announced once written, so a page that refetches on it finds the letter.
+    await expect.poll(() => live.events.filter((e) => e.event === DEAD_LETTER_EVENT).map((e) => e.payload.runId)).toContain(run.id);
+    live.stop();
     expect(letter.attempts).toBe(3);
     expect(letter.lastError).toMatch(/planned failure/);
     expect(letter.jobName).toBe(def.name);

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { DeadLetterRow } from "@/components/jobs/dead-letter-row";
 import { formatTime } from "@/components/jobs/format";
 import { FormError } from "@/components/ui/form-error";
+import { DEAD_LETTER_EVENT } from "@/server/dead-letters/dead-letter-event";
+import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
 
@@ -23,7 +25,8 @@ export function DeadLettersBoard({ canAct, focus }: { canAct: boolean; focus?: s
   const [notice, setNotice] = useState<string | null>(null);
   const list = useQuery(trpc.deadLetters.list.queryOptions({ ...group, state }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deadLetters.list.pathKey() });
-  // Replays finishing (or new runs dying) change what this page shows.
+  // New letters, and replays finishing, change what this page shows.
+  useLiveEvent("runs", DEAD_LETTER_EVENT, () => void refresh());
   useRunChanges((c) => c.status === "dead" || c.status === "succeeded", () => void refresh(), 1_000);
   const done = (text: string) => {
     setSelected(new Set());
