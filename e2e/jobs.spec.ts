@@ -76,9 +76,9 @@ test("an operator creates a scheduled job from the kind's form, sees its runs ap
   await expect(row).toHaveCount(0);
 });
 
-test("a run's page shows its attempts and logs, searchable, and tails a running run live", async ({ page }) => {
+test("a run's page shows its result and logs, searchable, and tails a running run live", async ({ page }) => {
   await signIn(page, demoEmail("operator"));
-  const { data: def } = await mutate(page, "jobs.create", { name: unique("slow"), kind: "sleep", params: { ms: 2_500 } });
+  const { data: def } = await mutate(page, "jobs.create", { name: unique("slow"), kind: "sleep", params: { ms: 4_000 } });
   const { data: run } = await mutate(page, "jobs.runNow", { id: def.id });
   await page.goto(`/runs/${run.id}`);
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
@@ -87,7 +87,7 @@ test("a run's page shows its attempts and logs, searchable, and tails a running 
   await expect(page.getByTestId("log-count")).toContainText("tailing live");
   await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("run-log")).toContainText("woke up");
-  await expect(page.getByTestId("run-result")).toHaveText('{"sleptMs":2500}');
+  await expect(page.getByTestId("run-result")).toHaveText('{"sleptMs":4000}');
   await page.getByLabel("Search the log").fill("woke");
   await expect(page.getByTestId("log-count")).toHaveText("1 of 2 lines");
   await expect(page.getByTestId("run-log")).not.toContainText("sleeping");
