@@ -15,6 +15,7 @@ import { logger } from "../server/logger";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
 import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
+import { publishRunChanges } from "../server/runs/publish-run-changes";
 import { reconcileRuns } from "../server/runs/reconcile-runs";
 import { RunRecorder } from "../server/runs/run-recorder";
 import { flushJobTelemetry } from "../server/telemetry/flush-job-telemetry";
@@ -43,7 +44,7 @@ async function main() {
   const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<string, AbortController>();
   let stopping = false;
-  const recorder = new RunRecorder(db);
+  const recorder = new RunRecorder(db, 200, publishRunChanges);
   const telemetry = new JobTelemetry();
 
   // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog.
@@ -72,7 +73,7 @@ async function main() {
       if (/stalled/i.test(err.message)) {
         const runId = runIdOf(job);
         recorder.update(runId, { status: "dead", finishedAt: new Date(), error: { attempt: job.attemptsMade, at: new Date().toISOString(), message: err.message } });
-        void recorder.flush().then(() => recordDeadLetter(db, { runId, kind: job.name, params: job.data?.params, lastError: err.message, attempts: job.attemptsMade, definitionId: job.data?.definitionId }));
+        void recorder.flush().then(() => recordDeadLetter(db, { runId, kind: job.name, params: job.data?.params, lastError: err.message, attempts: job.attemptsMade, definitionId: job.data?.definitionId, jobName: job.data?.jobName }));
       }
       logger.warn({ event: "job.failed", runId: runIdOf(job), kind: job.name, attempt: job.attemptsMade, error: err.message }, "job attempt failed");
     });

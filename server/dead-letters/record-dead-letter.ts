@@ -1,4 +1,7 @@
 import type { Db } from "../db";
+import { logger } from "../logger";
+import { publishEvent } from "../realtime/events";
+import { DEAD_LETTER_EVENT, type DeadLetterRecorded } from "./dead-letter-event";
 
 /** Error messages grouped by their shape: numbers and ids stripped, so one failure mode is one group. */
 export function errorGroupOf(message: string): string {
@@ -20,9 +23,14 @@ export interface RecordDeadLetterOptions {
 
 /** A run that will not be retried again lands here with its payload and last error (once per run). */
 export async function recordDeadLetter(db: Db, options: RecordDeadLetterOptions) {
-  return db.deadLetter.upsert({
+  const letter = await db.deadLetter.upsert({
     where: { runId: options.runId },
     create: { ...options, params: (options.params ?? {}) as object, errorGroup: errorGroupOf(options.lastError) },
     update: { lastError: options.lastError, attempts: options.attempts },
   });
+  const event: DeadLetterRecorded = { id: letter.id, runId: letter.runId, definitionId: letter.definitionId };
+  await publishEvent("runs", DEAD_LETTER_EVENT, event).catch((err) => {
+    logger.warn({ event: "dead_letter.publish_failed", error: (err as Error).message }, "dead letter recorded but not announced");
+  });
+  return letter;
 }

@@ -1,10 +1,12 @@
 import { z } from "zod";
 
 export const deadLetterFilterInput = z.object({
+  id: z.string().max(64).optional(),
   kind: z.string().max(64).optional(),
   definitionId: z.string().max(64).optional(),
+  jobName: z.string().max(100).optional(),
   errorGroup: z.string().max(200).optional(),
-  state: z.enum(["pending", "replayed", "discarded"]).default("pending"),
+  state: z.enum(["pending", "replayed", "discarded", "all"]).default("pending"),
 });
 
 /** Replay or discard: explicit ids, or everything matching a filter. */

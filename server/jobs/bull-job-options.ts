@@ -8,6 +8,8 @@ export interface GristmillJobData {
   runId?: string;
   definitionId?: string;
   definitionVersion?: number;
+  /** The definition's name when the run was made, kept on the run and its dead letter for search and grouping. */
+  jobName?: string;
   priority: Priority;
   complexity: Complexity;
   params: Record<string, unknown>;

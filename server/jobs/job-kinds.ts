@@ -58,6 +58,7 @@ export const jobKinds = {
     async run(params, ctx) {
       ctx.log.info("sleeping", { ms: params.ms });
       await sleep(params.ms, ctx.signal);
+      ctx.log.info("woke up");
       return { sleptMs: params.ms };
     },
   }),

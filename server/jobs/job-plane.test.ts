@@ -6,6 +6,10 @@ import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { getQueue, allQueueNames } from "../queues/queues";
+import { eventsChannel } from "../realtime/events";
+import { createRedis } from "../redis";
+import { RUN_CHANGES_EVENT, type RunChange } from "../runs/run-change";
+import { DEAD_LETTER_EVENT, type DeadLetterRecorded } from "../dead-letters/dead-letter-event";
 import { syncJobSchedulers } from "./sync-job-schedulers";
 
 const workers: WorkerProcess[] = [];
@@ -16,6 +20,14 @@ const startWorker = (env: Record<string, string> = {}) => {
 };
 const ready = (w: WorkerProcess) => expect.poll(() => w.output(), { timeout: 20_000 }).toContain('"event":"worker.started"');
 const runsOf = (definitionId: string) => db.jobRun.findMany({ where: { definitionId }, orderBy: { queuedAt: "asc" } });
+/** Everything published on the live channel from now on, as the web processes receive it. */
+async function listenToLiveEvents<T>() {
+  const events: Array<{ topic: string; event: string; payload: T }> = [];
+  const sub = createRedis("subscriber");
+  await sub.subscribe(eventsChannel());
+  sub.on("message", (_c, raw: string) => events.push(JSON.parse(raw)));
+  return { events, stop: () => sub.disconnect() };
+}
 const waitForRun = (id: string, status: string, timeout = 30_000) =>
   expect.poll(async () => (await db.jobRun.findUnique({ where: { id } }))?.status, { timeout, interval: 100 }).toBe(status);
 
@@ -68,13 +80,47 @@ describe("job control plane, with real workers", () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await runsOf(def.id)).length).toBe(whenPaused);
 
-    await asOperator().jobs.update({ id: def.id, fields: { name: def.name, kind: "noop", schedule: { type: "interval", everyMs: 1_000 }, enabled: true, priority: "P1" } });
-    await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.definitionVersion === 3).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    expect((await runsOf(def.id)).filter((r) => r.definitionVersion === 3).every((r) => r.priority === "P1")).toBe(true);
+    await asOperator().jobs.update({ id: def.id, fields: { name: def.name, kind: "noop", schedule: { type: "interval", everyMs: 2_000 }, enabled: true, priority: "P1" } });
+    await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.definitionVersion === 3).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+    const edited = (await runsOf(def.id)).filter((r) => r.definitionVersion === 3);
+    expect(edited.every((r) => r.priority === "P1")).toBe(true);
+    // The new interval holds from the edit on (again skipping the scheduler's immediate first firing).
+    const editedGaps = edited.slice(2).map((r, i) => r.queuedAt.getTime() - edited[i + 1].queuedAt.getTime());
+    for (const gap of editedGaps) expect(Math.abs(gap - 2_000)).toBeLessThan(300);
     // One scheduler per definition, however often it was synced.
     const schedulers = await getQueue("jobs").getJobSchedulers(0, -1);
     expect(schedulers.filter((s) => (s.id ?? s.key) === def.id)).toHaveLength(1);
   }, 60_000);
+
+  it("a cron job fires on its schedule, to the second", async () => {
+    const worker = startWorker();
+    await ready(worker);
+    const def = await asOperator().jobs.create({ name: `test cron ${randomUUID().slice(0, 6)}`, kind: "noop", schedule: { type: "cron", cron: "*/2 * * * * *", timeZone: "UTC" } });
+    await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.status === "succeeded").length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    await asOperator().jobs.setEnabled({ id: def.id, enabled: false });
+    expect((await runsOf(def.id)).every((r) => r.trigger === "schedule" && r.jobName === def.name)).toBe(true);
+    const started = (await runsOf(def.id)).filter((r) => r.startedAt).map((r) => r.startedAt!.getTime());
+    // Each firing starts within a few hundred ms after an even second, and they are 2 s apart.
+    for (const at of started) expect(at % 2_000, `started ${new Date(at).toISOString()}`).toBeLessThan(500);
+    for (let i = 1; i < started.length; i++) expect(Math.round((started[i] - started[i - 1]) / 2_000)).toBe(1);
+  }, 40_000);
+
+  it("publishes each run's state changes and log lines on the live channel", async () => {
+    const { events, stop } = await listenToLiveEvents<RunChange[]>();
+    try {
+      startWorker();
+      const def = await asOperator().jobs.create({ name: `test live ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 300 } });
+      const run = await asOperator().jobs.runNow({ id: def.id });
+      await waitForRun(run.id, "succeeded");
+      await expect.poll(() => events.flatMap((e) => (e.topic === "runs" && e.event === RUN_CHANGES_EVENT ? e.payload : [])).filter((c) => c.id === run.id).map((c) => c.status), { timeout: 5_000 }).toContain("succeeded");
+      const changes = events.filter((e) => e.event === RUN_CHANGES_EVENT).flatMap((e) => e.payload).filter((c) => c.id === run.id);
+      expect(changes.map((c) => c.status)).toContain("running");
+      expect(changes.every((c) => c.definitionId === def.id)).toBe(true);
+      expect(changes.flatMap((c) => c.logs as Array<{ message: string }>).map((l) => l.message)).toEqual(["sleeping", "woke up"]);
+    } finally {
+      stop();
+    }
+  }, 30_000);
 
   it("a P0 job starts before a backlog of 1,000 P4 jobs", async () => {
     const p4 = await asOperator().jobs.create({ name: `test p4 ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 20 }, priority: "P4" });
@@ -111,11 +157,16 @@ describe("job control plane, with real workers", () => {
   it("a job that always fails lands in the dead-letter queue after its attempts; a replay runs it once, a second replay is refused", async () => {
     startWorker();
     const def = await asOperator().jobs.create({ name: `test doomed ${randomUUID().slice(0, 6)}`, kind: "fail-n-times", params: { failures: 100 }, complexity: "simple" });
+    const live = await listenToLiveEvents<DeadLetterRecorded>();
     const run = await asOperator().jobs.runNow({ id: def.id });
     await waitForRun(run.id, "dead");
     const letter = await db.deadLetter.findUniqueOrThrow({ where: { runId: run.id } });
+    // Announced once written, so a page that refetches on it finds the letter.
+    await expect.poll(() => live.events.filter((e) => e.event === DEAD_LETTER_EVENT).map((e) => e.payload.runId)).toContain(run.id);
+    live.stop();
     expect(letter.attempts).toBe(3);
     expect(letter.lastError).toMatch(/planned failure/);
+    expect(letter.jobName).toBe(def.name);
 
     const { replayed } = await asEngineer().deadLetters.replay({ ids: [letter.id] });
     expect(replayed).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type { Priority } from "../db/generated/enums";
 import { CRITICAL_QUEUE, JOBS_QUEUE } from "../queues/queues";
+import { priorityLabels } from "./priority-labels";
 
 export interface PriorityClass {
   label: string;
@@ -12,11 +13,11 @@ export interface PriorityClass {
 
 /** P0 has its own queue and workers (capacity reserved); P1–P4 share one queue in priority order. */
 export const priorityClasses: Record<Priority, PriorityClass> = {
-  P0: { label: "P0 critical", queue: CRITICAL_QUEUE, bullPriority: 1, slaMs: 10_000 },
-  P1: { label: "P1 high", queue: JOBS_QUEUE, bullPriority: 10, slaMs: 60_000 },
-  P2: { label: "P2 medium", queue: JOBS_QUEUE, bullPriority: 20, slaMs: 5 * 60_000 },
-  P3: { label: "P3 low", queue: JOBS_QUEUE, bullPriority: 30, slaMs: 30 * 60_000 },
-  P4: { label: "P4 batch", queue: JOBS_QUEUE, bullPriority: 40, slaMs: null },
+  P0: { label: priorityLabels.P0, queue: CRITICAL_QUEUE, bullPriority: 1, slaMs: 10_000 },
+  P1: { label: priorityLabels.P1, queue: JOBS_QUEUE, bullPriority: 10, slaMs: 60_000 },
+  P2: { label: priorityLabels.P2, queue: JOBS_QUEUE, bullPriority: 20, slaMs: 5 * 60_000 },
+  P3: { label: priorityLabels.P3, queue: JOBS_QUEUE, bullPriority: 30, slaMs: 30 * 60_000 },
+  P4: { label: priorityLabels.P4, queue: JOBS_QUEUE, bullPriority: 40, slaMs: null },
 };
 
 export const PRIORITIES = Object.keys(priorityClasses) as Priority[];

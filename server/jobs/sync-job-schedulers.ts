@@ -19,6 +19,7 @@ export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; rem
     const data: GristmillJobData = {
       definitionId: def.id,
       definitionVersion: def.version,
+      jobName: def.name,
       priority: def.priority,
       complexity: def.complexity,
       params: def.params as Record<string, unknown>,

@@ -7,6 +7,7 @@ export const topicAccess = {
   workers: "staff",
   telemetry: "staff",
   queues: "staff",
+  runs: "staff",
   alerts: "viewer",
 } as const satisfies Record<string, RoleGroup>;
 

@@ -46,6 +46,7 @@ export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
     runId: id,
     definitionId: options.definitionId,
     definitionVersion: options.definitionVersion,
+    jobName: options.jobName,
     priority: options.priority,
     complexity: options.complexity,
     params: options.params,

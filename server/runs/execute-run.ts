@@ -45,11 +45,12 @@ export function createRunProcessor(options: RunProcessorOptions) {
     const attempt = job.attemptsMade + 1;
     const startedAt = Date.now();
     if (!data.runId) {
-      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, queuedAt: new Date(job.timestamp) });
+      // A schedule adds its next firing as a delayed job when the previous one starts: it is queued when it falls due.
+      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp + (job.opts.delay ?? 0)) });
     }
     const sla = attempt === 1 && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
     if (sla) data.slaBreached = true; // read by the telemetry of this process
-    recorder.update(runId, { status: "running", startedAt: new Date(startedAt), attempts: attempt, workerId, slaBreached: sla });
+    recorder.update(runId, { status: "running", startedAt: new Date(startedAt), attempts: attempt, workerId, slaBreached: sla, definitionId: data.definitionId });
 
     const controller = new AbortController();
     options.inFlight.set(runId, controller);
@@ -74,15 +75,15 @@ export function createRunProcessor(options: RunProcessorOptions) {
         kind.run(parsed.data, { jobId: runId, attempt, log, signal: controller.signal, progress: (p) => job.updateProgress(Math.max(0, Math.min(100, Math.round(p)))) }),
         timedOut,
       ]);
-      recorder.update(runId, { status: "succeeded", finishedAt: new Date(), result: result ?? null });
+      recorder.update(runId, { status: "succeeded", finishedAt: new Date(), result: result ?? null, definitionId: data.definitionId });
       return result ?? null;
     } catch (err) {
       const message = (err as Error).message;
       const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
-      recorder.update(runId, { status: final ? "dead" : "queued", finishedAt: final ? new Date() : undefined, error: { attempt, at: new Date().toISOString(), message } });
+      recorder.update(runId, { status: final ? "dead" : "queued", finishedAt: final ? new Date() : undefined, error: { attempt, at: new Date().toISOString(), message }, definitionId: data.definitionId });
       if (final) {
         await recorder.flush(); // the dead letter refers to the run row
-        await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, kind: job.name, params: data.params, lastError: message, attempts: attempt });
+        await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, jobName: data.jobName, kind: job.name, params: data.params, lastError: message, attempts: attempt });
       }
       throw err;
     } finally {

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import type { Priority, RunStatus, RunTrigger } from "../db/generated/enums";
 import { logger } from "../logger";
+import type { RunChange } from "./run-change";
 
 export interface NewRunRow {
   id: string;
@@ -25,6 +26,8 @@ interface PendingUpdate {
   result?: unknown;
   slaBreached: boolean;
   workerId?: string;
+  /** Not written (the row has it): carried so live subscribers can tell which job a change belongs to. */
+  definitionId?: string;
 }
 
 const MAX_LOG_LINES_PER_FLUSH = 200;
@@ -39,7 +42,12 @@ export class RunRecorder {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly flushMs = 200) {}
+  constructor(
+    private readonly db: Db,
+    private readonly flushMs = 200,
+    /** Called after each successful write with what changed (the worker publishes it live). */
+    private readonly onWritten?: (changes: RunChange[]) => Promise<void>,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.flushMs);
@@ -60,6 +68,7 @@ export class RunRecorder {
     if (change.result !== undefined) pending.result = change.result;
     if (change.slaBreached) pending.slaBreached = true;
     if (change.workerId) pending.workerId = change.workerId;
+    if (change.definitionId) pending.definitionId = change.definitionId;
     if (change.error !== undefined) pending.errors.push(change.error);
     if (change.log !== undefined && pending.logs.length < MAX_LOG_LINES_PER_FLUSH) pending.logs.push(change.log);
   }
@@ -95,6 +104,12 @@ export class RunRecorder {
       }
       throw err;
     }
+    if (this.onWritten && updates.length) {
+      const definitions = new Map(creates.map((c) => [c.id, c.definitionId]));
+      await this.onWritten(updates.map(([id, u]) => toRunChange(id, u, definitions.get(id)))).catch((err) => {
+        logger.warn({ event: "runs.publish_failed", error: (err as Error).message }, "run changes written but not published");
+      });
+    }
   }
 
   private async writeUpdates(updates: Array<[string, PendingUpdate]>): Promise<void> {
@@ -125,4 +140,17 @@ export class RunRecorder {
       col((u) => u.workerId ?? null),
     );
   }
+}
+
+function toRunChange(id: string, u: PendingUpdate, definitionId: string | undefined): RunChange {
+  return {
+    id,
+    definitionId: u.definitionId ?? definitionId ?? null,
+    status: u.status ?? null,
+    attempts: u.attempts ?? null,
+    startedAt: u.startedAt?.toISOString() ?? null,
+    finishedAt: u.finishedAt?.toISOString() ?? null,
+    logs: u.logs,
+    errors: u.errors,
+  };
 }

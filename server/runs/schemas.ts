@@ -11,8 +11,8 @@ export const listRunsInput = z.object({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   /** A run id, a job name, or text in the parameters. */
-  search: z.string().trim().max(200).optional(),
-  cursor: z.string().max(80).optional(),
+  search: z.string().trim().min(3, "Search for at least 3 characters").max(200).optional(),
+  cursor: z.string().max(120).regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|[\w-]+$/, "Invalid cursor").optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

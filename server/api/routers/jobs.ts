@@ -1,15 +1,14 @@
+import { getJobDefinition } from "../../jobs/get-job-definition";
 import { listJobDefinitions, listJobKinds } from "../../jobs/list-job-definitions";
 import { runJobNow } from "../../jobs/run-job-now";
 import { deleteJobDefinition, saveJobDefinition, setJobDefinitionEnabled } from "../../jobs/save-job-definition";
 import { createJobDefinitionInput, definitionIdInput, setEnabledInput, updateJobDefinitionInput } from "../../jobs/schemas";
-import { notFound } from "../../errors";
-import { operatorProcedure, router, viewerProcedure } from "../trpc";
+import { operatorProcedure, router, staffProcedure } from "../trpc";
 
 export const jobsRouter = router({
-  list: viewerProcedure.query(({ ctx }) => listJobDefinitions(ctx.db)),
-  kinds: viewerProcedure.query(() => listJobKinds()),
-  get: viewerProcedure.input(definitionIdInput).query(async ({ ctx, input }) => (await ctx.db.jobDefinition.findUnique({ where: { id: input.id } })) ?? Promise.reject(notFound("Job"))),
-  versions: viewerProcedure.input(definitionIdInput).query(({ ctx, input }) => ctx.db.jobDefinitionVersion.findMany({ where: { definitionId: input.id }, orderBy: { version: "desc" }, take: 50 })),
+  list: staffProcedure.query(({ ctx }) => listJobDefinitions(ctx.db)),
+  kinds: staffProcedure.query(() => listJobKinds()),
+  get: staffProcedure.input(definitionIdInput).query(({ ctx, input }) => getJobDefinition(ctx.db, input)),
   create: operatorProcedure.input(createJobDefinitionInput).mutation(({ ctx, input }) => saveJobDefinition(ctx.db, { fields: input, changedBy: ctx.user.email })),
   update: operatorProcedure.input(updateJobDefinitionInput).mutation(({ ctx, input }) => saveJobDefinition(ctx.db, { id: input.id, fields: input.fields, changedBy: ctx.user.email })),
   setEnabled: operatorProcedure.input(setEnabledInput).mutation(({ ctx, input }) => setJobDefinitionEnabled(ctx.db, { ...input, changedBy: ctx.user.email })),

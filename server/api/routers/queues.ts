@@ -1,7 +1,9 @@
-import { z } from "zod";
+import { getQueueDepths } from "../../queues/get-queue-depths";
 import { setQueuePaused } from "../../queues/pause-queue";
-import { operatorProcedure, router } from "../trpc";
+import { setQueuePausedInput } from "../../queues/schemas";
+import { operatorProcedure, router, staffProcedure } from "../trpc";
 
 export const queuesRouter = router({
-  setPaused: operatorProcedure.input(z.object({ queue: z.string().min(1).max(64), paused: z.boolean() })).mutation(({ input }) => setQueuePaused(input)),
+  list: staffProcedure.query(() => getQueueDepths()),
+  setPaused: operatorProcedure.input(setQueuePausedInput).mutation(({ input }) => setQueuePaused(input)),
 });

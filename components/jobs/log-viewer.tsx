@@ -1,0 +1,35 @@
+"use client";
+
+import { useState } from "react";
+
+export interface LogLine {
+  at: string;
+  level: string;
+  message: string;
+  [field: string]: unknown;
+}
+
+const fieldsOf = ({ at: _at, level: _level, message: _message, ...rest }: LogLine) => (Object.keys(rest).length ? JSON.stringify(rest) : "");
+
+/** A run's log lines with a filter box; matching is case-insensitive over the message and its fields. */
+export function LogViewer({ lines, tailing }: { lines: LogLine[]; tailing: boolean }) {
+  const [query, setQuery] = useState("");
+  const needle = query.trim().toLowerCase();
+  const shown = needle ? lines.filter((l) => `${l.level} ${l.message} ${fieldsOf(l)}`.toLowerCase().includes(needle)) : lines;
+  return (
+    <div>
+      <div className="form-row" style={{ marginBottom: 8 }}>
+        <input type="search" aria-label="Search the log" placeholder="Search the log" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <span className="muted" data-testid="log-count">{shown.length} of {lines.length} lines{tailing ? " · tailing live" : ""}</span>
+      </div>
+      <ol className="log" data-testid="run-log">
+        {shown.map((line, i) => (
+          <li key={i} className={`log-${line.level}`}>
+            <span className="muted">{new Date(line.at).toLocaleTimeString()}</span> <strong>{line.level}</strong> {line.message} <span className="muted">{fieldsOf(line)}</span>
+          </li>
+        ))}
+      </ol>
+      {lines.length === 0 && <p className="muted">No log lines{tailing ? " yet" : ""}.</p>}
+    </div>
+  );
+}
