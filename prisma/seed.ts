@@ -2,6 +2,8 @@ import "../server/load-dotenv";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { DomainError } from "../server/errors";
+import { saveJobDefinition } from "../server/jobs/save-job-definition";
+import { sharedRedis } from "../server/redis";
 import { createUser } from "../server/users/create-user";
 import type { Role } from "../server/auth/roles";
 
@@ -16,6 +18,17 @@ export function demoUsers(): Array<{ email: string; name: string; role: Role }> 
   ];
 }
 
+/** Scans every active sensor's new readings twice a minute; created once, then left to the operators. */
+export const demoAnomalyScan = {
+  name: "Anomaly scan",
+  kind: "anomaly-scan",
+  params: {},
+  priority: "P2",
+  complexity: "moderate",
+  schedule: { type: "interval", everyMs: 30_000 },
+  timeoutMs: 120_000,
+} as const;
+
 export async function seed(): Promise<void> {
   for (const user of demoUsers()) {
     try {
@@ -24,11 +37,14 @@ export async function seed(): Promise<void> {
       if (!(err instanceof DomainError && err.code === "CONFLICT")) throw err;
     }
   }
+  if (!(await db.jobDefinition.findFirst({ where: { name: demoAnomalyScan.name } }))) {
+    await saveJobDefinition(db, { fields: demoAnomalyScan, changedBy: "seed" });
+  }
 }
 
 if (require.main === module) {
   seed()
-    .then(() => db.$disconnect())
+    .then(() => Promise.all([db.$disconnect(), sharedRedis().quit()]))
     .catch(async (err) => {
       console.error(err);
       await db.$disconnect();

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { scanSensorAnomalies } from "../anomaly-scan/scan-sensor-anomalies";
+import { anomalyScanParams } from "../anomaly-scan/schemas";
 import { db } from "../db";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
@@ -73,6 +75,12 @@ export const jobKinds = {
     description: "Deletes data older than each class's retention policy, in bounded batches.",
     params: runRetentionPurgeInput,
     run: (params, ctx) => runRetentionPurge(db, { ...params, signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100) }),
+  }),
+  "anomaly-scan": defineKind({
+    title: "Anomaly scan",
+    description: "Runs the anomaly detectors over the new readings of the active sensors in scope and writes alerts.",
+    params: anomalyScanParams,
+    run: async (params) => ({ ...(await scanSensorAnomalies(db, params)) }),
   }),
 } satisfies Record<string, JobKind>;
 
