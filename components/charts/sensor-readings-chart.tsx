@@ -1,0 +1,44 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export interface ChartReading {
+  time: number;
+  value: number;
+}
+
+export interface ChartRange {
+  from: number;
+  to: number;
+}
+
+export interface ChartAlert {
+  at: number;
+  severity: string;
+  detector: string;
+}
+
+const timeLabel = (ms: number) => new Date(ms).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/** A sensor's readings over a window, flagged ranges shaded and alerts marked as vertical lines. */
+export function SensorReadingsChart({ readings, from, to, unit, flags, alerts }: { readings: ChartReading[]; from: number; to: number; unit: string; flags: ChartRange[]; alerts: ChartAlert[] }) {
+  return (
+    <div style={{ width: "100%", height: 300 }} data-testid="sensor-chart" data-points={readings.length}>
+      <ResponsiveContainer>
+        <LineChart data={readings} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e5e9ef" />
+          <XAxis dataKey="time" type="number" scale="time" domain={[from, to]} tickFormatter={timeLabel} minTickGap={60} fontSize={12} />
+          <YAxis fontSize={12} width={64} domain={["auto", "auto"]} unit={unit ? ` ${unit}` : undefined} />
+          <Tooltip labelFormatter={(v) => timeLabel(Number(v))} formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, "value"]} />
+          {flags.map((f, i) => (
+            <ReferenceArea key={`flag-${i}`} x1={Math.max(f.from, from)} x2={Math.min(f.to, to)} fill="#d64545" fillOpacity={0.12} ifOverflow="hidden" label={{ value: "flagged", position: "insideTop", fontSize: 11 }} />
+          ))}
+          {alerts.map((a, i) => (
+            <ReferenceLine key={`alert-${i}`} x={a.at} stroke={a.severity === "critical" ? "#d64545" : "#d69e2e"} strokeDasharray="4 2" ifOverflow="hidden" />
+          ))}
+          <Line type="linear" dataKey="value" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
