@@ -27,7 +27,7 @@ export function SensorReadingsChart({ readings, from, to, unit, flags, alerts }:
       <ResponsiveContainer>
         <LineChart data={readings} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e9ef" />
-          <XAxis dataKey="time" type="number" scale="time" domain={[from, to]} tickFormatter={timeLabel} minTickGap={60} fontSize={12} />
+          <XAxis dataKey="time" type="number" domain={[from, to]} ticks={Array.from({ length: 7 }, (_, i) => from + ((to - from) * i) / 6)} tickFormatter={timeLabel} fontSize={12} />
           <YAxis fontSize={12} width={64} domain={["auto", "auto"]} unit={unit ? ` ${unit}` : undefined} />
           <Tooltip labelFormatter={(v) => timeLabel(Number(v))} formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, "value"]} />
           {flags.map((f, i) => (
