@@ -7,6 +7,7 @@ import { aggregateReadings } from "./aggregate-readings";
 import { ensureReadingsStore } from "./ensure-readings-store";
 import { quoteIdentifier } from "./influxql";
 import { lastReadings } from "./last-readings";
+import { summarizeReadings } from "./summarize-readings";
 import { readReadingsSince } from "./read-readings-since";
 import { RAW_RETENTION_POLICY } from "./readings-schema";
 import { writeReadings, type ReadingPoint } from "./write-readings";
@@ -55,6 +56,25 @@ describe("readings in InfluxDB", () => {
     const last = await lastReadings(influx(), { sensorKeys: keys });
     expect(last.get(keys[0])).toEqual({ time: base + 99 * 10_000, value: 100 });
     expect(last.get(keys[1])).toEqual({ time: base + 9 * 10_000, value: 5 });
+  });
+
+  it("summarises readings in JS exactly as InfluxDB aggregates them (the path for corrected sensors)", async () => {
+    const key = `sum-${run}`;
+    let seed = 7;
+    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 100;
+    const points = series(key, 333, () => Math.round(noise() * 1000) / 1000);
+    await writeReadings(influx(), { points });
+    const readings = points.map(({ time, value }) => ({ time, value }));
+    for (const bucketMs of [undefined, 600_000]) {
+      const fromInflux = (await aggregateReadings(influx(), { sensorKeys: [key], from: base - 1, to: base + 4_000_000, bucketMs })).get(key)!;
+      const here = summarizeReadings(readings, { from: base - 1, bucketMs });
+      expect(here.map((b) => [b.count, b.min, b.max, b.p95])).toEqual(fromInflux.map((b) => [b.count, b.min, b.max, b.p95]));
+      here.forEach((b, i) => {
+        expect(b.mean).toBeCloseTo(fromInflux[i].mean!, 9);
+        expect(b.stddev).toBeCloseTo(fromInflux[i].stddev!, 9);
+        if (bucketMs) expect(b.time).toBe(fromInflux[i].time);
+      });
+    }
   });
 
   it("stores a key with quotes, commas, spaces, backslashes and newlines intact, and it cannot change the query", async () => {

@@ -5,5 +5,5 @@ import { SensorDetail } from "./sensor-detail";
 export default async function SensorPage({ params }: { params: Promise<{ key: string }> }) {
   const user = await requireUser("viewer");
   const { key } = await params;
-  return <SensorDetail sensorKey={decodeURIComponent(key)} canCorrect={roleAllows("staff", user.role)} />;
+  return <SensorDetail sensorKey={decodeURIComponent(key)} canCorrect={roleAllows("staff", user.role)} canEdit={roleAllows("operator", user.role)} />;
 }

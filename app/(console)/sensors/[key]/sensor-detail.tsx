@@ -10,6 +10,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { CalibrationPanel } from "./calibration-panel";
+import { EditSensorForm } from "./edit-sensor-form";
 import { FlagsPanel } from "./flags-panel";
 
 const windows = [
@@ -19,7 +20,7 @@ const windows = [
   { hours: 168, label: "7 d" },
 ];
 
-export function SensorDetail({ sensorKey, canCorrect }: { sensorKey: string; canCorrect: boolean }) {
+export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: string; canCorrect: boolean; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [hours, setHours] = useState(24);
@@ -55,6 +56,7 @@ export function SensorDetail({ sensorKey, canCorrect }: { sensorKey: string; can
         <div><div className="muted">Valid range</div><div>{s.validMin ?? "−∞"} … {s.validMax ?? "+∞"}</div></div>
         <div><div className="muted">Last reading</div><div>{s.lastReadingAt ? `${formatAge(Date.now() - new Date(s.lastReadingAt).getTime())} ago` : "never"} · {s.state}</div></div>
       </section>
+      {canEdit && <EditSensorForm key={s.updatedAt.toString()} sensor={s} onChanged={refresh} />}
       <section className="panel">
         <div className="form-row" role="group" aria-label="Chart window">
           {windows.map((w) => (
