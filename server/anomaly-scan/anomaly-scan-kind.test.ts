@@ -4,6 +4,7 @@ import { gaussian, seededRandom } from "../anomaly/synthetic-series";
 import { db } from "../db";
 import { influx } from "../influx/influx-client";
 import { findJobKind, type JobContext } from "../jobs/job-kinds";
+import { scanSensorAnomalies } from "./scan-sensor-anomalies";
 import { ensureReadingsStore } from "../readings/ensure-readings-store";
 import { writeReadings } from "../readings/write-readings";
 import { registerSensors } from "../sensors/register-sensors";
@@ -73,5 +74,23 @@ describe("anomaly-scan job kind", () => {
     const again = (await kind.run(params, context())) as Record<string, unknown>;
     expect(again.alerts).toBe(0);
     expect(await db.alert.count({ where: { sensorKey: { in: sensors.map((s) => s.key) } } })).toBe(alerts.length);
+  });
+
+  it("warms a sensor new to the scan up on its recent history, so a spike in its first window is found", async () => {
+    const [sensor] = buildSimulatedFleet({ count: 40 }).filter((s) => s.quantity === "power_output");
+    const key = `${run}-warm-${sensor.key}`;
+    const warmRegion = `${region}-warm`;
+    await registerSensors(db, { sensors: [{ key, name: sensor.name, quantity: sensor.quantity, unit: sensor.unit, infraType: sensor.infraType, region: warmRegion, site: sensor.site, intervalSeconds: 60, validMin: sensor.validMin, validMax: sensor.validMax }] });
+    const now = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    const spikeAt = now - 5 * 60_000;
+    const readings = generateSensorReadings(sensor, { from: now - 3 * HOUR, to: now, anomalies: [{ sensorKey: sensor.key, kind: "spike", from: spikeAt, to: spikeAt, magnitude: 150 }], normal: gaussian(seededRandom(8)), random: seededRandom(9), missingChance: 0 });
+    await writeReadings(influx(), { points: readings.map((r) => ({ sensorKey: key, time: r.time, value: r.value })) });
+
+    // The first window holds ten readings: too few for the spike detector's baseline on its own.
+    const scan = (warmupMs: number) => scanSensorAnomalies(db, { region: warmRegion, scanKey: `warm-${run}-${warmupMs}`, allowedLatenessMs: 0, initialLookbackMs: 10 * 60_000, quietMs: 2 * HOUR, warmupMs, now });
+    expect((await scan(0)).alerts).toBe(0);
+    const warm = await scan(2 * HOUR);
+    expect(warm.alerts).toBeGreaterThanOrEqual(1);
+    expect((await db.alert.findMany({ where: { sensorKey: key, detector: "spike" } })).map((a) => a.at.getTime())).toEqual([spikeAt]);
   });
 });

@@ -53,6 +53,7 @@ export async function scanSensorAnomalies(db: Db, options: z.input<typeof anomal
     initialLookbackMs: params.initialLookbackMs,
     snapshotEvery: params.snapshotEvery,
     quietMs: params.quietMs,
+    warmupMs: params.warmupMs,
     now,
   });
 }

@@ -15,6 +15,8 @@ export const anomalyScanParams = z
     initialLookbackMs: z.number().int().min(60_000).max(7 * 86_400_000).default(3_600_000),
     snapshotEvery: z.number().int().min(1).max(1_000).default(20),
     quietMs: z.number().int().min(60_000).max(7 * 86_400_000).default(30 * 60_000),
+    /** History a sensor new to the scan learns from before its first window (no alerts from it). */
+    warmupMs: z.number().int().min(0).max(7 * 86_400_000).default(2 * 3_600_000),
     config: anomalyConfigSchema.prefault({}),
   })
   .strict();

@@ -79,6 +79,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
             readings={r.readings}
             from={r.from}
             to={r.to}
+            gapMs={r.gapMs}
             unit={s.unit}
             flags={raw ? [] : s.flags.map((f) => ({ from: new Date(f.from).getTime(), to: new Date(f.to).getTime() }))}
             alerts={inWindow}
