@@ -174,7 +174,7 @@ async function runDemo(config: Env): Promise<never> {
   for (const child of children) child.once("exit", (code) => void shutdown(`a process exited (code ${code})`, code ?? 1));
   // A modest fleet, so a laptop keeps up: a day of history first, then live readings with labelled anomalies.
   const truthFile = path.join(dataDir, "simulated-anomalies.json");
-  const simulator = startProcess("scripts/simulate.ts", {}, ["--sensors", "200", "--backfill-days", "1", "--live", "--anomaly-rate", "0.2", "--anomalies", truthFile]);
+  const simulator = startProcess("scripts/simulate.ts", {}, ["--sensors", "200", "--backfill-days", "1", "--live", "--anomaly-rate", "0.5", "--anomalies", truthFile]);
   simulator.once("exit", (code) => !shuttingDown && step(`simulator stopped (code ${code}); the console keeps running`));
   console.log(`
   Gristmill is running: ${config.PUBLIC_URL}
