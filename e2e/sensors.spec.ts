@@ -9,7 +9,8 @@ const localInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset(
 /** A sensor with two hours of one reading a minute, all 10, the last one a minute ago. */
 async function sensorWithReadings() {
   const stamp = Date.now().toString(36);
-  const key = `e2e-${stamp}.temperature`;
+  // A space and a quote: the key travels through the URL, tRPC and InfluxQL.
+  const key = `e2e-${stamp} hall's.temperature`;
   const region = `e2e-${stamp}`;
   const last = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
   await sql(
@@ -21,8 +22,23 @@ async function sensorWithReadings() {
   return { key, region, last };
 }
 
+/** One open incident with one spike alert, as a scan would have written it. */
+async function alertAt(key: string, at: number) {
+  const id = `e2e-incident-${Date.now()}`;
+  await sql(
+    `INSERT INTO "AlertIncident" (id, "groupingKey", "sensorKey", status, severity, detectors, "openedAt", "lastSeenAt") VALUES ($1, $1, $2, 'open', 'critical', '{spike}', $3, $3)`,
+    [id, key, new Date(at)],
+  );
+  await sql(
+    `INSERT INTO "Alert" (key, "incidentId", "sensorKey", detector, "bucketStart", at, severity, score, observed, message, "evidenceFrom", "evidenceTo")
+     VALUES ($1, $2, $3, 'spike', $4, $4, 'critical', 12, 10, 'spike in e2e', $4, $4)`,
+    [`${id}-alert`, id, key, new Date(at)],
+  );
+}
+
 test("an operator finds a sensor, reads its chart, calibrates it and flags a range", async ({ page }) => {
   const { key, region, last } = await sensorWithReadings();
+  await alertAt(key, last - 45 * MINUTE);
   await signIn(page, demoEmail("operator"));
   await page.getByRole("link", { name: "Sensors" }).click();
   await expect(page.getByRole("heading", { name: "Sensors" })).toBeVisible();
@@ -43,6 +59,8 @@ test("an operator finds a sensor, reads its chart, calibrates it and flags a ran
   await expect(page.getByTestId("reading-count")).toHaveText("120");
   await expect(page.getByTestId("latest-value")).toHaveText("10");
   // A flat line has no height, so "visible" does not apply: the curve is drawn through the readings.
+  await expect(page.getByTestId("sensor-incidents")).toContainText("spike");
+  await expect(page.getByTestId("sensor-chart").locator(".recharts-reference-line")).toHaveCount(1);
   await expect(page.getByTestId("sensor-chart").locator(".recharts-line-curve")).toHaveAttribute("d", /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){100,}/);
 
   const calibration = page.getByRole("form", { name: "Set calibration" });
