@@ -18,8 +18,6 @@ export interface SensorCorrections {
   flags: readonly FlaggedRange[];
 }
 
-export const noCorrections: SensorCorrections = { calibrations: [], flags: [] };
-
 /**
  * The one place readings become what readers see: each value × slope + offset of the calibration in
  * effect at its time (raw before the first), and readings inside a flagged range left out.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { thinReadings } from "./get-sensor-readings";
+import { thinReadings } from "./thin-readings";
 
 describe("thinReadings", () => {
   const series = Array.from({ length: 10_000 }, (_, i) => ({ time: i * 1000, value: Math.sin(i / 100) }));
