@@ -37,7 +37,8 @@ export async function seed(): Promise<void> {
       if (!(err instanceof DomainError && err.code === "CONFLICT")) throw err;
     }
   }
-  if (!(await db.jobDefinition.findFirst({ where: { name: demoAnomalyScan.name } }))) {
+  // Test databases start without schedules: a scan every 30 s would run inside every worker test.
+  if (env().NODE_ENV !== "test" && !(await db.jobDefinition.findFirst({ where: { name: demoAnomalyScan.name } }))) {
     await saveJobDefinition(db, { fields: demoAnomalyScan, changedBy: "seed" });
   }
 }
