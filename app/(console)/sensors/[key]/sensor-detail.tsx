@@ -8,6 +8,7 @@ import { formatAge } from "@/components/sensors/format-age";
 import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { FormError } from "@/components/ui/form-error";
+import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { CalibrationPanel } from "./calibration-panel";
 import { EditSensorForm } from "./edit-sensor-form";
@@ -32,6 +33,9 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
       queryClient.invalidateQueries({ queryKey: trpc.sensors.get.queryKey({ key: sensorKey }) }),
       queryClient.invalidateQueries({ queryKey: trpc.sensors.readings.pathKey() }),
     ]);
+
+  // A new alert on this sensor shows on its chart and in its list as soon as the scan commits it.
+  useLiveEvent<{ sensorKey?: string }>("alerts", "alert:new", (event) => void (event.sensorKey === sensorKey && refresh()));
 
   if (sensor.error) return <FormError message={errorMessage(sensor.error)} />;
   const s = sensor.data;
