@@ -93,6 +93,12 @@ describe("readings in InfluxDB", () => {
     expect((await aggregateReadings(influx(), { sensorKeys: [injection], from: base - 1, to: Date.now() })).size).toBe(0);
   });
 
+  it("refuses a batch with a value InfluxDB cannot store before writing any of it", async () => {
+    const key = `bad-${run}`;
+    await expect(writeReadings(influx(), { points: [...series(key, 3, (i) => i), { sensorKey: key, time: base, value: Number.NaN }] })).rejects.toThrow(/Invalid reading/);
+    expect((await readReadingsSince(influx(), { sensorKeys: [key], since: base - 1 })).size).toBe(0);
+  });
+
   it("reads many sensors in chunks of one query each", async () => {
     const keys = Array.from({ length: 600 }, (_, i) => `chunk-${run}-${i}`);
     await writeReadings(influx(), { points: keys.map((sensorKey, i) => ({ sensorKey, time: base + i, value: i })) });

@@ -1,4 +1,5 @@
 import { Point } from "@influxdata/influxdb-client";
+import { DomainError } from "../errors";
 import type { InfluxClient } from "../influx/influx-client";
 import { READING_FIELD, READING_MEASUREMENT, readingTags } from "./readings-schema";
 import { encodeTagValue } from "./tag-value-codec";
@@ -29,11 +30,11 @@ function toPoint(p: ReadingPoint): Point {
   return point;
 }
 
-/** Writes readings in batches (Point escapes line protocol); a point with a non-finite value is refused up front. */
+/** Writes readings in batches (Point escapes line protocol); a batch with a non-finite value or time is refused whole, before anything is written. */
 export async function writeReadings(client: InfluxClient, options: WriteReadingsOptions): Promise<{ written: number; batches: number }> {
   const batchSize = options.batchSize ?? 5_000;
   const bad = options.points.find((p) => !Number.isFinite(p.value) || !Number.isFinite(p.time) || !p.sensorKey);
-  if (bad) throw new Error(`invalid reading for sensor "${bad.sensorKey}" at ${bad.time}: ${bad.value}`);
+  if (bad) throw new DomainError("INVALID", `Invalid reading for sensor "${bad.sensorKey}" at ${bad.time}: ${bad.value}`, { sensorKey: bad.sensorKey });
   let batches = 0;
   for (let i = 0; i < options.points.length; i += batchSize) {
     const lines = options.points.slice(i, i + batchSize).map(toPoint);
