@@ -1,10 +1,10 @@
 import "../server/load-dotenv";
 import { db } from "../server/db";
 import { env } from "../server/env";
-import { sharedRedis } from "../server/redis";
 import { DomainError } from "../server/errors";
-import { createUser } from "../server/users/create-user";
 import { saveJobDefinition } from "../server/jobs/save-job-definition";
+import { sharedRedis } from "../server/redis";
+import { createUser } from "../server/users/create-user";
 import type { JobDefinitionFields } from "../server/jobs/schemas";
 import type { Role } from "../server/auth/roles";
 
@@ -21,10 +21,24 @@ export function demoUsers(): Array<{ email: string; name: string; role: Role }> 
 
 /** The jobs every installation starts with; operators change or pause them in the console. */
 export function demoJobDefinitions(): Array<Partial<JobDefinitionFields> & Pick<JobDefinitionFields, "name" | "kind">> {
-  return [
+  const jobs: Array<Partial<JobDefinitionFields> & Pick<JobDefinitionFields, "name" | "kind">> = [
     { name: "Retention purge", kind: "retention-purge", params: {}, priority: "P4", complexity: "moderate", schedule: { type: "cron", cron: "0 3 * * *", timeZone: "UTC" } },
   ];
+  // Test databases start without the scan: one every 30 s would run inside every worker test.
+  if (env().NODE_ENV !== "test") jobs.push(demoAnomalyScan);
+  return jobs;
 }
+
+/** Scans every active sensor's new readings twice a minute. */
+export const demoAnomalyScan = {
+  name: "Anomaly scan",
+  kind: "anomaly-scan",
+  params: {},
+  priority: "P2",
+  complexity: "moderate",
+  schedule: { type: "interval", everyMs: 30_000 },
+  timeoutMs: 120_000,
+} as const satisfies Partial<JobDefinitionFields> & Pick<JobDefinitionFields, "name" | "kind">;
 
 /** Creates what is missing and leaves what exists (an operator may have changed it) as it is. */
 async function ignoreConflict(create: () => Promise<unknown>): Promise<void> {

@@ -81,8 +81,8 @@ function ensureChromium(): void {
   if (!existsSync(browser)) aptInstall(["chromium"], "Chromium (for the browser tests)", "CHROMIUM_PATH");
 }
 
-function startProcess(script: string, extraEnv: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+function startProcess(script: string, extraEnv: Record<string, string> = {}, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...extraEnv } });
   children.push(child);
   return child;
 }
@@ -172,10 +172,15 @@ async function runDemo(config: Env): Promise<never> {
   const web = startProcess("server/main.ts");
   startProcess("worker/main.ts");
   for (const child of children) child.once("exit", (code) => void shutdown(`a process exited (code ${code})`, code ?? 1));
+  // A modest fleet, so a laptop keeps up: a day of history first, then live readings with labelled anomalies.
+  const truthFile = path.join(dataDir, "simulated-anomalies.json");
+  const simulator = startProcess("scripts/simulate.ts", {}, ["--sensors", "200", "--backfill-days", "1", "--live", "--anomaly-rate", "0.5", "--anomalies", truthFile]);
+  simulator.once("exit", (code) => !shuttingDown && step(`simulator stopped (code ${code}); the console keeps running`));
   console.log(`
   Gristmill is running: ${config.PUBLIC_URL}
   Sign in as ${config.DEMO_ADMIN_EMAIL} / ${config.DEMO_ADMIN_PASSWORD}
   (also operator@, engineer@ and stakeholder@${config.DEMO_ADMIN_EMAIL.split("@")[1]} with the same password)
+  Simulated sensors: 200, live (injected anomalies listed in ${path.relative(projectRoot, truthFile)})
   Press Ctrl-C to stop everything this command started.
 `);
   void web;

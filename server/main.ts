@@ -7,6 +7,8 @@ import { CLIENT_IP_HEADER } from "./api/trpc";
 import { db } from "./db";
 import { env } from "./env";
 import { logger } from "./logger";
+import { influx } from "./influx/influx-client";
+import { ensureReadingsStore } from "./readings/ensure-readings-store";
 import { attachRealtime } from "./realtime/socket-server";
 
 /** One process serves Next.js pages, tRPC at /api/trpc and socket.io, all on PORT. */
@@ -16,6 +18,8 @@ async function main() {
   const dev = process.argv.includes("--dev");
   const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: config.HOST, port: config.PORT });
   await app.prepare();
+  // Not fatal: readers and writers retry, and the next start tries again.
+  void ensureReadingsStore(db, { client: influx() }).catch((err) => logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"));
   const handle = app.getRequestHandler();
 
   const server = http.createServer((req, res) => {

@@ -12,6 +12,8 @@ import { schedulesChannel } from "../server/jobs/definition-changes";
 import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
+import { influx } from "../server/influx/influx-client";
+import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
 import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
@@ -43,6 +45,8 @@ async function main() {
   const config = env();
   const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<string, AbortController>();
+  // Not fatal: readers and writers retry, and the next start tries again.
+  void ensureReadingsStore(db, { client: influx() }).catch((err) => logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"));
   let stopping = false;
   const recorder = new RunRecorder(db, 200, publishRunChanges);
   const telemetry = new JobTelemetry();

@@ -10,6 +10,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { href: "/", label: "Overview", access: "viewer" },
   { href: "/dashboard", label: "Live dashboard", access: "staff" },
+  { href: "/sensors", label: "Sensors", access: "viewer" },
   { href: "/alerts", label: "Alerts", access: "viewer" },
   { href: "/jobs", label: "Jobs", access: "staff" },
   { href: "/runs", label: "Runs", access: "staff" },

@@ -29,6 +29,8 @@ export interface RunAnomalyScanOptions {
   snapshotEvery: number;
   /** Incidents quiet this long resolve themselves. */
   quietMs: number;
+  /** A sensor the scan has no state for learns from this much history before the window (no alerts from it); 0: starts cold. */
+  warmupMs?: number;
   now?: number;
 }
 
@@ -64,6 +66,19 @@ async function restoreStates(db: Db, options: RunAnomalyScanOptions, snapshotAt:
   return { states, replayedFrom: undefined };
 }
 
+/** Sensors new to the scan learn their baseline from recent history, so their first window is judged like the rest. */
+async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<string, SensorDetectorState>, until: number): Promise<void> {
+  const cold = options.sensors.filter((s) => !states.has(s.sensorKey));
+  if (!options.warmupMs || cold.length === 0) return;
+  const history = await options.readReadings({ sensorKeys: cold.map((s) => s.sensorKey), from: until - options.warmupMs, to: until });
+  const warmed = evaluateScanBatch({
+    config: options.config,
+    now: until,
+    sensors: cold.map((s) => ({ sensorKey: s.sensorKey, quantity: s.quantity ?? undefined, state: undefined, readings: history.get(s.sensorKey) ?? [] })),
+  });
+  for (const [key, state] of warmed.states) states.set(key, state);
+}
+
 /**
  * One scan: evaluate the readings in (watermark, now − lateness], then write the alerts and advance
  * the watermark in one transaction. A failure anywhere leaves the watermark where it was, so the
@@ -85,6 +100,7 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
       cached = { stateWatermark: from, states: restored.states };
       replayedFrom = restored.replayedFrom;
     }
+    await warmUpNewSensors(options, cached.states, from);
     const readings = await readAll(options, from, to);
     const { states, candidates } = evaluateScanBatch({
       config: options.config,

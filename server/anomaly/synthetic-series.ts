@@ -27,6 +27,13 @@ export interface SeriesShape {
   seed?: number;
 }
 
+const DAY_MS = 86_400_000;
+
+/** A sine over the UTC day with its peak at peakHourUtc; shared by the synthetic series and the simulator. */
+export function dailyCycle(time: number, amplitude: number, peakHourUtc = 6): number {
+  return amplitude * Math.sin((2 * Math.PI * ((time - (peakHourUtc - 6) * 3_600_000) % DAY_MS)) / DAY_MS);
+}
+
 /** Level + daily cycle + Gaussian noise, sampled regularly. */
 export function syntheticSeries(shape: SeriesShape): Reading[] {
   const normal = gaussian(seededRandom(shape.seed ?? 1));
@@ -34,7 +41,7 @@ export function syntheticSeries(shape: SeriesShape): Reading[] {
   const out: Reading[] = [];
   for (let i = 0; i < shape.count; i++) {
     const time = start + i * shape.intervalMs;
-    const cycle = (shape.dailyAmplitude ?? 0) * Math.sin((2 * Math.PI * (time % 86_400_000)) / 86_400_000);
+    const cycle = dailyCycle(time, shape.dailyAmplitude ?? 0);
     out.push({ time, value: (shape.level ?? 0) + cycle + (shape.noise ?? 1) * normal() });
   }
   return out;

@@ -8,6 +8,7 @@ import { queuesRouter } from "./routers/queues";
 import { runsRouter } from "./routers/runs";
 import { authRouter } from "./routers/auth";
 import { retentionRouter } from "./routers/retention";
+import { sensorsRouter } from "./routers/sensors";
 import { systemRouter } from "./routers/system";
 import { telemetryRouter } from "./routers/telemetry";
 import { usersRouter } from "./routers/users";
@@ -21,6 +22,7 @@ export const appRouter = router({
   retention: retentionRouter,
   audit: auditRouter,
   alerts: alertsRouter,
+  sensors: sensorsRouter,
   jobs: jobsRouter,
   runs: runsRouter,
   deadLetters: deadLettersRouter,

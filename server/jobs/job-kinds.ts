@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { scanSensorAnomalies } from "../anomaly-scan/scan-sensor-anomalies";
+import { anomalyScanParams } from "../anomaly-scan/schemas";
 import { db } from "../db";
 import { runSensorImport } from "../imports/run-sensor-import";
 import { runSensorImportInput } from "../imports/schemas";
@@ -83,6 +85,12 @@ export const jobKinds = {
     description: "Writes an uploaded CSV or TOA5 logger file's readings to InfluxDB, in batches.",
     params: runSensorImportInput,
     run: (params, ctx) => runSensorImport(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "anomaly-scan": defineKind({
+    title: "Anomaly scan",
+    description: "Runs the anomaly detectors over the new readings of the active sensors in scope and writes alerts.",
+    params: anomalyScanParams,
+    run: async (params) => ({ ...(await scanSensorAnomalies(db, params)) }),
   }),
 } satisfies Record<string, JobKind>;
 

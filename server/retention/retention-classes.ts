@@ -1,4 +1,9 @@
 import { db as sharedDb, type Db } from "../db";
+import { influx } from "../influx/influx-client";
+import { applyReadingsRetention } from "../readings/apply-readings-retention";
+import { countReadingsBefore } from "../readings/count-readings-before";
+import { deleteReadingsBefore } from "../readings/delete-readings-before";
+import { RAW_READINGS_CLASS } from "../readings/readings-schema";
 import { clearOlderThan, countOlderThan, deleteOlderThan, type ClearColumn, type PurgeTarget } from "./delete-in-batches";
 
 export interface RetentionClass {
@@ -55,6 +60,21 @@ export const retentionClasses: RetentionClass[] = [
         await tx.$executeRaw`SELECT set_config('gristmill.audit_purge', 'on', true)`;
         return deleteOlderThan(tx, auditTarget, cutoff, limit);
       });
+    },
+  },
+  {
+    key: RAW_READINGS_CLASS,
+    label: "Raw readings",
+    defaultDays: 90,
+    minDays: 7,
+    maxDays: 3650,
+    countExpired: (_db, cutoff) => countReadingsBefore(influx(), { cutoff }),
+    // InfluxDB expires by shard through the retention policy; the policy follows the class and the rest goes now.
+    purgeBatch: async (_db, cutoff) => {
+      const removed = await countReadingsBefore(influx(), { cutoff });
+      await applyReadingsRetention(influx(), { days: (Date.now() - cutoff.getTime()) / 86_400_000 });
+      if (removed > 0) await deleteReadingsBefore(influx(), { cutoff });
+      return removed;
     },
   },
 ];

@@ -93,7 +93,7 @@ export class RunRecorder {
     this.creates = new Map();
     this.updates = new Map();
     try {
-      if (creates.length) await this.db.jobRun.createMany({ data: creates, skipDuplicates: true });
+      if (creates.length) await this.db.jobRun.createMany({ data: await this.withKnownDefinitions(creates), skipDuplicates: true });
       if (updates.length) await this.writeUpdates(updates);
     } catch (err) {
       // Put the batch back (newer changes first win) and let the next flush retry it.
@@ -110,6 +110,18 @@ export class RunRecorder {
         logger.warn({ event: "runs.publish_failed", error: (err as Error).message }, "run changes written but not published");
       });
     }
+  }
+
+  /**
+   * A job left over from a definition deleted meanwhile (or from a database recreated under the same
+   * Redis) must not fail the whole batch on the foreign key forever: its run keeps no definition, as
+   * the foreign key's ON DELETE SET NULL would have left it.
+   */
+  private async withKnownDefinitions(rows: NewRunRow[]): Promise<NewRunRow[]> {
+    const ids = [...new Set(rows.flatMap((r) => (r.definitionId ? [r.definitionId] : [])))];
+    if (ids.length === 0) return rows;
+    const known = new Set((await this.db.jobDefinition.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((d) => d.id));
+    return rows.map((r) => (r.definitionId && !known.has(r.definitionId) ? { ...r, definitionId: undefined, definitionVersion: undefined } : r));
   }
 
   private async writeUpdates(updates: Array<[string, PendingUpdate]>): Promise<void> {

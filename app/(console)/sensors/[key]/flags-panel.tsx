@@ -1,0 +1,54 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { FormError } from "@/components/ui/form-error";
+import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { toLocalInput } from "./local-time";
+
+interface Flag {
+  id: string;
+  from: Date | string;
+  to: Date | string;
+  reason: string;
+  createdBy: string | null;
+}
+
+export function FlagsPanel({ sensorKey, flags, canEdit, onChanged }: { sensorKey: string; flags: Flag[]; canEdit: boolean; onChanged: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const flag = useMutation(trpc.sensors.flagRange.mutationOptions({ onSuccess: onChanged }));
+  const remove = useMutation(trpc.sensors.removeFlag.mutationOptions({ onSuccess: onChanged }));
+  const submit = (form: FormData) =>
+    flag.mutate({ key: sensorKey, from: new Date(String(form.get("from"))), to: new Date(String(form.get("to"))), reason: String(form.get("reason") ?? "") });
+  const now = Date.now();
+
+  return (
+    <section className="panel" aria-label="Flagged ranges">
+      <h2>Flagged ranges</h2>
+      <p className="muted">Readings in a flagged range are left out of charts, scans and reports.</p>
+      <table className="data" data-testid="flags">
+        <thead><tr><th>From</th><th>To</th><th>Reason</th><th>By</th>{canEdit && <th></th>}</tr></thead>
+        <tbody>
+          {flags.map((f) => (
+            <tr key={f.id}>
+              <td>{new Date(f.from).toLocaleString()}</td>
+              <td>{new Date(f.to).toLocaleString()}</td>
+              <td>{f.reason}</td>
+              <td className="muted">{f.createdBy}</td>
+              {canEdit && <td><button type="button" onClick={() => remove.mutate({ id: f.id })}>Remove</button></td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {flags.length === 0 && <p className="muted">No flagged ranges.</p>}
+      {canEdit && (
+        <form action={submit} className="form-row" aria-label="Flag a range">
+          <label className="field">From<input name="from" type="datetime-local" defaultValue={toLocalInput(now - 3_600_000)} required /></label>
+          <label className="field">To<input name="to" type="datetime-local" defaultValue={toLocalInput(now)} required /></label>
+          <label className="field">Reason<input name="reason" maxLength={500} required /></label>
+          <button className="primary" type="submit" disabled={flag.isPending}>Flag range</button>
+        </form>
+      )}
+      <FormError message={(flag.error ?? remove.error) && errorMessage(flag.error ?? remove.error)} />
+    </section>
+  );
+}

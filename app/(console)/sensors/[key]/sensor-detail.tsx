@@ -1,0 +1,117 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { SensorReadingsChart } from "@/components/charts/sensor-readings-chart";
+import { formatAge } from "@/components/sensors/format-age";
+import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { FormError } from "@/components/ui/form-error";
+import { useLiveEvent } from "@/app/_lib/live";
+import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { CalibrationPanel } from "./calibration-panel";
+import { EditSensorForm } from "./edit-sensor-form";
+import { FlagsPanel } from "./flags-panel";
+
+const windows = [
+  { hours: 6, label: "6 h" },
+  { hours: 24, label: "24 h" },
+  { hours: 72, label: "3 d" },
+  { hours: 168, label: "7 d" },
+];
+
+export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: string; canCorrect: boolean; canEdit: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [hours, setHours] = useState(24);
+  const [raw, setRaw] = useState(false);
+  const sensor = useQuery(trpc.sensors.get.queryOptions({ key: sensorKey }));
+  const readings = useQuery(trpc.sensors.readings.queryOptions({ key: sensorKey, hours, raw }, { refetchInterval: 30_000 }));
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.sensors.get.queryKey({ key: sensorKey }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.sensors.readings.pathKey() }),
+    ]);
+
+  // A new alert on this sensor shows on its chart and in its list as soon as the scan commits it.
+  useLiveEvent<{ sensorKey?: string }>("alerts", "alert:new", (event) => void (event.sensorKey === sensorKey && refresh()));
+
+  if (sensor.error) return <FormError message={errorMessage(sensor.error)} />;
+  const s = sensor.data;
+  if (!s) return <p className="muted">Loading…</p>;
+  const r = readings.data;
+  const latest = r?.readings[r.readings.length - 1];
+  const alerts = s.alerts.map((a) => ({ at: new Date(a.at).getTime(), severity: a.severity, detector: a.detector }));
+  const inWindow = r ? alerts.filter((a) => a.at > r.from && a.at <= r.to) : [];
+
+  return (
+    <>
+      <p className="muted"><Link href="/sensors">Sensors</Link> / <span className="mono">{s.key}</span></p>
+      <div className="topbar">
+        <h1>{s.name}</h1>
+        <SensorStatusBadge status={s.status} />
+      </div>
+      <section className="panel grid" aria-label="Metadata">
+        <div><div className="muted">Key</div><div className="mono">{s.key}</div></div>
+        <div><div className="muted">Quantity</div><div>{s.quantity} ({s.unit || "no unit"})</div></div>
+        <div><div className="muted">Infrastructure</div><div>{s.infraType} · {s.region} · {s.site}</div></div>
+        <div><div className="muted">Interval</div><div>{s.intervalSeconds} s</div></div>
+        <div><div className="muted">Valid range</div><div>{s.validMin ?? "−∞"} … {s.validMax ?? "+∞"}</div></div>
+        <div><div className="muted">Last reading</div><div>{s.lastReadingAt ? `${formatAge(Date.now() - new Date(s.lastReadingAt).getTime())} ago` : "never"} · {s.state}</div></div>
+      </section>
+      {canEdit && <EditSensorForm key={s.updatedAt.toString()} sensor={s} onChanged={refresh} />}
+      <section className="panel">
+        <div className="form-row" role="group" aria-label="Chart window">
+          {windows.map((w) => (
+            <button key={w.hours} type="button" className={w.hours === hours ? "primary" : undefined} aria-pressed={w.hours === hours} onClick={() => setHours(w.hours)}>{w.label}</button>
+          ))}
+          <label><input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw values (no calibration, flagged readings included)</label>
+        </div>
+        <p className="muted">
+          {r ? (
+            <>
+              <span data-testid="reading-count">{r.count.toLocaleString()}</span> readings
+              {latest && <> · latest <strong data-testid="latest-value">{latest.value.toLocaleString()}</strong> {s.unit}</>}
+              {inWindow.length > 0 && <> · {inWindow.length} alerts marked</>}
+            </>
+          ) : "Loading readings…"}
+        </p>
+        <FormError message={readings.error && errorMessage(readings.error)} />
+        {r && (
+          <SensorReadingsChart
+            readings={r.readings}
+            from={r.from}
+            to={r.to}
+            gapMs={r.gapMs}
+            unit={s.unit}
+            flags={raw ? [] : s.flags.map((f) => ({ from: new Date(f.from).getTime(), to: new Date(f.to).getTime() }))}
+            alerts={inWindow}
+          />
+        )}
+      </section>
+      <div className="cols-2">
+        <CalibrationPanel sensorKey={s.key} calibrations={s.calibrations} canEdit={canCorrect} onChanged={refresh} />
+        <FlagsPanel sensorKey={s.key} flags={s.flags} canEdit={canCorrect} onChanged={refresh} />
+      </div>
+      <section className="panel">
+        <h2>Alerts</h2>
+        <table className="data" data-testid="sensor-incidents">
+          <thead><tr><th>Severity</th><th>Detectors</th><th>Opened</th><th>Last seen</th><th>Status</th></tr></thead>
+          <tbody>
+            {s.incidents.map((i) => (
+              <tr key={i.id}>
+                <td><StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge></td>
+                <td className="mono">{i.detectors.join(", ")}</td>
+                <td className="muted">{new Date(i.openedAt).toLocaleString()}</td>
+                <td className="muted">{new Date(i.lastSeenAt).toLocaleString()}</td>
+                <td><StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {s.incidents.length === 0 && <p className="muted">No alerts for this sensor.</p>}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export interface ChartReading {
+  time: number;
+  value: number;
+}
+
+export interface ChartRange {
+  from: number;
+  to: number;
+}
+
+export interface ChartAlert {
+  at: number;
+  severity: string;
+  detector: string;
+}
+
+/** A null between two readings further apart than gapMs, so the line breaks where readings are missing. */
+function withGaps(readings: ChartReading[], gapMs: number): Array<{ time: number; value: number | null }> {
+  const out: Array<{ time: number; value: number | null }> = [];
+  readings.forEach((r, i) => {
+    if (i > 0 && r.time - readings[i - 1].time > gapMs) out.push({ time: readings[i - 1].time + 1, value: null });
+    out.push(r);
+  });
+  return out;
+}
+
+const timeLabel = (ms: number) => new Date(ms).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/** A sensor's readings over a window, flagged ranges shaded and alerts marked as vertical lines. */
+export function SensorReadingsChart({ readings, from, to, gapMs, unit, flags, alerts }: { readings: ChartReading[]; from: number; to: number; gapMs: number; unit: string; flags: ChartRange[]; alerts: ChartAlert[] }) {
+  return (
+    <div style={{ width: "100%", height: 300 }} data-testid="sensor-chart" data-points={readings.length}>
+      <ResponsiveContainer>
+        <LineChart data={withGaps(readings, gapMs)} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e5e9ef" />
+          <XAxis dataKey="time" type="number" domain={[from, to]} ticks={Array.from({ length: 7 }, (_, i) => from + ((to - from) * i) / 6)} tickFormatter={timeLabel} fontSize={12} />
+          <YAxis fontSize={12} width={84} domain={["auto", "auto"]} unit={unit ? ` ${unit}` : undefined} />
+          <Tooltip labelFormatter={(v) => timeLabel(Number(v))} formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, "value"]} />
+          {flags.map((f, i) => (
+            <ReferenceArea key={`flag-${i}`} x1={Math.max(f.from, from)} x2={Math.min(f.to, to)} fill="#d64545" fillOpacity={0.12} ifOverflow="hidden" label={{ value: "flagged", position: "insideTop", fontSize: 11 }} />
+          ))}
+          {alerts.map((a, i) => (
+            <ReferenceLine key={`alert-${i}`} x={a.at} stroke={a.severity === "critical" ? "#d64545" : "#d69e2e"} strokeDasharray="4 2" ifOverflow="hidden" />
+          ))}
+          <Line type="linear" dataKey="value" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Db } from "../db";
+import type { InfluxClient } from "../influx/influx-client";
+import { retentionDays } from "../retention/list-retention-policies";
+import { applyReadingsRetention } from "./apply-readings-retention";
+import { quoteIdentifier } from "./influxql";
+import { RAW_READINGS_CLASS } from "./readings-schema";
+import { withInfluxRetry } from "./with-influx-retry";
+
+/** On start: the database and its default retention policy, sized by the `raw_readings` retention class. */
+export async function ensureReadingsStore(db: Db, options: { client: InfluxClient }): Promise<void> {
+  const { client } = options;
+  await withInfluxRetry("create database", () => client.query(`CREATE DATABASE ${quoteIdentifier(client.database)}`));
+  await applyReadingsRetention(client, { days: await retentionDays(db, RAW_READINGS_CLASS) });
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { env } from "../env";
+import { influx, InfluxClient, InfluxQueryError, InfluxUnavailableError } from "../influx/influx-client";
+import { aggregateReadings } from "./aggregate-readings";
+import { ensureReadingsStore } from "./ensure-readings-store";
+import { quoteIdentifier } from "./influxql";
+import { lastReadings } from "./last-readings";
+import { summarizeReadings } from "./summarize-readings";
+import { readReadingsSince } from "./read-readings-since";
+import { RAW_RETENTION_POLICY } from "./readings-schema";
+import { writeReadings, type ReadingPoint } from "./write-readings";
+
+const run = randomUUID().slice(0, 8);
+const base = Date.now() - 3_600_000;
+const series = (sensorKey: string, count: number, value: (i: number) => number, extra: Partial<ReadingPoint> = {}): ReadingPoint[] =>
+  Array.from({ length: count }, (_, i) => ({ sensorKey, time: base + i * 10_000, value: value(i), ...extra }));
+
+describe("readings in InfluxDB", () => {
+  beforeAll(() => ensureReadingsStore(db, { client: influx() }));
+  afterAll(() => db.$disconnect());
+
+  it("creates the database with the raw readings policy as its default, sized by the retention class", async () => {
+    const result = await influx().query(`SHOW RETENTION POLICIES ON ${quoteIdentifier(env().INFLUX_DB)}`);
+    const rows = result.results![0].series![0].values.map((v) => ({ name: v[0], duration: v[1], isDefault: v[4] }));
+    expect(rows).toContainEqual({ name: RAW_RETENTION_POLICY, duration: "2160h0m0s", isDefault: true });
+  });
+
+  it("writes a batch in several requests and reads every sensor back in one query, in time order", async () => {
+    const keys = [0, 1, 2].map((i) => `rt-${run}-${i}`);
+    const points = keys.flatMap((k, s) => series(k, 700, (i) => s * 1000 + i, { quantity: "power", infraType: "power_plant", region: "north", site: "plant 1" }));
+    const written = await writeReadings(influx(), { points: [...points].reverse(), batchSize: 500 });
+    expect(written).toEqual({ written: 2100, batches: 5 });
+
+    const read = await readReadingsSince(influx(), { sensorKeys: [...keys, `absent-${run}`], since: base - 1 });
+    expect([...read.keys()].sort()).toEqual(keys);
+    for (const [s, k] of keys.entries()) {
+      expect(read.get(k)).toEqual(series(k, 700, (i) => s * 1000 + i).map(({ time, value }) => ({ time, value })));
+    }
+    const window = await readReadingsSince(influx(), { sensorKeys: keys, since: base + 10_000, until: base + 30_000 });
+    expect(window.get(keys[0])!.map((r) => r.value)).toEqual([2, 3]);
+  });
+
+  it("aggregates per sensor and per bucket, and finds each sensor's last reading, in one query", async () => {
+    const keys = [`agg-${run}-a`, `agg-${run}-b`];
+    await writeReadings(influx(), { points: [...series(keys[0], 100, (i) => i + 1), ...series(keys[1], 10, () => 5)] });
+    const whole = await aggregateReadings(influx(), { sensorKeys: keys, from: base - 1, to: base + 1_000_000 });
+    expect(whole.get(keys[0])![0]).toMatchObject({ count: 100, min: 1, max: 100, mean: 50.5, p95: 95 });
+    expect(whole.get(keys[0])![0].stddev).toBeCloseTo(29.01, 2);
+    expect(whole.get(keys[1])![0]).toMatchObject({ count: 10, min: 5, max: 5, stddev: 0 });
+    const buckets = await aggregateReadings(influx(), { sensorKeys: [keys[0]], from: base - 1, to: base + 999_999, bucketMs: 100_000 });
+    expect(buckets.get(keys[0])!.map((b) => b.count).reduce((a, b) => a + b, 0)).toBe(100);
+    expect(buckets.get(keys[0])!.length).toBeGreaterThanOrEqual(10);
+
+    const last = await lastReadings(influx(), { sensorKeys: keys });
+    expect(last.get(keys[0])).toEqual({ time: base + 99 * 10_000, value: 100 });
+    expect(last.get(keys[1])).toEqual({ time: base + 9 * 10_000, value: 5 });
+  });
+
+  it("summarises readings in JS exactly as InfluxDB aggregates them (the path for corrected sensors)", async () => {
+    const key = `sum-${run}`;
+    let seed = 7;
+    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 100;
+    const points = series(key, 333, () => Math.round(noise() * 1000) / 1000);
+    await writeReadings(influx(), { points });
+    const readings = points.map(({ time, value }) => ({ time, value }));
+    for (const bucketMs of [undefined, 600_000]) {
+      const fromInflux = (await aggregateReadings(influx(), { sensorKeys: [key], from: base - 1, to: base + 4_000_000, bucketMs })).get(key)!;
+      const here = summarizeReadings(readings, { from: base - 1, bucketMs });
+      expect(here.map((b) => [b.count, b.min, b.max, b.p95])).toEqual(fromInflux.map((b) => [b.count, b.min, b.max, b.p95]));
+      here.forEach((b, i) => {
+        expect(b.mean).toBeCloseTo(fromInflux[i].mean!, 9);
+        expect(b.stddev).toBeCloseTo(fromInflux[i].stddev!, 9);
+        if (bucketMs) expect(b.time).toBe(fromInflux[i].time);
+      });
+    }
+  });
+
+  it("stores a key with quotes, commas, spaces, backslashes and newlines intact, and it cannot change the query", async () => {
+    const hostile = `${run} it's "x", y=z \\ back\\slash\nnew line\\`;
+    const injection = `${run}' OR "sensor" =~ /.*/ OR 'x`;
+    const neighbour = `${run}-neighbour`;
+    await writeReadings(influx(), { points: [...series(hostile, 3, (i) => i), ...series(neighbour, 3, () => 99)], batchSize: 2 });
+
+    const read = await readReadingsSince(influx(), { sensorKeys: [hostile], since: base - 1 });
+    expect([...read.keys()]).toEqual([hostile]);
+    expect(read.get(hostile)!.map((r) => r.value)).toEqual([0, 1, 2]);
+    expect((await lastReadings(influx(), { sensorKeys: [hostile] })).get(hostile)?.value).toBe(2);
+
+    // A key crafted to widen the WHERE clause matches no sensor at all.
+    expect((await readReadingsSince(influx(), { sensorKeys: [injection], since: base - 1 })).size).toBe(0);
+    expect((await aggregateReadings(influx(), { sensorKeys: [injection], from: base - 1, to: Date.now() })).size).toBe(0);
+  });
+
+  it("refuses a batch with a value InfluxDB cannot store before writing any of it", async () => {
+    const key = `bad-${run}`;
+    await expect(writeReadings(influx(), { points: [...series(key, 3, (i) => i), { sensorKey: key, time: base, value: Number.NaN }] })).rejects.toThrow(/Invalid reading/);
+    expect((await readReadingsSince(influx(), { sensorKeys: [key], since: base - 1 })).size).toBe(0);
+  });
+
+  it("reads many sensors in chunks of one query each", async () => {
+    const keys = Array.from({ length: 600 }, (_, i) => `chunk-${run}-${i}`);
+    await writeReadings(influx(), { points: keys.map((sensorKey, i) => ({ sensorKey, time: base + i, value: i })) });
+    const read = await readReadingsSince(influx(), { sensorKeys: keys, since: base - 1 });
+    expect(read.size).toBe(600);
+    expect(read.get(keys[599])).toEqual([{ time: base + 599, value: 599 }]);
+  });
+
+  it("tells a refused query from an unreachable server, after a bounded number of retries", async () => {
+    await expect(influx().query("SELEC nonsense")).rejects.toBeInstanceOf(InfluxQueryError);
+    const down = new InfluxClient({ url: "http://127.0.0.1:9", database: "nowhere", timeoutMs: 500 });
+    const started = Date.now();
+    await expect(readReadingsSince(down, { sensorKeys: ["a"], since: 0 })).rejects.toBeInstanceOf(InfluxUnavailableError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

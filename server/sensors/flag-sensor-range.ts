@@ -1,0 +1,16 @@
+import type { z } from "zod";
+import { recordChange } from "../audit/audit-scope";
+import { inTransaction, type Db } from "../db";
+import { findSensorByKey } from "./find-sensor-by-key";
+import { flagSensorRangeInput } from "./schemas";
+
+/** Marks a sensor's readings in [from, to] as erroneous: readers leave them out unless they ask for raw values. */
+export async function flagSensorRange(db: Db, options: z.input<typeof flagSensorRangeInput> & { by: string }) {
+  const { key, from, to, reason } = flagSensorRangeInput.parse(options);
+  return inTransaction(db, async (tx) => {
+    const sensor = await findSensorByKey(tx, key);
+    const flag = await tx.sensorFlag.create({ data: { sensorId: sensor.id, from, to, reason, createdBy: options.by } });
+    recordChange({ targetType: "sensorFlag", targetId: flag.id, after: { sensorKey: key, from, to, reason } });
+    return flag;
+  });
+}

@@ -1,0 +1,17 @@
+import type { Db } from "../db";
+import { notFound } from "../errors";
+import { sensorStatus } from "./sensor-status";
+
+/** One sensor with its calibration history, flagged ranges, and its recent alert incidents and alerts. */
+export async function getSensor(db: Db, options: { key: string }, now = new Date()) {
+  const sensor = await db.sensor.findUnique({
+    where: { key: options.key },
+    include: { calibrations: { orderBy: { effectiveFrom: "desc" } }, flags: { orderBy: { from: "desc" } } },
+  });
+  if (!sensor) throw notFound("Sensor");
+  const [incidents, alerts] = await Promise.all([
+    db.alertIncident.findMany({ where: { sensorKey: sensor.key }, orderBy: { lastSeenAt: "desc" }, take: 20 }),
+    db.alert.findMany({ where: { sensorKey: sensor.key }, orderBy: { at: "desc" }, take: 200, select: { key: true, detector: true, severity: true, at: true, observed: true, message: true, incidentId: true } }),
+  ]);
+  return { ...sensor, status: sensorStatus({ lastReadingAt: sensor.lastReadingAt, intervalSeconds: sensor.intervalSeconds, now }), incidents, alerts };
+}

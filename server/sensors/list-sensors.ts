@@ -1,0 +1,56 @@
+import type { z } from "zod";
+import type { Db } from "../db";
+import { Prisma } from "../db/generated/client";
+import { applySensorCorrections } from "../readings/apply-sensor-corrections";
+import { loadSensorCorrections } from "../readings/load-sensor-corrections";
+import { listSensorsInput } from "./schemas";
+import { sensorStatus, sensorStatusFactors, type SensorStatus } from "./sensor-status";
+
+/** The same thresholds as sensorStatus, as SQL, so the status filter pages correctly. */
+function statusCondition(status: SensorStatus): Prisma.Sql {
+  const late = Prisma.sql`"lastReadingAt" < now() - make_interval(secs => "intervalSeconds" * ${sensorStatusFactors.late}::float8)`;
+  const silent = Prisma.sql`"lastReadingAt" < now() - make_interval(secs => "intervalSeconds" * ${sensorStatusFactors.silent}::float8)`;
+  if (status === "SILENT") return Prisma.sql`("lastReadingAt" IS NULL OR ${silent})`;
+  if (status === "LATE") return Prisma.sql`(${late} AND NOT ${silent})`;
+  return Prisma.sql`("lastReadingAt" IS NOT NULL AND NOT ${late})`;
+}
+
+/** Sensors by key, filtered, with status, calibrated last value and its age; keyset-paginated. */
+export async function listSensors(db: Db, options: z.input<typeof listSensorsInput>, now = new Date()) {
+  const { infraType, region, status, search, cursor, limit } = listSensorsInput.parse(options);
+  const idsInStatus = status ? (await db.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Sensor" WHERE ${statusCondition(status)}`).map((r) => r.id) : undefined;
+  const where: Prisma.SensorWhereInput = {
+    infraType: infraType || undefined,
+    region: region || undefined,
+    id: idsInStatus ? { in: idsInStatus } : undefined,
+    OR: search
+      ? [{ key: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }, { site: { contains: search, mode: "insensitive" } }]
+      : undefined,
+  };
+  const rows = await db.sensor.findMany({ where: { ...where, key: cursor ? { gt: cursor } : undefined }, orderBy: { key: "asc" }, take: limit + 1 });
+  const page = rows.slice(0, limit);
+  const corrections = await loadSensorCorrections(db, { sensorKeys: page.map((s) => s.key) });
+  const sensors = page.map((s) => {
+    const last = s.lastReadingAt && s.lastValue !== null ? { time: s.lastReadingAt.getTime(), value: s.lastValue } : null;
+    const c = corrections.get(s.key);
+    const shown = last && c ? (applySensorCorrections([last], c)[0] ?? null) : last;
+    return {
+      ...s,
+      lastValue: shown?.value ?? null,
+      lastValueFlagged: last !== null && shown === null,
+      ageMs: s.lastReadingAt ? now.getTime() - s.lastReadingAt.getTime() : null,
+      status: sensorStatus({ lastReadingAt: s.lastReadingAt, intervalSeconds: s.intervalSeconds, now }),
+    };
+  });
+  const [total, infraTypes, regions] = await Promise.all([
+    db.sensor.count({ where }),
+    db.sensor.findMany({ distinct: ["infraType"], select: { infraType: true }, orderBy: { infraType: "asc" } }),
+    db.sensor.findMany({ distinct: ["region"], select: { region: true }, orderBy: { region: "asc" } }),
+  ]);
+  return {
+    sensors,
+    total,
+    nextCursor: rows.length > limit ? page[page.length - 1].key : null,
+    facets: { infraTypes: infraTypes.map((r) => r.infraType), regions: regions.map((r) => r.region) },
+  };
+}

@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import { recordChange } from "../audit/audit-scope";
+import { inTransaction, type Db } from "../db";
+import { DomainError, isUniqueViolation } from "../errors";
+import { findSensorByKey } from "./find-sensor-by-key";
+import { setSensorCalibrationInput } from "./schemas";
+
+/** Adds a calibration from a time on; earlier readings keep the calibration that was in effect for them. */
+export async function setSensorCalibration(db: Db, options: z.input<typeof setSensorCalibrationInput> & { by: string }) {
+  const { key, slope, offset, effectiveFrom, note } = setSensorCalibrationInput.parse(options);
+  try {
+    return await inTransaction(db, async (tx) => {
+      const sensor = await findSensorByKey(tx, key);
+      const previous = await tx.sensorCalibration.findFirst({ where: { sensorId: sensor.id, effectiveFrom: { lte: effectiveFrom } }, orderBy: { effectiveFrom: "desc" } });
+      const calibration = await tx.sensorCalibration.create({ data: { sensorId: sensor.id, slope, offset, effectiveFrom, note: note || null, createdBy: options.by } });
+      recordChange({
+        targetType: "sensorCalibration",
+        targetId: key,
+        before: previous ? { slope: previous.slope, offset: previous.offset, effectiveFrom: previous.effectiveFrom } : { slope: 1, offset: 0 },
+        after: { slope, offset, effectiveFrom },
+      });
+      return calibration;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", "This sensor already has a calibration starting at that time.", { field: "effectiveFrom" });
+    throw err;
+  }
+}
