@@ -2,6 +2,10 @@ import { z } from "zod";
 import { db } from "../db";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
+import { influx } from "../influx/influx-client";
+import { runReportJob } from "../reports/run-report-job";
+import { runReportRollup } from "../reports/run-report-rollup";
+import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
 
 /** Log lines of one run: structured, kept with the run and searchable in its page. */
 export interface RunLogger {
@@ -74,6 +78,18 @@ export const jobKinds = {
     description: "Deletes data older than each class's retention policy, in bounded batches.",
     params: runRetentionPurgeInput,
     run: (params, ctx) => runRetentionPurge(db, { ...params, signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100) }),
+  }),
+  report: defineKind({
+    title: "Infrastructure report",
+    description: "Builds the 5-minute reports per (type, region) from InfluxDB up to now − allowed lateness, and rebuilds recent windows that received late readings.",
+    params: runReportJobInput,
+    run: (params, ctx) => runReportJob(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100) }),
+  }),
+  "report-rollup": defineKind({
+    title: "Report rollup",
+    description: "Builds hourly, daily, weekly or monthly reports from the finer ones, rebuilding windows a regenerated finer window marked dirty.",
+    params: runReportRollupInput,
+    run: (params, ctx) => runReportRollup(db, { ...params, signal: ctx.signal }),
   }),
 } satisfies Record<string, JobKind>;
 
