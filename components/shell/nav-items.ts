@@ -11,6 +11,7 @@ export const navItems: NavItem[] = [
   { href: "/", label: "Overview", access: "viewer" },
   { href: "/dashboard", label: "Live dashboard", access: "staff" },
   { href: "/alerts", label: "Alerts", access: "viewer" },
+  { href: "/reports", label: "Reports", access: "viewer" },
   { href: "/retention", label: "Retention", access: "staff" },
   { href: "/admin/users", label: "Users", access: "admin" },
   { href: "/admin/audit", label: "Audit trail", access: "admin" },

@@ -5,6 +5,7 @@ import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
 import { runsRouter } from "./routers/runs";
 import { authRouter } from "./routers/auth";
+import { reportsRouter } from "./routers/reports";
 import { retentionRouter } from "./routers/retention";
 import { systemRouter } from "./routers/system";
 import { telemetryRouter } from "./routers/telemetry";
@@ -23,6 +24,7 @@ export const appRouter = router({
   runs: runsRouter,
   deadLetters: deadLettersRouter,
   queues: queuesRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
