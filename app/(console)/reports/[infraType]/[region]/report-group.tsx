@@ -69,7 +69,7 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
           <a className="button" href={exportHref({ ...exportParams, format: "json" })} download>JSON</a>
         </div>
       </div>
-      <div className="panel form-row" role="search" aria-label="Period">
+      <div className="panel form-row" role="search" aria-label="Choose period">
         <label className="field">Period
           <select value={preset} onChange={(e) => choosePreset(e.target.value as PeriodPreset)}>
             {presets.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
