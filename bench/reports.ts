@@ -9,7 +9,7 @@ import "../server/load-dotenv";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { InfluxClient } from "../server/influx/influx-client";
-import { generateWindowReport } from "../server/reports/generate-window-report";
+import { generateWindowReports } from "../server/reports/generate-window-reports";
 import { getReportsOverview } from "../server/reports/get-reports-overview";
 import { listReports } from "../server/reports/list-reports";
 import { loadReportSensors } from "../server/reports/load-report-sensors";
@@ -78,8 +78,8 @@ async function main() {
   const own = registry.filter((s) => s.key.startsWith(PREFIX));
 
   const t0 = performance.now();
-  let groupReports = 0;
-  for (let w = 0; w < windows; w++) groupReports += (await generateWindowReport(db, { influx, windowStart: start + w * W, sensors: own })).groups;
+  const windowStarts = Array.from({ length: windows }, (_, w) => start + w * W);
+  const { groups: groupReports } = await generateWindowReports(db, { influx, windowStarts, sensors: own });
   const generationMs = performance.now() - t0;
   const perMin = Math.round((groupReports / generationMs) * 60_000);
   progress(`reports: ${groupReports} group reports in ${Math.round(generationMs)} ms → ${perMin}/min`);

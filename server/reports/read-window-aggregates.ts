@@ -19,8 +19,9 @@ const AGGREGATES = [
   `max(${VALUE}) AS "max"`,
   `stddev(${VALUE}) AS "stddev"`,
   `percentile(${VALUE}, 95) AS "p95"`,
-  `percentile(${VALUE}, 5) AS "p5"`,
 ].join(", ");
+// p5 becomes the calibrated p95 under a negative slope; percentiles are the costly part, so only then.
+const aggregatesFor = (segments: SensorSegment[]) => (segments.some((s) => s.slope < 0) ? `${AGGREGATES}, percentile(${VALUE}, 5) AS "p5"` : AGGREGATES);
 const MAX_STATUS_LOOKBACK_MS = 86_400_000;
 
 export interface WindowSensor {
@@ -49,25 +50,28 @@ const sensorClause = (keys: readonly string[]) => `(${keys.map((k) => `${quoteId
 
 function chunkStatements(window: TimeRange, plans: Map<string, SensorSegment[]>, keys: string[], filtered: boolean): Statement[] {
   const whole: string[] = [];
-  const byRange = new Map<string, { range: TimeRange; keys: string[] }>();
+  const wholeSegments: SensorSegment[] = [];
+  const byRange = new Map<string, { range: TimeRange; keys: string[]; segments: SensorSegment[] }>();
   for (const key of keys) {
     const segments = plans.get(key)!;
     if (segments.length === 1 && segments[0].from === window.from && segments[0].to === window.to) {
       whole.push(key);
+      wholeSegments.push(segments[0]);
       continue;
     }
     for (const s of segments) {
-      const entry = byRange.get(rangeKey(s)) ?? byRange.set(rangeKey(s), { range: s, keys: [] }).get(rangeKey(s))!;
+      const entry = byRange.get(rangeKey(s)) ?? byRange.set(rangeKey(s), { range: s, keys: [], segments: [] }).get(rangeKey(s))!;
       entry.keys.push(key);
+      entry.segments.push(s);
     }
   }
   const statements: Statement[] = [];
   if (whole.length) {
     const filter = filtered ? ` AND ${sensorClause(whole)}` : "";
-    statements.push({ kind: "aggregate", range: rangeKey(window), text: `SELECT ${AGGREGATES} ${FROM} WHERE ${timeClause(window)}${filter} ${BY_SENSOR}` });
+    statements.push({ kind: "aggregate", range: rangeKey(window), text: `SELECT ${aggregatesFor(wholeSegments)} ${FROM} WHERE ${timeClause(window)}${filter} ${BY_SENSOR}` });
   }
-  for (const { range, keys: rangeKeys } of byRange.values()) {
-    statements.push({ kind: "aggregate", range: rangeKey(range), text: `SELECT ${AGGREGATES} ${FROM} WHERE ${timeClause(range)} AND ${sensorClause(rangeKeys)} ${BY_SENSOR}` });
+  for (const { range, keys: rangeKeys, segments } of byRange.values()) {
+    statements.push({ kind: "aggregate", range: rangeKey(range), text: `SELECT ${aggregatesFor(segments)} ${FROM} WHERE ${timeClause(range)} AND ${sensorClause(rangeKeys)} ${BY_SENSOR}` });
   }
   return statements;
 }
@@ -116,7 +120,7 @@ export async function readWindowAggregates(influx: InfluxClient, options: { from
             max: numberOrNull(row.max),
             stddev: numberOrNull(row.stddev),
             p95: numberOrNull(row.p95),
-            p5: numberOrNull(row.p5),
+            p5: row.p5 === undefined ? null : numberOrNull(row.p5),
           });
         }
       }

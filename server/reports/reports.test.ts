@@ -95,6 +95,19 @@ describe("infrastructure reports", () => {
     expect(window.rawReadings).toBeGreaterThanOrEqual(13);
   });
 
+  it("splits a window at a calibration change and reverses order under a negative slope", async () => {
+    const e = await sensor("e", "wind_mast", { calibration: { slope: 1, offset: 0, effectiveFrom: base - 86_400_000 } });
+    await db.sensorCalibration.create({ data: { sensor: { connect: { key: e } }, slope: -1, offset: 100, effectiveFrom: new Date(base + 150_000) } });
+    await writeReadings(influx, [1, 2, 3, 10, 20].map((value, i) => ({ sensor: e, time: base + i * MIN, value })));
+    await generateWindowReport(db, { influx, windowStart: base });
+    const [re] = (await groupReport("wind_mast")).sensors;
+    // 1, 2, 3 as they are; 10 and 20 become 90 and 80. p95: the larger of the parts' (3, and 100 − raw p5 = 90).
+    const union = stats([1, 2, 3, 90, 80]);
+    expect(re).toMatchObject({ readings: 5, min: 1, max: 90, p95: 90 });
+    expect(re.mean).toBeCloseTo(union.mean, 10);
+    expect(re.stddev).toBeCloseTo(union.stddev, 10);
+  });
+
   it("a rerun of a window changes nothing", async () => {
     const a = await sensor("a", "wind_mast");
     await writeReadings(influx, [1, 2, 3].map((value, i) => ({ sensor: a, time: base + i * MIN, value })));
@@ -106,6 +119,14 @@ describe("infrastructure reports", () => {
     const first = await snapshot();
     expect((await generateWindowReport(db, { influx, windowStart: base })).changed).toBe(false);
     expect(await snapshot()).toEqual(first);
+
+    // A sensor that leaves the group since leaves the rebuilt report.
+    const b = await sensor("b", "wind_mast");
+    await generateWindowReport(db, { influx, windowStart: base });
+    expect((await groupReport("wind_mast")).sensors.map((s) => s.sensorKey)).toEqual([a, b]);
+    await db.sensor.update({ where: { key: b }, data: { state: "retired" } });
+    expect((await generateWindowReport(db, { influx, windowStart: base })).changed).toBe(true);
+    expect(await groupReport("wind_mast")).toMatchObject({ sensorCount: 1, sensors: [{ sensorKey: a }] });
   });
 
   it("late readings regenerate their window and the rollups above it", async () => {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
-import { generateWindowReport } from "./generate-window-report";
+import { generateWindowReports } from "./generate-window-reports";
 import { quoteIdentifier, timeLiteral } from "./influxql-quote";
 import { loadReportSensors } from "./load-report-sensors";
 import { READING_MEASUREMENT } from "./read-window-aggregates";
@@ -54,12 +54,7 @@ export async function runReportJob(db: Db, options: RunReportJobOptions) {
   if (windows.length === 0) return { windows: 0, regenerated: 0, groups: 0, watermark: new Date(watermark).toISOString() };
 
   const sensors = await loadReportSensors(db, { from: windows[0], to: windows[windows.length - 1] + STEP });
-  let groups = 0;
-  for (const [i, windowStart] of windows.entries()) {
-    if (options.signal?.aborted) throw new Error("aborted");
-    groups += (await generateWindowReport(db, { influx: options.influx, windowStart, sensors, chunkSize: params.chunkSize })).groups;
-    await options.onProgress?.(i + 1, windows.length);
-  }
+  const { groups } = await generateWindowReports(db, { influx: options.influx, windowStarts: windows, sensors, chunkSize: params.chunkSize, signal: options.signal, onWindow: options.onProgress });
   const last = fresh.length ? fresh[fresh.length - 1] + STEP : watermark;
   return { windows: windows.length, regenerated: late.length, groups, watermark: new Date(last).toISOString(), lateWindows: late.map((t) => new Date(t).toISOString()) };
 }

@@ -47,11 +47,14 @@ async function upsertSensors(tx: Tx, o: WriteReportWindowOptions, ids: Map<strin
       ON CONFLICT ("reportId", "sensorKey") DO UPDATE SET ${excluded(SENSOR_FIGURES)}
       WHERE ${differs(`"ReportSensor"`, SENSOR_FIGURES)}`;
   }
-  // Sensors that left a group since the last build leave its report too.
-  const keep = rows.map((s) => Prisma.sql`(${s.reportId}::bigint, ${s.sensorKey}::text)`);
-  changed += await tx.$executeRaw`
-    DELETE FROM "ReportSensor" rs WHERE rs."reportId" IN (${Prisma.join([...ids.values()])})
-    ${keep.length ? Prisma.sql`AND (rs."reportId", rs."sensorKey") NOT IN (${Prisma.join(keep)})` : Prisma.empty}`;
+  // Sensors that left a group since the last build leave its report too; the count spares the delete when none did.
+  const stored = await tx.reportSensor.count({ where: { reportId: { in: [...ids.values()] } } });
+  if (stored > rows.length) {
+    const keep = rows.map((s) => Prisma.sql`(${s.reportId}::bigint, ${s.sensorKey}::text)`);
+    changed += await tx.$executeRaw`
+      DELETE FROM "ReportSensor" rs WHERE rs."reportId" IN (${Prisma.join([...ids.values()])})
+      ${keep.length ? Prisma.sql`AND (rs."reportId", rs."sensorKey") NOT IN (${Prisma.join(keep)})` : Prisma.empty}`;
+  }
   return changed;
 }
 
