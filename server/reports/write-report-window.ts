@@ -5,7 +5,10 @@ import type { GroupReportRow } from "./report-rows";
 
 const GROUP_FIGURES = ["sensorCount", "readings", "expected", "completeness", "min", "mean", "max", "stddev", "p95", "sensorsOk", "sensorsLate", "sensorsSilent", "alertsWarning", "alertsCritical"] as const;
 const SENSOR_FIGURES = ["readings", "expected", "completeness", "min", "mean", "max", "stddev", "p95", "status", "alertsWarning", "alertsCritical"] as const;
-const SENSOR_ROWS_PER_STATEMENT = 2_000;
+const SENSOR_ROWS_PER_STATEMENT = 5_000;
+const SENSOR_RECORD = Prisma.raw(
+  `"reportId" bigint, "sensorKey" text, readings int, expected float8, completeness float8, min float8, mean float8, max float8, stddev float8, p95 float8, status text, "alertsWarning" int, "alertsCritical" int`,
+);
 
 const columns = (names: readonly string[]) => Prisma.raw(names.map((n) => `"${n}"`).join(", "));
 const excluded = (names: readonly string[]) => Prisma.raw(names.map((n) => `"${n}" = EXCLUDED."${n}"`).join(", "));
@@ -40,10 +43,11 @@ async function upsertSensors(tx: Tx, o: WriteReportWindowOptions, ids: Map<strin
   const rows = o.groups.flatMap((g) => g.sensors.map((s) => ({ ...s, reportId: ids.get(JSON.stringify([g.infraType, g.region]))! })));
   let changed = 0;
   for (let i = 0; i < rows.length; i += SENSOR_ROWS_PER_STATEMENT) {
-    const values = rows.slice(i, i + SENSOR_ROWS_PER_STATEMENT).map((s) => Prisma.sql`(${s.reportId}, ${s.sensorKey}, ${Prisma.join(SENSOR_FIGURES.map((f) => s[f]))})`);
+    // One JSON parameter instead of thousands of bound values: far less work per row on both sides.
+    const json = JSON.stringify(rows.slice(i, i + SENSOR_ROWS_PER_STATEMENT), (_, v) => (typeof v === "bigint" ? v.toString() : v));
     changed += await tx.$executeRaw`
       INSERT INTO "ReportSensor" ("reportId", "sensorKey", ${columns(SENSOR_FIGURES)})
-      VALUES ${Prisma.join(values)}
+      SELECT "reportId", "sensorKey", ${columns(SENSOR_FIGURES)} FROM json_to_recordset(${json}::json) AS x(${SENSOR_RECORD})
       ON CONFLICT ("reportId", "sensorKey") DO UPDATE SET ${excluded(SENSOR_FIGURES)}
       WHERE ${differs(`"ReportSensor"`, SENSOR_FIGURES)}`;
   }
