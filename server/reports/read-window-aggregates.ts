@@ -2,6 +2,7 @@ import type { InfluxClient } from "../influx/influx-client";
 import { calibrateAggregates, type RawAggregates } from "./calibrate-aggregates";
 import { combineFigures } from "./combine-figures";
 import { quoteIdentifier, quoteString, timeLiteral } from "./influxql-quote";
+import { queryReadings } from "./query-readings";
 import { planSensorSegments, type CalibrationChange, type SensorSegment, type TimeRange } from "./plan-sensor-segments";
 import { emptyFigures, type Figures } from "./report-figures";
 import { fixedLengthMs } from "./report-windows";
@@ -136,7 +137,7 @@ export async function readWindowAggregates(influx: InfluxClient, options: { wind
     const chunk = keys.slice(i, i + chunkSize);
     const statements = chunkStatements(windows, plans, chunk, filtered, lookback);
     if (i === 0) statements.push({ kind: "total", text: `SELECT count(${VALUE}) AS "count" ${FROM} WHERE ${timeClause({ from: windows[0], to: windows[windows.length - 1] + W })} GROUP BY time(5m) fill(0)` });
-    const result = await influx.query(statements.map((s) => s.text).join("; "));
+    const result = await queryReadings(influx, statements.map((s) => s.text).join("; "));
     for (const [index, statement] of statements.entries()) {
       for (const s of result.results?.find((r) => r.statement_id === index)?.series ?? []) {
         const sensor = s.tags?.[SENSOR_TAG] ?? "";

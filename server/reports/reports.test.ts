@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testInflux, writeReadings } from "@/tests/support/influx-readings";
 import { db } from "../db";
-import type { InfluxClient } from "../influx/influx-client";
+import { InfluxClient } from "../influx/influx-client";
 import { generateWindowReport } from "./generate-window-report";
 import { runReportJob } from "./run-report-job";
 import { runReportRollup } from "./run-report-rollup";
@@ -106,6 +106,13 @@ describe("infrastructure reports", () => {
     expect(re).toMatchObject({ readings: 5, min: 1, max: 90, p95: 90 });
     expect(re.mean).toBeCloseTo(union.mean, 10);
     expect(re.stddev).toBeCloseTo(union.stddev, 10);
+  });
+
+  it("reports sensors as silent when nothing has written to InfluxDB yet", async () => {
+    await sensor("a", "wind_mast");
+    const empty = new InfluxClient({ ...influx.options, database: `never-written-${tag}` });
+    await generateWindowReport(db, { influx: empty, windowStart: base });
+    expect(await groupReport("wind_mast")).toMatchObject({ readings: 0, completeness: 0, sensorsSilent: 1 });
   });
 
   it("a rerun of a window changes nothing", async () => {

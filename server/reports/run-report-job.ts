@@ -4,6 +4,7 @@ import type { InfluxClient } from "../influx/influx-client";
 import { generateWindowReports } from "./generate-window-reports";
 import { quoteIdentifier, timeLiteral } from "./influxql-quote";
 import { loadReportSensors } from "./load-report-sensors";
+import { queryReadings } from "./query-readings";
 import { READING_MEASUREMENT } from "./read-window-aggregates";
 import { fixedLengthMs } from "./report-windows";
 import { runReportJobInput } from "./schemas";
@@ -19,7 +20,8 @@ export interface RunReportJobOptions extends z.input<typeof runReportJobInput> {
 
 /** Raw reading counts per 5-minute bucket in [from, to): one cheap query for the late-data check. */
 async function countsPerWindow(influx: InfluxClient, from: number, to: number): Promise<Map<number, number>> {
-  const result = await influx.query(
+  const result = await queryReadings(
+    influx,
     `SELECT count(${quoteIdentifier("value")}) AS "count" FROM ${quoteIdentifier(READING_MEASUREMENT)} WHERE time >= ${timeLiteral(from)} AND time < ${timeLiteral(to)} GROUP BY time(5m) fill(0)`,
   );
   const counts = new Map<number, number>();
