@@ -23,7 +23,7 @@ async function seedReports() {
 test("a stakeholder opens the overview, drills into a group, changes the period and downloads a CSV", async ({ page }) => {
   await seedReports();
   await signIn(page, demoEmail("stakeholder"));
-  await page.getByRole("link", { name: "Reports" }).click();
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Reports", exact: true }).click();
 
   const tile = page.getByTestId(`tile-${TYPE}-${REGION}`);
   await expect(tile.getByTestId("completeness")).toHaveText("95.0 %");
