@@ -25,7 +25,8 @@ export function ReportTile({ tile }: { tile: ReportTileData }) {
       <div className="stat" data-testid="completeness">{formatPercent(tile.completeness)}</div>
       <div className="muted">complete · {tile.sensorCount} sensors ({tile.sensorsOk} ok, {tile.sensorsLate} late, {tile.sensorsSilent} silent)</div>
       <div data-testid="alerts">
-        <span className="badge bad">{tile.alertsCritical} critical</span> <span className="badge warn">{tile.alertsWarning} warning</span>
+        <span className={`badge ${tile.alertsCritical ? "bad" : ""}`}>{tile.alertsCritical} critical</span>{" "}
+        <span className={`badge ${tile.alertsWarning ? "warn" : ""}`}>{tile.alertsWarning} warning</span>
       </div>
     </Link>
   );
