@@ -42,6 +42,21 @@ test("a stakeholder opens the overview, drills into a group, changes the period 
   await expect(page.getByTestId("resolution")).toHaveText("1h windows");
   await expect(rows).toHaveCount(50);
 
+  // A custom two hours, three hours back: 24 five-minute windows.
+  const periodBar = page.getByRole("search", { name: "Choose period" });
+  await periodBar.locator("select").selectOption("custom");
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const local = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const hour = new Date();
+  hour.setMinutes(0, 0, 0);
+  await periodBar.getByLabel("From", { exact: true }).fill(local(new Date(hour.getTime() - 5 * 3_600_000)));
+  await periodBar.getByLabel("To", { exact: true }).fill(local(new Date(hour.getTime() - 3 * 3_600_000)));
+  await periodBar.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("resolution")).toHaveText("5m windows");
+  await expect(rows).toHaveCount(24);
+  await periodBar.locator("select").selectOption("7d");
+  await expect(rows).toHaveCount(50);
+
   await page.getByRole("button", { name: "Compare" }).click();
   const readings = page.getByTestId("compare-readings");
   // 7 days of hourly windows (the seed ends with the last full hour) against the 3 seeded days before them.
@@ -55,4 +70,9 @@ test("a stakeholder opens the overview, drills into a group, changes the period 
   expect(header).toBe("resolution,window_start,window_end,infra_type,region,sensors,readings,expected,completeness,min,mean,max,stddev,p95,sensors_ok,sensors_late,sensors_silent,alerts_warning,alerts_critical");
   expect(first).toContain(`"1h",`);
   expect(text.trim().split("\n").length).toBeGreaterThan(24 * 6);
+});
+
+test("the export refuses a caller without a session", async ({ request }) => {
+  const res = await request.get(`/api/reports/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`);
+  expect(res.status()).toBe(401);
 });
