@@ -10,8 +10,8 @@ export async function getReportSeries(db: Db, options: z.input<typeof reportSeri
   const points = await db.report.findMany({
     where: { resolution, infraType, region, windowStart: { gte: period.from, lt: period.to } },
     orderBy: { windowStart: "asc" },
-    take: MAX_CHART_POINTS + 1,
+    take: MAX_CHART_POINTS,
     select: { windowStart: true, windowEnd: true, readings: true, completeness: true, min: true, mean: true, max: true, p95: true, alertsWarning: true, alertsCritical: true },
   });
-  return { resolution, points: points.slice(0, MAX_CHART_POINTS) };
+  return { resolution, points };
 }

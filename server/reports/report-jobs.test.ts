@@ -19,7 +19,7 @@ describe("report jobs through the job control plane", () => {
 
   it("the seeded report and rollup jobs run on a worker and leave reports behind", async () => {
     await expect.poll(() => worker.output(), { timeout: 20_000 }).toContain('"event":"worker.started"');
-    const tag = `job-${randomUUID().slice(0, 8)}`;
+    const tag = `rep-job-${randomUUID().slice(0, 8)}`;
     await db.sensor.updateMany({ where: { key: { startsWith: "rep-" } }, data: { state: "retired" } });
     await db.reportWindow.deleteMany();
     await db.report.deleteMany();

@@ -50,7 +50,7 @@ describe("infrastructure reports", () => {
   beforeEach(async () => {
     tag = `rep-${randomUUID().slice(0, 8)}`;
     // A fresh stretch of time per test, so fixtures in the shared InfluxDB database never overlap.
-    base = Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 1_000_000) * W;
+    base = Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 500_000) * W; // 2021 to late 2025: never the live windows a worker may be building
     await db.sensor.updateMany({ where: { key: { startsWith: "rep-" } }, data: { state: "retired" } });
     await db.reportWindow.deleteMany();
     await db.report.deleteMany();
@@ -96,8 +96,8 @@ describe("infrastructure reports", () => {
     expect(window.rawReadings).toBeGreaterThanOrEqual(13);
 
     // Chunked by sensor keys (as for very many sensors), the same figures come out: nothing changes.
-    const mine = (await loadReportSensors(db, { from: base, to: base + W })).filter((s) => s.key.startsWith(tag));
-    expect((await generateWindowReport(db, { influx, windowStart: base, sensors: mine, chunkSize: 1 })).changed).toBe(false);
+    const active = await loadReportSensors(db, { from: base, to: base + W });
+    expect((await generateWindowReport(db, { influx, windowStart: base, sensors: active, chunkSize: 2 })).changed).toBe(false);
   });
 
   it("splits a window at a calibration change and reverses order under a negative slope", async () => {

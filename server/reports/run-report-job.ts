@@ -36,9 +36,8 @@ async function countsPerWindow(influx: InfluxClient, from: number, to: number): 
  * run resumes where it stopped.
  */
 export async function runReportJob(db: Db, options: RunReportJobOptions) {
-  const { influx: _influx, now: _now, signal: _signal, onProgress: _onProgress, ...rest } = options;
+  const { influx, now = Date.now(), signal, onProgress, ...rest } = options;
   const params = runReportJobInput.parse(rest);
-  const now = options.now ?? Date.now();
   const closedUntil = Math.floor((now - params.allowedLatenessMs) / STEP) * STEP;
   const latest = await db.reportWindow.findFirst({ where: { resolution: "5m", generatedAt: { not: null } }, orderBy: { windowStart: "desc" } });
   const watermark = latest ? latest.windowEnd.getTime() : Math.floor((now - params.initialLookbackMs) / STEP) * STEP;
@@ -47,7 +46,7 @@ export async function runReportJob(db: Db, options: RunReportJobOptions) {
   const built = params.recheckWindows > 0 && latest
     ? await db.reportWindow.findMany({ where: { resolution: "5m", windowStart: { gte: new Date(recheckFrom), lt: new Date(watermark) } } })
     : [];
-  const counts = built.length ? await countsPerWindow(options.influx, recheckFrom, watermark) : new Map<number, number>();
+  const counts = built.length ? await countsPerWindow(influx, recheckFrom, watermark) : new Map<number, number>();
   const late = built.filter((w) => (counts.get(w.windowStart.getTime()) ?? 0) !== w.rawReadings).map((w) => w.windowStart.getTime());
 
   const fresh: number[] = [];
@@ -56,7 +55,7 @@ export async function runReportJob(db: Db, options: RunReportJobOptions) {
   if (windows.length === 0) return { windows: 0, regenerated: 0, groups: 0, watermark: new Date(watermark).toISOString() };
 
   const sensors = await loadReportSensors(db, { from: windows[0], to: windows[windows.length - 1] + STEP });
-  const { groups } = await generateWindowReports(db, { influx: options.influx, windowStarts: windows, sensors, chunkSize: params.chunkSize, signal: options.signal, onWindow: options.onProgress });
+  const { groups } = await generateWindowReports(db, { influx, windowStarts: windows, sensors, chunkSize: params.chunkSize, signal, onWindow: onProgress });
   const last = fresh.length ? fresh[fresh.length - 1] + STEP : watermark;
   return { windows: windows.length, regenerated: late.length, groups, watermark: new Date(last).toISOString(), lateWindows: late.map((t) => new Date(t).toISOString()) };
 }
