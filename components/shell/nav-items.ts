@@ -15,6 +15,7 @@ export const navItems: NavItem[] = [
   { href: "/jobs", label: "Jobs", access: "staff" },
   { href: "/runs", label: "Runs", access: "staff" },
   { href: "/dead-letters", label: "Dead letters", access: "staff" },
+  { href: "/reports", label: "Reports", access: "viewer" },
   { href: "/retention", label: "Retention", access: "staff" },
   { href: "/imports", label: "Imports", access: "staff" },
   { href: "/admin/users", label: "Users", access: "admin" },

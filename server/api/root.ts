@@ -7,6 +7,7 @@ import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
 import { runsRouter } from "./routers/runs";
 import { authRouter } from "./routers/auth";
+import { reportsRouter } from "./routers/reports";
 import { retentionRouter } from "./routers/retention";
 import { sensorsRouter } from "./routers/sensors";
 import { systemRouter } from "./routers/system";
@@ -29,6 +30,7 @@ export const appRouter = router({
   queues: queuesRouter,
   ingestSources: ingestSourcesRouter,
   imports: importsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@ import type { auditFilterInput } from "./schemas";
 
 export const AUDIT_CSV_COLUMNS = ["id", "at", "actor_email", "actor_role", "action", "target_type", "target_id", "client_ip", "before", "after", "input"] as const;
 
-function csvField(value: unknown): string {
+export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
   const text = typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
   // Quote always; a leading formula character is defused for spreadsheet users.

@@ -6,6 +6,10 @@ import { runSensorImport } from "../imports/run-sensor-import";
 import { runSensorImportInput } from "../imports/schemas";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
+import { influx } from "../influx/influx-client";
+import { runReportJob } from "../reports/run-report-job";
+import { runReportRollup } from "../reports/run-report-rollup";
+import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
 
 /** Log lines of one run: structured, kept with the run and searchable in its page. */
 export interface RunLogger {
@@ -91,6 +95,18 @@ export const jobKinds = {
     description: "Runs the anomaly detectors over the new readings of the active sensors in scope and writes alerts.",
     params: anomalyScanParams,
     run: async (params) => ({ ...(await scanSensorAnomalies(db, params)) }),
+  }),
+  report: defineKind({
+    title: "Infrastructure report",
+    description: "Builds the 5-minute reports per (type, region) from InfluxDB up to now − allowed lateness, and rebuilds recent windows that received late readings.",
+    params: runReportJobInput,
+    run: (params, ctx) => runReportJob(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100) }),
+  }),
+  "report-rollup": defineKind({
+    title: "Report rollup",
+    description: "Builds hourly, daily, weekly or monthly reports from the finer ones, rebuilding windows a regenerated finer window marked dirty.",
+    params: runReportRollupInput,
+    run: (params, ctx) => runReportRollup(db, { ...params, signal: ctx.signal }),
   }),
 } satisfies Record<string, JobKind>;
 

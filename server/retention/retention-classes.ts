@@ -33,6 +33,23 @@ function columnClass(meta: Omit<RetentionClass, "countExpired" | "purgeBatch">, 
   };
 }
 
+/** Reports of some resolutions: the group rows (their sensor rows cascade), then the windows' bookkeeping. */
+function reportClass(meta: Omit<RetentionClass, "countExpired" | "purgeBatch">, resolutions: readonly string[]): RetentionClass {
+  const also = `"resolution" IN (${resolutions.map((r) => `'${r}'`).join(", ")})`;
+  const reports: PurgeTarget = { table: "Report", timeColumn: "windowStart", also };
+  const windows: PurgeTarget = { table: "ReportWindow", timeColumn: "windowStart", also };
+  return {
+    ...meta,
+    countExpired: (db, cutoff) => countOlderThan(db, reports, cutoff),
+    purgeBatch: async (db, cutoff, limit) => {
+      const removed = await deleteOlderThan(db, reports, cutoff, limit);
+      // Bookkeeping goes once its reports are gone; it is not counted as records.
+      if (removed < limit) while ((await deleteOlderThan(db, windows, cutoff, limit)) === limit);
+      return removed;
+    },
+  };
+}
+
 const auditTarget: PurgeTarget = { table: "AuditEvent", timeColumn: "at" };
 
 /** Every class of data Gristmill expires, with its default and the range the server allows. Domains add theirs here. */
@@ -45,6 +62,9 @@ export const retentionClasses: RetentionClass[] = [
     { key: "run_results", label: "Run results", defaultDays: 90, minDays: 30, maxDays: 365 },
     { table: "JobRun", timeColumn: "finishedAt", also: `NOT EXISTS (SELECT 1 FROM "DeadLetter" d WHERE d."runId" = "JobRun".id)` },
   ),
+  reportClass({ key: "reports_5m", label: "5-minute reports", defaultDays: 30, minDays: 7, maxDays: 90 }, ["5m"]),
+  reportClass({ key: "reports_hourly", label: "Hourly reports", defaultDays: 180, minDays: 30, maxDays: 730 }, ["1h"]),
+  reportClass({ key: "reports_daily", label: "Daily, weekly and monthly reports", defaultDays: 1825, minDays: 365, maxDays: 3650 }, ["1d", "1w", "1mo"]),
   tableClass({ key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 }, { table: "JobMetricMinute", timeColumn: "minute" }),
   {
     key: "audit_trail",

@@ -63,7 +63,7 @@ describe("retention", () => {
     expect(await metricsLeft()).toEqual({ old: 4, young: 3 }); // a dry run deletes nothing
 
     const result = await runRetentionPurge(db, {});
-    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "metrics_history", "raw_readings", "run_logs", "run_results"]);
+    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "metrics_history", "raw_readings", "reports_5m", "reports_daily", "reports_hourly", "run_logs", "run_results"]);
     expect(await metricsLeft()).toEqual({ old: 0, young: 3 });
     const remaining = await db.auditEvent.findMany({ where: { action: `test.${tag}` } });
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
@@ -110,5 +110,31 @@ describe("retention", () => {
     expect(await metricsLeft()).toEqual({ old: 0, young: 5 });
     await runRetentionPurge(db, { batchSize: 100 }); // and once more changes nothing
     expect(await metricsLeft()).toEqual({ old: 0, young: 5 });
+  });
+
+  it("expires reports per resolution by their own policies, with their sensor rows and window bookkeeping", async () => {
+    const report = (resolution: string, at: Date) => ({
+      resolution, windowStart: at, windowEnd: at, infraType: tag, region: "r", sensorCount: 1, readings: 1, expected: 1,
+      sensorsOk: 1, sensorsLate: 0, sensorsSilent: 0, alertsWarning: 0, alertsCritical: 0,
+      sensors: { create: { sensorKey: `${tag}-s`, readings: 1, expected: 1, status: "ok", alertsWarning: 0, alertsCritical: 0 } },
+    });
+    // Each class on both sides of its default cut: 5m 30 d, 1h 180 d, 1d and coarser 1825 d.
+    const fixtures = [["5m", 31], ["5m", 29], ["1h", 181], ["1h", 179], ["1d", 1826], ["1d", 1824], ["1w", 1830], ["1mo", 1800]] as const;
+    const times = fixtures.map(([, days]) => ago(days));
+    for (const [i, [resolution]] of fixtures.entries()) {
+      await db.report.create({ data: report(resolution, times[i]) });
+      await db.reportWindow.create({ data: { resolution, windowStart: times[i], windowEnd: times[i], generatedAt: new Date() } });
+    }
+    const left = async () => (await db.report.findMany({ where: { infraType: tag }, orderBy: { windowStart: "desc" } })).map((r) => `${r.resolution}:${Math.round((Date.now() - r.windowStart.getTime()) / DAY)}`);
+
+    const dry = await runRetentionPurge(db, { dryRun: true, dataClasses: ["reports_5m", "reports_hourly", "reports_daily"] });
+    expect(dry.classes.map((c) => [c.dataClass, c.removed >= 1])).toEqual([["reports_5m", true], ["reports_hourly", true], ["reports_daily", true]]);
+    expect(await left()).toHaveLength(8);
+
+    await runRetentionPurge(db, { dataClasses: ["reports_5m", "reports_hourly", "reports_daily"] });
+    expect(await left()).toEqual(["5m:29", "1h:179", "1mo:1800", "1d:1824"]);
+    expect(await db.reportSensor.count({ where: { sensorKey: `${tag}-s` } })).toBe(4);
+    const windowsLeft = await db.reportWindow.findMany({ where: { windowStart: { in: times } } });
+    expect(windowsLeft.map((w) => w.resolution).sort()).toEqual(["1d", "1h", "1mo", "5m"]);
   });
 });

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReportHealth } from "@/server/reports/report-health";
+import { formatPercent } from "./format";
+
+export interface ReportTileData {
+  infraType: string;
+  region: string;
+  health: ReportHealth;
+  completeness: number | null;
+  sensorCount: number;
+  sensorsOk: number;
+  sensorsLate: number;
+  sensorsSilent: number;
+  alertsWarning: number;
+  alertsCritical: number;
+}
+
+/** One (type, region) group's latest report, coloured by its health; links to the group's page. */
+export function ReportTile({ tile }: { tile: ReportTileData }) {
+  const href = `/reports/${encodeURIComponent(tile.infraType)}/${encodeURIComponent(tile.region)}`;
+  return (
+    <Link href={href} className={`panel tile tile-${tile.health}`} data-testid={`tile-${tile.infraType}-${tile.region}`} data-health={tile.health} aria-label={`${tile.infraType} in ${tile.region}`}>
+      <div className="muted">{tile.infraType}</div>
+      <h2>{tile.region}</h2>
+      <div className="stat" data-testid="completeness">{formatPercent(tile.completeness)}</div>
+      <div className="muted">complete · {tile.sensorCount} sensors ({tile.sensorsOk} ok, {tile.sensorsLate} late, {tile.sensorsSilent} silent)</div>
+      <div data-testid="alerts">
+        <span className={`badge ${tile.alertsCritical ? "bad" : ""}`}>{tile.alertsCritical} critical</span>{" "}
+        <span className={`badge ${tile.alertsWarning ? "warn" : ""}`}>{tile.alertsWarning} warning</span>
+      </div>
+    </Link>
+  );
+}

@@ -1,0 +1,17 @@
+import type { z } from "zod";
+import type { Db } from "../db";
+import { chooseResolution, MAX_CHART_POINTS } from "./choose-resolution";
+import { reportSeriesInput } from "./schemas";
+
+/** A group's reports over a period at the resolution chosen for it, oldest first, for the charts. */
+export async function getReportSeries(db: Db, options: z.input<typeof reportSeriesInput>) {
+  const { infraType, region, period } = reportSeriesInput.parse(options);
+  const resolution = chooseResolution(period);
+  const points = await db.report.findMany({
+    where: { resolution, infraType, region, windowStart: { gte: period.from, lt: period.to } },
+    orderBy: { windowStart: "asc" },
+    take: MAX_CHART_POINTS,
+    select: { windowStart: true, windowEnd: true, readings: true, completeness: true, min: true, mean: true, max: true, p95: true, alertsWarning: true, alertsCritical: true },
+  });
+  return { resolution, points };
+}
