@@ -2,7 +2,7 @@ import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { db as sharedDb, type Db } from "../db";
 import { env } from "../env";
 import { DomainError } from "../errors";
-import { influx as sharedInflux, InfluxUnavailableError, type InfluxClient } from "../influx/influx-client";
+import { influx as sharedInflux, InfluxQueryError, InfluxUnavailableError, type InfluxClient } from "../influx/influx-client";
 import { logger } from "../logger";
 import { sharedRedis } from "../redis";
 import { authenticateIngestSource } from "./authenticate-ingest-source";
@@ -72,6 +72,8 @@ export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (r
       if (err instanceof BodyTooLargeError) return fail("too_large", `request body is larger than the limit of ${maxBytes} bytes`);
       if (err instanceof BodyEncodingError || err instanceof LineProtocolError) return fail("invalid", err.message);
       if (err instanceof DomainError && err.code === "INVALID") return fail("invalid", err.message);
+      // InfluxDB refused points as the client sent them (e.g. older than the retention policy keeps): the sender's to fix.
+      if (err instanceof InfluxQueryError) return fail("invalid", `the time-series store refused the batch: ${err.message.trim()}`);
       if (err instanceof InfluxUnavailableError) {
         logger.error({ event: "ingest.influx_unavailable", sourceId: source.id, error: err.message }, "write failed: InfluxDB unavailable");
         return fail("unavailable", "the time-series store is unavailable; retry later", { "retry-after": "5" });

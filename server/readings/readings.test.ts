@@ -24,7 +24,7 @@ describe("readings in InfluxDB", () => {
   it("creates the database with the raw readings policy as its default, sized by the retention class", async () => {
     const result = await influx().query(`SHOW RETENTION POLICIES ON ${quoteIdentifier(env().INFLUX_DB)}`);
     const rows = result.results![0].series![0].values.map((v) => ({ name: v[0], duration: v[1], isDefault: v[4] }));
-    expect(rows).toContainEqual({ name: RAW_RETENTION_POLICY, duration: "2160h0m0s", isDefault: true });
+    expect(rows).toContainEqual({ name: RAW_RETENTION_POLICY, duration: "87600h0m0s", isDefault: true });
   });
 
   it("writes a batch in several requests and reads every sensor back in one query, in time order", async () => {

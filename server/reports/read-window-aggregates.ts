@@ -1,7 +1,8 @@
 import type { InfluxClient } from "../influx/influx-client";
 import { calibrateAggregates, type RawAggregates } from "./calibrate-aggregates";
 import { combineFigures } from "./combine-figures";
-import { quoteIdentifier, quoteString, timeLiteral } from "./influxql-quote";
+import { quoteIdentifier, quoteString, timeLiteral } from "../readings/influxql";
+import { decodeTagValue, encodeTagValue } from "../readings/tag-value-codec";
 import { queryReadings } from "./query-readings";
 import { planSensorSegments, type CalibrationChange, type SensorSegment, type TimeRange } from "./plan-sensor-segments";
 import { emptyFigures, type Figures } from "./report-figures";
@@ -55,7 +56,7 @@ type Statement =
 
 const rangeKey = (r: TimeRange) => `${r.from}-${r.to}`;
 const timeClause = (r: TimeRange) => `time >= ${timeLiteral(r.from)} AND time < ${timeLiteral(r.to)}`;
-const sensorClause = (keys: readonly string[]) => `(${keys.map((k) => `${quoteIdentifier(SENSOR_TAG)} = ${quoteString(k)}`).join(" OR ")})`;
+const sensorClause = (keys: readonly string[]) => `(${keys.map((k) => `${quoteIdentifier(SENSOR_TAG)} = ${quoteString(encodeTagValue(k))}`).join(" OR ")})`;
 const isWhole = (segments: SensorSegment[], windowStart: number) => segments.length === 1 && segments[0].from === windowStart && segments[0].to === windowStart + W;
 
 function numberOrNull(v: unknown): number | null {
@@ -140,7 +141,7 @@ export async function readWindowAggregates(influx: InfluxClient, options: { wind
     const result = await queryReadings(influx, statements.map((s) => s.text).join("; "));
     for (const [index, statement] of statements.entries()) {
       for (const s of result.results?.find((r) => r.statement_id === index)?.series ?? []) {
-        const sensor = s.tags?.[SENSOR_TAG] ?? "";
+        const sensor = decodeTagValue(s.tags?.[SENSOR_TAG] ?? "");
         for (const values of s.values) {
           const row = Object.fromEntries(s.columns.map((c, j) => [c, values[j]]));
           const time = Number(row.time);

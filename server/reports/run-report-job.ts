@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
 import { generateWindowReports } from "./generate-window-reports";
-import { quoteIdentifier, timeLiteral } from "./influxql-quote";
+import { quoteIdentifier, timeLiteral } from "../readings/influxql";
 import { loadReportSensors } from "./load-report-sensors";
 import { queryReadings } from "./query-readings";
 import { READING_MEASUREMENT } from "./read-window-aggregates";

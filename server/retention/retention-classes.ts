@@ -85,7 +85,7 @@ export const retentionClasses: RetentionClass[] = [
   {
     key: RAW_READINGS_CLASS,
     label: "Raw readings",
-    defaultDays: 90,
+    defaultDays: 3650, // historical logger files are imported too: a short default would drop them
     minDays: 7,
     maxDays: 3650,
     countExpired: (_db, cutoff) => countReadingsBefore(influx(), { cutoff }),
