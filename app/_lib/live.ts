@@ -32,13 +32,19 @@ export function useLiveStatus(): LiveStatus {
   return status;
 }
 
-/** Subscribes to a topic (re-subscribing after every reconnect) and calls onEvent for each event of that name. */
-export function useLiveEvent<T>(topic: string, event: string, onEvent: (payload: T) => void): void {
+/**
+ * Subscribes to a topic (re-subscribing after every reconnect) and calls onEvent for each event of that name.
+ * onSubscribed runs once the server has joined the socket to the topic: events before that moment were
+ * not delivered, so a page refetches there to close the gap between its first load and the subscription.
+ */
+export function useLiveEvent<T>(topic: string, event: string, onEvent: (payload: T) => void, onSubscribed?: () => void): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const subscribed = useRef(onSubscribed);
+  subscribed.current = onSubscribed;
   useEffect(() => {
     const s = liveSocket();
-    const subscribe = () => s.emit("subscribe", topic);
+    const subscribe = () => s.emit("subscribe", topic, (reply: { ok: boolean }) => reply?.ok && subscribed.current?.());
     const listener = (payload: T) => handler.current(payload);
     s.on("connect", subscribe);
     s.on(event, listener);

@@ -6,7 +6,8 @@ import { useLiveEvent } from "./live";
 
 /**
  * Calls onMatch when workers report changes to runs the page shows (at most once per throttleMs,
- * with the latest matching changes), so a busy fleet does not make the page refetch on every batch.
+ * with the latest matching changes), so a busy fleet does not make the page refetch on every batch; also
+ * once subscribed (with no changes), since changes before the subscription were not delivered.
  */
 export function useRunChanges(matches: (change: RunChange) => boolean, onMatch: (changes: RunChange[]) => void, throttleMs = 500): void {
   const pending = useRef<RunChange[]>([]);
@@ -22,5 +23,5 @@ export function useRunChanges(matches: (change: RunChange) => boolean, onMatch: 
       const batch = pending.current.splice(0);
       latest.current.onMatch(batch);
     }, throttleMs);
-  });
+  }, () => latest.current.onMatch([]));
 }

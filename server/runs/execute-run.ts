@@ -80,11 +80,17 @@ export function createRunProcessor(options: RunProcessorOptions) {
     } catch (err) {
       const message = (err as Error).message;
       const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
-      recorder.update(runId, { status: final ? "dead" : "queued", finishedAt: final ? new Date() : undefined, error: { attempt, at: new Date().toISOString(), message }, definitionId: data.definitionId });
-      if (final) {
-        await recorder.flush(); // the dead letter refers to the run row
-        await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, jobName: data.jobName, kind: job.name, params: data.params, lastError: message, attempts: attempt });
+      const error = { attempt, at: new Date().toISOString(), message };
+      if (!final) {
+        recorder.update(runId, { status: "queued", error, definitionId: data.definitionId });
+        throw err;
       }
+      // The dead letter refers to the run row, and whoever sees the run "dead" must find its dead letter:
+      // write the row, then the dead letter, then the status.
+      recorder.update(runId, { error, definitionId: data.definitionId });
+      await recorder.flush();
+      await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, jobName: data.jobName, kind: job.name, params: data.params, lastError: message, attempts: attempt });
+      recorder.update(runId, { status: "dead", finishedAt: new Date() });
       throw err;
     } finally {
       clearTimeout(timer);
