@@ -13,11 +13,22 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   // Someone else's export answers as if it did not exist.
   const file = await getReadingsExportFile(db, { id: parsed.data.id, user });
   if (!file) return Response.json({ error: "No finished export with this id." }, { status: 404 });
+  const slices = file.slices();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await slices.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value));
+    },
+    async cancel() {
+      await slices.return(undefined);
+    },
+  });
   const stamp = file.createdAt.toISOString().slice(0, 19).replaceAll(":", "");
-  return new Response(new Uint8Array(file.content), {
+  return new Response(body, {
     headers: {
       "content-type": "application/zip",
-      "content-length": String(file.content.length),
+      "content-length": String(file.bytes),
       "content-disposition": `attachment; filename="gristmill-readings-${stamp}.zip"`,
       "cache-control": "no-store",
     },
