@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fromBuffer, type Entry, type ZipFile } from "yauzl";
 import { testInflux, writeReadings } from "@/tests/support/influx-readings";
 import { createTestUser } from "@/tests/support/users";
@@ -9,6 +9,11 @@ import { db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
 import { getReadingsExportFile } from "./get-readings-export-file";
 import { runReadingsExport } from "./run-readings-export";
+import { SESSION_COOKIE } from "../auth/session";
+import { GET as downloadExport } from "@/app/api/exports/[id]/route";
+
+// The route handler's marker import only guards against client bundles.
+vi.mock("server-only", () => ({}));
 
 /** Entry name → text of every file in a zip. */
 async function unzip(buffer: Buffer): Promise<Map<string, string>> {
@@ -42,13 +47,16 @@ describe("readings export", () => {
   const infraType = `fx-export-${randomUUID().slice(0, 8)}`;
   const keys = { cal: `${infraType}-cal`, flagged: `${infraType}-flagged`, temp: `${infraType}-temp` };
   let alice: SessionUser;
+  let aliceToken: string;
   let bob: SessionUser;
+  let bobToken: string;
   let admin: SessionUser;
   let influx: InfluxClient;
   const caller = (user: SessionUser) => createCaller({ db, user, resHeaders: new Headers() });
 
   beforeAll(async () => {
-    [alice, bob, admin] = await Promise.all([createTestUser("STAKEHOLDER"), createTestUser("STAKEHOLDER"), createTestUser("ADMIN")]).then((us) => us.map((u) => u.user));
+    const [a, b, c] = await Promise.all([createTestUser("STAKEHOLDER"), createTestUser("STAKEHOLDER"), createTestUser("ADMIN")]);
+    [alice, aliceToken, bob, bobToken, admin] = [a.user, a.token, b.user, b.token, c.user];
     influx = await testInflux();
     const sensors = [
       { key: keys.cal, quantity: "wind_speed", unit: "m/s" },
@@ -111,6 +119,15 @@ describe("readings export", () => {
     expect(await getReadingsExportFile(db, { id: requested.id, user: bob })).toBeNull();
     expect(await getReadingsExportFile(db, { id: requested.id, user: admin })).not.toBeNull();
     expect((await caller(admin).exports.list()).map((e) => e.id)).toContain(requested.id);
+
+    const download = (token?: string) =>
+      downloadExport(new Request(`http://test/api/exports/${requested.id}`, { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} }), { params: Promise.resolve({ id: requested.id }) });
+    const mine = await download(aliceToken);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("content-type")).toBe("application/zip");
+    expect([...(await unzip(Buffer.from(await mine.arrayBuffer()))).keys()]).toEqual(["temperature.csv"]);
+    expect((await download(bobToken)).status).toBe(404);
+    expect((await download()).status).toBe(401);
   });
 
   it("refuses an empty selection and fails, clearly, past the size cap", async () => {
