@@ -35,6 +35,8 @@ export const envSchema = z.object({
   INGEST_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(600),
   INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
+  /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
+  READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).default(200 * 1024 * 1024),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(400),
   DEMO_ADMIN_EMAIL: z.string().email().default("admin@gristmill.local"),
   DEMO_ADMIN_PASSWORD: z.string().min(8).default("gristmill-demo"),

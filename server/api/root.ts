@@ -1,6 +1,7 @@
 import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { deadLettersRouter } from "./routers/dead-letters";
+import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
@@ -31,6 +32,7 @@ export const appRouter = router({
   ingestSources: ingestSourcesRouter,
   imports: importsRouter,
   reports: reportsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

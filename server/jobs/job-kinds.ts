@@ -2,6 +2,8 @@ import { z } from "zod";
 import { scanSensorAnomalies } from "../anomaly-scan/scan-sensor-anomalies";
 import { anomalyScanParams } from "../anomaly-scan/schemas";
 import { db } from "../db";
+import { runReadingsExport } from "../exports/run-readings-export";
+import { runReadingsExportInput } from "../exports/schemas";
 import { runSensorImport } from "../imports/run-sensor-import";
 import { runSensorImportInput } from "../imports/schemas";
 import { runRetentionPurge } from "../retention/run-retention-purge";
@@ -107,6 +109,12 @@ export const jobKinds = {
     description: "Builds hourly, daily, weekly or monthly reports from the finer ones, rebuilding windows a regenerated finer window marked dirty.",
     params: runReportRollupInput,
     run: (params, ctx) => runReportRollup(db, { ...params, signal: ctx.signal }),
+  }),
+  "readings-export": defineKind({
+    title: "Readings export",
+    description: "Writes the calibrated readings of a sensor set and period to a zip (one CSV per quantity) for the user who asked for it.",
+    params: runReadingsExportInput,
+    run: (params, ctx) => runReadingsExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
 } satisfies Record<string, JobKind>;
 

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ReportAlertsChart } from "@/components/charts/report-alerts-chart";
 import { ReportCompletenessChart } from "@/components/charts/report-completeness-chart";
 import { ReportValuesChart } from "@/components/charts/report-values-chart";
+import { ReadingsExportsPanel } from "@/components/exports/readings-exports-panel";
 import { formatNumber, formatPercent } from "@/components/reports/format";
 import { presetPeriod, previousPeriod, toLocalInput, type Period, type PeriodPreset } from "@/components/reports/period";
 import { ReportComparison } from "@/components/reports/report-comparison";
@@ -94,6 +95,8 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
         <section className="panel"><h2>Completeness</h2><ReportCompletenessChart points={series.data?.points ?? []} resolution={resolution} /></section>
         <section className="panel"><h2>Alerts</h2><ReportAlertsChart points={series.data?.points ?? []} resolution={resolution} /></section>
       </div>
+
+      <ReadingsExportsPanel infraType={infraType} region={region} period={period} />
 
       <section className="panel">
         <h2>Compare two periods</h2>

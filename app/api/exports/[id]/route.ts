@@ -1,0 +1,36 @@
+import { apiUser } from "@/app/_lib/api-user";
+import { db } from "@/server/db";
+import { getReadingsExportFile } from "@/server/exports/get-readings-export-file";
+import { readingsExportIdInput } from "@/server/exports/schemas";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const user = await apiUser(req, "viewer");
+  if (user instanceof Response) return user;
+  const parsed = readingsExportIdInput.safeParse(await params);
+  if (!parsed.success) return Response.json({ error: "Not an export id." }, { status: 400 });
+  // Someone else's export answers as if it did not exist.
+  const file = await getReadingsExportFile(db, { id: parsed.data.id, user });
+  if (!file) return Response.json({ error: "No finished export with this id." }, { status: 404 });
+  const slices = file.slices();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await slices.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value));
+    },
+    async cancel() {
+      await slices.return(undefined);
+    },
+  });
+  const stamp = file.createdAt.toISOString().slice(0, 19).replaceAll(":", "");
+  return new Response(body, {
+    headers: {
+      "content-type": "application/zip",
+      "content-length": String(file.bytes),
+      "content-disposition": `attachment; filename="gristmill-readings-${stamp}.zip"`,
+      "cache-control": "no-store",
+    },
+  });
+}

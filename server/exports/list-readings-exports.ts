@@ -1,0 +1,11 @@
+import type { SessionUser } from "../auth/session";
+import type { Db } from "../db";
+import { readingsExportSelect } from "./readings-export-select";
+
+/** Whose exports a user sees: their own, or everyone's for an admin. */
+export const exportOwnerWhere = (user: SessionUser) => (user.role === "ADMIN" ? {} : { requestedBy: user.email });
+
+/** The newest exports the user may see, with progress; never the zip itself. */
+export async function listReadingsExports(db: Db, options: { user: SessionUser; limit?: number }) {
+  return db.readingsExport.findMany({ where: exportOwnerWhere(options.user), orderBy: { createdAt: "desc" }, take: options.limit ?? 50, select: readingsExportSelect });
+}

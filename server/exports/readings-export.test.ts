@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { fromBuffer, type Entry, type ZipFile } from "yauzl";
+import { testInflux, writeReadings } from "@/tests/support/influx-readings";
+import { createTestUser } from "@/tests/support/users";
+import { createCaller } from "../api/root";
+import type { SessionUser } from "../auth/session";
+import { db } from "../db";
+import type { InfluxClient } from "../influx/influx-client";
+import { getReadingsExportFile } from "./get-readings-export-file";
+import { runReadingsExport } from "./run-readings-export";
+import { SESSION_COOKIE } from "../auth/session";
+import { GET as downloadExport } from "@/app/api/exports/[id]/route";
+
+// The route handler's marker import only guards against client bundles.
+vi.mock("server-only", () => ({}));
+
+/** Entry name → text of every file in a zip. */
+async function unzip(buffer: Buffer): Promise<Map<string, string>> {
+  const zip = await new Promise<ZipFile>((resolve, reject) => fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
+  const files = new Map<string, string>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on("entry", (entry: Entry) => {
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return reject(err);
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          files.set(entry.fileName, Buffer.concat(chunks).toString("utf8"));
+          zip.readEntry();
+        });
+      });
+    });
+    zip.on("end", resolve);
+    zip.on("error", reject);
+    zip.readEntry();
+  });
+  return files;
+}
+
+const MIN = 60_000;
+const from = Date.UTC(2026, 2, 1, 0, 0);
+const to = from + 60 * MIN;
+const iso = (t: number) => new Date(t).toISOString();
+
+describe("readings export", () => {
+  const infraType = `fx-export-${randomUUID().slice(0, 8)}`;
+  const keys = { cal: `${infraType}-cal`, flagged: `${infraType}-flagged`, temp: `${infraType}-temp` };
+  let alice: SessionUser;
+  let aliceToken: string;
+  let bob: SessionUser;
+  let bobToken: string;
+  let admin: SessionUser;
+  let influx: InfluxClient;
+  const caller = (user: SessionUser) => createCaller({ db, user, resHeaders: new Headers() });
+
+  beforeAll(async () => {
+    const [a, b, c] = await Promise.all([createTestUser("STAKEHOLDER"), createTestUser("STAKEHOLDER"), createTestUser("ADMIN")]);
+    [alice, aliceToken, bob, bobToken, admin] = [a.user, a.token, b.user, b.token, c.user];
+    influx = await testInflux();
+    const sensors = [
+      { key: keys.cal, quantity: "wind_speed", unit: "m/s" },
+      { key: keys.flagged, quantity: "wind_speed", unit: "m/s" },
+      { key: keys.temp, quantity: "temperature", unit: "°C" },
+    ];
+    for (const s of sensors) await db.sensor.create({ data: { ...s, name: s.key, infraType, region: "north", site: "s" } });
+    const cal = await db.sensor.findUniqueOrThrow({ where: { key: keys.cal } });
+    // In effect from 00:30: readings before it stay raw.
+    await db.sensorCalibration.create({ data: { sensorId: cal.id, slope: 2, offset: 1, effectiveFrom: new Date(from + 30 * MIN) } });
+    const flagged = await db.sensor.findUniqueOrThrow({ where: { key: keys.flagged } });
+    await db.sensorFlag.create({ data: { sensorId: flagged.id, from: new Date(from + 20 * MIN), to: new Date(from + 30 * MIN), reason: "icing" } });
+    // Every 10 minutes from 23:50 the day before to 01:00 inclusive: the ends fall outside [from, to).
+    const times = Array.from({ length: 8 }, (_, i) => from - 10 * MIN + i * 10 * MIN);
+    await writeReadings(influx, sensors.flatMap((s, n) => times.map((time, i) => ({ sensor: s.key, time, value: (n + 1) * 10 + i }))));
+  });
+  afterAll(() => db.$disconnect());
+
+  it("queues a job, then writes one CSV per quantity with calibrated values and flagged ranges left out", async () => {
+    const requested = await caller(alice).exports.request({ infraType, from: new Date(from), to: new Date(to) });
+    expect(requested).toMatchObject({ status: "queued", requestedBy: alice.email, progress: 0 });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: requested.runId! } })).toMatchObject({ kind: "readings-export", params: { exportId: requested.id } });
+
+    const progress: number[] = [];
+    // 20-minute chunks: each sensor is read in three queries.
+    const result = await runReadingsExport(db, { exportId: requested.id, influx, chunkMs: 20 * MIN, onProgress: (p) => void progress.push(p) });
+    expect(result).toMatchObject({ sensors: 3, rows: 6 + 4 + 6 });
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)).toBe(100);
+
+    const [listed] = await caller(alice).exports.list();
+    expect(listed).toMatchObject({ id: requested.id, status: "succeeded", progress: 100, rows: 16, bytes: result.bytes });
+    expect(listed).not.toHaveProperty("content");
+
+    // Read back in 100-byte slices, as the download route sends it.
+    const file = await getReadingsExportFile(db, { id: requested.id, user: alice, sliceBytes: 100 });
+    const slices: Buffer[] = [];
+    for await (const slice of file!.slices()) slices.push(slice);
+    expect(slices.length).toBe(Math.ceil(result.bytes / 100));
+    const files = await unzip(Buffer.concat(slices));
+    expect([...files.keys()]).toEqual(["temperature.csv", "wind_speed.csv"]);
+
+    const wind = files.get("wind_speed.csv")!.trimEnd().split("\n");
+    expect(wind[0]).toBe("time,sensor_key,value,unit");
+    const at = (minutes: number) => iso(from + minutes * MIN);
+    // Raw values are 11..16 at 00:00..00:50 for the calibrated sensor; ×2+1 from 00:30.
+    expect(wind.filter((l) => l.includes(keys.cal))).toEqual([
+      `${at(0)},${keys.cal},11,m/s`, `${at(10)},${keys.cal},12,m/s`, `${at(20)},${keys.cal},13,m/s`,
+      `${at(30)},${keys.cal},29,m/s`, `${at(40)},${keys.cal},31,m/s`, `${at(50)},${keys.cal},33,m/s`,
+    ]);
+    // 00:20 and 00:30 lie in the flagged range (both ends inclusive).
+    expect(wind.filter((l) => l.includes(keys.flagged)).map((l) => l.split(",")[0])).toEqual([at(0), at(10), at(40), at(50)]);
+    expect(files.get("temperature.csv")!.trimEnd().split("\n").slice(1)).toEqual([0, 10, 20, 30, 40, 50].map((m, i) => `${at(m)},${keys.temp},${31 + i},°C`));
+  });
+
+  it("shows and serves an export only to its requester and admins", async () => {
+    const requested = await caller(alice).exports.request({ sensorKeys: [keys.temp], from: new Date(from), to: new Date(to) });
+    await runReadingsExport(db, { exportId: requested.id, influx });
+    expect((await caller(bob).exports.list()).map((e) => e.id)).not.toContain(requested.id);
+    expect(await getReadingsExportFile(db, { id: requested.id, user: bob })).toBeNull();
+    expect(await getReadingsExportFile(db, { id: requested.id, user: admin })).not.toBeNull();
+    expect((await caller(admin).exports.list()).map((e) => e.id)).toContain(requested.id);
+
+    const download = (token?: string) =>
+      downloadExport(new Request(`http://test/api/exports/${requested.id}`, { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} }), { params: Promise.resolve({ id: requested.id }) });
+    const mine = await download(aliceToken);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("content-type")).toBe("application/zip");
+    expect([...(await unzip(Buffer.from(await mine.arrayBuffer()))).keys()]).toEqual(["temperature.csv"]);
+    expect((await download(bobToken)).status).toBe(404);
+    expect((await download()).status).toBe(401);
+  });
+
+  it("refuses an empty selection and fails, clearly, past the size cap", async () => {
+    await expect(caller(alice).exports.request({ infraType: `${infraType}-none`, from: new Date(from), to: new Date(to) })).rejects.toThrow(/No sensor matches/);
+    await expect(caller(alice).exports.request({ from: new Date(from), to: new Date(to) })).rejects.toThrow(/Choose an infrastructure type/);
+    const requested = await caller(alice).exports.request({ infraType, from: new Date(from), to: new Date(to) });
+    await expect(runReadingsExport(db, { exportId: requested.id, influx, maxBytes: 200 })).rejects.toThrow(/larger than 200 bytes/);
+    expect(await db.readingsExport.findUniqueOrThrow({ where: { id: requested.id } })).toMatchObject({ status: "failed", content: null, error: expect.stringMatching(/choose fewer sensors/) });
+  });
+});
