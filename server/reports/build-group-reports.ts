@@ -1,6 +1,6 @@
 import { combineFigures } from "./combine-figures";
 import type { Figures } from "./report-figures";
-import { completenessOf, figuresOf, type GroupReportRow, type SensorReportRow } from "./report-rows";
+import { completenessOf, coverageFigures, figuresOf, type GroupReportRow, type SensorReportRow } from "./report-rows";
 import type { SensorStatus } from "./sensor-status-at";
 
 export interface SensorWindowResult {
@@ -52,14 +52,7 @@ export function groupRowFromSensors(infraType: string, region: string, sensors: 
     infraType,
     region,
     sensorCount: sensors.length,
-    readings: figures.count,
-    expected,
-    completeness: expected > 0 ? covered / expected : null,
-    min: figures.min,
-    mean: figures.mean,
-    max: figures.max,
-    stddev: figures.stddev,
-    p95: figures.p95,
+    ...coverageFigures(figures, expected, covered),
     sensorsOk: count("ok"),
     sensorsLate: count("late"),
     sensorsSilent: count("silent"),

@@ -1,9 +1,8 @@
 import type { Figures } from "./report-figures";
 import type { SensorStatus } from "./sensor-status-at";
 
-/** One sensor's line of a group report, as stored in ReportSensor. */
-export interface SensorReportRow {
-  sensorKey: string;
+/** The figures every report line has, a sensor's or a group's. */
+export interface CoverageFigures {
   readings: number;
   expected: number;
   completeness: number | null;
@@ -12,24 +11,35 @@ export interface SensorReportRow {
   max: number | null;
   stddev: number | null;
   p95: number | null;
+}
+
+/** Readings and their statistics, with completeness as the share of expected readings covered. */
+export function coverageFigures(figures: Figures, expected: number, covered: number): CoverageFigures {
+  return {
+    readings: figures.count,
+    expected,
+    completeness: expected > 0 ? covered / expected : null,
+    min: figures.min,
+    mean: figures.mean,
+    max: figures.max,
+    stddev: figures.stddev,
+    p95: figures.p95,
+  };
+}
+
+/** One sensor's line of a group report, as stored in ReportSensor. */
+export interface SensorReportRow extends CoverageFigures {
+  sensorKey: string;
   status: SensorStatus;
   alertsWarning: number;
   alertsCritical: number;
 }
 
 /** One (infraType, region) group's report for one window, as stored in Report, with its sensors. */
-export interface GroupReportRow {
+export interface GroupReportRow extends CoverageFigures {
   infraType: string;
   region: string;
   sensorCount: number;
-  readings: number;
-  expected: number;
-  completeness: number | null;
-  min: number | null;
-  mean: number | null;
-  max: number | null;
-  stddev: number | null;
-  p95: number | null;
   sensorsOk: number;
   sensorsLate: number;
   sensorsSilent: number;

@@ -1,6 +1,6 @@
 import { groupRowFromSensors } from "./build-group-reports";
 import { combineFigures } from "./combine-figures";
-import { figuresOf, type GroupReportRow, type SensorReportRow } from "./report-rows";
+import { coverageFigures, figuresOf, type GroupReportRow, type SensorReportRow } from "./report-rows";
 import type { SensorStatus } from "./sensor-status-at";
 
 export interface ChildReport {
@@ -32,14 +32,7 @@ export function rollupGroupReports(children: readonly ChildReport[]): GroupRepor
         const covered = parts.reduce((n, p) => n + (p.completeness ?? 0) * p.expected, 0);
         return {
           sensorKey,
-          readings: figures.count,
-          expected,
-          completeness: expected > 0 ? covered / expected : null,
-          min: figures.min,
-          mean: figures.mean,
-          max: figures.max,
-          stddev: figures.stddev,
-          p95: figures.p95,
+          ...coverageFigures(figures, expected, covered),
           status: parts[parts.length - 1].status as SensorStatus,
           alertsWarning: parts.reduce((n, p) => n + p.alertsWarning, 0),
           alertsCritical: parts.reduce((n, p) => n + p.alertsCritical, 0),
