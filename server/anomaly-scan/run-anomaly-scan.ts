@@ -1,20 +1,20 @@
-import type { Reading } from "../anomaly/detectors/detector";
 import { evaluateScanBatch } from "../anomaly/evaluate-scan-batch";
-import type { SensorDetectorState } from "../anomaly/evaluate-sensor-readings";
+import type { AlertCandidate, SensorDetectorState } from "../anomaly/evaluate-sensor-readings";
 import type { AnomalyConfig } from "../anomaly/schemas";
-import { restoreSensorState } from "../anomaly/sensor-state-codec";
 import { autoResolveIncidents } from "../alerts/auto-resolve-incidents";
 import { writeScanAlerts, type SensorLabels } from "../alerts/write-scan-alerts";
 import { inTransaction, type Db } from "../db";
+import type { ReadingsChunk } from "../readings/read-readings-since";
 import { scanStateCache } from "./scan-state-cache";
+import { loadStateSnapshot, pruneStateSnapshots, writeStateSnapshot } from "./state-snapshots";
 
 export interface ScanSensor extends SensorLabels {
   sensorKey: string;
   quantity?: string | null;
 }
 
-/** Readings with from < time <= to, per sensor, in time order; one query for many sensors. */
-export type ReadingsReader = (options: { sensorKeys: string[]; from: number; to: number }) => Promise<Map<string, Reading[]>>;
+/** Readings with from < time <= to, per sensor, in time order, a chunk of sensors at a time. */
+export type ReadingsReader = (options: { sensorKeys: string[]; from: number; to: number }) => AsyncIterable<ReadingsChunk>;
 
 export interface RunAnomalyScanOptions {
   scanKey: string;
@@ -45,37 +45,45 @@ export interface AnomalyScanResult {
   replayedFrom?: string;
 }
 
-async function readAll(options: RunAnomalyScanOptions, from: number, to: number): Promise<Map<string, Reading[]>> {
-  return options.readReadings({ sensorKeys: options.sensors.map((s) => s.sensorKey), from, to });
+interface EvaluatedWindow {
+  states: Map<string, SensorDetectorState>;
+  candidates: AlertCandidate[];
+  records: number;
+}
+
+/**
+ * Runs the detectors over (from, to] for the given sensors, each chunk of sensors as soon as its
+ * readings arrive (the reader is fetching the next chunk meanwhile). States are consumed.
+ */
+async function evaluateWindow(options: RunAnomalyScanOptions, sensors: readonly ScanSensor[], states: Map<string, SensorDetectorState>, from: number, to: number): Promise<EvaluatedWindow> {
+  const quantities = new Map(sensors.map((s) => [s.sensorKey, s.quantity ?? undefined]));
+  const out: EvaluatedWindow = { states: new Map(), candidates: [], records: 0 };
+  for await (const chunk of options.readReadings({ sensorKeys: sensors.map((s) => s.sensorKey), from, to })) {
+    const result = evaluateScanBatch({
+      config: options.config,
+      now: to,
+      sensors: chunk.sensorKeys.map((key) => ({ sensorKey: key, quantity: quantities.get(key), state: states.get(key), readings: chunk.readings.get(key) ?? [] })),
+    });
+    for (const [key, state] of result.states) out.states.set(key, state);
+    for (const candidate of result.candidates) out.candidates.push(candidate);
+    for (const list of chunk.readings.values()) out.records += list.length;
+  }
+  return out;
 }
 
 /** Rebuilds detector state up to `until` from the last snapshot and the readings since; alerts were already written. */
 async function restoreStates(db: Db, options: RunAnomalyScanOptions, snapshotAt: number | null, until: number) {
-  const rows = await db.sensorDetectorSnapshot.findMany({ where: { scanKey: options.scanKey } });
-  const states = new Map<string, SensorDetectorState>(rows.map((r) => [r.sensorKey, restoreSensorState(JSON.stringify(r.state))]));
-  const from = snapshotAt ?? until;
-  if (from < until) {
-    const readings = await readAll(options, from, until);
-    const replay = evaluateScanBatch({
-      config: options.config,
-      now: until,
-      sensors: options.sensors.map((s) => ({ sensorKey: s.sensorKey, quantity: s.quantity ?? undefined, state: states.get(s.sensorKey), readings: readings.get(s.sensorKey) ?? [] })),
-    });
-    return { states: replay.states, replayedFrom: from };
-  }
-  return { states, replayedFrom: undefined };
+  const states = snapshotAt === null ? new Map<string, SensorDetectorState>() : await loadStateSnapshot(db, { scanKey: options.scanKey, takenAt: snapshotAt });
+  if (snapshotAt === null || snapshotAt >= until) return { states, replayedFrom: undefined };
+  const replay = await evaluateWindow(options, options.sensors, states, snapshotAt, until);
+  return { states: replay.states, replayedFrom: snapshotAt };
 }
 
 /** Sensors new to the scan learn their baseline from recent history, so their first window is judged like the rest. */
 async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<string, SensorDetectorState>, until: number): Promise<void> {
   const cold = options.sensors.filter((s) => !states.has(s.sensorKey));
   if (!options.warmupMs || cold.length === 0) return;
-  const history = await options.readReadings({ sensorKeys: cold.map((s) => s.sensorKey), from: until - options.warmupMs, to: until });
-  const warmed = evaluateScanBatch({
-    config: options.config,
-    now: until,
-    sensors: cold.map((s) => ({ sensorKey: s.sensorKey, quantity: s.quantity ?? undefined, state: undefined, readings: history.get(s.sensorKey) ?? [] })),
-  });
+  const warmed = await evaluateWindow(options, cold, states, until - options.warmupMs, until);
   for (const [key, state] of warmed.states) states.set(key, state);
 }
 
@@ -83,6 +91,10 @@ async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<stri
  * One scan: evaluate the readings in (watermark, now − lateness], then write the alerts and advance
  * the watermark in one transaction. A failure anywhere leaves the watermark where it was, so the
  * next scan evaluates the same window again, and deterministic alert keys make that a no-op.
+ *
+ * Detector state is snapshotted every `snapshotEvery` scans, before that transaction and outside it
+ * (10,000 sensors' state is tens of megabytes): the rows are stamped with the window's end and only
+ * become the snapshot in use when the transaction moves `stateWatermark` to it.
  */
 export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
   const now = options.now ?? Date.now();
@@ -101,22 +113,14 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
       replayedFrom = restored.replayedFrom;
     }
     await warmUpNewSensors(options, cached.states, from);
-    const readings = await readAll(options, from, to);
-    const { states, candidates } = evaluateScanBatch({
-      config: options.config,
-      now: to,
-      sensors: options.sensors.map((s) => ({ sensorKey: s.sensorKey, quantity: s.quantity ?? undefined, state: cached!.states.get(s.sensorKey), readings: readings.get(s.sensorKey) ?? [] })),
-    });
+    const { states, candidates, records } = await evaluateWindow(options, options.sensors, cached.states, from, to);
     const labels = new Map(options.sensors.map((s) => [s.sensorKey, { region: s.region, infraType: s.infraType, quantity: s.quantity }]));
     const scans = (row?.scans ?? 0) + 1;
     const snapshot = scans % options.snapshotEvery === 0 || !row;
+    if (snapshot) await writeStateSnapshot(db, { scanKey: options.scanKey, takenAt: to, states });
 
     const written = await inTransaction(db, async (tx) => {
       const result = await writeScanAlerts(tx, { candidates, labels });
-      if (snapshot) {
-        await tx.sensorDetectorSnapshot.deleteMany({ where: { scanKey: options.scanKey } });
-        await tx.sensorDetectorSnapshot.createMany({ data: [...states].map(([sensorKey, state]) => ({ scanKey: options.scanKey, sensorKey, state: state as object })) });
-      }
       const stateWatermark = snapshot ? new Date(to) : row?.stateWatermark;
       await tx.anomalyScanWatermark.upsert({
         where: { scanKey: options.scanKey },
@@ -126,9 +130,8 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
       return result;
     });
     scanStateCache.set(options.scanKey, { stateWatermark: to, states });
+    if (snapshot) await pruneStateSnapshots(db, { scanKey: options.scanKey, keep: to });
     const autoResolved = await autoResolveIncidents(db, { now: to, quietMs: options.quietMs });
-    let records = 0;
-    for (const list of readings.values()) records += list.length;
     return { ...empty, windowTo: new Date(to).toISOString(), records, alerts: written.alerts, opened: written.opened, autoResolved, replayedFrom: replayedFrom === undefined ? undefined : new Date(replayedFrom).toISOString() };
   } catch (err) {
     scanStateCache.forget(options.scanKey);

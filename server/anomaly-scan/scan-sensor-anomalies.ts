@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
-import { readSensorReadings } from "../readings/read-sensor-readings";
+import { streamSensorReadings } from "../readings/read-sensor-readings";
 import { runAnomalyScan, type AnomalyScanResult } from "./run-anomaly-scan";
 import { anomalyScanParams } from "./schemas";
 import { withValidRanges } from "./with-valid-ranges";
@@ -18,7 +18,7 @@ export async function scanSensorAnomalies(db: Db, options: z.input<typeof anomal
   return runAnomalyScan(db, {
     scanKey: params.scanKey ?? `anomaly-scan:${params.infraType ?? "*"}:${params.region ?? "*"}:${params.quantity ?? "*"}`,
     sensors: sensors.map((s) => ({ sensorKey: s.key, quantity: s.quantity, infraType: s.infraType, region: s.region })),
-    readReadings: ({ sensorKeys, from, to }) => readSensorReadings(db, { sensorKeys, from, to, client }),
+    readReadings: ({ sensorKeys, from, to }) => streamSensorReadings(db, { sensorKeys, from, to, client }),
     config: withValidRanges(params.config, sensors),
     allowedLatenessMs: params.allowedLatenessMs,
     initialLookbackMs: params.initialLookbackMs,

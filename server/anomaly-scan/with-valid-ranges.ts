@@ -16,9 +16,13 @@ const rangeOf = (s: RangedSensor) => ({ ...(s.validMin === null ? {} : { validMi
 export function withValidRanges(config: AnomalyConfig, sensors: readonly RangedSensor[]): AnomalyConfig {
   const out: AnomalyConfig = { ...config, quantities: { ...config.quantities }, sensors: { ...config.sensors } };
   const byQuantity = new Map<string, RangedSensor[]>();
-  for (const s of sensors) byQuantity.set(s.quantity, [...(byQuantity.get(s.quantity) ?? []), s]);
+  for (const s of sensors) {
+    const group = byQuantity.get(s.quantity);
+    if (group) group.push(s);
+    else byQuantity.set(s.quantity, [s]);
+  }
   for (const [quantity, group] of byQuantity) {
-    const ranges = new Set(group.map((s) => JSON.stringify(rangeOf(s))));
+    const ranges = new Set(group.map((s) => `${s.validMin}:${s.validMax}`));
     const targets = ranges.size === 1 ? [{ bag: out.quantities, key: quantity, range: rangeOf(group[0]) }] : group.map((s) => ({ bag: out.sensors, key: s.key, range: rangeOf(s) }));
     for (const { bag, key, range } of targets) {
       if (Object.keys(range).length === 0) continue;

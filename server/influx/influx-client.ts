@@ -1,4 +1,5 @@
 import { HttpError, InfluxDB, type Point } from "@influxdata/influxdb-client";
+import { Unpackr } from "msgpackr";
 import CircuitBreaker from "opossum";
 import { env } from "../env";
 
@@ -27,7 +28,10 @@ export interface InfluxClientOptions {
   breakerResetMs?: number;
 }
 
-type RequestOptions = { method: string; headers?: Record<string, string> };
+/** Times come back as int64 epoch milliseconds: plain numbers, exact to 2^53. */
+const msgpack = new Unpackr({ int64AsType: "number", mapsAsObjects: true });
+
+type RequestOptions = { method: string; headers?: Record<string, string>; binary?: boolean };
 
 interface InfluxQLResult {
   results?: Array<{ statement_id: number; error?: string; series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }> }>;
@@ -70,11 +74,21 @@ export class InfluxClient {
     await this.request("/ping", "", { method: "GET" });
   }
 
-  async query(influxQL: string, options: { database?: string; method?: "GET" | "POST" } = {}): Promise<InfluxQLResult> {
-    const params = new URLSearchParams({ q: influxQL, epoch: "ms" });
+  /**
+   * The statement travels in a form body (no URL length limit, so a query may name thousands of
+   * sensors) and the answer comes back as MessagePack, which InfluxDB encodes and Node decodes
+   * several times faster than JSON.
+   */
+  async query(influxQL: string, options: { database?: string } = {}): Promise<InfluxQLResult> {
+    const form = new URLSearchParams({ q: influxQL, epoch: "ms" });
     const database = options.database ?? this.options.database;
-    if (database) params.set("db", database);
-    const result = (await this.request(`/query?${params}`, "", { method: options.method ?? "POST" })) as InfluxQLResult;
+    if (database) form.set("db", database);
+    const bytes = (await this.request("/query", form.toString(), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/x-msgpack" },
+      binary: true,
+    })) as Buffer;
+    const result = (bytes.length ? msgpack.unpack(bytes) : {}) as InfluxQLResult;
     const error = result?.error ?? result?.results?.find((r) => r.error)?.error;
     if (error) throw new InfluxQueryError(error);
     return result;
@@ -100,13 +114,26 @@ export class InfluxClient {
 
   private async send(path: string, body: string, options: RequestOptions): Promise<unknown> {
     try {
-      return await this.transport.request(path, body, options);
+      return await (options.binary ? this.sendForBytes(path, body, options) : this.transport.request(path, body, options));
     } catch (err) {
       if (err instanceof HttpError && err.statusCode >= 400 && err.statusCode < 500) {
-        throw new InfluxQueryError(err.body || err.message, err.statusCode);
+        // The header carries the message whatever the body's encoding.
+        const message = err.headers?.["x-influxdb-error"];
+        throw new InfluxQueryError(typeof message === "string" && message ? message : err.body || err.message, err.statusCode);
       }
       throw new InfluxUnavailableError(`InfluxDB at ${this.options.url} is unavailable: ${(err as Error).message}`);
     }
+  }
+
+  private sendForBytes(path: string, body: string, options: RequestOptions): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const chunks: Uint8Array[] = [];
+      this.transport.send(path, body, { method: options.method, headers: options.headers }, {
+        next: (chunk) => void chunks.push(chunk),
+        error: reject,
+        complete: () => resolve(Buffer.concat(chunks)),
+      });
+    });
   }
 }
 

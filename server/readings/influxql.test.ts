@@ -58,23 +58,19 @@ describe("InfluxQL quoting", () => {
     expect(scanned).toEqual({ value: name, end: quoted.length });
   });
 
-  it("keeps every sensor of a filter inside its own literal", () => {
+  it("keeps every sensor of a filter inside one anchored regex that matches exactly the stored keys", () => {
     const filter = sensorFilter(hostile);
-    // Walk the filter as InfluxQL would: identifier, =, literal, OR, ... and collect the literals.
-    const literals: string[] = [];
-    let i = 1;
-    while (i < filter.length - 1) {
-      const ident = scanQuoted(filter, i);
-      expect(ident.value).toBe("sensor");
-      expect(filter.slice(ident.end, ident.end + 3)).toBe(" = ");
-      const literal = scanQuoted(filter, ident.end + 3);
-      literals.push(literal.value);
-      i = literal.end;
-      if (filter.startsWith(" OR ", i)) i += 4;
-    }
-    expect(filter[0]).toBe("(");
-    expect(filter[filter.length - 1]).toBe(")");
-    expect(literals.map(decodeTagValue)).toEqual(hostile);
+    const ident = scanQuoted(filter, 0);
+    expect(ident.value).toBe("sensor");
+    expect(filter.slice(ident.end, ident.end + 4)).toBe(" =~ ");
+    const literal = filter.slice(ident.end + 4);
+    // InfluxQL ends a regex at the first bare /; \/ inside is a slash.
+    expect(literal.startsWith("/") && literal.endsWith("/")).toBe(true);
+    expect(literal.slice(1, -1).replace(/\\./g, "")).not.toContain("/");
+    const regex = new RegExp(literal.slice(1, -1).replace(/\\\//g, "/"));
+    const stored = hostile.map(encodeTagValue);
+    for (const key of stored) expect(regex.test(key)).toBe(true);
+    for (const near of ["plai", "plainx", "it", "x", "", ".*", "ünïcødé"]) expect(regex.test(near)).toBe(false);
   });
 
   it("builds regex literals that match only the given values", () => {

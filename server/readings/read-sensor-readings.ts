@@ -3,7 +3,9 @@ import type { Db } from "../db";
 import { influx, type InfluxClient } from "../influx/influx-client";
 import { applySensorCorrections } from "./apply-sensor-corrections";
 import { loadSensorCorrections } from "./load-sensor-corrections";
-import { readReadingsSince } from "./read-readings-since";
+import { prefetched } from "./prefetched";
+import { readReadingsChunk, type ReadingsChunk } from "./read-readings-since";
+import { inChunks } from "./sensor-filter";
 
 export interface ReadSensorReadingsOptions {
   sensorKeys: readonly string[];
@@ -16,18 +18,27 @@ export interface ReadSensorReadingsOptions {
   client?: InfluxClient;
 }
 
-/** What every reader of readings gets: calibrated values with flagged ranges left out, or raw values on request. */
-export async function readSensorReadings(db: Db, options: ReadSensorReadingsOptions): Promise<Map<string, Reading[]>> {
-  if (options.sensorKeys.length === 0) return new Map();
+/**
+ * What every reader of readings gets: calibrated values with flagged ranges left out (or raw values
+ * on request), a chunk of sensors at a time, the next chunk (readings and corrections) already loading.
+ */
+export function streamSensorReadings(db: Db, options: ReadSensorReadingsOptions): AsyncGenerator<ReadingsChunk> {
   const client = options.client ?? influx();
-  const [raw, corrections] = await Promise.all([
-    readReadingsSince(client, { sensorKeys: options.sensorKeys, since: options.from, until: options.to }),
-    options.raw ? Promise.resolve(new Map()) : loadSensorCorrections(db, { sensorKeys: options.sensorKeys }),
-  ]);
-  if (options.raw) return raw;
-  for (const [key, readings] of raw) {
-    const c = corrections.get(key);
-    if (c) raw.set(key, applySensorCorrections(readings, c));
-  }
-  return raw;
+  const range = { since: options.from, until: options.to };
+  return prefetched(inChunks([...new Set(options.sensorKeys)]), async (sensorKeys) => {
+    if (options.raw) return readReadingsChunk(client, sensorKeys, range);
+    const [chunk, corrections] = await Promise.all([readReadingsChunk(client, sensorKeys, range), loadSensorCorrections(db, { sensorKeys })]);
+    for (const [key, readings] of chunk.readings) {
+      const c = corrections.get(key);
+      if (c) chunk.readings.set(key, applySensorCorrections(readings, c));
+    }
+    return chunk;
+  }, 2);
+}
+
+/** Every chunk at once, merged. */
+export async function readSensorReadings(db: Db, options: ReadSensorReadingsOptions): Promise<Map<string, Reading[]>> {
+  const out = new Map<string, Reading[]>();
+  for await (const chunk of streamSensorReadings(db, options)) for (const [key, list] of chunk.readings) out.set(key, list);
+  return out;
 }

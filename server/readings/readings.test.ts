@@ -8,7 +8,7 @@ import { ensureReadingsStore } from "./ensure-readings-store";
 import { quoteIdentifier } from "./influxql";
 import { lastReadings } from "./last-readings";
 import { summarizeReadings } from "./summarize-readings";
-import { readReadingsSince } from "./read-readings-since";
+import { readReadingsSince, streamReadingsSince } from "./read-readings-since";
 import { RAW_RETENTION_POLICY } from "./readings-schema";
 import { writeReadings, type ReadingPoint } from "./write-readings";
 
@@ -78,8 +78,9 @@ describe("readings in InfluxDB", () => {
   });
 
   it("stores a key with quotes, commas, spaces, backslashes and newlines intact, and it cannot change the query", async () => {
-    const hostile = `${run} it's "x", y=z \\ back\\slash\nnew line\\`;
+    const hostile = `${run} it's "x", y=z \\ back\\slash\nnew line\\ a.b|c/(d)*[e]`;
     const injection = `${run}' OR "sensor" =~ /.*/ OR 'x`;
+    const wildcard = `${run}.*`;
     const neighbour = `${run}-neighbour`;
     await writeReadings(influx(), { points: [...series(hostile, 3, (i) => i), ...series(neighbour, 3, () => 99)], batchSize: 2 });
 
@@ -90,6 +91,7 @@ describe("readings in InfluxDB", () => {
 
     // A key crafted to widen the WHERE clause matches no sensor at all.
     expect((await readReadingsSince(influx(), { sensorKeys: [injection], since: base - 1 })).size).toBe(0);
+    expect((await readReadingsSince(influx(), { sensorKeys: [wildcard], since: base - 1 })).size).toBe(0);
     expect((await aggregateReadings(influx(), { sensorKeys: [injection], from: base - 1, to: Date.now() })).size).toBe(0);
   });
 
@@ -99,12 +101,19 @@ describe("readings in InfluxDB", () => {
     expect((await readReadingsSince(influx(), { sensorKeys: [key], since: base - 1 })).size).toBe(0);
   });
 
-  it("reads many sensors in chunks of one query each", async () => {
-    const keys = Array.from({ length: 600 }, (_, i) => `chunk-${run}-${i}`);
-    await writeReadings(influx(), { points: keys.map((sensorKey, i) => ({ sensorKey, time: base + i, value: i })) });
+  it("reads many sensors in chunks of one query each, every chunk naming its sensors", async () => {
+    const keys = Array.from({ length: 2_500 }, (_, i) => `chunk-${run}-${i}`);
+    await writeReadings(influx(), { points: keys.filter((_, i) => i % 2 === 0).map((sensorKey, i) => ({ sensorKey, time: base + i, value: i })) });
     const read = await readReadingsSince(influx(), { sensorKeys: keys, since: base - 1 });
-    expect(read.size).toBe(600);
-    expect(read.get(keys[599])).toEqual([{ time: base + 599, value: 599 }]);
+    expect(read.size).toBe(1_250);
+    expect(read.get(keys[2_498])).toEqual([{ time: base + 1_249, value: 1_249 }]);
+    expect(read.has(keys[2_499])).toBe(false);
+
+    const chunks = [];
+    for await (const chunk of streamReadingsSince(influx(), { sensorKeys: keys, since: base - 1 })) chunks.push(chunk);
+    expect(chunks.map((c) => c.sensorKeys.length)).toEqual([1_000, 1_000, 500]);
+    expect(chunks.flatMap((c) => c.sensorKeys)).toEqual(keys);
+    expect(chunks.reduce((n, c) => n + c.readings.size, 0)).toBe(1_250);
   });
 
   it("tells a refused query from an unreachable server, after a bounded number of retries", async () => {
