@@ -6,7 +6,7 @@ import { writeScanAlerts, type SensorLabels } from "../alerts/write-scan-alerts"
 import { inTransaction, type Db } from "../db";
 import type { ReadingsChunk } from "../readings/read-readings-since";
 import { scanStateCache } from "./scan-state-cache";
-import { loadStateSnapshot, pruneStateSnapshots, writeStateSnapshot } from "./state-snapshots";
+import { loadStateSnapshot, snapshotScanState } from "./state-snapshots";
 
 export interface ScanSensor extends SensorLabels {
   sensorKey: string;
@@ -92,9 +92,8 @@ async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<stri
  * the watermark in one transaction. A failure anywhere leaves the watermark where it was, so the
  * next scan evaluates the same window again, and deterministic alert keys make that a no-op.
  *
- * Detector state is snapshotted every `snapshotEvery` scans, before that transaction and outside it
- * (10,000 sensors' state is tens of megabytes): the rows are stamped with the window's end and only
- * become the snapshot in use when the transaction moves `stateWatermark` to it.
+ * Every `snapshotEvery` scans the detector state is snapshotted once the alerts are committed, outside
+ * the transaction (10,000 sensors' state is tens of megabytes); see state-snapshots.ts.
  */
 export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
   const now = options.now ?? Date.now();
@@ -116,21 +115,17 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
     const { states, candidates, records } = await evaluateWindow(options, options.sensors, cached.states, from, to);
     const labels = new Map(options.sensors.map((s) => [s.sensorKey, { region: s.region, infraType: s.infraType, quantity: s.quantity }]));
     const scans = (row?.scans ?? 0) + 1;
-    const snapshot = scans % options.snapshotEvery === 0 || !row;
-    if (snapshot) await writeStateSnapshot(db, { scanKey: options.scanKey, takenAt: to, states });
-
     const written = await inTransaction(db, async (tx) => {
       const result = await writeScanAlerts(tx, { candidates, labels });
-      const stateWatermark = snapshot ? new Date(to) : row?.stateWatermark;
       await tx.anomalyScanWatermark.upsert({
         where: { scanKey: options.scanKey },
-        create: { scanKey: options.scanKey, watermark: new Date(to), stateWatermark, scans },
-        update: { watermark: new Date(to), stateWatermark, scans },
+        create: { scanKey: options.scanKey, watermark: new Date(to), scans },
+        update: { watermark: new Date(to), scans },
       });
       return result;
     });
     scanStateCache.set(options.scanKey, { stateWatermark: to, states });
-    if (snapshot) await pruneStateSnapshots(db, { scanKey: options.scanKey, keep: to });
+    if (scans % options.snapshotEvery === 0 || !row) await snapshotScanState(db, { scanKey: options.scanKey, takenAt: to, states });
     const autoResolved = await autoResolveIncidents(db, { now: to, quietMs: options.quietMs });
     return { ...empty, windowTo: new Date(to).toISOString(), records, alerts: written.alerts, opened: written.opened, autoResolved, replayedFrom: replayedFrom === undefined ? undefined : new Date(replayedFrom).toISOString() };
   } catch (err) {

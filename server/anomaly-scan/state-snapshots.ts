@@ -1,14 +1,15 @@
 import type { SensorDetectorState } from "../anomaly/evaluate-sensor-readings";
 import { restoreSensorState, serializeSensorState } from "../anomaly/sensor-state-codec";
 import type { Db } from "../db";
+import { logger } from "../logger";
 
 /** Sensors per insert: a few megabytes of JSON per statement. */
 const ROWS_PER_INSERT = 1_000;
 
 /**
  * Writes the detector state of every sensor, stamped `takenAt` (the window end it has consumed), in
- * several statements and outside any transaction. Rows of a snapshot whose scan then failed are
- * harmless: nothing points at them, and the next successful snapshot prunes them.
+ * several statements and outside any transaction. Until the scan's `stateWatermark` points at them the
+ * rows are unused, so a snapshot cut short is harmless.
  */
 export async function writeStateSnapshot(db: Db, options: { scanKey: string; takenAt: number; states: Map<string, SensorDetectorState> }): Promise<void> {
   const takenAt = new Date(options.takenAt);
@@ -32,7 +33,20 @@ export async function loadStateSnapshot(db: Db, options: { scanKey: string; take
   return new Map(rows.map((r) => [r.sensorKey, restoreSensorState(r.state)]));
 }
 
-/** Drops every snapshot of the scan but the one in use (older ones, and leftovers of interrupted scans). */
-export async function pruneStateSnapshots(db: Db, options: { scanKey: string; keep: number }): Promise<void> {
-  await db.sensorDetectorSnapshot.deleteMany({ where: { scanKey: options.scanKey, takenAt: { not: new Date(options.keep) } } });
+/**
+ * After a scan has committed: writes the snapshot, then points the scan's `stateWatermark` at it, then
+ * drops every other (older ones, leftovers of interrupted snapshots). A crash before the pointer moves
+ * leaves the previous snapshot in use; a restart replays a little more. The alerts are out either way,
+ * so a failure here is logged, not raised.
+ */
+export async function snapshotScanState(db: Db, options: { scanKey: string; takenAt: number; states: Map<string, SensorDetectorState> }): Promise<void> {
+  const started = Date.now();
+  try {
+    await writeStateSnapshot(db, options);
+    await db.anomalyScanWatermark.update({ where: { scanKey: options.scanKey }, data: { stateWatermark: new Date(options.takenAt) } });
+    await db.sensorDetectorSnapshot.deleteMany({ where: { scanKey: options.scanKey, takenAt: { not: new Date(options.takenAt) } } });
+    logger.info({ event: "anomaly_scan.snapshot", scanKey: options.scanKey, sensors: options.states.size, ms: Date.now() - started }, "detector state snapshotted");
+  } catch (err) {
+    logger.warn({ event: "anomaly_scan.snapshot_failed", scanKey: options.scanKey, error: (err as Error).message }, "detector state snapshot failed; a restart replays from the previous one");
+  }
 }
