@@ -93,7 +93,7 @@ export class RunRecorder {
     this.creates = new Map();
     this.updates = new Map();
     try {
-      if (creates.length) await this.db.jobRun.createMany({ data: await this.withKnownDefinitions(creates), skipDuplicates: true });
+      if (creates.length) await this.writeCreates(await this.withKnownDefinitions(creates));
       if (updates.length) await this.writeUpdates(updates);
     } catch (err) {
       // Put the batch back (newer changes first win) and let the next flush retry it.
@@ -122,6 +122,31 @@ export class RunRecorder {
     if (ids.length === 0) return rows;
     const known = new Set((await this.db.jobDefinition.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((d) => d.id));
     return rows.map((r) => (r.definitionId && !known.has(r.definitionId) ? { ...r, definitionId: undefined, definitionVersion: undefined } : r));
+  }
+
+  /**
+   * One INSERT over unnested arrays, like the updates: Prisma's createMany compiles every row's data
+   * on each call, which was a quarter of a busy worker's CPU. Other columns take their database defaults.
+   */
+  private async writeCreates(rows: NewRunRow[]): Promise<void> {
+    const col = <T>(pick: (r: NewRunRow) => T) => rows.map(pick);
+    await this.db.$executeRawUnsafe(
+      `INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, "definitionId", "definitionVersion", "jobName", "queuedAt")
+       SELECT id, kind, params::jsonb, priority::"Priority", queue, trigger::"RunTrigger", definition_id, definition_version, job_name, queued_at::timestamp
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[])
+         AS r(id, kind, params, priority, queue, trigger, definition_id, definition_version, job_name, queued_at)
+       ON CONFLICT (id) DO NOTHING`,
+      col((r) => r.id),
+      col((r) => r.kind),
+      col((r) => JSON.stringify(r.params)),
+      col((r) => r.priority),
+      col((r) => r.queue),
+      col((r) => r.trigger),
+      col((r) => r.definitionId ?? null),
+      col((r) => r.definitionVersion ?? null),
+      col((r) => r.jobName ?? null),
+      col((r) => r.queuedAt.toISOString()),
+    );
   }
 
   private async writeUpdates(updates: Array<[string, PendingUpdate]>): Promise<void> {
