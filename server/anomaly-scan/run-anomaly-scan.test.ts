@@ -32,7 +32,7 @@ const spikes = new Map([
   [9, now - 3 * MIN],
 ]);
 const lateAt = now - 10 * MIN - 30_000;
-const copies = ["ref", "read", "commit", "steady", "restarted", "down", "late", "late0"] as const;
+const copies = ["ref", "read", "commit", "steady", "restarted", "down", "late", "late0", "twice", "race"] as const;
 type Copy = (typeof copies)[number];
 
 const region = (copy: Copy) => `${run}-${copy}`;
@@ -65,7 +65,8 @@ const spikeAlerts = (alerts: string[]) => alerts.filter((a) => a.includes("|spik
 const expectedSpikes = (within: (t: number) => boolean = () => true) =>
   [...spikes].filter(([, t]) => within(t)).map(([i, t]) => `s${i}|spike|${new Date(t).toISOString()}`).sort();
 
-function killMidScan(copy: Copy, hangAt: "read" | "commit"): Promise<void> {
+/** A scan in a process of its own (another worker): SIGKILLed where it hangs, or run to its end with `never`. */
+function scanInAnotherProcess(copy: Copy, hangAt: "read" | "commit" | "never"): Promise<void> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "fixtures", "scan-until-killed.ts"), region(copy), scanKey(copy), String(now), hangAt], {
     cwd: path.resolve(__dirname, "..", ".."),
     env: { ...process.env, LOG_LEVEL: "warn" },
@@ -79,8 +80,26 @@ function killMidScan(copy: Copy, hangAt: "read" | "commit"): Promise<void> {
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
-    child.on("exit", (_code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`scan process ended without hanging:\n${output}`))));
+    const expected = hangAt === "never" ? "FINISHED" : "HANG";
+    child.on("exit", () => (output.includes(expected) ? resolve() : reject(new Error(`scan process did not reach ${expected}:\n${output}`))));
   });
+}
+
+/** Reads like the real client, then waits at the gate before answering: a scan paused mid-way. */
+class GatedInflux extends InfluxClient {
+  private open!: () => void;
+  readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+  reached!: () => void;
+  readonly waiting = new Promise<void>((resolve) => (this.reached = resolve));
+  override async query(...args: Parameters<InfluxClient["query"]>) {
+    const result = await super.query(...args);
+    this.reached();
+    await this.gate;
+    return result;
+  }
+  release() {
+    this.open();
+  }
 }
 
 describe("anomaly scan: watermark, idempotency, restarts, late data, outages", () => {
@@ -101,7 +120,7 @@ describe("anomaly scan: watermark, idempotency, restarts, late data, outages", (
     expect(spikeAlerts(reference)).toEqual(expectedSpikes((t) => t > now - 60 * MIN));
 
     for (const copy of ["read", "commit"] as const) {
-      await killMidScan(copy, copy);
+      await scanInAnotherProcess(copy, copy);
       expect(await alertsOf(copy)).toEqual([]);
       expect(await db.anomalyScanWatermark.findUnique({ where: { scanKey: scanKey(copy) } })).toBeNull();
 
@@ -114,6 +133,23 @@ describe("anomaly scan: watermark, idempotency, restarts, late data, outages", (
       // The killed scan's half-written snapshot was replaced, not added to.
       expect(await db.sensorDetectorSnapshot.count({ where: { scanKey: scanKey(copy) } })).toBe(SENSORS);
     }
+  }, 60_000);
+
+  it("two scans of one scope never both commit: in one worker they run in turn, across workers the later one stands down", async () => {
+    const reference = await alertsOf("ref");
+    const [first, second] = await Promise.all([scan("twice", now), scan("twice", now)]);
+    expect([first.alerts, second.alerts].sort()).toEqual([0, reference.length]);
+    expect(await alertsOf("twice")).toEqual(reference);
+
+    // This worker reads, then another worker scans the same window to its end before this one writes.
+    const paused = new GatedInflux({ url: influx().options.url, database: influx().database });
+    const pending = scan("race", now, { client: paused });
+    await paused.waiting;
+    await scanInAnotherProcess("race", "never");
+    paused.release();
+    expect(await pending).toMatchObject({ superseded: true, alerts: 0 });
+    expect(await alertsOf("race")).toEqual(reference);
+    expect(await db.anomalyScanWatermark.findUniqueOrThrow({ where: { scanKey: scanKey("race") } })).toMatchObject({ watermark: new Date(now), scans: 1 });
   }, 60_000);
 
   it("a restarted worker restores the snapshot and replays the windows since it: the same alerts as one that never stopped", async () => {

@@ -3,8 +3,10 @@ import type { AlertCandidate, SensorDetectorState } from "../anomaly/evaluate-se
 import type { AnomalyConfig } from "../anomaly/schemas";
 import { autoResolveIncidents } from "../alerts/auto-resolve-incidents";
 import { writeScanAlerts, type SensorLabels } from "../alerts/write-scan-alerts";
-import { inTransaction, type Db } from "../db";
+import { inTransaction, type Db, type Tx } from "../db";
+import { logger } from "../logger";
 import type { ReadingsChunk } from "../readings/read-readings-since";
+import { oneScanAtATime } from "./scan-lock";
 import { scanStateCache } from "./scan-state-cache";
 import { loadStateSnapshot, snapshotScanState } from "./state-snapshots";
 
@@ -43,6 +45,8 @@ export interface AnomalyScanResult {
   opened: number;
   autoResolved: number;
   replayedFrom?: string;
+  /** Another scan of the same scope committed this window first; this one wrote nothing. */
+  superseded?: boolean;
 }
 
 interface EvaluatedWindow {
@@ -95,7 +99,11 @@ async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<stri
  * Every `snapshotEvery` scans the detector state is snapshotted once the alerts are committed, outside
  * the transaction (10,000 sensors' state is tens of megabytes); see state-snapshots.ts.
  */
-export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
+export function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
+  return oneScanAtATime(options.scanKey, () => scanOnce(db, options));
+}
+
+async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
   const now = options.now ?? Date.now();
   const row = await db.anomalyScanWatermark.findUnique({ where: { scanKey: options.scanKey } });
   const from = row?.watermark.getTime() ?? now - options.initialLookbackMs;
@@ -117,11 +125,7 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
     const scans = (row?.scans ?? 0) + 1;
     const written = await inTransaction(db, async (tx) => {
       const result = await writeScanAlerts(tx, { candidates, labels });
-      await tx.anomalyScanWatermark.upsert({
-        where: { scanKey: options.scanKey },
-        create: { scanKey: options.scanKey, watermark: new Date(to), scans },
-        update: { watermark: new Date(to), scans },
-      });
+      await advanceWatermark(tx, { scanKey: options.scanKey, from: row ? row.watermark : null, to, scans });
       return result;
     });
     scanStateCache.set(options.scanKey, { stateWatermark: to, states });
@@ -130,6 +134,32 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
     return { ...empty, windowTo: new Date(to).toISOString(), records, alerts: written.alerts, opened: written.opened, autoResolved, replayedFrom: replayedFrom === undefined ? undefined : new Date(replayedFrom).toISOString() };
   } catch (err) {
     scanStateCache.forget(options.scanKey);
+    if (!(err instanceof ScanSupersededError)) throw err;
+    // Its alerts were rolled back; the scan that committed first wrote the same window's.
+    logger.info({ event: "anomaly_scan.superseded", scanKey: options.scanKey, windowFrom: empty.windowFrom }, "another scan of this scope committed this window first");
+    return { ...empty, superseded: true };
+  }
+}
+
+/** Another scan of the same scope (another worker, or a schedule firing while this one ran long) committed first. */
+class ScanSupersededError extends Error {}
+
+/**
+ * Moves the watermark only from where this scan started: two scans of one scope that overlap (two
+ * workers, or a long catch-up while the schedule fires again) cannot both commit, and the watermark
+ * never moves back.
+ */
+async function advanceWatermark(tx: Tx, options: { scanKey: string; from: Date | null; to: number; scans: number }): Promise<void> {
+  const data = { watermark: new Date(options.to), scans: options.scans };
+  if (options.from) {
+    const { count } = await tx.anomalyScanWatermark.updateMany({ where: { scanKey: options.scanKey, watermark: options.from }, data });
+    if (count === 0) throw new ScanSupersededError();
+    return;
+  }
+  try {
+    await tx.anomalyScanWatermark.create({ data: { scanKey: options.scanKey, ...data } });
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw new ScanSupersededError();
     throw err;
   }
 }
