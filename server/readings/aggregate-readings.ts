@@ -40,7 +40,8 @@ export async function aggregateReadings(client: InfluxClient, options: Aggregate
       `SELECT ${select} FROM ${quoteIdentifier(READING_MEASUREMENT)}` +
       ` WHERE ${sensorFilter(chunk)} AND time > ${timeLiteral(options.from)} AND time <= ${timeLiteral(options.to)}` +
       ` GROUP BY ${groupBy} fill(none)`;
-    for (const series of await queryReadings(client, q)) {
+    const [seriesBySensor] = await queryReadings(client, [q]);
+    for (const series of seriesBySensor) {
       const index = Object.fromEntries(series.columns.map((c, i) => [c, i]));
       const rows = series.values.map((v) => {
         const num = (name: string) => (typeof v[index[name]] === "number" ? (v[index[name]] as number) : null);

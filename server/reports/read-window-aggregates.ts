@@ -2,18 +2,17 @@ import type { InfluxClient } from "../influx/influx-client";
 import { calibrateAggregates, type RawAggregates } from "./calibrate-aggregates";
 import { combineFigures } from "./combine-figures";
 import { quoteIdentifier, quoteString, timeLiteral } from "../readings/influxql";
-import { decodeTagValue, encodeTagValue } from "../readings/tag-value-codec";
-import { queryReadings } from "./query-readings";
+import { queryReadings } from "../readings/query-readings";
+import { READING_FIELD, READING_MEASUREMENT, readingTags } from "../readings/readings-schema";
+import { encodeTagValue } from "../readings/tag-value-codec";
 import { planSensorSegments, type CalibrationChange, type SensorSegment, type TimeRange } from "./plan-sensor-segments";
 import { emptyFigures, type Figures } from "./report-figures";
 import { fixedLengthMs } from "./report-windows";
 import { SILENT_AFTER_INTERVALS } from "./sensor-status-at";
 
-/** The long shape every reading has in InfluxDB. */
-export const READING_MEASUREMENT = "reading";
-export const SENSOR_TAG = "sensor";
+const SENSOR_TAG = readingTags.sensor;
 const W = fixedLengthMs["5m"];
-const VALUE = quoteIdentifier("value");
+const VALUE = quoteIdentifier(READING_FIELD);
 const FROM = `FROM ${quoteIdentifier(READING_MEASUREMENT)}`;
 const BY_SENSOR = `GROUP BY ${quoteIdentifier(SENSOR_TAG)}`;
 const BY_WINDOW_AND_SENSOR = `GROUP BY time(5m), ${quoteIdentifier(SENSOR_TAG)} fill(none)`;
@@ -138,12 +137,11 @@ export async function readWindowAggregates(influx: InfluxClient, options: { wind
     const chunk = keys.slice(i, i + chunkSize);
     const statements = chunkStatements(windows, plans, chunk, filtered, lookback);
     if (i === 0) statements.push({ kind: "total", text: `SELECT count(${VALUE}) AS "count" ${FROM} WHERE ${timeClause({ from: windows[0], to: windows[windows.length - 1] + W })} GROUP BY time(5m) fill(0)` });
-    const result = await queryReadings(influx, statements.map((s) => s.text).join("; "));
+    const answers = await queryReadings(influx, statements.map((s) => s.text), { missingDatabaseIsEmpty: true });
     for (const [index, statement] of statements.entries()) {
-      for (const s of result.results?.find((r) => r.statement_id === index)?.series ?? []) {
-        const sensor = decodeTagValue(s.tags?.[SENSOR_TAG] ?? "");
-        for (const values of s.values) {
-          const row = Object.fromEntries(s.columns.map((c, j) => [c, values[j]]));
+      for (const { sensorKey: sensor, columns, values: rows } of answers[index]) {
+        for (const values of rows) {
+          const row = Object.fromEntries(columns.map((c, j) => [c, values[j]]));
           const time = Number(row.time);
           if (statement.kind === "total") totals.set(time, Number(row.count ?? 0));
           else if (statement.kind === "last") lastAt.get(statement.window)!.set(sensor, time);

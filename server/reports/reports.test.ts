@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testInflux, writeReadings } from "@/tests/support/influx-readings";
 import { db } from "../db";
 import { InfluxClient } from "../influx/influx-client";
+import { writeReadings as writeEncodedReadings } from "../readings/write-readings";
 import { generateWindowReport } from "./generate-window-report";
 import { loadReportSensors } from "./load-report-sensors";
 import { runReportJob } from "./run-report-job";
@@ -111,6 +112,20 @@ describe("infrastructure reports", () => {
     expect(re).toMatchObject({ readings: 5, min: 1, max: 90, p95: 90 });
     expect(re.mean).toBeCloseTo(union.mean, 10);
     expect(re.stddev).toBeCloseTo(union.stddev, 10);
+  });
+
+  it("reports a sensor whose key holds %, a backslash and a newline under its own key, whole or in chunks", async () => {
+    // Stored percent-encoded (as every writer stores it); "%25" in the key itself must not decode to "%".
+    const odd = await sensor("odd 100%25 \\ back\nslash", "wind_mast");
+    const plain = await sensor("plain", "wind_mast");
+    await writeEncodedReadings(influx, { points: [...[1, 2, 3].map((value, i) => ({ sensorKey: odd, time: base + i * MIN, value })), { sensorKey: plain, time: base, value: 7 }] });
+    await generateWindowReport(db, { influx, windowStart: base });
+    const bySensor = new Map((await groupReport("wind_mast")).sensors.map((r) => [r.sensorKey, r]));
+    expect(bySensor.get(odd)).toMatchObject({ readings: 3, min: 1, mean: 2, max: 3 });
+    expect(bySensor.get(plain)).toMatchObject({ readings: 1, mean: 7 });
+    // One sensor per chunk: each statement names its sensors (encoded) and the figures stay the same.
+    const active = await loadReportSensors(db, { from: base, to: base + W });
+    expect((await generateWindowReport(db, { influx, windowStart: base, sensors: active, chunkSize: 1 })).changed).toBe(false);
   });
 
   it("reports sensors as silent when nothing has written to InfluxDB yet", async () => {
