@@ -14,15 +14,21 @@ export interface AggregateReadingsOptions {
   bucketMs?: number;
 }
 
-export interface ReadingAggregate {
-  /** Bucket start (or the window start), epoch ms. */
-  time: number;
+/** The statistics of a set of readings, as InfluxQL computes them. */
+export interface ReadingStatistics {
   count: number;
   min: number | null;
   mean: number | null;
   max: number | null;
+  /** Sample standard deviation (n − 1), as InfluxQL's stddev(). */
   stddev: number | null;
+  /** Nearest rank, as InfluxQL's percentile(). */
   p95: number | null;
+}
+
+export interface ReadingAggregate extends ReadingStatistics {
+  /** Bucket start (or the window start), epoch ms. */
+  time: number;
 }
 
 const statistics = ["count", "min", "mean", "max", "stddev", "p95"] as const;

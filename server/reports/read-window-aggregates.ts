@@ -1,11 +1,12 @@
 import type { InfluxClient } from "../influx/influx-client";
-import { calibrateAggregates, type RawAggregates } from "./calibrate-aggregates";
-import { combineFigures } from "./combine-figures";
+import type { SensorCorrections } from "../readings/apply-sensor-corrections";
+import { calibrateAggregates, reversesOrder, type RawAggregates } from "../readings/calibration";
 import { quoteIdentifier, quoteString, timeLiteral } from "../readings/influxql";
+import { planSensorSegments, type SensorSegment, type TimeRange } from "../readings/plan-sensor-segments";
 import { queryReadings } from "../readings/query-readings";
 import { READING_FIELD, READING_MEASUREMENT, readingTags } from "../readings/readings-schema";
 import { encodeTagValue } from "../readings/tag-value-codec";
-import { planSensorSegments, type CalibrationChange, type SensorSegment, type TimeRange } from "./plan-sensor-segments";
+import { combineFigures } from "./combine-figures";
 import { emptyFigures, type Figures } from "./report-figures";
 import { fixedLengthMs } from "./report-windows";
 import { SILENT_AFTER_INTERVALS } from "./sensor-status-at";
@@ -25,14 +26,12 @@ const AGGREGATES = [
   `percentile(${VALUE}, 95) AS "p95"`,
 ].join(", ");
 // p5 becomes the calibrated p95 under a negative slope; percentiles are the costly part, so only then.
-const aggregatesFor = (segments: SensorSegment[]) => (segments.some((s) => s.slope < 0) ? `${AGGREGATES}, percentile(${VALUE}, 5) AS "p5"` : AGGREGATES);
+const aggregatesFor = (segments: SensorSegment[]) => (segments.some(reversesOrder) ? `${AGGREGATES}, percentile(${VALUE}, 5) AS "p5"` : AGGREGATES);
 const MAX_STATUS_LOOKBACK_MS = 86_400_000;
 
-export interface WindowSensor {
+export interface WindowSensor extends SensorCorrections {
   key: string;
   intervalSeconds: number;
-  calibrations: readonly CalibrationChange[];
-  flags: readonly TimeRange[];
 }
 
 export interface SensorWindowFigures {
