@@ -16,6 +16,11 @@ export function isFlaggedAt(flags: readonly FlaggedRange[], time: number): boole
   return flags.some((f) => time >= f.from && time <= f.to);
 }
 
+/** The same flag as a half-open range [from, to + 1): readings carry whole milliseconds, so it leaves out exactly the same readings. */
+export function flaggedInterval(flag: FlaggedRange): { from: number; to: number } {
+  return { from: flag.from, to: flag.to + 1 };
+}
+
 /**
  * The one place readings become what readers see: each value calibrated with the calibration in
  * effect at its time (raw before the first), and readings inside a flagged range left out.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Reading } from "../anomaly/detectors/detector";
+import { applySensorCorrections, type FlaggedRange } from "./apply-sensor-corrections";
 import { calibrate, calibrateAggregates, calibrationAt, identityCalibration, type CalibrationSpan } from "./calibration";
 import { planSensorSegments } from "./plan-sensor-segments";
 import { summarizeReadings } from "./summarize-readings";
@@ -73,7 +74,7 @@ describe("planSensorSegments", () => {
   it("keeps a window without flags or changes whole, with the calibration in effect", () => {
     expect(planSensorSegments({ from: 100, to: 200, calibrations: [{ slope: 2, offset: 0, effectiveFrom: 0 }], flags: [] })).toEqual([{ from: 100, to: 200, slope: 2, offset: 0 }]);
   });
-  it("cuts out flagged ranges and splits at a calibration change", () => {
+  it("cuts out flagged ranges (both ends included) and splits at a calibration change", () => {
     const segments = planSensorSegments({
       from: 0,
       to: 300,
@@ -82,11 +83,35 @@ describe("planSensorSegments", () => {
     });
     expect(segments).toEqual([
       { from: 0, to: 50, slope: 1, offset: 0 },
-      { from: 100, to: 200, slope: 1, offset: 0 },
+      { from: 101, to: 200, slope: 1, offset: 0 },
       { from: 200, to: 280, slope: 2, offset: 1 },
     ]);
   });
-  it("has nothing to read for a fully flagged window", () => {
+  it("has nothing to read for a fully flagged window, and a flag ending at the window's start covers its first millisecond", () => {
     expect(planSensorSegments({ from: 0, to: 300, calibrations: [], flags: [{ from: -10, to: 300 }] })).toEqual([]);
+    expect(planSensorSegments({ from: 0, to: 300, calibrations: [], flags: [{ from: -10, to: 0 }] })).toEqual([{ from: 1, to: 300, slope: 1, offset: 0 }]);
+  });
+
+  it("leaves out and calibrates exactly the readings applySensorCorrections does", () => {
+    const next = random(5);
+    const pick = (n: number) => Math.floor(next() * n);
+    for (let trial = 0; trial < 300; trial++) {
+      const from = pick(50);
+      const to = from + 1 + pick(200);
+      const times = Array.from({ length: to - from }, (_, i) => from + i);
+      // Changes and flag ends on, around and outside the window, often on a reading's time.
+      const calibrations: CalibrationSpan[] = [...new Set(Array.from({ length: pick(4) }, () => pick(300) - 25))].map((effectiveFrom) => ({ effectiveFrom, slope: next() < 0.5 ? -2 : 3, offset: pick(10) }));
+      const flags: FlaggedRange[] = Array.from({ length: pick(3) }, () => {
+        const a = pick(300) - 25;
+        return { from: a, to: a + pick(40) };
+      });
+      const readings = times.map((time) => ({ time, value: pick(1000) }));
+      const segments = planSensorSegments({ from, to, calibrations, flags });
+      const viaSegments = readings.flatMap((r) => {
+        const segment = segments.find((s) => r.time >= s.from && r.time < s.to);
+        return segment ? [{ time: r.time, value: calibrate(r.value, segment) }] : [];
+      });
+      expect(viaSegments).toEqual(applySensorCorrections(readings, { calibrations, flags }));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { SensorCorrections } from "./apply-sensor-corrections";
+import { flaggedInterval, type SensorCorrections } from "./apply-sensor-corrections";
 import { calibrationAt, type Calibration } from "./calibration";
 
 /** Epoch ms, [from, to). */
@@ -17,7 +17,7 @@ export interface SensorSegment extends TimeRange, Calibration {}
  * its own `time >= a AND time < b` clause.
  */
 export function planSensorSegments(options: TimeRange & SensorCorrections): SensorSegment[] {
-  const flagged = options.flags;
+  const flagged = options.flags.map(flaggedInterval);
   const cuts = new Set<number>([options.from, options.to]);
   for (const c of options.calibrations) if (c.effectiveFrom > options.from && c.effectiveFrom < options.to) cuts.add(c.effectiveFrom);
   for (const f of flagged) {

@@ -19,7 +19,8 @@ export async function loadReportSensors(db: Db, range: { from: number; to: numbe
       region: true,
       intervalSeconds: true,
       calibrations: { select: { slope: true, offset: true, effectiveFrom: true } },
-      flags: { where: { from: { lt: new Date(range.to) }, to: { gt: new Date(range.from) } }, select: { from: true, to: true } },
+      // A flag includes its end, so one ending exactly at `from` still covers the reading there.
+      flags: { where: { from: { lt: new Date(range.to) }, to: { gte: new Date(range.from) } }, select: { from: true, to: true } },
     },
     orderBy: { key: "asc" },
   });

@@ -31,14 +31,15 @@ describe("combineFigures", () => {
     expect(combineFigures([{ count: 1, mean: 5, min: 5, max: 5, stddev: null, p95: 5 }]).stddev).toBe(0);
   });
 
-  it("figures of a window built per segment (calibration changes inside, negative slopes) equal those of the corrected readings", () => {
+  it("figures of a window built per segment (calibration changes inside, negative slopes, flags) equal those of the corrected readings", () => {
     let seed = 3;
     const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const pick = (n: number) => Math.floor(next() * n);
     for (let trial = 0; trial < 200; trial++) {
       const readings = Array.from({ length: 300 }, (_, time) => ({ time, value: pick(10_000) / 100 })).filter(() => next() < 0.7);
       const calibrations: CalibrationSpan[] = [...new Set([pick(300), pick(300)])].map((effectiveFrom) => ({ effectiveFrom, slope: next() < 0.5 ? -(0.5 + next()) : 0.5 + next(), offset: pick(50) }));
-      const flags: { from: number; to: number }[] = [];
+      const flagFrom = pick(300);
+      const flags = next() < 0.5 ? [] : [{ from: flagFrom, to: flagFrom + pick(30) }];
       // What InfluxDB computes per segment: statistics of the raw readings in [from, to), and p5.
       const parts = planSensorSegments({ from: 0, to: 300, calibrations, flags }).map((segment) => {
         const raw = readings.filter((r) => r.time >= segment.from && r.time < segment.to);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testInflux, writeReadings } from "@/tests/support/influx-readings";
 import { db } from "../db";
 import { InfluxClient } from "../influx/influx-client";
+import { readSensorReadings } from "../readings/read-sensor-readings";
 import { writeReadings as writeEncodedReadings } from "../readings/write-readings";
 import { generateWindowReport } from "./generate-window-report";
 import { loadReportSensors } from "./load-report-sensors";
@@ -112,6 +113,18 @@ describe("infrastructure reports", () => {
     expect(re).toMatchObject({ readings: 5, min: 1, max: 90, p95: 90 });
     expect(re.mean).toBeCloseTo(union.mean, 10);
     expect(re.stddev).toBeCloseTo(union.stddev, 10);
+  });
+
+  it("leaves out the same readings as readers do: a flag includes both its ends", async () => {
+    // One flag ends exactly at the window's start, another ends exactly on a reading.
+    const f = await sensor("f", "wind_mast", { flag: { from: base - W, to: base } });
+    await db.sensorFlag.create({ data: { sensor: { connect: { key: f } }, from: new Date(base + 2 * MIN), to: new Date(base + 3 * MIN), reason: "test" } });
+    await writeReadings(influx, [10, 20, 30, 40, 50].map((value, i) => ({ sensor: f, time: base + i * MIN, value })));
+    await generateWindowReport(db, { influx, windowStart: base });
+    const seen = (await readSensorReadings(db, { sensorKeys: [f], from: base - 1, to: base + W - 1, client: influx })).get(f)!;
+    expect(seen.map((r) => r.value)).toEqual([20, 50]);
+    const [rf] = (await groupReport("wind_mast")).sensors;
+    expect(rf).toMatchObject({ readings: 2, min: 20, mean: 35, max: 50 });
   });
 
   it("reports a sensor whose key holds %, a backslash and a newline under its own key, whole or in chunks", async () => {
