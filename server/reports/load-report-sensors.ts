@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { toSensorCorrections } from "../readings/load-sensor-corrections";
 import type { WindowSensor } from "./read-window-aggregates";
 
 export interface ReportSensorInfo extends WindowSensor {
@@ -24,12 +25,5 @@ export async function loadReportSensors(db: Db, range: { from: number; to: numbe
     },
     orderBy: { key: "asc" },
   });
-  return sensors.map((s) => ({
-    key: s.key,
-    infraType: s.infraType,
-    region: s.region,
-    intervalSeconds: s.intervalSeconds,
-    calibrations: s.calibrations.map((c) => ({ slope: c.slope, offset: c.offset, effectiveFrom: c.effectiveFrom.getTime() })),
-    flags: s.flags.map((f) => ({ from: f.from.getTime(), to: f.to.getTime() })),
-  }));
+  return sensors.map((s) => ({ key: s.key, infraType: s.infraType, region: s.region, intervalSeconds: s.intervalSeconds, ...toSensorCorrections(s) }));
 }
