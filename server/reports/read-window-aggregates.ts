@@ -1,11 +1,11 @@
 import type { InfluxClient } from "../influx/influx-client";
 import type { SensorCorrections } from "../readings/apply-sensor-corrections";
 import { calibrateAggregates, reversesOrder, type RawAggregates } from "../readings/calibration";
-import { quoteIdentifier, quoteString, timeLiteral } from "../readings/influxql";
+import { quoteIdentifier, timeLiteral } from "../readings/influxql";
 import { planSensorSegments, type SensorSegment, type TimeRange } from "../readings/plan-sensor-segments";
 import { queryReadings } from "../readings/query-readings";
 import { READING_FIELD, READING_MEASUREMENT, readingTags } from "../readings/readings-schema";
-import { encodeTagValue } from "../readings/tag-value-codec";
+import { sensorFilter } from "../readings/sensor-filter";
 import { combineFigures } from "./combine-figures";
 import { emptyFigures, type Figures } from "./report-figures";
 import { fixedLengthMs } from "./report-windows";
@@ -54,7 +54,6 @@ type Statement =
 
 const rangeKey = (r: TimeRange) => `${r.from}-${r.to}`;
 const timeClause = (r: TimeRange) => `time >= ${timeLiteral(r.from)} AND time < ${timeLiteral(r.to)}`;
-const sensorClause = (keys: readonly string[]) => `(${keys.map((k) => `${quoteIdentifier(SENSOR_TAG)} = ${quoteString(encodeTagValue(k))}`).join(" OR ")})`;
 const isWhole = (segments: SensorSegment[], windowStart: number) => segments.length === 1 && segments[0].from === windowStart && segments[0].to === windowStart + W;
 
 function numberOrNull(v: unknown): number | null {
@@ -95,14 +94,14 @@ function chunkStatements(windows: number[], plans: Map<string, SensorSegment[][]
   }
   const statements: Statement[] = [];
   if (whole.size) {
-    const filter = filtered ? ` AND ${sensorClause([...whole])}` : "";
+    const filter = filtered ? ` AND ${sensorFilter([...whole])}` : "";
     statements.push({ kind: "windows", text: `SELECT ${aggregatesFor(wholeSegments)} ${FROM} WHERE ${timeClause(span)}${filter} ${BY_WINDOW_AND_SENSOR}` });
   }
   for (const { range, keys: rangeKeys, segments } of byRange.values()) {
-    statements.push({ kind: "segment", range: rangeKey(range), text: `SELECT ${aggregatesFor(segments)} ${FROM} WHERE ${timeClause(range)} AND ${sensorClause(rangeKeys)} ${BY_SENSOR}` });
+    statements.push({ kind: "segment", range: rangeKey(range), text: `SELECT ${aggregatesFor(segments)} ${FROM} WHERE ${timeClause(range)} AND ${sensorFilter(rangeKeys)} ${BY_SENSOR}` });
   }
   // The newest reading before each window's end, with its real time (GROUP BY time would give the bucket's).
-  const lastFilter = filtered ? ` AND ${sensorClause(keys)}` : "";
+  const lastFilter = filtered ? ` AND ${sensorFilter(keys)}` : "";
   for (const windowStart of windows) {
     const end = windowStart + W;
     statements.push({ kind: "last", window: windowStart, text: `SELECT last(${VALUE}) ${FROM} WHERE ${timeClause({ from: end - lookback, to: end })}${lastFilter} ${BY_SENSOR}` });
