@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Reading } from "../anomaly/detectors/detector";
+import { seededRandom } from "../anomaly/synthetic-series";
 import { applySensorCorrections, type FlaggedRange } from "./apply-sensor-corrections";
 import { calibrate, calibrateAggregates, calibrationAt, identityCalibration, type CalibrationSpan } from "./calibration";
 import { planSensorSegments } from "./plan-sensor-segments";
 import { summarizeReadings } from "./summarize-readings";
-
-/** Deterministic pseudo-random numbers in [0, 1). */
-function random(seed: number) {
-  return () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-}
 
 describe("calibrationAt", () => {
   const history: CalibrationSpan[] = [
@@ -41,7 +37,7 @@ describe("calibrateAggregates", () => {
   });
 
   it("agrees with calibrating every reading and summarising, for positive and negative slopes", () => {
-    const next = random(11);
+    const next = seededRandom(11);
     for (let trial = 0; trial < 200; trial++) {
       const n = 1 + Math.floor(next() * 120);
       const readings: Reading[] = Array.from({ length: n }, (_, i) => ({ time: i, value: Math.round((next() - 0.3) * 1e4) / 100 }));
@@ -93,7 +89,7 @@ describe("planSensorSegments", () => {
   });
 
   it("leaves out and calibrates exactly the readings applySensorCorrections does", () => {
-    const next = random(5);
+    const next = seededRandom(5);
     const pick = (n: number) => Math.floor(next() * n);
     for (let trial = 0; trial < 300; trial++) {
       const from = pick(50);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../anomaly/synthetic-series";
 import { db } from "../db";
 import { env } from "../env";
 import { influx, InfluxClient, InfluxQueryError, InfluxUnavailableError } from "../influx/influx-client";
@@ -62,9 +63,8 @@ describe("readings in InfluxDB", () => {
 
   it("summarises readings in JS exactly as InfluxDB aggregates them (the path for corrected sensors)", async () => {
     const key = `sum-${run}`;
-    let seed = 7;
-    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 100;
-    const points = series(key, 333, () => Math.round(noise() * 1000) / 1000);
+    const noise = seededRandom(7);
+    const points = series(key, 333, () => Math.round(noise() * 100_000) / 1000);
     await writeReadings(influx(), { points });
     const readings = points.map(({ time, value }) => ({ time, value }));
     for (const bucketMs of [undefined, 600_000]) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../anomaly/synthetic-series";
 import { applySensorCorrections } from "../readings/apply-sensor-corrections";
 import { calibrateAggregates, type CalibrationSpan } from "../readings/calibration";
 import { planSensorSegments } from "../readings/plan-sensor-segments";
@@ -32,8 +33,7 @@ describe("combineFigures", () => {
   });
 
   it("figures of a window built per segment (calibration changes inside, negative slopes, flags) equal those of the corrected readings", () => {
-    let seed = 3;
-    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const next = seededRandom(3);
     const pick = (n: number) => Math.floor(next() * n);
     for (let trial = 0; trial < 200; trial++) {
       const readings = Array.from({ length: 300 }, (_, time) => ({ time, value: pick(10_000) / 100 })).filter(() => next() < 0.7);
