@@ -14,15 +14,21 @@ export interface AggregateReadingsOptions {
   bucketMs?: number;
 }
 
-export interface ReadingAggregate {
-  /** Bucket start (or the window start), epoch ms. */
-  time: number;
+/** The statistics of a set of readings, as InfluxQL computes them. */
+export interface ReadingStatistics {
   count: number;
   min: number | null;
   mean: number | null;
   max: number | null;
+  /** Sample standard deviation (n − 1), as InfluxQL's stddev(). */
   stddev: number | null;
+  /** Nearest rank, as InfluxQL's percentile(). */
   p95: number | null;
+}
+
+export interface ReadingAggregate extends ReadingStatistics {
+  /** Bucket start (or the window start), epoch ms. */
+  time: number;
 }
 
 const statistics = ["count", "min", "mean", "max", "stddev", "p95"] as const;
@@ -40,7 +46,8 @@ export async function aggregateReadings(client: InfluxClient, options: Aggregate
       `SELECT ${select} FROM ${quoteIdentifier(READING_MEASUREMENT)}` +
       ` WHERE ${sensorFilter(chunk)} AND time > ${timeLiteral(options.from)} AND time <= ${timeLiteral(options.to)}` +
       ` GROUP BY ${groupBy} fill(none)`;
-    for (const series of await queryReadings(client, q)) {
+    const [seriesBySensor] = await queryReadings(client, [q]);
+    for (const series of seriesBySensor) {
       const index = Object.fromEntries(series.columns.map((c, i) => [c, i]));
       const rows = series.values.map((v) => {
         const num = (name: string) => (typeof v[index[name]] === "number" ? (v[index[name]] as number) : null);

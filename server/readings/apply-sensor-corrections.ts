@@ -1,11 +1,5 @@
 import type { Reading } from "../anomaly/detectors/detector";
-
-export interface CalibrationSpan {
-  slope: number;
-  offset: number;
-  /** Epoch ms; in effect until the next span's start. */
-  effectiveFrom: number;
-}
+import { calibrate, calibrationAt, type CalibrationSpan } from "./calibration";
 
 export interface FlaggedRange {
   /** Epoch ms, both inclusive. */
@@ -18,21 +12,24 @@ export interface SensorCorrections {
   flags: readonly FlaggedRange[];
 }
 
+export function isFlaggedAt(flags: readonly FlaggedRange[], time: number): boolean {
+  return flags.some((f) => time >= f.from && time <= f.to);
+}
+
+/** The same flag as a half-open range [from, to + 1): readings carry whole milliseconds, so it leaves out exactly the same readings. */
+export function flaggedInterval(flag: FlaggedRange): { from: number; to: number } {
+  return { from: flag.from, to: flag.to + 1 };
+}
+
 /**
- * The one place readings become what readers see: each value × slope + offset of the calibration in
+ * The one place readings become what readers see: each value calibrated with the calibration in
  * effect at its time (raw before the first), and readings inside a flagged range left out.
- * `readings` must be in time order.
  */
 export function applySensorCorrections(readings: readonly Reading[], corrections: SensorCorrections): Reading[] {
-  const spans = [...corrections.calibrations].sort((a, b) => a.effectiveFrom - b.effectiveFrom);
-  const flags = corrections.flags;
   const out: Reading[] = [];
-  let next = 0;
-  let current: CalibrationSpan | undefined;
   for (const reading of readings) {
-    while (next < spans.length && spans[next].effectiveFrom <= reading.time) current = spans[next++];
-    if (flags.some((f) => reading.time >= f.from && reading.time <= f.to)) continue;
-    out.push(current ? { time: reading.time, value: reading.value * current.slope + current.offset } : reading);
+    if (isFlaggedAt(corrections.flags, reading.time)) continue;
+    out.push({ time: reading.time, value: calibrate(reading.value, calibrationAt(corrections.calibrations, reading.time)) });
   }
   return out;
 }

@@ -12,7 +12,8 @@ export async function lastReadings(client: InfluxClient, options: { sensorKeys: 
     const q =
       `SELECT last(${quoteIdentifier(READING_FIELD)}) AS ${quoteIdentifier("value")} FROM ${quoteIdentifier(READING_MEASUREMENT)}` +
       ` WHERE ${sensorFilter(chunk)} GROUP BY ${quoteIdentifier(readingTags.sensor)}`;
-    for (const series of await queryReadings(client, q)) {
+    const [seriesBySensor] = await queryReadings(client, [q]);
+    for (const series of seriesBySensor) {
       const [time, value] = series.values[0] ?? [];
       if (typeof value === "number") out.set(series.sensorKey, { time: time as number, value });
     }

@@ -31,7 +31,8 @@ export async function readReadingsChunk(client: InfluxClient, sensorKeys: string
     ` WHERE ${sensorFilter(sensorKeys)} AND time > ${timeLiteral(options.since)}${until}` +
     ` GROUP BY ${quoteIdentifier(readingTags.sensor)}`;
   const readings = new Map<string, Reading[]>();
-  for (const series of await queryReadings(client, q)) {
+  const [seriesBySensor] = await queryReadings(client, [q]);
+  for (const series of seriesBySensor) {
     const list = readings.get(series.sensorKey) ?? [];
     for (const [time, value] of series.values) if (typeof value === "number") list.push({ time: time as number, value });
     readings.set(series.sensorKey, list);

@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../anomaly/synthetic-series";
 import { db } from "../db";
 import { env } from "../env";
 import { influx, InfluxClient, InfluxQueryError, InfluxUnavailableError } from "../influx/influx-client";
 import { aggregateReadings } from "./aggregate-readings";
 import { ensureReadingsStore } from "./ensure-readings-store";
 import { quoteIdentifier } from "./influxql";
+import { queryReadings } from "./query-readings";
 import { lastReadings } from "./last-readings";
 import { summarizeReadings } from "./summarize-readings";
 import { readReadingsSince, streamReadingsSince } from "./read-readings-since";
 import { RAW_RETENTION_POLICY } from "./readings-schema";
+import { sensorFilter } from "./sensor-filter";
 import { writeReadings, type ReadingPoint } from "./write-readings";
 
 const run = randomUUID().slice(0, 8);
@@ -60,9 +63,8 @@ describe("readings in InfluxDB", () => {
 
   it("summarises readings in JS exactly as InfluxDB aggregates them (the path for corrected sensors)", async () => {
     const key = `sum-${run}`;
-    let seed = 7;
-    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 100;
-    const points = series(key, 333, () => Math.round(noise() * 1000) / 1000);
+    const noise = seededRandom(7);
+    const points = series(key, 333, () => Math.round(noise() * 100_000) / 1000);
     await writeReadings(influx(), { points });
     const readings = points.map(({ time, value }) => ({ time, value }));
     for (const bucketMs of [undefined, 600_000]) {
@@ -93,6 +95,25 @@ describe("readings in InfluxDB", () => {
     expect((await readReadingsSince(influx(), { sensorKeys: [injection], since: base - 1 })).size).toBe(0);
     expect((await readReadingsSince(influx(), { sensorKeys: [wildcard], since: base - 1 })).size).toBe(0);
     expect((await aggregateReadings(influx(), { sensorKeys: [injection], from: base - 1, to: Date.now() })).size).toBe(0);
+  });
+
+  it("runs several statements in one request, decodes sensor keys, and reads a missing database as empty only when asked", async () => {
+    const key = `q-${run} 100%25 \\ back\nslash`;
+    await writeReadings(influx(), { points: series(key, 3, (i) => i + 1) });
+    const where = `WHERE ${sensorFilter([key])} AND time >= ${base}ms`;
+    const statements = [`SELECT count("value") FROM "reading" ${where} GROUP BY "sensor"`, `SELECT last("value") FROM "reading" ${where}`];
+    const [counts, last] = await queryReadings(influx(), statements);
+    expect(counts).toEqual([{ sensorKey: key, columns: ["time", "count"], values: [[base, 3]] }]);
+    // Not grouped by sensor: no key.
+    expect(last).toEqual([{ sensorKey: "", columns: ["time", "last"], values: [[base + 20_000, 3]] }]);
+
+    const missing = new InfluxClient({ ...influx().options, database: `never-created-${run}` });
+    for (const some of [statements.slice(0, 1), statements]) {
+      await expect(queryReadings(missing, some)).rejects.toBeInstanceOf(InfluxQueryError);
+      expect(await queryReadings(missing, some, { missingDatabaseIsEmpty: true })).toEqual(some.map(() => []));
+    }
+    // Any other refusal still fails.
+    await expect(queryReadings(influx(), ["SELEC nonsense"], { missingDatabaseIsEmpty: true })).rejects.toBeInstanceOf(InfluxQueryError);
   });
 
   it("refuses a batch with a value InfluxDB cannot store before writing any of it", async () => {

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { toSensorCorrections } from "../readings/load-sensor-corrections";
 import type { WindowSensor } from "./read-window-aggregates";
 
 export interface ReportSensorInfo extends WindowSensor {
@@ -19,16 +20,10 @@ export async function loadReportSensors(db: Db, range: { from: number; to: numbe
       region: true,
       intervalSeconds: true,
       calibrations: { select: { slope: true, offset: true, effectiveFrom: true } },
-      flags: { where: { from: { lt: new Date(range.to) }, to: { gt: new Date(range.from) } }, select: { from: true, to: true } },
+      // A flag includes its end, so one ending exactly at `from` still covers the reading there.
+      flags: { where: { from: { lt: new Date(range.to) }, to: { gte: new Date(range.from) } }, select: { from: true, to: true } },
     },
     orderBy: { key: "asc" },
   });
-  return sensors.map((s) => ({
-    key: s.key,
-    infraType: s.infraType,
-    region: s.region,
-    intervalSeconds: s.intervalSeconds,
-    calibrations: s.calibrations.map((c) => ({ slope: c.slope, offset: c.offset, effectiveFrom: c.effectiveFrom.getTime() })),
-    flags: s.flags.map((f) => ({ from: f.from.getTime(), to: f.to.getTime() })),
-  }));
+  return sensors.map((s) => ({ key: s.key, infraType: s.infraType, region: s.region, intervalSeconds: s.intervalSeconds, ...toSensorCorrections(s) }));
 }

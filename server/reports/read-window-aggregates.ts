@@ -1,19 +1,19 @@
 import type { InfluxClient } from "../influx/influx-client";
-import { calibrateAggregates, type RawAggregates } from "./calibrate-aggregates";
+import type { SensorCorrections } from "../readings/apply-sensor-corrections";
+import { calibrateAggregates, reversesOrder, type RawAggregates } from "../readings/calibration";
+import { quoteIdentifier, timeLiteral } from "../readings/influxql";
+import { planSensorSegments, type SensorSegment, type TimeRange } from "../readings/plan-sensor-segments";
+import { queryReadings } from "../readings/query-readings";
+import { READING_FIELD, READING_MEASUREMENT, readingTags } from "../readings/readings-schema";
+import { sensorFilter } from "../readings/sensor-filter";
 import { combineFigures } from "./combine-figures";
-import { quoteIdentifier, quoteString, timeLiteral } from "../readings/influxql";
-import { decodeTagValue, encodeTagValue } from "../readings/tag-value-codec";
-import { queryReadings } from "./query-readings";
-import { planSensorSegments, type CalibrationChange, type SensorSegment, type TimeRange } from "./plan-sensor-segments";
 import { emptyFigures, type Figures } from "./report-figures";
 import { fixedLengthMs } from "./report-windows";
 import { SILENT_AFTER_INTERVALS } from "./sensor-status-at";
 
-/** The long shape every reading has in InfluxDB. */
-export const READING_MEASUREMENT = "reading";
-export const SENSOR_TAG = "sensor";
+const SENSOR_TAG = readingTags.sensor;
 const W = fixedLengthMs["5m"];
-const VALUE = quoteIdentifier("value");
+const VALUE = quoteIdentifier(READING_FIELD);
 const FROM = `FROM ${quoteIdentifier(READING_MEASUREMENT)}`;
 const BY_SENSOR = `GROUP BY ${quoteIdentifier(SENSOR_TAG)}`;
 const BY_WINDOW_AND_SENSOR = `GROUP BY time(5m), ${quoteIdentifier(SENSOR_TAG)} fill(none)`;
@@ -26,14 +26,12 @@ const AGGREGATES = [
   `percentile(${VALUE}, 95) AS "p95"`,
 ].join(", ");
 // p5 becomes the calibrated p95 under a negative slope; percentiles are the costly part, so only then.
-const aggregatesFor = (segments: SensorSegment[]) => (segments.some((s) => s.slope < 0) ? `${AGGREGATES}, percentile(${VALUE}, 5) AS "p5"` : AGGREGATES);
+const aggregatesFor = (segments: SensorSegment[]) => (segments.some(reversesOrder) ? `${AGGREGATES}, percentile(${VALUE}, 5) AS "p5"` : AGGREGATES);
 const MAX_STATUS_LOOKBACK_MS = 86_400_000;
 
-export interface WindowSensor {
+export interface WindowSensor extends SensorCorrections {
   key: string;
   intervalSeconds: number;
-  calibrations: readonly CalibrationChange[];
-  flags: readonly TimeRange[];
 }
 
 export interface SensorWindowFigures {
@@ -56,7 +54,6 @@ type Statement =
 
 const rangeKey = (r: TimeRange) => `${r.from}-${r.to}`;
 const timeClause = (r: TimeRange) => `time >= ${timeLiteral(r.from)} AND time < ${timeLiteral(r.to)}`;
-const sensorClause = (keys: readonly string[]) => `(${keys.map((k) => `${quoteIdentifier(SENSOR_TAG)} = ${quoteString(encodeTagValue(k))}`).join(" OR ")})`;
 const isWhole = (segments: SensorSegment[], windowStart: number) => segments.length === 1 && segments[0].from === windowStart && segments[0].to === windowStart + W;
 
 function numberOrNull(v: unknown): number | null {
@@ -97,14 +94,14 @@ function chunkStatements(windows: number[], plans: Map<string, SensorSegment[][]
   }
   const statements: Statement[] = [];
   if (whole.size) {
-    const filter = filtered ? ` AND ${sensorClause([...whole])}` : "";
+    const filter = filtered ? ` AND ${sensorFilter([...whole])}` : "";
     statements.push({ kind: "windows", text: `SELECT ${aggregatesFor(wholeSegments)} ${FROM} WHERE ${timeClause(span)}${filter} ${BY_WINDOW_AND_SENSOR}` });
   }
   for (const { range, keys: rangeKeys, segments } of byRange.values()) {
-    statements.push({ kind: "segment", range: rangeKey(range), text: `SELECT ${aggregatesFor(segments)} ${FROM} WHERE ${timeClause(range)} AND ${sensorClause(rangeKeys)} ${BY_SENSOR}` });
+    statements.push({ kind: "segment", range: rangeKey(range), text: `SELECT ${aggregatesFor(segments)} ${FROM} WHERE ${timeClause(range)} AND ${sensorFilter(rangeKeys)} ${BY_SENSOR}` });
   }
   // The newest reading before each window's end, with its real time (GROUP BY time would give the bucket's).
-  const lastFilter = filtered ? ` AND ${sensorClause(keys)}` : "";
+  const lastFilter = filtered ? ` AND ${sensorFilter(keys)}` : "";
   for (const windowStart of windows) {
     const end = windowStart + W;
     statements.push({ kind: "last", window: windowStart, text: `SELECT last(${VALUE}) ${FROM} WHERE ${timeClause({ from: end - lookback, to: end })}${lastFilter} ${BY_SENSOR}` });
@@ -138,12 +135,11 @@ export async function readWindowAggregates(influx: InfluxClient, options: { wind
     const chunk = keys.slice(i, i + chunkSize);
     const statements = chunkStatements(windows, plans, chunk, filtered, lookback);
     if (i === 0) statements.push({ kind: "total", text: `SELECT count(${VALUE}) AS "count" ${FROM} WHERE ${timeClause({ from: windows[0], to: windows[windows.length - 1] + W })} GROUP BY time(5m) fill(0)` });
-    const result = await queryReadings(influx, statements.map((s) => s.text).join("; "));
+    const answers = await queryReadings(influx, statements.map((s) => s.text), { missingDatabaseIsEmpty: true });
     for (const [index, statement] of statements.entries()) {
-      for (const s of result.results?.find((r) => r.statement_id === index)?.series ?? []) {
-        const sensor = decodeTagValue(s.tags?.[SENSOR_TAG] ?? "");
-        for (const values of s.values) {
-          const row = Object.fromEntries(s.columns.map((c, j) => [c, values[j]]));
+      for (const { sensorKey: sensor, columns, values: rows } of answers[index]) {
+        for (const values of rows) {
+          const row = Object.fromEntries(columns.map((c, j) => [c, values[j]]));
           const time = Number(row.time);
           if (statement.kind === "total") totals.set(time, Number(row.count ?? 0));
           else if (statement.kind === "last") lastAt.get(statement.window)!.set(sensor, time);

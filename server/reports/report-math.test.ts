@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { calibrateAggregates } from "./calibrate-aggregates";
+import { seededRandom } from "../anomaly/synthetic-series";
+import { applySensorCorrections } from "../readings/apply-sensor-corrections";
+import { calibrateAggregates, type CalibrationSpan } from "../readings/calibration";
+import { planSensorSegments } from "../readings/plan-sensor-segments";
+import { summarizeReadings } from "../readings/summarize-readings";
 import { combineFigures } from "./combine-figures";
-import { planSensorSegments } from "./plan-sensor-segments";
 import { reportHealth } from "./report-health";
 import { windowEndOf, windowStartOf } from "./report-windows";
 import { sensorStatusAt } from "./sensor-status-at";
@@ -28,37 +31,32 @@ describe("combineFigures", () => {
     expect(combineFigures([{ count: 0, mean: null, min: null, max: null, stddev: null, p95: null }])).toMatchObject({ count: 0, mean: null, stddev: null });
     expect(combineFigures([{ count: 1, mean: 5, min: 5, max: 5, stddev: null, p95: 5 }]).stddev).toBe(0);
   });
-});
 
-describe("calibrateAggregates", () => {
-  const raw = { count: 4, mean: 2, min: 1, max: 4, stddev: 1.5, p95: 3.9, p5: 1.1 };
-  it("maps location figures through slope × x + offset and scales the spread", () => {
-    expect(calibrateAggregates(raw, { slope: 2, offset: 1 })).toEqual({ count: 4, mean: 5, min: 3, max: 9, stddev: 3, p95: 8.8 });
-  });
-  it("swaps min and max and takes p95 from p5 under a negative slope", () => {
-    expect(calibrateAggregates(raw, { slope: -1, offset: 10 })).toEqual({ count: 4, mean: 8, min: 6, max: 9, stddev: 1.5, p95: 8.9 });
-  });
-});
-
-describe("planSensorSegments", () => {
-  it("keeps a window without flags or changes whole, with the calibration in effect", () => {
-    expect(planSensorSegments({ from: 100, to: 200, calibrations: [{ slope: 2, offset: 0, effectiveFrom: 0 }], flags: [] })).toEqual([{ from: 100, to: 200, slope: 2, offset: 0 }]);
-  });
-  it("cuts out flagged ranges and splits at a calibration change", () => {
-    const segments = planSensorSegments({
-      from: 0,
-      to: 300,
-      calibrations: [{ slope: 2, offset: 1, effectiveFrom: 200 }],
-      flags: [{ from: 50, to: 100 }, { from: 280, to: 400 }],
-    });
-    expect(segments).toEqual([
-      { from: 0, to: 50, slope: 1, offset: 0 },
-      { from: 100, to: 200, slope: 1, offset: 0 },
-      { from: 200, to: 280, slope: 2, offset: 1 },
-    ]);
-  });
-  it("has nothing to read for a fully flagged window", () => {
-    expect(planSensorSegments({ from: 0, to: 300, calibrations: [], flags: [{ from: -10, to: 300 }] })).toEqual([]);
+  it("figures of a window built per segment (calibration changes inside, negative slopes, flags) equal those of the corrected readings", () => {
+    const next = seededRandom(3);
+    const pick = (n: number) => Math.floor(next() * n);
+    for (let trial = 0; trial < 200; trial++) {
+      const readings = Array.from({ length: 300 }, (_, time) => ({ time, value: pick(10_000) / 100 })).filter(() => next() < 0.7);
+      const calibrations: CalibrationSpan[] = [...new Set([pick(300), pick(300)])].map((effectiveFrom) => ({ effectiveFrom, slope: next() < 0.5 ? -(0.5 + next()) : 0.5 + next(), offset: pick(50) }));
+      const flagFrom = pick(300);
+      const flags = next() < 0.5 ? [] : [{ from: flagFrom, to: flagFrom + pick(30) }];
+      // What InfluxDB computes per segment: statistics of the raw readings in [from, to), and p5.
+      const parts = planSensorSegments({ from: 0, to: 300, calibrations, flags }).map((segment) => {
+        const raw = readings.filter((r) => r.time >= segment.from && r.time < segment.to);
+        if (raw.length === 0) return { count: 0, mean: null, min: null, max: null, stddev: null, p95: null };
+        const sorted = raw.map((r) => r.value).sort((a, b) => a - b);
+        const p5Index = Math.floor(raw.length * 0.05 + 0.5) - 1;
+        return calibrateAggregates({ ...summarizeReadings(raw, { from: 0 })[0], p5: p5Index < 0 ? null : sorted[p5Index] }, segment);
+      });
+      const combined = combineFigures(parts);
+      const [exact] = summarizeReadings(applySensorCorrections(readings, { calibrations, flags }), { from: 0 });
+      expect(combined.count).toBe(exact?.count ?? 0);
+      if (!exact) continue;
+      expect(combined.min).toBeCloseTo(exact.min!, 9);
+      expect(combined.max).toBeCloseTo(exact.max!, 9);
+      expect(combined.mean).toBeCloseTo(exact.mean!, 9);
+      expect(combined.stddev).toBeCloseTo(exact.stddev ?? 0, 9);
+    }
   });
 });
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testInflux, writeReadings } from "@/tests/support/influx-readings";
 import { db } from "../db";
 import { InfluxClient } from "../influx/influx-client";
+import { readSensorReadings } from "../readings/read-sensor-readings";
+import { writeReadings as writeEncodedReadings } from "../readings/write-readings";
 import { generateWindowReport } from "./generate-window-report";
 import { loadReportSensors } from "./load-report-sensors";
 import { runReportJob } from "./run-report-job";
@@ -111,6 +113,32 @@ describe("infrastructure reports", () => {
     expect(re).toMatchObject({ readings: 5, min: 1, max: 90, p95: 90 });
     expect(re.mean).toBeCloseTo(union.mean, 10);
     expect(re.stddev).toBeCloseTo(union.stddev, 10);
+  });
+
+  it("leaves out the same readings as readers do: a flag includes both its ends", async () => {
+    // One flag ends exactly at the window's start, another ends exactly on a reading.
+    const f = await sensor("f", "wind_mast", { flag: { from: base - W, to: base } });
+    await db.sensorFlag.create({ data: { sensor: { connect: { key: f } }, from: new Date(base + 2 * MIN), to: new Date(base + 3 * MIN), reason: "test" } });
+    await writeReadings(influx, [10, 20, 30, 40, 50].map((value, i) => ({ sensor: f, time: base + i * MIN, value })));
+    await generateWindowReport(db, { influx, windowStart: base });
+    const seen = (await readSensorReadings(db, { sensorKeys: [f], from: base - 1, to: base + W - 1, client: influx })).get(f)!;
+    expect(seen.map((r) => r.value)).toEqual([20, 50]);
+    const [rf] = (await groupReport("wind_mast")).sensors;
+    expect(rf).toMatchObject({ readings: 2, min: 20, mean: 35, max: 50 });
+  });
+
+  it("reports a sensor whose key holds %, a backslash and a newline under its own key, whole or in chunks", async () => {
+    // Stored percent-encoded (as every writer stores it); "%25" in the key itself must not decode to "%".
+    const odd = await sensor("odd 100%25 \\ back\nslash", "wind_mast");
+    const plain = await sensor("plain", "wind_mast");
+    await writeEncodedReadings(influx, { points: [...[1, 2, 3].map((value, i) => ({ sensorKey: odd, time: base + i * MIN, value })), { sensorKey: plain, time: base, value: 7 }] });
+    await generateWindowReport(db, { influx, windowStart: base });
+    const bySensor = new Map((await groupReport("wind_mast")).sensors.map((r) => [r.sensorKey, r]));
+    expect(bySensor.get(odd)).toMatchObject({ readings: 3, min: 1, mean: 2, max: 3 });
+    expect(bySensor.get(plain)).toMatchObject({ readings: 1, mean: 7 });
+    // One sensor per chunk: each statement names its sensors (encoded) and the figures stay the same.
+    const active = await loadReportSensors(db, { from: base, to: base + W });
+    expect((await generateWindowReport(db, { influx, windowStart: base, sensors: active, chunkSize: 1 })).changed).toBe(false);
   });
 
   it("reports sensors as silent when nothing has written to InfluxDB yet", async () => {

@@ -4,8 +4,8 @@ import type { InfluxClient } from "../influx/influx-client";
 import { generateWindowReports } from "./generate-window-reports";
 import { quoteIdentifier, timeLiteral } from "../readings/influxql";
 import { loadReportSensors } from "./load-report-sensors";
-import { queryReadings } from "./query-readings";
-import { READING_MEASUREMENT } from "./read-window-aggregates";
+import { queryReadings } from "../readings/query-readings";
+import { READING_FIELD, READING_MEASUREMENT } from "../readings/readings-schema";
 import { fixedLengthMs } from "./report-windows";
 import { runReportJobInput } from "./schemas";
 
@@ -20,12 +20,13 @@ export interface RunReportJobOptions extends z.input<typeof runReportJobInput> {
 
 /** Raw reading counts per 5-minute bucket in [from, to): one cheap query for the late-data check. */
 async function countsPerWindow(influx: InfluxClient, from: number, to: number): Promise<Map<number, number>> {
-  const result = await queryReadings(
+  const [series] = await queryReadings(
     influx,
-    `SELECT count(${quoteIdentifier("value")}) AS "count" FROM ${quoteIdentifier(READING_MEASUREMENT)} WHERE time >= ${timeLiteral(from)} AND time < ${timeLiteral(to)} GROUP BY time(5m) fill(0)`,
+    [`SELECT count(${quoteIdentifier(READING_FIELD)}) AS "count" FROM ${quoteIdentifier(READING_MEASUREMENT)} WHERE time >= ${timeLiteral(from)} AND time < ${timeLiteral(to)} GROUP BY time(5m) fill(0)`],
+    { missingDatabaseIsEmpty: true },
   );
   const counts = new Map<number, number>();
-  for (const [time, count] of result.results?.[0]?.series?.[0]?.values ?? []) counts.set(Number(time), Number(count));
+  for (const [time, count] of series[0]?.values ?? []) counts.set(Number(time), Number(count));
   return counts;
 }
 

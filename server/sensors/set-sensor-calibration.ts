@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { recordChange } from "../audit/audit-scope";
 import { inTransaction, type Db } from "../db";
 import { DomainError, isUniqueViolation } from "../errors";
+import { identityCalibration } from "../readings/calibration";
 import { findSensorByKey } from "./find-sensor-by-key";
 import { setSensorCalibrationInput } from "./schemas";
 
@@ -16,7 +17,7 @@ export async function setSensorCalibration(db: Db, options: z.input<typeof setSe
       recordChange({
         targetType: "sensorCalibration",
         targetId: key,
-        before: previous ? { slope: previous.slope, offset: previous.offset, effectiveFrom: previous.effectiveFrom } : { slope: 1, offset: 0 },
+        before: previous ? { slope: previous.slope, offset: previous.offset, effectiveFrom: previous.effectiveFrom } : identityCalibration,
         after: { slope, offset, effectiveFrom },
       });
       return calibration;
