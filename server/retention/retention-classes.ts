@@ -65,6 +65,11 @@ export const retentionClasses: RetentionClass[] = [
   reportClass({ key: "reports_5m", label: "5-minute reports", defaultDays: 30, minDays: 7, maxDays: 90 }, ["5m"]),
   reportClass({ key: "reports_hourly", label: "Hourly reports", defaultDays: 180, minDays: 30, maxDays: 730 }, ["1h"]),
   reportClass({ key: "reports_daily", label: "Daily, weekly and monthly reports", defaultDays: 1825, minDays: 365, maxDays: 3650 }, ["1d", "1w", "1mo"]),
+  // Only finished exports: one still being written belongs to a running job.
+  tableClass(
+    { key: "readings_exports", label: "Readings exports (zip files)", defaultDays: 14, minDays: 1, maxDays: 90 },
+    { table: "ReadingsExport", timeColumn: "createdAt", also: `"status" IN ('succeeded', 'failed')` },
+  ),
   tableClass({ key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 }, { table: "JobMetricMinute", timeColumn: "minute" }),
   {
     key: "audit_trail",

@@ -63,10 +63,20 @@ describe("retention", () => {
     expect(await metricsLeft()).toEqual({ old: 4, young: 3 }); // a dry run deletes nothing
 
     const result = await runRetentionPurge(db, {});
-    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "metrics_history", "raw_readings", "reports_5m", "reports_daily", "reports_hourly", "run_logs", "run_results"]);
+    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "metrics_history", "raw_readings", "readings_exports", "reports_5m", "reports_daily", "reports_hourly", "run_logs", "run_results"]);
     expect(await metricsLeft()).toEqual({ old: 0, young: 3 });
     const remaining = await db.auditEvent.findMany({ where: { action: `test.${tag}` } });
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
+  });
+
+  it("deletes finished readings exports past their period, and none still being written", async () => {
+    const exportRow = (status: "succeeded" | "failed" | "running", days: number) => ({ requestedBy: tag, params: {}, status, content: Buffer.from("zip"), createdAt: ago(days) });
+    await db.readingsExport.createMany({ data: [exportRow("succeeded", 15), exportRow("failed", 15), exportRow("running", 15), exportRow("succeeded", 13)] });
+    const dry = await runRetentionPurge(db, { dryRun: true, dataClasses: ["readings_exports"] });
+    expect(dry.classes.map((c) => [c.dataClass, c.removed])).toEqual([["readings_exports", 2]]);
+    await runRetentionPurge(db, { dataClasses: ["readings_exports"] });
+    const left = await db.readingsExport.findMany({ where: { requestedBy: tag }, orderBy: { createdAt: "asc" } });
+    expect(left.map((e) => [e.status, Math.round((Date.now() - e.createdAt.getTime()) / DAY)])).toEqual([["running", 15], ["succeeded", 13]]);
   });
 
   it("empties old run logs, deletes old runs and dead letters, and keeps a dead letter's run while it lives", async () => {
