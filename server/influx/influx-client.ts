@@ -19,6 +19,14 @@ export class InfluxUnavailableError extends Error {
   }
 }
 
+/** The circuit breaker is open: the call was refused without a request, and retrying before it half-opens cannot help. */
+export class InfluxCircuitOpenError extends InfluxUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = "InfluxCircuitOpenError";
+  }
+}
+
 export interface InfluxClientOptions {
   url: string;
   database: string;
@@ -106,7 +114,7 @@ export class InfluxClient {
       return await this.breaker.fire(path, body, options);
     } catch (err) {
       if ((err as { code?: string }).code === "EOPENBREAKER") {
-        throw new InfluxUnavailableError(`InfluxDB at ${this.options.url} is unavailable (failing fast after repeated errors; next try within ${this.options.breakerResetMs ?? 5_000} ms)`);
+        throw new InfluxCircuitOpenError(`InfluxDB at ${this.options.url} is unavailable (failing fast after repeated errors; next try within ${this.options.breakerResetMs ?? 5_000} ms)`);
       }
       throw err;
     }
