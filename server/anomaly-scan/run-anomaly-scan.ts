@@ -4,6 +4,7 @@ import type { AnomalyConfig } from "../anomaly/schemas";
 import { autoResolveIncidents } from "../alerts/auto-resolve-incidents";
 import { writeScanAlerts, type SensorLabels } from "../alerts/write-scan-alerts";
 import { inTransaction, type Db } from "../db";
+import { InfluxUnavailableError } from "../influx/influx-client";
 import type { ReadingsChunk } from "../readings/read-readings-since";
 import { scanStateCache } from "./scan-state-cache";
 import { loadStateSnapshot, pruneStateSnapshots, writeStateSnapshot } from "./state-snapshots";
@@ -31,6 +32,8 @@ export interface RunAnomalyScanOptions {
   quietMs: number;
   /** A sensor the scan has no state for learns from this much history before the window (no alerts from it); 0: starts cold. */
   warmupMs?: number;
+  /** Resolves once the readings store answers again after an outage; throws InfluxUnavailableError while it does not. */
+  probeReadings?: () => Promise<void>;
   now?: number;
 }
 
@@ -43,7 +46,17 @@ export interface AnomalyScanResult {
   opened: number;
   autoResolved: number;
   replayedFrom?: string;
+  /** After an outage: nothing is evaluated before this time, so the readings writers buffered meanwhile are in. */
+  heldUntil?: string;
+  /** Why the scan did nothing: another scan of the same key was running or committed first. */
+  skipped?: string;
 }
+
+/** Another scan of the same key moved the watermark while this one was evaluating. */
+class ScanSupersededError extends Error {}
+
+/** Scan keys with a scan in flight in this process: they share the cached detector state, which a scan mutates. */
+const scansInFlight = new Set<string>();
 
 interface EvaluatedWindow {
   states: Map<string, SensorDetectorState>;
@@ -92,19 +105,48 @@ async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<stri
  * the watermark in one transaction. A failure anywhere leaves the watermark where it was, so the
  * next scan evaluates the same window again, and deterministic alert keys make that a no-op.
  *
+ * After a scan found InfluxDB unavailable, writers could not write either and will send what they
+ * buffered once it answers: the watermark then holds until allowed lateness has passed since the
+ * scan saw InfluxDB answer again, rather than sweeping over the outage before the backlog is in.
+ *
+ * One scan per key at a time: a second one in this process is skipped, and a scan whose watermark
+ * another worker moved meanwhile commits nothing (its alerts would be announced twice).
+ *
  * Detector state is snapshotted every `snapshotEvery` scans, before that transaction and outside it
  * (10,000 sensors' state is tens of megabytes): the rows are stamped with the window's end and only
  * become the snapshot in use when the transaction moves `stateWatermark` to it.
  */
 export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
+  if (scansInFlight.has(options.scanKey)) {
+    const at = new Date(options.now ?? Date.now()).toISOString();
+    return { windowFrom: at, windowTo: at, sensors: options.sensors.length, records: 0, alerts: 0, opened: 0, autoResolved: 0, skipped: "a scan of this key is running in this worker" };
+  }
+  scansInFlight.add(options.scanKey);
+  try {
+    return await scanOnce(db, options);
+  } finally {
+    scansInFlight.delete(options.scanKey);
+  }
+}
+
+async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
   const now = options.now ?? Date.now();
   const row = await db.anomalyScanWatermark.findUnique({ where: { scanKey: options.scanKey } });
   const from = row?.watermark.getTime() ?? now - options.initialLookbackMs;
   const to = now - options.allowedLatenessMs;
   const empty = { windowFrom: new Date(from).toISOString(), windowTo: new Date(Math.max(from, to)).toISOString(), sensors: options.sensors.length, records: 0, alerts: 0, opened: 0, autoResolved: 0 };
-  if (to <= from) return empty;
+  const held = (until: Date) => ({ ...empty, windowTo: empty.windowFrom, heldUntil: until.toISOString() });
 
   try {
+    if (row?.readingsUnavailableSince) {
+      await options.probeReadings?.();
+      const resumeAt = new Date(now + options.allowedLatenessMs);
+      await db.anomalyScanWatermark.update({ where: { scanKey: options.scanKey }, data: { readingsUnavailableSince: null, resumeAt } });
+      return held(resumeAt);
+    }
+    if (row?.resumeAt && now < row.resumeAt.getTime()) return held(row.resumeAt);
+    if (to <= from) return empty;
+
     let cached = scanStateCache.get(options.scanKey);
     let replayedFrom: number | undefined;
     if (!cached || cached.stateWatermark !== from) {
@@ -120,12 +162,16 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
     if (snapshot) await writeStateSnapshot(db, { scanKey: options.scanKey, takenAt: to, states });
 
     const written = await inTransaction(db, async (tx) => {
+      // Serialises the commits of one key across workers; the loser finds the watermark moved.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${options.scanKey}, 0))`;
+      const current = await tx.anomalyScanWatermark.findUnique({ where: { scanKey: options.scanKey }, select: { watermark: true } });
+      if ((current?.watermark.getTime() ?? null) !== (row?.watermark.getTime() ?? null)) throw new ScanSupersededError();
       const result = await writeScanAlerts(tx, { candidates, labels });
       const stateWatermark = snapshot ? new Date(to) : row?.stateWatermark;
       await tx.anomalyScanWatermark.upsert({
         where: { scanKey: options.scanKey },
         create: { scanKey: options.scanKey, watermark: new Date(to), stateWatermark, scans },
-        update: { watermark: new Date(to), stateWatermark, scans },
+        update: { watermark: new Date(to), stateWatermark, scans, resumeAt: null },
       });
       return result;
     });
@@ -135,6 +181,12 @@ export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Pr
     return { ...empty, windowTo: new Date(to).toISOString(), records, alerts: written.alerts, opened: written.opened, autoResolved, replayedFrom: replayedFrom === undefined ? undefined : new Date(replayedFrom).toISOString() };
   } catch (err) {
     scanStateCache.forget(options.scanKey);
+    if (err instanceof ScanSupersededError) return { ...empty, skipped: "another scan of this key moved the watermark first" };
+    if (err instanceof InfluxUnavailableError && row) {
+      await db.anomalyScanWatermark
+        .updateMany({ where: { scanKey: options.scanKey, readingsUnavailableSince: null }, data: { readingsUnavailableSince: new Date(now) } })
+        .catch(() => undefined); // PostgreSQL may be away too; the scan fails either way
+    }
     throw err;
   }
 }
