@@ -30,6 +30,23 @@ describe("InfluxClient circuit breaker", () => {
     expect(requests).toBe(seen + 1); // the half-open trial
   });
 
+  it("opens on a hung server whose calls time out one round at a time", async () => {
+    // Accepts connections and never answers, as a frozen influxd does.
+    const hung = createServer(() => undefined);
+    await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
+    try {
+      const client = new InfluxClient({ url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`, database: "x", timeoutMs: 11_000 });
+      // Two calls per round, as a scan reading two chunks of sensors at once; the second round follows the first's timeouts.
+      for (let round = 0; round < 2; round++) {
+        await Promise.all([expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError), expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError)]);
+      }
+      expect(client.circuitOpen).toBe(true);
+    } finally {
+      hung.closeAllConnections();
+      await new Promise<void>((r) => hung.close(() => r()));
+    }
+  }, 40_000);
+
   it("a retried call fails at once while the circuit is open, rather than sleeping through refused retries", async () => {
     const client = new InfluxClient({ url: `http://127.0.0.1:${(down.address() as AddressInfo).port}`, database: "x", timeoutMs: 500, breakerResetMs: 2_000 });
     for (let i = 0; i < 3; i++) await expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError);

@@ -56,13 +56,16 @@ export class InfluxClient {
   private readonly breaker: CircuitBreaker<[string, string, RequestOptions], unknown>;
 
   constructor(readonly options: InfluxClientOptions) {
-    const influx = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs ?? 10_000 });
+    const timeout = options.timeoutMs ?? 10_000;
+    const influx = new InfluxDB({ url: options.url, token: options.token, timeout });
     this.transport = influx.transport;
     this.breaker = new CircuitBreaker((path: string, body: string, opts: RequestOptions) => this.send(path, body, opts), {
       timeout: false, // the transport has its own
       volumeThreshold: 3,
       errorThresholdPercentage: 50,
-      rollingCountTimeout: 10_000,
+      // Calls are counted when fired and failures when they end: a window shorter than the timeout never
+      // holds a timed-out call's fire and failure together, so a hung server would never open the breaker.
+      rollingCountTimeout: 6 * timeout,
       resetTimeout: options.breakerResetMs ?? 5_000,
       // A bad query is the caller's error, not an outage.
       errorFilter: (err) => !(err instanceof InfluxUnavailableError),
