@@ -181,7 +181,8 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
 
     const alerts = await db.alert.findMany({ select: { key: true, sensorKey: true, detector: true, at: true } });
     const score = scoreAlerts(spikes, alerts);
-    const runs = await db.jobRun.findMany({ where: { definitionId: definition.id }, select: { errors: true, status: true } });
+    const runs = await db.jobRun.findMany({ where: { definitionId: definition.id }, select: { errors: true, status: true, result: true } });
+    const results = runs.map((r) => (r.result ?? {}) as { skipped?: string; heldUntil?: string });
     const attempts = runs.flatMap((r) => r.errors as Array<{ at: string; message: string; durationMs?: number }>);
     const failedDuringOutage = attempts.filter((a) => Date.parse(a.at) >= downAt && Date.parse(a.at) <= backAt);
     const durations = failedDuringOutage.map((a) => a.durationMs ?? NaN).sort((a, b) => a - b);
@@ -219,6 +220,8 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
       failed_p50_ms: percentile(durations, 0.5),
       failed_max_ms: durations.length ? durations[durations.length - 1] : NaN,
       dead_letters: deadLetters,
+      runs_skipped_overlap: results.filter((r) => r.skipped).length,
+      runs_held_after_recovery: results.filter((r) => r.heldUntil).length,
       watermark_moved_during_outage: watermarkMoved ? 1 : 0,
       health_named_influxdb: healthNamedInflux ? 1 : 0,
       health_detect_ms: detectMs,
