@@ -255,9 +255,11 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
     await Promise.all([web?.stop(), worker?.stop()]);
     events.disconnect();
     for (const name of allQueueNames()) {
-      const queue = new Queue(name, { connection: createRedis("bullmq"), prefix });
+      const connection = createRedis("bullmq");
+      const queue = new Queue(name, { connection, prefix });
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
+      connection.disconnect();
     }
     for (let cursor = "0"; ; ) {
       const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1_000);
