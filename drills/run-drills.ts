@@ -1,5 +1,7 @@
 /** `npm run drill`: fault drills against real services; a pass/fail table with counts. */
 import "../server/load-dotenv";
+import { argValue } from "../bench/support/processes";
+import { influxOutageDrill } from "./influx-outage";
 import { ingestFloodDrill } from "./ingest-flood";
 import { postgresOutageDrill } from "./postgres-outage";
 import { redisRestartDrill } from "./redis-restart";
@@ -11,11 +13,22 @@ const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["redis-restart", () => redisRestartDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
   ["ingest-flood", () => ingestFloodDrill()],
+  ["influx-outage", () => influxOutageDrill({ mode: "stop", outageMs: argValue("outage-ms", 60_000) })],
+  ["influx-hang", () => influxOutageDrill({ mode: "hang", outageMs: argValue("outage-ms", 60_000) })],
 ];
+
+/** `npm run drill -- [name ...] [--outage-ms N]`: the named drills only (all without a name). */
+function selectedDrills() {
+  const args = process.argv.slice(2);
+  const names = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+  const unknown = names.filter((n) => !drills.some(([name]) => name === n));
+  if (unknown.length) throw new Error(`unknown drill ${unknown.join(", ")} (one of ${drills.map(([name]) => name).join(", ")})`);
+  return names.length ? drills.filter(([name]) => names.includes(name)) : drills;
+}
 
 async function main() {
   const results: DrillResult[] = [];
-  for (const [name, drill] of drills) {
+  for (const [name, drill] of selectedDrills()) {
     process.stderr.write(`▸ drill ${name}\n`);
     try {
       results.push(await drill());

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, openSync, rmSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { root } from "../bench/support/processes";
+import { pingInflux, writeInfluxConfig } from "../scripts/services/influx";
 
 export interface DrillResult {
   drill: string;
@@ -49,6 +50,49 @@ export function privateRedis(port: number) {
       const exited = new Promise((r) => child!.once("exit", r));
       child.kill("SIGTERM"); // Redis writes its append-only file out before it exits.
       await exited;
+    },
+  };
+}
+
+/**
+ * A private InfluxDB 1.x for a drill, on its own HTTP and RPC ports with its data under
+ * .data/drill-influx-<port> (emptied on creation, kept across stop/start). Refuses to start when
+ * something already answers on the port: a drill never touches another server.
+ */
+export function privateInflux(port: number, rpcPort: number) {
+  const dir = path.join(root, ".data", `drill-influx-${port}`);
+  rmSync(dir, { recursive: true, force: true });
+  const configFile = writeInfluxConfig({ dir, httpPort: port, rpcPort });
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  let frozen = false;
+  const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
+  return {
+    url,
+    async start() {
+      if (await pingInflux(url).catch(() => false)) throw new Error(`something already answers on ${url}; the drill needs that port for its own InfluxDB`);
+      const log = openSync(path.join(dir, "influxd.log"), "a");
+      child = spawn("influxd", ["-config", configFile], { stdio: ["ignore", log, log] });
+      await waitUntil("private influxd", () => pingInflux(url), 30_000);
+    },
+    /** Stops the process (SIGTERM, as an orderly shutdown or a crash-restart would): connections are refused. */
+    async stop() {
+      if (!running()) return;
+      if (frozen) this.thaw();
+      const exited = new Promise((r) => child!.once("exit", r));
+      child!.kill("SIGTERM");
+      await exited;
+    },
+    /** Freezes the process (SIGSTOP): connections are accepted and never answered, as with a hung server. */
+    freeze() {
+      if (!running() || frozen) return;
+      child!.kill("SIGSTOP");
+      frozen = true;
+    },
+    thaw() {
+      if (!running() || !frozen) return;
+      child!.kill("SIGCONT");
+      frozen = false;
     },
   };
 }

@@ -4,9 +4,9 @@ import type { AnomalyConfig } from "../anomaly/schemas";
 import { autoResolveIncidents } from "../alerts/auto-resolve-incidents";
 import { writeScanAlerts, type SensorLabels } from "../alerts/write-scan-alerts";
 import { inTransaction, type Db, type Tx } from "../db";
+import { InfluxUnavailableError } from "../influx/influx-client";
 import { logger } from "../logger";
 import type { ReadingsChunk } from "../readings/read-readings-since";
-import { oneScanAtATime } from "./scan-lock";
 import { scanStateCache } from "./scan-state-cache";
 import { loadStateSnapshot, snapshotScanState } from "./state-snapshots";
 
@@ -33,6 +33,8 @@ export interface RunAnomalyScanOptions {
   quietMs: number;
   /** A sensor the scan has no state for learns from this much history before the window (no alerts from it); 0: starts cold. */
   warmupMs?: number;
+  /** Resolves once the readings store answers again after an outage; throws InfluxUnavailableError while it does not. */
+  probeReadings?: () => Promise<void>;
   now?: number;
 }
 
@@ -45,9 +47,14 @@ export interface AnomalyScanResult {
   opened: number;
   autoResolved: number;
   replayedFrom?: string;
-  /** Another scan of the same scope committed this window first; this one wrote nothing. */
-  superseded?: boolean;
+  /** After an outage: nothing is evaluated before this time, so the readings writers buffered meanwhile are in. */
+  heldUntil?: string;
+  /** Why the scan did nothing: another scan of the same scope was running, or committed this window first. */
+  skipped?: string;
 }
+
+/** Scopes with a scan in flight in this process: they share the cached detector state, which a scan consumes in place. */
+const scansInFlight = new Set<string>();
 
 interface EvaluatedWindow {
   states: Map<string, SensorDetectorState>;
@@ -96,11 +103,27 @@ async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<stri
  * the watermark in one transaction. A failure anywhere leaves the watermark where it was, so the
  * next scan evaluates the same window again, and deterministic alert keys make that a no-op.
  *
+ * After a scan found InfluxDB unavailable, writers could not write either and will send what they
+ * buffered once it answers: the watermark then holds until allowed lateness has passed since the
+ * scan saw InfluxDB answer again, rather than sweeping over the outage before the backlog is in.
+ *
+ * One scan per scope at a time: a second one in this process is skipped (a schedule firing while a
+ * long catch-up runs), and across processes the watermark moves by compare-and-set.
+ *
  * Every `snapshotEvery` scans the detector state is snapshotted once the alerts are committed, outside
  * the transaction (10,000 sensors' state is tens of megabytes); see state-snapshots.ts.
  */
-export function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
-  return oneScanAtATime(options.scanKey, () => scanOnce(db, options));
+export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
+  if (scansInFlight.has(options.scanKey)) {
+    const at = new Date(options.now ?? Date.now()).toISOString();
+    return { windowFrom: at, windowTo: at, sensors: options.sensors.length, records: 0, alerts: 0, opened: 0, autoResolved: 0, skipped: "a scan of this scope is running in this worker" };
+  }
+  scansInFlight.add(options.scanKey);
+  try {
+    return await scanOnce(db, options);
+  } finally {
+    scansInFlight.delete(options.scanKey);
+  }
 }
 
 async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
@@ -109,9 +132,18 @@ async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<Anomaly
   const from = row?.watermark.getTime() ?? now - options.initialLookbackMs;
   const to = now - options.allowedLatenessMs;
   const empty = { windowFrom: new Date(from).toISOString(), windowTo: new Date(Math.max(from, to)).toISOString(), sensors: options.sensors.length, records: 0, alerts: 0, opened: 0, autoResolved: 0 };
-  if (to <= from) return empty;
+  const held = (until: Date) => ({ ...empty, windowTo: empty.windowFrom, heldUntil: until.toISOString() });
 
   try {
+    if (row?.readingsUnavailableSince) {
+      await options.probeReadings?.();
+      const resumeAt = new Date(now + options.allowedLatenessMs);
+      await db.anomalyScanWatermark.update({ where: { scanKey: options.scanKey }, data: { readingsUnavailableSince: null, resumeAt } });
+      return held(resumeAt);
+    }
+    if (row?.resumeAt && now < row.resumeAt.getTime()) return held(row.resumeAt);
+    if (to <= from) return empty;
+
     let cached = scanStateCache.get(options.scanKey);
     let replayedFrom: number | undefined;
     if (!cached || cached.stateWatermark !== from) {
@@ -134,10 +166,17 @@ async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<Anomaly
     return { ...empty, windowTo: new Date(to).toISOString(), records, alerts: written.alerts, opened: written.opened, autoResolved, replayedFrom: replayedFrom === undefined ? undefined : new Date(replayedFrom).toISOString() };
   } catch (err) {
     scanStateCache.forget(options.scanKey);
-    if (!(err instanceof ScanSupersededError)) throw err;
-    // Its alerts were rolled back; the scan that committed first wrote the same window's.
-    logger.info({ event: "anomaly_scan.superseded", scanKey: options.scanKey, windowFrom: empty.windowFrom }, "another scan of this scope committed this window first");
-    return { ...empty, superseded: true };
+    if (err instanceof ScanSupersededError) {
+      // Its alerts were rolled back; the scan that committed first wrote the same window's.
+      logger.info({ event: "anomaly_scan.superseded", scanKey: options.scanKey, windowFrom: empty.windowFrom }, "another scan of this scope committed this window first");
+      return { ...empty, skipped: "another scan of this scope moved the watermark first" };
+    }
+    if (err instanceof InfluxUnavailableError && row) {
+      await db.anomalyScanWatermark
+        .updateMany({ where: { scanKey: options.scanKey, readingsUnavailableSince: null }, data: { readingsUnavailableSince: new Date(now) } })
+        .catch(() => undefined); // PostgreSQL may be away too; the scan fails either way
+    }
+    throw err;
   }
 }
 
@@ -150,7 +189,7 @@ class ScanSupersededError extends Error {}
  * never moves back.
  */
 async function advanceWatermark(tx: Tx, options: { scanKey: string; from: Date | null; to: number; scans: number }): Promise<void> {
-  const data = { watermark: new Date(options.to), scans: options.scans };
+  const data = { watermark: new Date(options.to), scans: options.scans, resumeAt: null };
   if (options.from) {
     const { count } = await tx.anomalyScanWatermark.updateMany({ where: { scanKey: options.scanKey, watermark: options.from }, data });
     if (count === 0) throw new ScanSupersededError();

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../db";
-import type { InfluxClient } from "../influx/influx-client";
+import { influx, type InfluxClient } from "../influx/influx-client";
 import { streamSensorReadings } from "../readings/read-sensor-readings";
 import { runAnomalyScan, type AnomalyScanResult } from "./run-anomaly-scan";
 import { anomalyScanParams } from "./schemas";
@@ -25,6 +25,7 @@ export async function scanSensorAnomalies(db: Db, options: z.input<typeof anomal
     snapshotEvery: params.snapshotEvery,
     quietMs: params.quietMs,
     warmupMs: params.warmupMs,
+    probeReadings: () => (client ?? influx()).ping(),
     now,
   });
 }

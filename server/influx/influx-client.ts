@@ -19,6 +19,14 @@ export class InfluxUnavailableError extends Error {
   }
 }
 
+/** The circuit breaker is open: the call was refused without a request, and retrying before it half-opens cannot help. */
+export class InfluxCircuitOpenError extends InfluxUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = "InfluxCircuitOpenError";
+  }
+}
+
 export interface InfluxClientOptions {
   url: string;
   database: string;
@@ -48,13 +56,16 @@ export class InfluxClient {
   private readonly breaker: CircuitBreaker<[string, string, RequestOptions], unknown>;
 
   constructor(readonly options: InfluxClientOptions) {
-    const influx = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs ?? 10_000 });
+    const timeout = options.timeoutMs ?? 10_000;
+    const influx = new InfluxDB({ url: options.url, token: options.token, timeout });
     this.transport = influx.transport;
     this.breaker = new CircuitBreaker((path: string, body: string, opts: RequestOptions) => this.send(path, body, opts), {
       timeout: false, // the transport has its own
       volumeThreshold: 3,
       errorThresholdPercentage: 50,
-      rollingCountTimeout: 10_000,
+      // Calls are counted when fired and failures when they end: a window shorter than the timeout never
+      // holds a timed-out call's fire and failure together, so a hung server would never open the breaker.
+      rollingCountTimeout: 6 * timeout,
       resetTimeout: options.breakerResetMs ?? 5_000,
       // A bad query is the caller's error, not an outage.
       errorFilter: (err) => !(err instanceof InfluxUnavailableError),
@@ -106,7 +117,7 @@ export class InfluxClient {
       return await this.breaker.fire(path, body, options);
     } catch (err) {
       if ((err as { code?: string }).code === "EOPENBREAKER") {
-        throw new InfluxUnavailableError(`InfluxDB at ${this.options.url} is unavailable (failing fast after repeated errors; next try within ${this.options.breakerResetMs ?? 5_000} ms)`);
+        throw new InfluxCircuitOpenError(`InfluxDB at ${this.options.url} is unavailable (failing fast after repeated errors; next try within ${this.options.breakerResetMs ?? 5_000} ms)`);
       }
       throw err;
     }

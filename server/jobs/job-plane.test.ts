@@ -143,8 +143,13 @@ describe("job control plane, with real workers", () => {
     const def = await asOperator().jobs.create({ name: `test retry ${complexity} ${randomUUID().slice(0, 6)}`, kind: "fail-n-times", params: { failures }, complexity });
     const run = await asOperator().jobs.runNow({ id: def.id });
     await waitForRun(run.id, "succeeded");
-    const errors = (await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).errors as Array<{ at: string }>;
+    const errors = (await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).errors as Array<{ at: string; durationMs: number }>;
     expect(errors).toHaveLength(failures);
+    // Each failed attempt says how long it ran (fail-n-times fails at once).
+    for (const e of errors) {
+      expect(e.durationMs).toBeGreaterThanOrEqual(0);
+      expect(e.durationMs).toBeLessThan(1_000);
+    }
     const done = await db.jobRun.findUniqueOrThrow({ where: { id: run.id } });
     const times = [...errors.map((e) => Date.parse(e.at)), done.finishedAt!.getTime()];
     const measured = times.slice(1).map((t, i) => t - times[i]);

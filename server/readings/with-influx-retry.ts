@@ -1,4 +1,4 @@
-import { InfluxUnavailableError } from "../influx/influx-client";
+import { InfluxCircuitOpenError, InfluxUnavailableError } from "../influx/influx-client";
 import { logger } from "../logger";
 
 export interface RetryOptions {
@@ -8,7 +8,8 @@ export interface RetryOptions {
 
 /**
  * Retries only what may pass on its own (InfluxDB unreachable, timed out, 5xx), a bounded number
- * of times with jittered exponential backoff; a query InfluxDB refused fails at once.
+ * of times with jittered exponential backoff; a query InfluxDB refused fails at once, and so does
+ * a call the open circuit breaker refused (it would refuse the retries too, each after a sleep).
  */
 export async function withInfluxRetry<T>(what: string, fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const attempts = options.attempts ?? 3;
@@ -17,7 +18,7 @@ export async function withInfluxRetry<T>(what: string, fn: () => Promise<T>, opt
     try {
       return await fn();
     } catch (err) {
-      if (!(err instanceof InfluxUnavailableError) || attempt >= attempts) throw err;
+      if (!(err instanceof InfluxUnavailableError) || err instanceof InfluxCircuitOpenError || attempt >= attempts) throw err;
       const delay = base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
       logger.warn({ event: "influx.retry", what, attempt, delayMs: Math.round(delay), error: err.message }, "InfluxDB unavailable, retrying");
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -80,7 +80,7 @@ export function createRunProcessor(options: RunProcessorOptions) {
     } catch (err) {
       const message = (err as Error).message;
       const final = err instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1);
-      const error = { attempt, at: new Date().toISOString(), message };
+      const error = { attempt, at: new Date().toISOString(), message, durationMs: Date.now() - startedAt };
       if (!final) {
         recorder.update(runId, { status: "queued", error, definitionId: data.definitionId });
         throw err;
