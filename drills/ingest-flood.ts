@@ -8,6 +8,8 @@ import { waitUntil, type DrillResult } from "./support";
 const LIMIT = 40; // requests per window for the drill's sources; the burst sends 10 times that
 const WINDOW_SECONDS = 30;
 const MAX_BODY = 64 * 1024;
+const MALFORMED = 30; // within one source's limit, so every one is answered for its body
+const OVERSIZED = 20;
 
 /** Sends `count` requests, `parallel` at a time, and tallies the status codes. */
 async function send(count: number, parallel: number, request: (i: number) => Promise<Response>): Promise<Record<number, number>> {
@@ -43,7 +45,8 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
   try {
     await web.ready;
     await db.sensor.create({ data: { key: sensorKey, name: "Flood drill", quantity: "temperature", unit: "°C", infraType: "building", region: "drill", site: "drill" } });
-    const flooder = await createIngestSource(db, { name: `flooder-${tag}`, unknownSensors: "refuse" });
+    // One source per kind of abuse: each has its own rate limit, so one kind's requests do not turn the next kind's answers into 429s.
+    const [malformedSource, oversizedSource, flooder] = await Promise.all(["malformed", "oversized", "flooder"].map((name) => createIngestSource(db, { name: `${name}-${tag}`, unknownSensors: "refuse" })));
     const steady = await createIngestSource(db, { name: `steady-${tag}`, unknownSensors: "refuse" });
     const write = (token: string, body: string) =>
       fetch(`${base}/api/v2/write?bucket=gristmill&precision=ms`, { method: "POST", headers: { authorization: `Token ${token}`, "content-type": "text/plain" }, body });
@@ -54,8 +57,8 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
       await new Promise((r) => setTimeout(r, 100));
       return write(steady.token, Array.from({ length: 10 }, (_, j) => line(i * 10 + j)).join("\n"));
     });
-    const malformed = await send(100, 8, () => write(flooder.token, "reading,sensor= value=\nnot line protocol at all"));
-    const oversized = await send(20, 4, () => write(flooder.token, `${line(0)}\n`.repeat(Math.ceil((MAX_BODY * 4) / line(0).length))));
+    const malformed = await send(MALFORMED, 8, () => write(malformedSource.token, "reading,sensor= value=\nnot line protocol at all"));
+    const oversized = await send(OVERSIZED, 4, () => write(oversizedSource.token, `${line(0)}\n`.repeat(Math.ceil((MAX_BODY * 4) / line(0).length))));
     const burst = await send(LIMIT * 10, 16, (i) => write(flooder.token, line(100_000 + i)));
     const steadyStatuses = await steadyRun;
 
@@ -75,7 +78,7 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
       web_alive: alive ? 1 : 0,
     };
     const pass =
-      counts.malformed_400 === 100 && counts.oversized_413 === 20 && counts.burst_accepted_204 <= LIMIT && counts.burst_limited_429 >= LIMIT * 9 &&
+      counts.malformed_400 === MALFORMED && counts.oversized_413 === OVERSIZED && counts.burst_accepted_204 <= LIMIT && counts.burst_limited_429 >= LIMIT * 9 &&
       counts.steady_accepted_204 === steadyBatches && counts.steady_points_landed === steadyBatches * 10 && health === 200 && alive;
     return { drill: "flood the write API (malformed, oversized, 10x burst)", pass, counts, note: `Rate limit ${LIMIT} requests / ${WINDOW_SECONDS} s per source, body limit ${MAX_BODY / 1024} KiB for the drill.` };
   } finally {

@@ -19,6 +19,8 @@ export async function workerKillDrill(jobs = 1_000): Promise<DrillResult> {
   const workerEnv = { QUEUE_PREFIX: prefix, LOG_LEVEL: "info", WORKER_STALLED_INTERVAL_MS: "1000", WORKER_LOCK_MS: "3000", WORKER_CONCURRENCY: "8", RUN_RECONCILE_MS: "2000" };
   const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
   const tag = `drill-kill-${randomUUID().slice(0, 8)}`;
+  // Jobs left in the test stores by earlier test runs would count as this batch's.
+  await queue.obliterate({ force: true });
   let first = startProcess("worker/main.ts", workerEnv, "worker ready");
   let second: ReturnType<typeof startProcess> | undefined;
   try {
