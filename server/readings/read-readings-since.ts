@@ -48,9 +48,14 @@ export function streamReadingsSince(client: InfluxClient, options: ReadReadingsS
   return prefetched(inChunks([...new Set(options.sensorKeys)]), (keys) => readReadingsChunk(client, keys, options), 2);
 }
 
-/** Every chunk at once, merged. */
-export async function readReadingsSince(client: InfluxClient, options: ReadReadingsSinceOptions): Promise<Map<string, Reading[]>> {
+/** Every chunk of a stream of readings, merged into one map. */
+export async function collectReadings(chunks: AsyncIterable<ReadingsChunk>): Promise<Map<string, Reading[]>> {
   const out = new Map<string, Reading[]>();
-  for await (const chunk of streamReadingsSince(client, options)) for (const [key, list] of chunk.readings) out.set(key, list);
+  for await (const chunk of chunks) for (const [key, list] of chunk.readings) out.set(key, list);
   return out;
+}
+
+/** Every chunk at once, merged. */
+export function readReadingsSince(client: InfluxClient, options: ReadReadingsSinceOptions): Promise<Map<string, Reading[]>> {
+  return collectReadings(streamReadingsSince(client, options));
 }

@@ -4,7 +4,7 @@ import { influx, type InfluxClient } from "../influx/influx-client";
 import { applySensorCorrections } from "./apply-sensor-corrections";
 import { loadSensorCorrections } from "./load-sensor-corrections";
 import { prefetched } from "./prefetched";
-import { readReadingsChunk, type ReadingsChunk } from "./read-readings-since";
+import { collectReadings, readReadingsChunk, type ReadingsChunk } from "./read-readings-since";
 import { inChunks } from "./sensor-filter";
 
 export interface ReadSensorReadingsOptions {
@@ -37,8 +37,6 @@ export function streamSensorReadings(db: Db, options: ReadSensorReadingsOptions)
 }
 
 /** Every chunk at once, merged. */
-export async function readSensorReadings(db: Db, options: ReadSensorReadingsOptions): Promise<Map<string, Reading[]>> {
-  const out = new Map<string, Reading[]>();
-  for await (const chunk of streamSensorReadings(db, options)) for (const [key, list] of chunk.readings) out.set(key, list);
-  return out;
+export function readSensorReadings(db: Db, options: ReadSensorReadingsOptions): Promise<Map<string, Reading[]>> {
+  return collectReadings(streamSensorReadings(db, options));
 }
