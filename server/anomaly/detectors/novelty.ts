@@ -10,7 +10,7 @@ export const noveltyParams = z.object({
   /** Time-of-day slots of the learned daily profile (12: two-hour slots). */
   slots: z.number().int().min(1).max(96).default(12),
   /** Weight of a new reading in its slot's mean and mean absolute deviation. */
-  alpha: z.number().min(0.001).max(1).default(0.05),
+  alpha: z.number().min(0.001).max(1).default(0.025),
   /** Distance from the slot's mean, in its σ, at which the raw score is one half: raw = z / (z + half). */
   half: z.number().min(0.1).max(1000).default(30),
   /** Raw scores in the likelihood's short moving average. */
