@@ -21,7 +21,14 @@ const off = { enabled: false } as const;
 export const anomalyProfiles = {
   physical: {
     description: "Physical sensor (temperature, pressure, flow, level): improbable values and patterns, plus faults: out of range, spike, stuck, silent, drift.",
-    detectors: { level_shift: off, seasonal: off, spike: { params: { threshold: 12, criticalAt: 24 } } },
+    // Fault detectors catch what physical sensors do wrong; novelty then only speaks up for the clearly
+    // improbable (q ≤ 1e-5, 25 % beyond the range seen) and re-learns a level shared by all hours.
+    detectors: {
+      seasonal: off,
+      spike: { params: { threshold: 12, criticalAt: 24 } },
+      drift: { params: { threshold: 3 } },
+      novelty: { params: { threshold: 0.5, rangeTolerance: 0.25, levelAlpha: 0.01 } },
+    },
   },
   traffic: {
     description: "Count or traffic (vehicles, requests, occupancy): improbable values and patterns, out of range and silence; repeats and zeros are normal.",

@@ -11,6 +11,8 @@ export const noveltyParams = z.object({
   slots: z.number().int().min(1).max(96).default(12),
   /** Weight of a new reading in its slot's mean and mean absolute deviation. */
   alpha: z.number().min(0.001).max(1).default(0.025),
+  /** Weight of a new reading in the level shared by all slots (Holt–Winters: the slots hold offsets from it); 0 keeps slots independent. */
+  levelAlpha: z.number().min(0).max(1).default(0),
   /** Distance from the slot's mean, in its σ, at which the raw score is one half: raw = z / (z + half). */
   half: z.number().min(0.1).max(1000).default(30),
   /** Raw scores in the likelihood's short moving average. */
@@ -30,9 +32,10 @@ export type NoveltyParams = z.infer<typeof noveltyParams>;
 
 export interface NoveltyState {
   seen: number;
+  level: number | null;
   min: number | null;
   max: number | null;
-  /** Per time-of-day slot: mean, and mean absolute deviation (−1 while the slot is unseen). */
+  /** Per time-of-day slot: offset from the level, and mean absolute deviation (−1 while the slot is unseen). */
   slotMean: number[];
   slotDev: number[];
   likelihood: LikelihoodState;
@@ -48,7 +51,7 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
   name: "novelty",
   description: "A value outside the learned range, or readings the sensor's history makes improbable for their time of day (calibrated likelihood).",
   params: noveltyParams,
-  initialState: (params) => ({ seen: 0, min: null, max: null, slotMean: Array(params.slots).fill(0), slotDev: Array(params.slots).fill(-1), likelihood: emptyLikelihood(), quietUntil: 0 }),
+  initialState: (params) => ({ seen: 0, level: null, min: null, max: null, slotMean: Array(params.slots).fill(0), slotDev: Array(params.slots).fill(-1), likelihood: emptyLikelihood(), quietUntil: 0 }),
   observe(state, reading, params) {
     const x = reading.value;
     const index = state.seen++;
@@ -62,28 +65,30 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
     const phase = ((reading.time % DAY_MS) + DAY_MS) % DAY_MS;
     const slot = Math.floor((phase / DAY_MS) * params.slots);
     let raw = 0;
-    const mean = state.slotMean[slot];
+    const level = (state.level ??= x);
+    const mean = level + state.slotMean[slot];
     let sigma = 0;
     if (state.slotDev[slot] < 0) {
-      state.slotMean[slot] = x;
+      state.slotMean[slot] = x - level;
       state.slotDev[slot] = 0;
     } else {
       // Floor at 0.1 % of the range seen, so a flat or quantised slot does not divide by zero.
       sigma = Math.max(1.2533 * state.slotDev[slot], 1e-3 * (state.max - state.min), 1e-9);
       const z = Math.abs(x - mean) / sigma;
       raw = z / (z + params.half);
-      state.slotMean[slot] = mean + params.alpha * (x - mean);
+      state.level = level + params.levelAlpha * (x - state.slotMean[slot] - level);
+      state.slotMean[slot] += params.alpha * (x - state.level - state.slotMean[slot]);
       state.slotDev[slot] += params.alpha * (Math.abs(x - mean) - state.slotDev[slot]);
     }
     // The likelihood learns from the second half of warm-up on, once the profile has settled a little.
     const q = index >= params.warmup / 2 ? updateLikelihood(state.likelihood, raw, params) : 1;
     if (index < params.warmup) return quiet();
     const score = logScore(q);
-    const level = outside ? 2 : score / params.threshold;
-    if (index < state.quietUntil || level < 1) return quiet(Math.min(level, 0.999));
+    const verdictLevel = outside ? 2 : score / params.threshold;
+    if (index < state.quietUntil || verdictLevel < 1) return quiet(Math.min(verdictLevel, 0.999));
     state.quietUntil = index + params.refractory;
     return {
-      level,
+      level: verdictLevel,
       finding: outside
         ? {
             severity: "critical",
