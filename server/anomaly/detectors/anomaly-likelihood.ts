@@ -18,6 +18,8 @@ export interface LikelihoodParams {
 export interface LikelihoodState {
   recent: number[];
   next: number;
+  /** Sum of `recent`, kept as it moves. */
+  recentSum: number;
   n: number;
   mean: number;
   variance: number;
@@ -27,7 +29,7 @@ export interface LikelihoodState {
   lastQ: number;
 }
 
-export const emptyLikelihood = (): LikelihoodState => ({ recent: [], next: 0, n: 0, mean: 0, variance: 0, frozen: null, lastQ: 1 });
+export const emptyLikelihood = (): LikelihoodState => ({ recent: [], next: 0, recentSum: 0, n: 0, mean: 0, variance: 0, frozen: null, lastQ: 1 });
 
 /** NuPIC's floor: variance ≥ 0.0003 keeps a perfectly predictable stream from alarming on a speck. */
 const MIN_VARIANCE = 0.0003;
@@ -53,18 +55,23 @@ export const logScore = (q: number) => Math.min(1, Math.max(0, Math.log(q + 1e-1
  * being so. A run of red-zone values reports only its first.
  */
 export function updateLikelihood(state: LikelihoodState, raw: number, params: LikelihoodParams): number {
-  if (state.recent.length < params.averaging) state.recent.push(raw);
-  else {
+  if (state.recent.length < params.averaging) {
+    state.recent.push(raw);
+    state.recentSum += raw;
+  } else {
+    state.recentSum += raw - state.recent[state.next];
     state.recent[state.next] = raw;
     state.next = (state.next + 1) % params.averaging;
+    // Re-add from scratch now and then, so rounding cannot build up in the running sum.
+    if (state.next === 0) state.recentSum = state.recent.reduce((a, b) => a + b, 0);
   }
-  let sum = 0;
-  for (const r of state.recent) sum += r;
-  const avg = sum / state.recent.length;
+  const avg = state.recentSum / state.recent.length;
 
   let q = 1;
   if (state.frozen !== null) {
-    q = normalTail(Math.abs(avg - state.frozen[0]) / state.frozen[1]);
+    const z = Math.abs(avg - state.frozen[0]) / state.frozen[1];
+    // Below 1 σ the tail is above 0.16 (log score < 0.08): not worth an exp.
+    q = z < 1 ? 1 : normalTail(z);
     const red = q <= RED_ZONE && state.lastQ <= RED_ZONE;
     state.lastQ = q;
     if (red) q = YELLOW_ZONE;
