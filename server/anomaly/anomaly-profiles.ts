@@ -22,12 +22,12 @@ export const anomalyProfiles = {
   physical: {
     description: "Physical sensor (temperature, pressure, flow, level): improbable values and patterns, plus faults: out of range, spike, stuck, silent, drift.",
     // Fault detectors catch what physical sensors do wrong; novelty then only speaks up for the clearly
-    // improbable (q ≤ 1e-5, 25 % beyond the range seen) and re-learns a level shared by all hours.
+    // improbable (q ≤ 1e-8, 25 % beyond the range seen) and re-learns a level shared by all hours.
     detectors: {
       seasonal: off,
       spike: { params: { threshold: 12, criticalAt: 24 } },
       drift: { params: { threshold: 3 } },
-      novelty: { params: { threshold: 0.5, rangeTolerance: 0.25, levelAlpha: 0.01 } },
+      novelty: { params: { threshold: 0.8, rangeTolerance: 0.25, levelAlpha: 0.01 } },
     },
   },
   traffic: {
