@@ -1,13 +1,11 @@
-import { identifyActor } from "../../audit/audit-scope";
 import { loginInput, loginWithPassword } from "../../auth/login";
 import { clearedSessionCookie, revokeSession, sessionCookie } from "../../auth/session";
-import { publicProcedure, router, viewerProcedure } from "../trpc";
+import { publicProcedure, publicSelfAuditedProcedure, router, viewerProcedure } from "../trpc";
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
-  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+  login: publicSelfAuditedProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const { user, token, expiresAt } = await loginWithPassword(ctx.db, { ...input, ip: ctx.clientIp, userAgent: ctx.userAgent });
-    identifyActor(user);
     ctx.resHeaders?.append("set-cookie", sessionCookie(token, expiresAt));
     return user;
   }),
