@@ -1,6 +1,8 @@
 import { loginInput, loginWithPassword } from "../../auth/login";
-import { clearedSessionCookie, revokeSession, sessionCookie } from "../../auth/session";
-import { publicProcedure, publicSelfAuditedProcedure, router, viewerProcedure } from "../trpc";
+import { changePassword } from "../../auth/change-password";
+import { clearedSessionCookie, revokeSession, sessionCookie, sessionIdFor } from "../../auth/session";
+import { changePasswordInput } from "../../auth/schemas";
+import { publicProcedure, publicSelfAuditedProcedure, router, viewerProcedure, viewerSelfAuditedProcedure } from "../trpc";
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
@@ -14,4 +16,7 @@ export const authRouter = router({
     ctx.resHeaders?.append("set-cookie", clearedSessionCookie());
     return { ok: true };
   }),
+  changePassword: viewerSelfAuditedProcedure.input(changePasswordInput).mutation(({ ctx, input }) =>
+    changePassword(ctx.db, { ...input, user: ctx.user, currentSessionId: ctx.sessionToken && sessionIdFor(ctx.sessionToken), ip: ctx.clientIp }),
+  ),
 });
