@@ -1,4 +1,13 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  if (extra !== undefined || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -19,8 +28,19 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: bool.default(false),
+  /** How often live (socket.io) connections re-check their session; at most a minute. */
+  SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  LOGIN_ACCOUNT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
+  LOGIN_ADDRESS_MAX_ATTEMPTS: z.coerce.number().int().positive().default(30),
+  LOGIN_GLOBAL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(600),
+  /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client; nobody else's is believed. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every(isAddressOrCidr), "each entry must be an IP address or a CIDR block such as 10.0.0.0/8"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_P0_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
