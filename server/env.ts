@@ -37,6 +37,12 @@ export const envSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
   READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).default(200 * 1024 * 1024),
+  /** How often a worker looks for stale or missing coverage and queues backfills for it. */
+  COVERAGE_FILL_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** A queued-automatically backfill larger than this (sensors × hours) waits for an operator's confirmation. */
+  COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS: z.coerce.number().int().min(1).default(7 * 24 * 1_000),
+  /** A backfill pauses between chunks while an InfluxDB ping takes longer than this, so live scans keep their pace. */
+  COVERAGE_THROTTLE_PING_MS: z.coerce.number().int().min(1).default(250),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(400),
   DEMO_ADMIN_EMAIL: z.string().email().default("admin@gristmill.local"),
   DEMO_ADMIN_PASSWORD: z.string().min(8).default("gristmill-demo"),
