@@ -1,4 +1,4 @@
-import { markReadingsStale } from "../coverage/mark-readings-stale";
+import { markPointsStale } from "../coverage/mark-points-stale";
 import type { Db } from "../db";
 import { inTransaction } from "../db";
 import type { IngestSource } from "../db/generated/client";
@@ -57,16 +57,8 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
     // Inside the transaction: if InfluxDB refuses, the pending sensors and the bookkeeping roll back too.
     await writeSensorPoints(options.influx, { points: readings.map((r) => ({ sensor: byKey.get(r.key)!, timeNs: r.timeNs, value: r.value })) });
     await updateSensorLastReadings(tx, { readings: latestPerSensor(readings) });
-    if (readings.length) {
-      let from = readings[0].timeNs;
-      let to = from;
-      for (const r of readings) {
-        if (r.timeNs < from) from = r.timeNs;
-        if (r.timeNs > to) to = r.timeNs;
-      }
-      // Late readings (before what the scans and reports already judged) reopen their range; live ones are a no-op.
-      await markReadingsStale(tx, { sensorKeys: keys, from: Number(from / 1_000_000n), to: Number(to / 1_000_000n), reason: "late readings" });
-    }
+    // Late readings (before what the scans and reports already judged) reopen their hours; live ones change nothing.
+    await markPointsStale(tx, { points: readings.map((r) => ({ sensorKey: r.key, time: Number(r.timeNs / 1_000_000n) })), reason: "late readings" });
     await tx.ingestSource.update({ where: { id: source.id }, data: { lastUsedAt: new Date() } });
     const summary = { points: readings.length, sensors: keys.length, registered: unknown };
     await tx.auditEvent.create({
