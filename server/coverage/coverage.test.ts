@@ -176,6 +176,9 @@ describe("coverage ledger and backfills", () => {
 
   it("a flag changes its window's report figures and resolves the alerts on flagged readings; a calibration rebuilds reports", async () => {
     await liveScan("fix", DAY - 2 * HOUR);
+    // Reports start here: earlier tests' rebuilds would move the live report job's watermark.
+    await db.reportWindow.deleteMany();
+    await db.report.deleteMany();
     await runReportJob(db, { influx, now: T0 + 3 * MIN, allowedLatenessMs: 2 * MIN, initialLookbackMs: 6 * HOUR, recheckWindows: 0, onWindowWritten: reportCoverageHook() });
     const spikeAt = spikes.fix[0][1];
     const window = Math.floor(spikeAt / (5 * MIN)) * 5 * MIN;

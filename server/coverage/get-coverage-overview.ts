@@ -40,7 +40,8 @@ export async function getCoverageOverview(db: Db, options: { from: number; to: n
   for (const row of rows) {
     const s = strip(row.kind, row.scope, row.kind === "scan" ? row.scope : row.scope);
     const i = (row.bucketStart.getTime() - from) / COVERAGE_BUCKET_MS;
-    const outdated = row.kind === "scan" && row.state === "covered" && row.configVersion !== newestConfig.get(row.scope);
+    const newest = newestConfig.get(row.scope);
+    const outdated = row.kind === "scan" && row.state === "covered" && !!row.configVersion && !!newest && row.configVersion !== newest;
     s.cells[i] = outdated ? "outdated" : row.state;
   }
   for (const b of active) {

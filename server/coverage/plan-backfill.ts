@@ -5,6 +5,9 @@ import { BACKFILL_CHUNK_MS, bucketCeil, bucketStartOf, COVERAGE_BUCKET_MS, REPOR
 import { listScanScopes } from "./list-scan-scopes";
 
 /** Readings per second assumed before a backfill of the kind has finished here (then its measured rate is used). */
+/** The live report job's default allowed lateness: windows closed before now minus this are complete. */
+const REPORT_LATENESS_MS = 120_000;
+
 const DEFAULT_RATE = { scan: 100_000, report: 1_000_000 } as const;
 
 export interface BackfillPlan {
@@ -46,7 +49,7 @@ async function measuredRate(db: Db, kind: "scan" | "report"): Promise<number> {
  * read and how long that takes at the rate measured here. The range is cut at the live job's
  * watermark (hour-aligned): after it the live scan or report job judges the readings itself.
  */
-export async function planBackfill(db: Db, options: { kind: "scan" | "report"; scope: string; from: number; to: number; onlyStale: boolean }): Promise<BackfillPlan> {
+export async function planBackfill(db: Db, options: { kind: "scan" | "report"; scope: string; from: number; to: number; onlyStale: boolean; now?: number }): Promise<BackfillPlan> {
   let params: BackfillPlan["params"] = {};
   let judgedUntil: number | null;
   let sensorWhere: { infraType?: string; region?: string; quantity?: string } = {};
@@ -60,7 +63,8 @@ export async function planBackfill(db: Db, options: { kind: "scan" | "report"; s
   } else {
     if (options.scope !== REPORT_REBUILD_SCOPE) throw new DomainError("INVALID", `report rebuilds cover every group: scope "${REPORT_REBUILD_SCOPE}"`, { field: "scope" });
     const latest = await db.reportWindow.findFirst({ where: { resolution: "5m", generatedAt: { not: null } }, orderBy: { windowEnd: "desc" } });
-    judgedUntil = latest ? latest.windowEnd.getTime() : null;
+    // Before the first live report run, windows closed by now may be built: the live job then continues after them.
+    judgedUntil = latest ? latest.windowEnd.getTime() : (options.now ?? Date.now()) - REPORT_LATENESS_MS;
   }
   if (judgedUntil === null) throw new DomainError("INVALID", "Its live job has not run yet; backfills start once it has");
   const from = bucketStartOf(options.from);
