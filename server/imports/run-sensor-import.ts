@@ -1,4 +1,5 @@
 import { UnrecoverableError } from "bullmq";
+import { markReadingsStale } from "../coverage/mark-readings-stale";
 import { inTransaction, type Db } from "../db";
 import { influx as sharedInflux, type InfluxClient } from "../influx/influx-client";
 import { updateSensorLastReadings, type LastReading } from "../ingest/update-sensor-last-readings";
@@ -84,6 +85,7 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     await inTransaction(db, async (tx) => {
       await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
       await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, status: "succeeded", errors: [], content: null, finishedAt: new Date() } });
+      await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
     });
     return summary;
   } catch (err) {
