@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
+import { notificationsRouter } from "./routers/notifications";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
@@ -33,6 +34,7 @@ export const appRouter = router({
   imports: importsRouter,
   reports: reportsRouter,
   exports: exportsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
