@@ -107,11 +107,12 @@ async function releaseHeldDeliveries(db: Db, now: number): Promise<number> {
   return released;
 }
 
+// "critical" sorts before "warning": the evidence shown is the most severe alert, then the highest score.
 async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours: number): Promise<Pending[]> {
   const unresolvedAnnounced = await db.notificationIncidentState.findMany({ where: { openedNotifiedAt: { not: null }, resolvedNotifiedAt: null, NOT: { incidentId: { startsWith: "op:" } } }, select: { incidentId: true }, take: 1_000 });
   const incidents = await db.alertIncident.findMany({
     where: { OR: [{ status: { not: "resolved" } }, { id: { in: unresolvedAnnounced.map((s) => s.incidentId) } }] },
-    include: { alerts: { orderBy: [{ score: "desc" }], take: 1 }, _count: { select: { alerts: true } } },
+    include: { alerts: { orderBy: [{ severity: "asc" }, { score: "desc" }], take: 1 }, _count: { select: { alerts: true } } },
     orderBy: { openedAt: "desc" },
     take: 1_000,
   });
