@@ -12,6 +12,8 @@ import { listSilences } from "../../notifications/list-silences";
 import { saveRoute } from "../../notifications/save-route";
 import { sendTestNotification } from "../../notifications/send-test-notification";
 import { silenceIncident } from "../../notifications/silence-incident";
+import { silencedIncidents } from "../../notifications/silenced-incidents";
+import { viewerProcedure } from "../trpc";
 import { createChannelInput, createSilenceInput, idInput, listDeliveriesInput, saveRouteInput, silenceFromIncidentInput } from "../../notifications/schemas";
 import { operatorProcedure, router, staffProcedure } from "../trpc";
 
@@ -28,5 +30,6 @@ export const notificationsRouter = router({
   silences: staffProcedure.query(({ ctx }) => listSilences(ctx.db)),
   createSilence: staffProcedure.input(createSilenceInput).mutation(({ ctx, input }) => createSilence(ctx.db, { input, by: ctx.user.email })),
   silenceIncident: staffProcedure.input(silenceFromIncidentInput).mutation(({ ctx, input }) => silenceIncident(ctx.db, { ...input, by: ctx.user.email })),
+  silenced: viewerProcedure.input(z.object({ ids: z.array(z.string().min(1).max(200)).max(200) }).strict()).query(({ ctx, input }) => silencedIncidents(ctx.db, input)),
   expireSilence: staffProcedure.input(idInput).mutation(({ ctx, input }) => expireSilence(ctx.db, input)),
 });
