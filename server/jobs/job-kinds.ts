@@ -13,6 +13,7 @@ import { runSensorImportInput } from "../imports/schemas";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
 import { influx } from "../influx/influx-client";
+import { deliverNotification } from "../notifications/deliver-notification";
 import { runReportJob } from "../reports/run-report-job";
 import { runReportRollup } from "../reports/run-report-rollup";
 import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
@@ -145,6 +146,12 @@ export const jobKinds = {
     params: runReadingsExportInput,
     lane: "heavy",
     run: (params, ctx) => runReadingsExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "notification-delivery": defineKind({
+    title: "Notification delivery",
+    description: "Sends one notification to one channel (email, webhook, Slack, Teams); a delivery already sent is never sent again.",
+    params: z.object({ deliveryId: z.string().min(1).max(200) }).strict(),
+    run: (params, ctx) => deliverNotification(db, { deliveryId: params.deliveryId, signal: ctx.signal, log: ctx.log }),
   }),
 } satisfies Record<string, JobKind>;
 
