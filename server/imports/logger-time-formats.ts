@@ -63,20 +63,29 @@ function readWallClock(stamp: string, format: string): { ms: number; ownOffset: 
 }
 
 // Offsets of a zone by wall-clock hour: luxon asks Intl for every conversion, which costs more than
-// the rest of a row; offsets change at most on the hour, so one conversion per hour of stamps is enough.
-const offsetCache = new Map<string, Map<number, number>>();
+// the rest of a row; offsets change at most once an hour, so one conversion per hour of stamps is
+// enough. An hour whose first and last minute differ holds a change: its stamps go to luxon one by one.
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+function zonedInstant(wall: number, zone: Zone): number {
+  const d = new Date(wall);
+  const fields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds() };
+  return DateTime.fromObject(fields, { zone }).toMillis();
+}
 
 function wallClockToInstant(wall: number, zone: Zone): number {
   if (zone.isUniversal) return wall - zone.offset(wall) * 60_000;
   let cache = offsetCache.get(zone.name);
   if (!cache || cache.size > 200_000) offsetCache.set(zone.name, (cache = new Map()));
-  const hour = Math.floor(wall / 3_600_000);
+  const hour = Math.floor(wall / 3_600_000) * 3_600_000;
   let shift = cache.get(hour);
   if (shift === undefined) {
-    shift = DateTime.fromMillis(hour * 3_600_000, { zone: utc }).setZone(zone, { keepLocalTime: true }).toMillis() - hour * 3_600_000;
+    const first = zonedInstant(hour, zone) - hour;
+    const last = zonedInstant(hour + 3_599_000, zone) - (hour + 3_599_000);
+    shift = first === last ? first : null;
     cache.set(hour, shift);
   }
-  return wall + shift;
+  return shift === null ? zonedInstant(wall, zone) : wall + shift;
 }
 
 /**
