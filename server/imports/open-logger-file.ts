@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
+import { env } from "../env";
 import { decodeLoggerBytes, type LoggerFileEncoding } from "./decode-logger-bytes";
 import { LoggerFileError } from "./logger-file-error";
 import { emptyLoggerFileReport, pushLimited, type LoggerFileReport } from "./logger-file-report";
@@ -21,6 +22,9 @@ export interface OpenLoggerFileOptions extends PreambleOptions {
   missingValues?: string[];
   /** Only these columns are read as numbers; the others are not looked at. */
   columns?: string[];
+  /** Bounds on one line and one cell (IMPORT_MAX_LINE_CHARS, IMPORT_MAX_CELL_CHARS by default). */
+  maxLineChars?: number;
+  maxCellChars?: number;
 }
 
 export interface LoggerFileRow {
@@ -85,6 +89,9 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
     }
     tail = tail.slice(last);
   }
+  const maxLineChars = options.maxLineChars ?? env().IMPORT_MAX_LINE_CHARS;
+  const long = [...lines, tail].findIndex((l) => l.length > maxLineChars);
+  if (long >= 0) throw new LoggerFileError(`is longer than ${maxLineChars} characters`, long + 1);
   const header = readLoggerPreamble(ended && tail ? [...lines, tail] : lines, options);
   Object.assign(report, { format: header.format, delimiter: header.delimiter });
   const rest = lines.slice(header.firstDataLine).map((l) => `${l}\n`).join("") + tail;
@@ -97,7 +104,9 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
       yield next.value;
     }
   }
-  const parser = parse({ delimiter: header.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, info: true, record_delimiter: ["\r\n", "\n", "\r"] });
+  const maxCellChars = options.maxCellChars ?? env().IMPORT_MAX_CELL_CHARS;
+  const tooLong = (cell: string) => `${JSON.stringify(cell.slice(0, 40))}… is longer than ${maxCellChars} characters`;
+  const parser = parse({ max_record_size: maxLineChars, delimiter: header.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, info: true, record_delimiter: ["\r\n", "\n", "\r"] });
   const input = Readable.from(remaining());
   input.on("error", (err) => parser.destroy(err));
 
@@ -148,6 +157,7 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
       if (!m.wanted) continue;
       const cell = cells[m.cell] ?? "";
       if (isMissingCell(cell, missing)) continue;
+      if (cell.length > maxCellChars) throw new LoggerFileError(tooLong(cell), line, columns[m.pos].name);
       const value = parseLoggerNumber(cell, decimal!);
       if (value === null) throw new LoggerFileError(`"${cell}" is not a number`, line, columns[m.pos].name);
       values[m.pos] = value;
@@ -232,6 +242,7 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
     }
     if (count > fields.length) throw new LoggerFileError(`has ${count} cells, the header has ${fields.length}: a column added half-way needs its own header row from there on`, line);
     const stamp = timeIndexes.map((i) => cells[i]).join(" ");
+    if (stamp.length > maxCellChars) throw new LoggerFileError(tooLong(stamp), line, fields[timeIndexes[0]]);
     if (format !== null && shiftMs !== null) {
       const row = emit(line, timeOf(stamp, line), cells, mapping);
       if (row) yield row;
@@ -265,7 +276,11 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
       }
     } catch (err) {
       if (err instanceof LoggerFileError) throw err;
-      throw new LoggerFileError(`not valid delimited text: ${(err as Error).message}`);
+      const { code, lines: at } = err as { code?: string; lines?: number };
+      const line = typeof at === "number" ? header.firstDataLine + at : undefined;
+      if (code === "CSV_MAX_RECORD_SIZE") throw new LoggerFileError(`is longer than ${maxLineChars} characters`, line);
+      if (code?.startsWith("CSV_")) throw new LoggerFileError(`not valid delimited text: ${(err as Error).message}`, line);
+      throw err;
     }
     if (pending) yield* handle(pending.line, pending.cells, true);
     yield* release(true);

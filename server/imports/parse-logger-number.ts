@@ -1,3 +1,5 @@
+import { parseDecimalNumber } from "../readings/parse-decimal-number";
+
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 
@@ -12,36 +14,15 @@ export function isMissingCell(cell: string, extra?: ReadonlySet<string>): boolea
   return MISSING.has(cell.toLowerCase()) || (extra?.has(cell) ?? false);
 }
 
-
-function digitsFrom(text: string, i: number): number {
-  while (i < text.length && text.charCodeAt(i) >= DIGIT_0 && text.charCodeAt(i) <= DIGIT_9) i++;
-  return i;
-}
-
 /**
- * A decimal number as loggers write it (sign, digits, one decimal separator, optional exponent), in
- * one left-to-right pass so no cell can make it slow; null when the text is not such a number.
+ * A cell as a finite number, with "." or "," as the decimal separator (the shared linear scan
+ * reads it; with "," a point is not a number); null when it is not one.
  */
 export function parseLoggerNumber(text: string, decimalSeparator: "." | "," = "."): number | null {
-  let i = 0;
-  if (text[i] === "+" || text[i] === "-") i++;
-  const intEnd = digitsFrom(text, i);
-  let end = intEnd;
-  let fracDigits = 0;
-  if (text[end] === decimalSeparator) {
-    const fracEnd = digitsFrom(text, end + 1);
-    fracDigits = fracEnd - end - 1;
-    end = fracEnd;
+  if (decimalSeparator === ",") {
+    if (text.includes(".")) return null;
+    text = text.replace(",", ".");
   }
-  if (intEnd === i && fracDigits === 0) return null;
-  if (text[end] === "e" || text[end] === "E") {
-    let j = end + 1;
-    if (text[j] === "+" || text[j] === "-") j++;
-    const expEnd = digitsFrom(text, j);
-    if (expEnd === j) return null;
-    end = expEnd;
-  }
-  if (end !== text.length) return null;
-  const value = Number(decimalSeparator === "," ? text.replace(",", ".") : text);
-  return Number.isFinite(value) ? value : null;
+  const value = parseDecimalNumber(text);
+  return value !== undefined && Number.isFinite(value) ? value : null;
 }
