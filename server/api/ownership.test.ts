@@ -38,7 +38,9 @@ describe("per-user objects belong to their user", () => {
 
   it("an export request is recorded for the caller; the input cannot name another requester", async () => {
     const { user } = await createTestUser("ENGINEER");
-    const period = { from: new Date(Date.now() - 3_600_000), to: new Date(), sensorKeys: ["no-such-sensor"] };
+    const key = `ownership-${user.id}`;
+    await db.sensor.create({ data: { key, name: key, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: "north", site: "s" } });
+    const period = { from: new Date(Date.now() - 3_600_000), to: new Date(), sensorKeys: [key] };
     const forged = callerAs(user).exports.request({ ...period, requestedBy: "someone-else@test.local" } as never);
     await expect(forged).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const made = (await callerAs(user).exports.request(period)) as { id: string };
