@@ -124,7 +124,7 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
     return mod[method](req, { params: Promise.resolve({ id: "no-such-export", trpc: "auth.me" }) });
   }
 
-  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token"))("%s %s refuses a caller without credentials", async (file, method) => {
+  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token" && a !== "signed-link"))("%s %s refuses a caller without credentials", async (file, method) => {
     expect((await request(file, method)).status).toBe(401);
   });
 
@@ -135,6 +135,10 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
     const status = (await request(file, method, role)).status;
     if (isAllowed) expect([401, 403]).not.toContain(status);
     else expect(status).toBe(403);
+  });
+
+  it.each(cases.filter(([, , a]) => a === "signed-link"))("%s %s refuses a request without a valid signed token", async (file, method) => {
+    expect([400, 403]).toContain((await request(file, method)).status);
   });
 
   it.each(cases.filter(([, , a]) => a === "public"))("%s %s answers without a session", async (file, method) => {
