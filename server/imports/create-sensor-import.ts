@@ -34,14 +34,14 @@ function completeColumnMap(columns: string[], requested: Record<string, string |
  */
 export async function createSensorImport(db: Db, options: CreateSensorImportOptions) {
   const { fileName, content, timeZone, columnMap: requested, sourceId } = createSensorImportInput.parse(options);
-  const header = readLoggerFileHeaderOrRefuse(content);
+  const header = await readLoggerFileHeaderOrRefuse(content);
   const columnMap = completeColumnMap(header.dataColumns.map((c) => c.name), requested);
   const keys = Object.values(columnMap).filter((key): key is string => key !== null);
   const found = new Set((await db.sensor.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((s) => s.key));
   const missing = keys.filter((k) => !found.has(k));
   if (missing.length) throw new DomainError("INVALID", `No sensor with key ${missing.map((k) => `"${k}"`).join(", ")}.`, { field: "columnMap", missing });
   if (sourceId && !(await db.ingestSource.findUnique({ where: { id: sourceId }, select: { id: true } }))) throw notFound("Source");
-  readLoggerFileOrRefuse(content, { timeZone, columns: Object.keys(columnMap).filter((c) => columnMap[c] !== null) });
+  await readLoggerFileOrRefuse(content, { timeZone, columns: Object.keys(columnMap).filter((c) => columnMap[c] !== null) });
 
   const sha256 = createHash("sha256").update(content).digest("hex");
   const same = await db.sensorImport.findFirst({

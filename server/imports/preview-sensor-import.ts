@@ -13,10 +13,10 @@ const SENSOR_CHOICES = 2_000;
  */
 export async function previewSensorImport(db: Db, options: z.input<typeof previewSensorImportInput>) {
   const { content, timeZone } = previewSensorImportInput.parse(options);
-  const header = readLoggerFileHeaderOrRefuse(content);
+  const header = await readLoggerFileHeaderOrRefuse(content);
   const proposal = await proposeColumnMap(db, { columns: header.dataColumns.map((c) => c.name) });
   // Checks every row now, in the proposed columns, so a malformed file is refused before any mapping work.
-  const { rows } = readLoggerFileOrRefuse(content, { timeZone, columns: Object.keys(proposal).filter((c) => proposal[c] !== null) });
+  const { rows, firstAt, lastAt } = await readLoggerFileOrRefuse(content, { timeZone, columns: Object.keys(proposal).filter((c) => proposal[c] !== null) });
   const sensors = await db.sensor.findMany({ where: { state: { not: "retired" } }, select: { key: true, name: true, unit: true }, orderBy: { key: "asc" }, take: SENSOR_CHOICES });
   return {
     format: header.format,
@@ -24,9 +24,9 @@ export async function previewSensorImport(db: Db, options: z.input<typeof previe
     table: header.table ?? null,
     columns: header.dataColumns.map((c) => ({ name: c.name, unit: c.unit ?? null, processing: c.processing ?? null, sensorKey: proposal[c.name] })),
     unmapped: header.dataColumns.filter((c) => proposal[c.name] === null).map((c) => c.name),
-    rows: rows.length,
-    firstAt: new Date(rows.reduce((min, r) => Math.min(min, r.at), Infinity)),
-    lastAt: new Date(rows.reduce((max, r) => Math.max(max, r.at), -Infinity)),
+    rows,
+    firstAt: new Date(firstAt),
+    lastAt: new Date(lastAt),
     sensors,
   };
 }
