@@ -134,7 +134,7 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
     const preview = await fetch(`${base}/api/trpc/imports.preview?batch=1`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sessionToken}` },
-      body: JSON.stringify({ 0: superjson.serialize({ fileName: "drill-20mb.csv", content: file.content, timeZone: "UTC" }) }),
+      body: JSON.stringify({ 0: superjson.serialize({ fileName: "drill-20mb.csv", contentBase64: Buffer.from(file.content).toString("base64"), timeZone: "UTC" }) }),
     });
     const previewAnswer = (await preview.json()) as Array<{ result?: { data: Parameters<typeof superjson.deserialize>[0] } }>;
     const previewMs = Math.round(performance.now() - previewStarted);
