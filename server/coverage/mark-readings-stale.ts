@@ -41,6 +41,7 @@ export async function markReadingsStale(db: Db, options: MarkReadingsStaleOption
     WITH s AS (SELECT "infraType", region, quantity FROM "Sensor" WHERE key = ANY(${keys}::text[])),
     hit AS (
       ${scanRows}
+      -- Named here too: with no scan scopes this SELECT alone names hit's columns.
       SELECT DISTINCT 'report'::"CoverageKind" AS kind, s."infraType" || '/' || s.region AS scope,
         (SELECT max("windowEnd") FROM "ReportWindow" WHERE resolution = '5m' AND "generatedAt" IS NOT NULL) AS judged_until
       FROM s
