@@ -43,6 +43,8 @@ export const envSchema = z.object({
     .refine((list) => list.every(isAddressOrCidr), "each entry must be an IP address or a CIDR block such as 10.0.0.0/8"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_P0_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Jobs at once on the heavy lane (readings exports): its own queue, so it never takes the slots above. */
+  WORKER_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SCHEDULER_SYNC_MS: z.coerce.number().int().min(500).default(30_000),
@@ -54,9 +56,20 @@ export const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(10 * 1024 * 1024),
   INGEST_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(600),
   INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  INGEST_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(256 * 1024),
+  INGEST_MAX_FIELD_VALUE_CHARS: z.coerce.number().int().min(64).default(64 * 1024),
+  INGEST_OFF_THREAD_BYTES: z.coerce.number().int().min(0).default(256 * 1024),
+  TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(16 * 1024).default(1024 * 1024),
+  TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1_000).default(20),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
+  IMPORT_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(64 * 1024),
+  IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(64).default(1_024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
-  READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).default(200 * 1024 * 1024),
+  READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(2_000_000_000).default(200 * 1024 * 1024),
+  /** Exports one user may have queued or running at once; more are refused until one finishes. */
+  READINGS_EXPORT_MAX_ACTIVE_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
+  /** Exports one user may request per rolling 24 hours. */
+  READINGS_EXPORT_MAX_PER_USER_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(400),
   DEMO_ADMIN_EMAIL: z.string().email().default("admin@gristmill.local"),
   DEMO_ADMIN_PASSWORD: z.string().min(8).default("gristmill-demo"),
