@@ -9,8 +9,9 @@ const callerAs = (user: SessionUser, token?: string) => createCaller({ db, user,
 
 async function finishedExportOf(user: SessionUser): Promise<string> {
   const row = await db.readingsExport.create({
-    data: { requestedBy: user.email, params: { from: "2026-01-01", to: "2026-01-02" }, status: "succeeded", bytes: 6, finishedAt: new Date(), chunks: { create: [{ seq: 0, data: Buffer.from("PK-zip") }] } },
+    data: { requestedBy: user.email, params: { from: "2026-01-01", to: "2026-01-02" }, status: "succeeded", bytes: 6, finishedAt: new Date() },
   });
+  await db.readingsExportChunk.create({ data: { exportId: row.id, seq: 0, data: Buffer.from("PK-zip") } });
   return row.id;
 }
 
@@ -35,12 +36,13 @@ describe("per-user objects belong to their user", () => {
     expect((await download(id, admin.token)).status).toBe(200);
   });
 
-  it("an export request cannot name another requester (the router takes it from the session)", async () => {
+  it("an export request is recorded for the caller; the input cannot name another requester", async () => {
     const { user } = await createTestUser("ENGINEER");
     const period = { from: new Date(Date.now() - 3_600_000), to: new Date(), sensorKeys: ["no-such-sensor"] };
     const forged = callerAs(user).exports.request({ ...period, requestedBy: "someone-else@test.local" } as never);
     await expect(forged).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    expect(await db.readingsExport.count({ where: { requestedBy: "someone-else@test.local" } })).toBe(0);
+    const made = (await callerAs(user).exports.request(period)) as { id: string };
+    expect((await db.readingsExport.findUniqueOrThrow({ where: { id: made.id } })).requestedBy).toBe(user.email);
   });
 
   it("logout ends the caller's own session only", async () => {

@@ -1,3 +1,4 @@
+import { markPointsStale } from "../coverage/mark-points-stale";
 import type { Db } from "../db";
 import { inTransaction } from "../db";
 import type { IngestSource } from "../db/generated/client";
@@ -56,6 +57,8 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
     // Inside the transaction: if InfluxDB refuses, the pending sensors and the bookkeeping roll back too.
     await writeSensorPoints(options.influx, { points: readings.map((r) => ({ sensor: byKey.get(r.key)!, timeNs: r.timeNs, value: r.value })) });
     await updateSensorLastReadings(tx, { readings: latestPerSensor(readings) });
+    // Late readings (before what the scans and reports already judged) reopen their hours; live ones change nothing.
+    await markPointsStale(tx, { points: readings.map((r) => ({ sensorKey: r.key, time: Number(r.timeNs / 1_000_000n) })), reason: "late readings" });
     await tx.ingestSource.update({ where: { id: source.id }, data: { lastUsedAt: new Date() } });
     const summary = { points: readings.length, sensors: keys.length, registered: unknown };
     await tx.auditEvent.create({
