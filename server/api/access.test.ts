@@ -125,8 +125,14 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
     return mod[method](req, { params: Promise.resolve({ id: "no-such-export", trpc: "auth.me" }) });
   }
 
-  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token"))("%s %s refuses a caller without credentials", async (file, method) => {
+  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token" && a !== "ack-token"))("%s %s refuses a caller without credentials", async (file, method) => {
     expect((await request(file, method)).status).toBe(401);
+  });
+
+  it.each(cases.filter(([, , a]) => a === "ack-token"))("%s %s refuses a missing acknowledgement token", async (file, method) => {
+    const res = await request(file, method);
+    expect([400, 403]).toContain(res.status);
+    expect(await res.text()).toContain("not valid");
   });
 
   const roleCases = cases.flatMap(([file, method, access]) =>
