@@ -1,3 +1,4 @@
+import http from "node:http";
 import net from "node:net";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
@@ -13,33 +14,53 @@ export interface Answer {
 export interface CallOptions {
   method?: string;
   headers?: Record<string, string>;
-  body?: BodyInit | Buffer;
+  body?: string | Buffer | ReadableStream<Uint8Array>;
   cookie?: string;
   origin?: string;
   timeoutMs?: number;
 }
 
-/** One HTTP call that never throws: a timeout or a reset is status 0. */
-export async function call(base: string, path: string, options: CallOptions = {}): Promise<Answer> {
+/**
+ * One HTTP call that never throws: a timeout or a reset before any answer is status 0. node:http, not
+ * fetch: a server that answers early (413 while the body is still uploading) and closes is still heard.
+ */
+export function call(base: string, path: string, options: CallOptions = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin) headers.origin = options.origin;
+  const body = options.body;
+  if (typeof body === "string" || Buffer.isBuffer(body)) headers["content-length"] = String(Buffer.byteLength(body));
   const started = performance.now();
-  try {
-    const res = await fetch(`${base}${path}`, {
-      method: options.method ?? (options.body === undefined ? "GET" : "POST"),
-      headers,
-      body: options.body as BodyInit | undefined,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-      // A stream body needs half-duplex in Node's fetch.
-      ...(options.body instanceof ReadableStream ? { duplex: "half" } : {}),
-      redirect: "manual",
-    } as RequestInit);
-    const text = await res.text();
-    return { status: res.status, text, headers: res.headers, ms: performance.now() - started };
-  } catch (err) {
-    return { status: 0, text: (err as Error).message, headers: new Headers(), ms: performance.now() - started };
-  }
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (answer: Omit<Answer, "ms">) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...answer, ms: performance.now() - started });
+    };
+    const req = http.request(`${base}${path}`, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers }, (res) => {
+      const chunks: Buffer[] = [];
+      const answer = () => finish({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: toHeaders(res.headers) });
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", answer);
+      res.on("error", answer);
+      res.on("close", answer);
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish({ status: 0, text: "timeout", headers: new Headers() });
+    }, options.timeoutMs ?? 15_000);
+    req.on("error", (err) => setTimeout(() => finish({ status: 0, text: err.message, headers: new Headers() }), 200));
+    if (body instanceof ReadableStream) Readable.fromWeb(body as import("node:stream/web").ReadableStream).on("error", () => req.destroy()).pipe(req);
+    else req.end(body as string | Buffer | undefined);
+  });
+}
+
+function toHeaders(raw: http.IncomingHttpHeaders): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return h;
 }
 
 /** A body sent chunked (no Content-Length), as a client that hides its size would. */
@@ -101,5 +122,34 @@ export function slowClient(port: number, head: string, drip: string, everyMs: nu
       socket.write(drip[i++ % drip.length]);
     }, everyMs);
     const giveUp = setTimeout(() => finish(false), giveUpMs);
+  });
+}
+
+/**
+ * A whole request written straight to a socket, and the status line read back: for bodies a server may
+ * refuse before it has read them (a gzip bomb), where an HTTP client library reports only the reset.
+ */
+export function rawExchange(port: number, head: string, body: Buffer, timeoutMs = 15_000): Promise<Answer> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = net.connect(port, "127.0.0.1");
+    let received = "";
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      resolve({ status, text: received.split("\r\n\r\n").slice(1).join("\r\n\r\n") || received.slice(0, 80) || "no answer", headers: new Headers(), ms: performance.now() - started });
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    socket.on("connect", () => socket.write(Buffer.concat([Buffer.from(`${head}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`, "latin1"), body])));
+    socket.on("data", (d) => {
+      received += d.toString("latin1");
+      if (/^HTTP\/1\.1 \d{3}/.test(received) && received.includes("\r\n\r\n")) setTimeout(finish, 50);
+    });
+    socket.on("close", finish);
+    socket.on("error", finish);
   });
 }
