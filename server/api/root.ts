@@ -1,8 +1,10 @@
 import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
+import { coverageRouter } from "./routers/coverage";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
+import { notificationsRouter } from "./routers/notifications";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
@@ -33,6 +35,8 @@ export const appRouter = router({
   imports: importsRouter,
   reports: reportsRouter,
   exports: exportsRouter,
+  coverage: coverageRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
