@@ -90,7 +90,7 @@ function startProber(base: string) {
 
 async function eventLoopP99Ms(base: string, token: string): Promise<number> {
   const a = await call(base, "/api/metrics", { headers: { authorization: `Bearer ${token}` } });
-  const match = /^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})?\s+([0-9.eE+-]+)/m.exec(a.text);
+  const match = /^(?:\w+_)?nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})?\s+([0-9.eE+-]+)/m.exec(a.text);
   return match ? Math.round(Number(match[1]) * 1000 * 10) / 10 : NaN;
 }
 
@@ -236,7 +236,7 @@ export async function hostileInputDrill(): Promise<DrillResult> {
     };
     const pass = failed.length === 0 && crashes === 0 && serverErrors === 0 && halfWritten === 0 && p99 < EVENT_LOOP_P99_MS && responsive;
     const notes = [
-      Number.isNaN(p99) ? "event-loop p99: /api/metrics has no nodejs_eventloop_lag_p99_seconds" : `event-loop p99 ${p99} ms (bound ${EVENT_LOOP_P99_MS})`,
+      Number.isNaN(p99) ? "event-loop p99: /api/metrics serves no (gristmill_web_)nodejs_eventloop_lag_p99_seconds" : `event-loop p99 ${p99} ms (bound ${EVENT_LOOP_P99_MS})`,
       `console ${responsive ? "stayed" : "did NOT stay"} responsive (/api/health and /login: p50 ${probe.p50} ms, max ${probe.max} ms, ${probe.failures} failed; bound ${RESPONSIVE_MS} ms)`,
       changed.length ? `half-written: ${changed.join(", ")}` : "",
       failed.length ? `wrong answers: ${failed.map(([c, o]) => `${c.entry} ${c.name}${c.item ? ` [item ${c.item}]` : ""}: expected ${c.expect}, got ${o.got}`).join(" | ")}` : "",
