@@ -14,11 +14,13 @@ import { logger } from "./logger";
 import { influx } from "./influx/influx-client";
 import { ensureReadingsStore } from "./readings/ensure-readings-store";
 import { attachRealtime } from "./realtime/socket-server";
+import { webProcessMetrics } from "./telemetry/web-process-metrics";
 
 /** One process serves Next.js pages, tRPC at /api/trpc and socket.io, all on PORT. */
 async function main() {
   logger.setBindings({ service: "web" });
   const config = env();
+  webProcessMetrics(); // event-loop delay is measured from boot
   const dev = process.argv.includes("--dev");
   // Refuses to serve a production deployment that still has the demo password or lacks a needed secret.
   await checkProductionSafety(db, config);
