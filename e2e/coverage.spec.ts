@@ -43,7 +43,7 @@ test("an operator sees stale and missing hours on the coverage page, fills them 
   await strip.getByRole("button", { name: "Fill" }).click();
   await expect(page.getByTestId("dry-run")).toContainText("3 sensors × 2 hours (6 sensor-hours) in 1 chunk");
   await page.getByTestId("backfill-start").click();
-  await expect(page.getByTestId("backfill-started")).toHaveText("Backfill queued (1 chunks).");
+  await expect(page.getByTestId("backfill-started")).toHaveText("Backfill queued (1 chunk).");
 
   const row = page.getByTestId("backfills-table").locator("tbody tr", { hasText: run });
   await expect(row.getByTestId("backfill-status")).toHaveText("succeeded", { timeout: 30_000 });
