@@ -12,6 +12,7 @@ export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Live dashboard", access: "staff" },
   { href: "/sensors", label: "Sensors", access: "viewer" },
   { href: "/alerts", label: "Alerts", access: "viewer" },
+  { href: "/notifications", label: "Notifications", access: "staff" },
   { href: "/jobs", label: "Jobs", access: "staff" },
   { href: "/runs", label: "Runs", access: "staff" },
   { href: "/dead-letters", label: "Dead letters", access: "staff" },

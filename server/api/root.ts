@@ -4,6 +4,7 @@ import { coverageRouter } from "./routers/coverage";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
+import { notificationsRouter } from "./routers/notifications";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
@@ -35,6 +36,7 @@ export const appRouter = router({
   reports: reportsRouter,
   exports: exportsRouter,
   coverage: coverageRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

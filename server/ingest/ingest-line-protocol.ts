@@ -4,8 +4,8 @@ import { inTransaction } from "../db";
 import type { IngestSource } from "../db/generated/client";
 import { DomainError } from "../errors";
 import type { InfluxClient } from "../influx/influx-client";
-import { mapPointsToReadings, type IngestReading } from "./map-points-to-readings";
-import { parseLineProtocol } from "./parse-line-protocol";
+import type { IngestReading } from "./map-points-to-readings";
+import { readLineProtocolReadings } from "./read-line-protocol-readings";
 import { updateSensorLastReadings, type LastReading } from "./update-sensor-last-readings";
 import { writeSensorPoints } from "./write-sensor-points";
 
@@ -37,7 +37,7 @@ function latestPerSensor(readings: IngestReading[]): LastReading[] {
  */
 export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOptions) {
   const nowNs = BigInt(Date.now()) * 1_000_000n;
-  const readings = mapPointsToReadings(parseLineProtocol(options.body), { unitNs: options.unitNs, nowNs });
+  const readings = await readLineProtocolReadings({ body: options.body, unitNs: options.unitNs, nowNs });
   const keys = [...new Set(readings.map((r) => r.key))];
   const { source } = options;
 

@@ -13,9 +13,11 @@ import { runSensorImportInput } from "../imports/schemas";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
 import { influx } from "../influx/influx-client";
+import { deliverNotification } from "../notifications/deliver-notification";
 import { runReportJob } from "../reports/run-report-job";
 import { runReportRollup } from "../reports/run-report-rollup";
 import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
+import type { JobLaneName } from "./job-lanes";
 
 /** Log lines of one run: structured, kept with the run and searchable in its page. */
 export interface RunLogger {
@@ -37,6 +39,8 @@ export interface JobKind<Schema extends z.ZodType = z.ZodType> {
   title: string;
   description: string;
   params: Schema;
+  /** Its own bounded lane (queue and worker slots) instead of the priority class's queue. */
+  lane?: JobLaneName;
   run(params: z.infer<Schema>, ctx: JobContext): Promise<Record<string, unknown> | void>;
 }
 
@@ -71,6 +75,16 @@ export const jobKinds = {
       ctx.log.info("sleeping", { ms: params.ms });
       await sleep(params.ms, ctx.signal);
       ctx.log.info("woke up");
+      return { sleptMs: params.ms };
+    },
+  }),
+  "sleep-heavy": defineKind({
+    title: "Sleep (heavy lane)",
+    description: "Waits a given time on the heavy lane; for tests of lane isolation.",
+    params: z.object({ ms: z.number().int().min(0).max(3_600_000) }).strict(),
+    lane: "heavy",
+    async run(params, ctx) {
+      await sleep(params.ms, ctx.signal);
       return { sleptMs: params.ms };
     },
   }),
@@ -130,7 +144,14 @@ export const jobKinds = {
     title: "Readings export",
     description: "Writes the calibrated readings of a sensor set and period to a zip (one CSV per quantity) for the user who asked for it.",
     params: runReadingsExportInput,
+    lane: "heavy",
     run: (params, ctx) => runReadingsExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "notification-delivery": defineKind({
+    title: "Notification delivery",
+    description: "Sends one notification to one channel (email, webhook, Slack, Teams); a delivery already sent is never sent again.",
+    params: z.object({ deliveryId: z.string().min(1).max(200) }).strict(),
+    run: (params, ctx) => deliverNotification(db, { deliveryId: params.deliveryId, signal: ctx.signal, log: ctx.log }),
   }),
 } satisfies Record<string, JobKind>;
 

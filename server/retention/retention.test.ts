@@ -33,7 +33,7 @@ describe("retention", () => {
 
   it("refuses a period outside the class's range, naming the range", async () => {
     await expect(caller().retention.update({ dataClass: "metrics_history", days: 30 })).rejects.toThrow("Metrics history must be kept between 90 and 730 days (got 30).");
-    await expect(caller().retention.update({ dataClass: "audit_trail", days: 3000 })).rejects.toThrow("between 365 and 2555 days");
+    await expect(caller().retention.update({ dataClass: "run_results", days: 400 })).rejects.toThrow("between 30 and 365 days");
     await expect(caller().retention.update({ dataClass: "no_such_class", days: 100 })).rejects.toThrow(/Unknown data class/);
     expect(await db.retentionPolicy.count()).toBe(0);
   });
@@ -69,14 +69,53 @@ describe("retention", () => {
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
   });
 
-  it("deletes finished readings exports past their period, and none still being written", async () => {
-    const exportRow = (status: "succeeded" | "failed" | "running", days: number) => ({ requestedBy: tag, params: {}, status, content: Buffer.from("zip"), createdAt: ago(days) });
-    await db.readingsExport.createMany({ data: [exportRow("succeeded", 15), exportRow("failed", 15), exportRow("running", 15), exportRow("succeeded", 13)] });
+  it("lets only ADMIN change the audit trail's period, never below 365 days", async () => {
+    await expect(caller().retention.update({ dataClass: "audit_trail", days: 800 })).rejects.toThrow("Only an administrator may change how long the audit trail is kept.");
+    expect(await db.retentionPolicy.count()).toBe(0);
+    const admin = (await createTestUser("ADMIN")).user;
+    const asAdmin = createCaller({ db, user: admin, resHeaders: new Headers() });
+    await expect(asAdmin.retention.update({ dataClass: "audit_trail", days: 364, confirmRemoval: true })).rejects.toThrow("between 365 and 2555 days");
+    await asAdmin.retention.update({ dataClass: "audit_trail", days: 800 });
+    expect((await caller().retention.list()).find((p) => p.dataClass === "audit_trail")).toMatchObject({ days: 800, adminOnly: true });
+    expect((await caller().retention.list()).find((p) => p.dataClass === "metrics_history")).toMatchObject({ adminOnly: false });
+  });
+
+  it("keeps a year of audit trail even when a shorter period is stored, and the database refuses to delete a younger event", async () => {
+    await db.retentionPolicy.create({ data: { dataClass: "audit_trail", days: 30 } });
+    expect((await caller().retention.list()).find((p) => p.dataClass === "audit_trail")?.days).toBe(365);
+    const [old, young] = await db.$transaction([
+      db.auditEvent.create({ data: { action: `test.${tag}`, at: ago(366) } }),
+      db.auditEvent.create({ data: { action: `test.${tag}`, at: ago(100) } }),
+    ]);
+    await runRetentionPurge(db, { dataClasses: ["audit_trail"] });
+    expect((await db.auditEvent.findMany({ where: { action: `test.${tag}` } })).map((r) => r.id)).toEqual([young.id]);
+    expect(old.id).toBeLessThan(young.id);
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('gristmill.audit_purge', 'on', true)`;
+        await tx.auditEvent.delete({ where: { id: young.id } });
+      }),
+    ).rejects.toThrow(/younger than 365 days/);
+    expect(await db.auditEvent.count({ where: { id: young.id } })).toBe(1);
+  });
+
+  it("deletes finished readings exports past their period with their zip chunks, and none still being written", async () => {
+    const deadRun = await db.jobRun.create({ data: { id: `${tag}-dead-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "dead" } });
+    const liveRun = await db.jobRun.create({ data: { id: `${tag}-live-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "running" } });
+    const exportRow = (status: "succeeded" | "failed" | "running", days: number, runId?: string) => ({ requestedBy: tag, params: {}, status, runId, createdAt: ago(days) });
+    const rows = [exportRow("succeeded", 15), exportRow("failed", 15), exportRow("running", 15, liveRun.id), exportRow("running", 15, deadRun.id), exportRow("succeeded", 13)];
+    const created = [];
+    for (const data of rows) created.push(await db.readingsExport.create({ data }));
+    // 150 chunks for the big one: more than one batch of chunk deletes.
+    await db.readingsExportChunk.createMany({ data: created.flatMap((e, n) => Array.from({ length: n === 0 ? 150 : 2 }, (_, seq) => ({ exportId: e.id, seq, data: Buffer.from("zip") }))) });
     const dry = await runRetentionPurge(db, { dryRun: true, dataClasses: ["readings_exports"] });
-    expect(dry.classes.map((c) => [c.dataClass, c.removed])).toEqual([["readings_exports", 2]]);
+    expect(dry.classes.map((c) => [c.dataClass, c.removed])).toEqual([["readings_exports", 3]]);
     await runRetentionPurge(db, { dataClasses: ["readings_exports"] });
     const left = await db.readingsExport.findMany({ where: { requestedBy: tag }, orderBy: { createdAt: "asc" } });
-    expect(left.map((e) => [e.status, Math.round((Date.now() - e.createdAt.getTime()) / DAY)])).toEqual([["running", 15], ["succeeded", 13]]);
+    // The one a running job writes stays; the one whose run died goes.
+    expect(left.map((e) => [e.status, e.runId, Math.round((Date.now() - e.createdAt.getTime()) / DAY)])).toEqual([["running", liveRun.id, 15], ["succeeded", null, 13]]);
+    const chunksLeft = await db.readingsExportChunk.groupBy({ by: ["exportId"], where: { exportId: { in: created.map((e) => e.id) } }, _count: true });
+    expect(chunksLeft.map((c) => [c.exportId, c._count]).sort()).toEqual([[created[2].id, 2], [created[4].id, 2]].sort());
   });
 
   it("empties old run logs, deletes old runs and dead letters, and keeps a dead letter's run while it lives", async () => {
