@@ -9,8 +9,9 @@ const callerAs = (user: SessionUser, token?: string) => createCaller({ db, user,
 
 async function finishedExportOf(user: SessionUser): Promise<string> {
   const row = await db.readingsExport.create({
-    data: { requestedBy: user.email, params: { from: "2026-01-01", to: "2026-01-02" }, status: "succeeded", content: Buffer.from("PK-zip"), bytes: 6, finishedAt: new Date() },
+    data: { requestedBy: user.email, params: { from: "2026-01-01", to: "2026-01-02" }, status: "succeeded", bytes: 6, finishedAt: new Date() },
   });
+  await db.readingsExportChunk.create({ data: { exportId: row.id, seq: 0, data: Buffer.from("PK-zip") } });
   return row.id;
 }
 
