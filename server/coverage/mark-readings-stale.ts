@@ -39,7 +39,7 @@ export async function markReadingsStale(db: Db, options: MarkReadingsStaleOption
   const to = new Date(options.to);
   const buckets = await db.$executeRaw`
     WITH s AS (SELECT "infraType", region, quantity FROM "Sensor" WHERE key = ANY(${keys}::text[])),
-    hit AS (
+    hit (kind, scope, judged_until) AS (
       ${scanRows}
       SELECT DISTINCT 'report'::"CoverageKind", s."infraType" || '/' || s.region,
         (SELECT max("windowEnd") FROM "ReportWindow" WHERE resolution = '5m' AND "generatedAt" IS NOT NULL)
