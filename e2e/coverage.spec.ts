@@ -30,6 +30,8 @@ async function fixture() {
 }
 
 test("an operator sees stale and missing hours on the coverage page, fills them after a dry run, and sees them covered", async ({ page }) => {
+  // A worker runs the backfill in the middle: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   const { run, sensor } = await fixture();
   await signIn(page, demoEmail("operator"));
   await page.getByRole("link", { name: "Coverage" }).click();
