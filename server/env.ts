@@ -1,4 +1,13 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  if (extra !== undefined || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -19,10 +28,23 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: bool.default(false),
+  /** How often live (socket.io) connections re-check their session; at most a minute. */
+  SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  LOGIN_ACCOUNT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
+  LOGIN_ADDRESS_MAX_ATTEMPTS: z.coerce.number().int().positive().default(30),
+  LOGIN_GLOBAL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(600),
+  /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client; nobody else's is believed. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every(isAddressOrCidr), "each entry must be an IP address or a CIDR block such as 10.0.0.0/8"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_P0_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Jobs at once on the heavy lane (readings exports): its own queue, so it never takes the slots above. */
+  WORKER_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SCHEDULER_SYNC_MS: z.coerce.number().int().min(500).default(30_000),
@@ -34,9 +56,19 @@ export const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(10 * 1024 * 1024),
   INGEST_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(600),
   INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  INGEST_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(256 * 1024),
+  INGEST_MAX_FIELD_VALUE_CHARS: z.coerce.number().int().min(64).default(64 * 1024),
+  TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(16 * 1024).default(1024 * 1024),
+  TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1_000).default(20),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
+  IMPORT_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(64 * 1024),
+  IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(64).default(1_024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
-  READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(1024 * 1024 * 1024).default(200 * 1024 * 1024),
+  READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(2_000_000_000).default(200 * 1024 * 1024),
+  /** Exports one user may have queued or running at once; more are refused until one finishes. */
+  READINGS_EXPORT_MAX_ACTIVE_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
+  /** Exports one user may request per rolling 24 hours. */
+  READINGS_EXPORT_MAX_PER_USER_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(400),
   DEMO_ADMIN_EMAIL: z.string().email().default("admin@gristmill.local"),
   DEMO_ADMIN_PASSWORD: z.string().min(8).default("gristmill-demo"),

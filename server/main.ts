@@ -6,6 +6,7 @@ import next from "next";
 import { CLIENT_IP_HEADER } from "./api/trpc";
 import { db } from "./db";
 import { env } from "./env";
+import { clientAddress } from "./http/client-address";
 import { logger } from "./logger";
 import { influx } from "./influx/influx-client";
 import { ensureReadingsStore } from "./readings/ensure-readings-store";
@@ -23,8 +24,8 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const server = http.createServer((req, res) => {
-    // Only the socket address is trusted; a client cannot set its own.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    // The socket address, or what a trusted proxy says; a client cannot set its own.
+    req.headers[CLIENT_IP_HEADER] = clientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedProxies: config.TRUSTED_PROXIES });
     handle(req, res).catch((err) => {
       // The path only: a query string may carry a secret (the 1.x write API's `p` token).
       logger.error({ event: "http.error", path: req.url?.split("?")[0], err }, "request failed");

@@ -8,6 +8,7 @@ import { env } from "../server/env";
 import { recordDeadLetter } from "../server/dead-letters/record-dead-letter";
 import type { GristmillJobData } from "../server/jobs/bull-job-options";
 import { ageWaitingJobs } from "../server/jobs/age-waiting-jobs";
+import { jobLanes } from "../server/jobs/job-lanes";
 import { schedulesChannel } from "../server/jobs/definition-changes";
 import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
@@ -52,8 +53,12 @@ async function main() {
   const recorder = new RunRecorder(db, 200, publishRunChanges);
   const telemetry = new JobTelemetry();
 
-  // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog.
-  const capacity = { [CRITICAL_QUEUE]: config.WORKER_P0_CONCURRENCY, [JOBS_QUEUE]: config.WORKER_CONCURRENCY };
+  // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog; so does each lane.
+  const capacity: Record<string, number> = {
+    [CRITICAL_QUEUE]: config.WORKER_P0_CONCURRENCY,
+    [JOBS_QUEUE]: config.WORKER_CONCURRENCY,
+    ...Object.fromEntries(Object.values(jobLanes).map((lane) => [lane.queue, lane.concurrency(config)])),
+  };
   const workers = Object.entries(capacity).map(([queue, concurrency]) => {
     const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping }), {
       connection: bullConnection(),
@@ -105,7 +110,7 @@ async function main() {
   changes.on("message", () => void syncSchedules().catch((err) => logger.warn({ event: "schedulers.sync_failed", error: (err as Error).message }, "scheduler sync failed")));
 
   const heartbeat = startHeartbeat(
-    { id, queues: Object.keys(capacity), concurrency: config.WORKER_CONCURRENCY + config.WORKER_P0_CONCURRENCY, version: packageJson.version },
+    { id, queues: Object.keys(capacity), concurrency: Object.values(capacity).reduce((a, b) => a + b, 0), version: packageJson.version },
     { inFlight: () => inFlight.size },
   );
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { useTRPC } from "../_lib/trpc";
 
@@ -11,6 +12,7 @@ export function UserMenu({ name, role }: { name: string; role: string }) {
     <div className="who">
       <div data-testid="current-user">{name}</div>
       <div className="muted">{role}</div>
+      <Link href="/account">Change password</Link>
       <SignOutButton onSignOut={() => logout.mutateAsync()} />
     </div>
   );

@@ -7,7 +7,15 @@ export type LiveStatus = "connecting" | "live" | "reconnecting" | "refused";
 
 let socket: Socket | undefined;
 function liveSocket(): Socket {
-  socket ??= io({ path: "/socket.io", transports: ["websocket"], reconnectionDelayMax: 5_000 });
+  if (!socket) {
+    const s = io({ path: "/socket.io", transports: ["websocket"], reconnectionDelayMax: 5_000 });
+    // The server ends a socket whose session ended or changed; try once more: a changed role
+    // reconnects with its new rights, an ended session is refused (shown as "refused").
+    s.on("disconnect", (reason) => {
+      if (reason === "io server disconnect") setTimeout(() => s.connect(), 1_000);
+    });
+    socket = s;
+  }
   return socket;
 }
 

@@ -7,6 +7,9 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 
+// Within the server's TRPC_MAX_BATCH_CALLS (20 by default): a larger batch is refused whole.
+const TRPC_BATCH_CALLS = 10;
+
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function makeQueryClient() {
@@ -23,7 +26,7 @@ function makeQueryClient() {
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: TRPC_BATCH_CALLS })] }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
@@ -37,6 +38,11 @@ export async function createContext(opts: { req: Request; resHeaders?: Headers }
 /** Declared on every procedure: who may call it. The access test reads it. */
 export interface ProcedureMeta {
   access: RoleGroup | "public";
+  /**
+   * "service": the mutation is not wrapped in the audit transaction; its service opens its own short
+   * transaction with its audit row (login, passwords: argon2 must run before a connection is taken).
+   */
+  audit?: "service";
 }
 
 const codeMap: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -54,8 +60,14 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, path, type }) {
       const cause = error.cause;
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        // Internal text (Prisma messages, URLs) stays in the log; the client gets an id to quote.
+        const errorId = randomUUID();
+        logger.error({ event: "trpc.error", errorId, path, type, err: cause ?? error }, "procedure failed");
+        return { ...shape, message: `Something went wrong on the server (error id ${errorId}).`, data: { ...shape.data, stack: undefined, errorId } };
+      }
       return {
         ...shape,
         data: {
@@ -68,21 +80,20 @@ const t = initTRPC
     },
   });
 
-/** Turns domain errors into tRPC errors in one place; everything else is logged as a bug. */
-const mapErrors = t.middleware(async ({ next, path, type }) => {
+/** Turns domain errors into tRPC errors in one place; the error formatter logs everything else as a bug. */
+const mapErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
+      const retryAfter = cause.details?.retryAfterSeconds;
+      if (cause.code === "RATE_LIMITED" && typeof retryAfter === "number") ctx.resHeaders?.set("retry-after", String(retryAfter));
       throw new TRPCError({ code: codeMap[cause.code], message: cause.message, cause });
     }
     if (cause instanceof ZodError) {
       const first = cause.issues[0];
       const message = first ? `${first.path.join(".") || "input"}: ${first.message}` : "Invalid input";
       throw new TRPCError({ code: "BAD_REQUEST", message, cause });
-    }
-    if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      logger.error({ event: "trpc.error", path, type, err: cause ?? result.error }, "procedure failed");
     }
   }
   return result;
@@ -137,19 +148,37 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.meta({ access: "public" }).use(mapErrors).use(auditMutations);
+/** Public, and its service writes its own audit rows outside any wrapping transaction (login). */
+export const publicSelfAuditedProcedure = t.procedure.meta({ access: "public", audit: "service" }).use(mapErrors);
 
-function procedureFor(group: RoleGroup) {
-  return t.procedure
-    .meta({ access: group })
+/** A refused call is kept in the audit trail; written on its own, as nothing else of the call commits. */
+async function recordDenied(ctx: Context, path: string, type: string, role: string): Promise<void> {
+  try {
+    await writeAuditEvent(ctx.db, {
+      action: "access.denied",
+      actor: ctx.user,
+      clientIp: ctx.clientIp,
+      input: { procedure: path, type, role },
+      changes: [{ targetType: "procedure", targetId: path }],
+    });
+  } catch (err) {
+    logger.error({ event: "audit.denied_write_failed", path, err }, "could not record a refused call");
+  }
+}
+
+function procedureFor(group: RoleGroup, audit: "middleware" | "service" = "middleware") {
+  const checked = t.procedure
+    .meta(audit === "service" ? { access: group, audit } : { access: group })
     .use(mapErrors)
-    .use(({ ctx, next }) => {
+    .use(async ({ ctx, next, path, type }) => {
       if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
       if (!(roleGroups[group] as readonly string[]).includes(ctx.user.role)) {
+        await recordDenied(ctx, path, type, ctx.user.role);
         throw new TRPCError({ code: "FORBIDDEN", message: `This action needs one of the roles: ${roleGroups[group].join(", ")}.` });
       }
       return next({ ctx: { ...ctx, user: ctx.user } });
-    })
-    .use(auditMutations);
+    });
+  return audit === "service" ? checked : checked.use(auditMutations);
 }
 
 /** One builder per role group, so the allowed roles are visible on each router line. */
@@ -158,3 +187,6 @@ export const staffProcedure = procedureFor("staff");
 export const operatorProcedure = procedureFor("operator");
 export const engineerProcedure = procedureFor("engineer");
 export const adminProcedure = procedureFor("admin");
+/** Like the above, for mutations whose service writes its own audit row (password changes: argon2 first). */
+export const viewerSelfAuditedProcedure = procedureFor("viewer", "service");
+export const adminSelfAuditedProcedure = procedureFor("admin", "service");

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { DomainError } from "../errors";
 import { updateUser } from "../users/update-user";
 import { loginWithPassword } from "./login";
+import { createLoginLimiters, type LoginLimitConfig, type LoginLimiters } from "./login-limits";
 import { resolveSession, revokeSession } from "./session";
 
 const uniqueIp = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
@@ -76,5 +77,47 @@ describe("email and password login", () => {
     const { user, token } = await createTestUser("ENGINEER");
     await db.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await resolveSession(db, token)).toBeNull();
+  });
+});
+
+describe("login limits across addresses, accounts and the deployment", () => {
+  const limits = (overrides: Partial<LoginLimitConfig>) =>
+    createLoginLimiters({ keyPrefix: `test-login-${randomUUID()}`, windowSeconds: 60, pair: 100, account: 100, address: 100, global: 100, ...overrides });
+  const attempt = (limiters: LoginLimiters, email: string, ip: string, password = "wrong password") =>
+    domainCode(loginWithPassword(db, { email, password, ip, limiters }));
+
+  it("limits one account tried from many addresses", async () => {
+    const { user } = await createTestUser("OPERATOR");
+    const limiters = limits({ account: 3 });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push(await attempt(limiters, user.email, uniqueIp()));
+    expect(codes).toEqual(["UNAUTHORIZED", "UNAUTHORIZED", "UNAUTHORIZED", "RATE_LIMITED"]);
+    // Even the right password, from yet another address.
+    expect(await attempt(limiters, user.email, uniqueIp(), TEST_PASSWORD)).toBe("RATE_LIMITED");
+  });
+
+  it("limits one address trying many accounts", async () => {
+    const limiters = limits({ address: 3 });
+    const ip = uniqueIp();
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push(await attempt(limiters, `nobody-${randomUUID()}@test.local`, ip));
+    expect(codes).toEqual(["UNAUTHORIZED", "UNAUTHORIZED", "UNAUTHORIZED", "RATE_LIMITED"]);
+    const { user } = await createTestUser("ENGINEER");
+    expect(await attempt(limiters, user.email, uniqueIp(), TEST_PASSWORD)).toBe("resolved"); // another address is fine
+  });
+
+  it("limits every login of the deployment", async () => {
+    const limiters = limits({ global: 2 });
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push(await attempt(limiters, `nobody-${randomUUID()}@test.local`, uniqueIp()));
+    expect(codes).toEqual(["UNAUTHORIZED", "UNAUTHORIZED", "RATE_LIMITED"]);
+  });
+
+  it("says when to retry", async () => {
+    const limiters = limits({ account: 1 });
+    const { user } = await createTestUser("OPERATOR");
+    await attempt(limiters, user.email, uniqueIp());
+    const refused = await loginWithPassword(db, { email: user.email, password: "x", ip: uniqueIp(), limiters }).catch((e: DomainError) => e);
+    expect((refused as DomainError).details?.retryAfterSeconds).toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,9 @@
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
-import type { Db } from "../db";
-import { env } from "../env";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { inTransaction, type Db } from "../db";
 import { DomainError } from "../errors";
 import { logger } from "../logger";
-import { sharedRedis } from "../redis";
+import { loginLimiters, type LoginLimiters } from "./login-limits";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { createSession, type SessionUser } from "./session";
 
@@ -13,47 +12,46 @@ export const loginInput = z.object({
   password: z.string().min(1, "Enter your password").max(200),
 });
 
-let limiter: RateLimiterRedis | undefined;
-function loginLimiter(): RateLimiterRedis {
-  limiter ??= new RateLimiterRedis({
-    storeClient: sharedRedis(),
-    keyPrefix: `${env().QUEUE_PREFIX}:login`,
-    points: env().LOGIN_MAX_ATTEMPTS,
-    duration: env().LOGIN_WINDOW_SECONDS,
-  });
-  return limiter;
-}
-
 export interface LoginOptions {
   email: string;
   password: string;
   ip?: string;
   userAgent?: string;
+  /** Defaults to the limits from the environment. */
+  limiters?: LoginLimiters;
 }
 
-/** Checks the password, rate-limited per address and email, and opens a session. */
+/**
+ * Checks the password and opens a session. Rate-limited per account, per address, per pair and
+ * globally. argon2 runs before any transaction is opened, so a burst of logins holds no pooled
+ * connection while it hashes; this procedure writes its own audit rows (a failure is recorded too).
+ */
 export async function loginWithPassword(db: Db, options: LoginOptions): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
   const { email, password } = loginInput.parse(options);
-  const key = `${options.ip ?? "unknown"}|${email}`;
-  try {
-    await loginLimiter().consume(key);
-  } catch (err) {
-    if (err instanceof RateLimiterRes) {
-      const seconds = Math.ceil(err.msBeforeNext / 1000);
-      logger.warn({ event: "login.rate_limited", email, ip: options.ip }, "too many login attempts");
-      throw new DomainError("RATE_LIMITED", `Too many login attempts. Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
-    }
-    throw err;
-  }
+  const limiters = options.limiters ?? loginLimiters();
+  await limiters.consume({ email, ip: options.ip });
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid || user.disabled) {
-    logger.info({ event: "login.failed", email, ip: options.ip, reason: user?.disabled ? "disabled" : "bad_credentials" }, "login refused");
+    const reason = !user || !valid ? "bad_credentials" : "disabled";
+    logger.info({ event: "login.failed", email, ip: options.ip, reason }, "login refused");
+    await writeAuditEvent(db, {
+      action: "auth.login.failed",
+      actor: null,
+      clientIp: options.ip,
+      input: { email, reason },
+      changes: [{ targetType: "user", targetId: user?.id }],
+    });
     throw new DomainError("UNAUTHORIZED", "Email or password is incorrect.");
   }
-  await loginLimiter().delete(key);
-  const session = await createSession(db, { userId: user.id, ip: options.ip, userAgent: options.userAgent });
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await limiters.succeeded({ email, ip: options.ip });
+  const sessionUser: SessionUser = { id: user.id, email: user.email, name: user.name, role: user.role };
+  const session = await inTransaction(db, async (tx) => {
+    const created = await createSession(tx, { userId: user.id, ip: options.ip, userAgent: options.userAgent });
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+    await writeAuditEvent(tx, { action: "auth.login", actor: sessionUser, clientIp: options.ip, input: { email }, changes: [{ targetType: "user", targetId: user.id }] });
+    return created;
+  });
   logger.info({ event: "login.succeeded", userId: user.id, ip: options.ip }, "user signed in");
-  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, ...session };
+  return { user: sessionUser, ...session };
 }

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { env } from "../env";
+import { afterCommit } from "../audit/audit-scope";
 import type { Role } from "./roles";
+import { publishSessionsEnded } from "./sessions-ended";
 
 export const SESSION_COOKIE = "gm_session";
 
@@ -13,6 +15,8 @@ export interface SessionUser {
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** The stored id of a session: the SHA-256 of its token. */
+export const sessionIdFor = hashToken;
 const TOUCH_AFTER_MS = 5 * 60_000;
 
 export async function createSession(
@@ -44,17 +48,26 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
   return { id, email, name, role };
 }
 
+/** Ends one session; its live connections in every web process close once this commits. */
 export async function revokeSession(db: Db, token: string): Promise<void> {
-  await db.session.deleteMany({ where: { id: hashToken(token) } });
+  const id = hashToken(token);
+  const session = await db.session.findUnique({ where: { id }, select: { userId: true } });
+  await db.session.deleteMany({ where: { id } });
+  if (session) await afterCommit(() => publishSessionsEnded({ userId: session.userId, onlySessionId: id }));
+}
+
+/** Secure whenever the console is served over https (or COOKIE_SECURE says so behind a TLS proxy). */
+export function cookieIsSecure(): boolean {
+  return env().COOKIE_SECURE || new URL(env().PUBLIC_URL).protocol === "https:";
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {
-  const secure = env().COOKIE_SECURE ? "; Secure" : "";
+  const secure = cookieIsSecure() ? "; Secure" : "";
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure}`;
 }
 
 export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${cookieIsSecure() ? "; Secure" : ""}`;
 }
 
 export function readSessionToken(cookieHeader: string | null | undefined): string | undefined {

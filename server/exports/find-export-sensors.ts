@@ -9,7 +9,7 @@ export async function findExportSensors(db: Db, params: Pick<ReadingsExportParam
       ...(params.region ? { region: params.region } : {}),
       ...(params.sensorKeys?.length ? { key: { in: params.sensorKeys } } : {}),
     },
-    select: { key: true, quantity: true, unit: true },
+    select: { key: true, quantity: true, unit: true, intervalSeconds: true },
     orderBy: [{ quantity: "asc" }, { key: "asc" }],
   });
 }

@@ -78,11 +78,12 @@ describe("readings export", () => {
   it("queues a job, then writes one CSV per quantity with calibrated values and flagged ranges left out", async () => {
     const requested = await caller(alice).exports.request({ infraType, from: new Date(from), to: new Date(to) });
     expect(requested).toMatchObject({ status: "queued", requestedBy: alice.email, progress: 0 });
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: requested.runId! } })).toMatchObject({ kind: "readings-export", params: { exportId: requested.id } });
+    // On the heavy lane's own queue, not the shared one scans and reports use.
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: requested.runId! } })).toMatchObject({ kind: "readings-export", queue: "heavy", params: { exportId: requested.id } });
 
     const progress: number[] = [];
-    // 20-minute chunks: each sensor is read in three queries.
-    const result = await runReadingsExport(db, { exportId: requested.id, influx, chunkMs: 20 * MIN, onProgress: (p) => void progress.push(p) });
+    // 20-minute chunks: each sensor is read in three queries; the zip is stored in 100-byte chunk rows.
+    const result = await runReadingsExport(db, { exportId: requested.id, influx, chunkMs: 20 * MIN, chunkBytes: 100, onProgress: (p) => void progress.push(p) });
     expect(result).toMatchObject({ sensors: 3, rows: 6 + 4 + 6 });
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.at(-1)).toBe(100);
@@ -91,11 +92,13 @@ describe("readings export", () => {
     expect(listed).toMatchObject({ id: requested.id, status: "succeeded", progress: 100, rows: 16, bytes: result.bytes });
     expect(listed).not.toHaveProperty("content");
 
-    // Read back in 100-byte slices, as the download route sends it.
-    const file = await getReadingsExportFile(db, { id: requested.id, user: alice, sliceBytes: 100 });
+    // Read back chunk by chunk, as the download route sends it.
+    expect(await db.readingsExportChunk.count({ where: { exportId: requested.id } })).toBe(Math.ceil(result.bytes / 100));
+    const file = await getReadingsExportFile(db, { id: requested.id, user: alice });
     const slices: Buffer[] = [];
     for await (const slice of file!.slices()) slices.push(slice);
     expect(slices.length).toBe(Math.ceil(result.bytes / 100));
+    expect(slices.slice(0, -1).every((c) => c.length === 100)).toBe(true);
     const files = await unzip(Buffer.concat(slices));
     expect([...files.keys()]).toEqual(["temperature.csv", "wind_speed.csv"]);
 
@@ -134,7 +137,33 @@ describe("readings export", () => {
     await expect(caller(alice).exports.request({ infraType: `${infraType}-none`, from: new Date(from), to: new Date(to) })).rejects.toThrow(/No sensor matches/);
     await expect(caller(alice).exports.request({ from: new Date(from), to: new Date(to) })).rejects.toThrow(/Choose an infrastructure type/);
     const requested = await caller(alice).exports.request({ infraType, from: new Date(from), to: new Date(to) });
-    await expect(runReadingsExport(db, { exportId: requested.id, influx, maxBytes: 200 })).rejects.toThrow(/larger than 200 bytes/);
-    expect(await db.readingsExport.findUniqueOrThrow({ where: { id: requested.id } })).toMatchObject({ status: "failed", content: null, error: expect.stringMatching(/choose fewer sensors/) });
+    await expect(runReadingsExport(db, { exportId: requested.id, influx, maxBytes: 200, chunkBytes: 64 })).rejects.toThrow(/larger than 200 bytes/);
+    expect(await db.readingsExport.findUniqueOrThrow({ where: { id: requested.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/choose fewer sensors/) });
+    // Nothing half-written stays behind, and nothing is served.
+    expect(await db.readingsExportChunk.count({ where: { exportId: requested.id } })).toBe(0);
+    expect(await getReadingsExportFile(db, { id: requested.id, user: alice })).toBeNull();
+  });
+
+  it("limits each user's exports at once and per day, with a message saying what to do", async () => {
+    const carol = (await createTestUser("STAKEHOLDER")).user;
+    const dave = (await createTestUser("STAKEHOLDER")).user;
+    const ask = (user: SessionUser) => caller(user).exports.request({ sensorKeys: [keys.temp], from: new Date(from), to: new Date(to) });
+    // READINGS_EXPORT_MAX_ACTIVE_PER_USER defaults to 2: two at once, even asked together, and not a third.
+    const settled = await Promise.allSettled([ask(carol), ask(carol), ask(carol)]);
+    expect(settled.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    const refused = settled.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/already have 2 exports queued or running \(at most 2 at once\); wait for one to finish/) });
+    // Another user is not held up by carol's.
+    await expect(ask(dave)).resolves.toMatchObject({ status: "queued" });
+    // Once one finishes, carol may ask again.
+    const [first] = settled.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<{ id: string }>).value);
+    await runReadingsExport(db, { exportId: first.id, influx });
+    await expect(ask(carol)).resolves.toMatchObject({ status: "queued" });
+
+    // Per day (READINGS_EXPORT_MAX_PER_USER_PER_DAY, 20): 17 more finished ones today make 20.
+    const since = Date.now() - 23 * 60 * MIN;
+    await db.readingsExport.createMany({ data: Array.from({ length: 17 }, (_, i) => ({ requestedBy: carol.email, params: {}, status: "succeeded" as const, createdAt: new Date(since + i * MIN) })) });
+    await db.readingsExport.updateMany({ where: { requestedBy: carol.email, status: "queued" }, data: { status: "failed" } });
+    await expect(ask(carol)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/requested 20 exports in the last 24 hours, the limit; try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC/) });
   });
 });

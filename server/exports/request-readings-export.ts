@@ -1,7 +1,9 @@
 import { recordChange } from "../audit/audit-scope";
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
+import { env } from "../env";
 import { DomainError } from "../errors";
 import { enqueueRun } from "../runs/enqueue-run";
+import { checkExportLimits } from "./check-export-limits";
 import { findExportSensors } from "./find-export-sensors";
 import { readingsExportSelect } from "./readings-export-select";
 import { requestReadingsExportInput } from "./schemas";
@@ -11,9 +13,18 @@ export interface RequestReadingsExportOptions {
   requestedBy: string;
 }
 
-/** Checks the sensor set is not empty, records the export and queues the worker job that builds its zip. */
-export async function requestReadingsExport(db: Db, options: RequestReadingsExportOptions) {
+/**
+ * Checks the user's limits (exports at once, per day) and that the sensor set is not empty, records the
+ * export and queues the worker job that builds its zip (on the heavy lane, see job-kinds.ts).
+ */
+export async function requestReadingsExport(client: Db, options: RequestReadingsExportOptions) {
+  return inTransaction(client, (db) => request(db, options));
+}
+
+async function request(db: Db, options: RequestReadingsExportOptions) {
   const params = requestReadingsExportInput.parse(options.params);
+  const config = env();
+  await checkExportLimits(db, { requestedBy: options.requestedBy, maxActive: config.READINGS_EXPORT_MAX_ACTIVE_PER_USER, maxPerDay: config.READINGS_EXPORT_MAX_PER_USER_PER_DAY });
   const sensors = await findExportSensors(db, params);
   if (sensors.length === 0) throw new DomainError("INVALID", "No sensor matches this selection.", { field: "sensorKeys" });
   const stored = { ...params, from: params.from.toISOString(), to: params.to.toISOString() };

@@ -1,3 +1,5 @@
+import { env } from "../env";
+import { parseDecimalNumber } from "../readings/parse-decimal-number";
 import { LoggerFileError } from "./logger-file-error";
 import { parseLoggerTimestamp } from "./parse-logger-timestamp";
 import { readLoggerFileHeader, type LoggerFileHeader } from "./read-logger-file-header";
@@ -24,7 +26,9 @@ const MISSING = new Set(["", "NAN", "NaN", "nan", "INF", "-INF", "+INF", "inf", 
  * Parses a whole logger file before anything is written: the first bad row or cell throws a
  * LoggerFileError naming its row and column.
  */
-export function parseLoggerFile(content: string, options: { timeZone: string; columns?: string[] }): ParsedLoggerFile {
+export function parseLoggerFile(content: string, options: { timeZone: string; columns?: string[]; maxCellChars?: number }): ParsedLoggerFile {
+  const maxCellChars = options.maxCellChars ?? env().IMPORT_MAX_CELL_CHARS;
+  const tooLong = (cell: string) => `${JSON.stringify(cell.slice(0, 40))}… is longer than ${maxCellChars} characters`;
   const header = readLoggerFileHeader(content);
   const wanted = options.columns ? new Set(options.columns) : undefined;
   const lines = splitFileLines(content);
@@ -36,13 +40,15 @@ export function parseLoggerFile(content: string, options: { timeZone: string; co
     if (!cells) throw new LoggerFileError("not valid CSV (unbalanced quotes)", row);
     if (cells.length !== header.fields.length) throw new LoggerFileError(`has ${cells.length} cells, the header has ${header.fields.length}`, row);
     const stamp = cells[header.timestampIndex];
+    if (stamp.length > maxCellChars) throw new LoggerFileError(tooLong(stamp), row, header.fields[header.timestampIndex]);
     const at = parseLoggerTimestamp(stamp, options.timeZone);
     if (at === null) throw new LoggerFileError(`"${stamp}" is not a date and time`, row, header.fields[header.timestampIndex]);
     const values = header.dataColumns.map((column) => {
       const cell = cells[column.index];
       if (MISSING.has(cell) || (wanted && !wanted.has(column.name))) return null;
-      const value = Number(cell);
-      if (!Number.isFinite(value) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(cell)) {
+      if (cell.length > maxCellChars) throw new LoggerFileError(tooLong(cell), row, column.name);
+      const value = parseDecimalNumber(cell);
+      if (value === undefined || !Number.isFinite(value)) {
         throw new LoggerFileError(`"${cell}" is not a number`, row, column.name);
       }
       return value;

@@ -10,7 +10,7 @@ import { influxWriteResponse } from "./influx-write-response";
 import { ingestLineProtocol } from "./ingest-line-protocol";
 import { LineProtocolError } from "./parse-line-protocol";
 import { readIngestToken } from "./read-ingest-token";
-import { BodyEncodingError, BodyTooLargeError, readRequestBody } from "./read-request-body";
+import { BodyEncodingError, BodyTooLargeError, readRequestBody } from "../http/read-request-body";
 import { precisionNs, type WriteApi } from "./schemas";
 
 export interface InfluxWriteHandlerOptions {

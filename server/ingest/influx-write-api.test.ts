@@ -121,6 +121,20 @@ describe("InfluxDB-compatible write API", () => {
     expect((await readings(key("ws1"))).filter((r) => r.time >= t)).toEqual([]);
   });
 
+  it("refuses a gzipped 200,000-digit value in well under a second with a 400 naming the line (it held the process a minute)", async () => {
+    const t = Date.UTC(2026, 0, 6, 12);
+    const roomy = createInfluxWriteHandler({ api: "v2", rateLimit: limits });
+    const body = `w,sensor=${key("ws1")} value=1 ${t}\nw,sensor=${key("ws1")} value=${"1".repeat(200_000)}x ${t + 1}`;
+    const gzipped = new Uint8Array(gzipSync(body));
+    expect(gzipped.length).toBeLessThan(2_000);
+    const started = performance.now();
+    const res = await roomy(post("/api/v2/write?bucket=b&precision=ms", gzipped, { authorization: `Token ${refusing.token}`, "content-encoding": "gzip" }));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(/^unable to parse line 2 .*: value of field "value" is longer than 65536 characters$/);
+    expect((await readings(key("ws1"))).filter((r) => r.time >= t && r.time < t + 10)).toEqual([]);
+  });
+
   it("refuses unknown sensors for a refusing source, naming them, and writes nothing", async () => {
     const t = Date.UTC(2026, 0, 7);
     const body = `w,sensor=${key("ws1")} value=1 ${t}\nw,sensor=${key("ghost")} value=2 ${t}\ncpu usage=3 ${t}`;

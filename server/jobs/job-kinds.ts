@@ -13,6 +13,7 @@ import { deliverNotification } from "../notifications/deliver-notification";
 import { runReportJob } from "../reports/run-report-job";
 import { runReportRollup } from "../reports/run-report-rollup";
 import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
+import type { JobLaneName } from "./job-lanes";
 
 /** Log lines of one run: structured, kept with the run and searchable in its page. */
 export interface RunLogger {
@@ -34,6 +35,8 @@ export interface JobKind<Schema extends z.ZodType = z.ZodType> {
   title: string;
   description: string;
   params: Schema;
+  /** Its own bounded lane (queue and worker slots) instead of the priority class's queue. */
+  lane?: JobLaneName;
   run(params: z.infer<Schema>, ctx: JobContext): Promise<Record<string, unknown> | void>;
 }
 
@@ -68,6 +71,16 @@ export const jobKinds = {
       ctx.log.info("sleeping", { ms: params.ms });
       await sleep(params.ms, ctx.signal);
       ctx.log.info("woke up");
+      return { sleptMs: params.ms };
+    },
+  }),
+  "sleep-heavy": defineKind({
+    title: "Sleep (heavy lane)",
+    description: "Waits a given time on the heavy lane; for tests of lane isolation.",
+    params: z.object({ ms: z.number().int().min(0).max(3_600_000) }).strict(),
+    lane: "heavy",
+    async run(params, ctx) {
+      await sleep(params.ms, ctx.signal);
       return { sleptMs: params.ms };
     },
   }),
@@ -115,6 +128,7 @@ export const jobKinds = {
     title: "Readings export",
     description: "Writes the calibrated readings of a sensor set and period to a zip (one CSV per quantity) for the user who asked for it.",
     params: runReadingsExportInput,
+    lane: "heavy",
     run: (params, ctx) => runReadingsExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
   "notification-delivery": defineKind({

@@ -1,11 +1,11 @@
 import type { Db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
 import { bullJobOptions, type GristmillJobData } from "./bull-job-options";
-import { priorityClasses } from "./priority-classes";
+import { queueForRun } from "./queue-for-run";
 
 /**
  * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,
- * scheduled definition (id = definition id, on its class's queue), none for the rest.
+ * scheduled definition (id = definition id, on its lane's or class's queue), none for the rest.
  * Idempotent: running it again, or on several workers, changes nothing and never doubles a schedule.
  */
 export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; removed: number }> {
@@ -14,7 +14,7 @@ export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; rem
   let upserted = 0;
   for (const def of definitions) {
     if (!def.enabled || (!def.cron && !def.intervalMs)) continue;
-    const queue = priorityClasses[def.priority].queue;
+    const queue = queueForRun(def);
     wanted.set(def.id, queue);
     const data: GristmillJobData = {
       definitionId: def.id,

@@ -6,10 +6,12 @@ import { createRedis } from "../redis";
 export const JOBS_QUEUE = "jobs";
 /** P0 only: its own queue and workers, so a backlog of lower classes never delays it. */
 export const CRITICAL_QUEUE = "critical";
+/** The heavy lane (see server/jobs/job-lanes.ts): long, bulky kinds, on their own bounded workers. */
+export const HEAVY_QUEUE = "heavy";
 
 /** Every queue the worker fleet serves. */
 export function allQueueNames(): string[] {
-  return [CRITICAL_QUEUE, JOBS_QUEUE];
+  return [CRITICAL_QUEUE, JOBS_QUEUE, HEAVY_QUEUE];
 }
 
 export function bullPrefix(): string {

@@ -2,7 +2,9 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { roleAllows } from "../auth/roles";
-import { readSessionToken, resolveSession, type SessionUser } from "../auth/session";
+import { readSessionToken, resolveSession, sessionIdFor, type SessionUser } from "../auth/session";
+import { sessionsEndedChannel, type SessionsEnded } from "../auth/sessions-ended";
+import { env } from "../env";
 import { db } from "../db";
 import { startFleetMonitor } from "../fleet/fleet-monitor";
 import { logger } from "../logger";
@@ -13,24 +15,55 @@ function isTopic(value: unknown): value is Topic {
   return typeof value === "string" && Object.hasOwn(topicAccess, value);
 }
 
-/** socket.io on the web server's port, authenticated with the session cookie, relaying worker events by topic. */
-export function attachRealtime(httpServer: HttpServer): { io: Server; close(): Promise<void> } {
+export interface RealtimeOptions {
+  /** How often every socket's session is checked again (a session may end without a message, e.g. expiry). */
+  recheckMs?: number;
+}
+
+interface SocketData {
+  user: SessionUser;
+  token: string;
+  sessionId: string;
+}
+
+const userRoom = (userId: string) => `user:${userId}`;
+
+/**
+ * socket.io on the web server's port, authenticated with the session cookie, relaying worker events
+ * by topic. The session is checked again on every subscribe and every recheckMs, and a session that
+ * ends (logout, disable, role or password change: a message on Redis) disconnects its sockets here.
+ */
+export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions = {}): { io: Server; close(): Promise<void> } {
   const pub = createRedis("subscriber");
   const sub = createRedis("subscriber");
   const relay = createRedis("subscriber");
   const io = new Server(httpServer, { path: "/socket.io", serveClient: false, adapter: createAdapter(pub, sub) });
 
   io.use(async (socket, next) => {
-    const user = await resolveSession(db, readSessionToken(socket.handshake.headers.cookie)).catch(() => null);
-    if (!user) return next(new Error("UNAUTHORIZED"));
-    socket.data.user = user;
+    const token = readSessionToken(socket.handshake.headers.cookie);
+    const user = await resolveSession(db, token).catch(() => null);
+    if (!user || !token) return next(new Error("UNAUTHORIZED"));
+    const data: SocketData = { user, token, sessionId: sessionIdFor(token) };
+    socket.data = data;
     next();
   });
 
   io.on("connection", (socket) => {
-    const user = socket.data.user as SessionUser;
+    const data = socket.data as SocketData;
+    void socket.join(userRoom(data.user.id));
     socket.on("subscribe", async (topic: unknown, ack?: (reply: { ok: boolean; error?: string }) => void) => {
       if (!isTopic(topic)) return ack?.({ ok: false, error: "UNKNOWN_TOPIC" });
+      // The role is read again: the one at connect time may be out of date.
+      const user = await resolveSession(db, data.token).catch(() => null);
+      if (!user) {
+        ack?.({ ok: false, error: "UNAUTHORIZED" });
+        socket.disconnect(true);
+        return;
+      }
+      if (user.role !== data.user.role) {
+        socket.disconnect(true); // rooms joined under the old role go with it; the client reconnects
+        return ack?.({ ok: false, error: "SESSION_CHANGED" });
+      }
       if (!roleAllows(topicAccess[topic], user.role)) return ack?.({ ok: false, error: "FORBIDDEN" });
       await socket.join(topic);
       ack?.({ ok: true });
@@ -42,8 +75,12 @@ export function attachRealtime(httpServer: HttpServer): { io: Server; close(): P
 
   // Every web process relays the shared channel to its own sockets only, so nothing is sent twice.
   void relay.subscribe(eventsChannel());
-  relay.on("message", (_channel, raw: string) => {
+  relay.on("message", (channel, raw: string) => {
     try {
+      if (channel === sessionsEndedChannel()) {
+        void endSessions(JSON.parse(raw) as SessionsEnded).catch((err) => logger.warn({ event: "realtime.end_sessions_failed", err }, "could not end live sessions"));
+        return;
+      }
       const message = JSON.parse(raw) as LiveEvent;
       if (isTopic(message.topic)) io.local.to(message.topic).emit(message.event, message.payload);
     } catch (err) {
@@ -51,11 +88,44 @@ export function attachRealtime(httpServer: HttpServer): { io: Server; close(): P
     }
   });
 
+  // Ended sessions, announced by whichever process ended them.
+  void relay.subscribe(sessionsEndedChannel());
+  const endSessions = async (ended: SessionsEnded) => {
+    for (const socket of await io.local.in(userRoom(ended.userId)).fetchSockets()) {
+      const { sessionId } = socket.data as SocketData;
+      if (ended.onlySessionId && sessionId !== ended.onlySessionId) continue;
+      if (ended.exceptSessionId && sessionId === ended.exceptSessionId) continue;
+      socket.disconnect(true);
+    }
+  };
+
+  // Sessions can also end silently (expiry, a row deleted by hand): every socket is checked again, one query per round.
+  const recheck = async () => {
+    const sockets = await io.local.fetchSockets();
+    if (sockets.length === 0) return;
+    const ids = [...new Set(sockets.map((s) => (s.data as SocketData).sessionId))];
+    const alive = await db.session.findMany({
+      where: { id: { in: ids }, expiresAt: { gt: new Date() }, user: { disabled: false } },
+      select: { id: true, user: { select: { role: true } } },
+    });
+    const roleBySession = new Map(alive.map((s) => [s.id, s.user.role]));
+    for (const socket of sockets) {
+      const data = socket.data as SocketData;
+      if (roleBySession.get(data.sessionId) !== data.user.role) socket.disconnect(true);
+    }
+  };
+  const recheckMs = options.recheckMs ?? env().SESSION_RECHECK_SECONDS * 1000;
+  const recheckTimer = setInterval(() => {
+    recheck().catch((err) => logger.warn({ event: "realtime.recheck_failed", err }, "could not re-check live sessions"));
+  }, recheckMs);
+  recheckTimer.unref();
+
   const fleetMonitor = startFleetMonitor((topic, event, payload) => io.local.to(topic).emit(event, payload));
 
   return {
     io,
     async close() {
+      clearInterval(recheckTimer);
       await fleetMonitor.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       relay.disconnect();

@@ -50,6 +50,28 @@ function reportClass(meta: Omit<RetentionClass, "countExpired" | "purgeBatch">, 
   };
 }
 
+/**
+ * Readings exports: finished ones, and ones whose run ended without finishing them (a dead worker's). Their
+ * zip chunks (up to a GiB each) go first in bounded batches, so no statement deletes whole exports' worth.
+ */
+function exportsClass(meta: Omit<RetentionClass, "countExpired" | "purgeBatch">): RetentionClass {
+  const target: PurgeTarget = {
+    table: "ReadingsExport",
+    timeColumn: "createdAt",
+    also: `"status" IN ('succeeded', 'failed') OR ("runId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "JobRun" r WHERE r.id = "ReadingsExport"."runId" AND r.status IN ('queued', 'running')))`,
+  };
+  const chunkBatch = 64;
+  const deleteChunks = `DELETE FROM "ReadingsExportChunk" WHERE ctid IN (SELECT ctid FROM "ReadingsExportChunk" WHERE "exportId" IN (SELECT id FROM "ReadingsExport" WHERE "createdAt" < $1 AND (${target.also})) LIMIT $2)`;
+  return {
+    ...meta,
+    countExpired: (db, cutoff) => countOlderThan(db, target, cutoff),
+    purgeBatch: async (db, cutoff, limit) => {
+      while ((await db.$executeRawUnsafe(deleteChunks, cutoff, chunkBatch)) === chunkBatch);
+      return deleteOlderThan(db, target, cutoff, limit);
+    },
+  };
+}
+
 const auditTarget: PurgeTarget = { table: "AuditEvent", timeColumn: "at" };
 
 /** Every class of data Gristmill expires, with its default and the range the server allows. Domains add theirs here. */
@@ -65,11 +87,8 @@ export const retentionClasses: RetentionClass[] = [
   reportClass({ key: "reports_5m", label: "5-minute reports", defaultDays: 30, minDays: 7, maxDays: 90 }, ["5m"]),
   reportClass({ key: "reports_hourly", label: "Hourly reports", defaultDays: 180, minDays: 30, maxDays: 730 }, ["1h"]),
   reportClass({ key: "reports_daily", label: "Daily, weekly and monthly reports", defaultDays: 1825, minDays: 365, maxDays: 3650 }, ["1d", "1w", "1mo"]),
-  // Only finished exports: one still being written belongs to a running job.
-  tableClass(
-    { key: "readings_exports", label: "Readings exports (zip files)", defaultDays: 14, minDays: 1, maxDays: 90 },
-    { table: "ReadingsExport", timeColumn: "createdAt", also: `"status" IN ('succeeded', 'failed')` },
-  ),
+  // Only finished exports (or a dead run's): one still being written belongs to a running job.
+  exportsClass({ key: "readings_exports", label: "Readings exports (zip files)", defaultDays: 14, minDays: 1, maxDays: 90 }),
   tableClass({ key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 }, { table: "JobMetricMinute", timeColumn: "minute" }),
   {
     key: "audit_trail",

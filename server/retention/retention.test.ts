@@ -69,14 +69,23 @@ describe("retention", () => {
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
   });
 
-  it("deletes finished readings exports past their period, and none still being written", async () => {
-    const exportRow = (status: "succeeded" | "failed" | "running", days: number) => ({ requestedBy: tag, params: {}, status, content: Buffer.from("zip"), createdAt: ago(days) });
-    await db.readingsExport.createMany({ data: [exportRow("succeeded", 15), exportRow("failed", 15), exportRow("running", 15), exportRow("succeeded", 13)] });
+  it("deletes finished readings exports past their period with their zip chunks, and none still being written", async () => {
+    const deadRun = await db.jobRun.create({ data: { id: `${tag}-dead-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "dead" } });
+    const liveRun = await db.jobRun.create({ data: { id: `${tag}-live-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "running" } });
+    const exportRow = (status: "succeeded" | "failed" | "running", days: number, runId?: string) => ({ requestedBy: tag, params: {}, status, runId, createdAt: ago(days) });
+    const rows = [exportRow("succeeded", 15), exportRow("failed", 15), exportRow("running", 15, liveRun.id), exportRow("running", 15, deadRun.id), exportRow("succeeded", 13)];
+    const created = [];
+    for (const data of rows) created.push(await db.readingsExport.create({ data }));
+    // 150 chunks for the big one: more than one batch of chunk deletes.
+    await db.readingsExportChunk.createMany({ data: created.flatMap((e, n) => Array.from({ length: n === 0 ? 150 : 2 }, (_, seq) => ({ exportId: e.id, seq, data: Buffer.from("zip") }))) });
     const dry = await runRetentionPurge(db, { dryRun: true, dataClasses: ["readings_exports"] });
-    expect(dry.classes.map((c) => [c.dataClass, c.removed])).toEqual([["readings_exports", 2]]);
+    expect(dry.classes.map((c) => [c.dataClass, c.removed])).toEqual([["readings_exports", 3]]);
     await runRetentionPurge(db, { dataClasses: ["readings_exports"] });
     const left = await db.readingsExport.findMany({ where: { requestedBy: tag }, orderBy: { createdAt: "asc" } });
-    expect(left.map((e) => [e.status, Math.round((Date.now() - e.createdAt.getTime()) / DAY)])).toEqual([["running", 15], ["succeeded", 13]]);
+    // The one a running job writes stays; the one whose run died goes.
+    expect(left.map((e) => [e.status, e.runId, Math.round((Date.now() - e.createdAt.getTime()) / DAY)])).toEqual([["running", liveRun.id, 15], ["succeeded", null, 13]]);
+    const chunksLeft = await db.readingsExportChunk.groupBy({ by: ["exportId"], where: { exportId: { in: created.map((e) => e.id) } }, _count: true });
+    expect(chunksLeft.map((c) => [c.exportId, c._count]).sort()).toEqual([[created[2].id, 2], [created[4].id, 2]].sort());
   });
 
   it("empties old run logs, deletes old runs and dead letters, and keeps a dead letter's run while it lives", async () => {

@@ -3,7 +3,7 @@ import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
 import type { Complexity, Priority, RunTrigger } from "../db/generated/enums";
 import { bullJobOptions, type GristmillJobData } from "../jobs/bull-job-options";
-import { priorityClasses } from "../jobs/priority-classes";
+import { queueForRun } from "../jobs/queue-for-run";
 import { getQueue } from "../queues/queues";
 
 export interface EnqueueRunOptions {
@@ -22,10 +22,10 @@ export interface EnqueueRunOptions {
   paramsEdited?: boolean;
 }
 
-/** Records a queued run and, once that is committed, puts it on its priority class's queue. */
+/** Records a queued run and, once that is committed, puts it on its kind's lane or its priority class's queue. */
 export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
   const id = `run_${randomUUID().replaceAll("-", "")}`;
-  const queue = priorityClasses[options.priority].queue;
+  const queue = queueForRun(options);
   const run = await db.jobRun.create({
     data: {
       id,

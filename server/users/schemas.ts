@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ALL_ROLES } from "../auth/roles";
+import { passwordSchema } from "../auth/schemas";
 
 export const roleSchema = z.enum(ALL_ROLES as ["ADMIN", "OPERATOR", "ENGINEER", "STAKEHOLDER"]);
 
@@ -7,7 +8,12 @@ export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
   name: z.string().trim().min(1, "Name is required").max(120),
   role: roleSchema,
-  password: z.string().min(10, "Password must be at least 10 characters").max(200),
+  password: passwordSchema,
+});
+
+export const resetPasswordInput = z.object({
+  id: z.string().min(1).max(64),
+  password: passwordSchema,
 });
 
 export const updateUserInput = z.object({

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { recordChange } from "../audit/audit-scope";
+import { afterCommit, recordChange } from "../audit/audit-scope";
+import { publishSessionsEnded } from "../auth/sessions-ended";
 import { inTransaction, type Db } from "../db";
 import { DomainError, notFound } from "../errors";
 import { publicUserSelect, updateUserInput } from "./schemas";
@@ -18,6 +19,8 @@ export async function updateUser(db: Db, options: UpdateUserOptions) {
     const user = await tx.user.update({ where: { id }, data: { role, disabled, name }, select: publicUserSelect });
     if (disabled) await tx.session.deleteMany({ where: { userId: id } });
     recordChange({ targetType: "user", targetId: id, before, after: user });
+    // A disabled or re-roled user's live connections end everywhere; they reconnect with their new rights.
+    if ((disabled && !before.disabled) || (role && role !== before.role)) await afterCommit(() => publishSessionsEnded({ userId: id }));
     return user;
   });
 }

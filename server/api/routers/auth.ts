@@ -1,13 +1,13 @@
-import { identifyActor } from "../../audit/audit-scope";
 import { loginInput, loginWithPassword } from "../../auth/login";
-import { clearedSessionCookie, revokeSession, sessionCookie } from "../../auth/session";
-import { publicProcedure, router, viewerProcedure } from "../trpc";
+import { changePassword } from "../../auth/change-password";
+import { clearedSessionCookie, revokeSession, sessionCookie, sessionIdFor } from "../../auth/session";
+import { changePasswordInput } from "../../auth/schemas";
+import { publicProcedure, publicSelfAuditedProcedure, router, viewerProcedure, viewerSelfAuditedProcedure } from "../trpc";
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ctx.user),
-  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+  login: publicSelfAuditedProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const { user, token, expiresAt } = await loginWithPassword(ctx.db, { ...input, ip: ctx.clientIp, userAgent: ctx.userAgent });
-    identifyActor(user);
     ctx.resHeaders?.append("set-cookie", sessionCookie(token, expiresAt));
     return user;
   }),
@@ -16,4 +16,7 @@ export const authRouter = router({
     ctx.resHeaders?.append("set-cookie", clearedSessionCookie());
     return { ok: true };
   }),
+  changePassword: viewerSelfAuditedProcedure.input(changePasswordInput).mutation(({ ctx, input }) =>
+    changePassword(ctx.db, { ...input, user: ctx.user, currentSessionId: ctx.sessionToken && sessionIdFor(ctx.sessionToken), ip: ctx.clientIp }),
+  ),
 });

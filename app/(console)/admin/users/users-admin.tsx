@@ -16,6 +16,12 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const create = useMutation(trpc.users.create.mutationOptions({ onSuccess: refresh }));
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: refresh }));
+  const reset = useMutation(trpc.users.resetPassword.mutationOptions());
+  const [resetting, setResetting] = useState<{ id: string; email: string; password: string } | null>(null);
+  const submitReset = (event: FormEvent) => {
+    event.preventDefault();
+    if (resetting) reset.mutate({ id: resetting.id, password: resetting.password }, { onSuccess: () => setResetting(null) });
+  };
   const [form, setForm] = useState({ email: "", name: "", role: "STAKEHOLDER" as Role, password: "" });
 
   const submit = (event: FormEvent) => {
@@ -42,6 +48,19 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
         </form>
         <FormError message={create.error && errorMessage(create.error)} />
       </section>
+      {resetting && (
+        <section className="panel">
+          <h2>Reset the password of {resetting.email}</h2>
+          <form onSubmit={submitReset} className="form-row" aria-label="Reset password">
+            <label className="field">New password<input type="password" autoComplete="new-password" value={resetting.password} onChange={(e) => setResetting({ ...resetting, password: e.target.value })} required minLength={10} /></label>
+            <button className="primary" type="submit" disabled={reset.isPending} style={{ marginBottom: 12 }}>Set password</button>
+            <button type="button" onClick={() => setResetting(null)} style={{ marginBottom: 12 }}>Cancel</button>
+          </form>
+          <p className="muted">Every session of this user ends; tell them the new password.</p>
+          <FormError message={reset.error && errorMessage(reset.error)} />
+        </section>
+      )}
+      {reset.data && !resetting && <p role="status" data-testid="password-reset">Password reset; {reset.data.endedSessions} session(s) ended.</p>}
       <section className="panel">
         <FormError message={update.error && errorMessage(update.error)} />
         <table className="data">
@@ -59,6 +78,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                 <td><StatusBadge tone={u.disabled ? "bad" : "ok"}>{u.disabled ? "disabled" : "active"}</StatusBadge></td>
                 <td className="muted">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"}</td>
                 <td>
+                  <button type="button" onClick={() => { reset.reset(); setResetting({ id: u.id, email: u.email, password: "" }); }}>Reset password</button>{" "}
                   {u.id !== currentUserId && (
                     <button type="button" className={u.disabled ? "" : "danger"} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
                       {u.disabled ? "Enable" : "Disable"}

@@ -1,0 +1,18 @@
+import { env } from "../env";
+import { sharedRedis } from "../redis";
+
+/** Which live connections of a user must end: all of them, one session's, or all but one session's. */
+export interface SessionsEnded {
+  userId: string;
+  onlySessionId?: string;
+  exceptSessionId?: string;
+}
+
+export function sessionsEndedChannel(): string {
+  return `${env().QUEUE_PREFIX}:sessions-ended`;
+}
+
+/** Every web process disconnects the matching sockets it holds (logout, disable, role or password change). */
+export async function publishSessionsEnded(ended: SessionsEnded): Promise<void> {
+  await sharedRedis().publish(sessionsEndedChannel(), JSON.stringify(ended));
+}

@@ -1,0 +1,20 @@
+import type { Env } from "../env";
+import { HEAVY_QUEUE } from "../queues/queues";
+
+export interface JobLane {
+  queue: string;
+  /** Jobs of this lane one worker process runs at once. */
+  concurrency(env: Env): number;
+}
+
+/**
+ * Lanes a job kind can be put on (its `lane` in job-kinds.ts): each is its own queue with its own
+ * bounded worker concurrency, so a flood of long, bulky jobs (exports; later backfills and imports) waits
+ * for its own slots and never takes those that anomaly scans and reports need. Kinds without a lane go to
+ * their priority class's queue.
+ */
+export const jobLanes = {
+  heavy: { queue: HEAVY_QUEUE, concurrency: (env) => env.WORKER_HEAVY_CONCURRENCY },
+} satisfies Record<string, JobLane>;
+
+export type JobLaneName = keyof typeof jobLanes;
