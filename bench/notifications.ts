@@ -4,6 +4,7 @@
  *   notifications.reading_to_webhook_ms / reading_to_email_ms  {p50,p95,p99,n}: from POSTing an
  *     out-of-range reading through the write API handler to the signed webhook / the email arriving,
  *     with scans on a fixed schedule (--scan-ms, 30 s as seeded), evaluator every NOTIFY_EVALUATE_MS
+ *   notifications.ingest_breach_to_webhook_ms: a valid-range breach POSTed to the write API → its webhook (no scan involved)
  *   notifications.delivered_per_sec: a backlog of test messages drained by one worker process, per second
  */
 import "../server/load-dotenv";
@@ -106,6 +107,21 @@ async function main() {
   const toEmail = chosen.filter((k) => emailAt.has(k)).map((k) => emailAt.get(k)! - writtenAt.get(k)!);
   progress(`webhooks ${toWebhook.length}/${anomalies}, emails ${toEmail.length}/${anomalies}, signatures verified: ${receiver.accepted.every((a) => a.verified)}`);
 
+  // Ingest-time detection: a breach on a sensor with no incident yet, timed from its POST to the webhook.
+  const breachKeys = keys.filter((k) => !writtenAt.has(k)).slice(0, quick ? 20 : 50);
+  const breachAt = new Map<string, number>();
+  for (const key of breachKeys) {
+    const t = Date.now();
+    breachAt.set(key, t);
+    await post([`reading,sensor=${key} value=-5 ${t}`]);
+    await sleep(200);
+  }
+  const breachDeadline = Date.now() + 30_000;
+  while (breachKeys.some((k) => !webhookAt().has(k)) && Date.now() < breachDeadline) await sleep(50);
+  const hooksAfter = webhookAt();
+  const breachToWebhook = breachKeys.filter((k) => hooksAfter.has(k)).map((k) => hooksAfter.get(k)! - breachAt.get(k)!);
+  progress(`ingest breaches: ${breachToWebhook.length}/${breachKeys.length} webhooks`);
+
   // Throughput: a backlog of test messages (they skip the rate limit) queued while no worker runs,
   // then one worker drains it: what the delivery path sustains, without the queueing in the figure.
   await worker.stop();
@@ -138,6 +154,7 @@ async function main() {
         reading_to_webhook_ms: summarize(toWebhook),
         reading_to_email_ms: summarize(toEmail),
         delivered_per_sec: deliveredPerSec,
+        ingest_breach_to_webhook_ms: summarize(breachToWebhook),
         setup: { sensors, anomalies, scan_interval_ms: scanMs, evaluate_interval_ms: env().NOTIFY_EVALUATE_MS, webhooks_received: toWebhook.length, emails_received: toEmail.length, throughput_messages: throughputN },
       },
     }),
