@@ -261,6 +261,30 @@ describe("notification delivery against real services", () => {
     expect(pager.requests).toHaveLength(1);
   });
 
+  it("past a channel's rate limit, messages are held back and summarised in one digest at the end of the minute", async () => {
+    const limited = await receiver();
+    const channel = await createChannel(db, { input: { type: "webhook", name: `limited-${run}`, secretUrl: limited.url, rateLimitPerMinute: 1 } });
+    limited.setSecret(channel.signingSecret!);
+    const region = `rate-${run}`;
+    await route({ matchers: { kind: ["anomaly"], region: [region] }, channelIds: [channel.id] });
+    await incident({ sensorKey: `r1-${run}`, region });
+    await evaluateNotifications(db, { operational: false });
+    await until("the first message", () => limited.accepted.length === 1);
+    await incident({ sensorKey: `r2-${run}`, region });
+    await incident({ sensorKey: `r3-${run}`, region });
+    await evaluateNotifications(db, { operational: false });
+    const digest = await until("the digest", async () => {
+      const suppressed = await db.notificationDelivery.findMany({ where: { channelId: channel.id, status: "suppressed" } });
+      return suppressed.length === 2 && suppressed[0].digestId === suppressed[1].digestId && (await db.notificationDelivery.findUniqueOrThrow({ where: { id: suppressed[0].digestId! } }));
+    });
+    expect(digest).toMatchObject({ event: "digest", status: "held" });
+    expect(limited.requests).toHaveLength(1);
+    await evaluateNotifications(db, { operational: false, now: digest.notBefore!.getTime() + 1_000 });
+    await until("the digest message", () => limited.accepted.length === 2);
+    expect(limited.accepted[1].body).toMatchObject({ event: "digest", operational: { kind: "digest", details: { count: 2 } } });
+    expect((limited.accepted[1].body as NotificationMessage).summary).toContain(`r2-${run}`);
+  });
+
   it("a channel that keeps failing shows as failing and raises an operational alert through the other channels only", async () => {
     const broken = await receiver(() => 404);
     const ops = await receiver();
