@@ -152,7 +152,7 @@ describe("notification delivery against real services", () => {
     await until("the resolved webhook", () => northHook.accepted.length === 2);
     expect((northHook.accepted[1].body as NotificationMessage).event).toBe("incident.resolved");
     await waitForMail((m) => m.envelope.to.includes(mailbox), { count: 2 });
-  });
+  }, 60_000);
 
   it("a valid-range breach written through the write API is an incident when the write returns and a webhook within 2 s, without a scan; the scan adds no second alert", async () => {
     const source = await createIngestSource(db, { name: `breach-${run}`, unknownSensors: "refuse" });
@@ -187,7 +187,7 @@ describe("notification delivery against real services", () => {
     expect(flaky.requests.map((r) => r.id)).toEqual([deliveryId, deliveryId, deliveryId, deliveryId]);
     expect(flaky.accepted).toHaveLength(1);
     expect((await db.notificationChannel.findUniqueOrThrow({ where: { id: channel.id } })).consecutiveFailures).toBe(0);
-  });
+  }, 45_000);
 
   it("a worker SIGKILLed while its request is in flight: the next worker sends it again with the same id, and the receiver takes it once", async () => {
     const slow = await receiver((n) => (n === 1 ? "hang" : 200));
@@ -203,7 +203,7 @@ describe("notification delivery against real services", () => {
     expect(slow.accepted).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(slow.requests).toHaveLength(2);
-  });
+  }, 60_000);
 
   it("quiet hours hold a route's messages until they end; a maintenance window holds them until it is ended", async () => {
     const hold = await receiver();
