@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
+import { stationsRouter } from "./routers/stations";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
@@ -31,6 +32,7 @@ export const appRouter = router({
   queues: queuesRouter,
   ingestSources: ingestSourcesRouter,
   imports: importsRouter,
+  stations: stationsRouter,
   reports: reportsRouter,
   exports: exportsRouter,
 });
