@@ -18,6 +18,8 @@ import { ensureInflux } from "./services/influx";
 import { bin, must, prepareDatabase, run } from "./services/database";
 import { ensurePostgres } from "./services/postgres";
 import { ensureRedis } from "./services/redis";
+import { ensureNotificationsKey, ensureSmtp } from "./services/smtp";
+import { createServer } from "node:net";
 
 type Mode = "demo" | "test" | "services" | "bench" | "drill";
 const started: StartedService[] = [];
@@ -42,6 +44,8 @@ function testEnv(base: Env): Record<string, string> {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     HEARTBEAT_INTERVAL_MS: "1000",
     TELEMETRY_FLUSH_MS: "500",
+    // Tests call the coverage filler themselves; a worker's own sweep would race their fixtures.
+    COVERAGE_FILL_INTERVAL_MS: "3600000",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
 }
@@ -92,9 +96,29 @@ async function stopAll(): Promise<void> {
   for (const service of started.splice(0).reverse()) await service.stop();
 }
 
+/** A port nothing listens on now, for the test mailbox (helpers and CI runs must not share one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Test, bench and drill runs get a mailbox of their own on a free port. */
+async function useTestMailbox(): Promise<void> {
+  if (process.env.TEST_SMTP_URL) process.env.SMTP_URL = process.env.TEST_SMTP_URL;
+  else process.env.SMTP_URL = `smtp://127.0.0.1:${await freePort()}`;
+  process.env.MAILBOX_DIR = path.join(".data", "mailbox-test");
+}
+
 async function ensureServices(config: Env): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  for (const ensure of [() => ensurePostgres(config.DATABASE_URL), () => ensureRedis(config.REDIS_URL), () => ensureInflux(config.INFLUX_URL)]) {
+  ensureNotificationsKey();
+  for (const ensure of [() => ensurePostgres(config.DATABASE_URL), () => ensureRedis(config.REDIS_URL), () => ensureInflux(config.INFLUX_URL), () => ensureSmtp(config.SMTP_URL, config.MAILBOX_DIR)]) {
     const service = await ensure();
     if (service) started.push(service);
   }
@@ -122,6 +146,7 @@ function playwrightCounts(file: string): Counts {
 async function runTests(base: Env, args: string[]): Promise<number> {
   const overrides = testEnv(base);
   Object.assign(process.env, overrides);
+  await useTestMailbox();
   const config = envSchema.parse(process.env);
   await ensureServices(config);
   await prepareDatabase(config, true);
@@ -212,6 +237,7 @@ async function main(): Promise<void> {
   if (mode === "bench" || mode === "drill") {
     // Benchmarks and drills use the test stores, so a running demo is not disturbed.
     Object.assign(process.env, testEnv(base), { LOG_LEVEL: "warn" });
+    await useTestMailbox();
     const config = envSchema.parse(process.env);
     await ensureServices(config);
     await prepareDatabase(config, false);

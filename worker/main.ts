@@ -5,6 +5,7 @@ import os from "node:os";
 import { Worker } from "bullmq";
 import { db } from "../server/db";
 import { env } from "../server/env";
+import { queueCoverageBackfills } from "../server/coverage/queue-coverage-backfills";
 import { recordDeadLetter } from "../server/dead-letters/record-dead-letter";
 import type { GristmillJobData } from "../server/jobs/bull-job-options";
 import { ageWaitingJobs } from "../server/jobs/age-waiting-jobs";
@@ -13,6 +14,7 @@ import { schedulesChannel } from "../server/jobs/definition-changes";
 import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
+import { evaluateNotificationsOnce } from "../server/notifications/evaluate-notifications-once";
 import { influx } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
@@ -101,6 +103,8 @@ async function main() {
     every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
     every(60_000, "jobs.aging", () => ageWaitingJobs()),
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
+    every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () => queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS })),
+    every(config.NOTIFY_EVALUATE_MS, "notifications.evaluate", () => evaluateNotificationsOnce(db, { holderId: id })),
   ];
   // A definition change is announced after commit; sync at once rather than at the next sweep.
   const changes = createRedis("subscriber");

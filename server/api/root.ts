@@ -1,9 +1,11 @@
 import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
+import { coverageRouter } from "./routers/coverage";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
 import { stationsRouter } from "./routers/stations";
+import { notificationsRouter } from "./routers/notifications";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
 import { queuesRouter } from "./routers/queues";
@@ -35,6 +37,8 @@ export const appRouter = router({
   stations: stationsRouter,
   reports: reportsRouter,
   exports: exportsRouter,
+  coverage: coverageRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

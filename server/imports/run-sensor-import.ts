@@ -1,10 +1,10 @@
 import { UnrecoverableError } from "bullmq";
+import { markReadingsStale } from "../coverage/mark-readings-stale";
 import { inTransaction, type Db } from "../db";
 import { influx as sharedInflux, type InfluxClient } from "../influx/influx-client";
 import { updateSensorLastReadings, type LastReading } from "../ingest/update-sensor-last-readings";
 import { writeSensorPoints, type SensorPoint } from "../ingest/write-sensor-points";
 import { LoggerFileError } from "./logger-file-error";
-import { markImportedRange } from "./mark-imported-range";
 import { openLoggerFile } from "./open-logger-file";
 import { bufferChunks } from "./scan-logger-file";
 import type { LoggerReadOptions } from "./schemas";
@@ -91,8 +91,8 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
       await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
       // A file with held columns is kept: their readings are still to come once someone maps them.
       await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
+      await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
     });
-    await markImportedRange(db, { importId, sensorKeys: [...latest.keys()], from: summary.firstAt, to: summary.lastAt });
     return summary;
   } catch (err) {
     if (!(err instanceof UnrecoverableError)) {

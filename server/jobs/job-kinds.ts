@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { scanSensorAnomalies } from "../anomaly-scan/scan-sensor-anomalies";
 import { anomalyScanParams } from "../anomaly-scan/schemas";
+import { reportCoverageHook } from "../coverage/report-coverage-hook";
+import { runCoverageBackfill } from "../coverage/run-coverage-backfill";
+import { scanCoverageHook } from "../coverage/scan-coverage-hook";
+import { runCoverageBackfillInput } from "../coverage/schemas";
 import { db } from "../db";
 import { runReadingsExport } from "../exports/run-readings-export";
 import { runReadingsExportInput } from "../exports/schemas";
@@ -9,6 +13,7 @@ import { runSensorImportInput } from "../imports/schemas";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
 import { influx } from "../influx/influx-client";
+import { deliverNotification } from "../notifications/deliver-notification";
 import { runReportJob } from "../reports/run-report-job";
 import { runReportRollup } from "../reports/run-report-rollup";
 import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
@@ -109,13 +114,13 @@ export const jobKinds = {
     title: "Anomaly scan",
     description: "Runs the anomaly detectors over the new readings of the active sensors in scope and writes alerts.",
     params: anomalyScanParams,
-    run: async (params) => ({ ...(await scanSensorAnomalies(db, params)) }),
+    run: async (params) => ({ ...(await scanSensorAnomalies(db, { ...params, onCommit: scanCoverageHook })) }),
   }),
   report: defineKind({
     title: "Infrastructure report",
     description: "Builds the 5-minute reports per (type, region) from InfluxDB up to now − allowed lateness, and rebuilds recent windows that received late readings.",
     params: runReportJobInput,
-    run: (params, ctx) => runReportJob(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100) }),
+    run: (params, ctx) => runReportJob(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100), onWindowWritten: reportCoverageHook() }),
   }),
   "report-rollup": defineKind({
     title: "Report rollup",
@@ -123,12 +128,30 @@ export const jobKinds = {
     params: runReportRollupInput,
     run: (params, ctx) => runReportRollup(db, { ...params, signal: ctx.signal }),
   }),
+  "anomaly-backfill": defineKind({
+    title: "Anomaly backfill",
+    description: "Re-judges a scan scope over a time range, a day per step, resumable and cancellable (see /coverage).",
+    params: runCoverageBackfillInput,
+    run: (params, ctx) => runCoverageBackfill(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "report-rebuild": defineKind({
+    title: "Report rebuild",
+    description: "Rebuilds the 5-minute reports over a time range, a day per step, then their rollups (see /coverage).",
+    params: runCoverageBackfillInput,
+    run: (params, ctx) => runCoverageBackfill(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
   "readings-export": defineKind({
     title: "Readings export",
     description: "Writes the calibrated readings of a sensor set and period to a zip (one CSV per quantity) for the user who asked for it.",
     params: runReadingsExportInput,
     lane: "heavy",
     run: (params, ctx) => runReadingsExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "notification-delivery": defineKind({
+    title: "Notification delivery",
+    description: "Sends one notification to one channel (email, webhook, Slack, Teams); a delivery already sent is never sent again.",
+    params: z.object({ deliveryId: z.string().min(1).max(200) }).strict(),
+    run: (params, ctx) => deliverNotification(db, { deliveryId: params.deliveryId, signal: ctx.signal, log: ctx.log }),
   }),
 } satisfies Record<string, JobKind>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const runStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "dead", "cancelled"]);
-export const runTriggerSchema = z.enum(["schedule", "manual", "rerun", "replay"]);
+export const runTriggerSchema = z.enum(["schedule", "manual", "rerun", "replay", "event"]);
 
 export const listRunsInput = z.object({
   definitionId: z.string().max(64).optional(),

@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -20,6 +20,8 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
   const acknowledge = useMutation(trpc.alerts.acknowledge.mutationOptions({ onSuccess: refresh }));
   const resolve = useMutation(trpc.alerts.resolve.mutationOptions({ onSuccess: refresh }));
   const rows = incidents.data?.pages.flatMap((p) => p.incidents) ?? [];
+  const silenced = useQuery(trpc.notifications.silenced.queryOptions({ ids: rows.slice(0, 200).map((i) => i.id) }, { enabled: rows.length > 0 }));
+  const silence = useMutation(trpc.notifications.silenceIncident.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.silenced.pathKey() }) }));
   const set = (key: keyof Filter, value: string) => setFilter((f) => ({ ...f, [key]: value || undefined }));
 
   return (
@@ -40,7 +42,7 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
         <label className="field">Type<input value={filter.infraType ?? ""} onChange={(e) => set("infraType", e.target.value)} /></label>
         <label className="field">Sensor<input value={filter.sensorKey ?? ""} onChange={(e) => set("sensorKey", e.target.value)} /></label>
       </div>
-      <FormError message={(acknowledge.error ?? resolve.error) && errorMessage(acknowledge.error ?? resolve.error)} />
+      <FormError message={(acknowledge.error ?? resolve.error ?? silence.error) && errorMessage(acknowledge.error ?? resolve.error ?? silence.error)} />
       <section className="panel">
         <table className="data" data-testid="alerts-table">
           <thead><tr><th>Severity</th><th>Sensor</th><th>What</th><th>Detectors</th><th>Alerts</th><th>Last seen</th><th>Status</th>{canAct && <th></th>}</tr></thead>
@@ -53,11 +55,15 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
                 <td className="mono">{i.detectors.join(", ")}</td>
                 <td>{i._count.alerts}</td>
                 <td className="muted">{new Date(i.lastSeenAt).toLocaleString()}</td>
-                <td><StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge></td>
+                <td>
+                  <StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge>
+                  {silenced.data?.[i.id] && <div><StatusBadge tone="warn">silenced</StatusBadge> <span className="muted">until {new Date(silenced.data[i.id].endsAt).toLocaleString()}</span></div>}
+                </td>
                 {canAct && (
                   <td>
                     {i.status === "open" && <button type="button" onClick={() => acknowledge.mutate({ id: i.id })}>Acknowledge</button>}{" "}
-                    {i.status !== "resolved" && <button type="button" onClick={() => resolve.mutate({ id: i.id })}>Resolve</button>}
+                    {i.status !== "resolved" && <button type="button" onClick={() => resolve.mutate({ id: i.id })}>Resolve</button>}{" "}
+                    {i.status !== "resolved" && !silenced.data?.[i.id] && <button type="button" onClick={() => silence.mutate({ incidentId: i.id, hours: 4, comment: "silenced from the incident" })}>Silence 4 h</button>}
                   </td>
                 )}
               </tr>

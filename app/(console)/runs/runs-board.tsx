@@ -10,7 +10,7 @@ import { useRunChanges } from "@/app/_lib/use-run-changes";
 export type RunFilter = Partial<Record<"definitionId" | "kind" | "status" | "trigger" | "from" | "to" | "search", string>>;
 
 const statuses = ["queued", "running", "succeeded", "failed", "dead", "cancelled"] as const;
-const triggers = ["schedule", "manual", "rerun", "replay"] as const;
+const triggers = ["schedule", "manual", "rerun", "replay", "event"] as const;
 
 /** The filter as the API takes it: local datetime inputs become instants; short searches wait for more text. */
 function toQuery(filter: RunFilter) {

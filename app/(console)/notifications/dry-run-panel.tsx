@@ -1,0 +1,39 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { FormError } from "@/components/ui/form-error";
+import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+
+/** "Who would hear about this": an open incident through the routes as they are now. */
+export function DryRunPanel() {
+  const trpc = useTRPC();
+  const incidents = useQuery(trpc.alerts.list.queryOptions({ status: "open", limit: 50 }));
+  const [incidentId, setIncidentId] = useState("");
+  const result = useQuery({ ...trpc.notifications.dryRun.queryOptions({ incidentId }), enabled: incidentId !== "" });
+  return (
+    <div aria-label="Who would hear about this" data-testid="dry-run">
+      <h3>Who would hear about this?</h3>
+      <label className="field">Open incident
+        <select value={incidentId} onChange={(e) => setIncidentId(e.target.value)}>
+          <option value="">choose…</option>
+          {(incidents.data?.incidents ?? []).map((i) => <option key={i.id} value={i.id}>{i.sensorKey} · {i.severity}</option>)}
+        </select>
+      </label>
+      <FormError message={result.error && errorMessage(result.error)} />
+      {result.data && (
+        <ul>
+          {result.data.silencedBy && <li>Silenced until {new Date(result.data.silencedBy.endsAt).toLocaleString()} ({result.data.silencedBy.comment}): nothing is sent.</li>}
+          {result.data.routes.length === 0 && <li>No route matches: nobody hears about it.</li>}
+          {result.data.routes.map((r) => (
+            <li key={r.id}>
+              <strong>{r.name}</strong> → {r.channels.map((c) => `${c!.name} (${c!.type})`).join(", ")}
+              {r.heldUntil && <> · held by quiet hours until {new Date(r.heldUntil).toLocaleString()}</>}
+              {r.escalation && <> · after {r.escalation.afterMinutes} min unacknowledged → {r.escalation.channels.map((c) => c!.name).join(", ")}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { startWebhookReceiver } from "../tests/support/webhook-receiver";
+import { demoEmail, signIn, sql } from "./support";
+
+test("an operator adds a webhook channel, a route and a silence, sends a test and sees it delivered, signed, in the history", async ({ page }) => {
+  const run = Date.now().toString(36);
+  const receiver = await startWebhookReceiver();
+  try {
+    await signIn(page, demoEmail("operator"));
+    await page.getByRole("link", { name: "Notifications" }).click();
+    await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+
+    const channelForm = page.getByRole("form", { name: "New channel" });
+    await channelForm.getByLabel("Type").selectOption("webhook");
+    await channelForm.getByLabel("Channel name").fill(`ops-hook-${run}`);
+    await channelForm.getByLabel("URL (kept encrypted)").fill(`${receiver.url}?token=secret-${run}`);
+    await channelForm.getByRole("button", { name: "Add channel" }).click();
+    const secret = (await page.getByTestId("signing-secret").locator("code").textContent())!;
+    expect(secret).toMatch(/^whsec_/);
+    receiver.setSecret(secret);
+    const row = page.getByTestId(`channel-ops-hook-${run}`);
+    await expect(row).toContainText("http://127.0.0.1");
+    await expect(row).not.toContainText(`secret-${run}`);
+    // Not stored in clear either.
+    const [stored] = await sql<{ settings: unknown; secretCipher: string }>(`SELECT settings, "secretCipher" FROM "NotificationChannel" WHERE name = $1`, [`ops-hook-${run}`]);
+    expect(JSON.stringify(stored)).not.toContain(`secret-${run}`);
+
+    const routeForm = page.getByRole("form", { name: "New route" });
+    await routeForm.getByLabel("Route name").fill(`north-${run}`);
+    await routeForm.getByLabel("Regions").fill(`north-${run}`);
+    await routeForm.getByLabel(`ops-hook-${run}`).check();
+    await routeForm.getByRole("button", { name: "Add route" }).click();
+    await expect(page.getByTestId(`route-north-${run}`)).toContainText(`region=north-${run}`);
+    await expect(page.getByTestId(`route-north-${run}`)).toContainText(`ops-hook-${run}`);
+
+    const silenceForm = page.getByRole("form", { name: "New silence" });
+    await silenceForm.getByLabel("Silence sites").fill(`mast-${run}`);
+    await silenceForm.getByLabel("Comment").fill(`gearbox swap ${run}`);
+    await silenceForm.getByRole("button", { name: "Add silence" }).click();
+    const silence = page.getByTestId("silence-row").filter({ hasText: `gearbox swap ${run}` });
+    await expect(silence).toContainText(`site=mast-${run}`);
+    await expect(silence).toContainText("muting");
+
+    await row.getByRole("button", { name: "Send test" }).click();
+    await row.getByRole("button", { name: "History" }).click();
+    const delivery = page.getByTestId("delivery-row").first();
+    await expect(delivery).toContainText("test");
+    await expect(delivery).toContainText("sent", { timeout: 20_000 });
+    expect(receiver.accepted).toHaveLength(1);
+    expect(receiver.accepted[0].verified).toBe(true);
+
+    await silence.getByRole("button", { name: "End now" }).click();
+    await expect(silence).toContainText("idle");
+  } finally {
+    await sql(`DELETE FROM "NotificationRoute" WHERE name = $1`, [`north-${run}`]);
+    await receiver.close();
+  }
+});
+
+test("a stakeholder has no notifications page and the server refuses to create a channel", async ({ page }) => {
+  await signIn(page, demoEmail("stakeholder"));
+  await expect(page.getByRole("link", { name: "Notifications" })).toHaveCount(0);
+  const response = await page.request.post("/api/trpc/notifications.createChannel", { data: { type: "email", name: "x", to: ["a@b.test"] } });
+  expect(response.status()).toBe(403);
+});

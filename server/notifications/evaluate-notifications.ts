@@ -1,0 +1,161 @@
+import { createId } from "./create-id";
+import type { Db } from "../db";
+import { inTransaction } from "../db";
+import { env } from "../env";
+import { signAckToken } from "./ack-links";
+import { activeSilence } from "./active-silence";
+import { enqueueDelivery } from "./enqueue-delivery";
+import { incidentMessage, type IncidentForMessage } from "./incident-message";
+import type { NotificationSubject } from "./match-subject";
+import type { NotificationMessage } from "./notification-message";
+import { operationalConditions, type OperationalCondition } from "./operational-conditions";
+import { planIncidentNotifications, type PlannedIncident, type PlannedSend, type RouteState } from "./plan-incident-notifications";
+import { routeSubject } from "./route-subject";
+import type { Matchers, QuietHours } from "./schemas";
+
+export interface EvaluateNotificationsOptions {
+  now?: number;
+  /** Operational rules on (the worker) or off (tests of anomaly routing). */
+  operational?: boolean;
+}
+
+interface Pending {
+  planned: PlannedIncident;
+  message: (event: PlannedSend["event"]) => NotificationMessage;
+}
+
+const toState = (row: { openedNotifiedAt: Date | null; lastNotifiedAt: Date | null; notifiedSeverity: string | null; escalatedAt: Date | null; resolvedNotifiedAt: Date | null; sequence: number }): RouteState => ({
+  openedNotifiedAt: row.openedNotifiedAt?.getTime() ?? null,
+  lastNotifiedAt: row.lastNotifiedAt?.getTime() ?? null,
+  notifiedSeverity: row.notifiedSeverity,
+  escalatedAt: row.escalatedAt?.getTime() ?? null,
+  resolvedNotifiedAt: row.resolvedNotifiedAt?.getTime() ?? null,
+  sequence: row.sequence,
+});
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/**
+ * One pass of the notification pipeline: open incidents and operational conditions go through the
+ * routes (top-down), silences and quiet hours, and what must be said becomes deliveries with their
+ * runs, in one transaction per incident; held deliveries whose time came are released. Safe to run
+ * again at any time: every delivery has a deterministic dedupKey.
+ */
+export async function evaluateNotifications(db: Db, options: EvaluateNotificationsOptions = {}): Promise<{ deliveries: number; released: number }> {
+  const now = options.now ?? Date.now();
+  const config = env();
+  const routes = (await db.notificationRoute.findMany({ where: { enabled: true } })).map((r) => ({ ...r, matchers: r.matchers as Matchers, quietHours: r.quietHours as QuietHours | null }));
+  let deliveries = 0;
+  if (routes.length > 0) {
+    const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) }, startsAt: { lte: new Date(now) } } })).map((s) => ({ ...s, matchers: s.matchers as Matchers }));
+    const pending = [...(await anomalyIncidents(db, now, config.PUBLIC_URL, config.NOTIFY_ACK_LINK_HOURS)), ...(options.operational === false ? [] : await operationalIncidents(db, now, config.PUBLIC_URL))];
+    const states = await db.notificationIncidentState.findMany({ where: { incidentId: { in: pending.map((p) => p.planned.id) } } });
+    const byIncident = new Map<string, Map<string, RouteState>>();
+    for (const s of states) (byIncident.get(s.incidentId) ?? byIncident.set(s.incidentId, new Map()).get(s.incidentId)!).set(s.routeId, toState(s));
+
+    for (const item of pending) {
+      const matched = routeSubject(routes, item.planned.subject);
+      if (matched.length === 0) continue;
+      const silenced = activeSilence(silences, item.planned.subject, now) !== undefined;
+      const before = byIncident.get(item.planned.id) ?? new Map<string, RouteState>();
+      const plan = planIncidentNotifications({ incident: item.planned, routes: matched, states: before, silenced, now });
+      const changed = [...plan.states].filter(([routeId, st]) => JSON.stringify(st) !== JSON.stringify(before.get(routeId) ?? null));
+      if (changed.length === 0 && plan.sends.length === 0) continue;
+      deliveries += await inTransaction(db, async (tx) => {
+        for (const [routeId, st] of changed) {
+          const data = { openedNotifiedAt: toDate(st.openedNotifiedAt), lastNotifiedAt: toDate(st.lastNotifiedAt), notifiedSeverity: st.notifiedSeverity, escalatedAt: toDate(st.escalatedAt), resolvedNotifiedAt: toDate(st.resolvedNotifiedAt), sequence: st.sequence };
+          await tx.notificationIncidentState.upsert({ where: { incidentId_routeId: { incidentId: item.planned.id, routeId } }, create: { incidentId: item.planned.id, routeId, ...data }, update: data });
+        }
+        let created = 0;
+        for (const send of plan.sends) {
+          const message = item.message(send.event);
+          const rows = await tx.notificationDelivery.createManyAndReturn({
+            data: send.channelIds.map((channelId) => ({
+              id: createId("ntf"),
+              channelId,
+              dedupKey: `${send.dedupKey}:${channelId}`,
+              event: send.event,
+              incidentId: item.planned.id.startsWith("op:") ? null : item.planned.id,
+              routeId: send.routeId,
+              payload: message as object,
+              status: send.notBefore !== null ? "held" : "queued",
+              notBefore: toDate(send.notBefore),
+            })),
+            skipDuplicates: true,
+          });
+          for (const row of rows) if (row.status === "queued") await enqueueDelivery(tx, { deliveryId: row.id, triggeredBy: `notifications:${send.event}` });
+          created += rows.length;
+        }
+        return created;
+      });
+    }
+  }
+  return { deliveries, released: await releaseHeldDeliveries(db, now) };
+}
+
+/** Quiet hours and digests hold deliveries until notBefore; this queues the ones whose time came. */
+async function releaseHeldDeliveries(db: Db, now: number): Promise<number> {
+  const due = await db.notificationDelivery.findMany({ where: { status: "held", notBefore: { lte: new Date(now) } }, select: { id: true, event: true }, take: 500 });
+  let released = 0;
+  for (const d of due) {
+    released += await inTransaction(db, async (tx) => {
+      const claimed = await tx.notificationDelivery.updateMany({ where: { id: d.id, status: "held" }, data: { status: "queued" } });
+      if (claimed.count === 0) return 0;
+      await enqueueDelivery(tx, { deliveryId: d.id, triggeredBy: `notifications:${d.event}:released` });
+      return 1;
+    });
+  }
+  return released;
+}
+
+// "critical" sorts before "warning": the evidence shown is the most severe alert, then the highest score.
+async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours: number): Promise<Pending[]> {
+  const unresolvedAnnounced = await db.notificationIncidentState.findMany({ where: { openedNotifiedAt: { not: null }, resolvedNotifiedAt: null, NOT: { incidentId: { startsWith: "op:" } } }, select: { incidentId: true }, take: 1_000 });
+  const incidents = await db.alertIncident.findMany({
+    where: { OR: [{ status: { not: "resolved" } }, { id: { in: unresolvedAnnounced.map((s) => s.incidentId) } }] },
+    include: { alerts: { orderBy: [{ severity: "asc" }, { score: "desc" }], take: 1 }, _count: { select: { alerts: true } } },
+    orderBy: { openedAt: "desc" },
+    take: 1_000,
+  });
+  const sites = new Map((await db.sensor.findMany({ where: { key: { in: [...new Set(incidents.map((i) => i.sensorKey))] } }, select: { key: true, site: true } })).map((s) => [s.key, s.site]));
+  return incidents.map((i) => {
+    const site = sites.get(i.sensorKey) ?? null;
+    const subject: NotificationSubject = { kind: "anomaly", severity: i.severity as "warning" | "critical", region: i.region, infraType: i.infraType, site, sensorKey: i.sensorKey, quantity: i.quantity, detectors: i.detectors };
+    const forMessage: IncidentForMessage = { ...i, alertCount: i._count.alerts, top: i.alerts[0] ?? null };
+    const ackUrl = i.status === "open" ? `${publicUrl}/api/notifications/ack?token=${signAckToken({ i: i.id, e: now + ackHours * 3_600_000 })}` : null;
+    return {
+      planned: { id: i.id, status: i.status as PlannedIncident["status"], severity: subject.severity, openedAt: i.openedAt.getTime(), subject },
+      message: (event) => incidentMessage({ event, incident: forMessage, site, publicUrl, ackUrl: event === "incident.resolved" ? null : ackUrl, now }),
+    };
+  });
+}
+
+/** Operational conditions become pseudo-incidents `op:<kind>:<subject>`, open while the condition holds. */
+async function operationalIncidents(db: Db, now: number, publicUrl: string): Promise<Pending[]> {
+  const active = await operationalConditions(db, now);
+  const activeIds = new Set(active.map((c) => c.id));
+  const announced = await db.notificationIncidentState.findMany({ where: { incidentId: { startsWith: "op:" }, openedNotifiedAt: { not: null }, resolvedNotifiedAt: null }, select: { incidentId: true, openedNotifiedAt: true } });
+  const cleared: OperationalCondition[] = [...new Map(announced.filter((s) => !activeIds.has(s.incidentId)).map((s) => [s.incidentId, s])).values()].map((s) => {
+    const [, kind, ...rest] = s.incidentId.split(":");
+    return { id: s.incidentId, kind, subjectKey: rest.join(":"), severity: "warning", title: `${kind.replaceAll("_", " ")}: ${rest.join(":")}`, details: {}, excludeChannelIds: [], since: s.openedNotifiedAt!.getTime() };
+  });
+  const clearedIds = new Set(cleared.map((c) => c.id));
+  return [...active, ...cleared].map((c) => {
+    const status = clearedIds.has(c.id) ? "resolved" : "open";
+    const subject: NotificationSubject = { kind: c.kind, severity: c.severity, sensorKey: c.sensorKey ?? null, region: c.region ?? null, infraType: c.infraType ?? null, site: c.site ?? null };
+    return {
+      planned: { id: c.id, status, severity: c.severity, openedAt: c.since, subject, excludeChannelIds: c.excludeChannelIds },
+      message: (event): NotificationMessage => ({
+        schema: "gristmill.alert.v1",
+        event: event === "incident.resolved" ? "operational.resolved" : "operational.firing",
+        createdAt: new Date(now).toISOString(),
+        severity: c.severity,
+        title: `${status === "resolved" ? "Resolved: " : ""}${c.title}`,
+        summary: status === "resolved" ? `${c.title}: no longer the case.` : c.summary ?? c.title,
+        incident: null,
+        evidence: null,
+        operational: { kind: c.kind, subject: c.subjectKey, details: c.details },
+        links: { console: publicUrl, incident: null, chart: null, acknowledge: null },
+      }),
+    };
+  });
+}
