@@ -11,9 +11,10 @@ import { queryReadings } from "./query-readings";
 import { lastReadings } from "./last-readings";
 import { summarizeReadings } from "./summarize-readings";
 import { readReadingsSince, streamReadingsSince } from "./read-readings-since";
-import { RAW_RETENTION_POLICY } from "./readings-schema";
+import { RAW_READINGS_CLASS, RAW_RETENTION_POLICY } from "./readings-schema";
 import { sensorFilter } from "./sensor-filter";
 import { writeReadings, type ReadingPoint } from "./write-readings";
+import { findRetentionClass } from "../retention/retention-classes";
 
 const run = randomUUID().slice(0, 8);
 const base = Date.now() - 3_600_000;
@@ -27,7 +28,8 @@ describe("readings in InfluxDB", () => {
   it("creates the database with the raw readings policy as its default, sized by the retention class", async () => {
     const result = await influx().query(`SHOW RETENTION POLICIES ON ${quoteIdentifier(env().INFLUX_DB)}`);
     const rows = result.results![0].series![0].values.map((v) => ({ name: v[0], duration: v[1], isDefault: v[4] }));
-    expect(rows).toContainEqual({ name: RAW_RETENTION_POLICY, duration: "87600h0m0s", isDefault: true });
+    const days = findRetentionClass(RAW_READINGS_CLASS)!.defaultDays;
+    expect(rows).toContainEqual({ name: RAW_RETENTION_POLICY, duration: `${days * 24}h0m0s`, isDefault: true });
   });
 
   it("writes a batch in several requests and reads every sensor back in one query, in time order", async () => {
