@@ -70,6 +70,10 @@ export const envSchema = z.object({
   READINGS_EXPORT_MAX_ACTIVE_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
   /** Exports one user may request per rolling 24 hours. */
   READINGS_EXPORT_MAX_PER_USER_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Slow-loris bounds of the web process: all request headers within this, or the connection is closed (408). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
+  /** The whole request (headers and body, e.g. a 20 MiB upload) within this; responses (downloads) are not bounded. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   /** How often a worker looks for stale or missing coverage and queues backfills for it. */
   COVERAGE_FILL_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** A queued-automatically backfill larger than this (sensors × hours) waits for an operator's confirmation. */

@@ -32,7 +32,8 @@ async function main() {
   void ensureReadingsStore(db, { client: influx() }).catch((err) => logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"));
   const handle = app.getRequestHandler();
 
-  const server = http.createServer((req, res) => {
+  // Timeouts below are enforced at this check's interval (Node's default is 30 s).
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     // The socket address, or what a trusted proxy says; a client cannot set its own.
     req.headers[CLIENT_IP_HEADER] = clientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedProxies: config.TRUSTED_PROXIES });
     if (!applyRequestSecurity(req, res, config, dev)) return;
@@ -43,6 +44,9 @@ async function main() {
       if (!res.headersSent) res.writeHead(500).end(`Internal error (error id ${errorId})`);
     });
   });
+  // Slow-loris: a client that dribbles its headers or body is cut off instead of holding a socket forever.
+  server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
   const realtime = attachRealtime(server);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

@@ -89,7 +89,8 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     const summary = { rows: report.rows, points, firstAt: new Date(report.firstAt!), lastAt: new Date(report.lastAt!) };
     await inTransaction(db, async (tx) => {
       await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
-      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", errors: [], content: null, finishedAt: new Date() } });
+      // A file with held columns is kept: their readings are still to come once someone maps them.
+      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
       await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
     });
     return summary;
