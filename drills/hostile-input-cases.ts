@@ -98,7 +98,9 @@ function rawSocketFrame(ctx: DrillContext, cookie: string, frame: string | Buffe
   });
 }
 
-const csvFile = (body: string) => ({ fileName: "logger.csv", content: `timestamp,drill_a\n${body}`, timeZone: "UTC" });
+/** A logger file as the console sends it: its bytes in base64. */
+const upload = (fileName: string, bytes: string | Buffer) => ({ fileName, contentBase64: Buffer.from(bytes).toString("base64"), timeZone: "UTC" });
+const csvFile = (body: string) => upload("logger.csv", `timestamp,drill_a\n${body}`);
 /** An import of that file with its column mapped to the drill's sensor: accepted, it would queue a run. */
 const importOf = (ctx: DrillContext, body: string) => ({ ...csvFile(body), columnMap: { drill_a: ctx.sensorKey } });
 
@@ -155,9 +157,12 @@ export const hostileCases: HostileCase[] = [
   },
 
   // ── uploads (/imports: imports.preview) ──
-  { entry: "uploads", kind: "malformed", name: "binary garbage as a logger file", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", { fileName: "x.csv", content: "\u0000\u0001\u0002PK\u0003\u0004", timeZone: "UTC" }, { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
+  { entry: "uploads", kind: "malformed", name: "control: a valid small file previews", expect: "200", run: async (ctx) => status(await mutation(ctx, "imports.preview", csvFile("2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,2\n"), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 200) },
+  { entry: "uploads", kind: "malformed", name: "binary garbage as a logger file", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", upload("x.csv", Buffer.from([0, 1, 2, 0x50, 0x4b, 3, 4, 0xff, 0xfe, 0])) , { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "malformed", name: "unknown time zone", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", { ...csvFile("2026-01-01T00:00:00Z,1\n"), timeZone: "Mars/Olympus" }, { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "oversized", name: "a 25 MiB file (limit 20 MiB)", expect: "413", run: async (ctx) => status(await mutation(ctx, "imports.preview", csvFile("2026-01-01T00:00:00Z,1\n".repeat(1_200_000)), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 413) },
+  { entry: "uploads", kind: "oversized", name: "a 45 MiB request body, chunked", expect: "413", run: async (ctx) => status(await call(ctx.base, "/api/trpc/imports.preview", { body: chunkedBody(45 * 1024 * 1024, " "), cookie: ctx.cookie.operator, origin: sameOrigin(ctx), headers: { "content-type": "application/json" } }), 413) },
+  { entry: "uploads", kind: "malformed", name: "content that is not base64", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", { fileName: "x.csv", contentBase64: "<not base64!>", timeZone: "UTC" }, { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "malformed", name: "a 50,000-digit cell ending in x, refused fast (import)", expect: "400 < 1 s", item: 1, run: async (ctx) => quickStatus(await mutation(ctx, "imports.create", importOf(ctx, `2026-01-01T00:00:00Z,${manyDigits(50_000)}\n`), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 1_000, 400) },
   { entry: "uploads", kind: "injection", name: "CSV formula in a value cell (import: nothing queued)", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.create", importOf(ctx, `2026-01-01T00:00:00Z,=HYPERLINK("http://evil.example")\n`), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "wrong-role", name: "stakeholder uploads", expect: "403", run: async (ctx) => status(await mutation(ctx, "imports.preview", csvFile("2026-01-01T00:00:00Z,1\n"), { cookie: ctx.cookie.stakeholder, origin: sameOrigin(ctx) }), 403) },

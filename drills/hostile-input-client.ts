@@ -39,7 +39,8 @@ export function call(base: string, path: string, options: CallOptions = {}): Pro
       clearTimeout(timer);
       resolve({ ...answer, ms: performance.now() - started });
     };
-    const req = http.request(`${base}${path}`, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers }, (res) => {
+    // A connection per call: a socket a refused upload left half-read must not delay the next case.
+    const req = http.request(`${base}${path}`, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       const answer = () => finish({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: toHeaders(res.headers) });
       res.on("data", (c: Buffer) => chunks.push(c));
