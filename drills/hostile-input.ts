@@ -243,6 +243,7 @@ export async function hostileInputDrill(): Promise<DrillResult> {
     const notes = [
       Number.isNaN(p99) ? "event-loop p99: /api/metrics serves no (gristmill_web_)nodejs_eventloop_lag_p99_seconds" : `event-loop p99 ${p99} ms (bound ${EVENT_LOOP_P99_MS}), max ${loopMax} ms`,
       `console ${responsive ? "stayed" : "did NOT stay"} responsive (/api/health and /login: p50 ${probe.p50} ms, max ${probe.max} ms, ${probe.failures} failed; bound ${RESPONSIVE_MS} ms)`,
+      `slowest answers: ${slowest(results)}`,
       changed.length ? `half-written: ${changed.join(", ")}` : "",
       failed.length ? `wrong answers: ${failed.map(([c, o]) => `${c.entry} ${c.name}${c.item ? ` [item ${c.item}]` : ""}: expected ${c.expect}, got ${o.got}`).join(" | ")}` : "",
     ].filter(Boolean);
@@ -250,6 +251,12 @@ export async function hostileInputDrill(): Promise<DrillResult> {
   } finally {
     await web.stop();
   }
+}
+
+/** The three cases that took longest (where an event-loop stall most likely came from). */
+function slowest(results: Array<[HostileCase, CaseOutcome]>): string {
+  const timed = results.filter(([c]) => c.kind !== "slow-loris").map(([c, o]) => [c, Number(/ in (\d+) ms/.exec(o.got)?.[1] ?? /after (\d+) ms/.exec(o.got)?.[1] ?? 0)] as const);
+  return timed.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, ms]) => `${c.entry} "${c.name}" ${ms} ms`).join("; ");
 }
 
 function printTable(results: Array<[HostileCase, CaseOutcome]>) {
