@@ -58,12 +58,12 @@ export const envSchema = z.object({
   INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   INGEST_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(256 * 1024),
   INGEST_MAX_FIELD_VALUE_CHARS: z.coerce.number().int().min(64).default(64 * 1024),
-  INGEST_OFF_THREAD_BYTES: z.coerce.number().int().min(0).default(256 * 1024),
   TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(16 * 1024).default(1024 * 1024),
   TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1_000).default(20),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
   IMPORT_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(64 * 1024),
   IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(64).default(1_024),
+  PARSE_OFF_THREAD_CHARS: z.coerce.number().int().min(0).default(256 * 1024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
   READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(2_000_000_000).default(200 * 1024 * 1024),
   /** Exports one user may have queued or running at once; more are refused until one finishes. */

@@ -12,9 +12,11 @@ import { clientAddress } from "./http/client-address";
 import { applyRequestSecurity } from "./http/request-security";
 import { logger } from "./logger";
 import { influx } from "./influx/influx-client";
+import { readLineProtocolReadings } from "./ingest/read-line-protocol-readings";
 import { ensureReadingsStore } from "./readings/ensure-readings-store";
 import { attachRealtime } from "./realtime/socket-server";
 import { webProcessMetrics } from "./telemetry/web-process-metrics";
+import { runInWorkerThread } from "./worker-threads/run-in-worker-thread";
 
 /** One process serves Next.js pages, tRPC at /api/trpc and socket.io, all on PORT. */
 async function main() {
@@ -48,6 +50,11 @@ async function main() {
   const realtime = attachRealtime(server);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  // The parse threads load their task files now, so the first large write or upload does not wait for it.
+  void Promise.all([
+    readLineProtocolReadings({ body: "warm-up v=1", unitNs: 1n, nowNs: 0n, offThreadFromChars: 0 }),
+    runInWorkerThread({ file: "server/imports/scan-logger-file-task.ts", name: "scanLoggerFileTask", payload: { bytes: Buffer.from("time,a\n2026-01-01T00:00:00Z,1\n"), options: { timeZone: "UTC" } } }),
+  ]).catch((err) => logger.warn({ event: "web.worker_threads_unavailable", error: (err as Error).message }, "parse threads did not start"));
   logger.info({ event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev }, "console listening");
 
   let stopping = false;
