@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { io as connectSocket } from "socket.io-client";
 import WebSocket from "ws";
-import { call, chunkedBody, rawExchange, gzipBomb, slowClient, trpcBatchBody, trpcBody, trpcQueryPath, type Answer, type CallOptions } from "./hostile-input-client";
+import { call, rawExchange, gzipBomb, slowClient, trpcBatchBody, trpcBody, trpcQueryPath, type Answer, type CallOptions } from "./hostile-input-client";
 
 export type AttackKind = "malformed" | "oversized" | "compressed-bomb" | "slow-loris" | "wrong-role" | "cross-origin" | "injection";
 
@@ -98,7 +98,9 @@ function rawSocketFrame(ctx: DrillContext, cookie: string, frame: string | Buffe
   });
 }
 
-const csvFile = (body: string) => ({ fileName: "logger.csv", content: `timestamp,drill_a\n${body}`, timeZone: "UTC" });
+/** A logger file as the console sends it: its bytes in base64. */
+const upload = (fileName: string, bytes: string | Buffer) => ({ fileName, contentBase64: Buffer.from(bytes).toString("base64"), timeZone: "UTC" });
+const csvFile = (body: string) => upload("logger.csv", `timestamp,drill_a\n${body}`);
 /** An import of that file with its column mapped to the drill's sensor: accepted, it would queue a run. */
 const importOf = (ctx: DrillContext, body: string) => ({ ...csvFile(body), columnMap: { drill_a: ctx.sensorKey } });
 
@@ -110,15 +112,15 @@ export const hostileCases: HostileCase[] = [
   { entry: "/api/v2/write", kind: "malformed", name: "unknown precision", expect: "400", run: async (ctx) => status(await call(ctx.base, "/api/v2/write?bucket=b&precision=fortnights", { body: line(ctx, 1), headers: { authorization: `Token ${ctx.tokens.refuse}` } }), 400) },
   { entry: "/api/v2/write", kind: "malformed", name: "Content-Encoding gzip, body not gzip", expect: "400", run: async (ctx) => status(await v2Write(ctx, "definitely not gzip", { "content-encoding": "gzip" }), 400) },
   { entry: "/api/v2/write", kind: "malformed", name: "a 50,000-digit field value ending in x (gzipped: 100 bytes), refused fast", expect: "400 < 1 s", item: 1, run: async (ctx) => quickStatus(await v2Write(ctx, gzipSync(line(ctx, manyDigits(50_000))), { "content-encoding": "gzip" }), 1_000, 400) },
-  { entry: "/api/v2/write", kind: "oversized", name: "body 4x the limit, with Content-Length", expect: "413", run: async (ctx) => status(await v2Write(ctx, `${line(ctx, 1)}\n`.repeat(Math.ceil((ctx.ingestMaxBody * 4) / 60))), 413) },
-  { entry: "/api/v2/write", kind: "oversized", name: "body 4x the limit, chunked (no Content-Length)", expect: "413", run: async (ctx) => status(await v2Write(ctx, chunkedBody(ctx.ingestMaxBody * 4)), 413) },
+  { entry: "/api/v2/write", kind: "oversized", name: "body 4x the limit, with Content-Length", expect: "413", run: async (ctx) => status(await rawExchange(ctx.port, `POST /api/v2/write?bucket=b HTTP/1.1\r\nHost: drill\r\nAuthorization: Token ${ctx.tokens.refuse}\r\n`, Buffer.from(`${line(ctx, 1)}\n`.repeat(Math.ceil((ctx.ingestMaxBody * 4) / 60)))), 413) },
+  { entry: "/api/v2/write", kind: "oversized", name: "body 4x the limit, chunked (no Content-Length)", expect: "413", run: async (ctx) => status(await rawExchange(ctx.port, `POST /api/v2/write?bucket=b HTTP/1.1\r\nHost: drill\r\nAuthorization: Token ${ctx.tokens.refuse}\r\n`, { chunkedBytes: ctx.ingestMaxBody * 4 }), 413) },
   { entry: "/api/v2/write", kind: "compressed-bomb", name: "64 KiB of gzip inflating to 64 MiB", expect: "413", run: async (ctx) => status(await rawExchange(ctx.port, `POST /api/v2/write?bucket=b HTTP/1.1\r\nHost: drill\r\nAuthorization: Token ${ctx.tokens.refuse}\r\nContent-Encoding: gzip\r\n`, gzipBomb(64 * 1024 * 1024)), 413) },
   { entry: "/api/v2/write", kind: "wrong-role", name: "no token", expect: "401", run: async (ctx) => status(await call(ctx.base, "/api/v2/write?bucket=b", { body: line(ctx, 1) }), 401) },
   { entry: "/api/v2/write", kind: "wrong-role", name: "made-up token", expect: "401", run: async (ctx) => status(await v2Write(ctx, line(ctx, 1), {}, "gm_ing_" + "x".repeat(40)), 401) },
   { entry: "/api/v2/write", kind: "injection", name: "InfluxQL in a sensor key, source refuses unknown keys", expect: "400", run: async (ctx) => status(await v2Write(ctx, `reading,sensor=x'\\ OR\\ "sensor"\\ =~\\ /.*/\\ OR\\ 'a value=1`), 400) },
   { entry: "/api/v2/write", kind: "injection", name: "line-protocol injection: newline in a quoted string field carrying a second line", expect: "400 or 204, nothing else", run: async (ctx) => status(await v2Write(ctx, `reading,sensor=${ctx.sensorKey} note="x\nreading,sensor=${ctx.sensorKey} value=666",value=1`), 400, 204) },
   { entry: "/write", kind: "malformed", name: "not line protocol", expect: "400", run: async (ctx) => status(await v1Write(ctx, "garbage garbage garbage"), 400) },
-  { entry: "/write", kind: "oversized", name: "body 4x the limit, chunked", expect: "413", run: async (ctx) => status(await v1Write(ctx, chunkedBody(ctx.ingestMaxBody * 4)), 413) },
+  { entry: "/write", kind: "oversized", name: "body 4x the limit, chunked", expect: "413", run: async (ctx) => status(await rawExchange(ctx.port, `POST /write?db=g&p=${ctx.tokens.refuse} HTTP/1.1\r\nHost: drill\r\n`, { chunkedBytes: ctx.ingestMaxBody * 4 }), 413) },
   { entry: "/write", kind: "compressed-bomb", name: "gzip inflating to 64 MiB", expect: "413", run: async (ctx) => status(await rawExchange(ctx.port, `POST /write?db=g&p=${ctx.tokens.refuse} HTTP/1.1\r\nHost: drill\r\nContent-Encoding: gzip\r\n`, gzipBomb(64 * 1024 * 1024)), 413) },
   { entry: "/write", kind: "wrong-role", name: "wrong password in Basic auth", expect: "401", run: async (ctx) => status(await call(ctx.base, "/write?db=g", { body: line(ctx, 1), headers: { authorization: `Basic ${Buffer.from("u:wrong").toString("base64")}` } }), 401) },
 
@@ -127,7 +129,7 @@ export const hostileCases: HostileCase[] = [
   { entry: "tRPC", kind: "malformed", name: "input of the wrong types", expect: "400", run: async (ctx) => status(await mutation(ctx, "sensors.create", { key: 5, name: [] }, { cookie: ctx.cookie.admin, origin: sameOrigin(ctx) }), 400) },
   { entry: "tRPC", kind: "malformed", name: "prototype pollution in input (__proto__)", expect: "400", run: async (ctx) => status(await call(ctx.base, "/api/trpc/sensors.create", { body: `{"json":{"__proto__":{"role":"ADMIN"},"key":1}}`, cookie: ctx.cookie.admin, origin: sameOrigin(ctx), headers: { "content-type": "application/json" } }), 400) },
   { entry: "tRPC", kind: "oversized", name: "2 MB body with Content-Length", expect: "413", run: async (ctx) => status(await mutation(ctx, "sensors.create", newSensor("big", { name: "x".repeat(2_000_000) }), { cookie: ctx.cookie.admin, origin: sameOrigin(ctx) }), 413) },
-  { entry: "tRPC", kind: "oversized", name: "5 MB body, chunked (no Content-Length)", expect: "413", item: 3, run: async (ctx) => status(await call(ctx.base, "/api/trpc/sensors.create", { body: chunkedBody(5_000_000, " "), cookie: ctx.cookie.admin, origin: sameOrigin(ctx), headers: { "content-type": "application/json" } }), 413) },
+  { entry: "tRPC", kind: "oversized", name: "5 MB body, chunked (no Content-Length)", expect: "413", item: 3, run: async (ctx) => status(await rawExchange(ctx.port, `POST /api/trpc/sensors.create HTTP/1.1\r\nHost: drill\r\nCookie: ${ctx.cookie.admin}\r\nOrigin: ${sameOrigin(ctx)}\r\nContent-Type: application/json\r\n`, { chunkedBytes: 5_000_000 }), 413) },
   { entry: "tRPC", kind: "oversized", name: "a batch of 1,000 calls in one request", expect: "400 or 413", item: 3, run: async (ctx) => status(await call(ctx.base, `/api/trpc/${Array.from({ length: 1_000 }, () => "auth.logout").join(",")}?batch=1`, { body: trpcBatchBody(Array.from({ length: 1_000 }, () => undefined)), origin: sameOrigin(ctx), headers: { "content-type": "application/json" } }), 400, 413, 414, 431) },
   { entry: "tRPC", kind: "wrong-role", name: "anonymous reads sensors", expect: "401", run: async (ctx) => status(await query(ctx, "sensors.list", {}), 401) },
   { entry: "tRPC", kind: "wrong-role", name: "stakeholder registers a sensor", expect: "403", run: async (ctx) => status(await mutation(ctx, "sensors.create", newSensor("role"), { cookie: ctx.cookie.stakeholder, origin: sameOrigin(ctx) }), 403) },
@@ -155,9 +157,12 @@ export const hostileCases: HostileCase[] = [
   },
 
   // ── uploads (/imports: imports.preview) ──
-  { entry: "uploads", kind: "malformed", name: "binary garbage as a logger file", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", { fileName: "x.csv", content: "\u0000\u0001\u0002PK\u0003\u0004", timeZone: "UTC" }, { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
+  { entry: "uploads", kind: "malformed", name: "control: a valid small file previews", expect: "200", run: async (ctx) => status(await mutation(ctx, "imports.preview", csvFile("2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,2\n"), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 200) },
+  { entry: "uploads", kind: "malformed", name: "binary garbage as a logger file", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", upload("x.csv", Buffer.from([0, 1, 2, 0x50, 0x4b, 3, 4, 0xff, 0xfe, 0])) , { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "malformed", name: "unknown time zone", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", { ...csvFile("2026-01-01T00:00:00Z,1\n"), timeZone: "Mars/Olympus" }, { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "oversized", name: "a 25 MiB file (limit 20 MiB)", expect: "413", run: async (ctx) => status(await mutation(ctx, "imports.preview", csvFile("2026-01-01T00:00:00Z,1\n".repeat(1_200_000)), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 413) },
+  { entry: "uploads", kind: "oversized", name: "a 45 MiB request body, chunked", expect: "413", run: async (ctx) => status(await rawExchange(ctx.port, `POST /api/trpc/imports.preview HTTP/1.1\r\nHost: drill\r\nCookie: ${ctx.cookie.operator}\r\nOrigin: ${sameOrigin(ctx)}\r\nContent-Type: application/json\r\n`, { chunkedBytes: 45 * 1024 * 1024 }), 413) },
+  { entry: "uploads", kind: "malformed", name: "content that is not base64", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.preview", { fileName: "x.csv", contentBase64: "<not base64!>", timeZone: "UTC" }, { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "malformed", name: "a 50,000-digit cell ending in x, refused fast (import)", expect: "400 < 1 s", item: 1, run: async (ctx) => quickStatus(await mutation(ctx, "imports.create", importOf(ctx, `2026-01-01T00:00:00Z,${manyDigits(50_000)}\n`), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 1_000, 400) },
   { entry: "uploads", kind: "injection", name: "CSV formula in a value cell (import: nothing queued)", expect: "400", run: async (ctx) => status(await mutation(ctx, "imports.create", importOf(ctx, `2026-01-01T00:00:00Z,=HYPERLINK("http://evil.example")\n`), { cookie: ctx.cookie.operator, origin: sameOrigin(ctx) }), 400) },
   { entry: "uploads", kind: "wrong-role", name: "stakeholder uploads", expect: "403", run: async (ctx) => status(await mutation(ctx, "imports.preview", csvFile("2026-01-01T00:00:00Z,1\n"), { cookie: ctx.cookie.stakeholder, origin: sameOrigin(ctx) }), 403) },

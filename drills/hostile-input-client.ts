@@ -39,7 +39,8 @@ export function call(base: string, path: string, options: CallOptions = {}): Pro
       clearTimeout(timer);
       resolve({ ...answer, ms: performance.now() - started });
     };
-    const req = http.request(`${base}${path}`, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers }, (res) => {
+    // A connection per call: a socket a refused upload left half-read must not delay the next case.
+    const req = http.request(`${base}${path}`, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       const answer = () => finish({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: toHeaders(res.headers) });
       res.on("data", (c: Buffer) => chunks.push(c));
@@ -61,22 +62,6 @@ function toHeaders(raw: http.IncomingHttpHeaders): Headers {
   const h = new Headers();
   for (const [k, v] of Object.entries(raw)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
   return h;
-}
-
-/** A body sent chunked (no Content-Length), as a client that hides its size would. */
-export function chunkedBody(totalBytes: number, fill = "a"): ReadableStream<Uint8Array> {
-  const chunk = Buffer.alloc(64 * 1024, fill);
-  let sent = 0;
-  return Readable.toWeb(
-    Readable.from(
-      (function* () {
-        while (sent < totalBytes) {
-          sent += chunk.length;
-          yield chunk;
-        }
-      })(),
-    ),
-  ) as ReadableStream<Uint8Array>;
 }
 
 /** A small gzip body that inflates to `inflatedBytes` (zeros compress about 1000:1). */
@@ -126,15 +111,18 @@ export function slowClient(port: number, head: string, drip: string, everyMs: nu
 }
 
 /**
- * A whole request written straight to a socket, and the status line read back: for bodies a server may
- * refuse before it has read them (a gzip bomb), where an HTTP client library reports only the reset.
+ * A request written straight to a socket, and the status line read back: for bodies a server may refuse
+ * before it has read them (a gzip bomb, an endless chunked body), where an HTTP client library reports only
+ * the reset. `body` is sent with Content-Length; `chunkedBytes` instead sends that many bytes chunked, with
+ * backpressure, and stops as soon as an answer comes.
  */
-export function rawExchange(port: number, head: string, body: Buffer, timeoutMs = 15_000): Promise<Answer> {
+export function rawExchange(port: number, head: string, body: Buffer | { chunkedBytes: number }, timeoutMs = 15_000): Promise<Answer> {
   return new Promise((resolve) => {
     const started = performance.now();
     const socket = net.connect(port, "127.0.0.1");
     let received = "";
     let done = false;
+    const answered = () => /^HTTP\/1\.1 \d{3}/.test(received) && received.includes("\r\n\r\n");
     const finish = () => {
       if (done) return;
       done = true;
@@ -144,10 +132,22 @@ export function rawExchange(port: number, head: string, body: Buffer, timeoutMs 
       resolve({ status, text: received.split("\r\n\r\n").slice(1).join("\r\n\r\n") || received.slice(0, 80) || "no answer", headers: new Headers(), ms: performance.now() - started });
     };
     const timer = setTimeout(finish, timeoutMs);
-    socket.on("connect", () => socket.write(Buffer.concat([Buffer.from(`${head}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`, "latin1"), body])));
+    socket.on("connect", async () => {
+      if (Buffer.isBuffer(body)) {
+        socket.write(Buffer.concat([Buffer.from(`${head}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`, "latin1"), body]));
+        return;
+      }
+      socket.write(`${head}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n`);
+      const piece = Buffer.alloc(64 * 1024, " ");
+      const frame = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")]);
+      for (let sent = 0; sent < body.chunkedBytes && !done && !answered(); sent += piece.length) {
+        if (!socket.write(frame)) await new Promise((r) => socket.once("drain", r));
+      }
+      if (!done && !answered()) socket.write("0\r\n\r\n");
+    });
     socket.on("data", (d) => {
       received += d.toString("latin1");
-      if (/^HTTP\/1\.1 \d{3}/.test(received) && received.includes("\r\n\r\n")) setTimeout(finish, 50);
+      if (answered()) setTimeout(finish, 50);
     });
     socket.on("close", finish);
     socket.on("error", finish);

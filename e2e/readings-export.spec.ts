@@ -52,10 +52,29 @@ test("a stakeholder exports a group's readings, sees the worker finish it and do
 
 test("another user's export cannot be downloaded", async ({ page }) => {
   const [other] = await sql<{ id: string }>(
-    `INSERT INTO "ReadingsExport" (id, "requestedBy", params, status, content) VALUES ('e2e-foreign-export', 'someone-else@example.org', '{}', 'succeeded', '\\x00')
+    `INSERT INTO "ReadingsExport" (id, "requestedBy", params, status, bytes) VALUES ('e2e-foreign-export', 'someone-else@example.org', '{}', 'succeeded', 1)
      ON CONFLICT (id) DO UPDATE SET status = 'succeeded' RETURNING id`,
   );
+  await sql(`INSERT INTO "ReadingsExportChunk" ("exportId", seq, data) VALUES ($1, 0, '\\x00') ON CONFLICT DO NOTHING`, [other.id]);
   await signIn(page, demoEmail("stakeholder"));
   const res = await page.request.get(`/api/exports/${other.id}`);
   expect(res.status()).toBe(404);
+});
+
+test("past the exports a user may have at once, the panel says to wait for one to finish", async ({ page }) => {
+  await seedSensorsAndReadings();
+  const email = demoEmail("engineer");
+  // Two of the engineer's exports still queued (READINGS_EXPORT_MAX_ACTIVE_PER_USER is 2).
+  await sql(`INSERT INTO "ReadingsExport" (id, "requestedBy", params, status) VALUES ('e2e-limit-1', $1, '{}', 'queued'), ('e2e-limit-2', $1, '{}', 'queued') ON CONFLICT (id) DO UPDATE SET status = 'queued', "createdAt" = now()`, [email]);
+  try {
+    await signIn(page, email);
+    await page.goto(`/reports/${TYPE}/${REGION}`);
+    const panel = page.getByTestId("readings-exports");
+    await panel.getByRole("button", { name: "Export readings of this period" }).click();
+    await expect(panel).toContainText("You already have 2 exports queued or running (at most 2 at once); wait for one to finish.");
+    // Nothing new was queued.
+    expect(await sql(`SELECT id FROM "ReadingsExport" WHERE "requestedBy" = $1 AND status IN ('queued', 'running')`, [email])).toHaveLength(2);
+  } finally {
+    await sql(`DELETE FROM "ReadingsExport" WHERE id IN ('e2e-limit-1', 'e2e-limit-2')`);
+  }
 });
