@@ -41,8 +41,9 @@ export async function markReadingsStale(db: Db, options: MarkReadingsStaleOption
     WITH s AS (SELECT "infraType", region, quantity FROM "Sensor" WHERE key = ANY(${keys}::text[])),
     hit (kind, scope, judged_until) AS (
       ${scanRows}
-      SELECT DISTINCT 'report'::"CoverageKind", s."infraType" || '/' || s.region,
-        (SELECT max("windowEnd") FROM "ReportWindow" WHERE resolution = '5m' AND "generatedAt" IS NOT NULL)
+      -- Named here too: with no scan scopes this SELECT alone names hit's columns.
+      SELECT DISTINCT 'report'::"CoverageKind" AS kind, s."infraType" || '/' || s.region AS scope,
+        (SELECT max("windowEnd") FROM "ReportWindow" WHERE resolution = '5m' AND "generatedAt" IS NOT NULL) AS judged_until
       FROM s
     )
     INSERT INTO "CoverageBucket" (kind, scope, "bucketStart", state, "staleSince", "staleReason")
