@@ -3,6 +3,9 @@ import type { ReactNode } from "react";
 import { TrpcProvider } from "./_lib/trpc";
 import "./globals.css";
 
+// Rendered per request, so every page carries that request's CSP nonce on its scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Gristmill", description: "Control plane for sensor data workers" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

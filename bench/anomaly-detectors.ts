@@ -95,11 +95,18 @@ const configs = {
     quantities: { temperature: { threshold: { params: { validMin: -40, validMax: 125 } } } },
   }),
   allDetectors: anomalyConfigSchema.parse({ quantities: { temperature: { threshold: { params: { validMin: -40, validMax: 125 } } } } }),
+  // What a scan ran before the novelty detector and the profiles: every other detector, their old defaults.
+  previousDefault: anomalyConfigSchema.parse({
+    profile: "values",
+    defaults: { ...Object.fromEntries(["threshold", "spike", "level_shift", "drift", "stuck", "gap", "seasonal"].map((d) => [d, { enabled: true }])), novelty: { enabled: false } },
+    quantities: { temperature: { threshold: { params: { validMin: -40, validMax: 125 } } } },
+  }),
 };
 const results = {
   baselineSumOnly: baseline(),
   thresholdOnly: runScans(configs.thresholdOnly),
   allDetectors: runScans(configs.allDetectors),
+  previousDefault: runScans(configs.previousDefault),
 };
 // One line (bench/run-all.ts reads the last line), nested where `npm run bench` gathers the anomaly figures.
 process.stdout.write(
@@ -111,6 +118,8 @@ process.stdout.write(
         scans: args.scans,
         sensor_checks_per_sec: results.allDetectors.sensorChecksPerSecond,
         threshold_only_checks_per_sec: results.thresholdOnly.sensorChecksPerSecond,
+        previous_default_checks_per_sec: results.previousDefault.sensorChecksPerSecond,
+        previous_default_state_bytes_per_sensor: results.previousDefault.stateBytesPerSensor,
         baseline_sum_only_checks_per_sec: results.baselineSumOnly.sensorChecksPerSecond,
         ms_per_scan: results.allDetectors.msPerScan,
         state_bytes_per_sensor: results.allDetectors.stateBytesPerSensor,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--out FILE] [--quick]`: runs every bench script against the local services,
+ * `npm run bench -- [--out FILE] [--quick] [--only=a,b]`: runs every bench script (or the named ones) against the local services,
  * merges their JSON into one file and prints a short table.
  */
 import { spawnSync } from "node:child_process";
@@ -30,7 +30,10 @@ const quick = args.includes("--quick");
 const outIndex = args.indexOf("--out");
 const out = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(root, "bench", "results", quick ? "quick.json" : "latest.json");
 
-const scripts = readdirSync(path.join(root, "bench")).filter((f) => f.endsWith(".ts") && f !== "run-all.ts").sort();
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const scripts = readdirSync(path.join(root, "bench"))
+  .filter((f) => f.endsWith(".ts") && f !== "run-all.ts" && (!only || only.includes(f.slice(0, -3))))
+  .sort();
 const result: Json = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, quick, started_at: new Date().toISOString() };
 const failures: string[] = [];
 for (const [i, script] of scripts.entries()) {

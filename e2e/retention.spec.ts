@@ -14,6 +14,10 @@ test("an operator shortens a policy after seeing how much it removes, and the ch
   await page.getByRole("link", { name: "Retention" }).click();
   const row = page.getByTestId("retention-metrics_history");
   await expect(row.getByTestId("days")).toHaveText("365 days");
+  // The audit trail's period is the administrators' to change.
+  const audit = page.getByTestId("retention-audit_trail");
+  await expect(audit).toContainText("Administrators only");
+  await expect(audit.getByLabel("New period for Audit trail")).toHaveCount(0);
 
   await row.getByLabel("New period for Metrics history").fill("30");
   await row.getByRole("button", { name: "Save" }).click();
@@ -28,6 +32,8 @@ test("an operator shortens a policy after seeing how much it removes, and the ch
 
   const adminPage = await browser.newPage();
   await signIn(adminPage, demo.admin);
+  await adminPage.getByRole("link", { name: "Retention" }).click();
+  await expect(adminPage.getByTestId("retention-audit_trail").getByLabel("New period for Audit trail")).toBeVisible();
   await adminPage.getByRole("link", { name: "Audit trail" }).click();
   await adminPage.getByLabel("Action").fill("retention.update");
   await adminPage.getByRole("button", { name: "Filter" }).click();

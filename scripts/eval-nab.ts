@@ -1,6 +1,6 @@
 /**
  * Scores the worker's anomaly detectors on NAB-format data (SCORING.md), streaming point by point.
- *   npm run eval:nab -- --data DIR [--windows FILE] [--out FILE] [--scores-dir DIR2]
+ *   npm run eval:nab -- --data DIR [--config default|nab|FILE] [--windows FILE] [--out FILE] [--scores-dir DIR2] [--quiet]
  * DIR holds <category>/<file>.csv with timestamp,value. Windows default to combined_windows.json
  * next to DIR (or inside it); profiles to profiles.json there, else NAB's published weights.
  */
@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { evaluateNabCorpus } from "../server/anomaly/nab/evaluate-nab-corpus";
 import { loadNabCorpus, loadNabWindows, type NabWindowsFile } from "../server/anomaly/nab/load-nab-corpus";
-import { nabConfiguration } from "../server/anomaly/nab/nab-configuration";
+import { resolveEvalConfig } from "../server/anomaly/nab/resolve-eval-config";
 import { defaultNabProfiles, profilesFromFile } from "../server/anomaly/nab/nab-profiles";
 
 const argsSchema = z.object({
@@ -18,6 +18,8 @@ const argsSchema = z.object({
   windows: z.string().optional(),
   out: z.string().optional(),
   "scores-dir": z.string().optional(),
+  config: z.string().default("nab"),
+  quiet: z.boolean().default(false),
 });
 
 function firstExisting(candidates: string[]): string | undefined {
@@ -26,7 +28,7 @@ function firstExisting(candidates: string[]): string | undefined {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { data: { type: "string" }, windows: { type: "string" }, out: { type: "string" }, "scores-dir": { type: "string" } },
+    options: { data: { type: "string" }, windows: { type: "string" }, out: { type: "string" }, "scores-dir": { type: "string" }, config: { type: "string" }, quiet: { type: "boolean" } },
     strict: true,
   });
   const args = argsSchema.parse(values);
@@ -40,12 +42,13 @@ function main(): void {
   const profilesFile = firstExisting([path.join(dataDir, "..", "profiles.json"), path.join(dataDir, "profiles.json")]);
   const profiles = profilesFile ? profilesFromFile(JSON.parse(readFileSync(profilesFile, "utf8"))) : defaultNabProfiles;
 
+  const config = resolveEvalConfig(args.config);
   const scoresDir = args["scores-dir"];
   const evaluation = evaluateNabCorpus({
     files,
     windows,
     profiles,
-    config: nabConfiguration,
+    config,
     onFile: scoresDir
       ? (file, run) => {
           const target = path.join(scoresDir, file.name);
@@ -60,13 +63,17 @@ function main(): void {
     data: dataDir,
     windowsFile: windowsFile ? path.resolve(windowsFile) : null,
     scoredOn: "alert column (0/1): the product's own alert rule, no threshold tuned on the data",
-    configuration: nabConfiguration,
+    configName: args.config,
+    configuration: config,
     elapsedMs: Math.round(performance.now() - started),
     ...evaluation,
   };
   const json = JSON.stringify(summary, null, 2);
   if (args.out) writeFileSync(args.out, `${json}\n`);
-  process.stdout.write(`${json}\n`);
+  if (args.quiet) {
+    const { scores, detection } = evaluation;
+    process.stdout.write(`${JSON.stringify({ config: args.config, scores, windowsDetected: detection.windowsDetected, windows: detection.windows, falsePositives: detection.falsePositives, elapsedMs: summary.elapsedMs })}\n`);
+  } else process.stdout.write(`${json}\n`);
 }
 
 try {

@@ -12,6 +12,7 @@ import { gaussian, seededRandom } from "../server/anomaly/synthetic-series";
 import { db } from "../server/db";
 import { influx } from "../server/influx/influx-client";
 import { logger } from "../server/logger";
+import { markReadingsStale } from "../server/coverage/mark-readings-stale";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { writeReadings, type ReadingPoint } from "../server/readings/write-readings";
 import { recordLastReadings } from "../server/sensors/record-last-readings";
@@ -124,6 +125,8 @@ async function main() {
         console.log(`simulate: backfill ${(done * 100).toFixed(0)}%  ${written.toLocaleString("en")} points  ${rate.toLocaleString("en")} points/s`);
       }
     }
+    // Written behind the live scans' and reports' backs: the coverage ledger queues their backfill.
+    await markReadingsStale(db, { sensorKeys: fleet.map((s) => s.key), from, to: now, reason: "simulator backfill" });
     console.log(`simulate: backfilled ${options.backfillDays} day(s), ${truth.anomalies.length} labelled anomalies${options.anomalies ? ` in ${options.anomalies}` : ""}`);
   }
   if (!options.live) return;

@@ -44,6 +44,8 @@ function testEnv(base: Env): Record<string, string> {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     HEARTBEAT_INTERVAL_MS: "1000",
     TELEMETRY_FLUSH_MS: "500",
+    // Tests call the coverage filler themselves; a worker's own sweep would race their fixtures.
+    COVERAGE_FILL_INTERVAL_MS: "3600000",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
 }

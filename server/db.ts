@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { Prisma, PrismaClient } from "./db/generated/client";
 import { hasCommitScope, withAuditScope } from "./audit/audit-scope";
 import { env } from "./env";
@@ -8,13 +9,26 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export type Tx = Prisma.TransactionClient;
 
 // One client per process; Next's bundles and the custom server share it through globalThis.
-const globalForDb = globalThis as unknown as { gristmillDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { gristmillDb?: PrismaClient; gristmillPool?: pg.Pool };
+const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createDb(connectionString = env().DATABASE_URL): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  const pool = new pg.Pool({ connectionString });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(client, pool);
+  return client;
 }
 
 export const db: PrismaClient = globalForDb.gristmillDb ?? (globalForDb.gristmillDb = createDb());
+if (!globalForDb.gristmillPool) globalForDb.gristmillPool = pools.get(db);
+
+/**
+ * The pg pool under the shared client, for the few byte streams Prisma's query layer would copy several
+ * times over (export chunks: 1 MiB bytea values in and out); everything else goes through Prisma.
+ */
+export function pgPool(): pg.Pool {
+  return globalForDb.gristmillPool!;
+}
 
 /**
  * Runs fn in a transaction, or inside the caller's transaction when db already is one. Effects

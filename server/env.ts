@@ -58,6 +58,7 @@ export const envSchema = z.object({
   INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   INGEST_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(256 * 1024),
   INGEST_MAX_FIELD_VALUE_CHARS: z.coerce.number().int().min(64).default(64 * 1024),
+  INGEST_OFF_THREAD_BYTES: z.coerce.number().int().min(0).default(256 * 1024),
   TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(16 * 1024).default(1024 * 1024),
   TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1_000).default(20),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
@@ -69,6 +70,12 @@ export const envSchema = z.object({
   READINGS_EXPORT_MAX_ACTIVE_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
   /** Exports one user may request per rolling 24 hours. */
   READINGS_EXPORT_MAX_PER_USER_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** How often a worker looks for stale or missing coverage and queues backfills for it. */
+  COVERAGE_FILL_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** A queued-automatically backfill larger than this (sensors × hours) waits for an operator's confirmation. */
+  COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS: z.coerce.number().int().min(1).default(7 * 24 * 1_000),
+  /** A backfill pauses between chunks while an InfluxDB ping takes longer than this, so live scans keep their pace. */
+  COVERAGE_THROTTLE_PING_MS: z.coerce.number().int().min(1).default(250),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(400),
   DEMO_ADMIN_EMAIL: z.string().email().default("admin@gristmill.local"),
   DEMO_ADMIN_PASSWORD: z.string().min(8).default("gristmill-demo"),

@@ -1,12 +1,15 @@
 import "./load-dotenv";
 
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./api/trpc";
 import { db } from "./db";
 import { env } from "./env";
+import { checkProductionSafety } from "./auth/check-production-safety";
 import { clientAddress } from "./http/client-address";
+import { applyRequestSecurity } from "./http/request-security";
 import { logger } from "./logger";
 import { influx } from "./influx/influx-client";
 import { ensureReadingsStore } from "./readings/ensure-readings-store";
@@ -17,6 +20,8 @@ async function main() {
   logger.setBindings({ service: "web" });
   const config = env();
   const dev = process.argv.includes("--dev");
+  // Refuses to serve a production deployment that still has the demo password or lacks a needed secret.
+  await checkProductionSafety(db, config);
   const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   // Not fatal: readers and writers retry, and the next start tries again.
@@ -26,10 +31,12 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The socket address, or what a trusted proxy says; a client cannot set its own.
     req.headers[CLIENT_IP_HEADER] = clientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedProxies: config.TRUSTED_PROXIES });
+    if (!applyRequestSecurity(req, res, config, dev)) return;
     handle(req, res).catch((err) => {
       // The path only: a query string may carry a secret (the 1.x write API's `p` token).
-      logger.error({ event: "http.error", path: req.url?.split("?")[0], err }, "request failed");
-      if (!res.headersSent) res.writeHead(500).end("Internal error");
+      const errorId = randomUUID();
+      logger.error({ event: "http.error", errorId, path: req.url?.split("?")[0], err }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end(`Internal error (error id ${errorId})`);
     });
   });
   const realtime = attachRealtime(server);

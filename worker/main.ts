@@ -5,6 +5,7 @@ import os from "node:os";
 import { Worker } from "bullmq";
 import { db } from "../server/db";
 import { env } from "../server/env";
+import { queueCoverageBackfills } from "../server/coverage/queue-coverage-backfills";
 import { recordDeadLetter } from "../server/dead-letters/record-dead-letter";
 import type { GristmillJobData } from "../server/jobs/bull-job-options";
 import { ageWaitingJobs } from "../server/jobs/age-waiting-jobs";
@@ -104,6 +105,7 @@ async function main() {
     every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
     every(60_000, "jobs.aging", () => ageWaitingJobs()),
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
+    every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () => queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS })),
     every(config.NOTIFY_EVALUATE_MS, "notifications.evaluate", () => evaluateNotificationsOnce(db, { holderId: id })),
   ];
   // A definition change is announced after commit; sync at once rather than at the next sweep.

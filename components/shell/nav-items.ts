@@ -17,6 +17,7 @@ export const navItems: NavItem[] = [
   { href: "/runs", label: "Runs", access: "staff" },
   { href: "/dead-letters", label: "Dead letters", access: "staff" },
   { href: "/reports", label: "Reports", access: "viewer" },
+  { href: "/coverage", label: "Coverage", access: "viewer" },
   { href: "/retention", label: "Retention", access: "staff" },
   { href: "/imports", label: "Imports", access: "staff" },
   { href: "/admin/users", label: "Users", access: "admin" },

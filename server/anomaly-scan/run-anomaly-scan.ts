@@ -35,7 +35,17 @@ export interface RunAnomalyScanOptions {
   warmupMs?: number;
   /** Resolves once the readings store answers again after an outage; throws InfluxUnavailableError while it does not. */
   probeReadings?: () => Promise<void>;
+  /** Runs inside the scan's transaction with what it judged (e.g. to record coverage); a failure rolls the scan back. */
+  onCommit?: ScanCommitHook;
   now?: number;
+}
+
+/** Readings judged per time bucket of `bucketMs` (bucket start → count and newest time). */
+export type JudgedBuckets = Map<number, { readings: number; newest: number | null }>;
+
+export interface ScanCommitHook {
+  bucketMs: number;
+  write(tx: Tx, judged: { scanKey: string; config: AnomalyConfig; from: number; to: number; buckets: JudgedBuckets }): Promise<void>;
 }
 
 export interface AnomalyScanResult {
@@ -60,6 +70,19 @@ interface EvaluatedWindow {
   states: Map<string, SensorDetectorState>;
   candidates: AlertCandidate[];
   records: number;
+  buckets: JudgedBuckets;
+}
+
+function countPerBucket(into: JudgedBuckets, bucketMs: number, readings: readonly { time: number }[]): void {
+  let i = 0;
+  while (i < readings.length) {
+    const start = Math.floor(readings[i].time / bucketMs) * bucketMs;
+    let newest = readings[i].time;
+    let n = 0;
+    for (; i < readings.length && readings[i].time < start + bucketMs; i++, n++) newest = readings[i].time;
+    const seen = into.get(start) ?? { readings: 0, newest: null };
+    into.set(start, { readings: seen.readings + n, newest: Math.max(seen.newest ?? newest, newest) });
+  }
 }
 
 /**
@@ -68,7 +91,8 @@ interface EvaluatedWindow {
  */
 async function evaluateWindow(options: RunAnomalyScanOptions, sensors: readonly ScanSensor[], states: Map<string, SensorDetectorState>, from: number, to: number): Promise<EvaluatedWindow> {
   const quantities = new Map(sensors.map((s) => [s.sensorKey, s.quantity ?? undefined]));
-  const out: EvaluatedWindow = { states: new Map(), candidates: [], records: 0 };
+  const out: EvaluatedWindow = { states: new Map(), candidates: [], records: 0, buckets: new Map() };
+  const bucketMs = options.onCommit?.bucketMs;
   for await (const chunk of options.readReadings({ sensorKeys: sensors.map((s) => s.sensorKey), from, to })) {
     const result = evaluateScanBatch({
       config: options.config,
@@ -77,7 +101,10 @@ async function evaluateWindow(options: RunAnomalyScanOptions, sensors: readonly 
     });
     for (const [key, state] of result.states) out.states.set(key, state);
     for (const candidate of result.candidates) out.candidates.push(candidate);
-    for (const list of chunk.readings.values()) out.records += list.length;
+    for (const list of chunk.readings.values()) {
+      out.records += list.length;
+      if (bucketMs) countPerBucket(out.buckets, bucketMs, list);
+    }
   }
   return out;
 }
@@ -152,12 +179,13 @@ async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<Anomaly
       replayedFrom = restored.replayedFrom;
     }
     await warmUpNewSensors(options, cached.states, from);
-    const { states, candidates, records } = await evaluateWindow(options, options.sensors, cached.states, from, to);
+    const { states, candidates, records, buckets } = await evaluateWindow(options, options.sensors, cached.states, from, to);
     const labels = new Map(options.sensors.map((s) => [s.sensorKey, { region: s.region, infraType: s.infraType, quantity: s.quantity }]));
     const scans = (row?.scans ?? 0) + 1;
     const written = await inTransaction(db, async (tx) => {
       const result = await writeScanAlerts(tx, { candidates, labels });
       await advanceWatermark(tx, { scanKey: options.scanKey, from: row ? row.watermark : null, to, scans });
+      await options.onCommit?.write(tx, { scanKey: options.scanKey, config: options.config, from, to, buckets });
       return result;
     });
     scanStateCache.set(options.scanKey, { stateWatermark: to, states });

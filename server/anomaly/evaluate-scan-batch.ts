@@ -33,7 +33,7 @@ export function evaluateScanBatch(options: EvaluateScanBatchOptions): EvaluateSc
   const { config, now } = options;
   const byQuantity = new Map<string, ResolvedDetector[]>();
   const detectorsFor = (sensor: ScanSensorInput) => {
-    if (config.sensors[sensor.sensorKey]) return resolveDetectors(config, sensor);
+    if (config.sensors[sensor.sensorKey] || config.sensorProfiles?.[sensor.sensorKey]) return resolveDetectors(config, sensor);
     const cacheKey = sensor.quantity ?? "";
     let detectors = byQuantity.get(cacheKey);
     if (!detectors) byQuantity.set(cacheKey, (detectors = resolveDetectors(config, sensor)));

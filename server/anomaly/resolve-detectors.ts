@@ -1,6 +1,7 @@
 import { DomainError } from "../errors";
 import type { Detector } from "./detectors/detector";
 import { detectorNames, detectorRegistry, type DetectorName } from "./detectors/registry";
+import { anomalyProfiles } from "./anomaly-profiles";
 import type { AnomalyConfig, SensorRef } from "./schemas";
 
 export interface ResolvedDetector {
@@ -11,9 +12,19 @@ export interface ResolvedDetector {
   signature: string;
 }
 
-/** The detectors that run for one sensor, with parameters merged defaults < quantity < sensor. */
+/** The sensor's profile: its own, else its quantity's, else the config's. */
+export function profileFor(config: AnomalyConfig, sensor: SensorRef) {
+  return config.sensorProfiles?.[sensor.sensorKey] ?? (sensor.quantity ? config.quantityProfiles?.[sensor.quantity] : undefined) ?? config.profile ?? "physical";
+}
+
+/** The detectors that run for one sensor, with parameters merged profile < defaults < quantity < sensor. */
 export function resolveDetectors(config: AnomalyConfig, sensor: SensorRef): ResolvedDetector[] {
-  const layers = [config.defaults, sensor.quantity ? config.quantities[sensor.quantity] : undefined, config.sensors[sensor.sensorKey]];
+  const layers = [
+    anomalyProfiles[profileFor(config, sensor)].detectors as AnomalyConfig["defaults"],
+    config.defaults,
+    sensor.quantity ? config.quantities[sensor.quantity] : undefined,
+    config.sensors[sensor.sensorKey],
+  ];
   const resolved: ResolvedDetector[] = [];
   for (const name of detectorNames) {
     let enabled = true;

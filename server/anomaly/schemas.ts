@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { anomalyProfileNames, type AnomalyProfileName } from "./anomaly-profiles";
 import { detectorNames, detectorRegistry, type DetectorName } from "./detectors/registry";
 
 /** One detector's override: switch it on or off, and change some of its parameters. */
@@ -30,10 +31,12 @@ export const detectorSettingsSchema = z.partialRecord(detectorNameSchema, detect
 export type DetectorSettings = z.infer<typeof detectorSettingsSchema>;
 
 const sensorKeySchema = z.string().min(1).max(200);
+export const anomalyProfileNameSchema = z.enum(anomalyProfileNames as [AnomalyProfileName, ...AnomalyProfileName[]]);
 
 /**
- * How a scan judges readings: defaults for all sensors, overridden per quantity, then per sensor
- * (the most specific wins, parameter by parameter).
+ * How a scan judges readings: a named profile per sensor (the sensor's, else its quantity's, else
+ * `profile`), then defaults for all sensors, overridden per quantity, then per sensor (the most
+ * specific wins, parameter by parameter).
  */
 export const anomalyConfigSchema = z
   .object({
@@ -45,6 +48,10 @@ export const anomalyConfigSchema = z
     sensorCooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(0),
     /** Spike and level-shift alerts are dropped on readings the seasonal profile calls usual for the time of day. */
     seasonalGate: z.boolean().default(false),
+    /** The named profile (anomaly-profiles.ts) every sensor starts from; per quantity and per sensor below. */
+    profile: anomalyProfileNameSchema.default("physical"),
+    quantityProfiles: z.record(z.string().min(1).max(100), anomalyProfileNameSchema).default({}),
+    sensorProfiles: z.record(sensorKeySchema, anomalyProfileNameSchema).default({}),
     defaults: detectorSettingsSchema.default({}),
     quantities: z.record(z.string().min(1).max(100), detectorSettingsSchema).default({}),
     sensors: z.record(sensorKeySchema, detectorSettingsSchema).default({}),

@@ -80,7 +80,7 @@ describe("tRPC request limits", () => {
   it("lets a signed-in caller send an upload-sized logger file, chunked, but not an anonymous one", async () => {
     const rows = Array.from({ length: 12_000 }, (_, i) => `${new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()},${(i % 97) / 4}`);
     const content = `timestamp,nobody-has-this-key\n${rows.join("\n")}\n`;
-    const body = JSON.stringify({ 0: superjson.serialize({ fileName: "big.csv", content, timeZone: "UTC" }) });
+    const body = JSON.stringify({ 0: superjson.serialize({ fileName: "big.csv", contentBase64: Buffer.from(content).toString("base64"), timeZone: "UTC" }) });
     expect(body.length).toBeGreaterThan(limits.maxBodyBytes);
     const anonymous = await handleTrpcRequest(post("imports.preview?batch=1", streamOf(body)), limits);
     expect(anonymous.status).toBe(413);

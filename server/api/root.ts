@@ -1,5 +1,6 @@
 import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
+import { coverageRouter } from "./routers/coverage";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
@@ -34,6 +35,7 @@ export const appRouter = router({
   imports: importsRouter,
   reports: reportsRouter,
   exports: exportsRouter,
+  coverage: coverageRouter,
   notifications: notificationsRouter,
 });
 

@@ -1,8 +1,12 @@
 const SECRET_KEY = /pass(word)?|secret|token|hash|authorization|cookie|api[-_]?key/i;
+const MAX_DEPTH = 8;
+// Past MAX_DEPTH a whole subtree is dropped: copying it unread could carry a secret at any depth.
+const TOO_DEEP = "[redacted: nested too deep]";
 
 /** A copy of value with every secret-looking field replaced, safe for the audit trail and logs. */
 export function redactSecrets(value: unknown, depth = 0): unknown {
-  if (value === null || value === undefined || depth > 8) return value ?? null;
+  if (value === null || value === undefined) return null;
+  if (depth > MAX_DEPTH && typeof value === "object") return TOO_DEEP;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) return value.slice(0, 200).map((v) => redactSecrets(v, depth + 1));

@@ -57,8 +57,8 @@ export async function revokeSession(db: Db, token: string): Promise<void> {
 }
 
 /** Secure whenever the console is served over https (or COOKIE_SECURE says so behind a TLS proxy). */
-export function cookieIsSecure(): boolean {
-  return env().COOKIE_SECURE || new URL(env().PUBLIC_URL).protocol === "https:";
+export function cookieIsSecure(config: { COOKIE_SECURE: boolean; PUBLIC_URL: string } = env()): boolean {
+  return config.COOKIE_SECURE || new URL(config.PUBLIC_URL).protocol === "https:";
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {

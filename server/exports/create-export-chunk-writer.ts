@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import type { Db } from "../db";
+import { pgPool } from "../db";
 import { ExportTooLargeError } from "./export-too-large-error";
 
 /** Bytes per stored chunk row: large enough for few round trips, small enough to hold one at a time. */
@@ -21,14 +21,15 @@ export interface ExportChunkWriter extends Writable {
  * INSERT at a time: the writer waits for each before taking more, so at most one chunk is held. Past
  * maxBytes it fails with ExportTooLargeError.
  */
-export function createExportChunkWriter(db: Db, options: CreateExportChunkWriterOptions): ExportChunkWriter {
+export function createExportChunkWriter(options: CreateExportChunkWriterOptions): ExportChunkWriter {
   const chunkBytes = options.chunkBytes ?? EXPORT_CHUNK_BYTES;
   let pending = Buffer.allocUnsafe(chunkBytes);
   let filled = 0;
   let seq = 0;
   let bytes = 0;
-  const store = async (data: Uint8Array) => {
-    await db.readingsExportChunk.create({ data: { exportId: options.exportId, seq: seq++, data: data as Uint8Array<ArrayBuffer> }, select: { seq: true } });
+  // Straight through pg, which sends a Buffer as a binary parameter (Prisma would copy it several times).
+  const store = async (data: Buffer) => {
+    await pgPool().query(`INSERT INTO "ReadingsExportChunk" ("exportId", "seq", "data") VALUES ($1, $2, $3)`, [options.exportId, seq++, data]);
   };
   const writer = new Writable({
     highWaterMark: chunkBytes,

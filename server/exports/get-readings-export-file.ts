@@ -1,16 +1,16 @@
 import type { SessionUser } from "../auth/session";
-import type { Db } from "../db";
+import { pgPool, type Db } from "../db";
 import { exportOwnerWhere } from "./list-readings-exports";
 
-/** The stored chunks in order, one row read per chunk: the web process never holds a whole export. */
-async function* storedChunks(db: Db, id: string, bytes: number): AsyncGenerator<Buffer> {
+/** The stored chunks in order, one row read per chunk (through pg: see pgPool): the web process never holds a whole export. */
+async function* storedChunks(id: string, bytes: number): AsyncGenerator<Buffer> {
   let sent = 0;
   for (let seq = 0; sent < bytes; seq++) {
-    const chunk = await db.readingsExportChunk.findUnique({ where: { exportId_seq: { exportId: id, seq } }, select: { data: true } });
+    const { rows } = await pgPool().query<{ data: Buffer }>(`SELECT "data" FROM "ReadingsExportChunk" WHERE "exportId" = $1 AND "seq" = $2`, [id, seq]);
     // Retention removed it mid-download: end the response short rather than send a wrong zip quietly.
-    if (!chunk) throw new Error(`Readings export ${id} lost chunk ${seq} while being sent`);
-    sent += chunk.data.length;
-    yield Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.length);
+    if (!rows[0]) throw new Error(`Readings export ${id} lost chunk ${seq} while being sent`);
+    sent += rows[0].data.length;
+    yield rows[0].data;
   }
 }
 
@@ -24,5 +24,5 @@ export async function getReadingsExportFile(db: Db, options: { id: string; user:
     select: { id: true, bytes: true, createdAt: true },
   });
   if (!row) return null;
-  return { ...row, slices: () => storedChunks(db, row.id, row.bytes) };
+  return { ...row, slices: () => storedChunks(row.id, row.bytes) };
 }

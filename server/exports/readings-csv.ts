@@ -1,13 +1,15 @@
 import type { Reading } from "../anomaly/detectors/detector";
+import { csvField } from "../audit/export-audit-csv";
 
 export const READINGS_CSV_HEADER = "time,sensor_key,value,unit\n";
 
-const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-
-/** Rows of one sensor's readings: time in ISO-8601 UTC, key and unit quoted only when they need it. */
+/**
+ * Rows of one sensor's readings: time in ISO-8601 UTC; key and unit are free text (an ingest source
+ * may register any key), so they are quoted and formula-defused as in every CSV the console serves.
+ */
 export function readingsCsvRows(sensor: { key: string; unit: string }, readings: readonly Reading[]): string {
-  const tail = `,${field(sensor.unit)}\n`;
-  const key = field(sensor.key);
+  const tail = `,${csvField(sensor.unit)}\n`;
+  const key = csvField(sensor.key);
   let out = "";
   for (const r of readings) out += `${new Date(r.time).toISOString()},${key},${r.value}${tail}`;
   return out;

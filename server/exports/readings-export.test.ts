@@ -107,12 +107,12 @@ describe("readings export", () => {
     const at = (minutes: number) => iso(from + minutes * MIN);
     // Raw values are 11..16 at 00:00..00:50 for the calibrated sensor; ×2+1 from 00:30.
     expect(wind.filter((l) => l.includes(keys.cal))).toEqual([
-      `${at(0)},${keys.cal},11,m/s`, `${at(10)},${keys.cal},12,m/s`, `${at(20)},${keys.cal},13,m/s`,
-      `${at(30)},${keys.cal},29,m/s`, `${at(40)},${keys.cal},31,m/s`, `${at(50)},${keys.cal},33,m/s`,
+      `${at(0)},"${keys.cal}",11,"m/s"`, `${at(10)},"${keys.cal}",12,"m/s"`, `${at(20)},"${keys.cal}",13,"m/s"`,
+      `${at(30)},"${keys.cal}",29,"m/s"`, `${at(40)},"${keys.cal}",31,"m/s"`, `${at(50)},"${keys.cal}",33,"m/s"`,
     ]);
     // 00:20 and 00:30 lie in the flagged range (both ends inclusive).
     expect(wind.filter((l) => l.includes(keys.flagged)).map((l) => l.split(",")[0])).toEqual([at(0), at(10), at(40), at(50)]);
-    expect(files.get("temperature.csv")!.trimEnd().split("\n").slice(1)).toEqual([0, 10, 20, 30, 40, 50].map((m, i) => `${at(m)},${keys.temp},${31 + i},°C`));
+    expect(files.get("temperature.csv")!.trimEnd().split("\n").slice(1)).toEqual([0, 10, 20, 30, 40, 50].map((m, i) => `${at(m)},"${keys.temp}",${31 + i},"°C"`));
   });
 
   it("shows and serves an export only to its requester and admins", async () => {

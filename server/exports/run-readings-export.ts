@@ -55,7 +55,7 @@ export async function runReadingsExport(db: Db, options: RunReadingsExportOption
     const steps = sensors.map((s) => Math.ceil((to - from) / (options.chunkMs ?? exportChunkMs(s.intervalSeconds))));
     const total = Math.max(1, steps.reduce((a, b) => a + b, 0));
     let done = 0;
-    const { bytes } = await storeExportZip(db, {
+    const { bytes } = await storeExportZip({
       exportId,
       maxBytes,
       chunkBytes: options.chunkBytes,

@@ -2,7 +2,6 @@ import { once } from "node:events";
 import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ZipFile } from "yazl";
-import type { Db } from "../db";
 import { createExportChunkWriter } from "./create-export-chunk-writer";
 
 /** What a zip's author gets: start a file, append text to it; each call waits while the store catches up. */
@@ -27,9 +26,9 @@ export interface StoreExportZipOptions {
  * the author, so neither the zip nor a file of it is ever held whole. Rejects (ExportTooLargeError past
  * maxBytes) with chunks possibly written: the caller deletes them.
  */
-export async function storeExportZip(db: Db, options: StoreExportZipOptions): Promise<{ bytes: number }> {
+export async function storeExportZip(options: StoreExportZipOptions): Promise<{ bytes: number }> {
   const zip = new ZipFile();
-  const writer = createExportChunkWriter(db, { exportId: options.exportId, maxBytes: options.maxBytes, chunkBytes: options.chunkBytes });
+  const writer = createExportChunkWriter({ exportId: options.exportId, maxBytes: options.maxBytes, chunkBytes: options.chunkBytes });
   const stored = pipeline(zip.outputStream as Readable, writer);
   // Settles when the store fails, so an author waiting for drain stops instead of hanging.
   const failed = stored.then(() => new Promise<never>(() => {}));

@@ -4,15 +4,14 @@ import { recordChange } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { DomainError, notFound } from "../errors";
 import { enqueueRun } from "../runs/enqueue-run";
-import { readLoggerFileOrRefuse } from "./read-logger-file-or-refuse";
-import { readLoggerFileHeaderOrRefuse } from "./read-logger-file-header-or-refuse";
+import { scanLoggerFile } from "./scan-logger-file";
 import { createSensorImportInput } from "./schemas";
 
 export type CreateSensorImportOptions = z.input<typeof createSensorImportInput> & { createdBy?: string };
 
 export const importSummarySelect = {
-  id: true, fileName: true, format: true, timeZone: true, status: true, rows: true, points: true,
-  firstAt: true, lastAt: true, errors: true, runId: true, createdAt: true, createdBy: true, finishedAt: true,
+  id: true, fileName: true, format: true, timeZone: true, readOptions: true, status: true, rows: true, points: true,
+  firstAt: true, lastAt: true, errors: true, report: true, runId: true, createdAt: true, createdBy: true, finishedAt: true,
   source: { select: { id: true, name: true } },
 } as const;
 
@@ -33,26 +32,27 @@ function completeColumnMap(columns: string[], requested: Record<string, string |
  * worker. The same file with the same mapping and zone, already imported or on its way, is not queued again.
  */
 export async function createSensorImport(db: Db, options: CreateSensorImportOptions) {
-  const { fileName, content, timeZone, columnMap: requested, sourceId } = createSensorImportInput.parse(options);
-  const header = readLoggerFileHeaderOrRefuse(content);
-  const columnMap = completeColumnMap(header.dataColumns.map((c) => c.name), requested);
+  const { fileName, contentBase64, timeZone, readOptions, columnMap: requested, sourceId } = createSensorImportInput.parse(options);
+  const content = Buffer.from(contentBase64, "base64");
+  const { columns } = await scanLoggerFile(content, { ...readOptions, timeZone, columns: [] });
+  const columnMap = completeColumnMap(columns.map((c) => c.name), requested);
   const keys = Object.values(columnMap).filter((key): key is string => key !== null);
   const found = new Set((await db.sensor.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((s) => s.key));
   const missing = keys.filter((k) => !found.has(k));
   if (missing.length) throw new DomainError("INVALID", `No sensor with key ${missing.map((k) => `"${k}"`).join(", ")}.`, { field: "columnMap", missing });
   if (sourceId && !(await db.ingestSource.findUnique({ where: { id: sourceId }, select: { id: true } }))) throw notFound("Source");
-  readLoggerFileOrRefuse(content, { timeZone, columns: Object.keys(columnMap).filter((c) => columnMap[c] !== null) });
+  const { header } = await scanLoggerFile(content, { ...readOptions, timeZone, columns: Object.keys(columnMap).filter((c) => columnMap[c] !== null) });
 
   const sha256 = createHash("sha256").update(content).digest("hex");
   const same = await db.sensorImport.findFirst({
-    where: { sha256, timeZone, columnMap: { equals: columnMap }, status: { in: ["queued", "running", "succeeded"] } },
+    where: { sha256, timeZone, columnMap: { equals: columnMap }, readOptions: { equals: readOptions }, status: { in: ["queued", "running", "succeeded"] } },
     select: importSummarySelect,
     orderBy: { createdAt: "desc" },
   });
   if (same) return { alreadyImported: true as const, import: same };
 
   const created = await db.sensorImport.create({
-    data: { fileName, sha256, format: header.format, timeZone, columnMap, sourceId: sourceId ?? null, content: Buffer.from(content, "utf8"), createdBy: options.createdBy },
+    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy },
     select: { id: true },
   });
   const run = await enqueueRun(db, {
@@ -66,6 +66,6 @@ export async function createSensorImport(db: Db, options: CreateSensorImportOpti
     jobName: `import ${fileName}`.slice(0, 200),
   });
   const queued = await db.sensorImport.update({ where: { id: created.id }, data: { runId: run.id }, select: importSummarySelect });
-  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, columnMap, runId: run.id } });
+  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, runId: run.id } });
   return { alreadyImported: false as const, import: queued };
 }

@@ -1,32 +1,33 @@
 import type { z } from "zod";
 import type { Db } from "../db";
 import { proposeColumnMap } from "./propose-column-map";
-import { readLoggerFileHeaderOrRefuse } from "./read-logger-file-header-or-refuse";
-import { readLoggerFileOrRefuse } from "./read-logger-file-or-refuse";
+import { scanLoggerFile } from "./scan-logger-file";
 import { previewSensorImportInput } from "./schemas";
 
 const SENSOR_CHOICES = 2_000;
 
 /**
- * Reads an uploaded file's header and proposes a sensor for each column (exact key match, else
- * unmapped), with the row count and time span of the columns it could map, and the sensors to choose from.
+ * Reads an uploaded file and proposes a sensor for each column (exact key match, else unmapped),
+ * with the row count, time span and report of the columns it could map, and the sensors to choose from.
  */
 export async function previewSensorImport(db: Db, options: z.input<typeof previewSensorImportInput>) {
-  const { content, timeZone } = previewSensorImportInput.parse(options);
-  const header = readLoggerFileHeaderOrRefuse(content);
-  const proposal = await proposeColumnMap(db, { columns: header.dataColumns.map((c) => c.name) });
-  // Checks every row now, in the proposed columns, so a malformed file is refused before any mapping work.
-  const { rows } = readLoggerFileOrRefuse(content, { timeZone, columns: Object.keys(proposal).filter((c) => proposal[c] !== null) });
+  const { contentBase64, timeZone, readOptions } = previewSensorImportInput.parse(options);
+  const bytes = Buffer.from(contentBase64, "base64");
+  const first = await scanLoggerFile(bytes, { ...readOptions, timeZone, columns: [] });
+  const proposal = await proposeColumnMap(db, { columns: first.columns.map((c) => c.name) });
+  // Reads every row again in the proposed columns, so a malformed cell is refused before any mapping work.
+  const { header, columns, report } = await scanLoggerFile(bytes, { ...readOptions, timeZone, columns: Object.keys(proposal).filter((c) => proposal[c] !== null) });
   const sensors = await db.sensor.findMany({ where: { state: { not: "retired" } }, select: { key: true, name: true, unit: true }, orderBy: { key: "asc" }, take: SENSOR_CHOICES });
   return {
     format: header.format,
     station: header.station ?? null,
     table: header.table ?? null,
-    columns: header.dataColumns.map((c) => ({ name: c.name, unit: c.unit ?? null, processing: c.processing ?? null, sensorKey: proposal[c.name] })),
-    unmapped: header.dataColumns.filter((c) => proposal[c.name] === null).map((c) => c.name),
-    rows: rows.length,
-    firstAt: new Date(rows.reduce((min, r) => Math.min(min, r.at), Infinity)),
-    lastAt: new Date(rows.reduce((max, r) => Math.max(max, r.at), -Infinity)),
+    columns: columns.map((c) => ({ name: c.name, unit: c.unit ?? null, processing: c.processing ?? null, sensorKey: proposal[c.name] ?? null })),
+    unmapped: columns.filter((c) => !proposal[c.name]).map((c) => c.name),
+    rows: report.rows,
+    firstAt: new Date(report.firstAt!),
+    lastAt: new Date(report.lastAt!),
+    report,
     sensors,
   };
 }

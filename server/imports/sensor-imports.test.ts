@@ -9,9 +9,9 @@ import { influx } from "../influx/influx-client";
 import { jobKinds } from "../jobs/job-kinds";
 import { runSensorImport } from "./run-sensor-import";
 
-const fixture = (name: string) => readFileSync(path.join(__dirname, "../../tests/fixtures", name), "utf8");
-const csv = { fileName: "logger-water.csv", content: fixture("logger-water.csv"), timeZone: "Europe/Berlin" };
-const toa5 = { fileName: "campbell-table10.dat", content: fixture("campbell-table10.dat"), timeZone: "America/New_York" };
+const fixture = (name: string) => readFileSync(path.join(__dirname, "../../tests/fixtures", name)).toString("base64");
+const csv = { fileName: "logger-water.csv", contentBase64: fixture("logger-water.csv"), timeZone: "Europe/Berlin" };
+const toa5 = { fileName: "campbell-table10.dat", contentBase64: fixture("campbell-table10.dat"), timeZone: "America/New_York" };
 const toa5Map = { WS_ms_Avg: "fx-toa5-ws", WindDir: "fx-toa5-wd", AirTC_Avg: "fx-toa5-temp", BattV_Min: null };
 
 async function countPoints(sensor: string, from: string, to: string): Promise<number> {
@@ -60,7 +60,7 @@ describe("logger file imports", () => {
     expect(await db.jobRun.count({ where: { kind: "import", params: { equals: { importId: created.import.id } } } })).toBe(1);
 
     // Even written twice, the same file's points overwrite themselves (same sensor tag set and time).
-    const copy = await db.sensorImport.create({ data: { fileName: "copy.csv", sha256: "copy", format: "csv", timeZone: csv.timeZone, columnMap, content: Buffer.from(csv.content) } });
+    const copy = await db.sensorImport.create({ data: { fileName: "copy.csv", sha256: "copy", format: "csv", timeZone: csv.timeZone, columnMap, content: Buffer.from(csv.contentBase64, "base64") } });
     expect(await runSensorImport(db, { importId: copy.id })).toMatchObject({ points: 94 });
     expect(await countPoints("fx-csv-flow", ...span)).toBe(47);
     expect(await runSensorImport(db, { importId: created.import.id })).toMatchObject({ alreadyDone: true });
@@ -80,14 +80,14 @@ describe("logger file imports", () => {
   });
 
   it("refuses a malformed file with its row and column, before queueing and in the job, writing nothing", async () => {
-    const bad = { fileName: "logger-malformed.csv", content: fixture("logger-malformed.csv"), timeZone: "UTC" };
+    const bad = { fileName: "logger-malformed.csv", contentBase64: fixture("logger-malformed.csv"), timeZone: "UTC" };
     const columnMap = { "fx-csv-flow": "fx-csv-flow", "fx-csv-pressure": "fx-csv-pressure", pump_state: null };
     await expect(caller().imports.preview(bad)).rejects.toThrow(/row 6, column "fx-csv-flow": "n\/a" is not a number/);
     await expect(caller().imports.create({ ...bad, columnMap })).rejects.toThrow(/row 6, column "fx-csv-flow"/);
     expect(await db.sensorImport.count({ where: { fileName: bad.fileName } })).toBe(0);
 
     // A file that reaches the worker anyway (e.g. queued by an older console) fails the same way.
-    const queued = await db.sensorImport.create({ data: { fileName: bad.fileName, sha256: "bad", format: "csv", timeZone: "UTC", columnMap, content: Buffer.from(bad.content) } });
+    const queued = await db.sensorImport.create({ data: { fileName: bad.fileName, sha256: "bad", format: "csv", timeZone: "UTC", columnMap, content: Buffer.from(bad.contentBase64, "base64") } });
     await expect(runSensorImport(db, { importId: queued.id })).rejects.toThrow('row 6, column "fx-csv-flow": "n/a" is not a number');
     expect(await db.sensorImport.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "failed", content: null, points: 0, errors: [{ row: 6, column: "fx-csv-flow" }] });
     expect(await countPoints("fx-csv-flow", "2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z")).toBe(0);
@@ -98,5 +98,22 @@ describe("logger file imports", () => {
     await expect(caller().imports.create({ ...toa5, columnMap: { Nope: "fx-toa5-ws" } })).rejects.toThrow('The file has no column "Nope".');
     await expect(caller().imports.create({ ...toa5, columnMap: { WS_ms_Avg: "fx-toa5-ws", WindDir: "fx-toa5-ws" } })).rejects.toThrow(/Two columns map/);
     await expect(caller().imports.preview({ ...toa5, timeZone: "Mars/Olympus" })).rejects.toThrow(/IANA/);
+    await expect(caller().imports.preview({ ...toa5, contentBase64: "not base64!" })).rejects.toThrow(/base64/);
+    await expect(caller().imports.preview({ ...toa5, readOptions: { timeFormat: "x", evil: 1 } as never })).rejects.toThrow(/evil/);
+  });
+
+  it("imports a re-saved TOA5 with day-first stamps once the format is given, and keeps the read options and report", async () => {
+    const resaved = { fileName: "toa5-resaved.csv", contentBase64: fixture("loggers/toa5-resaved.csv"), timeZone: "UTC" };
+    await expect(caller().imports.preview(resaved)).rejects.toThrow(/could be read as "dd\/MM\/yyyy HH:mm:ss" or "MM\/dd\/yyyy HH:mm:ss": give the time format/);
+    const readOptions = { timeFormat: "dd/MM/yyyy HH:mm:ssZZ", timestampsAtEnd: true };
+    const preview = await caller().imports.preview({ ...resaved, readOptions });
+    expect(preview).toMatchObject({ format: "toa5", rows: 12, firstAt: new Date("2016-01-09T03:00:00Z"), report: { timeFormat: "dd/MM/yyyy HH:mm:ssZZ", shiftSeconds: 600 } });
+    const created = await caller().imports.create({ ...resaved, readOptions, columnMap: { Spd80mN: "fx-toa5-ws" } });
+    expect(await runSensorImport(db, { importId: created.import.id })).toMatchObject({ rows: 12, points: 12, firstAt: new Date("2016-01-09T03:00:00Z") });
+    expect(await db.sensorImport.findUniqueOrThrow({ where: { id: created.import.id } })).toMatchObject({ readOptions, report: { rows: 12, intervalSeconds: 600 } });
+    expect(await countPoints("fx-toa5-ws", "2016-01-09T03:00:00Z", "2016-01-09T05:00:00Z")).toBe(12);
+    // The same bytes read another way are another import.
+    const other = await caller().imports.create({ ...resaved, readOptions: { timeFormat: "dd/MM/yyyy HH:mm:ssZZ" }, columnMap: { Spd80mN: "fx-toa5-ws" } });
+    expect(other.alreadyImported).toBe(false);
   });
 });

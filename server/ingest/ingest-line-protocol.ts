@@ -1,10 +1,11 @@
+import { markPointsStale } from "../coverage/mark-points-stale";
 import type { Db } from "../db";
 import { inTransaction } from "../db";
 import type { IngestSource } from "../db/generated/client";
 import { DomainError } from "../errors";
 import type { InfluxClient } from "../influx/influx-client";
-import { mapPointsToReadings, type IngestReading } from "./map-points-to-readings";
-import { parseLineProtocol } from "./parse-line-protocol";
+import type { IngestReading } from "./map-points-to-readings";
+import { readLineProtocolReadings } from "./read-line-protocol-readings";
 import { updateSensorLastReadings, type LastReading } from "./update-sensor-last-readings";
 import { writeSensorPoints } from "./write-sensor-points";
 import { logger } from "../logger";
@@ -38,7 +39,7 @@ function latestPerSensor(readings: IngestReading[]): LastReading[] {
  */
 export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOptions) {
   const nowNs = BigInt(Date.now()) * 1_000_000n;
-  const readings = mapPointsToReadings(parseLineProtocol(options.body), { unitNs: options.unitNs, nowNs });
+  const readings = await readLineProtocolReadings({ body: options.body, unitNs: options.unitNs, nowNs });
   const keys = [...new Set(readings.map((r) => r.key))];
   const { source } = options;
 
@@ -59,6 +60,8 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
     // Inside the transaction: if InfluxDB refuses, the pending sensors and the bookkeeping roll back too.
     await writeSensorPoints(options.influx, { points: readings.map((r) => ({ sensor: byKey.get(r.key)!, timeNs: r.timeNs, value: r.value })) });
     await updateSensorLastReadings(tx, { readings: latestPerSensor(readings) });
+    // Late readings (before what the scans and reports already judged) reopen their hours; live ones change nothing.
+    await markPointsStale(tx, { points: readings.map((r) => ({ sensorKey: r.key, time: Number(r.timeNs / 1_000_000n) })), reason: "late readings" });
     await tx.ingestSource.update({ where: { id: source.id }, data: { lastUsedAt: new Date() } });
     const summary = { points: readings.length, sensors: keys.length, registered: unknown };
     await tx.auditEvent.create({

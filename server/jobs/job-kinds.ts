@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { scanSensorAnomalies } from "../anomaly-scan/scan-sensor-anomalies";
 import { anomalyScanParams } from "../anomaly-scan/schemas";
+import { reportCoverageHook } from "../coverage/report-coverage-hook";
+import { runCoverageBackfill } from "../coverage/run-coverage-backfill";
+import { scanCoverageHook } from "../coverage/scan-coverage-hook";
+import { runCoverageBackfillInput } from "../coverage/schemas";
 import { db } from "../db";
 import { runReadingsExport } from "../exports/run-readings-export";
 import { runReadingsExportInput } from "../exports/schemas";
@@ -110,19 +114,31 @@ export const jobKinds = {
     title: "Anomaly scan",
     description: "Runs the anomaly detectors over the new readings of the active sensors in scope and writes alerts.",
     params: anomalyScanParams,
-    run: async (params) => ({ ...(await scanSensorAnomalies(db, params)) }),
+    run: async (params) => ({ ...(await scanSensorAnomalies(db, { ...params, onCommit: scanCoverageHook })) }),
   }),
   report: defineKind({
     title: "Infrastructure report",
     description: "Builds the 5-minute reports per (type, region) from InfluxDB up to now − allowed lateness, and rebuilds recent windows that received late readings.",
     params: runReportJobInput,
-    run: (params, ctx) => runReportJob(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100) }),
+    run: (params, ctx) => runReportJob(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100), onWindowWritten: reportCoverageHook() }),
   }),
   "report-rollup": defineKind({
     title: "Report rollup",
     description: "Builds hourly, daily, weekly or monthly reports from the finer ones, rebuilding windows a regenerated finer window marked dirty.",
     params: runReportRollupInput,
     run: (params, ctx) => runReportRollup(db, { ...params, signal: ctx.signal }),
+  }),
+  "anomaly-backfill": defineKind({
+    title: "Anomaly backfill",
+    description: "Re-judges a scan scope over a time range, a day per step, resumable and cancellable (see /coverage).",
+    params: runCoverageBackfillInput,
+    run: (params, ctx) => runCoverageBackfill(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "report-rebuild": defineKind({
+    title: "Report rebuild",
+    description: "Rebuilds the 5-minute reports over a time range, a day per step, then their rollups (see /coverage).",
+    params: runCoverageBackfillInput,
+    run: (params, ctx) => runCoverageBackfill(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
   "readings-export": defineKind({
     title: "Readings export",

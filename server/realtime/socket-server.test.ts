@@ -6,6 +6,7 @@ import { TEST_PASSWORD, createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import { SESSION_COOKIE, createSession, resolveSession, type SessionUser } from "../auth/session";
 import { db } from "../db";
+import { env } from "../env";
 import { publishEvent } from "./events";
 import { attachRealtime } from "./socket-server";
 
@@ -44,6 +45,17 @@ describe("live channel (socket.io)", () => {
 
   it("refuses a connection with a revoked or made-up session", async () => {
     await expect(connected(open("not-a-real-session-token"))).rejects.toThrow("UNAUTHORIZED");
+  });
+
+  it("refuses a handshake from another site's page, accepts the console's own origin", async () => {
+    const { token } = await createTestUser("OPERATOR");
+    const from = (origin: string) => {
+      const socket = connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: `${SESSION_COOKIE}=${token}`, origin } });
+      sockets.push(socket);
+      return socket;
+    };
+    await expect(connected(from("https://evil.example"))).rejects.toThrow();
+    await connected(from(new URL(env().PUBLIC_URL).origin));
   });
 
   it("refuses a topic the role may not see, and accepts one it may", async () => {

@@ -5,6 +5,7 @@ import { roleAllows } from "../auth/roles";
 import { readSessionToken, resolveSession, sessionIdFor, type SessionUser } from "../auth/session";
 import { sessionsEndedChannel, type SessionsEnded } from "../auth/sessions-ended";
 import { env } from "../env";
+import { originAllowed } from "../http/origin";
 import { db } from "../db";
 import { startFleetMonitor } from "../fleet/fleet-monitor";
 import { logger } from "../logger";
@@ -37,7 +38,20 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions 
   const pub = createRedis("subscriber");
   const sub = createRedis("subscriber");
   const relay = createRedis("subscriber");
-  const io = new Server(httpServer, { path: "/socket.io", serveClient: false, adapter: createAdapter(pub, sub) });
+  const io = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    adapter: createAdapter(pub, sub),
+    // A page of another site must not open the console's live channel with the user's cookie.
+    allowRequest: (req, callback) => {
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      const allowed = originAllowed({ origin: header("origin"), secFetchSite: header("sec-fetch-site"), publicUrl: env().PUBLIC_URL, production: env().NODE_ENV === "production" });
+      callback(allowed ? null : "cross-origin handshake refused", allowed);
+    },
+  });
 
   io.use(async (socket, next) => {
     const token = readSessionToken(socket.handshake.headers.cookie);

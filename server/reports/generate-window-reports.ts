@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { computeWindowReports, type ComputeWindowReportsOptions } from "./compute-window-reports";
 import { fixedLengthMs } from "./report-windows";
-import { writeReportWindow } from "./write-report-window";
+import { writeReportWindow, type ReportWindowHook } from "./write-report-window";
 
 const W = fixedLengthMs["5m"];
 
@@ -29,9 +29,10 @@ export async function generateWindowReports(
     batchWindows?: number;
     signal?: AbortSignal;
     onWindow?: (done: number, total: number) => Promise<void> | void;
+    onWindowWritten?: ReportWindowHook;
   },
 ): Promise<{ windows: number; groups: number }> {
-  const { windowStarts, batchWindows, signal, onWindow, ...compute } = options;
+  const { windowStarts, batchWindows, signal, onWindow, onWindowWritten, ...compute } = options;
   const batches = consecutiveBatches([...windowStarts].sort((a, b) => a - b), batchWindows ?? 12);
   const read = (i: number) => {
     const promise = computeWindowReports(db, { ...compute, windowStarts: batches[i] });
@@ -46,7 +47,7 @@ export async function generateWindowReports(
     next = i + 1 < batches.length ? read(i + 1) : undefined;
     for (const report of reports) {
       if (signal?.aborted) throw new Error("aborted");
-      await writeReportWindow(db, report);
+      await writeReportWindow(db, report, onWindowWritten);
       groups += report.groups.length;
       await onWindow?.(++done, windowStarts.length);
     }

@@ -7,6 +7,7 @@ import { loadReportSensors } from "./load-report-sensors";
 import { queryReadings } from "../readings/query-readings";
 import { READING_FIELD, READING_MEASUREMENT } from "../readings/readings-schema";
 import { fixedLengthMs } from "./report-windows";
+import type { ReportWindowHook } from "./write-report-window";
 import { runReportJobInput } from "./schemas";
 
 const STEP = fixedLengthMs["5m"];
@@ -16,6 +17,7 @@ export interface RunReportJobOptions extends z.input<typeof runReportJobInput> {
   now?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => Promise<void> | void;
+  onWindowWritten?: ReportWindowHook;
 }
 
 /** Raw reading counts per 5-minute bucket in [from, to): one cheap query for the late-data check. */
@@ -37,7 +39,7 @@ async function countsPerWindow(influx: InfluxClient, from: number, to: number): 
  * run resumes where it stopped.
  */
 export async function runReportJob(db: Db, options: RunReportJobOptions) {
-  const { influx, now = Date.now(), signal, onProgress, ...rest } = options;
+  const { influx, now = Date.now(), signal, onProgress, onWindowWritten, ...rest } = options;
   const params = runReportJobInput.parse(rest);
   const closedUntil = Math.floor((now - params.allowedLatenessMs) / STEP) * STEP;
   const latest = await db.reportWindow.findFirst({ where: { resolution: "5m", generatedAt: { not: null } }, orderBy: { windowStart: "desc" } });
@@ -56,7 +58,7 @@ export async function runReportJob(db: Db, options: RunReportJobOptions) {
   if (windows.length === 0) return { windows: 0, regenerated: 0, groups: 0, watermark: new Date(watermark).toISOString() };
 
   const sensors = await loadReportSensors(db, { from: windows[0], to: windows[windows.length - 1] + STEP });
-  const { groups } = await generateWindowReports(db, { influx, windowStarts: windows, sensors, chunkSize: params.chunkSize, signal, onWindow: onProgress });
+  const { groups } = await generateWindowReports(db, { influx, windowStarts: windows, sensors, chunkSize: params.chunkSize, signal, onWindow: onProgress, onWindowWritten });
   const last = fresh.length ? fresh[fresh.length - 1] + STEP : watermark;
   return { windows: windows.length, regenerated: late.length, groups, watermark: new Date(last).toISOString(), lateWindows: late.map((t) => new Date(t).toISOString()) };
 }

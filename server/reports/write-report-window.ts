@@ -26,6 +26,9 @@ export interface WriteReportWindowOptions {
   builtFromDirtySince?: Date | null;
 }
 
+/** Runs inside a window's transaction once its reports are stored (e.g. to record coverage). */
+export type ReportWindowHook = (tx: Tx, window: WriteReportWindowOptions) => Promise<void>;
+
 async function upsertGroups(tx: Tx, o: WriteReportWindowOptions): Promise<number> {
   if (o.groups.length === 0) return 0;
   const values = o.groups.map(
@@ -78,7 +81,7 @@ async function markParentsDirty(tx: Tx, resolution: ReportResolution, windowStar
  * no longer present, records the window as built, and marks the coarser windows that contain
  * it dirty when anything changed. Returns whether anything changed.
  */
-export async function writeReportWindow(db: Db, o: WriteReportWindowOptions): Promise<{ changed: boolean }> {
+export async function writeReportWindow(db: Db, o: WriteReportWindowOptions, onWritten?: ReportWindowHook): Promise<{ changed: boolean }> {
   return inTransaction(db, async (tx) => {
     let changed = await upsertGroups(tx, o);
     const stored = await tx.report.findMany({ where: { resolution: o.resolution, windowStart: new Date(o.windowStart) }, select: { id: true, infraType: true, region: true } });
@@ -95,6 +98,7 @@ export async function writeReportWindow(db: Db, o: WriteReportWindowOptions): Pr
       await tx.reportWindow.updateMany({ where: { resolution: o.resolution, windowStart: new Date(o.windowStart), dirtySince: o.builtFromDirtySince }, data: { dirtySince: null } });
     }
     if (changed > 0) await markParentsDirty(tx, o.resolution, o.windowStart);
+    await onWritten?.(tx, o);
     return { changed: changed > 0 };
   });
 }

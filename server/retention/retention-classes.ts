@@ -12,6 +12,8 @@ export interface RetentionClass {
   defaultDays: number;
   minDays: number;
   maxDays: number;
+  /** Only ADMIN may change the period (OPERATOR may change the others). */
+  adminOnly?: boolean;
   countExpired(db: Db, cutoff: Date): Promise<number>;
   purgeBatch(db: Db, cutoff: Date, limit: number): Promise<number>;
 }
@@ -94,8 +96,9 @@ export const retentionClasses: RetentionClass[] = [
     key: "audit_trail",
     label: "Audit trail",
     defaultDays: 730,
-    minDays: 365,
+    minDays: 365, // the database refuses to delete a younger audit row whatever is stored (see the audit_trail_min_age migration)
     maxDays: 2555,
+    adminOnly: true,
     countExpired: (db, cutoff) => countOlderThan(db, auditTarget, cutoff),
     // The append-only trigger lets only a transaction that sets gristmill.audit_purge delete.
     purgeBatch: (db, cutoff, limit) => {
@@ -109,9 +112,9 @@ export const retentionClasses: RetentionClass[] = [
   {
     key: RAW_READINGS_CLASS,
     label: "Raw readings",
-    defaultDays: 3650, // historical logger files are imported too: a short default would drop them
+    defaultDays: 36500, // met-mast archives go back decades and are imported late: ten years already dropped 2016 files
     minDays: 7,
-    maxDays: 3650,
+    maxDays: 36500,
     countExpired: (_db, cutoff) => countReadingsBefore(influx(), { cutoff }),
     // InfluxDB expires by shard through the retention policy; the policy follows the class and the rest goes now.
     purgeBatch: async (_db, cutoff) => {

@@ -33,7 +33,7 @@ describe("retention", () => {
 
   it("refuses a period outside the class's range, naming the range", async () => {
     await expect(caller().retention.update({ dataClass: "metrics_history", days: 30 })).rejects.toThrow("Metrics history must be kept between 90 and 730 days (got 30).");
-    await expect(caller().retention.update({ dataClass: "audit_trail", days: 3000 })).rejects.toThrow("between 365 and 2555 days");
+    await expect(caller().retention.update({ dataClass: "run_results", days: 400 })).rejects.toThrow("between 30 and 365 days");
     await expect(caller().retention.update({ dataClass: "no_such_class", days: 100 })).rejects.toThrow(/Unknown data class/);
     expect(await db.retentionPolicy.count()).toBe(0);
   });
@@ -67,6 +67,36 @@ describe("retention", () => {
     expect(await metricsLeft()).toEqual({ old: 0, young: 3 });
     const remaining = await db.auditEvent.findMany({ where: { action: `test.${tag}` } });
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
+  });
+
+  it("lets only ADMIN change the audit trail's period, never below 365 days", async () => {
+    await expect(caller().retention.update({ dataClass: "audit_trail", days: 800 })).rejects.toThrow("Only an administrator may change how long the audit trail is kept.");
+    expect(await db.retentionPolicy.count()).toBe(0);
+    const admin = (await createTestUser("ADMIN")).user;
+    const asAdmin = createCaller({ db, user: admin, resHeaders: new Headers() });
+    await expect(asAdmin.retention.update({ dataClass: "audit_trail", days: 364, confirmRemoval: true })).rejects.toThrow("between 365 and 2555 days");
+    await asAdmin.retention.update({ dataClass: "audit_trail", days: 800 });
+    expect((await caller().retention.list()).find((p) => p.dataClass === "audit_trail")).toMatchObject({ days: 800, adminOnly: true });
+    expect((await caller().retention.list()).find((p) => p.dataClass === "metrics_history")).toMatchObject({ adminOnly: false });
+  });
+
+  it("keeps a year of audit trail even when a shorter period is stored, and the database refuses to delete a younger event", async () => {
+    await db.retentionPolicy.create({ data: { dataClass: "audit_trail", days: 30 } });
+    expect((await caller().retention.list()).find((p) => p.dataClass === "audit_trail")?.days).toBe(365);
+    const [old, young] = await db.$transaction([
+      db.auditEvent.create({ data: { action: `test.${tag}`, at: ago(366) } }),
+      db.auditEvent.create({ data: { action: `test.${tag}`, at: ago(100) } }),
+    ]);
+    await runRetentionPurge(db, { dataClasses: ["audit_trail"] });
+    expect((await db.auditEvent.findMany({ where: { action: `test.${tag}` } })).map((r) => r.id)).toEqual([young.id]);
+    expect(old.id).toBeLessThan(young.id);
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('gristmill.audit_purge', 'on', true)`;
+        await tx.auditEvent.delete({ where: { id: young.id } });
+      }),
+    ).rejects.toThrow(/younger than 365 days/);
+    expect(await db.auditEvent.count({ where: { id: young.id } })).toBe(1);
   });
 
   it("deletes finished readings exports past their period with their zip chunks, and none still being written", async () => {

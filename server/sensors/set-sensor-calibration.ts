@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { recordChange } from "../audit/audit-scope";
+import { noteSensorCorrection } from "../coverage/note-sensor-correction";
 import { inTransaction, type Db } from "../db";
 import { DomainError, isUniqueViolation } from "../errors";
 import { identityCalibration } from "../readings/calibration";
@@ -14,6 +15,9 @@ export async function setSensorCalibration(db: Db, options: z.input<typeof setSe
       const sensor = await findSensorByKey(tx, key);
       const previous = await tx.sensorCalibration.findFirst({ where: { sensorId: sensor.id, effectiveFrom: { lte: effectiveFrom } }, orderBy: { effectiveFrom: "desc" } });
       const calibration = await tx.sensorCalibration.create({ data: { sensorId: sensor.id, slope, offset, effectiveFrom, note: note || null, createdBy: options.by } });
+      // It applies until the next calibration (or to now): readings there now read differently.
+      const next = await tx.sensorCalibration.findFirst({ where: { sensorId: sensor.id, effectiveFrom: { gt: effectiveFrom } }, orderBy: { effectiveFrom: "asc" } });
+      await noteSensorCorrection(tx, { sensorKey: key, from: effectiveFrom.getTime(), to: next ? next.effectiveFrom.getTime() - 1 : Date.now(), reason: "calibration" });
       recordChange({
         targetType: "sensorCalibration",
         targetId: key,

@@ -8,12 +8,22 @@ import { formatUtc } from "./format-utc";
 
 interface Upload {
   fileName: string;
-  content: string;
+  contentBase64: string;
   timeZone: string;
+  readOptions: { timeFormat?: string; skipRows?: number; timestampsAtEnd?: boolean };
   sourceId: string;
 }
 
+/** The file's bytes as base64, so any encoding reaches the server intact. */
+async function fileBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 const IGNORE = "";
+const formatNames: Record<string, string> = { csv: "Delimited text", nrg: "NRG SymphoniePRO export", windographer: "Windographer export" };
 
 export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChanged: () => void }) {
   const trpc = useTRPC();
@@ -21,6 +31,9 @@ export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChan
   const [file, setFile] = useState<File | null>(null);
   const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   const [sourceId, setSourceId] = useState("");
+  const [timeFormat, setTimeFormat] = useState("");
+  const [skipRows, setSkipRows] = useState("");
+  const [timestampsAtEnd, setTimestampsAtEnd] = useState(false);
   const [upload, setUpload] = useState<Upload | null>(null);
   const [columnMap, setColumnMap] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -36,7 +49,12 @@ export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChan
     setTooLarge(file.size > maxBytes ? `${file.name} is ${(file.size / 1_048_576).toFixed(1)} MiB; files up to ${(maxBytes / 1_048_576).toFixed(1)} MiB can be imported.` : null);
     if (file.size > maxBytes) return;
     create.reset();
-    const next = { fileName: file.name, content: await file.text(), timeZone, sourceId };
+    const readOptions = {
+      ...(timeFormat.trim() ? { timeFormat: timeFormat.trim() } : {}),
+      ...(skipRows.trim() ? { skipRows: Number(skipRows) } : {}),
+      ...(timestampsAtEnd ? { timestampsAtEnd } : {}),
+    };
+    const next = { fileName: file.name, contentBase64: await fileBase64(file), timeZone, readOptions, sourceId };
     preview.mutate(next, {
       onSuccess: (result) => {
         setUpload(next);
@@ -49,7 +67,7 @@ export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChan
     if (!upload) return;
     const map = Object.fromEntries(Object.entries(columnMap).map(([column, key]) => [column, key === IGNORE ? null : key]));
     create.mutate(
-      { fileName: upload.fileName, content: upload.content, timeZone: upload.timeZone, sourceId: upload.sourceId || null, columnMap: map },
+      { fileName: upload.fileName, contentBase64: upload.contentBase64, timeZone: upload.timeZone, readOptions: upload.readOptions, sourceId: upload.sourceId || null, columnMap: map },
       {
         onSuccess: (result) => {
           setOutcome(result.alreadyImported ? `Already imported: ${result.import.fileName} (${result.import.status}); nothing to do.` : `Queued: ${upload.fileName}.`);
@@ -68,6 +86,9 @@ export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChan
       <form className="form-row" onSubmit={read} aria-label="Upload logger file">
         <label className="field">Logger file<input type="file" accept=".csv,.dat,.txt,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required /></label>
         <label className="field">Time zone of its timestamps<input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required list="time-zones" /></label>
+        <label className="field">Time format (if not detected)<input value={timeFormat} onChange={(e) => setTimeFormat(e.target.value)} placeholder="dd/MM/yyyy HH:mm" /></label>
+        <label className="field">Lines before the header<input value={skipRows} onChange={(e) => setSkipRows(e.target.value)} inputMode="numeric" placeholder="0" size={4} /></label>
+        <label className="field"><span><input type="checkbox" checked={timestampsAtEnd} onChange={(e) => setTimestampsAtEnd(e.target.checked)} /> Stamps mark the period end</span></label>
         <datalist id="time-zones">{Intl.supportedValuesOf("timeZone").map((z) => <option key={z} value={z} />)}</datalist>
         <label className="field">
           Source
@@ -83,10 +104,11 @@ export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChan
       {shown && (
         <div data-testid="import-preview">
           <p>
-            {preview.data.format === "toa5" ? `TOA5 from ${preview.data.station} (${preview.data.table})` : "CSV"}: <strong data-testid="preview-rows">{preview.data.rows}</strong> rows,{" "}
+            {preview.data.format === "toa5" ? `TOA5 from ${preview.data.station} (${preview.data.table})` : formatNames[preview.data.format] ?? "CSV"}: <strong data-testid="preview-rows">{preview.data.rows}</strong> rows,{" "}
             {formatUtc(preview.data.firstAt)} to {formatUtc(preview.data.lastAt)}.
             {preview.data.unmapped.length > 0 && ` ${preview.data.unmapped.length} column(s) match no sensor: map them or leave them ignored.`}
           </p>
+          <ReadReport report={preview.data.report} />
           <table className="data">
             <thead><tr><th>Column</th><th>Unit</th><th>Sensor</th></tr></thead>
             <tbody>
@@ -112,5 +134,21 @@ export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChan
         </div>
       )}
     </section>
+  );
+}
+
+function ReadReport({ report }: { report: { duplicateRows: number; conflicts: unknown[]; clockJumps: unknown[]; gaps: unknown[]; truncatedLastLine: number | null; columnsAdded: Array<{ line: number; columns: string[] }>; timeFormat: string | null; encoding: string } }) {
+  const notes = [
+    report.duplicateRows ? `${report.duplicateRows} duplicated row(s) skipped` : null,
+    report.conflicts.length ? `${report.conflicts.length} repeated time(s) with other values (the first kept)` : null,
+    report.clockJumps.length ? `${report.clockJumps.length} clock jump(s)` : null,
+    report.gaps.length ? `${report.gaps.length} gap(s)` : null,
+    report.truncatedLastLine ? `last line (${report.truncatedLastLine}) cut short: not imported` : null,
+    ...report.columnsAdded.map((a) => `column(s) ${a.columns.join(", ")} added at line ${a.line}`),
+  ].filter(Boolean);
+  return (
+    <p className="muted" data-testid="read-report">
+      Read as {report.encoding}, times as {report.timeFormat}.{notes.length > 0 && ` ${notes.join("; ")}.`}
+    </p>
   );
 }

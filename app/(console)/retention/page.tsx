@@ -4,5 +4,5 @@ import { RetentionEditor } from "./retention-editor";
 
 export default async function RetentionPage() {
   const user = await requireUser("staff");
-  return <RetentionEditor canEdit={roleAllows("operator", user.role)} />;
+  return <RetentionEditor canEdit={roleAllows("operator", user.role)} isAdmin={user.role === "ADMIN"} />;
 }

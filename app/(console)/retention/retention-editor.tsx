@@ -13,7 +13,7 @@ interface Pending {
   willRemove: number;
 }
 
-export function RetentionEditor({ canEdit }: { canEdit: boolean }) {
+export function RetentionEditor({ canEdit, isAdmin }: { canEdit: boolean; isAdmin: boolean }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -77,7 +77,8 @@ export function RetentionEditor({ canEdit }: { canEdit: boolean }) {
                 <td data-testid="days">{p.days} days</td>
                 <td className="muted">{p.defaultDays} days</td>
                 <td className="muted">{p.minDays}–{p.maxDays} days</td>
-                {canEdit && (
+                {canEdit && p.adminOnly && !isAdmin && <td className="muted">Administrators only</td>}
+                {canEdit && (!p.adminOnly || isAdmin) && (
                   <td>
                     <div className="form-row">
                       <input aria-label={`New period for ${p.label}`} type="number" value={drafts[p.dataClass] ?? ""} placeholder={String(p.days)} onChange={(e) => setDrafts({ ...drafts, [p.dataClass]: e.target.value })} style={{ width: 100 }} />

@@ -57,7 +57,15 @@ export interface Detector<Params = unknown, State = unknown> {
   check?(state: State, now: number, params: Params): Finding | null;
 }
 
-export const quiet = (level = 0): Verdict => ({ level, finding: null });
+/**
+ * A verdict without a finding. One shared object, rewritten on every call: a scan makes millions of
+ * them, and the caller reads a verdict before it asks the next detector (keep a copy to hold one).
+ */
+const quietVerdict: Verdict = { level: 0, finding: null };
+export const quiet = (level = 0): Verdict => {
+  quietVerdict.level = level;
+  return quietVerdict;
+};
 
 export const severityFor = (score: number, criticalAt: number): Severity => (score >= criticalAt ? "critical" : "warning");
 

@@ -3,6 +3,7 @@ import type { Detector } from "./detector";
 import { driftDetector } from "./drift";
 import { gapDetector } from "./gap";
 import { levelShiftDetector } from "./level-shift";
+import { noveltyDetector } from "./novelty";
 import { seasonalDetector } from "./seasonal";
 import { spikeDetector } from "./spike";
 import { stuckValueDetector } from "./stuck-value";
@@ -17,6 +18,7 @@ export const detectorRegistry = {
   stuck: stuckValueDetector,
   gap: gapDetector,
   seasonal: seasonalDetector,
+  novelty: noveltyDetector,
 } as const satisfies Record<string, Detector<any, any>>;
 
 export type DetectorName = keyof typeof detectorRegistry;

@@ -20,6 +20,8 @@ export type SpikeParams = z.infer<typeof spikeParams>;
 export interface SpikeState {
   window: RobustWindow;
   scale: CachedScale;
+  /** The previous reading: exact repeats are judged but not learned, so a stuck run cannot shrink the scale to nothing. */
+  last?: number;
 }
 
 /** A single reading far outside the rolling robust baseline (median and MAD of the last readings). */
@@ -32,7 +34,8 @@ export const spikeDetector: Detector<SpikeParams, SpikeState> = {
   observe(state, reading, params) {
     const w = state.window;
     if (w.values.length < params.minPoints) {
-      pushValue(w, reading.value);
+      if (reading.value !== state.last) pushValue(w, reading.value);
+      state.last = reading.value;
       return quiet();
     }
     const median = medianOfSorted(w.sorted);
@@ -43,7 +46,8 @@ export const spikeDetector: Detector<SpikeParams, SpikeState> = {
       z = Math.abs(reading.value - median) / scale;
     }
     state.scale.age++;
-    pushValue(w, reading.value);
+    if (reading.value !== state.last) pushValue(w, reading.value);
+    state.last = reading.value;
     if (z < params.threshold) return quiet(z / params.threshold);
     return {
       level: z / params.threshold,

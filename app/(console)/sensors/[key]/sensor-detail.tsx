@@ -12,6 +12,7 @@ import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { CalibrationPanel } from "./calibration-panel";
 import { EditSensorForm } from "./edit-sensor-form";
+import { CoveragePanel } from "./coverage-panel";
 import { FlagsPanel } from "./flags-panel";
 
 const windows = [
@@ -94,6 +95,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
         <CalibrationPanel sensorKey={s.key} calibrations={s.calibrations} canEdit={canCorrect} onChanged={refresh} />
         <FlagsPanel sensorKey={s.key} flags={s.flags} canEdit={canCorrect} onChanged={refresh} />
       </div>
+      <CoveragePanel sensorKey={s.key} refreshKey={s.flags.length + s.calibrations.length} />
       <section className="panel">
         <h2>Alerts</h2>
         <table className="data" data-testid="sensor-incidents">

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SensorImport" ADD COLUMN     "readOptions" JSONB NOT NULL DEFAULT '{}',
+ADD COLUMN     "report" JSONB;

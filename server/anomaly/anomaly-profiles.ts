@@ -1,0 +1,48 @@
+import type { DetectorName } from "./detectors/registry";
+
+interface ProfileSetting {
+  enabled?: boolean;
+  params?: Record<string, number>;
+}
+
+export interface AnomalyProfile {
+  description: string;
+  /** The profile's detector settings; a config's defaults, quantity and sensor layers go on top. */
+  detectors: Partial<Record<DetectorName, ProfileSetting>>;
+}
+
+const off = { enabled: false } as const;
+
+/**
+ * What operators choose per quantity or sensor. Every profile runs the calibrated `novelty`
+ * detector (what NAB scores); they differ in which sensor-fault detectors make sense for the kind
+ * of signal. Each one is scored by `npm run eval:nab -- --config <name>` and `npm run eval:simulated`.
+ */
+export const anomalyProfiles = {
+  physical: {
+    description: "Physical sensor (temperature, pressure, flow, level): improbable values and patterns, plus faults: out of range, spike, stuck, silent, drift.",
+    // Fault detectors catch what physical sensors do wrong; novelty then only speaks up for the clearly
+    // improbable (q ≤ 1e-8, 25 % beyond the range seen) and re-learns a level shared by all hours.
+    detectors: {
+      seasonal: off,
+      spike: { params: { threshold: 12, criticalAt: 24 } },
+      drift: { params: { threshold: 3 } },
+      novelty: { params: { threshold: 0.8, rangeTolerance: 0.25, levelAlpha: 0.01 } },
+    },
+  },
+  traffic: {
+    description: "Count or traffic (vehicles, requests, occupancy): improbable values and patterns, out of range and silence; repeats and zeros are normal.",
+    detectors: { spike: off, level_shift: off, seasonal: off, stuck: off, drift: off },
+  },
+  utilisation: {
+    description: "Utilisation (CPU, load, % busy): improbable values and patterns and silence; plateaus and slow trends are normal.",
+    detectors: { spike: off, level_shift: off, seasonal: off, stuck: off, drift: off, threshold: off },
+  },
+  values: {
+    description: "Values only, as the NAB benchmark labels anomalies: improbable values and patterns, no sensor-fault detectors.",
+    detectors: { spike: off, level_shift: off, seasonal: off, stuck: off, drift: off, threshold: off, gap: off },
+  },
+} as const satisfies Record<string, AnomalyProfile>;
+
+export type AnomalyProfileName = keyof typeof anomalyProfiles;
+export const anomalyProfileNames = Object.keys(anomalyProfiles) as AnomalyProfileName[];

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { emptyLikelihood, logScore, updateLikelihood, type LikelihoodState } from "./anomaly-likelihood";
+import { formatNumber, quiet, type Detector } from "./detector";
+
+const DAY_MS = 86_400_000;
+
+export const noveltyParams = z.object({
+  /** Readings that only teach (range, daily profile, likelihood): about a day of 5-minute readings. */
+  warmup: z.number().int().min(20).max(100_000).default(300),
+  /** Time-of-day slots of the learned daily profile (12: two-hour slots). */
+  slots: z.number().int().min(1).max(96).default(12),
+  /** Weight of a new reading in its slot's mean and mean absolute deviation. */
+  alpha: z.number().min(0.001).max(1).default(0.025),
+  /** Readings a time-of-day slot must have seen before it judges (and feeds the likelihood). */
+  slotMinReadings: z.number().int().min(2).max(10_000).default(20),
+  /** Weight of a new reading in the level shared by all slots (Holt–Winters: the slots hold offsets from it); 0 keeps slots independent. */
+  levelAlpha: z.number().min(0).max(1).default(0),
+  /** Distance from the slot's mean, in its σ, at which the raw score is one half: raw = z / (z + half). */
+  half: z.number().min(0.1).max(1000).default(30),
+  /** Raw scores in the likelihood's short moving average. */
+  averaging: z.number().int().min(1).max(100).default(5),
+  /** Averaged scores per re-estimation of the likelihood's distribution (NuPIC: 100). */
+  blockSize: z.number().int().min(10).max(10_000).default(100),
+  /** Averaged scores the likelihood's distribution spans (NuPIC: 8,640). */
+  window: z.number().int().min(100).max(1_000_000).default(8_700),
+  /** Log-likelihood score at which an alert is raised: 0.4 is a tail probability of 1e-4, 0.5 of 1e-5 (NuPIC). */
+  threshold: z.number().min(0.1).max(1).default(0.4),
+  /** A value beyond the range seen so far by this share of it alerts at once (NuPIC's spatial rule: 0.05). */
+  rangeTolerance: z.number().min(0).max(10).default(0.05),
+  /** After an alert, readings during which this detector stays silent: one alert per event. */
+  refractory: z.number().int().min(0).max(100_000).default(150),
+});
+export type NoveltyParams = z.infer<typeof noveltyParams>;
+
+export interface NoveltyState {
+  seen: number;
+  level: number | null;
+  min: number | null;
+  max: number | null;
+  /** Per time-of-day slot: offset from the level, and mean absolute deviation (−1 while the slot is unseen). */
+  slotMean: number[];
+  slotDev: number[];
+  /** Readings seen per slot after its first (its weights run as plain means until 1/alpha). */
+  slotSeen: number[];
+  likelihood: LikelihoodState;
+  quietUntil: number;
+}
+
+/**
+ * What the sensor's own history makes improbable: a value outside everything seen so far (new
+ * range), or a run of readings far from the learned profile of their time of day, scored by
+ * Numenta's anomaly likelihood so each sensor's own noise sets its bar. One alert per event.
+ */
+export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
+  name: "novelty",
+  description: "A value outside the learned range, or readings the sensor's history makes improbable for their time of day (calibrated likelihood).",
+  params: noveltyParams,
+  initialState: (params) => ({ seen: 0, level: null, min: null, max: null, slotMean: Array(params.slots).fill(0), slotDev: Array(params.slots).fill(-1), slotSeen: Array(params.slots).fill(0), likelihood: emptyLikelihood(), quietUntil: 0 }),
+  observe(state, reading, params) {
+    const x = reading.value;
+    const index = state.seen++;
+    const min = state.min ?? x;
+    const max = state.max ?? x;
+    const range = max - min;
+    const outside = index >= params.warmup && (x > max + params.rangeTolerance * range || x < min - params.rangeTolerance * range);
+    state.min = Math.min(min, x);
+    state.max = Math.max(max, x);
+
+    const phase = ((reading.time % DAY_MS) + DAY_MS) % DAY_MS;
+    const slot = Math.floor((phase / DAY_MS) * params.slots);
+    let raw = -1;
+    const level = (state.level ??= x);
+    const mean = level + state.slotMean[slot];
+    let sigma = 0;
+    if (state.slotDev[slot] < 0) {
+      state.slotMean[slot] = x - level;
+      state.slotDev[slot] = 0;
+    } else {
+      // Floor at 0.1 % of the range seen, so a flat or quantised slot does not divide by zero.
+      sigma = Math.max(1.2533 * state.slotDev[slot], 1e-3 * (state.max - state.min), 1e-9);
+      const z = Math.abs(x - mean) / sigma;
+      if (state.slotSeen[slot] >= params.slotMinReadings) raw = z / (z + params.half);
+      // A plain running mean until 1/alpha readings, exponentially weighted after: an EW started at
+      // zero would underestimate a new slot's spread for its first few dozen readings.
+      const seen = ++state.slotSeen[slot];
+      const weight = Math.max(params.alpha, 1 / seen);
+      state.level = level + params.levelAlpha * (x - state.slotMean[slot] - level);
+      state.slotMean[slot] += weight * (x - state.level - state.slotMean[slot]);
+      state.slotDev[slot] += weight * (Math.abs(x - mean) - state.slotDev[slot]);
+    }
+    // The likelihood learns from the second half of warm-up on, once the profile has settled a
+    // little, and only from slots that have learned (a new slot has no opinion yet).
+    const q = index >= params.warmup / 2 && raw >= 0 ? updateLikelihood(state.likelihood, raw, params) : 1;
+    if (index < params.warmup) return quiet();
+    const score = logScore(q);
+    const verdictLevel = outside ? 2 : score / params.threshold;
+    if (index < state.quietUntil || verdictLevel < 1) return quiet(Math.min(verdictLevel, 0.999));
+    state.quietUntil = index + params.refractory;
+    return {
+      level: verdictLevel,
+      finding: outside
+        ? {
+            severity: "critical",
+            score: 1,
+            expected: { low: min, high: max, center: null },
+            observed: x,
+            message: `New range: ${formatNumber(x)} is outside everything seen so far (${formatNumber(min)} … ${formatNumber(max)})`,
+            evidenceFrom: reading.time,
+          }
+        : {
+            severity: "warning",
+            score,
+            expected: { low: mean - 3 * sigma, high: mean + 3 * sigma, center: mean },
+            observed: x,
+            message: `Improbable for the time of day: the recent readings have a tail probability of ${q.toExponential(1)} under this sensor's history (log score ${formatNumber(score)}, threshold ${params.threshold})`,
+            evidenceFrom: reading.time,
+          },
+    };
+  },
+};

@@ -1,0 +1,97 @@
+import type { RoleGroup } from "../auth/roles";
+
+/**
+ * Who may call what, written down by hand. server/api/access.test.ts checks the running code against
+ * it: a procedure, route handler or socket topic missing here fails the test, and so does one whose
+ * enforced behaviour differs. Adding one: add its line here with the group the README promises.
+ * Groups: see server/auth/roles.ts (admin, operator = ADMIN+OPERATOR, engineer = ADMIN+ENGINEER,
+ * staff = all but STAKEHOLDER, viewer = everyone signed in).
+ */
+export const procedureAccess: Record<string, RoleGroup | "public"> = {
+  "auth.me": "public",
+  "auth.login": "public",
+  "auth.logout": "viewer",
+  "auth.changePassword": "viewer",
+  "users.list": "admin",
+  "users.create": "admin",
+  "users.resetPassword": "admin",
+  "users.update": "admin",
+  "system.health": "viewer",
+  "telemetry.workers": "staff",
+  "telemetry.queueDepths": "staff",
+  "telemetry.throughput": "staff",
+  "retention.list": "staff",
+  "retention.preview": "operator",
+  "retention.update": "operator",
+  "retention.dryRun": "operator",
+  "audit.list": "admin",
+  "alerts.list": "viewer",
+  "alerts.get": "viewer",
+  "alerts.acknowledge": "staff",
+  "alerts.resolve": "staff",
+  "sensors.list": "viewer",
+  "sensors.get": "viewer",
+  "sensors.readings": "viewer",
+  "sensors.create": "operator",
+  "sensors.update": "operator",
+  "sensors.setCalibration": "staff",
+  "sensors.flagRange": "staff",
+  "sensors.removeFlag": "staff",
+  "jobs.list": "staff",
+  "jobs.kinds": "staff",
+  "jobs.get": "staff",
+  "jobs.create": "operator",
+  "jobs.update": "operator",
+  "jobs.setEnabled": "operator",
+  "jobs.delete": "operator",
+  "jobs.runNow": "operator",
+  "runs.list": "staff",
+  "runs.get": "staff",
+  "runs.cancel": "engineer",
+  "runs.rerun": "engineer",
+  "deadLetters.list": "staff",
+  "deadLetters.replay": "engineer",
+  "deadLetters.discard": "engineer",
+  "queues.list": "staff",
+  "queues.setPaused": "operator",
+  "ingestSources.list": "admin",
+  "ingestSources.create": "admin",
+  "ingestSources.revoke": "admin",
+  "imports.list": "staff",
+  "imports.sources": "staff",
+  "imports.preview": "staff",
+  "imports.create": "staff",
+  "reports.overview": "viewer",
+  "reports.series": "viewer",
+  "reports.table": "viewer",
+  "reports.compare": "viewer",
+  "exports.list": "viewer",
+  "exports.request": "viewer",
+};
+
+/**
+ * How each route handler file (app/**\/route.ts) decides, per HTTP method:
+ * a role group (session cookie), "public", "ingest-token" (a source's write token),
+ * "metrics-token" (METRICS_TOKEN when set; required in production) or "trpc" (per procedure, above).
+ */
+export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token" | "trpc";
+
+export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteAccess>>> = {
+  "app/api/trpc/[trpc]/route.ts": { GET: "trpc", POST: "trpc" },
+  "app/api/health/route.ts": { GET: "public" },
+  "app/api/metrics/route.ts": { GET: "metrics-token" },
+  "app/api/audit/export/route.ts": { GET: "admin" },
+  "app/api/reports/export/route.ts": { GET: "viewer" },
+  "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin)
+  "app/api/v2/write/route.ts": { POST: "ingest-token" },
+  "app/write/route.ts": { POST: "ingest-token" },
+};
+
+/** Live topics (socket.io) and who may subscribe. */
+export const topicAccessTable: Record<string, RoleGroup> = {
+  workers: "staff",
+  telemetry: "staff",
+  queues: "staff",
+  runs: "staff",
+  alerts: "viewer",
+};
