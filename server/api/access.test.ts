@@ -124,8 +124,13 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
     return mod[method](req, { params: Promise.resolve({ id: "no-such-export", trpc: "auth.me" }) });
   }
 
-  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token"))("%s %s refuses a caller without credentials", async (file, method) => {
+  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token" && a !== "signed-link"))("%s %s refuses a caller without credentials", async (file, method) => {
     expect((await request(file, method)).status).toBe(401);
+  });
+
+  it.each(cases.filter(([, , a]) => a === "signed-link"))("%s %s refuses a request without a valid signed token, with or without a session", async (file, method) => {
+    expect([400, 403]).toContain((await request(file, method)).status);
+    expect([400, 403]).toContain((await request(file, method, "ADMIN")).status);
   });
 
   const roleCases = cases.flatMap(([file, method, access]) =>
