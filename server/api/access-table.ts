@@ -67,6 +67,14 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "reports.compare": "viewer",
   "exports.list": "viewer",
   "exports.request": "viewer",
+  // Added at the merge of the coverage and notify branches, as their builders say (README has no roles for them yet).
+  "coverage.overview": "viewer",
+  "coverage.sensor": "viewer",
+  "coverage.backfills": "staff",
+  "coverage.dryRun": "staff",
+  "coverage.request": "staff",
+  "coverage.confirm": "staff",
+  "coverage.cancel": "staff",
   "notifications.channels": "staff",
   "notifications.createChannel": "operator",
   "notifications.deleteChannel": "operator",
@@ -86,10 +94,10 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
 /**
  * How each route handler file (app/**\/route.ts) decides, per HTTP method:
  * a role group (session cookie), "public", "ingest-token" (a source's write token),
- * "metrics-token" (METRICS_TOKEN when set; required in production), "signed-link" (an HMAC token
- * from a notification, no session) or "trpc" (per procedure, above).
+ * "metrics-token" (METRICS_TOKEN when set; required in production), "ack-token" (a signed
+ * acknowledgement link from a notification) or "trpc" (per procedure, above).
  */
-export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token" | "signed-link" | "trpc";
+export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token" | "ack-token" | "trpc";
 
 export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteAccess>>> = {
   "app/api/trpc/[trpc]/route.ts": { GET: "trpc", POST: "trpc" },
@@ -100,7 +108,8 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin)
   "app/api/v2/write/route.ts": { POST: "ingest-token" },
   "app/write/route.ts": { POST: "ingest-token" },
-  "app/api/notifications/ack/route.ts": { GET: "signed-link", POST: "signed-link" },
+  "app/api/notifications/ack/route.ts": { GET: "ack-token", POST: "ack-token" }, // GET only shows the button
+
 };
 
 /** Live topics (socket.io) and who may subscribe. */

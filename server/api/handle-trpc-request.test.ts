@@ -87,7 +87,7 @@ describe("tRPC request limits", () => {
     const signedIn = await handleTrpcRequest(post("imports.preview?batch=1", streamOf(body), { cookie: `${SESSION_COOKIE}=${staffToken}` }), limits);
     expect(signedIn.status).toBe(200);
     const [result] = await signedIn.json();
-    expect(superjson.deserialize(result.result.data)).toMatchObject({ format: "csv", rows: 12_000, unmapped: ["nobody-has-this-key"] });
+    expect(superjson.deserialize(result.result.data)).toMatchObject({ rows: 12_000, unmapped: ["nobody-has-this-key"] });
     // The upload allowance is for uploads only: the same size to any other procedure is refused.
     expect((await handleTrpcRequest(post("auth.login?batch=1", streamOf(body), { cookie: `${SESSION_COOKIE}=${staffToken}` }), limits)).status).toBe(413);
   });

@@ -4,6 +4,7 @@ import { coverageRouter } from "./routers/coverage";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
+import { stationsRouter } from "./routers/stations";
 import { notificationsRouter } from "./routers/notifications";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
@@ -33,6 +34,7 @@ export const appRouter = router({
   queues: queuesRouter,
   ingestSources: ingestSourcesRouter,
   imports: importsRouter,
+  stations: stationsRouter,
   reports: reportsRouter,
   exports: exportsRouter,
   coverage: coverageRouter,

@@ -7,11 +7,16 @@ import { enqueueRun } from "../runs/enqueue-run";
 import { scanLoggerFile } from "./scan-logger-file";
 import { createSensorImportInput } from "./schemas";
 
-export type CreateSensorImportOptions = z.input<typeof createSensorImportInput> & { createdBy?: string };
+export type CreateSensorImportOptions = z.input<typeof createSensorImportInput> & {
+  createdBy?: string;
+  /** For a file of a station's logger: the logger, and the columns held for a decision (the file is kept for them). */
+  loggerId?: string;
+  heldColumns?: string[];
+};
 
 export const importSummarySelect = {
   id: true, fileName: true, format: true, timeZone: true, readOptions: true, status: true, rows: true, points: true,
-  firstAt: true, lastAt: true, errors: true, report: true, runId: true, createdAt: true, createdBy: true, finishedAt: true,
+  firstAt: true, lastAt: true, errors: true, report: true, loggerId: true, heldColumns: true, runId: true, createdAt: true, createdBy: true, finishedAt: true,
   source: { select: { id: true, name: true } },
 } as const;
 
@@ -52,7 +57,7 @@ export async function createSensorImport(db: Db, options: CreateSensorImportOpti
   if (same) return { alreadyImported: true as const, import: same };
 
   const created = await db.sensorImport.create({
-    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy },
+    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy, loggerId: options.loggerId ?? null, heldColumns: options.heldColumns ?? [] },
     select: { id: true },
   });
   const run = await enqueueRun(db, {

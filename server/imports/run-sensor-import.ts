@@ -6,7 +6,7 @@ import { updateSensorLastReadings, type LastReading } from "../ingest/update-sen
 import { writeSensorPoints, type SensorPoint } from "../ingest/write-sensor-points";
 import { LoggerFileError } from "./logger-file-error";
 import { openLoggerFile } from "./open-logger-file";
-import { bufferChunks } from "./scan-logger-file";
+import { bufferChunks } from "./buffer-chunks";
 import type { LoggerReadOptions } from "./schemas";
 
 export interface RunSensorImportOptions {
@@ -89,7 +89,8 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     const summary = { rows: report.rows, points, firstAt: new Date(report.firstAt!), lastAt: new Date(report.lastAt!) };
     await inTransaction(db, async (tx) => {
       await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
-      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", errors: [], content: null, finishedAt: new Date() } });
+      // A file with held columns is kept: their readings are still to come once someone maps them.
+      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
       await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
     });
     return summary;

@@ -1,0 +1,20 @@
+import { createLogger } from "../../stations/create-logger";
+import { createStation } from "../../stations/create-station";
+import { getStation } from "../../stations/get-station";
+import { importLoggerFile } from "../../stations/import-logger-file";
+import { listStations } from "../../stations/list-stations";
+import { previewLoggerFile } from "../../stations/preview-logger-file";
+import { createLoggerInput, createStationInput, decideLoggerColumnsInput, loggerFileInput, stationIdInput } from "../../stations/schemas";
+import { settleLoggerColumns } from "../../stations/settle-logger-columns";
+import { operatorProcedure, router, staffProcedure, viewerProcedure } from "../trpc";
+
+export const stationsRouter = router({
+  list: viewerProcedure.query(({ ctx }) => listStations(ctx.db)),
+  get: viewerProcedure.input(stationIdInput).query(({ ctx, input }) => getStation(ctx.db, input)),
+  create: operatorProcedure.input(createStationInput).mutation(({ ctx, input }) => createStation(ctx.db, { ...input, createdBy: ctx.user.email })),
+  createLogger: operatorProcedure.input(createLoggerInput).mutation(({ ctx, input }) => createLogger(ctx.db, input)),
+  // A mutation only because the file travels in the body; it changes nothing.
+  previewFile: staffProcedure.input(loggerFileInput).mutation(({ ctx, input }) => previewLoggerFile(ctx.db, input)),
+  importFile: staffProcedure.input(loggerFileInput).mutation(({ ctx, input }) => importLoggerFile(ctx.db, { ...input, createdBy: ctx.user.email })),
+  decideColumns: staffProcedure.input(decideLoggerColumnsInput).mutation(({ ctx, input }) => settleLoggerColumns(ctx.db, { ...input, createdBy: ctx.user.email })),
+});
