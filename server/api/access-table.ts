@@ -89,6 +89,13 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "notifications.silenceIncident": "staff",
   "notifications.silenced": "viewer",
   "notifications.expireSilence": "staff",
+  "stations.list": "viewer",
+  "stations.get": "viewer",
+  "stations.create": "operator",
+  "stations.createLogger": "operator",
+  "stations.previewFile": "staff",
+  "stations.importFile": "staff",
+  "stations.decideColumns": "staff",
 };
 
 /**
@@ -108,6 +115,9 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin)
   "app/api/v2/write/route.ts": { POST: "ingest-token" },
   "app/write/route.ts": { POST: "ingest-token" },
+  "app/query/route.ts": { GET: "ingest-token", POST: "ingest-token" }, // CREATE DATABASE / SHOW DATABASES no-ops only
+  "app/ping/route.ts": { GET: "public" }, // InfluxDB clients' liveness probe: 204, no data
+  "app/health/route.ts": { GET: "public" }, // InfluxDB 2.x-style health: a fixed "pass", no data
   "app/api/notifications/ack/route.ts": { GET: "ack-token", POST: "ack-token" }, // GET only shows the button
 
 };
