@@ -170,7 +170,8 @@ function child(part: string, capped: boolean): { json?: Record<string, number>; 
   const run = spawnSync(process.execPath, [...flags, "--import", "tsx", __filename, "--part", part, ...passOn], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: process.env, maxBuffer: 64 * MIB });
   process.stderr.write(run.stderr.split("\n").filter((l) => l.startsWith("  ·")).join("\n") + "\n");
   if (run.status === 0) return { json: JSON.parse(run.stdout.trim().split("\n").pop()!) };
-  return { died: /heap out of memory/.test(run.stderr) ? "out of memory" : `exit ${run.status ?? run.signal}` };
+  if (/heap out of memory/.test(run.stderr)) return { died: "out of memory" };
+  return { died: `exit ${run.status ?? run.signal}: ${run.stderr.trim().split("\n").slice(-3).join(" ")}` };
 }
 
 async function main() {

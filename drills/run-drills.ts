@@ -2,6 +2,7 @@
 import "../server/load-dotenv";
 import { argValue } from "../bench/support/processes";
 import { influxOutageDrill } from "./influx-outage";
+import { hostileInputDrill } from "./hostile-input";
 import { ingestFloodDrill } from "./ingest-flood";
 import { postgresOutageDrill } from "./postgres-outage";
 import { redisRestartDrill } from "./redis-restart";
@@ -15,6 +16,7 @@ const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["ingest-flood", () => ingestFloodDrill()],
   ["influx-outage", () => influxOutageDrill({ mode: "stop", outageMs: argValue("outage-ms", 60_000) })],
   ["influx-hang", () => influxOutageDrill({ mode: "hang", outageMs: argValue("outage-ms", 60_000) })],
+  ["hostile-input", () => hostileInputDrill()],
 ];
 
 /** `npm run drill -- [name ...] [--outage-ms N]`: the named drills only (all without a name). */

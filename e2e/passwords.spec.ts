@@ -1,6 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demo, signIn } from "./support";
 
+// Three browsers and argon2 on a shared 2-core machine: more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 async function addUser(admin: Page, email: string, password: string): Promise<void> {
   await admin.goto("/admin/users");
   const form = admin.getByRole("form", { name: "Add user" });

@@ -4,6 +4,9 @@ import { env } from "../server/env";
 import { DomainError } from "../server/errors";
 import { saveJobDefinition } from "../server/jobs/save-job-definition";
 import { sharedRedis } from "../server/redis";
+import { createChannel } from "../server/notifications/create-channel";
+import { saveRoute } from "../server/notifications/save-route";
+import { saveRouteInput } from "../server/notifications/schemas";
 import { createUser } from "../server/users/create-user";
 import type { JobDefinitionFields } from "../server/jobs/schemas";
 import type { Role } from "../server/auth/roles";
@@ -58,6 +61,16 @@ async function ignoreConflict(create: () => Promise<unknown>): Promise<void> {
 export async function seed(): Promise<void> {
   for (const user of demoUsers()) await ignoreConflict(() => createUser(db, { ...user, password: env().DEMO_ADMIN_PASSWORD }));
   for (const fields of demoJobDefinitions()) await ignoreConflict(() => saveJobDefinition(db, { fields, changedBy: "seed" }));
+  if (env().NODE_ENV !== "test") await seedDemoNotifications();
+}
+
+/** The demo mails critical incidents and operational alerts to the local mailbox (MAILBOX_DIR), once routes are empty. */
+async function seedDemoNotifications(): Promise<void> {
+  if ((await db.notificationRoute.count()) > 0) return;
+  const name = "Demo on-call mailbox";
+  const existing = await db.notificationChannel.findUnique({ where: { name } });
+  const channel = existing ?? (await createChannel(db, { input: { type: "email", name, to: [`oncall@${env().DEMO_ADMIN_EMAIL.split("@")[1]}`], rateLimitPerMinute: 30 } }));
+  await saveRoute(db, { input: saveRouteInput.parse({ name: "Critical → on-call mailbox", position: 0, matchers: { severity: ["critical"] }, channelIds: [channel.id], groupWaitSeconds: 10 }) });
 }
 
 if (require.main === module) {

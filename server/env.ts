@@ -58,18 +58,22 @@ export const envSchema = z.object({
   INGEST_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   INGEST_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(256 * 1024),
   INGEST_MAX_FIELD_VALUE_CHARS: z.coerce.number().int().min(64).default(64 * 1024),
-  INGEST_OFF_THREAD_BYTES: z.coerce.number().int().min(0).default(256 * 1024),
   TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(16 * 1024).default(1024 * 1024),
   TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1_000).default(20),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
   IMPORT_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(64 * 1024),
   IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(64).default(1_024),
+  PARSE_OFF_THREAD_CHARS: z.coerce.number().int().min(0).default(256 * 1024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
   READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(2_000_000_000).default(200 * 1024 * 1024),
   /** Exports one user may have queued or running at once; more are refused until one finishes. */
   READINGS_EXPORT_MAX_ACTIVE_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
   /** Exports one user may request per rolling 24 hours. */
   READINGS_EXPORT_MAX_PER_USER_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Slow-loris bounds of the web process: all request headers within this, or the connection is closed (408). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
+  /** The whole request (headers and body, e.g. a 20 MiB upload) within this; responses (downloads) are not bounded. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   /** How often a worker looks for stale or missing coverage and queues backfills for it. */
   COVERAGE_FILL_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** A queued-automatically backfill larger than this (sensors × hours) waits for an operator's confirmation. */

@@ -12,13 +12,17 @@ import { clientAddress } from "./http/client-address";
 import { applyRequestSecurity } from "./http/request-security";
 import { logger } from "./logger";
 import { influx } from "./influx/influx-client";
+import { readLineProtocolReadings } from "./ingest/read-line-protocol-readings";
 import { ensureReadingsStore } from "./readings/ensure-readings-store";
 import { attachRealtime } from "./realtime/socket-server";
+import { webProcessMetrics } from "./telemetry/web-process-metrics";
+import { runInWorkerThread } from "./worker-threads/run-in-worker-thread";
 
 /** One process serves Next.js pages, tRPC at /api/trpc and socket.io, all on PORT. */
 async function main() {
   logger.setBindings({ service: "web" });
   const config = env();
+  webProcessMetrics(); // event-loop delay is measured from boot
   const dev = process.argv.includes("--dev");
   // Refuses to serve a production deployment that still has the demo password or lacks a needed secret.
   await checkProductionSafety(db, config);
@@ -28,7 +32,8 @@ async function main() {
   void ensureReadingsStore(db, { client: influx() }).catch((err) => logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"));
   const handle = app.getRequestHandler();
 
-  const server = http.createServer((req, res) => {
+  // Timeouts below are enforced at this check's interval (Node's default is 30 s).
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     // The socket address, or what a trusted proxy says; a client cannot set its own.
     req.headers[CLIENT_IP_HEADER] = clientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedProxies: config.TRUSTED_PROXIES });
     if (!applyRequestSecurity(req, res, config, dev)) return;
@@ -39,9 +44,17 @@ async function main() {
       if (!res.headersSent) res.writeHead(500).end(`Internal error (error id ${errorId})`);
     });
   });
+  // Slow-loris: a client that dribbles its headers or body is cut off instead of holding a socket forever.
+  server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
   const realtime = attachRealtime(server);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  // The parse threads load their task files now, so the first large write or upload does not wait for it.
+  void Promise.all([
+    readLineProtocolReadings({ body: "warm-up v=1", unitNs: 1n, nowNs: 0n, offThreadFromChars: 0 }),
+    runInWorkerThread({ file: "server/imports/scan-logger-file-task.ts", name: "scanLoggerFileTask", payload: { bytes: Buffer.from("time,a\n2026-01-01T00:00:00Z,1\n"), options: { timeZone: "UTC" } } }),
+  ]).catch((err) => logger.warn({ event: "web.worker_threads_unavailable", error: (err as Error).message }, "parse threads did not start"));
   logger.info({ event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev }, "console listening");
 
   let stopping = false;

@@ -15,6 +15,8 @@ import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
 import { evaluateNotificationsOnce } from "../server/notifications/evaluate-notifications-once";
+import { debounceNotifications } from "../server/notifications/debounce-notifications";
+import { eventsChannel } from "../server/realtime/events";
 import { influx } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
@@ -108,8 +110,16 @@ async function main() {
   ];
   // A definition change is announced after commit; sync at once rather than at the next sweep.
   const changes = createRedis("subscriber");
-  await changes.subscribe(schedulesChannel());
-  changes.on("message", () => void syncSchedules().catch((err) => logger.warn({ event: "schedulers.sync_failed", error: (err as Error).message }, "scheduler sync failed")));
+  await changes.subscribe(schedulesChannel(), eventsChannel());
+  // A new or escalated incident is evaluated at once rather than at the next sweep (seconds matter for on-call).
+  const evaluateSoon = debounceNotifications(() => evaluateNotificationsOnce(db, { holderId: id }));
+  changes.on("message", (channel: string, message: string) => {
+    if (channel === eventsChannel()) {
+      if (message.includes('"alert:new"')) evaluateSoon();
+      return;
+    }
+    void syncSchedules().catch((err) => logger.warn({ event: "schedulers.sync_failed", error: (err as Error).message }, "scheduler sync failed"));
+  });
 
   const heartbeat = startHeartbeat(
     { id, queues: Object.keys(capacity), concurrency: Object.values(capacity).reduce((a, b) => a + b, 0), version: packageJson.version },

@@ -104,7 +104,7 @@ describe("suppression rules", () => {
       return { ...r, value: r.value + (hour >= 8 && hour < 18 ? 30 : 10) };
     });
     const edgeDays = (seasonalGate: boolean) =>
-      new Set(evaluate(readings, { seasonalGate }).candidates.filter((c) => c.detector === "spike" || c.detector === "level_shift").map((c) => new Date(c.time).getUTCDate()));
+      new Set(evaluate(readings, { seasonalGate, defaults: { seasonal: { enabled: true } } }).candidates.filter((c) => c.detector === "spike" || c.detector === "level_shift").map((c) => new Date(c.time).getUTCDate()));
     expect([...edgeDays(false)].sort()).toEqual([1, 2, 3, 4, 5, 6]);
     // The profile learns for two days (minPeriods); from the third day on the daily edges are usual.
     expect([...edgeDays(true)].sort()).toEqual([1, 2]);
@@ -114,9 +114,12 @@ describe("suppression rules", () => {
     const readings = syntheticSeries({ count: 3000, intervalMs: 1000, level: 5, noise: 0.2, seed: 5 });
     readings[1000] = { ...readings[1000], value: 50 };
     for (let i = 1200; i < 1240; i++) readings[i] = { ...readings[i], value: 5 };
-    const detectorsFiring = (sensorCooldownMs: number) => evaluate(readings, { sensorCooldownMs }).candidates.map((c) => c.detector);
-    expect(detectorsFiring(0)).toEqual(expect.arrayContaining(["spike", "stuck"]));
-    expect(detectorsFiring(10 * MINUTE)).toEqual(["spike"]);
+    const firing = (sensorCooldownMs: number) => evaluate(readings, { sensorCooldownMs }).candidates;
+    expect(firing(0).map((c) => c.detector)).toEqual(expect.arrayContaining(["spike", "stuck"]));
+    // Detectors that fire on the same reading all report it (spike, and novelty's new range); nothing after.
+    const cooled = firing(10 * MINUTE);
+    expect(cooled.map((c) => c.detector)).toEqual(["spike", "novelty"]);
+    expect(new Set(cooled.map((c) => c.time))).toEqual(new Set([readings[1000].time]));
   });
 });
 

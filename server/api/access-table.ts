@@ -67,14 +67,37 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "reports.compare": "viewer",
   "exports.list": "viewer",
   "exports.request": "viewer",
+  // Added at the merge of the coverage and notify branches, as their builders say (README has no roles for them yet).
+  "coverage.overview": "viewer",
+  "coverage.sensor": "viewer",
+  "coverage.backfills": "staff",
+  "coverage.dryRun": "staff",
+  "coverage.request": "staff",
+  "coverage.confirm": "staff",
+  "coverage.cancel": "staff",
+  "notifications.channels": "staff",
+  "notifications.createChannel": "operator",
+  "notifications.deleteChannel": "operator",
+  "notifications.sendTest": "operator",
+  "notifications.deliveries": "staff",
+  "notifications.routes": "staff",
+  "notifications.saveRoute": "operator",
+  "notifications.deleteRoute": "operator",
+  "notifications.dryRun": "staff",
+  "notifications.silences": "staff",
+  "notifications.createSilence": "staff",
+  "notifications.silenceIncident": "staff",
+  "notifications.silenced": "viewer",
+  "notifications.expireSilence": "staff",
 };
 
 /**
  * How each route handler file (app/**\/route.ts) decides, per HTTP method:
  * a role group (session cookie), "public", "ingest-token" (a source's write token),
- * "metrics-token" (METRICS_TOKEN when set; required in production) or "trpc" (per procedure, above).
+ * "metrics-token" (METRICS_TOKEN when set; required in production), "ack-token" (a signed
+ * acknowledgement link from a notification) or "trpc" (per procedure, above).
  */
-export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token" | "trpc";
+export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token" | "ack-token" | "trpc";
 
 export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteAccess>>> = {
   "app/api/trpc/[trpc]/route.ts": { GET: "trpc", POST: "trpc" },
@@ -85,6 +108,8 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin)
   "app/api/v2/write/route.ts": { POST: "ingest-token" },
   "app/write/route.ts": { POST: "ingest-token" },
+  "app/api/notifications/ack/route.ts": { GET: "ack-token", POST: "ack-token" }, // GET only shows the button
+
 };
 
 /** Live topics (socket.io) and who may subscribe. */

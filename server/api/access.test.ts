@@ -9,6 +9,7 @@ import { createTestUser } from "@/tests/support/users";
 import { ALL_ROLES, roleGroups, type Role, type RoleGroup } from "../auth/roles";
 import { SESSION_COOKIE, type SessionUser } from "../auth/session";
 import { db } from "../db";
+import { env } from "../env";
 import { topicAccess } from "../realtime/events";
 import { attachRealtime } from "../realtime/socket-server";
 import { procedureAccess, routeAccess, topicAccessTable, type RouteAccess } from "./access-table";
@@ -124,8 +125,14 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
     return mod[method](req, { params: Promise.resolve({ id: "no-such-export", trpc: "auth.me" }) });
   }
 
-  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token"))("%s %s refuses a caller without credentials", async (file, method) => {
+  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token" && a !== "ack-token"))("%s %s refuses a caller without credentials", async (file, method) => {
     expect((await request(file, method)).status).toBe(401);
+  });
+
+  it.each(cases.filter(([, , a]) => a === "ack-token"))("%s %s refuses a missing acknowledgement token", async (file, method) => {
+    const res = await request(file, method);
+    expect([400, 403]).toContain(res.status);
+    expect(await res.text()).toContain("not valid");
   });
 
   const roleCases = cases.flatMap(([file, method, access]) =>
@@ -139,6 +146,11 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
 
   it.each(cases.filter(([, , a]) => a === "public"))("%s %s answers without a session", async (file, method) => {
     expect([200, 503]).toContain((await request(file, method)).status);
+  });
+
+  // Open while METRICS_TOKEN is unset outside production (the test setting); with one set, a caller without it gets 401.
+  it.each(cases.filter(([, , a]) => a === "metrics-token"))("%s %s follows METRICS_TOKEN", async (file, method) => {
+    expect((await request(file, method)).status).toBe(env().METRICS_TOKEN ? 401 : 200);
   });
 });
 

@@ -9,7 +9,7 @@ import { appRouter } from "./root";
 import { createContext } from "./trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
-// Procedures that carry a logger file; a signed-in caller may send them up to twice IMPORT_MAX_BYTES (JSON escaping).
+// Procedures that carry a logger file; a signed-in caller may send them up to twice IMPORT_MAX_BYTES (the file travels base64-encoded).
 const UPLOAD_PROCEDURES = new Set(["imports.preview", "imports.create"]);
 
 export interface TrpcRequestLimits {

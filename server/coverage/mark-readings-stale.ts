@@ -39,9 +39,9 @@ export async function markReadingsStale(db: Db, options: MarkReadingsStaleOption
   const to = new Date(options.to);
   const buckets = await db.$executeRaw`
     WITH s AS (SELECT "infraType", region, quantity FROM "Sensor" WHERE key = ANY(${keys}::text[])),
-    hit AS (
+    hit (kind, scope, judged_until) AS (
       ${scanRows}
-      -- Named here too: with no scan scopes this SELECT alone gives the CTE its column names.
+      -- Named here too: with no scan scopes this SELECT alone names hit's columns.
       SELECT DISTINCT 'report'::"CoverageKind" AS kind, s."infraType" || '/' || s.region AS scope,
         (SELECT max("windowEnd") FROM "ReportWindow" WHERE resolution = '5m' AND "generatedAt" IS NOT NULL) AS judged_until
       FROM s

@@ -6,7 +6,7 @@ import { updateSensorLastReadings, type LastReading } from "../ingest/update-sen
 import { writeSensorPoints, type SensorPoint } from "../ingest/write-sensor-points";
 import { LoggerFileError } from "./logger-file-error";
 import { openLoggerFile } from "./open-logger-file";
-import { bufferChunks } from "./scan-logger-file";
+import { bufferChunks } from "./buffer-chunks";
 import type { LoggerReadOptions } from "./schemas";
 
 export interface RunSensorImportOptions {

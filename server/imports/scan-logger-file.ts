@@ -1,16 +1,9 @@
+import { env } from "../env";
 import { DomainError } from "../errors";
+import { runInWorkerThread } from "../worker-threads/run-in-worker-thread";
 import { LoggerFileError } from "./logger-file-error";
-import { openLoggerFile, type OpenLoggerFileOptions } from "./open-logger-file";
-
-const CHUNK = 256 * 1024;
-
-/** A stored or uploaded file as a stream of chunks, so the reader sees what it would see from disk. */
-export async function* bufferChunks(bytes: Uint8Array, onChunk?: (done: number) => void): AsyncGenerator<Buffer> {
-  for (let at = 0; at < bytes.length; at += CHUNK) {
-    yield Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(CHUNK, bytes.length - at));
-    onChunk?.(Math.min(at + CHUNK, bytes.length));
-  }
-}
+import type { OpenLoggerFileOptions } from "./open-logger-file";
+import { scanLoggerFileTask, type ScanTaskResult } from "./scan-logger-file-task";
 
 /** A LoggerFileError as the INVALID the console and the upload API show. */
 export function refuseLoggerFile(err: unknown): never {
@@ -20,14 +13,16 @@ export function refuseLoggerFile(err: unknown): never {
 
 /**
  * Reads a whole file without keeping its rows: its header, columns and report (rows, period,
- * duplicates, jumps…), or an INVALID naming the first line that cannot be read.
+ * duplicates, jumps…), or an INVALID naming the first line that cannot be read. A file from
+ * PARSE_OFF_THREAD_CHARS bytes up is read on a worker thread: the reader's awaits are microtasks,
+ * so on the main thread a 20 MB file would hold the event loop from its first chunk to its last.
  */
 export async function scanLoggerFile(bytes: Uint8Array, options: OpenLoggerFileOptions) {
-  try {
-    const file = await openLoggerFile(bufferChunks(bytes), options);
-    for await (const row of file.rows) void row;
-    return { header: file.header, columns: file.columns, report: file.report };
-  } catch (err) {
-    refuseLoggerFile(err);
-  }
+  const input = { bytes, options };
+  const result =
+    bytes.length < env().PARSE_OFF_THREAD_CHARS
+      ? await scanLoggerFileTask(input)
+      : await runInWorkerThread<ScanTaskResult>({ file: "server/imports/scan-logger-file-task.ts", name: "scanLoggerFileTask", payload: input });
+  if (!result.ok) refuseLoggerFile(new LoggerFileError(result.problem, result.row, result.column));
+  return { header: result.header, columns: result.columns, report: result.report };
 }

@@ -8,6 +8,8 @@ import type { IngestReading } from "./map-points-to-readings";
 import { readLineProtocolReadings } from "./read-line-protocol-readings";
 import { updateSensorLastReadings, type LastReading } from "./update-sensor-last-readings";
 import { writeSensorPoints } from "./write-sensor-points";
+import { logger } from "../logger";
+import { raiseIngestBreaches, type BreachSensor } from "./raise-ingest-breaches";
 
 export interface IngestLineProtocolOptions {
   source: Pick<IngestSource, "id" | "name" | "unknownSensors">;
@@ -18,7 +20,7 @@ export interface IngestLineProtocolOptions {
   clientIp?: string;
 }
 
-const sensorTags = { id: true, key: true, quantity: true, infraType: true, region: true, site: true } as const;
+const sensorTags = { id: true, key: true, quantity: true, infraType: true, region: true, site: true, validMin: true, validMax: true } as const;
 const unknownSensorDefaults = { quantity: "unknown", unit: "unknown", infraType: "unknown", region: "unknown", site: "unknown", state: "pending" } as const;
 
 function latestPerSensor(readings: IngestReading[]): LastReading[] {
@@ -41,7 +43,8 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
   const keys = [...new Set(readings.map((r) => r.key))];
   const { source } = options;
 
-  return inTransaction(db, async (tx) => {
+  let byKey = new Map<string, BreachSensor & { site: string; quantity: string; infraType: string; region: string }>();
+  const summary = await inTransaction(db, async (tx) => {
     let sensors = await tx.sensor.findMany({ where: { key: { in: keys } }, select: sensorTags });
     const known = new Set(sensors.map((s) => s.key));
     const unknown = keys.filter((k) => !known.has(k));
@@ -53,7 +56,7 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
       await tx.sensor.createMany({ data: unknown.map((key) => ({ key, name: key, ...unknownSensorDefaults })), skipDuplicates: true });
       sensors = await tx.sensor.findMany({ where: { key: { in: keys } }, select: sensorTags });
     }
-    const byKey = new Map(sensors.map((s) => [s.key, s]));
+    byKey = new Map(sensors.map((s) => [s.key, s]));
     // Inside the transaction: if InfluxDB refuses, the pending sensors and the bookkeeping roll back too.
     await writeSensorPoints(options.influx, { points: readings.map((r) => ({ sensor: byKey.get(r.key)!, timeNs: r.timeNs, value: r.value })) });
     await updateSensorLastReadings(tx, { readings: latestPerSensor(readings) });
@@ -73,4 +76,10 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
     });
     return summary;
   });
+  // After the commit, and never failing the write: the next scan would find the breach anyway.
+  const breaches = await raiseIngestBreaches(db, { readings, sensors: byKey }).catch((err) => {
+    logger.warn({ event: "ingest.breach_check_failed", error: (err as Error).message }, "valid-range check at ingest failed; the scan will judge these readings");
+    return 0;
+  });
+  return { ...summary, breaches };
 }

@@ -6,13 +6,13 @@ import type { LineProtocolTaskInput, LineProtocolTaskResult } from "./parse-line
 
 /**
  * A body's readings: parsed on the main thread when small, on a worker thread from
- * INGEST_OFF_THREAD_BYTES up (100,000 points take most of a second to parse), so the console and
+ * PARSE_OFF_THREAD_CHARS up (100,000 points take most of a second to parse), so the console and
  * the other writers are served meanwhile. A malformed line throws LineProtocolError either way.
  */
 export async function readLineProtocolReadings(options: { body: string; unitNs: bigint; nowNs: bigint; offThreadFromChars?: number }): Promise<IngestReading[]> {
   const config = env();
   const limits = { maxLineChars: config.INGEST_MAX_LINE_CHARS, maxFieldValueChars: config.INGEST_MAX_FIELD_VALUE_CHARS };
-  if (options.body.length < (options.offThreadFromChars ?? config.INGEST_OFF_THREAD_BYTES)) {
+  if (options.body.length < (options.offThreadFromChars ?? config.PARSE_OFF_THREAD_CHARS)) {
     return mapPointsToReadings(parseLineProtocol(options.body, limits), options);
   }
   const payload: LineProtocolTaskInput = { body: options.body, unitNs: options.unitNs, nowNs: options.nowNs, limits };

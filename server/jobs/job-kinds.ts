@@ -132,12 +132,14 @@ export const jobKinds = {
     title: "Anomaly backfill",
     description: "Re-judges a scan scope over a time range, a day per step, resumable and cancellable (see /coverage).",
     params: runCoverageBackfillInput,
+    lane: "heavy",
     run: (params, ctx) => runCoverageBackfill(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
   "report-rebuild": defineKind({
     title: "Report rebuild",
     description: "Rebuilds the 5-minute reports over a time range, a day per step, then their rollups (see /coverage).",
     params: runCoverageBackfillInput,
+    lane: "heavy",
     run: (params, ctx) => runCoverageBackfill(db, { ...params, signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
   "readings-export": defineKind({

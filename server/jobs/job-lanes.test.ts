@@ -45,6 +45,7 @@ describe("job lanes", () => {
     for (let i = 0; i < 6; i++) heavyRuns.push(await asOperator().jobs.runNow({ id: heavy.id }));
     const worker = startWorkerProcess({ WORKER_CONCURRENCY: "2", WORKER_HEAVY_CONCURRENCY: "1", WORKER_SHUTDOWN_TIMEOUT_MS: "1000" });
     workers.push(worker);
+    await expect.poll(() => worker.output(), { timeout: 45_000 }).toContain('"event":"worker.started"');
     const running = () => db.jobRun.count({ where: { definitionId: heavy.id, status: "running" } });
     await expect.poll(running, { timeout: 20_000, interval: 100 }).toBe(1);
 
@@ -56,5 +57,5 @@ describe("job lanes", () => {
     // The lane stayed bounded: one heavy job running, the rest waiting for its slot.
     expect(await running()).toBe(1);
     expect(await db.jobRun.count({ where: { id: { in: heavyRuns.map((r) => r.id) }, status: "queued", queue: HEAVY_QUEUE } })).toBe(5);
-  }, 60_000);
+  }, 90_000);
 });

@@ -7,13 +7,16 @@ import { evaluateNotifications } from "./evaluate-notifications";
  * What each worker runs every NOTIFY_EVALUATE_MS: one evaluation across the fleet at a time (a Redis
  * lease), so two workers never plan the same notification twice at once (dedup keys would catch it anyway).
  */
+/** The operational rules probe services and scan the sensor table: every 10 s is enough. */
+const OPERATIONAL_EVERY_MS = 10_000;
+
 export async function evaluateNotificationsOnce(db: Db, options: { holderId: string }): Promise<{ skipped: boolean; deliveries?: number; released?: number }> {
   const redis = sharedRedis();
   const key = `${env().QUEUE_PREFIX}:notifications:evaluator`;
   const leaseMs = Math.max(10_000, env().NOTIFY_EVALUATE_MS * 5);
   if ((await redis.set(key, options.holderId, "PX", leaseMs, "NX")) !== "OK") return { skipped: true };
   try {
-    return { skipped: false, ...(await evaluateNotifications(db)) };
+    return { skipped: false, ...(await evaluateNotifications(db, { operationalEveryMs: OPERATIONAL_EVERY_MS })) };
   } finally {
     // Only our own lease: one that expired and was taken over is the other worker's.
     await redis.eval(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`, 1, key, options.holderId);

@@ -17,11 +17,14 @@ export interface EvaluateNotificationsOptions {
   now?: number;
   /** Operational rules on (the worker) or off (tests of anomaly routing). */
   operational?: boolean;
+  /** Check the operational rules at most this often (they probe services); an incident opening re-evaluates at once. */
+  operationalEveryMs?: number;
 }
 
 interface Pending {
   planned: PlannedIncident;
-  message: (event: PlannedSend["event"]) => NotificationMessage;
+  /** Built only for what is sent: most evaluations send nothing, and the evidence costs queries. */
+  message: (event: PlannedSend["event"]) => Promise<NotificationMessage>;
 }
 
 const toState = (row: { openedNotifiedAt: Date | null; lastNotifiedAt: Date | null; notifiedSeverity: string | null; escalatedAt: Date | null; resolvedNotifiedAt: Date | null; sequence: number }): RouteState => ({
@@ -47,7 +50,7 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
   let deliveries = 0;
   if (routes.length > 0) {
     const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) }, startsAt: { lte: new Date(now) } } })).map((s) => ({ ...s, matchers: s.matchers as Matchers }));
-    const pending = [...(await anomalyIncidents(db, now, config.PUBLIC_URL, config.NOTIFY_ACK_LINK_HOURS)), ...(options.operational === false ? [] : await operationalIncidents(db, now, config.PUBLIC_URL))];
+    const pending = [...(await anomalyIncidents(db, now, config.PUBLIC_URL, config.NOTIFY_ACK_LINK_HOURS)), ...(options.operational === false ? [] : await operationalIncidents(db, now, config.PUBLIC_URL, options.operationalEveryMs ?? 0))];
     const states = await db.notificationIncidentState.findMany({ where: { incidentId: { in: pending.map((p) => p.planned.id) } } });
     const byIncident = new Map<string, Map<string, RouteState>>();
     for (const s of states) (byIncident.get(s.incidentId) ?? byIncident.set(s.incidentId, new Map()).get(s.incidentId)!).set(s.routeId, toState(s));
@@ -67,7 +70,7 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
         }
         let created = 0;
         for (const send of plan.sends) {
-          const message = item.message(send.event);
+          const message = await item.message(send.event);
           const rows = await tx.notificationDelivery.createManyAndReturn({
             data: send.channelIds.map((channelId) => ({
               id: createId("ntf"),
@@ -112,7 +115,6 @@ async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours
   const unresolvedAnnounced = await db.notificationIncidentState.findMany({ where: { openedNotifiedAt: { not: null }, resolvedNotifiedAt: null, NOT: { incidentId: { startsWith: "op:" } } }, select: { incidentId: true }, take: 1_000 });
   const incidents = await db.alertIncident.findMany({
     where: { OR: [{ status: { not: "resolved" } }, { id: { in: unresolvedAnnounced.map((s) => s.incidentId) } }] },
-    include: { alerts: { orderBy: [{ severity: "asc" }, { score: "desc" }], take: 1 }, _count: { select: { alerts: true } } },
     orderBy: { openedAt: "desc" },
     take: 1_000,
   });
@@ -120,18 +122,24 @@ async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours
   return incidents.map((i) => {
     const site = sites.get(i.sensorKey) ?? null;
     const subject: NotificationSubject = { kind: "anomaly", severity: i.severity as "warning" | "critical", region: i.region, infraType: i.infraType, site, sensorKey: i.sensorKey, quantity: i.quantity, detectors: i.detectors };
-    const forMessage: IncidentForMessage = { ...i, alertCount: i._count.alerts, top: i.alerts[0] ?? null };
-    const ackUrl = i.status === "open" ? `${publicUrl}/api/notifications/ack?token=${signAckToken({ i: i.id, e: now + ackHours * 3_600_000 })}` : null;
+    const details = async (): Promise<IncidentForMessage> => {
+      const [top, alertCount] = await Promise.all([db.alert.findFirst({ where: { incidentId: i.id }, orderBy: [{ severity: "asc" }, { score: "desc" }] }), db.alert.count({ where: { incidentId: i.id } })]);
+      return { ...i, alertCount, top };
+    };
+    const ackUrl = () => (i.status === "open" ? `${publicUrl}/api/notifications/ack?token=${signAckToken({ i: i.id, e: now + ackHours * 3_600_000 })}` : null);
     return {
       planned: { id: i.id, status: i.status as PlannedIncident["status"], severity: subject.severity, openedAt: i.openedAt.getTime(), subject },
-      message: (event) => incidentMessage({ event, incident: forMessage, site, publicUrl, ackUrl: event === "incident.resolved" ? null : ackUrl, now }),
+      message: async (event) => incidentMessage({ event, incident: await details(), site, publicUrl, ackUrl: event === "incident.resolved" ? null : ackUrl(), now }),
     };
   });
 }
 
 /** Operational conditions become pseudo-incidents `op:<kind>:<subject>`, open while the condition holds. */
-async function operationalIncidents(db: Db, now: number, publicUrl: string): Promise<Pending[]> {
-  const active = await operationalConditions(db, now);
+let lastConditions: { at: number; conditions: OperationalCondition[] } | undefined;
+
+async function operationalIncidents(db: Db, now: number, publicUrl: string, everyMs: number): Promise<Pending[]> {
+  if (!lastConditions || now - lastConditions.at >= everyMs || now < lastConditions.at) lastConditions = { at: now, conditions: await operationalConditions(db, now) };
+  const active = lastConditions.conditions;
   const activeIds = new Set(active.map((c) => c.id));
   const announced = await db.notificationIncidentState.findMany({ where: { incidentId: { startsWith: "op:" }, openedNotifiedAt: { not: null }, resolvedNotifiedAt: null }, select: { incidentId: true, openedNotifiedAt: true } });
   const cleared: OperationalCondition[] = [...new Map(announced.filter((s) => !activeIds.has(s.incidentId)).map((s) => [s.incidentId, s])).values()].map((s) => {
@@ -144,7 +152,7 @@ async function operationalIncidents(db: Db, now: number, publicUrl: string): Pro
     const subject: NotificationSubject = { kind: c.kind, severity: c.severity, sensorKey: c.sensorKey ?? null, region: c.region ?? null, infraType: c.infraType ?? null, site: c.site ?? null };
     return {
       planned: { id: c.id, status, severity: c.severity, openedAt: c.since, subject, excludeChannelIds: c.excludeChannelIds },
-      message: (event): NotificationMessage => ({
+      message: async (event): Promise<NotificationMessage> => ({
         schema: "gristmill.alert.v1",
         event: event === "incident.resolved" ? "operational.resolved" : "operational.firing",
         createdAt: new Date(now).toISOString(),

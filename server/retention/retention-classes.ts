@@ -112,9 +112,9 @@ export const retentionClasses: RetentionClass[] = [
   {
     key: RAW_READINGS_CLASS,
     label: "Raw readings",
-    defaultDays: 3650, // historical logger files are imported too: a short default would drop them
+    defaultDays: 36500, // met-mast archives go back decades and are imported late: ten years already dropped 2016 files
     minDays: 7,
-    maxDays: 3650,
+    maxDays: 36500,
     countExpired: (_db, cutoff) => countReadingsBefore(influx(), { cutoff }),
     // InfluxDB expires by shard through the retention policy; the policy follows the class and the rest goes now.
     purgeBatch: async (_db, cutoff) => {

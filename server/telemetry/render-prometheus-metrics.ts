@@ -5,6 +5,7 @@ import { listWorkers } from "../fleet/list-workers";
 import { getQueueDepths } from "../queues/get-queue-depths";
 import { sharedRedis } from "../redis";
 import { workerMetricsKey } from "./flush-job-telemetry";
+import { webProcessMetrics } from "./web-process-metrics";
 
 // A dead worker's totals are kept this long so the fleet's counters do not drop when it goes.
 const KEEP_WORKER_SERIES_MS = 24 * 3_600_000;
@@ -23,7 +24,7 @@ async function workerSeries(): Promise<WorkerMetrics[]> {
   return series;
 }
 
-/** The fleet's metrics in Prometheus text format: job series summed over workers, plus live gauges. */
+/** The fleet's metrics in Prometheus text format: job series summed over workers, live gauges, and this web process's own series. */
 export async function renderPrometheusMetrics(): Promise<{ contentType: string; body: string }> {
   const [series, depths, workers] = await Promise.all([workerSeries(), getQueueDepths(), listWorkers()]);
   const jobs = series.length ? AggregatorRegistry.aggregate<typeof Registry.PROMETHEUS_CONTENT_TYPE>(series) : new Registry();
@@ -39,5 +40,6 @@ export async function renderPrometheusMetrics(): Promise<{ contentType: string; 
   inFlight.set(workers.filter((w) => w.status !== "lost").reduce((n, w) => n + w.inFlight, 0));
 
   const merged = Registry.merge([jobs, gauges]);
-  return { contentType: merged.contentType, body: await merged.metrics() };
+  // Rendered apart: the web process's registry may come from another copy of prom-client (see webProcessMetrics).
+  return { contentType: merged.contentType, body: `${await merged.metrics()}\n${await webProcessMetrics().metrics()}` };
 }

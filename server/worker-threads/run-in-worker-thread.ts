@@ -25,3 +25,8 @@ function pool(): Piscina {
 export async function runInWorkerThread<R>(options: { file: string; name: string; payload: unknown }): Promise<R> {
   return pool().run(options.payload, { filename: path.resolve(process.cwd(), options.file), name: options.name }) as Promise<R>;
 }
+
+/** Tasks this process's pool has finished: lets tests see that work really left the main thread. */
+export function workerThreadTasksCompleted(): number {
+  return (globalThis as Holder)[POOL]?.completed ?? 0;
+}

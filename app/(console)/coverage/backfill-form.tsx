@@ -18,26 +18,23 @@ const local = (t: number) => new Date(t).toISOString().slice(0, 16);
 const parseUtc = (v: string) => Date.parse(`${v}:00Z`);
 
 /** Dry run first, then start: the same for a "Fill" button's gaps and a hand-picked scope and range. */
-export function BackfillForm({ scopes, initial, onStarted }: { scopes: Array<{ scope: string; name: string }>; initial: BackfillTarget; onStarted: () => void }) {
+export function BackfillForm({ scopes, initial, onStarted }: { scopes: Array<{ scope: string; name: string }>; initial: BackfillTarget; onStarted: (message: string) => void }) {
   const trpc = useTRPC();
   const [target, setTarget] = useState(initial);
   const [asked, setAsked] = useState<BackfillTarget | null>(initial.onlyStale ? initial : null);
-  const [started, setStarted] = useState<string | null>(null);
   const dryRun = useQuery({ ...trpc.coverage.dryRun.queryOptions({ ...(asked ?? initial), from: new Date((asked ?? initial).from), to: new Date((asked ?? initial).to) }), enabled: asked !== null, retry: false });
   const request = useMutation(trpc.coverage.request.mutationOptions());
   const kindScope = `${target.kind}|${target.scope}`;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setStarted(null);
     setAsked({ ...target });
   };
   const start = async () => {
     if (!asked) return;
     const result = await request.mutateAsync({ ...asked, from: new Date(asked.from), to: new Date(asked.to) });
-    setStarted(result.backfill ? `Backfill queued (${result.chunks} chunks).` : "Nothing to do in this range.");
     setAsked(null);
-    onStarted();
+    onStarted(result.backfill ? `Backfill queued (${result.chunks} ${result.chunks === 1 ? "chunk" : "chunks"}).` : "Nothing to do in this range.");
   };
 
   return (
@@ -80,7 +77,6 @@ export function BackfillForm({ scopes, initial, onStarted }: { scopes: Array<{ s
         </button>
       )}
       <FormError message={request.error ? errorMessage(request.error) : null} />
-      {started && <p className="notice" data-testid="backfill-started">{started}</p>}
     </form>
   );
 }

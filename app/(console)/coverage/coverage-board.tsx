@@ -15,6 +15,7 @@ export function CoverageBoard({ canFill }: { canFill: boolean }) {
   const trpc = useTRPC();
   const [period, setPeriod] = useState<Period>("2 days");
   const [fill, setFill] = useState<BackfillTarget | null>(null);
+  const [started, setStarted] = useState<string | null>(null);
   // One range per period choice (to the next hour), so polling asks for the same strips.
   const range = useMemo(() => {
     const to = Math.ceil(Date.now() / HOUR) * HOUR;
@@ -55,7 +56,10 @@ export function CoverageBoard({ canFill }: { canFill: boolean }) {
                   <td data-testid="strip-counts">{s.counts.covered} / {s.counts.stale} / {s.counts.missing}{s.counts.in_progress ? `, ${s.counts.in_progress} in progress` : ""}</td>
                   <td>
                     {canFill && s.counts.stale + s.counts.missing + s.counts.outdated > 0 && (
-                      <button type="button" onClick={() => setFill({ kind: s.kind, scope: s.kind === "scan" ? s.scope : "*", from: range.from, to: range.to, onlyStale: s.counts.outdated === 0 })}>
+                      <button type="button" onClick={() => {
+                        setStarted(null);
+                        setFill({ kind: s.kind, scope: s.kind === "scan" ? s.scope : "*", from: range.from, to: range.to, onlyStale: s.counts.outdated === 0 });
+                      }}>
                         Fill
                       </button>
                     )}
@@ -74,12 +78,14 @@ export function CoverageBoard({ canFill }: { canFill: boolean }) {
             key={fill ? `${fill.kind}:${fill.scope}:${fill.from}` : `manual:${scopes[0]?.scope ?? ""}`}
             scopes={scopes}
             initial={fill ?? { kind: scopes.length ? "scan" : "report", scope: scopes[0]?.scope ?? "*", from: range.to - 24 * HOUR, to: range.to, onlyStale: false }}
-            onStarted={() => {
+            onStarted={(message) => {
+              setStarted(message);
               setFill(null);
               void backfills.refetch();
               void overview.refetch();
             }}
           />
+          {started && <p className="notice" role="status" data-testid="backfill-started">{started}</p>}
           <h2>Backfills</h2>
           <BackfillsTable rows={(backfills.data ?? []) as BackfillRow[]} canFill={canFill} onChanged={() => void backfills.refetch()} />
         </section>

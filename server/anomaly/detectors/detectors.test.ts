@@ -90,6 +90,16 @@ describe("stuck value detector", () => {
     expect(findings[0].finding.evidenceFrom).toBe(series[100].time);
     expect(findings[0].finding.score).toBe(30);
   });
+
+  it("with learnFor, treats the sensor's own plateaus as normal and only longer runs as stuck", () => {
+    // A square wave: plateaus of 40 identical readings, one of them (at 400) lasting 120.
+    const series = clean(800).map((r, i) => ({ ...r, value: i >= 400 && i < 520 ? 5 : Math.floor(i / 40) % 2 }));
+    expect(run(stuckValueDetector, series, { repeats: 30 }).findings.length).toBeGreaterThan(5);
+    const learned = run(stuckValueDetector, series, { repeats: 30, learnFor: 200 }).findings;
+    // Twice the longest learned plateau (80) is reached once, inside the long run.
+    expect(learned.map((f) => f.index)).toEqual(Array.from({ length: 120 - 79 }, (_, k) => 400 + 79 + k).filter((i) => i < 520));
+    expect(learned[0].finding.message).toMatch(/threshold 80/);
+  });
 });
 
 describe("gap detector", () => {

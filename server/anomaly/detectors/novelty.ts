@@ -40,7 +40,7 @@ export interface NoveltyState {
   /** Per time-of-day slot: offset from the level, and mean absolute deviation (−1 while the slot is unseen). */
   slotMean: number[];
   slotDev: number[];
-  /** Readings seen per slot, capped at slotMinReadings. */
+  /** Readings seen per slot after its first (its weights run as plain means until 1/alpha). */
   slotSeen: number[];
   likelihood: LikelihoodState;
   quietUntil: number;

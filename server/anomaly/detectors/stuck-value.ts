@@ -8,6 +8,12 @@ export const stuckValueParams = z.object({
   tolerance: z.number().min(0).default(0),
   /** Run length (in multiples of `repeats`) at which it becomes critical. */
   criticalAfter: z.number().min(1).default(4),
+  /**
+   * Readings during which the sensor's natural runs are learned: a run that starts then is normal
+   * (a flat line, a plateau of a square wave, a quantised value), and later runs must exceed twice
+   * the longest of them (and `repeats`). 0 (default): off, so a sensor stuck from the start is reported.
+   */
+  learnFor: z.number().int().min(0).max(100_000).default(0),
 });
 export type StuckValueParams = z.infer<typeof stuckValueParams>;
 
@@ -15,6 +21,11 @@ export interface StuckValueState {
   value: number | null;
   count: number;
   since: number;
+  seen?: number;
+  /** Longest run that started while learning. */
+  natural?: number;
+  /** The current run started while learning (it stays normal however long it lasts). */
+  naturalRun?: boolean;
 }
 
 /** The sensor reports the same value over and over (frozen firmware, disconnected probe). */
@@ -24,15 +35,19 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
   params: stuckValueParams,
   initialState: () => ({ value: null, count: 0, since: 0 }),
   observe(state, reading, params) {
+    const index = (state.seen = (state.seen ?? 0) + 1) - 1;
     if (state.value !== null && Math.abs(reading.value - state.value) <= params.tolerance) {
       state.count++;
     } else {
       state.value = reading.value;
       state.count = 1;
       state.since = reading.time;
+      state.naturalRun = index < params.learnFor;
     }
-    const level = state.count / params.repeats;
-    if (state.count < params.repeats) return quiet(level);
+    if (state.naturalRun) state.natural = Math.max(state.natural ?? 0, state.count);
+    const repeats = Math.max(params.repeats, 2 * (state.natural ?? 0));
+    const level = state.count / repeats;
+    if (state.count < repeats || state.naturalRun) return quiet(Math.min(level, 0.999));
     return {
       level,
       finding: {
@@ -40,7 +55,7 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
         score: state.count,
         expected: { low: null, high: null, center: null },
         observed: reading.value,
-        message: `Stuck value: ${formatNumber(state.value)} reported ${state.count} times in a row (threshold ${params.repeats})`,
+        message: `Stuck value: ${formatNumber(state.value)} reported ${state.count} times in a row (threshold ${repeats})`,
         evidenceFrom: state.since,
       },
     };

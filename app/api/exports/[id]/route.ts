@@ -2,10 +2,11 @@ import { apiUser } from "@/app/_lib/api-user";
 import { db } from "@/server/db";
 import { getReadingsExportFile } from "@/server/exports/get-readings-export-file";
 import { readingsExportIdInput } from "@/server/exports/schemas";
+import { guardRoute } from "@/server/http/route-errors";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = guardRoute("exports.download", async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const user = await apiUser(req, "viewer");
   if (user instanceof Response) return user;
   const parsed = readingsExportIdInput.safeParse(await params);
@@ -33,4 +34,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       "cache-control": "no-store",
     },
   });
-}
+});
