@@ -61,6 +61,13 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "imports.sources": "staff",
   "imports.preview": "staff",
   "imports.create": "staff",
+  "stations.list": "viewer",
+  "stations.get": "viewer",
+  "stations.create": "operator",
+  "stations.createLogger": "operator",
+  "stations.previewFile": "staff",
+  "stations.importFile": "staff",
+  "stations.decideColumns": "staff",
   "reports.overview": "viewer",
   "reports.series": "viewer",
   "reports.table": "viewer",
@@ -108,6 +115,9 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin)
   "app/api/v2/write/route.ts": { POST: "ingest-token" },
   "app/write/route.ts": { POST: "ingest-token" },
+  "app/ping/route.ts": { GET: "public" }, // InfluxDB clients' ping: 204 and a version, nothing else
+  "app/health/route.ts": { GET: "public" },
+  "app/query/route.ts": { GET: "ingest-token", POST: "ingest-token" },
   "app/api/notifications/ack/route.ts": { GET: "ack-token", POST: "ack-token" }, // GET only shows the button
 
 };
