@@ -4,4 +4,3 @@ export const dynamic = "force-dynamic";
 
 // InfluxDB clients and Telegraf ping before they write.
 export const GET = answerInfluxPing;
-export const HEAD = answerInfluxPing;

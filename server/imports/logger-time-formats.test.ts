@@ -9,8 +9,8 @@ describe("logger time stamps", () => {
     expect(parseLoggerTime("2026-07-01T12:00:00+02:00", "ISO", zone("America/New_York"))).toBe(Date.parse("2026-07-01T10:00:00Z"));
     expect(parseLoggerTime("2026-07-01 12:00:00", "ISO", zone("Europe/Berlin"))).toBe(Date.parse("2026-07-01T10:00:00Z"));
     expect(parseLoggerTime("2026-01-01 12:00:00.5", "ISO", zone("Europe/Berlin"))).toBe(Date.parse("2026-01-01T11:00:00.500Z"));
-    expect(parseLoggerTime("09/01/2016 15:30", "dd/MM/yyyy HH:mm", zone("UTC-05:00"))).toBe(Date.parse("2016-01-09T20:30:00Z"));
-    expect(parseLoggerTime("09/01/2016 15:30 -0500", "dd/MM/yyyy HH:mm", zone("UTC"))).toBe(Date.parse("2016-01-09T20:30:00Z"));
+    expect(parseLoggerTime("09/01/2025 15:30", "dd/MM/yyyy HH:mm", zone("UTC-05:00"))).toBe(Date.parse("2025-01-09T20:30:00Z"));
+    expect(parseLoggerTime("09/01/2025 15:30 -0500", "dd/MM/yyyy HH:mm", zone("UTC"))).toBe(Date.parse("2025-01-09T20:30:00Z"));
     expect(parseLoggerTime("not a time", "ISO", zone("UTC"))).toBeNull();
     expect([loggerZone("Mars/Olympus"), loggerZone("+15:00")]).toEqual([null, null]);
   });
@@ -27,12 +27,12 @@ describe("logger time stamps", () => {
   });
 
   it("narrows candidate formats stamp by stamp and calls day/month open until a day above 12", () => {
-    let left = narrowTimeFormats(candidateTimeFormats, "09/01/2016 15:30", zone("UTC"));
+    let left = narrowTimeFormats(candidateTimeFormats, "09/01/2025 15:30", zone("UTC"));
     expect(timeFormatsAmbiguous(left)).toBe(true);
-    left = narrowTimeFormats(left, "13/01/2016 15:30", zone("UTC"));
+    left = narrowTimeFormats(left, "13/01/2025 15:30", zone("UTC"));
     expect(timeFormatsAmbiguous(left)).toBe(false);
     expect(left[0].format).toBe("d/M/yyyy H:mm");
-    expect(narrowTimeFormats(candidateTimeFormats, "2016-01-09 15:30:00", zone("UTC")).map((c) => c.format)).toEqual(["ISO"]);
-    expect(narrowTimeFormats(candidateTimeFormats, "1/13/2016 3:30:00 PM", zone("UTC"))[0]).toEqual({ format: "M/d/yyyy h:mm:ss a", order: "mdy" });
+    expect(narrowTimeFormats(candidateTimeFormats, "2025-01-09 15:30:00", zone("UTC")).map((c) => c.format)).toEqual(["ISO"]);
+    expect(narrowTimeFormats(candidateTimeFormats, "1/13/2025 3:30:00 PM", zone("UTC"))[0]).toEqual({ format: "M/d/yyyy h:mm:ss a", order: "mdy" });
   });
 });

@@ -39,7 +39,7 @@ const digitRun = fc.tuple(fc.integer({ min: 500, max: 60_000 }), fc.constantFrom
 const hugeExponent = fc.tuple(fc.constantFrom("1e", "1E-", ".5e+"), fc.integer({ min: 300, max: 20_000 })).map(([head, n]) => head + "9".repeat(n));
 const stamp = fc.oneof(
   fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom("2026-03-29 02:30:00", "09/01/2016 15:30:00+00:00", "2026-01-01T00:00:00+14:00", "2026-01-01T" + "0".repeat(2_000), "2026-" + "1".repeat(5_000), "T".repeat(3_000)),
+  fc.constantFrom("2026-03-29 02:30:00", "09/01/2025 15:30:00+00:00", "2026-01-01T00:00:00+14:00", "2026-01-01T" + "0".repeat(2_000), "2026-" + "1".repeat(5_000), "T".repeat(3_000)),
   fc.string({ maxLength: 30 }),
 );
 const cell = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: "binary", maxLength: 8 }), special, fc.double().map(String), digitRun, hugeExponent);
@@ -54,7 +54,7 @@ const file = fc
 
 describe("openLoggerFile under hostile input", () => {
   // Luxon's zone data and csv-parse load on first use: not part of any one input's cost.
-  beforeAll(async () => void (await readsOrRefuses("timestamp,a\n2026-01-01 00:00,1\n09/01/2016 15:30,2\n")));
+  beforeAll(async () => void (await readsOrRefuses("timestamp,a\n2026-01-01 00:00,1\n09/01/2025 15:30,2\n")));
 
   it("reads or refuses random text and bytes, never hanging and never throwing anything else", async () => {
     await fc.assert(fc.asyncProperty(fc.string({ unit: "binary", maxLength: 300 }), async (text) => void (await readsOrRefuses(text))), { numRuns: 500 });

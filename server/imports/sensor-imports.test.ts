@@ -107,11 +107,11 @@ describe("logger file imports", () => {
     await expect(caller().imports.preview(resaved)).rejects.toThrow(/could be read as "dd\/MM\/yyyy HH:mm:ss" or "MM\/dd\/yyyy HH:mm:ss": give the time format/);
     const readOptions = { timeFormat: "dd/MM/yyyy HH:mm:ssZZ", timestampsAtEnd: true };
     const preview = await caller().imports.preview({ ...resaved, readOptions });
-    expect(preview).toMatchObject({ format: "toa5", rows: 12, firstAt: new Date("2016-01-09T03:00:00Z"), report: { timeFormat: "dd/MM/yyyy HH:mm:ssZZ", shiftSeconds: 600 } });
+    expect(preview).toMatchObject({ format: "toa5", rows: 12, firstAt: new Date("2025-01-09T03:00:00Z"), report: { timeFormat: "dd/MM/yyyy HH:mm:ssZZ", shiftSeconds: 600 } });
     const created = await caller().imports.create({ ...resaved, readOptions, columnMap: { Spd80mN: "fx-toa5-ws" } });
-    expect(await runSensorImport(db, { importId: created.import.id })).toMatchObject({ rows: 12, points: 12, firstAt: new Date("2016-01-09T03:00:00Z") });
+    expect(await runSensorImport(db, { importId: created.import.id })).toMatchObject({ rows: 12, points: 12, firstAt: new Date("2025-01-09T03:00:00Z") });
     expect(await db.sensorImport.findUniqueOrThrow({ where: { id: created.import.id } })).toMatchObject({ readOptions, report: { rows: 12, intervalSeconds: 600 } });
-    expect(await countPoints("fx-toa5-ws", "2016-01-09T03:00:00Z", "2016-01-09T05:00:00Z")).toBe(12);
+    expect(await countPoints("fx-toa5-ws", "2025-01-09T03:00:00Z", "2025-01-09T05:00:00Z")).toBe(12);
     // The same bytes read another way are another import.
     const other = await caller().imports.create({ ...resaved, readOptions: { timeFormat: "dd/MM/yyyy HH:mm:ssZZ" }, columnMap: { Spd80mN: "fx-toa5-ws" } });
     expect(other.alreadyImported).toBe(false);

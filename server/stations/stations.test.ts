@@ -13,7 +13,7 @@ import { importLoggerFile } from "./import-logger-file";
 const file = (name: string) => ({ fileName: name, contentBase64: readFileSync(path.join(__dirname, "../../tests/fixtures/loggers", name)).toString("base64") });
 
 async function countPoints(sensor: string): Promise<number> {
-  const result = await influx().query(`SELECT count("value") FROM "reading" WHERE "sensor" = '${sensor}' AND time >= '2016-01-01T00:00:00Z' AND time < '2016-02-01T00:00:00Z'`);
+  const result = await influx().query(`SELECT count("value") FROM "reading" WHERE "sensor" = '${sensor}' AND time >= '2025-01-01T00:00:00Z' AND time < '2025-02-01T00:00:00Z'`);
   return (result.results?.[0]?.series?.[0]?.values[0]?.[1] as number | undefined) ?? 0;
 }
 
@@ -55,7 +55,7 @@ describe("stations, loggers and mapping once per logger", () => {
     expect(confirmed.held).toEqual([]);
     const key = `${station.slug}.Spd80mN`;
     expect((await db.sensorImport.findUniqueOrThrow({ where: { id: confirmed.import.id } })).columnMap).toMatchObject({ Spd80mN: key, BattMin: null });
-    expect(await runSensorImport(db, { importId: confirmed.import.id })).toMatchObject({ rows: 36, firstAt: new Date("2016-01-09T00:00:00Z") });
+    expect(await runSensorImport(db, { importId: confirmed.import.id })).toMatchObject({ rows: 36, firstAt: new Date("2025-01-09T00:00:00Z") });
     expect(await countPoints(key)).toBe(36);
 
     const detail = await caller().stations.get({ id: station.id });
