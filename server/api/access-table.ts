@@ -96,13 +96,6 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "notifications.silenceIncident": "staff",
   "notifications.silenced": "viewer",
   "notifications.expireSilence": "staff",
-  "stations.list": "viewer",
-  "stations.get": "viewer",
-  "stations.create": "operator",
-  "stations.createLogger": "operator",
-  "stations.previewFile": "staff",
-  "stations.importFile": "staff",
-  "stations.decideColumns": "staff",
 };
 
 /**
