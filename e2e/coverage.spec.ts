@@ -43,7 +43,7 @@ test("an operator sees stale and missing hours on the coverage page, fills them 
   await expect(strip.getByTestId("strip-counts")).toHaveText("4 / 1 / 1");
 
   await strip.getByRole("button", { name: "Fill" }).click();
-  await expect(page.getByTestId("dry-run")).toContainText("3 sensors × 2 hours (6 sensor-hours) in 1 chunk");
+  await expect(page.getByTestId("backfill-form").getByTestId("dry-run")).toContainText("3 sensors × 2 hours (6 sensor-hours) in 1 chunk");
   await page.getByTestId("backfill-start").click();
   await expect(page.getByTestId("backfill-started")).toHaveText("Backfill queued (1 chunk).");
 

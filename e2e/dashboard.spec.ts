@@ -37,7 +37,7 @@ test("a stakeholder cannot open the live dashboard", async ({ page }) => {
 
 test("the dashboard says it is reconnecting when the server goes away, and recovers", async ({ page }) => {
   const port = String(Number(new URL(test.info().project.use.baseURL!).port) + 7);
-  const start = () => spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env: { ...process.env, PORT: port }, stdio: "ignore" });
+  const start = () => spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env: { ...process.env, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` }, stdio: "ignore" });
   const stop = (server: ChildProcess) => new Promise((resolve) => server.once("exit", resolve).kill("SIGTERM"));
   const waitUp = async () => expect.poll(() => fetch(`http://127.0.0.1:${port}/login`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
 
