@@ -9,8 +9,10 @@ import { appRouter } from "./root";
 import { createContext } from "./trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
-// Procedures that carry a logger file; a signed-in caller may send them up to twice IMPORT_MAX_BYTES (the file travels base64-encoded).
-const UPLOAD_PROCEDURES = new Set(["imports.preview", "imports.create"]);
+// Procedures that carry a logger file; a signed-in caller may send them a body as large as IMPORT_MAX_BYTES base64-encoded (4/3) plus the call's other fields.
+const UPLOAD_PROCEDURES = new Set(["imports.preview", "imports.create", "stations.previewFile", "stations.importFile"]);
+const UPLOAD_ENVELOPE_BYTES = 64 * 1024;
+const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
 export interface TrpcRequestLimits {
   maxBodyBytes: number;
@@ -20,7 +22,7 @@ export interface TrpcRequestLimits {
 
 function defaultLimits(): TrpcRequestLimits {
   const config = env();
-  return { maxBodyBytes: config.TRPC_MAX_BODY_BYTES, maxUploadBodyBytes: 2 * config.IMPORT_MAX_BYTES + 64 * 1024, maxBatchCalls: config.TRPC_MAX_BATCH_CALLS };
+  return { maxBodyBytes: config.TRPC_MAX_BODY_BYTES, maxUploadBodyBytes: base64Length(config.IMPORT_MAX_BYTES) + UPLOAD_ENVELOPE_BYTES, maxBatchCalls: config.TRPC_MAX_BATCH_CALLS };
 }
 
 /** A refusal in the router's own error shape, so the console's client reads its message like any other. */

@@ -42,7 +42,7 @@ export interface ProcedureMeta {
    * "service": the mutation is not wrapped in the audit transaction; its service opens its own short
    * transaction with its audit row (login, passwords: argon2 must run before a connection is taken).
    */
-  audit?: "service";
+  audit?: "service" | "read-only";
 }
 
 const codeMap: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -166,9 +166,9 @@ async function recordDenied(ctx: Context, path: string, type: string, role: stri
   }
 }
 
-function procedureFor(group: RoleGroup, audit: "middleware" | "service" = "middleware") {
+function procedureFor(group: RoleGroup, audit: "middleware" | NonNullable<ProcedureMeta["audit"]> = "middleware") {
   const checked = t.procedure
-    .meta(audit === "service" ? { access: group, audit } : { access: group })
+    .meta(audit === "middleware" ? { access: group } : { access: group, audit })
     .use(mapErrors)
     .use(async ({ ctx, next, path, type }) => {
       if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
@@ -178,7 +178,7 @@ function procedureFor(group: RoleGroup, audit: "middleware" | "service" = "middl
       }
       return next({ ctx: { ...ctx, user: ctx.user } });
     });
-  return audit === "service" ? checked : checked.use(auditMutations);
+  return audit === "middleware" ? checked.use(auditMutations) : checked;
 }
 
 /** One builder per role group, so the allowed roles are visible on each router line. */
@@ -190,3 +190,8 @@ export const adminProcedure = procedureFor("admin");
 /** Like the above, for mutations whose service writes its own audit row (password changes: argon2 first). */
 export const viewerSelfAuditedProcedure = procedureFor("viewer", "service");
 export const adminSelfAuditedProcedure = procedureFor("admin", "service");
+/**
+ * For mutations that change nothing (file previews: a mutation only because the file is too large for
+ * a query's URL), so they hold no pooled connection for the seconds a large file takes to read.
+ */
+export const staffReadOnlyMutationProcedure = procedureFor("staff", "read-only");

@@ -29,7 +29,10 @@ describe("audit trail", () => {
     // These check a password (argon2) before any transaction and write their own rows, failures included.
     const selfAudited = mutations.filter(([, p]) => p._def.meta?.audit === "service").map(([path]) => path);
     expect(selfAudited.sort()).toEqual(["auth.changePassword", "auth.login", "users.resetPassword"]);
-    for (const [path, p] of mutations.filter(([, p]) => p._def.meta?.audit !== "service")) expect(p._def.middlewares, `${path} is not audited`).toContain(auditStep);
+    // File previews change nothing, and must not hold a pooled connection while a large file is read.
+    const readOnly = mutations.filter(([, p]) => p._def.meta?.audit === "read-only").map(([path]) => path);
+    expect(readOnly.sort()).toEqual(["imports.preview", "stations.previewFile"]);
+    for (const [path, p] of mutations.filter(([, p]) => p._def.meta?.audit === undefined)) expect(p._def.middlewares, `${path} is not audited`).toContain(auditStep);
   });
 
   it("a mutation writes one row with actor, role, action, target, after, client address, and no secret", async () => {

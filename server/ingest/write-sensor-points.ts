@@ -1,7 +1,5 @@
-import { Point } from "@influxdata/influxdb-client";
 import type { InfluxClient } from "../influx/influx-client";
-import { READING_FIELD, READING_MEASUREMENT, readingTags } from "../readings/readings-schema";
-import { encodeTagValue } from "../readings/tag-value-codec";
+import { readingLine, readingSeriesKey } from "../readings/reading-line";
 
 /** The tags every reading carries, from the sensor's row. */
 export interface SensorTags {
@@ -28,17 +26,11 @@ const BATCH = 5_000;
  */
 export async function writeSensorPoints(client: InfluxClient, options: { points: SensorPoint[] }): Promise<void> {
   const { points } = options;
+  const seriesKeys = new Map<SensorTags, string>();
+  const seriesKeyOf = (s: SensorTags) => seriesKeys.get(s) ?? seriesKeys.set(s, readingSeriesKey({ sensor: s.key, ...s })).get(s)!;
   for (let start = 0; start < points.length; start += BATCH) {
-    const lines = points.slice(start, start + BATCH).map((p) =>
-      new Point(READING_MEASUREMENT)
-        .tag(readingTags.sensor, encodeTagValue(p.sensor.key))
-        .tag(readingTags.quantity, encodeTagValue(p.sensor.quantity))
-        .tag(readingTags.infraType, encodeTagValue(p.sensor.infraType))
-        .tag(readingTags.region, encodeTagValue(p.sensor.region))
-        .tag(readingTags.site, encodeTagValue(p.sensor.site))
-        .floatField(READING_FIELD, p.value)
-        .timestamp(p.timeNs.toString()),
-    );
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(points.length, start + BATCH); i++) lines.push(readingLine(seriesKeyOf(points[i].sensor), points[i].value, points[i].timeNs.toString()));
     await client.write(lines, "ns");
   }
 }

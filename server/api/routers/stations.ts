@@ -6,7 +6,7 @@ import { listStations } from "../../stations/list-stations";
 import { previewLoggerFile } from "../../stations/preview-logger-file";
 import { createLoggerInput, createStationInput, decideLoggerColumnsInput, loggerFileInput, stationIdInput } from "../../stations/schemas";
 import { settleLoggerColumns } from "../../stations/settle-logger-columns";
-import { operatorProcedure, router, staffProcedure, viewerProcedure } from "../trpc";
+import { operatorProcedure, router, staffProcedure, viewerProcedure, staffReadOnlyMutationProcedure } from "../trpc";
 
 export const stationsRouter = router({
   list: viewerProcedure.query(({ ctx }) => listStations(ctx.db)),
@@ -14,7 +14,7 @@ export const stationsRouter = router({
   create: operatorProcedure.input(createStationInput).mutation(({ ctx, input }) => createStation(ctx.db, { ...input, createdBy: ctx.user.email })),
   createLogger: operatorProcedure.input(createLoggerInput).mutation(({ ctx, input }) => createLogger(ctx.db, input)),
   // A mutation only because the file travels in the body; it changes nothing.
-  previewFile: staffProcedure.input(loggerFileInput).mutation(({ ctx, input }) => previewLoggerFile(ctx.db, input)),
+  previewFile: staffReadOnlyMutationProcedure.input(loggerFileInput).mutation(({ ctx, input }) => previewLoggerFile(ctx.db, input)),
   importFile: staffProcedure.input(loggerFileInput).mutation(({ ctx, input }) => importLoggerFile(ctx.db, { ...input, createdBy: ctx.user.email })),
   decideColumns: staffProcedure.input(decideLoggerColumnsInput).mutation(({ ctx, input }) => settleLoggerColumns(ctx.db, { ...input, createdBy: ctx.user.email })),
 });
