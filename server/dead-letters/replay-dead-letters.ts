@@ -3,6 +3,7 @@ import { recordChange } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { DomainError } from "../errors";
 import { enqueueRun } from "../runs/enqueue-run";
+import { runPolicyOf } from "../runs/run-policy";
 import { deadLetterWhere } from "./list-dead-letters";
 import { deadLetterSelectionInput } from "./schemas";
 
@@ -23,9 +24,7 @@ export async function replayDeadLetters(db: Db, options: { selection: z.input<ty
       kind: letter.kind,
       params: letter.params as Record<string, unknown>,
       priority: letter.run.priority,
-      complexity: def?.complexity ?? "simple",
-      timeoutMs: def?.timeoutMs ?? 600_000,
-      maxAttempts: def?.maxAttempts,
+      ...runPolicyOf(letter.run),
       trigger: "replay",
       triggeredBy: options.triggeredBy,
       definitionId: letter.definitionId ?? undefined,

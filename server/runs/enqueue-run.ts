@@ -40,6 +40,9 @@ export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
       jobName: options.jobName,
       rerunOfId: options.rerunOfId,
       paramsEdited: options.paramsEdited ?? false,
+      complexity: options.complexity,
+      timeoutMs: options.timeoutMs,
+      maxAttempts: options.maxAttempts,
     },
   });
   const data: GristmillJobData = {

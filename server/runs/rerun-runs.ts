@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import { DomainError, notFound } from "../errors";
 import { findJobKind } from "../jobs/job-kinds";
 import { enqueueRun } from "./enqueue-run";
+import { runPolicyOf } from "./run-policy";
 
 /** Runs past runs again with the same parameters (or edited ones, recorded as such). */
 export async function rerunRuns(db: Db, options: { ids: string[]; params?: Record<string, unknown>; triggeredBy: string }) {
@@ -21,9 +22,7 @@ export async function rerunRuns(db: Db, options: { ids: string[]; params?: Recor
         params,
         paramsEdited: Boolean(options.params),
         priority: run.priority,
-        complexity: run.definition?.complexity ?? "simple",
-        timeoutMs: run.definition?.timeoutMs ?? 600_000,
-        maxAttempts: run.definition?.maxAttempts,
+        ...runPolicyOf(run),
         trigger: "rerun",
         triggeredBy: options.triggeredBy,
         definitionId: run.definitionId ?? undefined,
