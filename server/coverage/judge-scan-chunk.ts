@@ -1,5 +1,4 @@
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { evaluateScanBatch } from "../anomaly/evaluate-scan-batch";
+import { evaluateScanBatchOffThread } from "../anomaly/evaluate-scan-batch-off-thread";
 import type { AlertCandidate, SensorDetectorState } from "../anomaly/evaluate-sensor-readings";
 import type { AnomalyScanParams } from "../anomaly-scan/schemas";
 import { withValidRanges } from "../anomaly-scan/with-valid-ranges";
@@ -10,7 +9,7 @@ import { streamSensorReadings } from "../readings/read-sensor-readings";
 import { configVersionOf } from "./config-version-of";
 import { bucketStartOf } from "./coverage-buckets";
 
-/** Sensors judged between two yields to the event loop: a few milliseconds of detector work. */
+/** Sensors judged per worker-thread task: tens of milliseconds of detector work. */
 const SENSORS_PER_SLICE = 25;
 /** Sensors per InfluxDB query in a backfill: a day of 100 sensors at 30 s is ~300,000 readings. */
 const SENSORS_PER_READ = 100;
@@ -56,7 +55,7 @@ export async function judgeScanChunk(db: Db, options: { params: AnomalyScanParam
         for (let j = 0; j < chunk.sensorKeys.length; j += SENSORS_PER_SLICE) {
           options.signal?.throwIfAborted();
           const slice = chunk.sensorKeys.slice(j, j + SENSORS_PER_SLICE);
-          const result = evaluateScanBatch({
+          const result = await evaluateScanBatchOffThread({
             config,
             now: rangeTo,
             sensors: slice.map((key) => ({ sensorKey: key, quantity: quantities.get(key), state: states.get(key), readings: chunk.readings.get(key) ?? [] })),
@@ -73,7 +72,6 @@ export async function judgeScanChunk(db: Db, options: { params: AnomalyScanParam
               }
             }
           }
-          await yieldToEventLoop();
         }
       }
     }
