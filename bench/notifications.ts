@@ -103,6 +103,9 @@ async function main() {
   stop = true;
   await Promise.all([background, scans]);
   const hooks = webhookAt();
+  const readingStages = await breachProfile(chosen, writtenAt, hooks, hook.id);
+  if (process.env.BENCH_DEBUG) for (const k of chosen) progress(`${k}: ${receiver.accepted.filter((a) => (a.body as { incident?: { sensorKey?: string } }).incident?.sensorKey === k).map((a) => `${(a.body as { event: string }).event}@${a.at - writtenAt.get(k)!}`).join(" ")}`);
+  progress(`reading stages (p50/p95 ms): ${Object.entries(readingStages).map(([k, v]) => `${k} ${v.p50}/${v.p95}`).join(", ")}`);
   const toWebhook = chosen.filter((k) => hooks.has(k)).map((k) => hooks.get(k)! - writtenAt.get(k)!);
   const toEmail = chosen.filter((k) => emailAt.has(k)).map((k) => emailAt.get(k)! - writtenAt.get(k)!);
   progress(`webhooks ${toWebhook.length}/${anomalies}, emails ${toEmail.length}/${anomalies}, signatures verified: ${receiver.accepted.every((a) => a.verified)}`);
@@ -155,6 +158,7 @@ async function main() {
       notifications: {
         reading_to_webhook_ms: summarize(toWebhook),
         reading_to_email_ms: summarize(toEmail),
+        reading_stages_ms: readingStages,
         delivered_per_sec: deliveredPerSec,
         ingest_breach_to_webhook_ms: summarize(breachToWebhook),
         ingest_breach_stages_ms: breachStages,

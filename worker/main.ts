@@ -16,7 +16,7 @@ import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
 import { evaluateNotificationsOnce } from "../server/notifications/evaluate-notifications-once";
 import { debounceNotifications } from "../server/notifications/debounce-notifications";
-import { eventsChannel } from "../server/realtime/events";
+import { eventsChannel, type LiveEvent } from "../server/realtime/events";
 import { influx } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
@@ -112,10 +112,16 @@ async function main() {
   const changes = createRedis("subscriber");
   await changes.subscribe(schedulesChannel(), eventsChannel());
   // A new or escalated incident is evaluated at once rather than at the next sweep (seconds matter for on-call).
-  const evaluateSoon = debounceNotifications(() => evaluateNotificationsOnce(db, { holderId: id }));
+  const evaluateSoon = debounceNotifications((incidentIds) => evaluateNotificationsOnce(db, { holderId: id, incidentIds }));
   changes.on("message", (channel: string, message: string) => {
     if (channel === eventsChannel()) {
-      if (message.includes('"alert:new"')) evaluateSoon();
+      if (!message.includes('"alert:new"')) return;
+      try {
+        const incidentId = (JSON.parse(message) as LiveEvent<{ id?: unknown }>).payload?.id;
+        if (typeof incidentId === "string") evaluateSoon(incidentId);
+      } catch {
+        // Not ours to judge: the sweep evaluates every open incident anyway.
+      }
       return;
     }
     void syncSchedules().catch((err) => logger.warn({ event: "schedulers.sync_failed", error: (err as Error).message }, "scheduler sync failed"));
