@@ -16,6 +16,7 @@ import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
 import { evaluateNotificationsOnce } from "../server/notifications/evaluate-notifications-once";
 import { debounceNotifications } from "../server/notifications/debounce-notifications";
+import { maintenanceHoldFor } from "../server/notifications/maintenance-job-hold";
 import { eventsChannel, type LiveEvent } from "../server/realtime/events";
 import { influx } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
@@ -56,6 +57,11 @@ async function main() {
   const recorder = new RunRecorder(db, 200, publishRunChanges);
   const telemetry = new JobTelemetry();
 
+  // Maintenance windows with "pause jobs" hold the runs scoped to their site, region or sensors.
+  const holdFor = async (job: { params: unknown }) => {
+    const hold = await maintenanceHoldFor(db, { params: job.params });
+    return hold && { until: hold.until, reason: `maintenance window "${hold.comment}"`, holderId: hold.windowId };
+  };
   // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog; so does each lane.
   const capacity: Record<string, number> = {
     [CRITICAL_QUEUE]: config.WORKER_P0_CONCURRENCY,
@@ -63,7 +69,7 @@ async function main() {
     ...Object.fromEntries(Object.values(jobLanes).map((lane) => [lane.queue, lane.concurrency(config)])),
   };
   const workers = Object.entries(capacity).map(([queue, concurrency]) => {
-    const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping }), {
+    const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping, holdFor }), {
       connection: bullConnection(),
       prefix: bullPrefix(),
       concurrency,

@@ -123,7 +123,7 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
           <tbody>
             {(silences.data ?? []).map((s) => (
               <tr key={s.id} data-testid="silence-row">
-                <td>{s.kind}{s.recurrenceCron && <div className="muted mono">{s.recurrenceCron} · {s.durationMinutes} min · {s.timeZone}</div>}</td>
+                <td>{s.kind}{s.recurrenceCron && <div className="muted mono">{s.recurrenceCron} · {s.durationMinutes} min · {s.timeZone}</div>}{s.pauseJobs && <div className="muted">pauses jobs</div>}</td>
                 <td className="mono">{Object.entries(s.matchers).filter(([, v]) => v?.length).map(([k, v]) => `${k}=${list(v as string[])}`).join(" · ")}</td>
                 <td className="muted">{new Date(s.startsAt).toLocaleString()}</td>
                 <td className="muted">{new Date(s.endsAt).toLocaleString()}</td>
