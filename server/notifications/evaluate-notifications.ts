@@ -6,6 +6,7 @@ import { signAckToken } from "./ack-links";
 import { activeSilence } from "./active-silence";
 import { enqueueDelivery } from "./enqueue-delivery";
 import { incidentMessage, type IncidentForMessage } from "./incident-message";
+import { incidentSubject } from "./incident-subject";
 import type { NotificationSubject } from "./match-subject";
 import type { NotificationMessage } from "./notification-message";
 import { operationalConditions, type OperationalCondition } from "./operational-conditions";
@@ -124,7 +125,7 @@ async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours
   const sites = new Map((await db.sensor.findMany({ where: { key: { in: [...new Set(incidents.map((i) => i.sensorKey))] } }, select: { key: true, site: true } })).map((s) => [s.key, s.site]));
   return incidents.map((i) => {
     const site = sites.get(i.sensorKey) ?? null;
-    const subject: NotificationSubject = { kind: "anomaly", severity: i.severity as "warning" | "critical", region: i.region, infraType: i.infraType, site, sensorKey: i.sensorKey, quantity: i.quantity, detectors: i.detectors };
+    const subject = incidentSubject(i, site);
     const details = async (): Promise<IncidentForMessage> => {
       const [top, alertCount] = await Promise.all([db.alert.findFirst({ where: { incidentId: i.id }, orderBy: [{ severity: "asc" }, { score: "desc" }] }), db.alert.count({ where: { incidentId: i.id } })]);
       return { ...i, alertCount, top };
