@@ -104,7 +104,6 @@ async function main() {
   await Promise.all([background, scans]);
   const hooks = webhookAt();
   const readingStages = await breachProfile(chosen, writtenAt, hooks, hook.id);
-  if (process.env.BENCH_DEBUG) for (const k of chosen) progress(`${k}: ${receiver.accepted.filter((a) => (a.body as { incident?: { sensorKey?: string } }).incident?.sensorKey === k).map((a) => `${(a.body as { event: string }).event}@${a.at - writtenAt.get(k)!}`).join(" ")}`);
   progress(`reading stages (p50/p95 ms): ${Object.entries(readingStages).map(([k, v]) => `${k} ${v.p50}/${v.p95}`).join(", ")}`);
   const toWebhook = chosen.filter((k) => hooks.has(k)).map((k) => hooks.get(k)! - writtenAt.get(k)!);
   const toEmail = chosen.filter((k) => emailAt.has(k)).map((k) => emailAt.get(k)! - writtenAt.get(k)!);
