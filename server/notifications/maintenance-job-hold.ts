@@ -40,12 +40,14 @@ let cache: { at: number; windows: Array<{ id: string; matchers: Matchers; starts
  * read at most once a second per process (a job starts, at worst, a second into a new window).
  */
 export async function maintenanceHoldFor(db: Db, options: { params: unknown; now?: number }): Promise<MaintenanceHold | null> {
+  const scope = jobScope(options.params);
+  // A run scoped to nothing (fleet-wide, a delivery) is never a window's: no query.
+  if (Object.keys(scope).length === 0) return null;
   const now = options.now ?? Date.now();
   if (!cache || now - cache.at >= CACHE_MS || now < cache.at) {
     const rows = await db.notificationSilence.findMany({ where: { kind: "maintenance", pauseJobs: true, startsAt: { lte: new Date(now) }, endsAt: { gt: new Date(now) } }, orderBy: { startsAt: "asc" } });
     cache = { at: now, windows: rows.map((r) => ({ ...r, matchers: r.matchers as Matchers })) };
   }
-  const scope = jobScope(options.params);
   const window = cache.windows.find((w) => silenceActiveAt(w, now) && windowHoldsScope(w.matchers, scope));
   return window ? { windowId: window.id, comment: window.comment, until: silenceActiveUntil(window, now) } : null;
 }

@@ -48,29 +48,30 @@ export function createRunProcessor(options: RunProcessorOptions) {
     const runId = runIdOf(job);
     const priority = data.priority ?? "P2";
     const attempt = job.attemptsMade + 1;
-    const startedAt = Date.now();
-    if (!data.runId) {
-      // A schedule adds its next firing as a delayed job when the previous one starts: it is queued when it falls due.
-      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp + (job.opts.delay ?? 0)) });
-    }
+    // A schedule adds its next firing as a delayed job when the previous one starts: it is queued when it falls due.
+    const ensureScheduledRow = () => recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp + (job.opts.delay ?? 0)) });
     const hold = options.holdFor ? await options.holdFor({ kind: job.name, params: data.params }).catch((err) => {
       logger.warn({ event: "job.hold_check_failed", runId, error: (err as Error).message }, "could not check what holds this job; running it");
       return null;
     }) : null;
     if (hold) {
+      const heldAt = Date.now();
       const message = `held: ${hold.reason}, until ${new Date(hold.until).toISOString()}`;
       if (!data.runId) {
+        ensureScheduledRow();
         // A schedule's firing: skipped, not piled up; its next firing after the window runs as usual.
-        recorder.update(runId, { status: "cancelled", finishedAt: new Date(startedAt), result: { skipped: hold.reason }, log: { at: new Date(startedAt).toISOString(), level: "info", message: `skipped: ${hold.reason}` } });
+        recorder.update(runId, { status: "cancelled", finishedAt: new Date(heldAt), result: { skipped: hold.reason }, log: { at: new Date(heldAt).toISOString(), level: "info", message: `skipped: ${hold.reason}` } });
         return { skipped: hold.reason };
       }
       if (data.heldBy !== hold.holderId) {
-        recorder.update(runId, { log: { at: new Date(startedAt).toISOString(), level: "info", message } });
+        recorder.update(runId, { log: { at: new Date(heldAt).toISOString(), level: "info", message } });
         await job.updateData({ ...data, heldBy: hold.holderId });
       }
-      await job.moveToDelayed(Math.min(hold.until, startedAt + HOLD_RECHECK_MS), token);
+      await job.moveToDelayed(Math.min(hold.until, heldAt + HOLD_RECHECK_MS), token);
       throw new DelayedError(message);
     }
+    const startedAt = Date.now();
+    if (!data.runId) ensureScheduledRow();
     const sla = attempt === 1 && !data.heldBy && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
     if (sla) data.slaBreached = true; // read by the telemetry of this process
     recorder.update(runId, { status: "running", startedAt: new Date(startedAt), attempts: attempt, workerId, slaBreached: sla, definitionId: data.definitionId });
