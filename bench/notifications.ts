@@ -103,6 +103,8 @@ async function main() {
   stop = true;
   await Promise.all([background, scans]);
   const hooks = webhookAt();
+  const readingStages = await breachProfile(chosen, writtenAt, hooks, hook.id);
+  progress(`reading stages (p50/p95 ms): ${Object.entries(readingStages).map(([k, v]) => `${k} ${v.p50}/${v.p95}`).join(", ")}`);
   const toWebhook = chosen.filter((k) => hooks.has(k)).map((k) => hooks.get(k)! - writtenAt.get(k)!);
   const toEmail = chosen.filter((k) => emailAt.has(k)).map((k) => emailAt.get(k)! - writtenAt.get(k)!);
   progress(`webhooks ${toWebhook.length}/${anomalies}, emails ${toEmail.length}/${anomalies}, signatures verified: ${receiver.accepted.every((a) => a.verified)}`);
@@ -121,6 +123,8 @@ async function main() {
   const hooksAfter = webhookAt();
   const breachToWebhook = breachKeys.filter((k) => hooksAfter.has(k)).map((k) => hooksAfter.get(k)! - breachAt.get(k)!);
   progress(`ingest breaches: ${breachToWebhook.length}/${breachKeys.length} webhooks`);
+  const breachStages = await breachProfile(breachKeys, breachAt, hooksAfter, hook.id);
+  progress(`ingest breach stages (p50/p95 ms): ${Object.entries(breachStages).map(([k, v]) => `${k} ${v.p50}/${v.p95}`).join(", ")}`);
 
   // Throughput: a backlog of test messages (they skip the rate limit) queued while no worker runs,
   // then one worker drains it: what the delivery path sustains, without the queueing in the figure.
@@ -153,14 +157,35 @@ async function main() {
       notifications: {
         reading_to_webhook_ms: summarize(toWebhook),
         reading_to_email_ms: summarize(toEmail),
+        reading_stages_ms: readingStages,
         delivered_per_sec: deliveredPerSec,
         ingest_breach_to_webhook_ms: summarize(breachToWebhook),
+        ingest_breach_stages_ms: breachStages,
         setup: { sensors, anomalies, scan_interval_ms: scanMs, evaluate_interval_ms: env().NOTIFY_EVALUATE_MS, webhooks_received: toWebhook.length, emails_received: toEmail.length, throughput_messages: throughputN },
       },
     }),
   );
   await db.$disconnect();
   process.exit(0);
+}
+
+/**
+ * Where an ingest breach's time goes, from the rows it leaves: POST → its delivery planned (incident
+ * written and evaluated), planned → its run started (queue wait), started → sent, sent → received.
+ */
+async function breachProfile(keys: string[], postedAt: Map<string, number>, receivedAt: Map<string, number>, channelId: string) {
+  const stages: Record<"planned" | "queued" | "sending" | "receiving", number[]> = { planned: [], queued: [], sending: [], receiving: [] };
+  for (const key of keys) {
+    const incident = await db.alertIncident.findFirst({ where: { sensorKey: key }, orderBy: { openedAt: "asc" } });
+    const delivery = incident && (await db.notificationDelivery.findFirst({ where: { incidentId: incident.id, channelId, event: "incident.opened" } }));
+    const runRow = delivery?.runId ? await db.jobRun.findUnique({ where: { id: delivery.runId } }) : null;
+    if (!delivery || !runRow?.startedAt || !delivery.sentAt || !receivedAt.has(key)) continue;
+    stages.planned.push(delivery.createdAt.getTime() - postedAt.get(key)!);
+    stages.queued.push(runRow.startedAt.getTime() - delivery.createdAt.getTime());
+    stages.sending.push(delivery.sentAt.getTime() - runRow.startedAt.getTime());
+    stages.receiving.push(receivedAt.get(key)! - delivery.sentAt.getTime());
+  }
+  return Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v)])) as Record<keyof typeof stages, ReturnType<typeof summarize>>;
 }
 
 main().catch((err) => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { startWebhookReceiver } from "../tests/support/webhook-receiver";
 import { demoEmail, signIn, sql } from "./support";
@@ -54,6 +55,41 @@ test("an operator adds a webhook channel, a route and a silence, sends a test an
   } finally {
     await sql(`DELETE FROM "NotificationRoute" WHERE name = $1`, [`north-${run}`]);
     await receiver.close();
+  }
+});
+
+test("each route lists, live, the open incidents it matches: a breach written through the write API appears and leaves when resolved", async ({ page, baseURL }) => {
+  const run = Date.now().toString(36);
+  const region = `rm-north-${run}`;
+  const key = `e2e-rm-${run}`;
+  const token = `gm_e2e_route_matches_${run}`;
+  await sql(`INSERT INTO "IngestSource" (id, name, "tokenHash", "tokenPrefix", "unknownSensors") VALUES ($1, $1, $2, $3, 'refuse')`, [`e2e-rm-src-${run}`, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)]);
+  await sql(`INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "validMin", "validMax", "updatedAt") VALUES ($1, $1, $1, 'wind_speed', 'm/s', 'wind_mast', $2, $3, 5, 0, 40, now())`, [key, region, `mast-${run}`]);
+  // Top of the list and continuing, so no other route stops the walk before it (and it stops none).
+  await sql(`INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -1000, $1, $2, '{}', true, '{}', now())`, [`rm-${run}`, JSON.stringify({ kind: ["anomaly"], region: [region] })]);
+  try {
+    await signIn(page, demoEmail("operator"));
+    await page.goto("/notifications");
+    const matches = page.getByTestId(`route-rm-${run}`).getByTestId("route-matches");
+    await expect(matches).toContainText("none");
+
+    const write = await page.request.post("/api/v2/write?bucket=readings&org=gristmill&precision=ms", {
+      headers: { authorization: `Token ${token}`, "content-type": "text/plain" },
+      data: `reading,sensor=${key} value=99 ${Date.now()}`,
+    });
+    expect(write.status()).toBe(204);
+    // No reload: the alerts topic's event refetches the list.
+    const item = matches.getByTestId("route-match").filter({ hasText: key });
+    await expect(item).toBeVisible({ timeout: 10_000 });
+    await expect(item).toContainText("critical");
+    await expect(matches).toContainText("1 open");
+
+    const [incident] = await sql<{ id: string }>(`SELECT id FROM "AlertIncident" WHERE "sensorKey" = $1`, [key]);
+    const resolved = await page.request.post("/api/trpc/alerts.resolve", { data: { json: { id: incident.id } }, headers: { origin: new URL(baseURL!).origin } });
+    expect(resolved.status()).toBe(200);
+    await expect(matches).toContainText("none", { timeout: 10_000 });
+  } finally {
+    await sql(`DELETE FROM "NotificationRoute" WHERE id = $1`, [`rm-${run}`]);
   }
 });
 

@@ -45,6 +45,7 @@ export const envSchema = z.object({
   WORKER_P0_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Jobs at once on the heavy lane (readings exports): its own queue, so it never takes the slots above. */
   WORKER_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  WORKER_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SCHEDULER_SYNC_MS: z.coerce.number().int().min(500).default(30_000),

@@ -16,7 +16,8 @@ import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
 import { evaluateNotificationsOnce } from "../server/notifications/evaluate-notifications-once";
 import { debounceNotifications } from "../server/notifications/debounce-notifications";
-import { eventsChannel } from "../server/realtime/events";
+import { maintenanceHoldFor } from "../server/notifications/maintenance-job-hold";
+import { eventsChannel, type LiveEvent } from "../server/realtime/events";
 import { influx } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
@@ -56,6 +57,11 @@ async function main() {
   const recorder = new RunRecorder(db, 200, publishRunChanges);
   const telemetry = new JobTelemetry();
 
+  // Maintenance windows with "pause jobs" hold the runs scoped to their site, region or sensors.
+  const holdFor = async (job: { params: unknown }) => {
+    const hold = await maintenanceHoldFor(db, { params: job.params });
+    return hold && { until: hold.until, reason: `maintenance window "${hold.comment}"`, holderId: hold.windowId };
+  };
   // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog; so does each lane.
   const capacity: Record<string, number> = {
     [CRITICAL_QUEUE]: config.WORKER_P0_CONCURRENCY,
@@ -63,7 +69,7 @@ async function main() {
     ...Object.fromEntries(Object.values(jobLanes).map((lane) => [lane.queue, lane.concurrency(config)])),
   };
   const workers = Object.entries(capacity).map(([queue, concurrency]) => {
-    const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping }), {
+    const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping, holdFor }), {
       connection: bullConnection(),
       prefix: bullPrefix(),
       concurrency,
@@ -112,10 +118,16 @@ async function main() {
   const changes = createRedis("subscriber");
   await changes.subscribe(schedulesChannel(), eventsChannel());
   // A new or escalated incident is evaluated at once rather than at the next sweep (seconds matter for on-call).
-  const evaluateSoon = debounceNotifications(() => evaluateNotificationsOnce(db, { holderId: id }));
+  const evaluateSoon = debounceNotifications((incidentIds) => evaluateNotificationsOnce(db, { holderId: id, incidentIds }));
   changes.on("message", (channel: string, message: string) => {
     if (channel === eventsChannel()) {
-      if (message.includes('"alert:new"')) evaluateSoon();
+      if (!message.includes('"alert:new"')) return;
+      try {
+        const incidentId = (JSON.parse(message) as LiveEvent<{ id?: unknown }>).payload?.id;
+        if (typeof incidentId === "string") evaluateSoon(incidentId);
+      } catch {
+        // Not ours to judge: the sweep evaluates every open incident anyway.
+      }
       return;
     }
     void syncSchedules().catch((err) => logger.warn({ event: "schedulers.sync_failed", error: (err as Error).message }, "scheduler sync failed"));

@@ -90,6 +90,7 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "notifications.routes": "staff",
   "notifications.saveRoute": "operator",
   "notifications.deleteRoute": "operator",
+  "notifications.routeMatches": "staff",
   "notifications.dryRun": "staff",
   "notifications.silences": "staff",
   "notifications.createSilence": "staff",

@@ -17,6 +17,8 @@ export interface GristmillJobData {
   maxAttempts?: number | null;
   /** Set in memory by the worker that starts the run late, for its telemetry. */
   slaBreached?: boolean;
+  /** What held the run back (a maintenance window's id), set when it was first held: its wait is not an SLA breach. */
+  heldBy?: string;
 }
 
 /** The one place that maps priority and complexity to BullMQ options; completed and failed jobs are bounded in Redis. */

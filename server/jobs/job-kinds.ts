@@ -153,6 +153,7 @@ export const jobKinds = {
     title: "Notification delivery",
     description: "Sends one notification to one channel (email, webhook, Slack, Teams); a delivery already sent is never sent again.",
     params: z.object({ deliveryId: z.string().min(1).max(200) }).strict(),
+    lane: "delivery",
     run: (params, ctx) => deliverNotification(db, { deliveryId: params.deliveryId, signal: ctx.signal, log: ctx.log }),
   }),
 } satisfies Record<string, JobKind>;

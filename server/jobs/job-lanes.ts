@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { HEAVY_QUEUE } from "../queues/queues";
+import { DELIVERY_QUEUE, HEAVY_QUEUE } from "../queues/queues";
 
 export interface JobLane {
   queue: string;
@@ -9,12 +9,14 @@ export interface JobLane {
 
 /**
  * Lanes a job kind can be put on (its `lane` in job-kinds.ts): each is its own queue with its own
- * bounded worker concurrency, so a flood of long, bulky jobs (exports; later backfills and imports) waits
+ * bounded worker concurrency, so a flood of long, bulky jobs (exports, backfills; deliveries on theirs) waits
  * for its own slots and never takes those that anomaly scans and reports need. Kinds without a lane go to
  * their priority class's queue.
  */
 export const jobLanes = {
   heavy: { queue: HEAVY_QUEUE, concurrency: (env) => env.WORKER_HEAVY_CONCURRENCY },
+  /** Notification deliveries: short network calls, so scans never delay them and a flood of them never delays scans. */
+  delivery: { queue: DELIVERY_QUEUE, concurrency: (env) => env.WORKER_DELIVERY_CONCURRENCY },
 } satisfies Record<string, JobLane>;
 
 export type JobLaneName = keyof typeof jobLanes;

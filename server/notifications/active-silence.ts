@@ -26,6 +26,17 @@ export function silenceActiveAt(silence: SilenceLike, at: number): boolean {
   }
 }
 
+/** When the occurrence active at `at` ends (the window's end, or for a recurring window its current occurrence's). */
+export function silenceActiveUntil(silence: SilenceLike, at: number): number {
+  if (!silence.recurrenceCron) return silence.endsAt.getTime();
+  try {
+    const previous = CronExpressionParser.parse(silence.recurrenceCron, { currentDate: new Date(at + 1), tz: silence.timeZone ?? "UTC" }).prev().getTime();
+    return Math.min(silence.endsAt.getTime(), previous + (silence.durationMinutes ?? 0) * 60_000);
+  } catch {
+    return at;
+  }
+}
+
 /** The first silence that mutes this subject now, if any. */
 export function activeSilence<S extends SilenceLike>(silences: readonly S[], subject: NotificationSubject, at: number): S | undefined {
   return silences.find((s) => silenceActiveAt(s, at) && matchSubject(s.matchers, subject));

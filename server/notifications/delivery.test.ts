@@ -228,7 +228,7 @@ describe("notification delivery against real services", () => {
     const mRegion = `maint-${run}`;
     await db.sensor.create({ data: { key: `m-${run}`, name: "m", quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: mRegion, site } });
     await route({ matchers: { kind: ["anomaly"], region: [mRegion] }, channelIds: [channel.id] });
-    const window = await createSilence(db, { by: "test", input: { kind: "maintenance", matchers: { site: [site] }, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000), recurrenceCron: null, durationMinutes: null, timeZone: null, comment: "mast inspection" } });
+    const window = await createSilence(db, { by: "test", input: { kind: "maintenance", matchers: { site: [site] }, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000), recurrenceCron: null, durationMinutes: null, timeZone: null, pauseJobs: false, comment: "mast inspection" } });
     const muted = await incident({ sensorKey: `m-${run}`, region: mRegion });
     await evaluateNotifications(db, { operational: false });
     expect(await db.notificationDelivery.count({ where: { incidentId: muted.id } })).toBe(0);

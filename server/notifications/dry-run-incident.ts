@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { activeSilence } from "./active-silence";
-import type { NotificationSubject } from "./match-subject";
+import { incidentSubject } from "./incident-subject";
 import { quietHoursEnd } from "./quiet-hours-end";
 import { routeSubject } from "./route-subject";
 import type { Matchers, QuietHours } from "./schemas";
@@ -12,7 +12,7 @@ export async function dryRunIncident(db: Db, options: { incidentId: string; now?
   const incident = await db.alertIncident.findUnique({ where: { id: options.incidentId } });
   if (!incident) throw notFound("Alert");
   const sensor = await db.sensor.findUnique({ where: { key: incident.sensorKey }, select: { site: true } });
-  const subject: NotificationSubject = { kind: "anomaly", severity: incident.severity as "warning" | "critical", region: incident.region, infraType: incident.infraType, site: sensor?.site ?? null, sensorKey: incident.sensorKey, quantity: incident.quantity, detectors: incident.detectors };
+  const subject = incidentSubject(incident, sensor?.site ?? null);
   const routes = (await db.notificationRoute.findMany()).map((r) => ({ ...r, matchers: r.matchers as Matchers, quietHours: r.quietHours as QuietHours | null }));
   const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) } } })).map((s) => ({ ...s, matchers: s.matchers as Matchers }));
   const silence = activeSilence(silences, subject, now);

@@ -6,6 +6,7 @@ import { signAckToken } from "./ack-links";
 import { activeSilence } from "./active-silence";
 import { enqueueDelivery } from "./enqueue-delivery";
 import { incidentMessage, type IncidentForMessage } from "./incident-message";
+import { incidentSubject } from "./incident-subject";
 import type { NotificationSubject } from "./match-subject";
 import type { NotificationMessage } from "./notification-message";
 import { operationalConditions, type OperationalCondition } from "./operational-conditions";
@@ -19,6 +20,8 @@ export interface EvaluateNotificationsOptions {
   operational?: boolean;
   /** Check the operational rules at most this often (they probe services); an incident opening re-evaluates at once. */
   operationalEveryMs?: number;
+  /** Only these anomaly incidents (just opened or escalated): no operational rules, no held deliveries released. */
+  incidentIds?: string[];
 }
 
 interface Pending {
@@ -50,7 +53,8 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
   let deliveries = 0;
   if (routes.length > 0) {
     const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) }, startsAt: { lte: new Date(now) } } })).map((s) => ({ ...s, matchers: s.matchers as Matchers }));
-    const pending = [...(await anomalyIncidents(db, now, config.PUBLIC_URL, config.NOTIFY_ACK_LINK_HOURS)), ...(options.operational === false ? [] : await operationalIncidents(db, now, config.PUBLIC_URL, options.operationalEveryMs ?? 0))];
+    const only = options.incidentIds;
+    const pending = [...(await anomalyIncidents(db, now, config.PUBLIC_URL, config.NOTIFY_ACK_LINK_HOURS, only)), ...(options.operational === false || only ? [] : await operationalIncidents(db, now, config.PUBLIC_URL, options.operationalEveryMs ?? 0))];
     const states = await db.notificationIncidentState.findMany({ where: { incidentId: { in: pending.map((p) => p.planned.id) } } });
     const byIncident = new Map<string, Map<string, RouteState>>();
     for (const s of states) (byIncident.get(s.incidentId) ?? byIncident.set(s.incidentId, new Map()).get(s.incidentId)!).set(s.routeId, toState(s));
@@ -92,7 +96,7 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
       });
     }
   }
-  return { deliveries, released: await releaseHeldDeliveries(db, now) };
+  return { deliveries, released: options.incidentIds ? 0 : await releaseHeldDeliveries(db, now) };
 }
 
 /** Quiet hours and digests hold deliveries until notBefore; this queues the ones whose time came. */
@@ -111,17 +115,17 @@ async function releaseHeldDeliveries(db: Db, now: number): Promise<number> {
 }
 
 // "critical" sorts before "warning": the evidence shown is the most severe alert, then the highest score.
-async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours: number): Promise<Pending[]> {
-  const unresolvedAnnounced = await db.notificationIncidentState.findMany({ where: { openedNotifiedAt: { not: null }, resolvedNotifiedAt: null, NOT: { incidentId: { startsWith: "op:" } } }, select: { incidentId: true }, take: 1_000 });
+async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours: number, only?: string[]): Promise<Pending[]> {
+  const unresolvedAnnounced = only ? [] : await db.notificationIncidentState.findMany({ where: { openedNotifiedAt: { not: null }, resolvedNotifiedAt: null, NOT: { incidentId: { startsWith: "op:" } } }, select: { incidentId: true }, take: 1_000 });
   const incidents = await db.alertIncident.findMany({
-    where: { OR: [{ status: { not: "resolved" } }, { id: { in: unresolvedAnnounced.map((s) => s.incidentId) } }] },
+    where: only ? { id: { in: only } } : { OR: [{ status: { not: "resolved" } }, { id: { in: unresolvedAnnounced.map((s) => s.incidentId) } }] },
     orderBy: { openedAt: "desc" },
     take: 1_000,
   });
   const sites = new Map((await db.sensor.findMany({ where: { key: { in: [...new Set(incidents.map((i) => i.sensorKey))] } }, select: { key: true, site: true } })).map((s) => [s.key, s.site]));
   return incidents.map((i) => {
     const site = sites.get(i.sensorKey) ?? null;
-    const subject: NotificationSubject = { kind: "anomaly", severity: i.severity as "warning" | "critical", region: i.region, infraType: i.infraType, site, sensorKey: i.sensorKey, quantity: i.quantity, detectors: i.detectors };
+    const subject = incidentSubject(i, site);
     const details = async (): Promise<IncidentForMessage> => {
       const [top, alertCount] = await Promise.all([db.alert.findFirst({ where: { incidentId: i.id }, orderBy: [{ severity: "asc" }, { score: "desc" }] }), db.alert.count({ where: { incidentId: i.id } })]);
       return { ...i, alertCount, top };

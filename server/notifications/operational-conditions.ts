@@ -31,6 +31,10 @@ const DEAD_LETTER_THRESHOLD = 5;
 /** A scan scope whose watermark is this far behind is lagging (the seeded scan runs every 30 s). */
 const WATERMARK_LAG_MS = 10 * 60_000;
 const SENSOR_LIMIT = 500;
+/** SLA breaches: over this window, a priority whose runs started late more often than this fraction, at least this many times. */
+export const SLA_BREACH_WINDOW_MS = 15 * 60_000;
+export const SLA_BREACH_RATE = 0.1;
+export const SLA_BREACH_MIN_COUNT = 5;
 
 const condition = (kind: string, subjectKey: string, rest: Omit<OperationalCondition, "id" | "kind" | "subjectKey" | "excludeChannelIds"> & { excludeChannelIds?: string[] }): OperationalCondition => ({
   id: `op:${kind}:${subjectKey}`,
@@ -60,6 +64,19 @@ const rules: Record<string, (db: Db, now: number) => Promise<OperationalConditio
       return [condition("queue_backlog", row.priority, { severity: row.priority === "P0" ? "critical" : "warning", title: `${row.priority} backlog: the oldest waiting run has waited ${Math.round((now - queuedAt) / 1000)} s (start SLA ${sla / 1000} s)`, details: { priority: row.priority, oldestQueuedAt: new Date(queuedAt).toISOString(), slaMs: sla }, since: queuedAt + sla })];
     });
   },
+  async sla_breach_rate(db, now) {
+    // The workers' minute history: runs finished and those that started after their class's start SLA.
+    const rows = await db.jobMetricMinute.groupBy({ by: ["priority"], where: { minute: { gte: new Date(now - SLA_BREACH_WINDOW_MS), lte: new Date(now) } }, _sum: { completed: true, failed: true, slaBreaches: true } });
+    return rows.flatMap((row) => {
+      const breaches = row._sum.slaBreaches ?? 0;
+      const runs = (row._sum.completed ?? 0) + (row._sum.failed ?? 0);
+      const rate = runs > 0 ? breaches / runs : 0;
+      if (breaches < SLA_BREACH_MIN_COUNT || rate <= SLA_BREACH_RATE) return [];
+      const priority = row.priority as Priority;
+      const percent = Math.round(rate * 1000) / 10;
+      return [condition("sla_breach_rate", priority, { severity: priority === "P0" ? "critical" : "warning", title: `${priority}: ${percent} % of runs started after their SLA in the last 15 minutes`, summary: `${breaches} of ${runs} ${priority} runs started later than ${(priorityClasses[priority].slaMs ?? 0) / 1000} s after being queued (alert above ${SLA_BREACH_RATE * 100} %, at least ${SLA_BREACH_MIN_COUNT}).`, details: { priority, breaches, runs, rate, windowMinutes: SLA_BREACH_WINDOW_MS / 60_000, slaMs: priorityClasses[priority].slaMs }, since: now })];
+    });
+  },
   async dead_letters_growing(db, now) {
     const recent = await db.deadLetter.count({ where: { createdAt: { gt: new Date(now - DEAD_LETTER_WINDOW_MS) } } });
     if (recent < DEAD_LETTER_THRESHOLD) return [];
@@ -85,7 +102,7 @@ const rules: Record<string, (db: Db, now: number) => Promise<OperationalConditio
   },
 };
 
-export const operationalKinds = ["channel_failing", "worker_lost", "queue_backlog", "dead_letters_growing", "scan_watermark_lag", "sensor_late", "sensor_silent", "dependency_down"] as const;
+export const operationalKinds = ["channel_failing", "worker_lost", "queue_backlog", "sla_breach_rate", "dead_letters_growing", "scan_watermark_lag", "sensor_late", "sensor_silent", "dependency_down"] as const;
 
 /** Every operational condition that holds now; a rule that cannot be checked is skipped (and logged). */
 export async function operationalConditions(db: Db, now: number): Promise<OperationalCondition[]> {

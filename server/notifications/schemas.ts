@@ -76,6 +76,9 @@ export const saveRouteInput = z
   .refine((r) => r.escalateAfterMinutes === null || r.escalateChannelIds.length > 0, { path: ["escalateChannelIds"], message: "name the channels to escalate to" });
 export type SaveRouteInput = z.infer<typeof saveRouteInput>;
 
+/** The matcher keys a job can be scoped by (its params of the same name; sensorKey also from sensorKeys). */
+export const jobScopeKeys = ["region", "infraType", "quantity", "site", "sensorKey"] as const;
+
 export const createSilenceInput = z
   .object({
     kind: z.enum(["silence", "maintenance"]).default("silence"),
@@ -86,9 +89,13 @@ export const createSilenceInput = z
     recurrenceCron: z.string().max(100).nullable().default(null),
     durationMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
     timeZone: timeZone.nullable().default(null),
+    /** Maintenance only: also hold the jobs scoped to the window (region, infrastructure type, quantity, site or sensor) while it is active. */
+    pauseJobs: z.boolean().default(false),
     comment: z.string().min(1).max(500),
   })
   .strict()
+  .refine((s) => !s.pauseJobs || s.kind === "maintenance", { path: ["pauseJobs"], message: "only a maintenance window can pause jobs" })
+  .refine((s) => !s.pauseJobs || jobScopeKeys.some((k) => (s.matchers[k]?.length ?? 0) > 0), { path: ["pauseJobs"], message: "a window that pauses jobs needs a region, infrastructure type, quantity, site or sensor matcher" })
   .refine((s) => Object.keys(s.matchers).length > 0, { path: ["matchers"], message: "a silence needs at least one matcher" })
   .refine((s) => !s.recurrenceCron || (s.durationMinutes && s.timeZone), { path: ["durationMinutes"], message: "a recurring window needs a duration and a time zone" });
 export type CreateSilenceInput = z.infer<typeof createSilenceInput>;

@@ -8,10 +8,12 @@ export const JOBS_QUEUE = "jobs";
 export const CRITICAL_QUEUE = "critical";
 /** The heavy lane (see server/jobs/job-lanes.ts): long, bulky kinds, on their own bounded workers. */
 export const HEAVY_QUEUE = "heavy";
+/** The delivery lane: notification deliveries, on their own workers, so a flood of them never takes scan slots. */
+export const DELIVERY_QUEUE = "delivery";
 
 /** Every queue the worker fleet serves. */
 export function allQueueNames(): string[] {
-  return [CRITICAL_QUEUE, JOBS_QUEUE, HEAVY_QUEUE];
+  return [CRITICAL_QUEUE, JOBS_QUEUE, HEAVY_QUEUE, DELIVERY_QUEUE];
 }
 
 export function bullPrefix(): string {

@@ -1,4 +1,4 @@
-import { UnrecoverableError, WaitingError, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq";
 import type { Db } from "../db";
 import { recordDeadLetter } from "../dead-letters/record-dead-letter";
 import type { GristmillJobData } from "../jobs/bull-job-options";
@@ -18,7 +18,12 @@ export interface RunProcessorOptions {
   inFlight: Map<string, AbortController>;
   /** True once the worker is shutting down: a job fetched in that window goes back untouched. */
   isStopping: () => boolean;
+  /** What holds a job back for now (a maintenance window on its scope), if anything: it is not run until then. */
+  holdFor?: (job: { kind: string; params: unknown }) => Promise<{ until: number; reason: string; holderId: string } | null>;
 }
+
+/** A held job looks again at least this often (its window may end early). */
+export const HOLD_RECHECK_MS = 15_000;
 
 /** The run id of a job: ours for runs enqueued by the console, BullMQ's for runs fired by a schedule. */
 export const runIdOf = (job: Job) => (job.data as GristmillJobData | undefined)?.runId ?? job.id!;
@@ -43,12 +48,31 @@ export function createRunProcessor(options: RunProcessorOptions) {
     const runId = runIdOf(job);
     const priority = data.priority ?? "P2";
     const attempt = job.attemptsMade + 1;
-    const startedAt = Date.now();
-    if (!data.runId) {
-      // A schedule adds its next firing as a delayed job when the previous one starts: it is queued when it falls due.
-      recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp + (job.opts.delay ?? 0)) });
+    // A schedule adds its next firing as a delayed job when the previous one starts: it is queued when it falls due.
+    const ensureScheduledRow = () => recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp + (job.opts.delay ?? 0)) });
+    const hold = options.holdFor ? await options.holdFor({ kind: job.name, params: data.params }).catch((err) => {
+      logger.warn({ event: "job.hold_check_failed", runId, error: (err as Error).message }, "could not check what holds this job; running it");
+      return null;
+    }) : null;
+    if (hold) {
+      const heldAt = Date.now();
+      const message = `held: ${hold.reason}, until ${new Date(hold.until).toISOString()}`;
+      if (!data.runId) {
+        ensureScheduledRow();
+        // A schedule's firing: skipped, not piled up; its next firing after the window runs as usual.
+        recorder.update(runId, { status: "cancelled", finishedAt: new Date(heldAt), result: { skipped: hold.reason }, log: { at: new Date(heldAt).toISOString(), level: "info", message: `skipped: ${hold.reason}` } });
+        return { skipped: hold.reason };
+      }
+      if (data.heldBy !== hold.holderId) {
+        recorder.update(runId, { log: { at: new Date(heldAt).toISOString(), level: "info", message } });
+        await job.updateData({ ...data, heldBy: hold.holderId });
+      }
+      await job.moveToDelayed(Math.min(hold.until, heldAt + HOLD_RECHECK_MS), token);
+      throw new DelayedError(message);
     }
-    const sla = attempt === 1 && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
+    const startedAt = Date.now();
+    if (!data.runId) ensureScheduledRow();
+    const sla = attempt === 1 && !data.heldBy && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
     if (sla) data.slaBreached = true; // read by the telemetry of this process
     recorder.update(runId, { status: "running", startedAt: new Date(startedAt), attempts: attempt, workerId, slaBreached: sla, definitionId: data.definitionId });
 

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { ChannelForm } from "./channel-form";
 import { DryRunPanel } from "./dry-run-panel";
@@ -13,6 +14,29 @@ import { SilenceForm } from "./silence-form";
 const list = (values?: readonly string[]) => (values && values.length ? values.join(", ") : "any");
 const tone = (status: string) => (status === "sent" ? "ok" : status === "failed" ? "bad" : status === "suppressed" || status === "held" ? "warn" : "neutral");
 
+type RouteMatch = { total: number; incidents: Array<{ id: string; sensorKey: string; severity: string; status: string; silencedBy: string | null }> };
+
+function RouteMatches({ match, enabled }: { match?: RouteMatch; enabled: boolean }) {
+  if (!enabled) return <span className="muted">off</span>;
+  if (!match || match.total === 0) return <span className="muted">none</span>;
+  return (
+    <>
+      <div>{match.total} open</div>
+      <ul className="plain">
+        {match.incidents.map((i) => (
+          <li key={i.id} data-testid="route-match">
+            <a href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">{i.sensorKey}</a>{" "}
+            <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge>
+            {i.status === "acknowledged" && <span className="muted"> acknowledged</span>}
+            {i.silencedBy && <span className="muted"> silenced ({i.silencedBy})</span>}
+          </li>
+        ))}
+      </ul>
+      {match.total > match.incidents.length && <div className="muted">and {match.total - match.incidents.length} more</div>}
+    </>
+  );
+}
+
 export function NotificationsBoard({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -20,6 +44,13 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
   const channels = useQuery(trpc.notifications.channels.queryOptions(undefined, { refetchInterval: 5_000 }));
   const routes = useQuery(trpc.notifications.routes.queryOptions());
   const silences = useQuery(trpc.notifications.silences.queryOptions());
+  // Each route's open incidents: refetched on every incident event of the alerts topic (and now and then
+  // for incidents a scan resolved, which is not announced).
+  const matches = useQuery(trpc.notifications.routeMatches.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const refetchMatches = () => void queryClient.invalidateQueries({ queryKey: trpc.notifications.routeMatches.queryKey() });
+  useLiveEvent("alerts", "alert:new", refetchMatches, refetchMatches);
+  useLiveEvent("alerts", "alert:status", refetchMatches);
+  const matchesOf = new Map((matches.data?.routes ?? []).map((m) => [m.routeId, m]));
   // Deliveries change as workers send them: poll while the page is open.
   const deliveries = useQuery(trpc.notifications.deliveries.queryOptions({ channelId: historyOf, limit: 50 }, { refetchInterval: 2_000 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
@@ -91,7 +122,7 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
         <h2>Routes</h2>
         <p className="muted">Evaluated top-down; a route that does not continue stops the walk.</p>
         <table className="data" data-testid="routes-table">
-          <thead><tr><th>#</th><th>Name</th><th>Matches</th><th>Channels</th><th>Then</th><th>Quiet hours</th><th>Escalation</th>{canManage && <th></th>}</tr></thead>
+          <thead><tr><th>#</th><th>Name</th><th>Matches</th><th>Channels</th><th>Then</th><th>Quiet hours</th><th>Escalation</th><th>Open incidents now</th>{canManage && <th></th>}</tr></thead>
           <tbody>
             {(routes.data ?? []).map((r) => {
               const m = r.matchers as Record<string, string[] | undefined>;
@@ -105,6 +136,9 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
                   <td>{r.continue ? "continue" : "stop"}</td>
                   <td>{quiet ? `${quiet.start}–${quiet.end} ${quiet.timeZone}` : "–"}</td>
                   <td>{r.escalateAfterMinutes ? `after ${r.escalateAfterMinutes} min → ${r.escalateChannelIds.map((id) => names.get(id) ?? id).join(", ")}` : "–"}</td>
+                  <td data-testid="route-matches">
+                    <RouteMatches match={matchesOf.get(r.id)} enabled={r.enabled} />
+                  </td>
                   {canManage && <td><button type="button" onClick={() => deleteRoute.mutate({ id: r.id })}>Delete</button></td>}
                 </tr>
               );
@@ -123,7 +157,7 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
           <tbody>
             {(silences.data ?? []).map((s) => (
               <tr key={s.id} data-testid="silence-row">
-                <td>{s.kind}{s.recurrenceCron && <div className="muted mono">{s.recurrenceCron} · {s.durationMinutes} min · {s.timeZone}</div>}</td>
+                <td>{s.kind}{s.recurrenceCron && <div className="muted mono">{s.recurrenceCron} · {s.durationMinutes} min · {s.timeZone}</div>}{s.pauseJobs && <div className="muted">pauses jobs</div>}</td>
                 <td className="mono">{Object.entries(s.matchers).filter(([, v]) => v?.length).map(([k, v]) => `${k}=${list(v as string[])}`).join(" · ")}</td>
                 <td className="muted">{new Date(s.startsAt).toLocaleString()}</td>
                 <td className="muted">{new Date(s.endsAt).toLocaleString()}</td>

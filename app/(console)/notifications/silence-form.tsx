@@ -12,7 +12,7 @@ const values = (text: string) => {
 
 export function SilenceForm({ onSaved }: { onSaved: () => unknown }) {
   const trpc = useTRPC();
-  const [form, setForm] = useState({ kind: "silence", site: "", region: "", sensorKey: "", hours: "4", comment: "", cron: "", duration: "", timeZone: "UTC" });
+  const [form, setForm] = useState({ kind: "silence", site: "", region: "", sensorKey: "", hours: "4", comment: "", cron: "", duration: "", timeZone: "UTC", pauseJobs: false });
   const create = useMutation(trpc.notifications.createSilence.mutationOptions({ onSuccess: () => { setForm((f) => ({ ...f, comment: "" })); return onSaved(); } }));
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const submit = (e: React.FormEvent) => {
@@ -25,6 +25,7 @@ export function SilenceForm({ onSaved }: { onSaved: () => unknown }) {
       recurrenceCron: recurring ? form.cron : null,
       durationMinutes: recurring ? Number(form.duration) : null,
       timeZone: recurring ? form.timeZone : null,
+      pauseJobs: form.kind === "maintenance" && form.pauseJobs,
       comment: form.comment,
     });
   };
@@ -45,6 +46,10 @@ export function SilenceForm({ onSaved }: { onSaved: () => unknown }) {
           <label className="field">Recurs (cron)<input value={form.cron} onChange={set("cron")} placeholder="0 2 * * 2 (optional)" /></label>
           <label className="field">Each time (min)<input type="number" min={1} value={form.duration} onChange={set("duration")} /></label>
           <label className="field">Time zone<input value={form.timeZone} onChange={set("timeZone")} /></label>
+          <label className="field checkbox">
+            <input type="checkbox" checked={form.pauseJobs} onChange={(e) => setForm((f) => ({ ...f, pauseJobs: e.target.checked }))} />
+            Pause the jobs of these regions/sites/sensors while it is active
+          </label>
         </div>
       )}
       <button className="primary" type="submit" disabled={create.isPending}>Add silence</button>

@@ -8,6 +8,7 @@ import { expireSilence } from "../../notifications/expire-silence";
 import { listChannels } from "../../notifications/list-channels";
 import { listDeliveries } from "../../notifications/list-deliveries";
 import { listRoutes } from "../../notifications/list-routes";
+import { listRouteMatches } from "../../notifications/list-route-matches";
 import { listSilences } from "../../notifications/list-silences";
 import { saveRoute } from "../../notifications/save-route";
 import { sendTestNotification } from "../../notifications/send-test-notification";
@@ -26,6 +27,7 @@ export const notificationsRouter = router({
   routes: staffProcedure.query(({ ctx }) => listRoutes(ctx.db)),
   saveRoute: operatorProcedure.input(saveRouteInput).mutation(({ ctx, input }) => saveRoute(ctx.db, { input })),
   deleteRoute: operatorProcedure.input(idInput).mutation(({ ctx, input }) => deleteRoute(ctx.db, input)),
+  routeMatches: staffProcedure.query(({ ctx }) => listRouteMatches(ctx.db)),
   dryRun: staffProcedure.input(z.object({ incidentId: z.string().min(1).max(200) }).strict()).query(({ ctx, input }) => dryRunIncident(ctx.db, input)),
   silences: staffProcedure.query(({ ctx }) => listSilences(ctx.db)),
   createSilence: staffProcedure.input(createSilenceInput).mutation(({ ctx, input }) => createSilence(ctx.db, { input, by: ctx.user.email })),

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "NotificationSilence" ADD COLUMN     "pauseJobs" BOOLEAN NOT NULL DEFAULT false;
