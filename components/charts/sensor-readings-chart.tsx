@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface ChartReading {
   time: number;
@@ -16,6 +16,11 @@ export interface ChartAlert {
   at: number;
   severity: string;
   detector: string;
+  /** The detector's evidence: the band it expected over the evidence window, and what it saw. */
+  expectedLow?: number | null;
+  expectedHigh?: number | null;
+  observed?: number;
+  evidenceFrom?: number;
 }
 
 /** A null between two readings further apart than gapMs, so the line breaks where readings are missing. */
@@ -30,7 +35,12 @@ function withGaps(readings: ChartReading[], gapMs: number): Array<{ time: number
 
 const timeLabel = (ms: number) => new Date(ms).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
-/** A sensor's readings over a window, flagged ranges shaded and alerts marked as vertical lines. */
+/** Where an alert's expected band is drawn: its evidence window, at least 3 % of the chart wide, ending at the alert. */
+function bandStart(a: ChartAlert, from: number, to: number): number {
+  return Math.max(from, Math.min(a.evidenceFrom ?? a.at, a.at - 0.03 * (to - from)));
+}
+
+/** A sensor's readings over a window, flagged ranges shaded, alerts marked as vertical lines with their expected band and observed value. */
 export function SensorReadingsChart({ readings, from, to, gapMs, unit, flags, alerts }: { readings: ChartReading[]; from: number; to: number; gapMs: number; unit: string; flags: ChartRange[]; alerts: ChartAlert[] }) {
   return (
     <div style={{ width: "100%", height: 300 }} data-testid="sensor-chart" data-points={readings.length}>
@@ -46,6 +56,14 @@ export function SensorReadingsChart({ readings, from, to, gapMs, unit, flags, al
           {alerts.map((a, i) => (
             <ReferenceLine key={`alert-${i}`} x={a.at} stroke={a.severity === "critical" ? "#d64545" : "#d69e2e"} strokeDasharray="4 2" ifOverflow="hidden" />
           ))}
+          {alerts.map((a, i) =>
+            a.expectedLow != null && a.expectedHigh != null ? (
+              <ReferenceArea key={`band-${i}`} className="alert-band" x1={bandStart(a, from, to)} x2={a.at} y1={a.expectedLow} y2={a.expectedHigh} fill="#16a34a" fillOpacity={0.15} stroke="#16a34a" strokeOpacity={0.5} ifOverflow="extendDomain" />
+            ) : null,
+          )}
+          {alerts.map((a, i) =>
+            a.observed !== undefined ? <ReferenceDot key={`observed-${i}`} className="alert-observed" x={a.at} y={a.observed} r={4} fill={a.severity === "critical" ? "#d64545" : "#d69e2e"} stroke="none" ifOverflow="extendDomain" /> : null,
+          )}
           <Line type="linear" dataKey="value" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
         </LineChart>
       </ResponsiveContainer>

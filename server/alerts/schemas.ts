@@ -14,3 +14,8 @@ export const listIncidentsInput = z.object({
 });
 
 export const incidentIdInput = z.object({ id: z.string().min(1).max(200) });
+
+/** Staff's verdict on an incident; null clears it. */
+export const incidentLabel = z.enum(["real", "not_anomaly"]);
+export type IncidentLabel = z.infer<typeof incidentLabel>;
+export const labelIncidentInput = z.object({ id: z.string().min(1).max(200), label: incidentLabel.nullable() }).strict();

@@ -31,14 +31,18 @@ describe("named anomaly profiles", () => {
     // The quantity layer switches stuck back on over the traffic profile.
     expect(names(config, { sensorKey: "v-1", quantity: "vehicles" })).toEqual(["gap", "novelty", "stuck", "threshold"]);
     expect(names(config, { sensorKey: "cpu-1", quantity: "vehicles" })).toEqual(["gap", "novelty", "stuck"]);
-    const physicalNovelty = resolveDetectors(config, { sensorKey: "t-1" }).find((d) => d.name === "novelty")!.params;
-    expect(physicalNovelty).toMatchObject({ threshold: 0.8, rangeTolerance: 0.25 });
+    // One configuration: every profile's novelty is the one NAB scores; the fault detectors learn the sensor first.
+    const params = (sensorKey: string, name: string) => resolveDetectors(config, { sensorKey }).find((d) => d.name === name)!.params;
+    expect(params("t-1", "novelty")).toEqual(params("cpu-1", "novelty"));
+    expect(params("t-1", "novelty")).toEqual(resolveDetectors(nabConfiguration, { sensorKey: "n" }).find((d) => d.name === "novelty")!.params);
+    for (const name of ["spike", "level_shift", "stuck", "gap"]) expect(params("t-1", name)).toMatchObject({ learnFor: 600, learnMargin: 3 });
   });
 
   it("a per-sensor profile is honoured by the scan's shared per-quantity resolution", () => {
     const config = anomalyConfigSchema.parse({ sensorProfiles: { b: "values" } });
-    const readings = syntheticSeries({ count: 400, intervalMs: 1000, level: 5, noise: 0.2, seed: 1 });
-    for (let i = 350; i < 400; i++) readings[i] = { ...readings[i], value: 5 };
+    // Stuck after the 600 readings in which the physical profile's fault detectors learn the sensor.
+    const readings = syntheticSeries({ count: 1000, intervalMs: 1000, level: 5, noise: 0.2, seed: 1 });
+    for (let i = 900; i < 1000; i++) readings[i] = { ...readings[i], value: 5 };
     const { candidates } = evaluateScanBatch({ config, now: readings.at(-1)!.time, sensors: [{ sensorKey: "a", quantity: "q", state: undefined, readings }, { sensorKey: "b", quantity: "q", state: undefined, readings }] });
     expect(candidates.filter((c) => c.detector === "stuck").map((c) => c.sensorKey)).toEqual(["a"]);
   });

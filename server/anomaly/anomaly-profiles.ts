@@ -12,6 +12,13 @@ export interface AnomalyProfile {
 }
 
 const off = { enabled: false } as const;
+/**
+ * The fault detectors first learn, for 600 readings (≈ NAB's probation; two days of 5-minute
+ * readings), the largest run, spike, shift, drift and silence the sensor produces by itself; a fault
+ * must then exceed three times that. A flat line, a square wave or irregular sampling is then the
+ * signal, not a fault.
+ */
+const learn = { learnFor: 600, learnMargin: 3 };
 
 /**
  * What operators choose per quantity or sensor. Every profile runs the calibrated `novelty`
@@ -21,22 +28,24 @@ const off = { enabled: false } as const;
 export const anomalyProfiles = {
   physical: {
     description: "Physical sensor (temperature, pressure, flow, level): improbable values and patterns, plus faults: out of range, spike, stuck, silent, drift.",
-    // Fault detectors catch what physical sensors do wrong; novelty then only speaks up for the clearly
-    // improbable (q ≤ 1e-8, 25 % beyond the range seen) and re-learns a level shared by all hours.
+    // Fault detectors catch what physical sensors do wrong, once they know what the sensor does by
+    // itself; novelty runs as in every profile (what NAB scores), silent for a day after a fault alert.
     detectors: {
       seasonal: off,
-      spike: { params: { threshold: 12, criticalAt: 24 } },
-      drift: { params: { threshold: 3 } },
-      novelty: { params: { threshold: 0.8, rangeTolerance: 0.25, levelAlpha: 0.01 } },
+      spike: { params: { threshold: 12, criticalAt: 24, ...learn } },
+      level_shift: { params: learn },
+      drift: { params: { threshold: 3, ...learn, learnFor: 168 } },
+      stuck: { params: learn },
+      gap: { params: learn },
     },
   },
   traffic: {
     description: "Count or traffic (vehicles, requests, occupancy): improbable values and patterns, out of range and silence; repeats and zeros are normal.",
-    detectors: { spike: off, level_shift: off, seasonal: off, stuck: off, drift: off },
+    detectors: { spike: off, level_shift: off, seasonal: off, stuck: off, drift: off, gap: { params: learn } },
   },
   utilisation: {
     description: "Utilisation (CPU, load, % busy): improbable values and patterns and silence; plateaus and slow trends are normal.",
-    detectors: { spike: off, level_shift: off, seasonal: off, stuck: off, drift: off, threshold: off },
+    detectors: { spike: off, level_shift: off, seasonal: off, stuck: off, drift: off, threshold: off, gap: { params: learn } },
   },
   values: {
     description: "Values only, as the NAB benchmark labels anomalies: improbable values and patterns, no sensor-fault detectors.",

@@ -50,6 +50,7 @@ export function evaluateScanBatch(options: EvaluateScanBatchOptions): EvaluateSc
       bucketMs: config.bucketMs,
       cooldownMs: config.cooldownMs,
       sensorCooldownMs: config.sensorCooldownMs,
+      quietAfterFaultMs: config.quietAfterFaultMs,
       seasonalGate: config.seasonalGate,
       now,
     });

@@ -11,6 +11,8 @@ export interface SensorDetectorState {
   lastAlertBucket?: Partial<Record<DetectorName, number>>;
   /** Last alert of any detector, for the sensor-wide cooldown. */
   lastSensorAlertAt?: number;
+  /** Last finding of a sensor-fault detector (one that does not learn from history). */
+  lastFaultAt?: number;
 }
 
 export const emptySensorState = (): SensorDetectorState => ({ version: 1, detectors: {}, lastAlertAt: {} });
@@ -43,6 +45,8 @@ export interface EvaluateSensorReadingsOptions {
   seasonalGate?: boolean;
   /** After any alert, every detector of the sensor stays silent this long (0: off). */
   sensorCooldownMs?: number;
+  /** After a sensor-fault finding, detectors that learn from history stay silent this long (0: off). */
+  quietAfterFaultMs?: number;
   /** Scan time: lets silence-based detectors (gap) alert when no reading arrived at all. */
   now?: number;
   /** Per reading: the highest detector level (1 = at threshold) and whether an alert was raised there. */
@@ -93,6 +97,11 @@ export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): 
       if (!finding) continue;
       pending--;
       if (usual && options.seasonalGate && detectors[d].detector.gatedBySeason) continue;
+      if (detectors[d].detector.learnsFromHistory) {
+        // Quiet after a fault, not on the fault's own reading: that is the same event, seen twice.
+        const fault = state.lastFaultAt;
+        if (fault !== undefined && reading.time > fault && reading.time < fault + (options.quietAfterFaultMs ?? 0)) continue;
+      } else state.lastFaultAt = reading.time;
       if (raise(options, candidates, detectors[d].name, reading.time, finding)) alerted = true;
     }
     if (trace) {
@@ -105,7 +114,9 @@ export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): 
     for (let d = 0; d < detectors.length; d++) {
       const { name, detector, params } = detectors[d];
       const finding = detector.check?.(states[d], options.now, params);
-      if (finding) raise(options, candidates, name, options.now, finding);
+      if (!finding) continue;
+      if (!detector.learnsFromHistory) state.lastFaultAt = options.now;
+      raise(options, candidates, name, options.now, finding);
     }
   }
   return { state, candidates };

@@ -46,6 +46,11 @@ export const anomalyConfigSchema = z
     cooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(0),
     /** After any alert, all detectors of that sensor stay silent this long (0: off). */
     sensorCooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(0),
+    /**
+     * After a sensor-fault alert (any detector but those that learn from history), `novelty` stays
+     * silent this long for that sensor: what it learned during the fault echoes when the sensor recovers.
+     */
+    quietAfterFaultMs: z.number().int().min(0).max(7 * 86_400_000).default(86_400_000),
     /** Spike and level-shift alerts are dropped on readings the seasonal profile calls usual for the time of day. */
     seasonalGate: z.boolean().default(false),
     /** The named profile (anomaly-profiles.ts) every sensor starts from; per quantity and per sensor below. */

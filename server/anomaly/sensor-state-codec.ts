@@ -8,6 +8,7 @@ const persistedStateSchema = z.object({
   lastAlertAt: z.record(z.string(), z.number()),
   lastAlertBucket: z.record(z.string(), z.number()).optional(),
   lastSensorAlertAt: z.number().optional(),
+  lastFaultAt: z.number().optional(),
 });
 
 /** Detector state as stored next to the scan's watermark (a JSON column). */

@@ -24,7 +24,8 @@ describe("snapshot → restore gives the alerts of a scan that never stopped", (
   const readings = eventfulSeries();
   const config = anomalyConfigSchema.parse({
     profile: "physical",
-    defaults: { ...Object.fromEntries(detectorNames.map((d) => [d, { enabled: true }])), threshold: { params: { validMin: 0, validMax: 60 } } },
+    // Drift learns its natural wander for a day of levels, not the profile's week: the series is eight days long.
+    defaults: { ...Object.fromEntries(detectorNames.map((d) => [d, { enabled: true }])), threshold: { params: { validMin: 0, validMax: 60 } }, drift: { params: { learnFor: 24 } } },
   });
   const detectors = resolveDetectors(config, { sensorKey: "s" });
   const options = { sensorKey: "s", detectors, bucketMs: config.bucketMs, cooldownMs: config.cooldownMs };

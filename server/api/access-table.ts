@@ -29,6 +29,8 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "alerts.get": "viewer",
   "alerts.acknowledge": "staff",
   "alerts.resolve": "staff",
+  "alerts.label": "staff",
+  "alerts.labelStats": "viewer",
   "sensors.list": "viewer",
   "sensors.get": "viewer",
   "sensors.readings": "viewer",

@@ -19,6 +19,10 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
   useLiveEvent("alerts", "alert:status", () => void refresh());
   const acknowledge = useMutation(trpc.alerts.acknowledge.mutationOptions({ onSuccess: refresh }));
   const resolve = useMutation(trpc.alerts.resolve.mutationOptions({ onSuccess: refresh }));
+  const stats = useQuery(trpc.alerts.labelStats.queryOptions());
+  const label = useMutation(
+    trpc.alerts.label.mutationOptions({ onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: trpc.alerts.labelStats.queryKey() })]) }),
+  );
   const rows = incidents.data?.pages.flatMap((p) => p.incidents) ?? [];
   const silenced = useQuery(trpc.notifications.silenced.queryOptions({ ids: rows.slice(0, 200).map((i) => i.id) }, { enabled: rows.length > 0 }));
   const silence = useMutation(trpc.notifications.silenceIncident.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.silenced.pathKey() }) }));
@@ -42,10 +46,10 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
         <label className="field">Type<input value={filter.infraType ?? ""} onChange={(e) => set("infraType", e.target.value)} /></label>
         <label className="field">Sensor<input value={filter.sensorKey ?? ""} onChange={(e) => set("sensorKey", e.target.value)} /></label>
       </div>
-      <FormError message={(acknowledge.error ?? resolve.error ?? silence.error) && errorMessage(acknowledge.error ?? resolve.error ?? silence.error)} />
+      <FormError message={(acknowledge.error ?? resolve.error ?? silence.error ?? label.error) && errorMessage(acknowledge.error ?? resolve.error ?? silence.error ?? label.error)} />
       <section className="panel">
         <table className="data" data-testid="alerts-table">
-          <thead><tr><th>Severity</th><th>Sensor</th><th>What</th><th>Detectors</th><th>Alerts</th><th>Last seen</th><th>Status</th>{canAct && <th></th>}</tr></thead>
+          <thead><tr><th>Severity</th><th>Sensor</th><th>What</th><th>Detectors</th><th>Alerts</th><th>Last seen</th><th>Status</th><th>Label</th>{canAct && <th></th>}</tr></thead>
           <tbody>
             {rows.map((i) => (
               <tr key={i.id} data-testid={`incident-${i.sensorKey}`}>
@@ -58,6 +62,15 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
                 <td>
                   <StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge>
                   {silenced.data?.[i.id] && <div><StatusBadge tone="warn">silenced</StatusBadge> <span className="muted">until {new Date(silenced.data[i.id].endsAt).toLocaleString()}</span></div>}
+                </td>
+                <td>
+                  {i.label ? <StatusBadge tone={i.label === "real" ? "bad" : "ok"}>{i.label === "real" ? "real" : "not an anomaly"}</StatusBadge> : <span className="muted">—</span>}
+                  {canAct && (
+                    <div role="group" aria-label="Label incident">
+                      <button type="button" aria-pressed={i.label === "real"} onClick={() => label.mutate({ id: i.id, label: i.label === "real" ? null : "real" })}>Real</button>{" "}
+                      <button type="button" aria-pressed={i.label === "not_anomaly"} onClick={() => label.mutate({ id: i.id, label: i.label === "not_anomaly" ? null : "not_anomaly" })}>Not an anomaly</button>
+                    </div>
+                  )}
                 </td>
                 {canAct && (
                   <td>
@@ -72,6 +85,28 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
         </table>
         {rows.length === 0 && !incidents.isLoading && <p className="muted">No alerts match.</p>}
         {incidents.hasNextPage && <button type="button" onClick={() => incidents.fetchNextPage()}>Load more</button>}
+      </section>
+      <section className="panel" aria-label="Labelled incidents">
+        <h2>Labelled incidents</h2>
+        <p className="muted">Precision = incidents staff marked real / all they labelled, per detector that alerted in them and per profile of their sensor.</p>
+        {stats.data && stats.data.labelled > 0 ? (
+          <table className="data" data-testid="label-stats">
+            <thead><tr><th>By</th><th>Real</th><th>Not an anomaly</th><th>Precision</th></tr></thead>
+            <tbody>
+              {[
+                ["all", stats.data.overall] as const,
+                ...Object.entries(stats.data.byDetector).map(([d, p]) => [`detector ${d}`, p] as const),
+                ...Object.entries(stats.data.byProfile).map(([d, p]) => [`profile ${d}`, p] as const),
+              ].map(([name, p]) => (
+                <tr key={name} data-testid={`label-stats-${name.replace(" ", "-")}`}>
+                  <td className="mono">{name}</td><td>{p.real}</td><td>{p.notAnomaly}</td><td>{p.precision === null ? "—" : `${Math.round(p.precision * 100)} %`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No incident labelled yet.</p>
+        )}
       </section>
     </>
   );

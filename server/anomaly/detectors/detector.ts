@@ -51,6 +51,11 @@ export interface Detector<Params = unknown, State = unknown> {
   params: z.ZodType<Params>;
   /** Its findings are dropped when another detector vouches the reading is usual (config `seasonalGate`). */
   gatedBySeason?: boolean;
+  /**
+   * It learns what is usual from the sensor's own history, so a sensor fault teaches it the fault:
+   * its findings are dropped for a while after another detector's alert (config `quietAfterFaultMs`).
+   */
+  learnsFromHistory?: boolean;
   initialState(params: Params): State;
   observe(state: State, reading: Reading, params: Params): Verdict;
   /** For detectors that alert on absence (no reading at all): evaluated at scan time. */
@@ -66,6 +71,39 @@ export const quiet = (level = 0): Verdict => {
   quietVerdict.level = level;
   return quietVerdict;
 };
+
+/** What a detector learns of its own statistic while learning: the two largest values. */
+export interface NaturalExtremes {
+  seen?: number;
+  /** [largest, second largest]. */
+  natural?: [number, number];
+}
+
+/**
+ * Records a statistic while `seen <= learnFor`; returns the sensor's natural extreme so far: the
+ * second largest value, so one real fault while learning does not blind the detector, while a
+ * pattern the signal repeats (the edges of a square wave, daily ramps, irregular sampling) counts.
+ */
+export function learnNatural(state: NaturalExtremes, statistic: number, learnFor: number): number {
+  const seen = (state.seen = (state.seen ?? 0) + 1);
+  const natural = (state.natural ??= [0, 0]);
+  if (seen <= learnFor) {
+    if (statistic > natural[0]) {
+      natural[1] = natural[0];
+      natural[0] = statistic;
+    } else if (statistic > natural[1]) natural[1] = statistic;
+  }
+  return natural[1];
+}
+
+/**
+ * A threshold that also learns from the sensor: at least `learnMargin` times its natural extreme
+ * (learnNatural). While learning it alerts as usual on what already exceeds that.
+ */
+export function learnedThreshold(state: NaturalExtremes, statistic: number, params: { threshold: number; learnFor: number; learnMargin: number }): number {
+  if (params.learnFor === 0) return params.threshold;
+  return Math.max(params.threshold, params.learnMargin * learnNatural(state, statistic, params.learnFor));
+}
 
 export const severityFor = (score: number, criticalAt: number): Severity => (score >= criticalAt ? "critical" : "warning");
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { band, formatDuration, formatNumber, quiet, severityFor, type Detector } from "./detector";
+import { band, formatDuration, formatNumber, learnedThreshold, quiet, severityFor, type Detector, type NaturalExtremes } from "./detector";
 
 export const driftParams = z.object({
   /** Readings are averaged per block; a block's spread measures the short-term noise. */
@@ -11,10 +11,16 @@ export const driftParams = z.object({
   criticalAt: z.number().positive().default(4),
   minScale: z.number().min(0).default(0),
   relativeMinScale: z.number().min(0).default(0.001),
+  /**
+   * Cycle levels (one per block) during which the sensor's own largest drift is learned: a drift must also
+   * exceed `learnMargin` times it, so a level that wanders by itself (weather, seasons) is not a fault. 0: off.
+   */
+  learnFor: z.number().int().min(0).max(100_000).default(0),
+  learnMargin: z.number().min(1).max(100).default(2),
 });
 export type DriftParams = z.infer<typeof driftParams>;
 
-export interface DriftState {
+export interface DriftState extends NaturalExtremes {
   blockStart: number | null;
   blockSum: number;
   blockSumSq: number;
@@ -76,21 +82,22 @@ function closeBlock(state: DriftState, now: number, observedValue: number, param
   }
   const sigma = Math.max(Math.sqrt(state.noiseVariance ?? 0), params.minScale, params.relativeMinScale * Math.abs(state.reference), 1e-9);
   const drift = Math.abs(level - state.reference) / sigma;
-  state.lastLevel = drift / params.threshold;
-  if (drift < params.threshold) return quiet(state.lastLevel);
+  const threshold = learnedThreshold(state, drift, params);
+  state.lastLevel = drift / threshold;
+  if (drift < threshold) return quiet(state.lastLevel);
   const reference = state.reference;
   const periodMs = params.blockMs * params.blocksPerPeriod;
   state.reference = level;
   state.referenceSince = now;
   state.lastLevel = 0;
   return {
-    level: drift / params.threshold,
+    level: drift / threshold,
     finding: {
       severity: severityFor(drift, params.criticalAt),
       score: drift,
-      expected: band(reference, params.threshold * sigma),
+      expected: band(reference, threshold * sigma),
       observed: level,
-      message: `Drift: the mean over the last ${formatDuration(periodMs)} is ${formatNumber(level)}, the reference ${formatNumber(reference)} (${formatNumber(drift)} σ of short-term noise, threshold ${params.threshold}); observed ${formatNumber(observedValue)}`,
+      message: `Drift: the mean over the last ${formatDuration(periodMs)} is ${formatNumber(level)}, the reference ${formatNumber(reference)} (${formatNumber(drift)} σ of short-term noise, threshold ${formatNumber(threshold)}); observed ${formatNumber(observedValue)}`,
       evidenceFrom: now - periodMs,
     },
   };

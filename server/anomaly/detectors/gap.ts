@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatDuration, quiet, type Detector, type Finding } from "./detector";
+import { formatDuration, learnNatural, quiet, type Detector, type Finding, type NaturalExtremes } from "./detector";
 import { medianOf } from "./robust-window";
 
 export const gapParams = z.object({
@@ -12,10 +12,16 @@ export const gapParams = z.object({
   criticalFactor: z.number().min(1).default(20),
   /** Intervals remembered for learning the expected one. */
   learnFrom: z.number().int().min(3).max(200).default(15),
+  /**
+   * Readings during which the sensor's own longest silence is learned: later a gap must also exceed
+   * `learnMargin` times it, so a source that reports irregularly by nature is not "not syncing". 0: off.
+   */
+  learnFor: z.number().int().min(0).max(100_000).default(0),
+  learnMargin: z.number().min(1).max(100).default(2),
 });
 export type GapParams = z.infer<typeof gapParams>;
 
-export interface GapState {
+export interface GapState extends NaturalExtremes {
   lastTime: number | null;
   intervals: number[];
   /** Median of `intervals`, kept so regular sampling does not re-sort on every reading. */
@@ -30,7 +36,8 @@ function expectedInterval(state: GapState, params: GapParams): number | null {
 function gapFinding(state: GapState, silentMs: number, params: GapParams): Finding | null {
   const expected = expectedInterval(state, params);
   if (expected === null || state.lastTime === null) return null;
-  const limit = Math.max(expected * params.factor, params.minGapMs);
+  const natural = params.learnFor > 0 ? (state.natural?.[1] ?? 0) : 0;
+  const limit = Math.max(expected * params.factor, params.minGapMs, params.learnMargin * natural);
   if (silentMs <= limit) return null;
   const ratio = silentMs / expected;
   return {
@@ -57,6 +64,7 @@ export const gapDetector: Detector<GapParams, GapState> = {
       return quiet();
     }
     const interval = reading.time - state.lastTime;
+    if (params.learnFor > 0) learnNatural(state, interval, params.learnFor);
     const finding = gapFinding(state, interval, params);
     // A gap is not a sampling interval: learning it would teach the detector to accept silence.
     if (!finding) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { band, formatNumber, quiet, severityFor, type Detector } from "./detector";
+import { band, formatNumber, learnedThreshold, quiet, type NaturalExtremes, severityFor, type Detector } from "./detector";
 import { currentScale, emptyWindow, exactScale, medianOfSorted, pushValue, valuesInOrder, type CachedScale, type RobustWindow } from "./robust-window";
 
 export const levelShiftParams = z.object({
@@ -14,10 +14,16 @@ export const levelShiftParams = z.object({
   minScale: z.number().min(0).default(0),
   relativeMinScale: z.number().min(0).default(0.001),
   scaleRefresh: z.number().int().min(1).default(8),
+  /**
+   * Readings during which the sensor's own largest shift (robust σ) is learned: later a level shift must also exceed
+   * `learnMargin` times it, so a signal that does this by itself (NAB's square waves, daily ramps) is not a fault. 0: off.
+   */
+  learnFor: z.number().int().min(0).max(100_000).default(0),
+  learnMargin: z.number().min(1).max(100).default(2),
 });
 export type LevelShiftParams = z.infer<typeof levelShiftParams>;
 
-export interface LevelShiftState {
+export interface LevelShiftState extends NaturalExtremes {
   baseline: RobustWindow;
   recent: RobustWindow;
   recentTimes: number[];
@@ -48,7 +54,8 @@ export const levelShiftDetector: Detector<LevelShiftParams, LevelShiftState> = {
       shift = Math.abs(recentMedian - median) / scale;
     }
     state.scale.age++;
-    if (shift < params.threshold) return quiet(shift / params.threshold);
+    const threshold = learnedThreshold(state, shift, params);
+    if (shift < threshold) return quiet(shift / threshold);
     const from = state.recentTimes[state.recent.next] ?? state.recentTimes[0];
     // Re-anchor on the new level, so one shift raises one alert rather than one per reading until the window forgets.
     state.baseline = emptyWindow(params.window);
@@ -61,9 +68,9 @@ export const levelShiftDetector: Detector<LevelShiftParams, LevelShiftState> = {
       finding: {
         severity: severityFor(shift, params.criticalAt),
         score: shift,
-        expected: band(median, params.threshold * scale),
+        expected: band(median, threshold * scale),
         observed: recentMedian,
-        message: `Level shift: the last ${params.recent} readings sit at ${formatNumber(recentMedian)}, the baseline at ${formatNumber(median)} (${formatNumber(shift)} robust σ, threshold ${params.threshold})`,
+        message: `Level shift: the last ${params.recent} readings sit at ${formatNumber(recentMedian)}, the baseline at ${formatNumber(median)} (${formatNumber(shift)} robust σ, threshold ${formatNumber(threshold)})`,
         evidenceFrom: from,
       },
     };

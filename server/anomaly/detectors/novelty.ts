@@ -27,6 +27,8 @@ export const noveltyParams = z.object({
   threshold: z.number().min(0.1).max(1).default(0.4),
   /** A value beyond the range seen so far by this share of it alerts at once (NuPIC's spatial rule: 0.05). */
   rangeTolerance: z.number().min(0).max(10).default(0.05),
+  /** The new-range rule waits until the history spans this long (a day: both ends of a daily cycle have been seen). */
+  rangeAfterMs: z.number().int().min(0).max(30 * DAY_MS).default(DAY_MS),
   /** After an alert, readings during which this detector stays silent: one alert per event. */
   refractory: z.number().int().min(0).max(100_000).default(150),
 });
@@ -34,6 +36,8 @@ export type NoveltyParams = z.infer<typeof noveltyParams>;
 
 export interface NoveltyState {
   seen: number;
+  /** Time of the first reading (optional: states stored before it existed start counting at their next reading). */
+  firstTime?: number;
   level: number | null;
   min: number | null;
   max: number | null;
@@ -55,6 +59,7 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
   name: "novelty",
   description: "A value outside the learned range, or readings the sensor's history makes improbable for their time of day (calibrated likelihood).",
   params: noveltyParams,
+  learnsFromHistory: true,
   initialState: (params) => ({ seen: 0, level: null, min: null, max: null, slotMean: Array(params.slots).fill(0), slotDev: Array(params.slots).fill(-1), slotSeen: Array(params.slots).fill(0), likelihood: emptyLikelihood(), quietUntil: 0 }),
   observe(state, reading, params) {
     const x = reading.value;
@@ -62,7 +67,8 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
     const min = state.min ?? x;
     const max = state.max ?? x;
     const range = max - min;
-    const outside = index >= params.warmup && (x > max + params.rangeTolerance * range || x < min - params.rangeTolerance * range);
+    const since = (state.firstTime ??= reading.time);
+    const outside = index >= params.warmup && reading.time - since >= params.rangeAfterMs && (x > max + params.rangeTolerance * range || x < min - params.rangeTolerance * range);
     state.min = Math.min(min, x);
     state.max = Math.max(max, x);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { band, formatNumber, quiet, severityFor, type Detector } from "./detector";
+import { band, formatNumber, learnedThreshold, quiet, type NaturalExtremes, severityFor, type Detector } from "./detector";
 import { currentScale, emptyWindow, exactScale, medianOfSorted, pushValue, type CachedScale, type RobustWindow } from "./robust-window";
 
 export const spikeParams = z.object({
@@ -14,10 +14,16 @@ export const spikeParams = z.object({
   relativeMinScale: z.number().min(0).default(0.001),
   /** The MAD is recomputed every this many readings (and always near the threshold): it moves slowly. */
   scaleRefresh: z.number().int().min(1).default(8),
+  /**
+   * Readings during which the sensor's own largest robust z is learned: later a spike must also exceed
+   * `learnMargin` times it, so a signal that does this by itself (NAB's square waves, daily ramps) is not a fault. 0: off.
+   */
+  learnFor: z.number().int().min(0).max(100_000).default(0),
+  learnMargin: z.number().min(1).max(100).default(2),
 });
 export type SpikeParams = z.infer<typeof spikeParams>;
 
-export interface SpikeState {
+export interface SpikeState extends NaturalExtremes {
   window: RobustWindow;
   scale: CachedScale;
   /** The previous reading: exact repeats are judged but not learned, so a stuck run cannot shrink the scale to nothing. */
@@ -48,15 +54,16 @@ export const spikeDetector: Detector<SpikeParams, SpikeState> = {
     state.scale.age++;
     if (reading.value !== state.last) pushValue(w, reading.value);
     state.last = reading.value;
-    if (z < params.threshold) return quiet(z / params.threshold);
+    const threshold = learnedThreshold(state, z, params);
+    if (z < threshold) return quiet(z / threshold);
     return {
       level: z / params.threshold,
       finding: {
         severity: severityFor(z, params.criticalAt),
         score: z,
-        expected: band(median, params.threshold * scale),
+        expected: band(median, threshold * scale),
         observed: reading.value,
-        message: `Spike: ${formatNumber(reading.value)} against a rolling median of ${formatNumber(median)} (robust z ${formatNumber(z)}, threshold ${params.threshold})`,
+        message: `Spike: ${formatNumber(reading.value)} against a rolling median of ${formatNumber(median)} (robust z ${formatNumber(z)}, threshold ${formatNumber(threshold)})`,
         evidenceFrom: reading.time,
       },
     };

@@ -14,6 +14,8 @@ export const stuckValueParams = z.object({
    * the longest of them (and `repeats`). 0 (default): off, so a sensor stuck from the start is reported.
    */
   learnFor: z.number().int().min(0).max(100_000).default(0),
+  /** A later run must exceed this many times the longest natural run. */
+  learnMargin: z.number().min(1).max(100).default(2),
 });
 export type StuckValueParams = z.infer<typeof stuckValueParams>;
 
@@ -45,7 +47,7 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
       state.naturalRun = index < params.learnFor;
     }
     if (state.naturalRun) state.natural = Math.max(state.natural ?? 0, state.count);
-    const repeats = Math.max(params.repeats, 2 * (state.natural ?? 0));
+    const repeats = Math.max(params.repeats, Math.ceil(params.learnMargin * (state.natural ?? 0)));
     const level = state.count / repeats;
     if (state.count < repeats || state.naturalRun) return quiet(Math.min(level, 0.999));
     return {

@@ -23,6 +23,7 @@ export function runNabFile(file: NabFile, config: AnomalyConfig): NabFileRun {
     bucketMs: config.bucketMs,
     cooldownMs: config.cooldownMs,
     sensorCooldownMs: config.sensorCooldownMs,
+    quietAfterFaultMs: config.quietAfterFaultMs,
     seasonalGate: config.seasonalGate,
     trace,
   });

@@ -22,6 +22,14 @@ const windows = [
   { hours: 168, label: "7 d" },
 ];
 
+const formatValue = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : String(Math.round(x * 1000) / 1000));
+
+/** Novelty's score is NuPIC's log scale of the tail probability q (score = log q / log 1e-10); other detectors' is their own statistic. */
+function evidenceStrength(a: { detector: string; score: number; message: string }): string {
+  if (a.detector === "novelty" && !a.message.startsWith("New range")) return `q = ${Math.pow(10, -10 * a.score).toExponential(1)}`;
+  return `score ${formatValue(a.score)}`;
+}
+
 export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: string; canCorrect: boolean; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -43,7 +51,17 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
   if (!s) return <p className="muted">Loading…</p>;
   const r = readings.data;
   const latest = r?.readings[r.readings.length - 1];
-  const alerts = s.alerts.map((a) => ({ at: new Date(a.at).getTime(), severity: a.severity, detector: a.detector }));
+  const alerts = s.alerts.map((a) => ({
+    at: new Date(a.at).getTime(),
+    severity: a.severity,
+    detector: a.detector,
+    expectedLow: a.expectedLow,
+    expectedHigh: a.expectedHigh,
+    observed: a.observed,
+    evidenceFrom: new Date(a.evidenceFrom).getTime(),
+    score: a.score,
+    message: a.message,
+  }));
   const inWindow = r ? alerts.filter((a) => a.at > r.from && a.at <= r.to) : [];
 
   return (
@@ -89,6 +107,23 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
             flags={raw ? [] : s.flags.map((f) => ({ from: new Date(f.from).getTime(), to: new Date(f.to).getTime() }))}
             alerts={inWindow}
           />
+        )}
+        {inWindow.length > 0 && (
+          <table className="data" data-testid="alert-evidence">
+            <thead><tr><th>When</th><th>Detector</th><th>Expected</th><th>Observed</th><th>Probability / score</th><th>Why</th></tr></thead>
+            <tbody>
+              {inWindow.slice(0, 20).map((a, i) => (
+                <tr key={i}>
+                  <td className="muted">{new Date(a.at).toLocaleString()}</td>
+                  <td className="mono">{a.detector}</td>
+                  <td>{a.expectedLow != null && a.expectedHigh != null ? `${formatValue(a.expectedLow)} … ${formatValue(a.expectedHigh)} ${s.unit}` : "—"}</td>
+                  <td>{formatValue(a.observed)} {s.unit}</td>
+                  <td>{evidenceStrength(a)}</td>
+                  <td>{a.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
       <div className="cols-2">
