@@ -3,7 +3,9 @@ import { loggerReadOptions, previewSensorImportInput } from "../imports/schemas"
 import { loggerZone } from "../imports/logger-time-formats";
 import { pointStatistics } from "./infer-measurement-point";
 
-export const stationTypes = ["mast", "lidar", "sodar", "solar", "plant", "water_station"] as const;
+import { stationTypes } from "./station-types";
+
+export { stationTypes };
 
 const zone = z.string().trim().min(1).max(64).refine((v) => loggerZone(v) !== null, "Not an IANA time zone or UTC offset (e.g. UTC, Europe/Berlin, +01:00)");
 const id = z.string().min(1).max(64);

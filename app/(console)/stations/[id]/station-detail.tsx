@@ -1,0 +1,216 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { FormError } from "@/components/ui/form-error";
+import { fileBase64 } from "@/app/_lib/file-base64";
+import { errorMessage, useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { formatUtc } from "../../imports/format-utc";
+import { ColumnMapping, type ColumnDecision, type ProposedColumn } from "./column-mapping";
+
+type Station = RouterOutputs["stations"]["get"];
+type Logger = Station["loggers"][number];
+
+/** A station: its loggers (each with a file upload that asks for a mapping only once), points and files. */
+export function StationDetail({ stationId, canUpload, canEdit, maxBytes }: { stationId: string; canUpload: boolean; canEdit: boolean; maxBytes: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const station = useQuery(
+    trpc.stations.get.queryOptions({ id: stationId }, {
+      // While a file is on its way the list follows its status.
+      refetchInterval: (q) => (q.state.data?.loggers.some((l) => l.imports.some((i) => i.status === "queued" || i.status === "running")) ? 1_500 : false),
+    }),
+  );
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.stations.get.queryKey({ id: stationId }) });
+  if (station.error) return <FormError message={errorMessage(station.error)} />;
+  const s = station.data;
+  if (!s) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      <p className="muted"><Link href="/stations">Stations</Link> / {s.name}</p>
+      <div className="topbar"><h1>{s.name}</h1></div>
+      <section className="panel grid" aria-label="Station">
+        <div><div className="muted">Type</div><div>{s.type}</div></div>
+        <div><div className="muted">Position</div><div>{s.latitude ?? "—"}, {s.longitude ?? "—"}{s.elevationM !== null ? ` · ${s.elevationM} m` : ""}</div></div>
+        <div><div className="muted">Time zone</div><div>{s.timeZone}</div></div>
+        <div><div className="muted">Region</div><div>{s.region}</div></div>
+      </section>
+      {s.loggers.map((logger) => <LoggerPanel key={logger.id} logger={logger} canUpload={canUpload} maxBytes={maxBytes} onChanged={refresh} />)}
+      {s.loggers.length === 0 && <p className="muted">No loggers yet{canEdit ? ": add one to import its files." : "."}</p>}
+      {canEdit && <AddLoggerForm stationId={s.id} onChanged={refresh} />}
+      <PointsTable points={s.points} />
+    </>
+  );
+}
+
+function LoggerPanel({ logger, canUpload, maxBytes, onChanged }: { logger: Logger; canUpload: boolean; maxBytes: number; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const held = logger.columns.filter((c) => c.state === "held");
+  const decide = useMutation(trpc.stations.decideColumns.mutationOptions({ onSuccess: onChanged }));
+  const mapped = logger.columns.filter((c) => c.state === "mapped").length;
+  const ignored = logger.columns.filter((c) => c.state === "ignored").length;
+  return (
+    <section className="panel" data-testid={`logger-${logger.serial}`} aria-label={`Logger ${logger.serial}`}>
+      <h2>{logger.make} {logger.model ?? ""} · {logger.serial}</h2>
+      <p className="muted">
+        Stamps in {logger.timeZone ?? "the station's zone"}, {logger.averagingSeconds / 60} min averages, stamped at the period&apos;s {logger.timestampsAtEnd ? "end" : "start"} ·{" "}
+        <span data-testid="column-states">{mapped} column(s) mapped, {ignored} ignored, {held.length} held</span>
+      </p>
+      {canUpload && <UploadLoggerFile logger={logger} maxBytes={maxBytes} onChanged={onChanged} />}
+      {canUpload && held.length > 0 && (
+        <div data-testid="held-columns">
+          <h3>Columns held for a decision</h3>
+          <p className="muted">Later files brought these columns; their readings wait in the kept files until you map or ignore them.</p>
+          <ColumnMapping
+            columns={held.map((c) => ({ name: c.name, unit: c.unit, processing: c.processing, proposal: c.proposal as ProposedColumn["proposal"] }))}
+            confirmLabel="Save held columns"
+            pending={decide.isPending}
+            onConfirm={(decisions) => decide.mutate({ loggerId: logger.id, decisions })}
+          />
+          <FormError message={decide.error && errorMessage(decide.error)} />
+        </div>
+      )}
+      <FilesTable files={logger.imports} />
+    </section>
+  );
+}
+
+interface PendingFile { fileName: string; contentBase64: string; readOptions: { timeFormat?: string } }
+
+function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; maxBytes: number; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const [file, setFile] = useState<File | null>(null);
+  const [timeFormat, setTimeFormat] = useState("");
+  const [pending, setPending] = useState<PendingFile | null>(null);
+  const [proposed, setProposed] = useState<ProposedColumn[] | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const importFile = useMutation(trpc.stations.importFile.mutationOptions());
+
+  const send = (upload: PendingFile, decisions: ColumnDecision[]) =>
+    importFile.mutate(
+      { loggerId: logger.id, ...upload, decisions },
+      {
+        onSuccess: (result) => {
+          if (result.needsMapping) {
+            setPending(upload);
+            setProposed(result.columns.filter((c) => c.state !== "mapped" && c.state !== "ignored"));
+            setOutcome(`${upload.fileName}: ${result.rows} rows, ${formatUtc(result.firstAt === null ? null : new Date(result.firstAt))} to ${formatUtc(result.lastAt === null ? null : new Date(result.lastAt))}. This logger's first file: confirm the measurement points its columns propose.`);
+            return;
+          }
+          setPending(null);
+          setProposed(null);
+          const held = result.held.length ? ` Held for a decision: ${result.held.join(", ")}.` : "";
+          setOutcome(result.alreadyImported ? `Already imported: ${upload.fileName}; nothing to do.` : `Queued: ${upload.fileName}.${held}`);
+          onChanged();
+        },
+      },
+    );
+
+  const read = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setOutcome(null);
+    setProposed(null);
+    if (file.size > maxBytes) return setProblem(`${file.name} is ${(file.size / 1_048_576).toFixed(1)} MiB; files up to ${(maxBytes / 1_048_576).toFixed(1)} MiB can be imported.`);
+    setProblem(null);
+    send({ fileName: file.name, contentBase64: await fileBase64(file), readOptions: timeFormat.trim() ? { timeFormat: timeFormat.trim() } : {} }, []);
+  };
+
+  return (
+    <div>
+      <form className="form-row" onSubmit={read} aria-label={`Import a file of logger ${logger.serial}`}>
+        <label className="field">File of this logger<input type="file" accept=".csv,.dat,.txt,.tsv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required /></label>
+        <label className="field">Time format (if not detected)<input value={timeFormat} onChange={(e) => setTimeFormat(e.target.value)} placeholder="dd/MM/yyyy HH:mm" /></label>
+        <button type="submit" disabled={!file || importFile.isPending} style={{ marginBottom: 12 }}>Import file</button>
+      </form>
+      <FormError message={problem ?? (importFile.error && errorMessage(importFile.error))} />
+      {outcome && <p className="notice" role="status">{outcome}</p>}
+      {pending && proposed && (
+        <ColumnMapping
+          key={pending.fileName + pending.contentBase64.length}
+          columns={proposed}
+          confirmLabel="Confirm points and import"
+          pending={importFile.isPending}
+          onConfirm={(decisions) => send(pending, decisions)}
+          onCancel={() => (setPending(null), setProposed(null), setOutcome(null))}
+        />
+      )}
+    </div>
+  );
+}
+
+function FilesTable({ files }: { files: Logger["imports"] }) {
+  if (files.length === 0) return <p className="muted">No files imported yet.</p>;
+  return (
+    <table className="data" data-testid="logger-files">
+      <thead><tr><th>File</th><th>Status</th><th>Rows</th><th>Points</th><th>Period</th><th>Held columns</th><th>Received</th></tr></thead>
+      <tbody>
+        {files.map((f) => (
+          <tr key={f.id}>
+            <td className="mono">{f.fileName}</td>
+            <td data-testid="status">{f.status}</td>
+            <td data-testid="rows">{f.rows}</td>
+            <td data-testid="points">{f.points}</td>
+            <td className="muted">{formatUtc(f.firstAt)} – {formatUtc(f.lastAt)}</td>
+            <td>{f.heldColumns.join(", ") || "—"}</td>
+            <td className="muted">{formatUtc(f.createdAt)}{f.source ? ` · ${f.source.name}` : f.createdBy ? ` · ${f.createdBy}` : ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PointsTable({ points }: { points: Station["points"] }) {
+  return (
+    <section className="panel">
+      <h2>Measurement points</h2>
+      <table className="data" data-testid="station-points">
+        <thead><tr><th>Point</th><th>Quantity</th><th>Height</th><th>Orientation</th><th>Statistic</th><th>Unit</th><th>Latest</th></tr></thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.id} data-testid={`point-${p.name}`}>
+              <td><Link href={`/sensors/${encodeURIComponent(p.sensor.key)}`}>{p.name}</Link></td>
+              <td>{p.quantity}</td>
+              <td>{p.heightM !== null ? `${p.heightM} m` : "—"}</td>
+              <td>{p.orientation ?? "—"}</td>
+              <td>{p.statistic}</td>
+              <td>{p.unit}</td>
+              <td className="muted">{p.sensor.lastValue ?? "—"}{p.sensor.lastReadingAt ? ` · ${formatUtc(p.sensor.lastReadingAt)}` : ""}</td>
+            </tr>
+          ))}
+          {points.length === 0 && <tr><td colSpan={7} className="muted">No points yet: import a logger&apos;s first file.</td></tr>}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function AddLoggerForm({ stationId, onChanged }: { stationId: string; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const create = useMutation(trpc.stations.createLogger.mutationOptions({ onSuccess: onChanged }));
+  const submit = (form: FormData) => {
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    create.mutate({
+      stationId, make: text("make"), model: text("model") || null, serial: text("serial"), timeZone: text("timeZone") || null,
+      averagingSeconds: Number(text("averagingMinutes")) * 60, timestampsAtEnd: form.get("timestampsAtEnd") === "on",
+    });
+  };
+  return (
+    <details className="panel">
+      <summary>Add a logger</summary>
+      <form action={submit} className="form-row" aria-label="Add a logger">
+        <label className="field">Make<input name="make" required maxLength={100} placeholder="Campbell Scientific" /></label>
+        <label className="field">Model<input name="model" maxLength={100} placeholder="CR1000X" /></label>
+        <label className="field">Serial<input name="serial" required maxLength={100} /></label>
+        <label className="field">Logger time zone (empty: the station&apos;s)<input name="timeZone" maxLength={64} /></label>
+        <label className="field">Averaging (min)<input name="averagingMinutes" type="number" min={1} max={1440} defaultValue={10} required /></label>
+        <label className="field"><span><input type="checkbox" name="timestampsAtEnd" /> Stamps mark the period end</span></label>
+        <button className="primary" type="submit" disabled={create.isPending}>Add logger</button>
+      </form>
+      <FormError message={create.error && errorMessage(create.error)} />
+    </details>
+  );
+}
