@@ -32,12 +32,17 @@ function byteLimit(maxBytes: number, exceeded: () => void): TransformStream<Uint
  * for `Content-Encoding: gzip`, again after inflation, so a small gzip bomb cannot fill the memory.
  */
 export async function readRequestBody(request: Request, options: { maxBytes: number }): Promise<string> {
+  return new TextDecoder("utf-8", { fatal: false }).decode(await readRequestBytes(request, options));
+}
+
+/** The same as readRequestBody, as bytes: for files whose encoding is the reader's to find out (logger files). */
+export async function readRequestBytes(request: Request, options: { maxBytes: number }): Promise<Buffer> {
   const { maxBytes } = options;
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding !== "identity" && encoding !== "gzip") throw new BodyEncodingError(`unsupported Content-Encoding "${encoding}"`);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError(maxBytes);
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
 
   let tooLarge = false;
   const onExceeded = () => (tooLarge = true);
@@ -59,5 +64,5 @@ export async function readRequestBody(request: Request, options: { maxBytes: num
   } finally {
     reader.releaseLock();
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

@@ -60,17 +60,22 @@ export async function createSensorImport(db: Db, options: CreateSensorImportOpti
     data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy, loggerId: options.loggerId ?? null, heldColumns: options.heldColumns ?? [] },
     select: { id: true },
   });
+  const queued = await queueSensorImport(db, { importId: created.id, fileName, createdBy: options.createdBy });
+  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, runId: queued.runId } });
+  return { alreadyImported: false as const, import: queued };
+}
+
+/** Queues the import job of a stored file (new, or held until now) and returns its summary. */
+export async function queueSensorImport(db: Db, options: { importId: string; fileName: string; createdBy?: string }) {
   const run = await enqueueRun(db, {
     kind: "import",
-    params: { importId: created.id },
+    params: { importId: options.importId },
     priority: "P2",
     complexity: "moderate",
     timeoutMs: 30 * 60_000,
     trigger: "manual",
     triggeredBy: options.createdBy,
-    jobName: `import ${fileName}`.slice(0, 200),
+    jobName: `import ${options.fileName}`.slice(0, 200),
   });
-  const queued = await db.sensorImport.update({ where: { id: created.id }, data: { runId: run.id }, select: importSummarySelect });
-  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, runId: run.id } });
-  return { alreadyImported: false as const, import: queued };
+  return db.sensorImport.update({ where: { id: options.importId }, data: { runId: run.id, status: "queued" }, select: importSummarySelect });
 }

@@ -56,8 +56,9 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
       points += batch.length;
       batch = [];
       options.signal?.throwIfAborted();
-      await db.sensorImport.update({ where: { id: importId }, data: { points } });
-      await options.onProgress?.(Math.min(99, (bytesRead / content.length) * 100));
+      const percent = Math.min(99, (bytesRead / content.length) * 100);
+      await db.sensorImport.update({ where: { id: importId }, data: { points, progress: Math.floor(percent) } });
+      await options.onProgress?.(percent);
     };
     let file;
     try {
@@ -90,7 +91,7 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     await inTransaction(db, async (tx) => {
       await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
       // A file with held columns is kept: their readings are still to come once someone maps them.
-      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
+      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", progress: 100, errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
       await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
     });
     return summary;

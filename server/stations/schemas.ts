@@ -53,6 +53,8 @@ export const loggerFileInput = z.object({
   contentBase64: previewSensorImportInput.shape.contentBase64,
   /** For this file only, over the logger's own (e.g. a time format for a re-saved file). */
   readOptions: loggerReadOptions.default({}),
+  /** For this file only, over the logger's (and its station's) zone. */
+  timeZone: zone.optional(),
   decisions: z.array(columnDecision).max(500).default([]),
 });
 
