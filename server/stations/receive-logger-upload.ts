@@ -21,6 +21,8 @@ export interface LoggerUploadOptions {
   query: z.input<typeof loggerUploadQuery>;
   /** An ingest source's upload: its unknown-sensor policy applies to unknown columns. */
   source?: { id: string; unknownSensors: "register" | "refuse" } | null;
+  /** Without a source (the inbox folder): what to do with columns never seen before. */
+  unknownColumns?: "register" | "refuse";
   createdBy?: string;
 }
 
@@ -49,7 +51,7 @@ export async function receiveLoggerUpload(db: Db, options: LoggerUploadOptions) 
     readOptions: query.timeFormat ? { timeFormat: query.timeFormat } : {},
     timeZone: query.timeZone,
     sourceId: options.source?.id ?? null,
-    unknownColumns: options.source?.unknownSensors === "register" ? "register" : "refuse",
+    unknownColumns: options.source?.unknownSensors ?? options.unknownColumns ?? "refuse",
     holdUnmapped: true,
     createdBy: options.createdBy,
   });
