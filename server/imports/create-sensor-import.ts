@@ -12,11 +12,15 @@ export type CreateSensorImportOptions = z.input<typeof createSensorImportInput> 
   /** For a file of a station's logger: the logger, and the columns held for a decision (the file is kept for them). */
   loggerId?: string;
   heldColumns?: string[];
+  /** Keep the original for download (false for a re-import of a file already kept). */
+  keepOriginal?: boolean;
+  /** Where a stored reading of the same point and time differs, this file's value wins (the operator said so). */
+  replaceConflicts?: boolean;
 };
 
 export const importSummarySelect = {
   id: true, fileName: true, format: true, timeZone: true, readOptions: true, status: true, rows: true, points: true,
-  firstAt: true, lastAt: true, errors: true, report: true, loggerId: true, heldColumns: true, runId: true, createdAt: true, createdBy: true, finishedAt: true,
+  firstAt: true, lastAt: true, errors: true, report: true, loggerId: true, heldColumns: true, runId: true, createdAt: true, createdBy: true, finishedAt: true, originalBytes: true,
   source: { select: { id: true, name: true } },
 } as const;
 
@@ -50,14 +54,15 @@ export async function createSensorImport(db: Db, options: CreateSensorImportOpti
 
   const sha256 = createHash("sha256").update(content).digest("hex");
   const same = await db.sensorImport.findFirst({
-    where: { sha256, timeZone, columnMap: { equals: columnMap }, readOptions: { equals: readOptions }, status: { in: ["queued", "running", "succeeded"] } },
+    where: { sha256, timeZone, columnMap: { equals: columnMap }, readOptions: { equals: readOptions }, replaceConflicts: options.replaceConflicts ?? false, status: { in: ["queued", "running", "succeeded"] } },
     select: importSummarySelect,
     orderBy: { createdAt: "desc" },
   });
   if (same) return { alreadyImported: true as const, import: same };
 
   const created = await db.sensorImport.create({
-    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy, loggerId: options.loggerId ?? null, heldColumns: options.heldColumns ?? [] },
+    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy, loggerId: options.loggerId ?? null, heldColumns: options.heldColumns ?? [], replaceConflicts: options.replaceConflicts ?? false,
+      ...(options.keepOriginal === false ? {} : { original: content, originalBytes: content.length }) },
     select: { id: true },
   });
   const queued = await queueSensorImport(db, { importId: created.id, fileName, createdBy: options.createdBy });

@@ -22,7 +22,7 @@ export async function holdLoggerFile(
   const held = await db.sensorImport.create({
     data: {
       fileName: options.fileName, sha256, format: options.format, timeZone: options.timeZone, readOptions: options.readOptions, columnMap: {},
-      sourceId: options.sourceId ?? null, loggerId: options.loggerId, heldColumns: options.heldColumns, status: "held", content: new Uint8Array(options.bytes),
+      sourceId: options.sourceId ?? null, loggerId: options.loggerId, heldColumns: options.heldColumns, status: "held", content: new Uint8Array(options.bytes), original: new Uint8Array(options.bytes), originalBytes: options.bytes.length,
       rows: report.rows, firstAt: report.firstAt === null ? null : new Date(report.firstAt), lastAt: report.lastAt === null ? null : new Date(report.lastAt), report: { ...report },
       createdBy: options.createdBy,
     },

@@ -33,6 +33,8 @@ export const createLoggerInput = z.object({
 
 export const stationIdInput = z.object({ id });
 
+export const stationRecoveryInput = z.object({ id, days: z.number().int().min(1).max(92).default(14) });
+
 /** What the operator decided for a column: a measurement point (as proposed or edited), or ignore it. */
 export const columnDecision = z.discriminatedUnion("action", [
   z.object({
@@ -59,3 +61,5 @@ export const loggerFileInput = z.object({
 });
 
 export const decideLoggerColumnsInput = z.object({ loggerId: id, decisions: z.array(columnDecision).min(1).max(500) });
+
+export const importIdInput = z.object({ importId: id });

@@ -35,6 +35,7 @@ export async function settleLoggerColumns(db: Db, options: z.input<typeof decide
         columnMap: Object.fromEntries(now.map((c) => [c, keyOf.get(c)!])),
         createdBy: options.createdBy,
         loggerId,
+        keepOriginal: false,
       });
       requeued.push(again.import.id);
     }

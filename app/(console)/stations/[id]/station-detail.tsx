@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { fileBase64 } from "@/app/_lib/file-base64";
 import { errorMessage, useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
@@ -36,15 +36,16 @@ export function StationDetail({ stationId, canUpload, canEdit, maxBytes }: { sta
         <div><div className="muted">Time zone</div><div>{s.timeZone}</div></div>
         <div><div className="muted">Region</div><div>{s.region}</div></div>
       </section>
-      {s.loggers.map((logger) => <LoggerPanel key={logger.id} logger={logger} canUpload={canUpload} maxBytes={maxBytes} onChanged={refresh} />)}
+      {s.loggers.map((logger) => <LoggerPanel key={logger.id} logger={logger} retentionDays={s.fileRetention.days} canUpload={canUpload} maxBytes={maxBytes} onChanged={refresh} />)}
       {s.loggers.length === 0 && <p className="muted">No loggers yet{canEdit ? ": add one to import its files." : "."}</p>}
       {canEdit && <AddLoggerForm stationId={s.id} onChanged={refresh} />}
       <PointsTable points={s.points} />
+      <RecoveryTable stationId={s.id} refreshKey={s.loggers.flatMap((l) => l.imports.map((i) => i.status)).join()} />
     </>
   );
 }
 
-function LoggerPanel({ logger, canUpload, maxBytes, onChanged }: { logger: Logger; canUpload: boolean; maxBytes: number; onChanged: () => void }) {
+function LoggerPanel({ logger, retentionDays, canUpload, maxBytes, onChanged }: { logger: Logger; retentionDays: number; canUpload: boolean; maxBytes: number; onChanged: () => void }) {
   const trpc = useTRPC();
   const held = logger.columns.filter((c) => c.state === "held");
   const decide = useMutation(trpc.stations.decideColumns.mutationOptions({ onSuccess: onChanged }));
@@ -71,7 +72,7 @@ function LoggerPanel({ logger, canUpload, maxBytes, onChanged }: { logger: Logge
           <FormError message={decide.error && errorMessage(decide.error)} />
         </div>
       )}
-      <FilesTable files={logger.imports} />
+      <FilesTable files={logger.imports} retentionDays={retentionDays} canDownload={canUpload} onChanged={onChanged} />
     </section>
   );
 }
@@ -141,13 +142,20 @@ function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; max
   );
 }
 
-function FilesTable({ files }: { files: Logger["imports"] }) {
+const DAY_MS = 86_400_000;
+
+function FilesTable({ files, retentionDays, canDownload, onChanged }: { files: Logger["imports"]; retentionDays: number; canDownload: boolean; onChanged: () => void }) {
   if (files.length === 0) return <p className="muted">No files imported yet.</p>;
   return (
     <table className="data" data-testid="logger-files">
-      <thead><tr><th>File</th><th>Status</th><th>Rows</th><th>Points</th><th>Period</th><th>Held columns</th><th>Received</th></tr></thead>
+      <thead><tr><th>File</th><th>Status</th><th>Rows</th><th>Points</th><th>Period</th><th>Held columns</th><th>Conflicts with earlier files</th><th>Received</th><th>Original (retention: logger files)</th></tr></thead>
       <tbody>
-        {files.map((f) => (
+        {files.map((f) => {
+          const until = new Date(new Date(f.createdAt).getTime() + retentionDays * DAY_MS);
+          const kept = f.originalBytes !== null && until.getTime() > Date.now();
+          const cross = (f.report as { crossFileConflicts?: { count: number; replaced: boolean } } | null)?.crossFileConflicts;
+          const conflicts = cross?.count ?? 0;
+          return (
           <tr key={f.id}>
             <td className="mono">{f.fileName}</td>
             <td data-testid="status">{f.status}</td>
@@ -155,9 +163,22 @@ function FilesTable({ files }: { files: Logger["imports"] }) {
             <td data-testid="points">{f.points}</td>
             <td className="muted">{formatUtc(f.firstAt)} – {formatUtc(f.lastAt)}</td>
             <td>{f.heldColumns.join(", ") || "—"}</td>
+            <td data-testid="conflicts">
+              {conflicts === 0 ? "—" : cross?.replaced ? <span className="badge">{conflicts} value(s) replaced by this file</span> : (
+                <>
+                  <span className="badge warn">{conflicts} value(s) differ; earlier kept</span>
+                  {canDownload && kept && <ReplaceConflicts importId={f.id} onChanged={onChanged} />}
+                </>
+              )}
+            </td>
             <td className="muted">{formatUtc(f.createdAt)}{f.source ? ` · ${f.source.name}` : f.createdBy ? ` · ${f.createdBy}` : ""}</td>
+            <td data-testid="original">
+              {kept && canDownload ? <a href={`/api/imports/${f.id}/file`} download={f.fileName}>Download ({(f.originalBytes! / 1024).toFixed(1)} KiB)</a> : kept ? "kept" : "expired"}
+              <span className="muted"> · until {until.toISOString().slice(0, 10)}</span>
+            </td>
           </tr>
-        ))}
+          );
+        })}
       </tbody>
     </table>
   );
@@ -212,5 +233,58 @@ function AddLoggerForm({ stationId, onChanged }: { stationId: string; onChanged:
       </form>
       <FormError message={create.error && errorMessage(create.error)} />
     </details>
+  );
+}
+
+function recoveryClass(percent: number): string {
+  return percent >= 90 ? "badge ok" : percent >= 50 ? "badge warn" : "badge bad";
+}
+
+/** Data recovery rate (%) per point per UTC day: records present / records the averaging period allows. */
+function RecoveryTable({ stationId, refreshKey }: { stationId: string; refreshKey: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const recovery = useQuery(trpc.stations.recovery.queryOptions({ id: stationId, days: 14 }));
+  // A file finishing changes the figures: read them again whenever an import's status moves.
+  useEffect(() => void queryClient.invalidateQueries({ queryKey: trpc.stations.recovery.queryKey({ id: stationId, days: 14 }) }), [refreshKey, stationId, queryClient, trpc]);
+  const r = recovery.data;
+  return (
+    <section className="panel">
+      <h2>Data recovery by day</h2>
+      <FormError message={recovery.error && errorMessage(recovery.error)} />
+      {r && r.points.length === 0 && <p className="muted">No readings yet.</p>}
+      {r && r.points.length > 0 && (
+        <div style={{ overflowX: "auto" }}>
+          <table className="data" data-testid="station-recovery">
+            <thead><tr><th>Point</th><th>Period</th>{r.days.map((d) => <th key={d}>{d.slice(5)}</th>)}</tr></thead>
+            <tbody>
+              {r.points.map((p) => (
+                <tr key={p.pointId} data-testid={`recovery-${p.name}`}>
+                  <td>{p.name}</td>
+                  <td data-testid="recovery-total">{p.percent}%</td>
+                  {p.days.map((d, i) => (
+                    <td key={r.days[i]} data-testid={`recovery-${r.days[i]}`} title={`${d.count} of ${p.expectedPerDay} records`}>
+                      {d.count ? <span className={recoveryClass(d.percent)}>{d.percent}%</span> : <span className="muted">0%</span>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The operator's word that this file's values win over the earlier file's where they differ. */
+function ReplaceConflicts({ importId, onChanged }: { importId: string; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const replace = useMutation(trpc.stations.replaceConflicts.mutationOptions({ onSuccess: onChanged }));
+  return (
+    <>
+      {" "}<button type="button" disabled={replace.isPending || replace.isSuccess} onClick={() => replace.mutate({ importId })}>{replace.isSuccess ? "Queued" : "Let this file win"}</button>
+      <FormError message={replace.error && errorMessage(replace.error)} />
+    </>
   );
 }
