@@ -76,6 +76,13 @@ test("an operator adds a station and logger, confirms the points of its first fi
   await expect(firstRow.getByTestId("rows")).toHaveText("18");
   await expect(firstRow.getByTestId("points")).toHaveText(String(18 * 5));
   await expect(logger.getByTestId("column-states")).toHaveText("5 column(s) mapped, 1 ignored, 0 held");
+  // The original file, kept under its retention class, downloads byte for byte.
+  await expect(firstRow.getByTestId("original")).toContainText(/Download .* until \d{4}-\d{2}-\d{2}/);
+  const href = await firstRow.getByTestId("original").getByRole("link").getAttribute("href");
+  const original = await page.request.get(href!);
+  expect(original.status()).toBe(200);
+  expect(Buffer.from(await original.body()).equals(first.buffer)).toBe(true);
+  await expect(firstRow.getByTestId("conflicts")).toHaveText("—");
 
   const points = page.getByTestId("station-points");
   await expect(points.locator("tbody tr")).toHaveCount(5);
@@ -90,6 +97,10 @@ test("an operator adds a station and logger, confirms the points of its first fi
   const secondRow = logger.getByTestId("logger-files").locator("tbody tr", { hasText: second.name });
   await expect(secondRow.getByTestId("status")).toHaveText("succeeded", { timeout: 30_000 });
   await expect(secondRow.getByTestId("rows")).toHaveText("14");
+
+  await expect(secondRow.getByTestId("conflicts")).toHaveText("—");
+  await expect(page.getByTestId("recovery-Spd80mN").getByTestId("recovery-total")).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(page.getByTestId("recovery-Spd80mN").locator(".badge")).not.toHaveCount(0);
 
   // The point's chart: 18 + 14 rows with three shared stamps give 29 readings, no duplicates.
   await page.getByTestId("point-Spd80mN").getByRole("link", { name: "Spd80mN" }).click();
