@@ -70,6 +70,7 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "stations.importFile": "staff",
   "stations.decideColumns": "staff",
   "stations.replaceConflicts": "staff",
+  "stations.setPointConfig": "staff",
   "reports.overview": "viewer",
   "reports.series": "viewer",
   "reports.table": "viewer",

@@ -63,3 +63,26 @@ export const loggerFileInput = z.object({
 export const decideLoggerColumnsInput = z.object({ loggerId: id, decisions: z.array(columnDecision).min(1).max(500) });
 
 export const importIdInput = z.object({ importId: id });
+
+const optionalNumber = z.number().finite().nullish();
+
+/** A dated version of a point's configuration and calibration (Task 43 logger_measurement_config, calibration). */
+export const setPointConfigInput = z
+  .object({
+    pointId: id,
+    dateFrom: z.coerce.date(),
+    dateTo: z.coerce.date().nullish(),
+    heightM: z.number().min(-100).max(1_000).nullish(),
+    orientation: z.string().trim().max(10).nullish(),
+    sensorSerial: z.string().trim().max(100).nullish(),
+    loggerSlope: z.number().finite().refine((v) => v !== 0, "The logger slope must not be 0").default(1),
+    loggerOffset: z.number().finite().default(0),
+    sensitivity: optionalNumber,
+    calibrationSlope: z.number().finite().refine((v) => v !== 0, "The calibration slope must not be 0").nullish(),
+    calibrationOffset: optionalNumber,
+    calibrationDate: z.coerce.date().nullish(),
+    certificate: z.string().trim().max(200).nullish(),
+    notes: z.string().trim().max(1_000).nullish(),
+  })
+  .refine((v) => !v.dateTo || v.dateTo > v.dateFrom, { message: "The configuration must end after it starts", path: ["dateTo"] })
+  .refine((v) => (v.calibrationSlope == null) === (v.calibrationOffset == null), { message: "Give both the calibration slope and offset, or neither", path: ["calibrationOffset"] });

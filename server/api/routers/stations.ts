@@ -4,8 +4,9 @@ import { getStation } from "../../stations/get-station";
 import { importLoggerFile } from "../../stations/import-logger-file";
 import { listStations } from "../../stations/list-stations";
 import { previewLoggerFile } from "../../stations/preview-logger-file";
-import { createLoggerInput, createStationInput, decideLoggerColumnsInput, importIdInput, loggerFileInput, stationIdInput, stationRecoveryInput } from "../../stations/schemas";
+import { createLoggerInput, createStationInput, decideLoggerColumnsInput, importIdInput, loggerFileInput, setPointConfigInput, stationIdInput, stationRecoveryInput } from "../../stations/schemas";
 import { replaceFileConflicts } from "../../stations/replace-file-conflicts";
+import { setPointConfig } from "../../stations/set-point-config";
 import { settleLoggerColumns } from "../../stations/settle-logger-columns";
 import { stationRecovery } from "../../stations/station-recovery";
 import { operatorProcedure, router, staffProcedure, viewerProcedure } from "../trpc";
@@ -20,5 +21,6 @@ export const stationsRouter = router({
   previewFile: staffProcedure.input(loggerFileInput).mutation(({ ctx, input }) => previewLoggerFile(ctx.db, input)),
   importFile: staffProcedure.input(loggerFileInput).mutation(({ ctx, input }) => importLoggerFile(ctx.db, { ...input, createdBy: ctx.user.email })),
   replaceConflicts: staffProcedure.input(importIdInput).mutation(({ ctx, input }) => replaceFileConflicts(ctx.db, { ...input, createdBy: ctx.user.email })),
+  setPointConfig: staffProcedure.input(setPointConfigInput).mutation(({ ctx, input }) => setPointConfig(ctx.db, { ...input, by: ctx.user.email })),
   decideColumns: staffProcedure.input(decideLoggerColumnsInput).mutation(({ ctx, input }) => settleLoggerColumns(ctx.db, { ...input, createdBy: ctx.user.email })),
 });
