@@ -102,6 +102,19 @@ test("an operator adds a station and logger, confirms the points of its first fi
   await expect(page.getByTestId("recovery-Spd80mN").getByTestId("recovery-total")).toHaveText(/^\d+(\.\d)?%$/);
   await expect(page.getByTestId("recovery-Spd80mN").locator(".badge")).not.toHaveCount(0);
 
+  // A dated configuration version with the anemometer's calibration certificate.
+  await page.getByText("Add a configuration version").click();
+  const configForm = page.getByRole("form", { name: "Add a configuration version" });
+  await configForm.getByLabel("Point").selectOption({ label: "Spd80mN" });
+  await configForm.getByLabel("Valid from (UTC)").fill("2024-06-01");
+  await configForm.getByLabel("Sensor serial").fill("TC-1001");
+  await configForm.getByLabel("Calibration slope").fill("1.02");
+  await configForm.getByLabel("Calibration offset").fill("0.1");
+  await configForm.getByLabel("Certificate").fill("DEWI-2024-0042");
+  await configForm.getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText("Saved: readings from then on are corrected × 1.0200 + 0.1000.");
+  await expect(page.getByTestId("point-Spd80mN").getByTestId("point-config")).toContainText("from 2024-06-01 · sensor TC-1001 · certificate DEWI-2024-0042 · calibration 1.02 / 0.1 (1 version)");
+
   // The point's chart: 18 + 14 rows with three shared stamps give 29 readings, no duplicates.
   await page.getByTestId("point-Spd80mN").getByRole("link", { name: "Spd80mN" }).click();
   await expect(page.getByTestId("reading-count")).toHaveText("29");
