@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import type { Db } from "../db";
 import { createSensorImport } from "../imports/create-sensor-import";
-import { decideLoggerColumns } from "./decide-logger-columns";
 import { holdLoggerFile } from "./hold-logger-file";
 import { readLoggerFileColumns } from "./read-logger-file-columns";
 import { loggerFileInput } from "./schemas";
+import { settleLoggerColumns } from "./settle-logger-columns";
 
 export type ImportLoggerFileOptions = z.input<typeof loggerFileInput> & {
   createdBy?: string;
@@ -32,7 +32,8 @@ export async function importLoggerFile(db: Db, options: ImportLoggerFileOptions)
     }
   }
   const hints = new Map(first.columns.map((c) => [c.name, { unit: c.unit ?? undefined, processing: c.processing ?? undefined }]));
-  if (decide.length) await decideLoggerColumns(db, { loggerId, decisions: decide, hints });
+  // Settled as on the station page: files kept for these columns (a held upload of the same logger) go ahead too.
+  if (decide.length) await settleLoggerColumns(db, { loggerId, decisions: decide, hints, createdBy: options.createdBy });
   const { columns, timeZone, report, header } = decide.length ? await readLoggerFileColumns(db, { loggerId, bytes, readOptions, timeZone: zoneOverride }) : first;
 
   const fresh = columns.filter((c) => c.state === "new");

@@ -15,6 +15,7 @@ import { revokeIngestSource } from "../ingest/revoke-ingest-source";
 import { runSensorImport } from "../imports/run-sensor-import";
 import { createLogger } from "./create-logger";
 import { createStation } from "./create-station";
+import { importLoggerFile } from "./import-logger-file";
 import { settleLoggerColumns } from "./settle-logger-columns";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../tests/fixtures/loggers", name));
@@ -90,6 +91,19 @@ describe("POST /api/imports and GET /api/imports/<id>", () => {
     expect(settled.requeued).toEqual([id]);
     await runSensorImport(db, { importId: id });
     expect(await (await status(id, { authorization: `Token ${refuseToken}` })).json()).toMatchObject({ status: "succeeded", rows: 36, points: 36 });
+  });
+
+  it("lets a held upload go ahead when someone confirms the same logger's columns with a file on the station page", async () => {
+    const { logger } = await newLogger();
+    const { id } = await (await upload(`name=held.dat&logger=${logger.serial}`, fixture("toa5-mast-north.dat"), { authorization: `Token ${refuseToken}` })).json();
+    const first = await importLoggerFile(db, { loggerId: logger.id, fileName: "console.dat", contentBase64: fixture("toa5-mast-north.dat").toString("base64") });
+    if (!first.needsMapping) throw new Error("expected a mapping step");
+    const confirmed = await importLoggerFile(db, { loggerId: logger.id, fileName: "console.dat", contentBase64: fixture("toa5-mast-north.dat").toString("base64"), decisions: first.columns.map((c) => ({ action: "map" as const, name: c.name, ...c.proposal })) });
+    if (confirmed.needsMapping) throw new Error("expected an import");
+    // The same bytes: the held import itself is the one queued, not a second copy.
+    expect(confirmed.import.id).toBe(id);
+    expect(await db.sensorImport.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", heldColumns: [] });
+    expect(await db.sensorImport.count({ where: { loggerId: logger.id } })).toBe(1);
   });
 
   it("accepts a staff session and refuses other roles, no credentials and wrong tokens", async () => {

@@ -9,9 +9,9 @@ import { decideLoggerColumnsInput } from "./schemas";
  * The operator's decisions for a logger's held (or new) columns; files kept for a column now mapped
  * are imported again for it, and a file with nothing left held gives up its stored copy.
  */
-export async function settleLoggerColumns(db: Db, options: z.input<typeof decideLoggerColumnsInput> & { createdBy?: string }) {
+export async function settleLoggerColumns(db: Db, options: z.input<typeof decideLoggerColumnsInput> & { createdBy?: string; hints?: Map<string, { unit?: string; processing?: string }> }) {
   const { loggerId, decisions } = decideLoggerColumnsInput.parse(options);
-  const result = await decideLoggerColumns(db, { loggerId, decisions });
+  const result = await decideLoggerColumns(db, { loggerId, decisions, hints: options.hints });
   const decided = new Set(decisions.map((d) => d.name));
   const keyOf = new Map(result.mapped.map((m) => [m.column, m.sensorKey]));
   const kept = await db.sensorImport.findMany({ where: { loggerId, status: { in: ["succeeded", "held"] }, heldColumns: { hasSome: [...decided] }, content: { not: null } } });
