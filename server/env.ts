@@ -64,6 +64,11 @@ export const envSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
   IMPORT_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(64 * 1024),
   IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(64).default(1_024),
+  // Inbox folder: <dir>/<logger serial or id>/FILE, picked up by a worker; empty: no inbox.
+  IMPORT_INBOX_DIR: z.string().default(""),
+  IMPORT_INBOX_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
+  IMPORT_INBOX_SETTLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  IMPORT_INBOX_UNKNOWN_COLUMNS: z.enum(["refuse", "register"]).default("refuse"),
   PARSE_OFF_THREAD_CHARS: z.coerce.number().int().min(0).default(256 * 1024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
   READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(2_000_000_000).default(200 * 1024 * 1024),

@@ -14,6 +14,7 @@ import { schedulesChannel } from "../server/jobs/definition-changes";
 import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
+import { pickUpInbox } from "../server/stations/pick-up-inbox";
 import { evaluateNotificationsOnce } from "../server/notifications/evaluate-notifications-once";
 import { debounceNotifications } from "../server/notifications/debounce-notifications";
 import { maintenanceHoldFor } from "../server/notifications/maintenance-job-hold";
@@ -113,6 +114,7 @@ async function main() {
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
     every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () => queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS })),
     every(config.NOTIFY_EVALUATE_MS, "notifications.evaluate", () => evaluateNotificationsOnce(db, { holderId: id })),
+    ...(config.IMPORT_INBOX_DIR ? [every(config.IMPORT_INBOX_INTERVAL_MS, "imports.inbox", () => pickUpInbox(db, { holderId: id }))] : []),
   ];
   // A definition change is announced after commit; sync at once rather than at the next sweep.
   const changes = createRedis("subscriber");

@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -9,6 +10,9 @@ import type { AppRouter } from "@/server/api/root";
 
 // Within the server's TRPC_MAX_BATCH_CALLS (20 by default): a larger batch is refused whole.
 const TRPC_BATCH_CALLS = 10;
+
+/** What each procedure returns, as the browser receives it (superjson keeps dates). */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

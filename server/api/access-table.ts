@@ -65,11 +65,14 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "imports.create": "staff",
   "stations.list": "viewer",
   "stations.get": "viewer",
+  "stations.recovery": "viewer",
   "stations.create": "operator",
   "stations.createLogger": "operator",
   "stations.previewFile": "staff",
   "stations.importFile": "staff",
   "stations.decideColumns": "staff",
+  "stations.replaceConflicts": "staff",
+  "stations.setPointConfig": "staff",
   "reports.overview": "viewer",
   "reports.series": "viewer",
   "reports.table": "viewer",
@@ -122,6 +125,10 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/ping/route.ts": { GET: "public" }, // InfluxDB clients' liveness probe: 204, no data
   "app/health/route.ts": { GET: "public" }, // InfluxDB 2.x-style health: a fixed "pass", no data
   "app/api/notifications/ack/route.ts": { GET: "ack-token", POST: "ack-token" }, // GET only shows the button
+  // Logger file upload and its status: a staff session, or an ingest source's token (a source sees only its own imports)
+  "app/api/imports/route.ts": { POST: "staff" },
+  "app/api/imports/[id]/route.ts": { GET: "staff" },
+  "app/api/imports/[id]/file/route.ts": { GET: "staff" }, // the original file, while the logger_files class keeps it
 
 };
 

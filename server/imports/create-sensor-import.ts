@@ -12,11 +12,15 @@ export type CreateSensorImportOptions = z.input<typeof createSensorImportInput> 
   /** For a file of a station's logger: the logger, and the columns held for a decision (the file is kept for them). */
   loggerId?: string;
   heldColumns?: string[];
+  /** Keep the original for download (false for a re-import of a file already kept). */
+  keepOriginal?: boolean;
+  /** Where a stored reading of the same point and time differs, this file's value wins (the operator said so). */
+  replaceConflicts?: boolean;
 };
 
 export const importSummarySelect = {
   id: true, fileName: true, format: true, timeZone: true, readOptions: true, status: true, rows: true, points: true,
-  firstAt: true, lastAt: true, errors: true, report: true, loggerId: true, heldColumns: true, runId: true, createdAt: true, createdBy: true, finishedAt: true,
+  firstAt: true, lastAt: true, errors: true, report: true, loggerId: true, heldColumns: true, runId: true, createdAt: true, createdBy: true, finishedAt: true, originalBytes: true,
   source: { select: { id: true, name: true } },
 } as const;
 
@@ -50,27 +54,33 @@ export async function createSensorImport(db: Db, options: CreateSensorImportOpti
 
   const sha256 = createHash("sha256").update(content).digest("hex");
   const same = await db.sensorImport.findFirst({
-    where: { sha256, timeZone, columnMap: { equals: columnMap }, readOptions: { equals: readOptions }, status: { in: ["queued", "running", "succeeded"] } },
+    where: { sha256, timeZone, columnMap: { equals: columnMap }, readOptions: { equals: readOptions }, replaceConflicts: options.replaceConflicts ?? false, status: { in: ["queued", "running", "succeeded"] } },
     select: importSummarySelect,
     orderBy: { createdAt: "desc" },
   });
   if (same) return { alreadyImported: true as const, import: same };
 
   const created = await db.sensorImport.create({
-    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy, loggerId: options.loggerId ?? null, heldColumns: options.heldColumns ?? [] },
+    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy, loggerId: options.loggerId ?? null, heldColumns: options.heldColumns ?? [], replaceConflicts: options.replaceConflicts ?? false,
+      ...(options.keepOriginal === false ? {} : { original: content, originalBytes: content.length }) },
     select: { id: true },
   });
+  const queued = await queueSensorImport(db, { importId: created.id, fileName, createdBy: options.createdBy });
+  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, runId: queued.runId } });
+  return { alreadyImported: false as const, import: queued };
+}
+
+/** Queues the import job of a stored file (new, or held until now) and returns its summary. */
+export async function queueSensorImport(db: Db, options: { importId: string; fileName: string; createdBy?: string }) {
   const run = await enqueueRun(db, {
     kind: "import",
-    params: { importId: created.id },
+    params: { importId: options.importId },
     priority: "P2",
     complexity: "moderate",
     timeoutMs: 30 * 60_000,
     trigger: "manual",
     triggeredBy: options.createdBy,
-    jobName: `import ${fileName}`.slice(0, 200),
+    jobName: `import ${options.fileName}`.slice(0, 200),
   });
-  const queued = await db.sensorImport.update({ where: { id: created.id }, data: { runId: run.id }, select: importSummarySelect });
-  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, runId: run.id } });
-  return { alreadyImported: false as const, import: queued };
+  return db.sensorImport.update({ where: { id: options.importId }, data: { runId: run.id, status: "queued" }, select: importSummarySelect });
 }

@@ -7,6 +7,8 @@ import { writeSensorPoints, type SensorPoint } from "../ingest/write-sensor-poin
 import { LoggerFileError } from "./logger-file-error";
 import { openLoggerFile } from "./open-logger-file";
 import { bufferChunks } from "./buffer-chunks";
+import { REPORT_LIST_LIMIT } from "./logger-file-report";
+import { splitCrossFileConflicts, type CrossFileConflict } from "./split-cross-file-conflicts";
 import type { LoggerReadOptions } from "./schemas";
 
 export interface RunSensorImportOptions {
@@ -50,14 +52,24 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     const latest = new Map<string, { at: number; value: number }>();
     let batch: SensorPoint[] = [];
     let points = 0;
+    // Readings another file already stored with other values: kept (reported) unless this import replaces them.
+    const conflicts = { count: 0, samples: [] as CrossFileConflict[], replaced: record.replaceConflicts };
     // Rows stream from the stored file and points go out a batch at a time: memory stays bounded by the batch.
     const flush = async () => {
-      await writeSensorPoints(client, { points: batch });
-      points += batch.length;
+      let write = batch;
+      const split = await splitCrossFileConflicts(client, batch);
+      if (split.conflicts.length) {
+        conflicts.count += split.conflicts.length;
+        for (const c of split.conflicts) if (conflicts.samples.length < REPORT_LIST_LIMIT) conflicts.samples.push(c);
+        if (!record.replaceConflicts) write = split.keep;
+      }
+      await writeSensorPoints(client, { points: write });
+      points += write.length;
       batch = [];
       options.signal?.throwIfAborted();
-      await db.sensorImport.update({ where: { id: importId }, data: { points } });
-      await options.onProgress?.(Math.min(99, (bytesRead / content.length) * 100));
+      const percent = Math.min(99, (bytesRead / content.length) * 100);
+      await db.sensorImport.update({ where: { id: importId }, data: { points, progress: Math.floor(percent) } });
+      await options.onProgress?.(percent);
     };
     let file;
     try {
@@ -90,7 +102,7 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     await inTransaction(db, async (tx) => {
       await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
       // A file with held columns is kept: their readings are still to come once someone maps them.
-      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report }, status: "succeeded", errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
+      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report, crossFileConflicts: conflicts }, status: "succeeded", progress: 100, errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
       await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
     });
     return summary;

@@ -18,7 +18,7 @@ const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 function expiredRows(target: PurgeTarget, clear?: ClearColumn): string {
   const conditions = [`${quote(target.timeColumn)} < $1`];
-  if (clear) conditions.push(`${quote(clear.column)} <> ${clear.emptyValue}`);
+  if (clear) conditions.push(clear.emptyValue === "NULL" ? `${quote(clear.column)} IS NOT NULL` : `${quote(clear.column)} <> ${clear.emptyValue}`);
   if (target.also) conditions.push(`(${target.also})`);
   return `FROM ${quote(target.table)} WHERE ${conditions.join(" AND ")}`;
 }

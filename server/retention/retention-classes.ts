@@ -6,6 +6,9 @@ import { deleteReadingsBefore } from "../readings/delete-readings-before";
 import { RAW_READINGS_CLASS } from "../readings/readings-schema";
 import { clearOlderThan, countOlderThan, deleteOlderThan, type ClearColumn, type PurgeTarget } from "./delete-in-batches";
 
+/** The class of stored original logger files (SensorImport.original). */
+export const LOGGER_FILES_CLASS = "logger_files";
+
 export interface RetentionClass {
   key: string;
   label: string;
@@ -91,6 +94,8 @@ export const retentionClasses: RetentionClass[] = [
   reportClass({ key: "reports_daily", label: "Daily, weekly and monthly reports", defaultDays: 1825, minDays: 365, maxDays: 3650 }, ["1d", "1w", "1mo"]),
   // Only finished exports (or a dead run's): one still being written belongs to a running job.
   exportsClass({ key: "readings_exports", label: "Readings exports (zip files)", defaultDays: 14, minDays: 1, maxDays: 90 }),
+  // The rows (counts, period, report) stay; only the stored original goes.
+  columnClass({ key: LOGGER_FILES_CLASS, label: "Original logger files", defaultDays: 3650, minDays: 30, maxDays: 36500 }, { table: "SensorImport", timeColumn: "createdAt" }, { column: "original", emptyValue: "NULL" }),
   tableClass({ key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 }, { table: "JobMetricMinute", timeColumn: "minute" }),
   {
     key: "audit_trail",

@@ -63,7 +63,7 @@ describe("retention", () => {
     expect(await metricsLeft()).toEqual({ old: 4, young: 3 }); // a dry run deletes nothing
 
     const result = await runRetentionPurge(db, {});
-    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "metrics_history", "raw_readings", "readings_exports", "reports_5m", "reports_daily", "reports_hourly", "run_logs", "run_results"]);
+    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "logger_files", "metrics_history", "raw_readings", "readings_exports", "reports_5m", "reports_daily", "reports_hourly", "run_logs", "run_results"]);
     expect(await metricsLeft()).toEqual({ old: 0, young: 3 });
     const remaining = await db.auditEvent.findMany({ where: { action: `test.${tag}` } });
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);

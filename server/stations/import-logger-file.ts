@@ -1,15 +1,18 @@
 import type { z } from "zod";
 import type { Db } from "../db";
 import { createSensorImport } from "../imports/create-sensor-import";
-import { decideLoggerColumns } from "./decide-logger-columns";
+import { holdLoggerFile } from "./hold-logger-file";
 import { readLoggerFileColumns } from "./read-logger-file-columns";
 import { loggerFileInput } from "./schemas";
+import { settleLoggerColumns } from "./settle-logger-columns";
 
 export type ImportLoggerFileOptions = z.input<typeof loggerFileInput> & {
   createdBy?: string;
   sourceId?: string | null;
   /** An ingest source's unknown-column policy: "register" maps every new column as its name proposes. */
   unknownColumns?: "register" | "refuse";
+  /** Received without a person (upload API, inbox): a file with no mapped column yet is kept as "held", not returned for a decision. */
+  holdUnmapped?: boolean;
 };
 
 /**
@@ -19,9 +22,9 @@ export type ImportLoggerFileOptions = z.input<typeof loggerFileInput> & {
  * kept) until someone maps or ignores it, never dropped silently.
  */
 export async function importLoggerFile(db: Db, options: ImportLoggerFileOptions) {
-  const { loggerId, fileName, contentBase64, readOptions, decisions } = loggerFileInput.parse(options);
+  const { loggerId, fileName, contentBase64, readOptions, timeZone: zoneOverride, decisions } = loggerFileInput.parse(options);
   const bytes = Buffer.from(contentBase64, "base64");
-  const first = await readLoggerFileColumns(db, { loggerId, bytes, readOptions });
+  const first = await readLoggerFileColumns(db, { loggerId, bytes, readOptions, timeZone: zoneOverride });
   const decide = decisions.filter((d) => first.columns.some((c) => c.name === d.name && c.state !== "mapped"));
   if (options.unknownColumns === "register") {
     for (const c of first.columns) {
@@ -29,8 +32,9 @@ export async function importLoggerFile(db: Db, options: ImportLoggerFileOptions)
     }
   }
   const hints = new Map(first.columns.map((c) => [c.name, { unit: c.unit ?? undefined, processing: c.processing ?? undefined }]));
-  if (decide.length) await decideLoggerColumns(db, { loggerId, decisions: decide, hints });
-  const { columns, timeZone, report, header } = decide.length ? await readLoggerFileColumns(db, { loggerId, bytes, readOptions }) : first;
+  // Settled as on the station page: files kept for these columns (a held upload of the same logger) go ahead too.
+  if (decide.length) await settleLoggerColumns(db, { loggerId, decisions: decide, hints, createdBy: options.createdBy });
+  const { columns, timeZone, report, header } = decide.length ? await readLoggerFileColumns(db, { loggerId, bytes, readOptions, timeZone: zoneOverride }) : first;
 
   const fresh = columns.filter((c) => c.state === "new");
   for (const c of fresh) {
@@ -38,6 +42,10 @@ export async function importLoggerFile(db: Db, options: ImportLoggerFileOptions)
   }
   const held = columns.filter((c) => c.state === "new" || c.state === "held").map((c) => c.name);
   const mapped = columns.filter((c) => c.state === "mapped" && c.sensorKey);
+  if (mapped.length === 0 && options.holdUnmapped) {
+    const kept = await holdLoggerFile(db, { loggerId, fileName, bytes, timeZone, readOptions: first.readOptions, format: header.format, report, heldColumns: held, sourceId: options.sourceId, createdBy: options.createdBy });
+    return { needsMapping: false as const, ...kept, held };
+  }
   if (mapped.length === 0) {
     return { needsMapping: true as const, format: header.format, rows: report.rows, firstAt: report.firstAt, lastAt: report.lastAt, report, columns: columns.map((c) => ({ ...c, state: c.state === "new" ? ("held" as const) : c.state })) };
   }

@@ -8,14 +8,14 @@ import { inferMeasurementPoint } from "./infer-measurement-point";
  * Reads a file as its logger's (the logger's zone, stamps and read options, this file's overrides on
  * top) and sorts its columns: mapped to a point, ignored, held, or new (with the point the name proposes).
  */
-export async function readLoggerFileColumns(db: Db, options: { loggerId: string; bytes: Buffer; readOptions: LoggerReadOptions }) {
+export async function readLoggerFileColumns(db: Db, options: { loggerId: string; bytes: Buffer; readOptions: LoggerReadOptions; timeZone?: string }) {
   const logger = await db.logger.findUnique({
     where: { id: options.loggerId },
     include: { station: true, columns: { include: { point: { include: { sensor: { select: { key: true } } } } } } },
   });
   if (!logger) throw notFound("Logger");
   const readOptions: LoggerReadOptions = { ...(logger.readOptions as LoggerReadOptions), timestampsAtEnd: logger.timestampsAtEnd, averagingSeconds: logger.averagingSeconds, ...options.readOptions };
-  const timeZone = logger.timeZone ?? logger.station.timeZone;
+  const timeZone = options.timeZone ?? logger.timeZone ?? logger.station.timeZone;
   const file = await scanLoggerFile(options.bytes, { ...readOptions, timeZone, columns: [] });
   const columns = file.columns.map((c) => {
     const known = logger.columns.find((k) => k.name === c.name);

@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
+import { fileBase64 } from "@/app/_lib/file-base64";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { formatUtc } from "./format-utc";
 
@@ -12,14 +13,6 @@ interface Upload {
   timeZone: string;
   readOptions: { timeFormat?: string; skipRows?: number; timestampsAtEnd?: boolean };
   sourceId: string;
-}
-
-/** The file's bytes as base64, so any encoding reaches the server intact. */
-async function fileBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 const IGNORE = "";
