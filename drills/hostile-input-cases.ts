@@ -134,6 +134,14 @@ export const hostileCases: HostileCase[] = [
   { entry: "/ping", kind: "wrong-role", name: "anonymous ping answers 204 and names no internals", expect: "204", run: async (ctx) => { const a = await call(ctx.base, "/ping"); return { ok: a.status === 204 && a.text === "", got: describe(a) }; } },
   { entry: "/health", kind: "wrong-role", name: "anonymous InfluxDB-style health names no internal URL", expect: "200/503, no internals", run: async (ctx) => { const a = await call(ctx.base, "/health"); const leaks = /:\/\/|127\.0\.0\.1|localhost|ECONN/i.test(a.text); return { ok: [200, 503].includes(a.status) && !leaks, got: `${describe(a)}${leaks ? ", body names internals" : ""}` }; } },
 
+  // ── logger-file upload API (/api/imports) ──
+  { entry: "/api/imports", kind: "wrong-role", name: "upload with no credentials", expect: "401", run: async (ctx) => status(await call(ctx.base, "/api/imports?name=a.csv", { body: "timestamp,a\n2026-01-01T00:00:00Z,1\n" }), 401) },
+  { entry: "/api/imports", kind: "wrong-role", name: "stakeholder's session uploads", expect: "403", run: async (ctx) => status(await call(ctx.base, "/api/imports?name=a.csv", { body: "timestamp,a\n", cookie: ctx.cookie.stakeholder, origin: sameOrigin(ctx) }), 403) },
+  { entry: "/api/imports", kind: "wrong-role", name: "a made-up token beside an operator's cookie", expect: "401", run: async (ctx) => status(await call(ctx.base, "/api/imports?name=a.csv", { body: "timestamp,a\n", cookie: ctx.cookie.operator, origin: sameOrigin(ctx), headers: { authorization: "Token gm_not-a-token" } }), 401) },
+  { entry: "/api/imports", kind: "compressed-bomb", name: "a logger file of gzip inflating to 64 MiB", expect: "413", run: async (ctx) => status(await rawExchange(ctx.port, `POST /api/imports?name=bomb.dat HTTP/1.1\r\nHost: drill\r\nAuthorization: Token ${ctx.tokens.refuse}\r\nContent-Encoding: gzip\r\n`, gzipBomb(64 * 1024 * 1024)), 413) },
+  { entry: "/api/imports", kind: "injection", name: "path traversal in the import id", expect: "400 or 404", run: async (ctx) => status(await call(ctx.base, "/api/imports/..%2F..%2Fetc%2Fpasswd", { headers: { authorization: `Token ${ctx.tokens.refuse}` } }), 400, 404) },
+  { entry: "/api/imports", kind: "wrong-role", name: "an original file's download, anonymous", expect: "401", run: async (ctx) => status(await call(ctx.base, "/api/imports/anything/file"), 401) },
+
   // ── tRPC ──
   { entry: "tRPC", kind: "malformed", name: "body not JSON", expect: "400", run: async (ctx) => status(await call(ctx.base, "/api/trpc/sensors.create", { body: "{not json", cookie: ctx.cookie.admin, origin: sameOrigin(ctx), headers: { "content-type": "application/json" } }), 400) },
   { entry: "tRPC", kind: "malformed", name: "input of the wrong types", expect: "400", run: async (ctx) => status(await mutation(ctx, "sensors.create", { key: 5, name: [] }, { cookie: ctx.cookie.admin, origin: sameOrigin(ctx) }), 400) },
