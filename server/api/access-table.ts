@@ -96,6 +96,8 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "notifications.silenceIncident": "staff",
   "notifications.silenced": "viewer",
   "notifications.expireSilence": "staff",
+  // The Overview: every role; the per-worker fleet detail only for staff (stakeholders get counts).
+  "overview.get": "viewer",
 };
 
 /**
