@@ -45,7 +45,7 @@ test("the overview answers at first paint, links each grid cell to the filtered 
 
   const cell = page.getByTestId(`grid-${region}-bridge`);
   await expect(cell).toHaveText("1 / 1 / 1");
-  await cell.getByRole("link", { name: `1 LATE bridge sensors in ${region}` }).click();
+  await cell.getByRole("link", { name: `1 LATE, bridge in ${region}` }).click();
   await expect(page).toHaveURL(new RegExp(`/sensors\\?region=${region}&infraType=bridge&status=LATE$`));
   await expect(page.getByTestId("sensors-table").locator("tbody tr")).toHaveCount(1);
   await expect(page.getByTestId(`sensor-${region}-late`)).toContainText("LATE");
@@ -67,4 +67,28 @@ test("a stakeholder's overview has the figures but no staff-only detail", async 
   await expect(page.getByTestId("tile-sensors")).toBeVisible();
   await expect(page.getByTestId("tile-dead-letters")).toHaveCount(0);
   await expect(page.getByTestId("worker-table")).toHaveCount(0);
+});
+
+test("a stakeholder's live dashboard shows sensor health, open alerts and report throughput, nothing staff-only", async ({ page }) => {
+  const { region } = await regionWithSensors();
+  const minute = new Date(Math.floor(Date.now() / MINUTE) * MINUTE - 2 * MINUTE);
+  const worker = `e2e-${Date.now()}`;
+  // 7 report jobs and one noop a few minutes ago: only the report jobs count here.
+  await sql(`INSERT INTO "JobMetricMinute" (minute, "workerId", queue, priority, kind, completed, failed, records, "slaBreaches", "waitBuckets", "runBuckets") VALUES ($1, $2, 'jobs', 'P2', 'report', 7, 0, 0, 0, '{}', '{}'), ($1, $2, 'jobs', 'P2', 'noop', 100, 0, 0, 0, '{}', '{}')`, [minute, worker]);
+
+  await signIn(page, demoEmail("stakeholder"));
+  await page.getByRole("link", { name: "Live dashboard" }).click();
+  await expect(page.getByRole("heading", { name: "Live dashboard" })).toBeVisible();
+  await expect(page.getByTestId("report-jobs-hour")).toHaveText(/^(\d+) \/ 0$/);
+  expect(Number((await page.getByTestId("report-jobs-hour").textContent())?.split(" / ")[0])).toBeGreaterThanOrEqual(7);
+  expect(Number((await page.getByTestId("report-jobs-hour").textContent())?.split(" / ")[0])).toBeLessThan(100);
+  await expect(page.getByTestId("stakeholder-alerts")).toContainText(`${region}-late`);
+  await expect(page.getByTestId(`grid-${region}-bridge`)).toHaveText("1 / 1 / 1");
+  await expect(page.getByTestId("throughput-chart")).toBeVisible();
+  for (const staffOnly of ["worker-table", "latency-table", "recovered-jobs"]) await expect(page.getByTestId(staffOnly)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Runs" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Dead letters" })).toHaveCount(0);
+  // Pages behind staff access send a stakeholder back to the Overview.
+  await page.goto("/runs");
+  await expect(page).toHaveURL(/\/\?forbidden=1$/);
 });

@@ -35,7 +35,7 @@ export function SensorHealthGrid({ grid }: { grid: Grid }) {
                         <Link
                           href={sensorsHref({ region, infraType, status })}
                           className={`grid-count ${c.counts[status] > 0 && status !== "OK" ? (status === "SILENT" ? "bad" : "warn") : ""}`}
-                          aria-label={`${c.counts[status]} ${status} ${infraType} sensors in ${region}`}
+                          aria-label={`${c.counts[status]} ${status}, ${infraType} in ${region}`}
                         >
                           {c.counts[status]}
                         </Link>

@@ -6,6 +6,7 @@ import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
 import { stationsRouter } from "./routers/stations";
 import { overviewRouter } from "./routers/overview";
+import { searchRouter } from "./routers/search";
 import { notificationsRouter } from "./routers/notifications";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
@@ -41,6 +42,7 @@ export const appRouter = router({
   coverage: coverageRouter,
   notifications: notificationsRouter,
   overview: overviewRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
