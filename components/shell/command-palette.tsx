@@ -60,11 +60,11 @@ export function CommandPalette() {
       </button>
       <Command.Dialog open={open} onOpenChange={setOpen} label="Search the console" shouldFilter={false} className="palette" overlayClassName="palette-overlay" contentClassName="palette-content">
         <Command.Input value={text} onValueChange={setText} placeholder="Sensor, station, incident, job, run id or parameter text…" aria-label="Search the console" maxLength={100} />
-        <Command.List data-testid="palette-results">
-          {q.length < 2 && <div className="palette-hint muted">Type at least 2 characters.</div>}
-          {search.isError && <div className="palette-hint" role="alert">{errorMessage(search.error)}</div>}
-          {q.length >= 2 && search.isSuccess && hits.length === 0 && <Command.Empty>Nothing matches “{q}”.</Command.Empty>}
-          {search.isFetching && hits.length === 0 && <Command.Loading>Searching…</Command.Loading>}
+        {/* Hints sit outside the listbox: a listbox must hold options only. */}
+        <div aria-live="polite" className="palette-hint muted">
+          {q.length < 2 ? "Type at least 2 characters." : search.isError ? errorMessage(search.error) : search.isSuccess && hits.length === 0 ? `Nothing matches “${q}”.` : search.isFetching && hits.length === 0 ? "Searching…" : ""}
+        </div>
+        <Command.List data-testid="palette-results" hidden={hits.length === 0}>
           {groups.map(({ kind, heading }) => {
             const inGroup = hits.filter((h) => h.kind === kind);
             if (inGroup.length === 0) return null;

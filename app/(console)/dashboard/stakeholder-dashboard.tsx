@@ -39,7 +39,7 @@ export function StakeholderDashboard({ initial }: { initial: Overview }) {
       <div className="grid" style={{ marginBottom: 16 }}>
         <div className="panel"><div className="muted">Sensors OK / late / silent</div><div className="stat" data-testid="stakeholder-sensor-totals">{totals.OK} / {totals.LATE} / {totals.SILENT}</div></div>
         <div className="panel"><div className="muted">Open incidents</div><div className="stat" data-testid="stakeholder-open-incidents">{overview.incidents.critical.open + overview.incidents.warning.open}</div></div>
-        <div className="panel"><div className="muted">Report jobs done / failed (1 h)</div><div className="stat" data-testid="report-jobs-hour">{done} / {failed}</div></div>
+        <div className="panel"><div className="muted">Report jobs done / failed (1 h)</div><div className="stat" data-testid="report-jobs-hour">{throughput.data ? `${done} / ${failed}` : "…"}</div></div>
       </div>
       <div className="cols-2">
         <section className="panel" aria-labelledby="report-throughput-heading">
