@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { CommandPalette } from "@/components/shell/command-palette";
 import { Nav } from "@/components/shell/nav";
 import { navItems } from "@/components/shell/nav-items";
 import { roleAllows } from "@/server/auth/roles";
@@ -13,6 +14,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="shell">
       <aside className="sidebar">
         <div className="brand">Gristmill</div>
+        <CommandPalette />
         <Nav items={navItems.filter((item) => roleAllows(item.access, user.role))} />
         <UserMenu name={user.name} role={user.role} />
       </aside>

@@ -9,7 +9,7 @@ export interface NavItem {
 /** The console's sections; each domain adds its page here with the roles that may open it. */
 export const navItems: NavItem[] = [
   { href: "/", label: "Overview", access: "viewer" },
-  { href: "/dashboard", label: "Live dashboard", access: "staff" },
+  { href: "/dashboard", label: "Live dashboard", access: "viewer" },
   { href: "/sensors", label: "Sensors", access: "viewer" },
   { href: "/alerts", label: "Alerts", access: "viewer" },
   { href: "/notifications", label: "Notifications", access: "staff" },

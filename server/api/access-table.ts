@@ -20,6 +20,7 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "telemetry.workers": "staff",
   "telemetry.queueDepths": "staff",
   "telemetry.throughput": "staff",
+  "telemetry.reportThroughput": "viewer", // report jobs only: the stakeholder dashboard's live throughput
   "retention.list": "staff",
   "retention.preview": "operator",
   "retention.update": "operator",
@@ -102,6 +103,10 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "notifications.silenceIncident": "staff",
   "notifications.silenced": "viewer",
   "notifications.expireSilence": "staff",
+  // The Overview: every role; the per-worker fleet detail only for staff (stakeholders get counts).
+  "overview.get": "viewer",
+  // The command palette: sensors, stations, incidents for all; jobs, runs, dead letters only for staff (in the service).
+  "search.query": "viewer",
 };
 
 /**

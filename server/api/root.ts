@@ -5,6 +5,8 @@ import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
 import { stationsRouter } from "./routers/stations";
+import { overviewRouter } from "./routers/overview";
+import { searchRouter } from "./routers/search";
 import { notificationsRouter } from "./routers/notifications";
 import { ingestSourcesRouter } from "./routers/ingest-sources";
 import { jobsRouter } from "./routers/jobs";
@@ -39,6 +41,8 @@ export const appRouter = router({
   exports: exportsRouter,
   coverage: coverageRouter,
   notifications: notificationsRouter,
+  overview: overviewRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,11 +12,11 @@ export interface ThroughputPoint {
 }
 
 /** Per-minute throughput and failures, and latency percentiles per series, from the minute history. */
-export async function getJobThroughput(db: Db, options: z.input<typeof throughputInput>) {
+export async function getJobThroughput(db: Db, options: z.input<typeof throughputInput>, only?: { kinds: string[] }) {
   const { minutes } = throughputInput.parse(options);
   const since = new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutes * 60_000);
   const rows = await db.jobMetricMinute.findMany({
-    where: { minute: { gte: since } },
+    where: { minute: { gte: since }, kind: only ? { in: only.kinds } : undefined },
     select: { minute: true, queue: true, priority: true, kind: true, completed: true, failed: true, records: true, slaBreaches: true, waitBuckets: true, runBuckets: true },
     orderBy: { minute: "asc" },
   });
@@ -46,4 +46,12 @@ export async function getJobThroughput(db: Db, options: z.input<typeof throughpu
     run: percentiles(s.runBuckets),
   }));
   return { stepMinutes: step, points: [...points.values()], series };
+}
+
+/** The job kinds that build the reports stakeholders read. */
+export const REPORT_JOB_KINDS = ["report", "report-rollup", "report-rebuild"];
+
+/** Throughput of the report jobs only: what a stakeholder's dashboard shows (counts and latencies, no parameters or logs). */
+export function getReportThroughput(db: Db, options: z.input<typeof throughputInput>) {
+  return getJobThroughput(db, options, { kinds: REPORT_JOB_KINDS });
 }

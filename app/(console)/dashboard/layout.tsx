@@ -2,6 +2,6 @@ import type { ReactNode } from "react";
 import { requireUser } from "@/app/_lib/current-user";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  await requireUser("staff");
+  await requireUser("viewer");
   return children;
 }

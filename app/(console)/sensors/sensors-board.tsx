@@ -2,24 +2,34 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatAge } from "@/components/sensors/format-age";
 import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
 import { useTRPC } from "@/app/_lib/trpc";
 import { RegisterSensorForm } from "./register-sensor-form";
+import type { SensorFilter as Filter } from "./sensor-filter";
 
-type Filter = { infraType?: string; region?: string; status?: "OK" | "LATE" | "SILENT"; search?: string };
+const filterKeys = ["infraType", "region", "status", "search"] as const;
 
-export function SensorsBoard({ canRegister }: { canRegister: boolean }) {
+export function SensorsBoard({ canRegister, initialFilter = {} }: { canRegister: boolean; initialFilter?: Filter }) {
   const trpc = useTRPC();
-  const [filter, setFilter] = useState<Filter>({});
+  const router = useRouter();
+  const pathname = usePathname();
+  const [filter, setFilter] = useState<Filter>(initialFilter);
   const sensors = useInfiniteQuery(
     trpc.sensors.list.infiniteQueryOptions({ ...filter, limit: 100 }, { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: 15_000 }),
   );
   const pages = sensors.data?.pages ?? [];
   const rows = pages.flatMap((p) => p.sensors);
   const facets = pages[0]?.facets;
-  const set = (key: keyof Filter, value: string) => setFilter((f) => ({ ...f, [key]: value || undefined }));
+  const set = (key: keyof Filter, value: string) => {
+    const next = { ...filter, [key]: value || undefined };
+    setFilter(next);
+    // The URL keeps the view: a copied link, the back button and the Overview's grid open the same list.
+    const query = new URLSearchParams(filterKeys.flatMap((k) => (next[k] ? [[k, next[k] as string]] : [])));
+    router.replace(query.size ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
 
   return (
     <>

@@ -1,11 +1,12 @@
 import { listWorkers } from "../../fleet/list-workers";
 import { getQueueDepths } from "../../queues/get-queue-depths";
-import { getJobThroughput } from "../../telemetry/get-job-throughput";
+import { getJobThroughput, getReportThroughput } from "../../telemetry/get-job-throughput";
 import { throughputInput } from "../../telemetry/schemas";
-import { router, staffProcedure } from "../trpc";
+import { router, staffProcedure, viewerProcedure } from "../trpc";
 
 export const telemetryRouter = router({
   workers: staffProcedure.query(() => listWorkers()),
   queueDepths: staffProcedure.query(() => getQueueDepths()),
   throughput: staffProcedure.input(throughputInput).query(({ ctx, input }) => getJobThroughput(ctx.db, input)),
+  reportThroughput: viewerProcedure.input(throughputInput).query(({ ctx, input }) => getReportThroughput(ctx.db, input)),
 });

@@ -1,0 +1,58 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { navItems } from "../components/shell/nav-items";
+import { demo, demoEmail, signIn } from "./support";
+
+/** Every console page in the nav, the account page, and the login page. */
+const pages = [...navItems.map((i) => i.href), "/account"];
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+test("the login page has no serious or critical axe violations", async ({ page }) => {
+  await page.goto("/login");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("every console page has no serious or critical axe violations (admin sees them all)", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, demo.admin);
+  const found: Record<string, string[]> = {};
+  for (const href of pages) {
+    await page.goto(href);
+    await expect(page.locator("h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle").catch(() => undefined);
+    const v = await seriousViolations(page);
+    if (v.length) found[href] = v;
+  }
+  // The command palette, open.
+  await page.keyboard.press("Control+k");
+  await page.getByRole("combobox", { name: "Search the console" }).fill("zz");
+  const v = await seriousViolations(page);
+  if (v.length) found["palette"] = v;
+  expect(found).toEqual({});
+});
+
+test("the stakeholder's overview and dashboard have no serious or critical axe violations", async ({ page }) => {
+  await signIn(page, demoEmail("stakeholder"));
+  for (const href of ["/", "/dashboard"]) {
+    await page.goto(href);
+    await expect(page.locator("h1").first()).toBeVisible();
+    expect(await seriousViolations(page), href).toEqual([]);
+  }
+});
+
+test("the console works from the keyboard: Tab reaches the nav, Enter follows a link, Ctrl-K searches", async ({ page }) => {
+  await signIn(page, demoEmail("operator"));
+  await page.goto("/");
+  const sensorsLink = page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Sensors", exact: true });
+  for (let i = 0; i < 15 && !(await sensorsLink.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(sensorsLink).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/sensors$/);
+  await page.keyboard.press("Control+k");
+  await expect(page.getByRole("combobox", { name: "Search the console" })).toBeFocused();
+  await page.keyboard.press("Escape");
+});
