@@ -19,7 +19,7 @@ export interface ReportTileData {
 export function ReportTile({ tile }: { tile: ReportTileData }) {
   const href = `/reports/${encodeURIComponent(tile.infraType)}/${encodeURIComponent(tile.region)}`;
   return (
-    <Link href={href} className={`panel tile tile-${tile.health}`} data-testid={`tile-${tile.infraType}-${tile.region}`} data-health={tile.health} aria-label={`${tile.infraType} in ${tile.region}`}>
+    <Link href={href} className={`panel tile tile-${tile.health}`} data-testid={`tile-${tile.infraType}-${tile.region}`} data-health={tile.health}>
       <div className="muted">{tile.infraType}</div>
       <h2>{tile.region}</h2>
       <div className="stat" data-testid="completeness">{formatPercent(tile.completeness)}</div>
