@@ -9,7 +9,8 @@ const sensorsHref = (filter: Record<string, string>) => `/sensors?${new URLSearc
 /** Region × infrastructure type; each count links to the sensor list filtered to exactly those sensors. */
 export function SensorHealthGrid({ grid }: { grid: Grid }) {
   if (grid.cells.length === 0) return <p className="muted">No sensors registered yet. Register one on the <Link href="/sensors">Sensors</Link> page or run <code>npm run simulate</code>.</p>;
-  const cell = (region: string, infraType: string) => grid.cells.find((c) => c.region === region && c.infraType === infraType);
+  const byKey = new Map(grid.cells.map((c) => [`${c.region}\u0000${c.infraType}`, c]));
+  const cell = (region: string, infraType: string) => byKey.get(`${region}\u0000${infraType}`);
   return (
     <div className="table-scroll">
       <table className="data sensor-grid" data-testid="sensor-health-grid">
@@ -48,6 +49,11 @@ export function SensorHealthGrid({ grid }: { grid: Grid }) {
           ))}
         </tbody>
       </table>
+      {grid.moreRegions > 0 && (
+        <p className="muted">
+          {grid.moreRegions} more regions with fewer late and silent sensors are not shown: see the <Link href="/sensors">full sensor list</Link>.
+        </p>
+      )}
     </div>
   );
 }

@@ -8,7 +8,10 @@ export interface SensorHealthCell {
 }
 
 /** Sensors OK / LATE / SILENT per region × infrastructure type, with the thresholds of sensorStatus, in one grouped query. */
-export async function sensorHealthGrid(db: Db): Promise<{ regions: string[]; infraTypes: string[]; cells: SensorHealthCell[]; totals: Record<SensorStatus, number> }> {
+/** Regions shown at most: the ones with the most LATE, then SILENT sensors (what is going wrong now), then by name. */
+export const GRID_MAX_REGIONS = 40;
+
+export async function sensorHealthGrid(db: Db): Promise<{ regions: string[]; moreRegions: number; infraTypes: string[]; cells: SensorHealthCell[]; totals: Record<SensorStatus, number> }> {
   const rows = await db.$queryRaw<Array<{ region: string; infraType: string; status: SensorStatus; n: number }>>`
     SELECT region, "infraType",
       CASE
@@ -27,9 +30,18 @@ export async function sensorHealthGrid(db: Db): Promise<{ regions: string[]; inf
     cell.counts[r.status] += r.n;
     totals[r.status] += r.n;
   }
-  const list = [...cells.values()];
+  const byRegion = new Map<string, Record<SensorStatus, number>>();
+  for (const c of cells.values()) {
+    const sum = byRegion.get(c.region) ?? { OK: 0, LATE: 0, SILENT: 0 };
+    for (const s of ["OK", "LATE", "SILENT"] as const) sum[s] += c.counts[s];
+    byRegion.set(c.region, sum);
+  }
+  const ranked = [...byRegion.entries()].sort(([a, x], [b, y]) => y.LATE - x.LATE || y.SILENT - x.SILENT || (a < b ? -1 : 1)).map(([r]) => r);
+  const shown = new Set(ranked.slice(0, GRID_MAX_REGIONS));
+  const list = [...cells.values()].filter((c) => shown.has(c.region));
   return {
-    regions: [...new Set(list.map((c) => c.region))].sort(),
+    regions: [...shown].sort(),
+    moreRegions: ranked.length - shown.size,
     infraTypes: [...new Set(list.map((c) => c.infraType))].sort(),
     cells: list,
     totals,
