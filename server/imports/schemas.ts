@@ -47,4 +47,7 @@ export const createSensorImportInput = previewSensorImportInput.extend({
   sourceId: z.string().min(1).max(64).nullish(),
 });
 
+/** The `<id>` of `/api/imports/<id>` routes: a word-ish id, so nothing path-like reaches a query. */
+export const importIdParams = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });
+
 export const runSensorImportInput = z.object({ importId: z.string().min(1).max(64) }).strict();

@@ -1,18 +1,16 @@
-import { z } from "zod";
 import { importCaller } from "@/app/_lib/import-caller";
 import { db } from "@/server/db";
 import { getImportOriginal } from "@/server/imports/get-import-original";
 import { guardRoute } from "@/server/http/route-errors";
+import { importIdParams } from "@/server/imports/schemas";
 
 export const dynamic = "force-dynamic";
-
-const importId = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });
 
 /** `GET /api/imports/<id>/file`: the original logger file, byte for byte, as an attachment. */
 export const GET = guardRoute("imports.original", async (req: Request, { params }: { params: Promise<{ id: string }> }) => {
   const caller = await importCaller(req);
   if (caller instanceof Response) return caller;
-  const parsed = importId.safeParse(await params);
+  const parsed = importIdParams.safeParse(await params);
   if (!parsed.success) return Response.json({ error: "Not an import id." }, { status: 400 });
   const file = await getImportOriginal(db, { id: parsed.data.id, sourceId: caller.source?.id });
   if (!file) return Response.json({ error: "No kept file for this import (unknown, or expired under the logger files retention)." }, { status: 404 });
