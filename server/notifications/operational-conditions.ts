@@ -6,6 +6,7 @@ import { priorityClasses } from "../jobs/priority-classes";
 import { logger } from "../logger";
 import { sensorStatus } from "../sensors/sensor-status";
 import { FAILING_AFTER } from "./deliver-notification";
+import type { NotificationSubject } from "./match-subject";
 
 /** A condition of the system itself that routes can send (matcher `kind`). */
 export interface OperationalCondition {
@@ -115,4 +116,21 @@ export async function operationalConditions(db: Db, now: number): Promise<Operat
     ),
   );
   return results.flat();
+}
+
+/** What routes and silences match an operational condition on (matcher `kind`, and its sensor's labels for sensor_late / sensor_silent). */
+export function operationalSubject(c: OperationalCondition): NotificationSubject {
+  return { kind: c.kind, severity: c.severity, sensorKey: c.sensorKey ?? null, region: c.region ?? null, infraType: c.infraType ?? null, site: c.site ?? null };
+}
+
+// The rules probe services (health, heartbeats): one process checks them at most every maxAgeMs, whoever asks.
+let lastChecked: { at: number; conditions: Promise<OperationalCondition[]> } | undefined;
+
+/** The operational conditions as last checked, re-checked when older than maxAgeMs (0: now). The evaluator, the route list and the dry run share it. */
+export function currentOperationalConditions(db: Db, now: number, maxAgeMs: number): Promise<OperationalCondition[]> {
+  if (!lastChecked || now - lastChecked.at >= maxAgeMs || now < lastChecked.at) {
+    const conditions = operationalConditions(db, now);
+    lastChecked = { at: now, conditions };
+  }
+  return lastChecked.conditions;
 }
