@@ -58,13 +58,17 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
     const byIncident = new Map<string, Map<string, RouteState>>();
     for (const s of states) (byIncident.get(s.incidentId) ?? byIncident.set(s.incidentId, new Map()).get(s.incidentId)!).set(s.routeId, toState(s));
 
-    for (const item of pending) {
+    const planned = pending.flatMap((item) => {
       const matched = routeSubject(routes, item.planned.subject);
-      if (matched.length === 0) continue;
+      if (matched.length === 0) return [];
       const silence = activeSilence(silences, item.planned.subject, now);
       const before = byIncident.get(item.planned.id) ?? new Map<string, RouteState>();
-      const plan = planIncidentNotifications({ incident: item.planned, routes: matched, states: before, silenced: silence !== undefined, now });
-      const sends = await withoutRecordedSilenced(db, plan.sends);
+      return [{ item, silence, before, plan: planIncidentNotifications({ incident: item.planned, routes: matched, states: before, silenced: silence !== undefined, now }) }];
+    });
+    const recordedSilenced = await recordedSilencedKeys(db, planned.flatMap((p) => p.plan.sends));
+    for (const { item, silence, before, plan } of planned) {
+      // A silenced send already recorded needs nothing more (and no message built) until the silence ends.
+      const sends = plan.sends.filter((s) => !s.silenced || s.channelIds.some((c) => !recordedSilenced.has(`${s.dedupKey}:${c}`)));
       const changed = [...plan.states].filter(([routeId, st]) => JSON.stringify(st) !== JSON.stringify(before.get(routeId) ?? null));
       if (changed.length === 0 && sends.length === 0) continue;
       deliveries += await inTransaction(db, async (tx) => {
@@ -103,12 +107,11 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
   return { deliveries, released: options.incidentIds ? 0 : await releaseHeldDeliveries(db, now) };
 }
 
-/** Silenced sends already recorded need nothing more (and no message built) until the silence ends. */
-async function withoutRecordedSilenced(db: Db, sends: PlannedSend[]): Promise<PlannedSend[]> {
+/** The dedup keys of the silenced sends already recorded, in one query for the whole pass. */
+async function recordedSilencedKeys(db: Db, sends: PlannedSend[]): Promise<Set<string>> {
   const keys = sends.filter((s) => s.silenced).flatMap((s) => s.channelIds.map((c) => `${s.dedupKey}:${c}`));
-  if (keys.length === 0) return sends;
-  const recorded = new Set((await db.notificationDelivery.findMany({ where: { dedupKey: { in: keys } }, select: { dedupKey: true } })).map((d) => d.dedupKey));
-  return sends.filter((s) => !s.silenced || s.channelIds.some((c) => !recorded.has(`${s.dedupKey}:${c}`)));
+  if (keys.length === 0) return new Set();
+  return new Set((await db.notificationDelivery.findMany({ where: { dedupKey: { in: keys } }, select: { dedupKey: true } })).map((d) => d.dedupKey));
 }
 
 /** Quiet hours and digests hold deliveries until notBefore; this queues the ones whose time came. */
