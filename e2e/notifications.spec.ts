@@ -154,8 +154,20 @@ test("a breach under a maintenance window shows held on the incident and in the 
     await expect(dead).toContainText("unused");
     await dead.getByRole("button", { name: "Send test" }).click();
     await expect(dead).toContainText("failing", { timeout: 20_000 });
+
+    // The operational alert it raises is an incident like the others: on the route that matches its kind, and in the dry run.
+    const [deadChannel] = await sql<{ id: string }>(`SELECT id FROM "NotificationChannel" WHERE name = $1`, [`mw-dead-${run}`]);
+    await sql(`INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -999, $1, $2, $3, true, '{}', now())`, [`mw-ops-${run}`, JSON.stringify({ kind: ["channel_failing"] }), [channel.id, deadChannel.id]]);
+    await page.reload();
+    const opsMatches = page.getByTestId(`route-mw-ops-${run}`).getByTestId("route-matches");
+    await expect(opsMatches.getByTestId("route-match").filter({ hasText: `mw-dead-${run}` })).toContainText("channel_failing", { timeout: 15_000 });
+    const dryRun = page.getByTestId("dry-run");
+    await dryRun.getByLabel("Open incident or operational alert").selectOption(`op:channel_failing:${deadChannel.id}`);
+    // Told through the other channel only: a failing channel is not told about itself.
+    await expect(dryRun.getByRole("listitem").filter({ hasText: `mw-ops-${run}` })).toContainText(`mw-hook-${run} (webhook)`);
+    await expect(dryRun.getByRole("listitem").filter({ hasText: `mw-ops-${run}` })).not.toContainText(`mw-dead-${run}`);
   } finally {
-    await sql(`DELETE FROM "NotificationRoute" WHERE id = $1`, [`mw-${run}`]);
+    await sql(`DELETE FROM "NotificationRoute" WHERE id = ANY($1)`, [[`mw-${run}`, `mw-ops-${run}`]]);
     await sql(`UPDATE "NotificationChannel" SET enabled = false WHERE name = $1`, [`mw-dead-${run}`]);
     await sql(`UPDATE "AlertIncident" SET status = 'resolved', "resolvedAt" = now() WHERE "sensorKey" = $1`, [key]);
     await receiver.close();
