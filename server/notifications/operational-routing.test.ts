@@ -37,8 +37,8 @@ describe("operational alerts are rules that routes match by kind", () => {
   it("a silent sensor and a queue backlog each show on the route that matches their kind, in the dry run, and are sent there only", async () => {
     const hook = await createChannel(db, { input: { type: "webhook", name: `ops-hook-${run}`, secretUrl: receiver.url, rateLimitPerMinute: 600 } });
     receiver.setSecret(hook.signingSecret!);
-    // Reported once, a long time ago: SILENT (a sensor that never reported is not an outage).
-    await db.sensor.create({ data: { key: sensorKey, name: sensorKey, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region, site: `site-${run}`, intervalSeconds: 5, lastReadingAt: new Date(Date.UTC(1990, 0, 1)) } });
+    // Last reported an hour ago at a 5 s interval: SILENT (a sensor that never reported is not an outage).
+    await db.sensor.create({ data: { key: sensorKey, name: sensorKey, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region, site: `site-${run}`, intervalSeconds: 5, lastReadingAt: new Date(Date.now() - 3_600_000) } });
     const sla = priorityClasses.P2.slaMs!;
     await db.jobRun.create({ data: { id: `run-ops-${run}`, kind: "report", params: {}, priority: "P2", queue: "jobs", trigger: "manual", triggeredBy: `ops-test-${run}`, queuedAt: new Date(Date.now() - sla - 60_000) } });
 

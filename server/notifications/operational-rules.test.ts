@@ -21,6 +21,7 @@ async function deadLetters(count: number, agoMs: number) {
 describe("operational alert rules against real stores", () => {
   afterAll(async () => {
     await db.jobRun.deleteMany({ where: { triggeredBy: `ops-rules-${run}` } });
+    await db.sensor.deleteMany({ where: { key: { startsWith: `ops-rules-${run}` } } });
     await db.anomalyScanWatermark.deleteMany({ where: { scanKey: { startsWith: `ops-rules-${run}` } } });
     await sharedRedis().hdel(fleetKey(), `lost-${run}`);
     await db.$disconnect();
@@ -53,6 +54,18 @@ describe("operational alert rules against real stores", () => {
     await sharedRedis().hset(fleetKey(), state.id, JSON.stringify(state));
     const lost = (await of("worker_lost")).filter((c) => c.subjectKey === state.id);
     expect(lost).toMatchObject([{ id: `op:worker_lost:lost-${run}`, severity: "critical", details: { host: `host-${run}`, pid: 4242 } }]);
+  });
+
+  it("sensor LATE and SILENT: each sensor against its own interval, the newest outages first, never a sensor that never reported", async () => {
+    const sensor = (suffix: string, agoMs: number | null) => ({ key: `ops-rules-${run}-${suffix}`, name: suffix, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: `ops-rules-${run}`, site: `site-${run}`, intervalSeconds: 5, lastReadingAt: agoMs === null ? null : new Date(now - agoMs) });
+    // 5 s interval: LATE after 15 s, SILENT after 150 s.
+    await db.sensor.createMany({ data: [sensor("ok", 10_000), sensor("late", 20_000), sensor("silent", 200_000), sensor("never", null)] });
+    const mine = (await operationalConditions(db, now)).filter((c) => c.sensorKey?.startsWith(`ops-rules-${run}`));
+    expect(mine.map((c) => [c.kind, c.sensorKey, c.severity])).toEqual([
+      ["sensor_late", `ops-rules-${run}-late`, "warning"],
+      ["sensor_silent", `ops-rules-${run}-silent`, "critical"],
+    ]);
+    expect(mine[0]).toMatchObject({ id: `op:sensor_late:ops-rules-${run}-late`, region: `ops-rules-${run}`, site: `site-${run}`, since: now - 20_000 });
   });
 
   it("dependency down: nothing is down while PostgreSQL, Redis and InfluxDB answer", async () => {
