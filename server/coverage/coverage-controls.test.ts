@@ -13,6 +13,7 @@ import { flagSensorRange } from "../sensors/flag-sensor-range";
 import { removeSensorFlag } from "../sensors/remove-sensor-flag";
 import { cancelBackfill } from "./cancel-backfill";
 import { getCoverageOverview } from "./get-coverage-overview";
+import { listBackfills } from "./list-backfills";
 import { requestBackfill } from "./request-backfill";
 import { runCoverageBackfill } from "./run-coverage-backfill";
 import { scanCoverageHook } from "./scan-coverage-hook";
@@ -21,7 +22,8 @@ import { waitForInfluxLatency } from "./wait-for-influx-latency";
 /**
  * The operator's controls over coverage against real PostgreSQL and InfluxDB: cancelling a running
  * backfill, a detector-configuration change (later hours under the new version, earlier ones kept
- * and shown as older), an unflag reopening its range, and the throttle while InfluxDB answers slowly.
+ * and shown as older until re-judged), the backfills' progress figures, an unflag reopening its range,
+ * and the throttle while InfluxDB answers slowly.
  */
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -94,6 +96,25 @@ describe("coverage controls", () => {
     const overview = await getCoverageOverview(db, { from: split - 2 * HOUR, to: split + 2 * HOUR });
     const strip = overview.strips.find((s) => s.kind === "scan" && s.scope === scope("config"))!;
     expect(strip.cells).toEqual(["outdated", "outdated", "covered", "covered"]);
+
+    // The operator re-judges the older hours under the scope's configuration as it now is.
+    await db.jobDefinition.updateMany({ where: { name: scope("config") }, data: { params: { ...params("config"), config: { cooldownMs: 10 * MIN } } } });
+    const { backfill } = await requestBackfill(db, { kind: "scan", scope: scope("config"), from: split - 2 * HOUR, to: split, onlyStale: false, trigger: "manual", requestedBy: "test" });
+    await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
+    expect((await bucket("config", split - HOUR)).configVersion).toBe(later.configVersion);
+    const after = await getCoverageOverview(db, { from: split - 2 * HOUR, to: split + 2 * HOUR });
+    expect(after.strips.find((s) => s.kind === "scan" && s.scope === scope("config"))!.cells).toEqual(["covered", "covered", "covered", "covered"]);
+  });
+
+  it("the backfills list shows chunks done, readings per second and an ETA while one runs", async () => {
+    const { backfill } = await requestBackfill(db, { kind: "scan", scope: scope("config"), from: T0 - 3 * DAY, to: T0, onlyStale: false, trigger: "manual", requestedBy: "test" });
+    const startedAt = new Date(Date.now() - 60_000);
+    await db.coverageBackfill.update({ where: { id: backfill!.id }, data: { status: "running", startedAt, chunksDone: 1, readings: 6_000 } });
+    const listed = (await listBackfills(db, { now: startedAt.getTime() + 20_000 })).find((b) => b.id === backfill!.id)!;
+    expect(listed).toMatchObject({ chunksDone: 1, chunksTotal: 3, readingsPerSecond: 300, etaSeconds: 40 });
+    await cancelBackfill(db, { id: backfill!.id });
+    const ended = (await listBackfills(db)).find((b) => b.id === backfill!.id)!;
+    expect(ended).toMatchObject({ status: "cancelled", etaSeconds: null });
   });
 
   it("an unflag marks the flagged range stale again, as the flag did", async () => {
