@@ -7,7 +7,7 @@ import { scanSensorAnomalies } from "../anomaly-scan/scan-sensor-anomalies";
 import { db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
 import { priorityClasses } from "../jobs/priority-classes";
-import { allQueueNames, getQueue } from "../queues/queues";
+import { allQueueNames, getQueue, HEAVY_QUEUE } from "../queues/queues";
 import { ensureReadingsStore } from "../readings/ensure-readings-store";
 import { enqueueRun } from "../runs/enqueue-run";
 import { buildSimulatedFleet } from "../simulator/build-simulated-fleet";
@@ -93,6 +93,8 @@ describe("live scans during a demo-fleet backfill", () => {
     const done = await row();
     expect(done).toMatchObject({ status: "succeeded", chunksDone: plan.chunks.length, readings: written });
     expect(plan.chunks).toHaveLength(DAYS);
+    // It ran as queued: at P4, on the heavy lane.
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: done.runId! } })).toMatchObject({ kind: "anomaly-backfill", priority: "P4", queue: HEAVY_QUEUE, status: "succeeded" });
 
     const runs = await db.jobRun.findMany({ where: { id: { in: live } }, select: { queuedAt: true, startedAt: true, slaBreached: true, status: true } });
     const during = runs.filter((r) => r.queuedAt >= done.startedAt! && r.queuedAt < done.finishedAt!);
