@@ -1,9 +1,10 @@
 /**
- * The coverage ledger's backfills against real InfluxDB, PostgreSQL and a worker process, on one
- * fleet (one reading a minute, 30 days): a backfill's judging rate against the live scan's on the
- * same readings; late write → hour covered again; live scans' start latency alone and while a
- * 30-day backfill of the fleet runs in the same worker. Prints one JSON line on stdout.
- *   [--quick] [--sensors 100] [--samples 30]
+ * The coverage ledger's backfills against real InfluxDB, PostgreSQL and a worker process, on the
+ * demo fleet (`npm run demo`'s 200 simulated sensors, their quantities and intervals: ~220,000
+ * readings a day) over 30 days: a backfill's judging rate against the live scan's on the same
+ * readings; late write → hour covered again; live scans' start latency alone and while a 30-day
+ * backfill of the fleet runs in the same worker. Prints one JSON line on stdout.
+ *   [--quick] [--sensors 200] [--days 30] [--samples 30]
  */
 import "../server/load-dotenv";
 import { scanSensorAnomalies } from "../server/anomaly-scan/scan-sensor-anomalies";
@@ -13,16 +14,21 @@ import { scanCoverageHook } from "../server/coverage/scan-coverage-hook";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { InfluxClient } from "../server/influx/influx-client";
+import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { ingestLineProtocol } from "../server/ingest/ingest-line-protocol";
 import { enqueueRun } from "../server/runs/enqueue-run";
 import { sharedRedis } from "../server/redis";
+import { gaussian, seededRandom } from "../server/anomaly/synthetic-series";
+import { buildSimulatedFleet } from "../server/simulator/build-simulated-fleet";
+import { generateSensorReadings } from "../server/simulator/generate-sensor-readings";
 import { argValue, progress, quick, startProcess, summarize } from "./support/processes";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const sensors = argValue("sensors", quick ? 30 : 100);
+/** The demo's fleet size (scripts/stack.ts runs the simulator with --sensors 200). */
+const sensors = argValue("sensors", 200);
 const samples = argValue("samples", quick ? 15 : 30);
-const DAYS = 30;
+const DAYS = argValue("days", 30);
 const PREFIX = "bench-cov";
 const REGION = PREFIX;
 const end = Math.floor(Date.now() / HOUR) * HOUR;
@@ -30,7 +36,9 @@ const start = end - DAYS * DAY;
 // The worker process reads the store it is configured with: the bench writes its fleet there under its own keys and drops them after.
 const database = env().INFLUX_DB;
 const influx = new InfluxClient({ url: env().INFLUX_URL, database, token: env().INFLUX_TOKEN, timeoutMs: 120_000 });
-const key = (i: number) => `${PREFIX}-${String(i).padStart(4, "0")}`;
+// The demo fleet under the bench's prefix and in the bench's region (its scan scopes), so it never mixes with a demo's sensors.
+const fleet = buildSimulatedFleet({ count: sensors, seed: 42 }).map((s) => ({ ...s, key: `${PREFIX}-${s.key}`, region: REGION }));
+const key = (i: number) => fleet[i].key;
 const scopes = { throughput: `${PREFIX}-throughput`, live: `${PREFIX}-live` };
 const params = (scanKey: string) => ({ region: REGION, scanKey, allowedLatenessMs: 0 });
 
@@ -48,19 +56,24 @@ async function cleanup() {
 const dropFleetReadings = () => influx.query(`DROP SERIES FROM "reading" WHERE "sensor" =~ /^${PREFIX}-/`).catch(() => undefined);
 
 async function seed() {
-  await influx.query(`CREATE DATABASE "${database}"`, { database: "" });
+  // The database and its default retention policy, as the worker makes them: written elsewhere, the worker would read nothing.
+  await ensureReadingsStore(db, { client: influx });
   await dropFleetReadings();
-  await db.sensor.createMany({ data: Array.from({ length: sensors }, (_, i) => ({ key: key(i), name: key(i), quantity: "temperature", unit: "°C", infraType: "bench", region: REGION, site: "bench", intervalSeconds: 60 })) });
+  await db.sensor.createMany({ data: fleet.map((s) => ({ key: s.key, name: s.name, quantity: s.quantity, unit: s.unit, infraType: s.infraType, region: REGION, site: s.site, intervalSeconds: s.intervalSeconds, validMin: s.validMin, validMax: s.validMax })) });
   for (const scanKey of Object.values(scopes)) await db.jobDefinition.create({ data: { name: scanKey, kind: "anomaly-scan", params: params(scanKey) } });
-  let lines: string[] = [];
-  for (let t = start; t < end; t += 60_000) {
-    for (let i = 0; i < sensors; i++) lines.push(`reading,sensor=${key(i)} value=${(20 + (i % 13) + Math.sin(t / HOUR) + ((t / 60_000 + i) % 7) * 0.01).toFixed(3)} ${t}`);
-    if (lines.length >= 50_000) {
-      await influx.write(lines, "ms");
-      lines = [];
+  // The simulator's everyday readings (no injected anomalies), a day of the fleet at a time.
+  const normal = gaussian(seededRandom(43));
+  const random = seededRandom(44);
+  let written = 0;
+  for (let day = start; day < end; day += DAY) {
+    const lines: string[] = [];
+    for (const s of fleet) {
+      for (const r of generateSensorReadings(s, { from: day, to: Math.min(end, day + DAY), anomalies: [], normal, random })) lines.push(`reading,sensor=${s.key} value=${r.value.toFixed(3)} ${r.time}`);
     }
+    for (let i = 0; i < lines.length; i += 50_000) await influx.write(lines.slice(i, i + 50_000), "ms");
+    written += lines.length;
   }
-  await influx.write(lines, "ms");
+  return written;
 }
 
 const sensorDaysPerMin = (sensorDays: number, ms: number) => Math.round((sensorDays / ms) * 60_000);
@@ -80,7 +93,11 @@ async function backfillRate(days: number) {
   const { backfill } = await requestBackfill(db, { kind: "scan", scope: scopes.throughput, from: end - days * DAY, to: end, onlyStale: false, trigger: "manual", requestedBy: "bench" });
   const t0 = performance.now();
   await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
-  return sensorDaysPerMin(sensors * days, performance.now() - t0);
+  const ms = performance.now() - t0;
+  const { readings } = await db.coverageBackfill.findUniqueOrThrow({ where: { id: backfill!.id } });
+  // A rate over nothing read would be no rate at all.
+  if (readings === 0) throw new Error("the backfill read no readings");
+  return { rate: sensorDaysPerMin(sensors * days, ms), readings };
 }
 
 /** A late reading through the write API, until the automatic path (the filler's request, then the backfill) has covered its hour again. */
@@ -120,19 +137,22 @@ async function liveScanStarts(count: number, until?: () => Promise<boolean>) {
 
 async function main() {
   await cleanup();
-  progress(`coverage: seeding ${sensors} sensors × ${DAYS} days at 1/min`);
-  await seed();
+  progress(`coverage: seeding the demo fleet, ${sensors} sensors × ${DAYS} days`);
+  const seedStarted = performance.now();
+  const seeded = await seed();
+  progress(`coverage: ${seeded.toLocaleString("en")} readings in ${Math.round((performance.now() - seedStarted) / 1000)} s`);
 
-  const liveHours = quick ? 3 : 12;
+  // The live path pays a transaction and a query per 30 s window: a few hours of it give its rate.
+  const liveHours = Math.min(DAYS * 24, quick ? 2 : 4);
   progress(`coverage: live scans over ${liveHours} h in 30 s windows`);
   const live = await liveScanRate(liveHours);
-  const backfillDays = quick ? 2 : 5;
+  const backfillDays = Math.min(DAYS, quick ? 2 : 5);
   progress(`coverage: backfill of ${backfillDays} days`);
   const backfill = await backfillRate(backfillDays);
   progress(`coverage: late write → covered`);
   const late = await lateWriteToCovered(quick ? 5 : 10);
 
-  progress("coverage: worker process; live scan starts alone, then during a 30-day backfill");
+  progress(`coverage: worker process; live scan starts alone, then during a ${DAYS}-day backfill of the fleet`);
   const worker = startProcess("worker/main.ts", { LOG_LEVEL: "info", COVERAGE_FILL_INTERVAL_MS: "3600000" }, "worker ready");
   await worker.ready;
   await liveScanStarts(2); // warm-up: the first scans restore or create the scope's state
@@ -140,22 +160,26 @@ async function main() {
   const { backfill: big } = await requestBackfill(db, { kind: "scan", scope: scopes.live, from: start, to: end, onlyStale: false, trigger: "manual", requestedBy: "bench" });
   const status = () => db.coverageBackfill.findUniqueOrThrow({ where: { id: big!.id } });
   for (let i = 0; i < 60 && (await status()).status !== "running"; i++) await new Promise((r) => setTimeout(r, 500));
-  const during = await liveScanStarts(samples, async () => (await status()).status !== "running");
+  // A full run samples until the backfill has finished (ten minutes at most); --quick takes `samples` and cancels it.
+  const during = await liveScanStarts(quick ? samples : 600, async () => (await status()).status !== "running");
   const bigRow = await status();
+  if (bigRow.readings === 0 && bigRow.chunksDone > 0) throw new Error("the worker's backfill read no readings");
   // Cancelled first, so the worker's run stops after its chunk instead of being abandoned at shutdown.
   await db.coverageBackfill.updateMany({ where: { id: big!.id, status: { in: ["queued", "running"] } }, data: { status: "cancelled" } });
   await worker.stop();
   const result = {
     coverage: {
       sensors,
-      backfill_sensor_days_per_min: backfill,
+      days: DAYS,
+      readings: seeded,
+      backfill_sensor_days_per_min: backfill.rate,
       live_scan_sensor_days_per_min: live,
       // The write, the filler's request and the backfill run back to back; a worker adds up to one filler sweep (COVERAGE_FILL_INTERVAL_MS, 30 s) before the request.
       late_write_to_covered_ms: { p50: Math.round(late.p50), p95: Math.round(late.p95), n: late.n },
       live_scan_start_p99_ms: alone.p99,
       live_scan_start_p99_ms_during_backfill: during.p99,
       live_scan_start_samples: { alone: alone.n, during_backfill: during.n },
-      backfill_30_days: { status: bigRow.status, chunks_done: bigRow.chunksDone, readings: bigRow.readings, ms: bigRow.startedAt && bigRow.finishedAt ? bigRow.finishedAt.getTime() - bigRow.startedAt.getTime() : null },
+      backfill_whole_range: { days: DAYS, status: bigRow.status, chunks_done: bigRow.chunksDone, readings: bigRow.readings, ms: bigRow.startedAt && bigRow.finishedAt ? bigRow.finishedAt.getTime() - bigRow.startedAt.getTime() : null },
     },
   };
   await cleanup();

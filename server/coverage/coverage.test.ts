@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testInflux, writeReadings } from "@/tests/support/influx-readings";
 import { gaussian, seededRandom } from "../anomaly/synthetic-series";
@@ -19,8 +21,8 @@ import { scanCoverageHook } from "./scan-coverage-hook";
 /**
  * The coverage ledger against real PostgreSQL and InfluxDB: readings written late (an hour, three
  * days), an imported file, a flag and a calibration reopen their hours; the automatic filler queues
- * a backfill that judges them and rebuilds the reports; a backfill killed mid-way resumes with the
- * alerts of an uninterrupted one; two runs of one backfill never both commit a chunk.
+ * a backfill that judges them and rebuilds the reports; a backfill killed mid-way (in-process, and a
+ * real process SIGKILLed inside a chunk's transaction) resumes with the alerts of an uninterrupted one; two runs of one backfill never both commit a chunk.
  */
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -30,7 +32,7 @@ const tag = `cov-${randomUUID().slice(0, 8)}`;
 const T0 = Math.floor(Date.now() / HOUR) * HOUR - DAY;
 const SENSORS = 3;
 
-const copies = ["late", "kill", "whole", "race", "fix", "imp"] as const;
+const copies = ["late", "kill", "whole", "race", "fix", "imp", "crash"] as const;
 type Copy = (typeof copies)[number];
 const region = (copy: Copy) => `${tag}-${copy}`;
 const key = (copy: Copy, i: number) => `${tag}-${copy}-s${i}`;
@@ -42,6 +44,7 @@ const spikes: Record<Copy, Array<[number, number]>> = {
   kill: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
   whole: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
   race: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
+  crash: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
   fix: [[2, T0 - 5 * HOUR + 10 * MIN]],
   imp: [[1, T0 - 2 * DAY + 20 * MIN]],
 };
@@ -158,6 +161,34 @@ describe("coverage ledger and backfills", () => {
     await runCoverageBackfill(db, { backfillId: rerun.backfill!.id, influx });
     expect(await db.alertIncident.count({ where: { sensorKey: { startsWith: `${tag}-whole-` } } })).toBe(incidents);
     expect(await strippedAlerts("whole")).toEqual(await strippedAlerts("kill"));
+  });
+
+  it("a backfill process SIGKILLed inside a chunk's transaction commits nothing of it, and the resumed run yields the uninterrupted one's alerts", async () => {
+    const range = { kind: "scan" as const, scope: scope("crash"), from: T0 - 3 * DAY, to: T0, onlyStale: false, trigger: "manual" as const, requestedBy: "test" };
+    await liveScan("crash", HOUR);
+    const { backfill } = await requestBackfill(db, range);
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "fixtures", "backfill-until-killed.ts"), backfill!.id], {
+      cwd: path.resolve(__dirname, "..", ".."),
+      env: { ...process.env, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes("HANG")) child.kill("SIGKILL");
+      });
+      child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
+      child.on("exit", () => (output.includes("HANG") ? resolve() : reject(new Error(`backfill process did not reach its second chunk:\n${output}`))));
+    });
+    const killed = await db.coverageBackfill.findUniqueOrThrow({ where: { id: backfill!.id } });
+    expect(killed).toMatchObject({ status: "running", chunksDone: 1 });
+    // The second chunk's alerts were written in its transaction and died with it: only the first day's spike is there.
+    const [firstFrom, firstTo] = (killed.chunks as Array<[number, number]>)[0];
+    expect(await alertTimes("crash")).toEqual(spikes.crash.filter(([, at]) => at >= firstFrom && at < firstTo).map(([i, at]) => `s${i}@${at}`));
+    await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
+    expect((await db.coverageBackfill.findUniqueOrThrow({ where: { id: backfill!.id } })).status).toBe("succeeded");
+    expect(await strippedAlerts("crash")).toEqual(await strippedAlerts("whole"));
   });
 
   it("two runs of one backfill never both commit a chunk, and a second backfill of the scope is refused", async () => {
