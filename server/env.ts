@@ -69,6 +69,8 @@ export const envSchema = z.object({
   IMPORT_INBOX_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
   IMPORT_INBOX_SETTLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   IMPORT_INBOX_UNKNOWN_COLUMNS: z.enum(["refuse", "register"]).default("refuse"),
+  /** How often a worker makes sensors that are no station's point yet (write API, older data) points of their site's station. */
+  STATIONS_ADOPT_INTERVAL_MS: z.coerce.number().int().min(1_000).default(300_000),
   PARSE_OFF_THREAD_CHARS: z.coerce.number().int().min(0).default(256 * 1024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
   READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(2_000_000_000).default(200 * 1024 * 1024),

@@ -3,12 +3,11 @@ import { recordChange } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { inferMeasurementPoint } from "./infer-measurement-point";
+import { infraTypeOfStation } from "./station-infra-types";
 import type { columnDecision } from "./schemas";
 
 type Decision = z.infer<typeof columnDecision>;
 
-/** Reports group sensors by infrastructure type: a station's type says which. */
-const INFRA_TYPE = { mast: "wind_mast", lidar: "wind_mast", sodar: "wind_mast", solar: "solar_station", plant: "power_plant", water_station: "water_network" } as const;
 
 /** A column name as the tail of a sensor key: letters, digits, "_", "-", "." only. */
 function keyPart(name: string): string {
@@ -47,7 +46,7 @@ export async function decideLoggerColumns(db: Db, options: { loggerId: string; d
         : await db.sensor.create({
             data: {
               key: sensorKey, name: `${station.name} ${decision.name}`.slice(0, 200), quantity: decision.quantity, unit: decision.unit,
-              infraType: INFRA_TYPE[station.type], region: station.region, site: station.name, intervalSeconds: logger.averagingSeconds,
+              infraType: infraTypeOfStation[station.type], region: station.region, site: station.name, intervalSeconds: logger.averagingSeconds,
             },
           });
     const nameTaken = await db.measurementPoint.findUnique({ where: { stationId_name: { stationId: station.id, name: decision.name } }, select: { id: true } });
