@@ -37,7 +37,7 @@ describe("existing sensors and the simulator fleet become stations' measurement 
       { key: `lm-${tag}.air_temperature`, quantity: "air_temperature", unit: "°C", infraType: "wind_mast", site: siteA },
       { key: `lp-${tag}.power_output`, quantity: "power_output", unit: "MW", infraType: "power_plant", site: siteB },
     ];
-    for (const s of sensors) await db.sensor.create({ data: { ...s, name: s.key, region: `legacy-${tag}`, intervalSeconds: 60 } });
+    for (const s of sensors) await db.sensor.create({ data: { ...s, name: s.key, region: `legacy-${tag}`, intervalSeconds: 60, lastReadingAt: new Date(FROM + 60 * 60_000) } });
     // Their history: an hour of minute readings each, and a calibration on the first.
     await writeReadings(influx(), {
       points: sensors.flatMap((s, i) => Array.from({ length: 60 }, (_, m) => ({ sensorKey: s.key, time: FROM + (m + 1) * 60_000, value: 10 * i + m / 10, quantity: s.quantity, infraType: s.infraType, region: `legacy-${tag}`, site: s.site }))),
@@ -68,6 +68,8 @@ describe("existing sensors and the simulator fleet become stations' measurement 
     const caller = createCaller({ db, user: viewer, resHeaders: new Headers() });
     const detail = await caller.stations.get({ id: stationA.id });
     expect(detail.points.map((p) => p.sensor.key).sort()).toEqual([sensors[0].key, sensors[1].key].sort());
+    const recovery = await caller.stations.recovery({ id: stationA.id, days: 1 });
+    expect(recovery.points.map((p) => [p.name, p.days[0].count, p.expectedPerDay])).toEqual([["air_temperature", 60, 1440], ["wind_speed", 60, 1440]]);
 
     expect(await adoptSensorsIntoStations(db, { keys: sensors.map((s) => s.key) })).toEqual({ sensors: 0, stations: 0, createdStations: 0, skippedSites: 0 });
     expect(await db.measurementPoint.count({ where: { sensor: { key: { in: sensors.map((s) => s.key) } } } })).toBe(3);
