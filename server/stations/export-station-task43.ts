@@ -34,7 +34,6 @@ export async function exportStationTask43(db: Db, options: { id: string; author:
     organisation: "Gristmill",
     date: (options.now ?? new Date()).toISOString().slice(0, 10),
     version: TASK43_VERSION,
-    license: null,
     plant_name: null,
     plant_type: null,
     measurement_location: [

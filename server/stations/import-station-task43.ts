@@ -63,7 +63,9 @@ function configOf(mp: Task43MeasurementPoint, lmc: Task43MeasurementPoint["logge
   return input.data;
 }
 
-async function importLocation(db: Db, ml: Ml, apply: boolean, by: string): Promise<Task43StationPlan> {
+type PendingConfig = Parameters<typeof setPointConfig>[1];
+
+async function importLocation(db: Db, ml: Ml, apply: boolean, by: string, pending: PendingConfig[]): Promise<Task43StationPlan> {
   const note = readGristmillNote(ml.notes).extra;
   const wanted = {
     type: stationTypeOfTask43[ml.measurement_station_type_id] ?? "other", latitude: ml.latitude_ddeg, longitude: ml.longitude_ddeg,
@@ -106,36 +108,49 @@ async function importLocation(db: Db, ml: Ml, apply: boolean, by: string): Promi
     if (apply) loggers.push(await createLogger(db, { stationId: station!.id, make, serial: lm.logger_serial_number, ...fields, model: fields.model ?? null, timeZone: fields.timeZone ?? null }));
   }
 
-  for (const mp of ml.measurement_point) {
-    for (const wantedPoint of pointsOf(mp)) {
-      let point = station ? await db.measurementPoint.findUnique({ where: { stationId_name: { stationId: station.id, name: wantedPoint.name } }, include: { configs: { select: { dateFrom: true } } } }) : null;
-      if (point) {
-        const change = changeOf(wantedPoint.name, diff(point, { heightM: wantedPoint.heightM, orientation: wantedPoint.orientation ?? undefined }));
-        plan.points.push(change);
-        if (apply && change.changes) await db.measurementPoint.update({ where: { id: point.id }, data: { heightM: wantedPoint.heightM, orientation: wantedPoint.orientation } });
-      } else {
-        plan.points.push({ what: wantedPoint.name, action: "create" });
-        if (apply) {
-          const logger = loggers[0] ?? (await db.logger.findFirst({ where: { stationId: station!.id }, orderBy: { serial: "asc" } }));
-          const sensorKey = logger
-            ? (await decideLoggerColumns(db, { loggerId: logger.id, decisions: [{ action: "map", ...wantedPoint }] })).mapped[0]?.sensorKey
-            : (await createMeasurementPoint(db, { station: station!, ...wantedPoint, intervalSeconds: 600 })).sensor.key;
-          // A column the logger already had mapped (to a point of another name) keeps that point.
-          const column = sensorKey ? null : await db.loggerColumn.findUnique({ where: { loggerId_name: { loggerId: logger!.id, name: wantedPoint.name } } });
-          point = await db.measurementPoint.findFirst({ where: sensorKey ? { sensor: { key: sensorKey } } : { id: column?.pointId ?? "" }, include: { configs: { select: { dateFrom: true } } } });
-        }
+  // Points first (one mapping of every new column), then their configuration versions. A column named twice is one point.
+  const seen = new Set<string>();
+  const columns = ml.measurement_point.flatMap((mp) => pointsOf(mp).map((wp) => ({ mp, wp }))).filter(({ wp }) => !seen.has(wp.name) && !!seen.add(wp.name));
+  const include = { configs: { select: { dateFrom: true } } } as const;
+  const points = new Map(
+    station ? (await db.measurementPoint.findMany({ where: { stationId: station.id, name: { in: [...seen] } }, include })).map((p) => [p.name, p] as const) : [],
+  );
+  const toCreate: Array<(typeof columns)[number]["wp"]> = [];
+  for (const { wp } of columns) {
+    const point = points.get(wp.name);
+    if (!point) {
+      plan.points.push({ what: wp.name, action: "create" });
+      toCreate.push(wp);
+      continue;
+    }
+    const change = changeOf(wp.name, diff(point, { heightM: wp.heightM, orientation: wp.orientation ?? undefined }));
+    plan.points.push(change);
+    if (apply && change.changes) await db.measurementPoint.update({ where: { id: point.id }, data: { heightM: wp.heightM, orientation: wp.orientation } });
+  }
+  if (apply && toCreate.length) {
+    const logger = loggers[0] ?? (await db.logger.findFirst({ where: { stationId: station!.id }, orderBy: { serial: "asc" } }));
+    if (logger) {
+      await decideLoggerColumns(db, { loggerId: logger.id, decisions: toCreate.map((wp) => ({ action: "map" as const, ...wp })) });
+      // A column the logger already had mapped (to a point of another name) keeps that point.
+      const mapped = await db.loggerColumn.findMany({ where: { loggerId: logger.id, name: { in: toCreate.map((wp) => wp.name) } }, include: { point: { include } } });
+      for (const c of mapped) if (c.point) points.set(c.name, c.point);
+    } else {
+      for (const wp of toCreate) points.set(wp.name, { ...(await createMeasurementPoint(db, { station: station!, ...wp, intervalSeconds: 600 })).point, configs: [] });
+    }
+  }
+  for (const { mp, wp } of columns) {
+    const point = points.get(wp.name);
+    const have = new Set(point?.configs.map((c) => c.dateFrom.getTime()) ?? []);
+    for (const lmc of mp.logger_measurement_config.filter((l) => l.slope != null)) {
+      const config = configOf(mp, lmc, wp.name);
+      const what = `${wp.name} from ${config.dateFrom.toISOString()}`;
+      if (have.has(config.dateFrom.getTime())) {
+        plan.configs.push({ what, action: "unchanged" });
+        continue;
       }
-      const have = new Set(point?.configs.map((c) => c.dateFrom.getTime()) ?? []);
-      for (const lmc of mp.logger_measurement_config.filter((l) => l.slope != null)) {
-        const config = configOf(mp, lmc, wantedPoint.name);
-        const what = `${wantedPoint.name} from ${config.dateFrom.toISOString()}`;
-        if (have.has(config.dateFrom.getTime())) {
-          plan.configs.push({ what, action: "unchanged" });
-          continue;
-        }
-        plan.configs.push({ what, action: "create" });
-        if (apply && point) await setPointConfig(db, { ...config, pointId: point.id, by });
-      }
+      have.add(config.dateFrom.getTime());
+      plan.configs.push({ what, action: "create" });
+      if (apply && point) pending.push({ ...config, pointId: point.id, by });
     }
   }
   return plan;
@@ -145,15 +160,23 @@ async function importLocation(db: Db, ml: Ml, apply: boolean, by: string): Promi
  * Reads an IEA Task 43 WRA data model document: each measurement location becomes a station (found
  * by name, or created), its logger main configs loggers, each column of its measurement points a
  * point, and each logger measurement config with a slope a dated configuration version, with the
- * calibration of the sensor mounted then. Without `apply` it only says what would change; with it,
- * everything is written in one transaction or nothing is. Versions already there are left as they are.
+ * calibration of the sensor mounted then. Without `apply` it only says what would change. With it,
+ * stations, loggers and points are written in one transaction, then each version in its own
+ * (setPointConfig: the version with its calibration, which marks the readings since for re-judging,
+ * about a second per year of history): a version that fails leaves the ones before it, and the same
+ * document imported again adds only what is missing.
  */
 export async function importStationTask43(db: Db, options: z.input<typeof importTask43Input> & { by: string }) {
   const { document, apply } = importTask43Input.parse(options);
+  const pending: PendingConfig[] = [];
   const run = async (client: Db) => {
     const stations: Task43StationPlan[] = [];
-    for (const ml of document.measurement_location) stations.push(await importLocation(client, ml, apply, options.by));
+    for (const ml of document.measurement_location) stations.push(await importLocation(client, ml, apply, options.by, pending));
     return stations;
   };
-  return { applied: apply, stations: apply ? await inTransaction(db, run) : await run(db) };
+  if (!apply) return { applied: false, stations: await run(db) };
+  // Every version is checked (configOf) before anything is written: a bad one refuses the document whole.
+  const stations = await inTransaction(db, run);
+  for (const config of pending) await setPointConfig(db, config);
+  return { applied: true, stations };
 }

@@ -36,8 +36,14 @@ export const task43Units = [
 
 export const task43Statistics = ["avg", "sd", "max", "min", "count", "availability", "quality", "sum", "median", "mode", "range", "gust", "ti", "ti30sec", "text"] as const;
 
-/** JSON Schema's date-time: RFC 3339 with an offset or Z. */
-const dateTime = z.string().datetime({ offset: true });
+/**
+ * JSON Schema's date-time is RFC 3339 with an offset; the published demo files write none
+ * ("2020-04-12T12:00:00"), so one without is read as UTC (never as this server's local time).
+ */
+const dateTime = z
+  .string()
+  .datetime({ offset: true, local: true })
+  .transform((v) => (/(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? v : `${v}Z`));
 const text = (max: number) => z.string().max(max).nullish();
 const number = z.number().finite().nullish();
 
@@ -120,7 +126,7 @@ export const task43Document = z.object({
   organisation: z.string().max(200),
   date: z.string().date(),
   version: z.string().regex(/^([0-9]{1,2})[.]([0-9]{1,2})[.]([0-9]{1,2})-([0-9]{4})[.]([0-9]{2})$/),
-  license: text(500),
+  license: z.string().max(500).optional(),
   plant_name: text(200),
   plant_type: z.enum(["onshore_wind", "offshore_wind", "solar"]).nullish(),
   measurement_location: z.array(task43MeasurementLocation).min(1).max(10),
