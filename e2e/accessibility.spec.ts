@@ -56,3 +56,36 @@ test("the console works from the keyboard: Tab reaches the nav, Enter follows a 
   await expect(page.getByRole("combobox", { name: "Search the console" })).toBeFocused();
   await page.keyboard.press("Escape");
 });
+
+/** How far the page is wider than the window (0: nothing to scroll sideways). */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+test("on a phone the menu folds behind a button and every page fits the width; at 1280 px the nav always shows", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, demo.admin);
+  const nav = page.getByRole("navigation", { name: "Console" });
+  const menu = page.getByRole("button", { name: "Menu" });
+  await expect(nav).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.click();
+  await nav.getByRole("link", { name: "Alerts", exact: true }).click();
+  await expect(page).toHaveURL(/\/alerts$/);
+  // The menu folds again after the navigation, leaving the page the whole width.
+  await expect(nav).toBeHidden();
+  const tooWide: Record<string, number> = {};
+  for (const href of pages) {
+    await page.goto(href);
+    await expect(page.locator("h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle").catch(() => undefined);
+    const over = await sidewaysOverflow(page);
+    if (over > 0) tooWide[href] = over;
+  }
+  expect(tooWide).toEqual({});
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/sensors");
+  await expect(nav).toBeVisible();
+  await expect(menu).toBeHidden();
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+});

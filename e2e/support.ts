@@ -15,7 +15,18 @@ export async function signIn(page: Page, email: string, password = demo.password
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toBeVisible();
+  // Attached, not visible: on a phone-wide window the user menu is folded behind the Menu button.
+  await expect(page.getByTestId("current-user")).toBeAttached();
+  await consoleReady(page);
+}
+
+/**
+ * Waits until React has hydrated the console shell. A nav link clicked while the first page is
+ * still hydrating can be lost (CI saw three such clicks in one run); a person clicks again, a test
+ * has to wait for this instead.
+ */
+export async function consoleReady(page: Page): Promise<void> {
+  await expect(page.locator("nav[data-hydrated]")).toBeAttached();
 }
 
 /**

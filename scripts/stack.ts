@@ -17,7 +17,7 @@ import { aptInstall, dataDir, projectRoot, SetupError, step, stopChild, type Sta
 import { ensureInflux } from "./services/influx";
 import { bin, must, prepareDatabase, run } from "./services/database";
 import { ensurePostgres } from "./services/postgres";
-import { ensureRedis } from "./services/redis";
+import { clearRedisPrefix, ensureRedis } from "./services/redis";
 import { ensureNotificationsKey, ensureSmtp } from "./services/smtp";
 import { createServer } from "node:net";
 
@@ -149,7 +149,11 @@ async function runTests(base: Env, args: string[]): Promise<number> {
   await useTestMailbox();
   const config = envSchema.parse(process.env);
   await ensureServices(config);
-  await prepareDatabase(config, true);
+  const freshStores = async () => {
+    await prepareDatabase(config, true);
+    await clearRedisPrefix(config.REDIS_URL, config.QUEUE_PREFIX);
+  };
+  await freshStores();
   const { only, passThrough } = parseFlags(args);
   const wants = (stage: string) => !only || only.has(stage);
   const results = path.join(dataDir, "test-results");
@@ -172,6 +176,9 @@ async function runTests(base: Env, args: string[]): Promise<number> {
     if (vitest !== 0) code = vitest;
   }
   if (wants("e2e")) {
+    // The browser flows start from a clean slate too: what the integration tests left queued would
+    // otherwise keep the suite's worker busy (backfills, scans) while pages are timed.
+    if (wants("unit")) await freshStores();
     ensureChromium();
     buildIfStale();
     step("Browser tests (Playwright, Debian Chromium)");

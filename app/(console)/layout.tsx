@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { Nav } from "@/components/shell/nav";
 import { navItems } from "@/components/shell/nav-items";
+import { SidebarMenu } from "@/components/shell/sidebar-menu";
 import { roleAllows } from "@/server/auth/roles";
 import { requireUser } from "../_lib/current-user";
 import { UserMenu } from "./user-menu";
@@ -13,10 +14,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <div className="shell">
       <aside className="sidebar">
-        <div className="brand">Gristmill</div>
-        <CommandPalette />
-        <Nav items={navItems.filter((item) => roleAllows(item.access, user.role))} />
-        <UserMenu name={user.name} role={user.role} />
+        <div className="sidebar-head">
+          <div className="brand">Gristmill</div>
+        </div>
+        <SidebarMenu>
+          <CommandPalette />
+          <Nav items={navItems.filter((item) => roleAllows(item.access, user.role))} />
+          <UserMenu name={user.name} role={user.role} />
+        </SidebarMenu>
       </aside>
       <main className="main">{children}</main>
     </div>

@@ -2,12 +2,16 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
 import type { NavItem } from "./nav-items";
 
 export function Nav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // Set once React has hydrated the shell: from then on a click on a link is the router's, not the browser's.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   return (
-    <nav className="nav" aria-label="Console">
+    <nav className="nav" aria-label="Console" data-hydrated={hydrated || undefined}>
       {items.map((item) => {
         const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         return (

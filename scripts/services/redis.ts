@@ -32,3 +32,21 @@ export async function ensureRedis(redisUrl: string): Promise<StartedService | un
   await waitFor("Redis", () => ping(redisUrl));
   return { name: "redis", stop: () => stopChild(child) };
 }
+
+/**
+ * Deletes every key under `prefix:` (queues, workers, rate limits, events of one test run), so a
+ * run starts from nothing, as its freshly created database does. Returns how many keys went.
+ */
+export async function clearRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await client.connect();
+  let removed = 0;
+  try {
+    for await (const keys of client.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length) removed += await client.unlink(...keys);
+    }
+  } finally {
+    client.disconnect();
+  }
+  return removed;
+}

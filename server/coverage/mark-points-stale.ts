@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import type { ReadingColumns } from "../readings/reading-columns";
 import { bucketStartOf, COVERAGE_BUCKET_MS } from "./coverage-buckets";
 import { markReadingsStale } from "./mark-readings-stale";
 
@@ -7,16 +8,18 @@ import { markReadingsStale } from "./mark-readings-stale";
  * from three days ago next to this hour's): one call per run of consecutive hours, with the
  * sensors seen in it, so the days between stay as they are.
  */
-export async function markPointsStale(db: Db, options: { points: Iterable<{ sensorKey: string; time: number }>; reason: string }): Promise<{ buckets: number }> {
+export async function markPointsStale(db: Db, options: { readings: ReadingColumns; reason: string }): Promise<{ buckets: number }> {
+  const { keyIndex, timesMs, keys } = options.readings;
   const byHour = new Map<number, { keys: Set<string>; from: number; to: number }>();
-  for (const p of options.points) {
-    const hour = bucketStartOf(p.time);
+  for (let i = 0; i < keyIndex.length; i++) {
+    const time = timesMs[i];
+    const hour = bucketStartOf(time);
     const seen = byHour.get(hour);
     if (seen) {
-      seen.keys.add(p.sensorKey);
-      seen.from = Math.min(seen.from, p.time);
-      seen.to = Math.max(seen.to, p.time);
-    } else byHour.set(hour, { keys: new Set([p.sensorKey]), from: p.time, to: p.time });
+      seen.keys.add(keys[keyIndex[i]]);
+      if (time < seen.from) seen.from = time;
+      if (time > seen.to) seen.to = time;
+    } else byHour.set(hour, { keys: new Set([keys[keyIndex[i]]]), from: time, to: time });
   }
   const hours = [...byHour.keys()].sort((a, b) => a - b);
   let buckets = 0;

@@ -9,6 +9,7 @@ import { authenticateIngestSource } from "./authenticate-ingest-source";
 import { influxWriteResponse } from "./influx-write-response";
 import { ingestLineProtocol } from "./ingest-line-protocol";
 import { LineProtocolError } from "./parse-line-protocol";
+import { hashIngestToken } from "./hash-ingest-token";
 import { readIngestToken } from "./read-ingest-token";
 import { BodyEncodingError, BodyTooLargeError, readRequestBody } from "../http/read-request-body";
 import { precisionNs, type WriteApi } from "./schemas";
@@ -43,17 +44,24 @@ export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (r
   return async (request) => {
     const db = options.db ?? sharedDb;
     const fail = (outcome: Parameters<typeof influxWriteResponse>[1], message: string, headers?: Record<string, string>) => influxWriteResponse(api, outcome, message, headers);
-    const source = await authenticateIngestSource(db, { token: readIngestToken(request) });
-    if (!source) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");
-
+    const token = readIngestToken(request);
+    if (!token) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");
+    // Counted per token before any database work: a flood on one token costs Redis, not PostgreSQL
+    // (each query also costs the web process's loop a Prisma query compilation).
     try {
-      await rateLimiter().consume(source.id);
+      await rateLimiter().consume(hashIngestToken(token));
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-      logger.warn({ event: "ingest.rate_limited", sourceId: source.id }, "write refused: rate limit");
-      return fail("rate_limited", `source "${source.name}" is over its write rate limit; retry in ${seconds} s`, { "retry-after": String(seconds) });
+      // Once per token and window (naming its source), not once per refused request.
+      if (err.consumedPoints === rateLimiter().points + 1) {
+        const limited = await authenticateIngestSource(db, { token });
+        logger.warn({ event: "ingest.rate_limited", sourceId: limited?.id ?? null, source: limited?.name ?? null, retryInSeconds: seconds }, "writes refused for the rest of the window: the source is over its rate limit");
+      }
+      return fail("rate_limited", `this token is over its write rate limit; retry in ${seconds} s`, { "retry-after": String(seconds) });
     }
+    const source = await authenticateIngestSource(db, { token });
+    if (!source) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");
 
     const params = new URL(request.url).searchParams;
     if (!params.get(target)) return fail("invalid", api === "v1" ? "database is required" : "bucket is required");

@@ -4,10 +4,10 @@ import { inTransaction } from "../db";
 import type { IngestSource } from "../db/generated/client";
 import { DomainError } from "../errors";
 import type { InfluxClient } from "../influx/influx-client";
-import type { IngestReading } from "./map-points-to-readings";
 import { readLineProtocolReadings } from "./read-line-protocol-readings";
-import { updateSensorLastReadings, type LastReading } from "./update-sensor-last-readings";
-import { writeSensorPoints } from "./write-sensor-points";
+import { latestPerKey } from "../readings/reading-columns";
+import { updateSensorLastReadings } from "./update-sensor-last-readings";
+import { writeReadingColumns } from "./write-sensor-points";
 import { logger } from "../logger";
 import { raiseIngestBreaches, type BreachSensor } from "./raise-ingest-breaches";
 
@@ -23,15 +23,6 @@ export interface IngestLineProtocolOptions {
 const sensorTags = { id: true, key: true, quantity: true, infraType: true, region: true, site: true, validMin: true, validMax: true } as const;
 const unknownSensorDefaults = { quantity: "unknown", unit: "unknown", infraType: "unknown", region: "unknown", site: "unknown", state: "pending" } as const;
 
-function latestPerSensor(readings: IngestReading[]): LastReading[] {
-  const latest = new Map<string, IngestReading>();
-  for (const r of readings) {
-    const seen = latest.get(r.key);
-    if (!seen || r.timeNs >= seen.timeNs) latest.set(r.key, r);
-  }
-  return [...latest.values()].map((r) => ({ key: r.key, at: new Date(Number(r.timeNs / 1_000_000n)), value: r.value }));
-}
-
 /**
  * Takes one write request's batch all or nothing: parses and maps every line first (a malformed
  * line throws LineProtocolError naming it), resolves the sensors per the source's policy, writes
@@ -40,7 +31,7 @@ function latestPerSensor(readings: IngestReading[]): LastReading[] {
 export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOptions) {
   const nowNs = BigInt(Date.now()) * 1_000_000n;
   const readings = await readLineProtocolReadings({ body: options.body, unitNs: options.unitNs, nowNs });
-  const keys = [...new Set(readings.map((r) => r.key))];
+  const { keys } = readings;
   const { source } = options;
 
   let byKey = new Map<string, BreachSensor & { site: string; quantity: string; infraType: string; region: string }>();
@@ -58,12 +49,12 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
     }
     byKey = new Map(sensors.map((s) => [s.key, s]));
     // Inside the transaction: if InfluxDB refuses, the pending sensors and the bookkeeping roll back too.
-    await writeSensorPoints(options.influx, { points: readings.map((r) => ({ sensor: byKey.get(r.key)!, timeNs: r.timeNs, value: r.value })) });
-    await updateSensorLastReadings(tx, { readings: latestPerSensor(readings) });
+    await writeReadingColumns(options.influx, { readings, sensors: keys.map((key) => byKey.get(key)!) });
+    await updateSensorLastReadings(tx, { readings: latestPerKey(readings) });
     // Late readings (before what the scans and reports already judged) reopen their hours; live ones change nothing.
-    await markPointsStale(tx, { points: readings.map((r) => ({ sensorKey: r.key, time: Number(r.timeNs / 1_000_000n) })), reason: "late readings" });
+    await markPointsStale(tx, { readings, reason: "late readings" });
     await tx.ingestSource.update({ where: { id: source.id }, data: { lastUsedAt: new Date() } });
-    const summary = { points: readings.length, sensors: keys.length, registered: unknown };
+    const summary = { points: readings.keyIndex.length, sensors: keys.length, registered: unknown };
     await tx.auditEvent.create({
       data: {
         action: "ingest.write",

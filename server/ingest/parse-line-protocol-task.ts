@@ -1,3 +1,4 @@
+import { readingColumnsOf, type ReadingColumns } from "../readings/reading-columns";
 import { mapPointsToReadings } from "./map-points-to-readings";
 import { LineProtocolError, parseLineProtocol, type LineProtocolLimits } from "./parse-line-protocol";
 
@@ -8,24 +9,13 @@ export interface LineProtocolTaskInput {
   limits: LineProtocolLimits;
 }
 
-/** Readings as columns, so the way back to the main thread clones four arrays rather than an object per reading. */
-export type LineProtocolTaskResult =
-  | { ok: true; keys: string[]; timesNs: BigInt64Array; values: Float64Array; lines: Int32Array }
-  | { ok: false; line: number; reason: string; text: string };
+/** Readings as columns, so the way back to the main thread clones a few arrays rather than an object (and a key string) per reading. */
+export type LineProtocolTaskResult = { ok: true; readings: ReadingColumns } | { ok: false; line: number; reason: string; text: string };
 
 /** Runs on a worker thread (see readLineProtocolReadings). */
 export function parseLineProtocolReadings(input: LineProtocolTaskInput): LineProtocolTaskResult {
   try {
-    const readings = mapPointsToReadings(parseLineProtocol(input.body, input.limits), { unitNs: input.unitNs, nowNs: input.nowNs });
-    const timesNs = new BigInt64Array(readings.length);
-    const values = new Float64Array(readings.length);
-    const lines = new Int32Array(readings.length);
-    readings.forEach((r, i) => {
-      timesNs[i] = r.timeNs;
-      values[i] = r.value;
-      lines[i] = r.line;
-    });
-    return { ok: true, keys: readings.map((r) => r.key), timesNs, values, lines };
+    return { ok: true, readings: readingColumnsOf(mapPointsToReadings(parseLineProtocol(input.body, input.limits), { unitNs: input.unitNs, nowNs: input.nowNs })) };
   } catch (err) {
     if (err instanceof LineProtocolError) return { ok: false, line: err.line, reason: err.reason, text: err.text };
     throw err;

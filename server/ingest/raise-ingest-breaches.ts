@@ -3,7 +3,7 @@ import { evaluateScanBatch } from "../anomaly/evaluate-scan-batch";
 import { detectorNames } from "../anomaly/detectors/registry";
 import { anomalyConfigSchema } from "../anomaly/schemas";
 import type { Db } from "../db";
-import type { IngestReading } from "./map-points-to-readings";
+import type { ReadingColumns } from "../readings/reading-columns";
 
 export interface BreachSensor extends SensorLabels {
   id: string;
@@ -20,23 +20,27 @@ const onlyThreshold = Object.fromEntries(detectorNames.filter((n) => n !== "thre
  * (one alert, one incident). Sensors with a calibration or a flag are left to the scan, which judges
  * their corrected values. Returns the number of alerts written.
  */
-export async function raiseIngestBreaches(db: Db, options: { readings: readonly IngestReading[]; sensors: ReadonlyMap<string, BreachSensor>; now?: number }): Promise<number> {
-  const outside = options.readings.filter((r) => {
-    const s = options.sensors.get(r.key);
-    return s !== undefined && ((s.validMin !== null && r.value < s.validMin) || (s.validMax !== null && r.value > s.validMax));
-  });
+export async function raiseIngestBreaches(db: Db, options: { readings: ReadingColumns; sensors: ReadonlyMap<string, BreachSensor>; now?: number }): Promise<number> {
+  const { keys, keyIndex, timesMs, values } = options.readings;
+  const range = keys.map((key) => options.sensors.get(key));
+  // Indexes of the readings outside their sensor's valid range: a typed-array walk, no object per reading.
+  const outside: number[] = [];
+  for (let i = 0; i < keyIndex.length; i++) {
+    const s = range[keyIndex[i]];
+    if (s !== undefined && ((s.validMin !== null && values[i] < s.validMin) || (s.validMax !== null && values[i] > s.validMax))) outside.push(i);
+  }
   if (outside.length === 0) return 0;
-  const ids = [...new Set(outside.map((r) => options.sensors.get(r.key)!.id))];
+  const ids = [...new Set(outside.map((i) => range[keyIndex[i]]!.id))];
   const [calibrated, flagged] = await Promise.all([
     db.sensorCalibration.findMany({ where: { sensorId: { in: ids } }, select: { sensorId: true }, distinct: ["sensorId"] }),
     db.sensorFlag.findMany({ where: { sensorId: { in: ids } }, select: { sensorId: true }, distinct: ["sensorId"] }),
   ]);
   const corrected = new Set([...calibrated, ...flagged].map((c) => c.sensorId));
   const bySensor = new Map<string, Array<{ time: number; value: number }>>();
-  for (const r of outside) {
-    const s = options.sensors.get(r.key)!;
+  for (const i of outside) {
+    const s = range[keyIndex[i]]!;
     if (corrected.has(s.id)) continue;
-    (bySensor.get(r.key) ?? bySensor.set(r.key, []).get(r.key)!).push({ time: Number(r.timeNs / 1_000_000n), value: r.value });
+    (bySensor.get(s.key) ?? bySensor.set(s.key, []).get(s.key)!).push({ time: timesMs[i], value: values[i] });
   }
   if (bySensor.size === 0) return 0;
   const sensors = [...bySensor.keys()].map((key) => options.sensors.get(key)!);

@@ -11,9 +11,11 @@ describe("readLineProtocolReadings", () => {
     const before = workerThreadTasksCompleted();
     const offMain = await readLineProtocolReadings({ body, unitNs: 1_000_000n, nowNs: 0n, offThreadFromChars: 1_000 });
     expect(workerThreadTasksCompleted()).toBe(before + 1);
-    expect(offMain).toHaveLength(40_000);
+    expect(offMain.keyIndex).toHaveLength(40_000);
     expect(offMain).toEqual(onMain);
-    expect(offMain[3]).toEqual({ key: "s1.temp", timeNs: 1_700_000_000_001_000_000n, value: 1, line: 2 });
+    expect(offMain.keys).toHaveLength(100);
+    const k = offMain.keyIndex[3];
+    expect([offMain.keys[k], offMain.timesNs[3], offMain.timesMs[3], offMain.values[3]]).toEqual(["s1.temp", 1_700_000_000_001_000_000n, 1_700_000_000_001, 1]);
   });
 
   it("refuses a malformed line from the worker thread as a LineProtocolError naming it", async () => {

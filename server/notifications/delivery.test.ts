@@ -231,11 +231,19 @@ describe("notification delivery against real services", () => {
     const window = await createSilence(db, { by: "test", input: { kind: "maintenance", matchers: { site: [site] }, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000), recurrenceCron: null, durationMinutes: null, timeZone: null, pauseJobs: false, comment: "mast inspection" } });
     const muted = await incident({ sensorKey: `m-${run}`, region: mRegion });
     await evaluateNotifications(db, { operational: false });
-    expect(await db.notificationDelivery.count({ where: { incidentId: muted.id } })).toBe(0);
+    await evaluateNotifications(db, { operational: false });
+    // Recorded once, as silenced by the window, and not sent.
+    const silenced = await db.notificationDelivery.findMany({ where: { incidentId: muted.id } });
+    expect(silenced.map((d) => [d.status, d.silenceId, d.event])).toEqual([["silenced", window.id, "incident.opened"]]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(hold.accepted).toHaveLength(1);
     await expireSilence(db, { id: window.id });
     await evaluateNotifications(db, { operational: false });
     await until("the message after the window", () => hold.accepted.length === 2);
     expect((hold.accepted[1].body as NotificationMessage).incident?.id).toBe(muted.id);
+    expect(hold.accepted[1].id).toBe(silenced[0].id);
+    await until("the released row marked sent", async () => (await db.notificationDelivery.findUniqueOrThrow({ where: { id: silenced[0].id } })).status === "sent");
+    expect(await db.notificationDelivery.count({ where: { incidentId: muted.id } })).toBe(1);
   });
 
   it("escalates an incident left unacknowledged past the timeout, and not one acknowledged in time", async () => {

@@ -7,9 +7,8 @@ import { activeSilence } from "./active-silence";
 import { enqueueDelivery } from "./enqueue-delivery";
 import { incidentMessage, type IncidentForMessage } from "./incident-message";
 import { incidentSubject } from "./incident-subject";
-import type { NotificationSubject } from "./match-subject";
 import type { NotificationMessage } from "./notification-message";
-import { operationalConditions, type OperationalCondition } from "./operational-conditions";
+import { currentOperationalConditions, operationalSubject, type OperationalCondition } from "./operational-conditions";
 import { planIncidentNotifications, type PlannedIncident, type PlannedSend, type RouteState } from "./plan-incident-notifications";
 import { routeSubject } from "./route-subject";
 import type { Matchers, QuietHours } from "./schemas";
@@ -59,22 +58,28 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
     const byIncident = new Map<string, Map<string, RouteState>>();
     for (const s of states) (byIncident.get(s.incidentId) ?? byIncident.set(s.incidentId, new Map()).get(s.incidentId)!).set(s.routeId, toState(s));
 
-    for (const item of pending) {
+    const planned = pending.flatMap((item) => {
       const matched = routeSubject(routes, item.planned.subject);
-      if (matched.length === 0) continue;
-      const silenced = activeSilence(silences, item.planned.subject, now) !== undefined;
+      if (matched.length === 0) return [];
+      const silence = activeSilence(silences, item.planned.subject, now);
       const before = byIncident.get(item.planned.id) ?? new Map<string, RouteState>();
-      const plan = planIncidentNotifications({ incident: item.planned, routes: matched, states: before, silenced, now });
+      return [{ item, silence, before, plan: planIncidentNotifications({ incident: item.planned, routes: matched, states: before, silenced: silence !== undefined, now }) }];
+    });
+    const recordedSilenced = await recordedSilencedKeys(db, planned.flatMap((p) => p.plan.sends));
+    for (const { item, silence, before, plan } of planned) {
+      // A silenced send already recorded needs nothing more (and no message built) until the silence ends.
+      const sends = plan.sends.filter((s) => !s.silenced || s.channelIds.some((c) => !recordedSilenced.has(`${s.dedupKey}:${c}`)));
       const changed = [...plan.states].filter(([routeId, st]) => JSON.stringify(st) !== JSON.stringify(before.get(routeId) ?? null));
-      if (changed.length === 0 && plan.sends.length === 0) continue;
+      if (changed.length === 0 && sends.length === 0) continue;
       deliveries += await inTransaction(db, async (tx) => {
         for (const [routeId, st] of changed) {
           const data = { openedNotifiedAt: toDate(st.openedNotifiedAt), lastNotifiedAt: toDate(st.lastNotifiedAt), notifiedSeverity: st.notifiedSeverity, escalatedAt: toDate(st.escalatedAt), resolvedNotifiedAt: toDate(st.resolvedNotifiedAt), sequence: st.sequence };
           await tx.notificationIncidentState.upsert({ where: { incidentId_routeId: { incidentId: item.planned.id, routeId } }, create: { incidentId: item.planned.id, routeId, ...data }, update: data });
         }
         let created = 0;
-        for (const send of plan.sends) {
+        for (const send of sends) {
           const message = await item.message(send.event);
+          const status = send.silenced ? "silenced" : send.notBefore !== null ? "held" : "queued";
           const rows = await tx.notificationDelivery.createManyAndReturn({
             data: send.channelIds.map((channelId) => ({
               id: createId("ntf"),
@@ -84,19 +89,29 @@ export async function evaluateNotifications(db: Db, options: EvaluateNotificatio
               incidentId: item.planned.id.startsWith("op:") ? null : item.planned.id,
               routeId: send.routeId,
               payload: message as object,
-              status: send.notBefore !== null ? "held" : "queued",
+              status,
               notBefore: toDate(send.notBefore),
+              silenceId: send.silenced ? silence!.id : null,
             })),
             skipDuplicates: true,
           });
-          for (const row of rows) if (row.status === "queued") await enqueueDelivery(tx, { deliveryId: row.id, triggeredBy: `notifications:${send.event}` });
-          created += rows.length;
+          // What a silence held back, planned again now that nothing mutes it: the same rows, released with a fresh message.
+          const released = send.silenced ? [] : await tx.notificationDelivery.updateManyAndReturn({ where: { dedupKey: { in: send.channelIds.map((c) => `${send.dedupKey}:${c}`) }, status: "silenced" }, data: { status, notBefore: toDate(send.notBefore), payload: message as object } });
+          for (const row of [...rows, ...released]) if (row.status === "queued") await enqueueDelivery(tx, { deliveryId: row.id, triggeredBy: `notifications:${send.event}${released.includes(row) ? ":unsilenced" : ""}` });
+          created += rows.length + released.length;
         }
         return created;
       });
     }
   }
   return { deliveries, released: options.incidentIds ? 0 : await releaseHeldDeliveries(db, now) };
+}
+
+/** The dedup keys of the silenced sends already recorded, in one query for the whole pass. */
+async function recordedSilencedKeys(db: Db, sends: PlannedSend[]): Promise<Set<string>> {
+  const keys = sends.filter((s) => s.silenced).flatMap((s) => s.channelIds.map((c) => `${s.dedupKey}:${c}`));
+  if (keys.length === 0) return new Set();
+  return new Set((await db.notificationDelivery.findMany({ where: { dedupKey: { in: keys } }, select: { dedupKey: true } })).map((d) => d.dedupKey));
 }
 
 /** Quiet hours and digests hold deliveries until notBefore; this queues the ones whose time came. */
@@ -139,11 +154,8 @@ async function anomalyIncidents(db: Db, now: number, publicUrl: string, ackHours
 }
 
 /** Operational conditions become pseudo-incidents `op:<kind>:<subject>`, open while the condition holds. */
-let lastConditions: { at: number; conditions: OperationalCondition[] } | undefined;
-
 async function operationalIncidents(db: Db, now: number, publicUrl: string, everyMs: number): Promise<Pending[]> {
-  if (!lastConditions || now - lastConditions.at >= everyMs || now < lastConditions.at) lastConditions = { at: now, conditions: await operationalConditions(db, now) };
-  const active = lastConditions.conditions;
+  const active = await currentOperationalConditions(db, now, everyMs);
   const activeIds = new Set(active.map((c) => c.id));
   const announced = await db.notificationIncidentState.findMany({ where: { incidentId: { startsWith: "op:" }, openedNotifiedAt: { not: null }, resolvedNotifiedAt: null }, select: { incidentId: true, openedNotifiedAt: true } });
   const cleared: OperationalCondition[] = [...new Map(announced.filter((s) => !activeIds.has(s.incidentId)).map((s) => [s.incidentId, s])).values()].map((s) => {
@@ -153,7 +165,7 @@ async function operationalIncidents(db: Db, now: number, publicUrl: string, ever
   const clearedIds = new Set(cleared.map((c) => c.id));
   return [...active, ...cleared].map((c) => {
     const status = clearedIds.has(c.id) ? "resolved" : "open";
-    const subject: NotificationSubject = { kind: c.kind, severity: c.severity, sensorKey: c.sensorKey ?? null, region: c.region ?? null, infraType: c.infraType ?? null, site: c.site ?? null };
+    const subject = operationalSubject(c);
     return {
       planned: { id: c.id, status, severity: c.severity, openedAt: c.since, subject, excludeChannelIds: c.excludeChannelIds },
       message: async (event): Promise<NotificationMessage> => ({

@@ -101,13 +101,17 @@ describe("planIncidentNotifications (Alertmanager's notification log)", () => {
     expect(step(late.states, T0 + 50 * 60_000, { status: "resolved" }).sends[0].channelIds).toEqual(["mail", "pager"]);
   });
 
-  it("holds the route's messages through quiet hours, and a silenced incident sends nothing until the silence ends", () => {
+  it("holds the route's messages through quiet hours, and a silenced incident records its opening as silenced, sent under the same key when the silence ends", () => {
     const quiet = step(new Map(), T0 + 30_000, {}, { ...r, quietHours: { start: "11:00", end: "13:00", timeZone: "UTC" } });
     expect(quiet.sends[0].notBefore).toBe(Date.UTC(2026, 5, 1, 13, 0));
     const silenced = step(new Map(), T0 + 30_000, {}, r, true);
-    expect(silenced.sends).toEqual([]);
+    expect(silenced.sends.map((s) => [s.event, s.silenced])).toEqual([["incident.opened", true]]);
     expect(silenced.states.get("r")).toEqual(emptyState());
-    expect(step(silenced.states, T0 + 90_000).sends.map((s) => s.event)).toEqual(["incident.opened"]);
+    const released = step(silenced.states, T0 + 90_000);
+    expect(released.sends.map((s) => [s.event, s.silenced ?? false])).toEqual([["incident.opened", false]]);
+    expect(released.sends[0].dedupKey).toBe(silenced.sends[0].dedupKey);
+    // Muted while open, but past its opening (already announced): nothing new at all.
+    expect(step(released.states, T0 + 120_000, {}, r, true).sends).toEqual([]);
   });
 
   it("leaves out channels an incident excludes (a failing channel about itself)", () => {

@@ -4,8 +4,9 @@ import { listWorkers } from "../fleet/list-workers";
 import { checkHealth } from "../health/check-health";
 import { priorityClasses } from "../jobs/priority-classes";
 import { logger } from "../logger";
-import { sensorStatus } from "../sensors/sensor-status";
+import { sensorStatus, sensorStatusFactors } from "../sensors/sensor-status";
 import { FAILING_AFTER } from "./deliver-notification";
+import type { NotificationSubject } from "./match-subject";
 
 /** A condition of the system itself that routes can send (matcher `kind`). */
 export interface OperationalCondition {
@@ -87,13 +88,18 @@ const rules: Record<string, (db: Db, now: number) => Promise<OperationalConditio
     return lagging.map((w) => condition("scan_watermark_lag", w.scanKey, { severity: "warning", title: `Anomaly scan ${w.scanKey} lags ${Math.round((now - w.watermark.getTime()) / 60_000)} min behind`, details: { scanKey: w.scanKey, watermark: w.watermark.toISOString() }, since: w.watermark.getTime() + WATERMARK_LAG_MS }));
   },
   async sensor_stale(db, now) {
-    // Only sensors that have reported before: a registered sensor that never did is not an outage.
-    const sensors = await db.sensor.findMany({ where: { state: "active", lastReadingAt: { not: null, lt: new Date(now - 3 * 30_000) } }, select: { key: true, region: true, infraType: true, site: true, intervalSeconds: true, lastReadingAt: true }, take: SENSOR_LIMIT, orderBy: { lastReadingAt: "asc" } });
+    // Each sensor against its own interval (LATE after 3 intervals, SILENT after 30, as everywhere), and
+    // only sensors that have reported before: a registered sensor that never did is not an outage.
+    // Newest outages first, so a fleet's long-dead sensors do not hide the one that just went quiet.
+    const sensors = await db.$queryRaw<Array<{ key: string; region: string; infraType: string; site: string | null; intervalSeconds: number; lastReadingAt: Date }>>`
+      SELECT key, region, "infraType", site, "intervalSeconds", "lastReadingAt" FROM "Sensor"
+      WHERE state = 'active' AND "lastReadingAt" IS NOT NULL AND "lastReadingAt" < (to_timestamp(${now}::float8 / 1000) AT TIME ZONE 'UTC') - make_interval(secs => "intervalSeconds" * ${sensorStatusFactors.late}::float8)
+      ORDER BY "lastReadingAt" DESC LIMIT ${SENSOR_LIMIT}`;
     return sensors.flatMap((s) => {
       const status = sensorStatus({ lastReadingAt: s.lastReadingAt, intervalSeconds: s.intervalSeconds, now });
       if (status === "OK") return [];
       const kind = status === "SILENT" ? "sensor_silent" : "sensor_late";
-      return [condition(kind, s.key, { severity: status === "SILENT" ? "critical" : "warning", title: `Sensor ${s.key} is ${status}`, details: { lastReadingAt: s.lastReadingAt!.toISOString(), intervalSeconds: s.intervalSeconds }, since: s.lastReadingAt!.getTime(), sensorKey: s.key, region: s.region, infraType: s.infraType, site: s.site })];
+      return [condition(kind, s.key, { severity: status === "SILENT" ? "critical" : "warning", title: `Sensor ${s.key} is ${status}`, details: { lastReadingAt: s.lastReadingAt.toISOString(), intervalSeconds: s.intervalSeconds }, since: s.lastReadingAt.getTime(), sensorKey: s.key, region: s.region, infraType: s.infraType, site: s.site ?? undefined })];
     });
   },
   async dependency_down(_db, now) {
@@ -115,4 +121,21 @@ export async function operationalConditions(db: Db, now: number): Promise<Operat
     ),
   );
   return results.flat();
+}
+
+/** What routes and silences match an operational condition on (matcher `kind`, and its sensor's labels for sensor_late / sensor_silent). */
+export function operationalSubject(c: OperationalCondition): NotificationSubject {
+  return { kind: c.kind, severity: c.severity, sensorKey: c.sensorKey ?? null, region: c.region ?? null, infraType: c.infraType ?? null, site: c.site ?? null };
+}
+
+// The rules probe services (health, heartbeats): one process checks them at most every maxAgeMs, whoever asks.
+let lastChecked: { at: number; conditions: Promise<OperationalCondition[]> } | undefined;
+
+/** The operational conditions as last checked, re-checked when older than maxAgeMs (0: now). The evaluator, the route list and the dry run share it. */
+export function currentOperationalConditions(db: Db, now: number, maxAgeMs: number): Promise<OperationalCondition[]> {
+  if (!lastChecked || now - lastChecked.at >= maxAgeMs || now < lastChecked.at) {
+    const conditions = operationalConditions(db, now);
+    lastChecked = { at: now, conditions };
+  }
+  return lastChecked.conditions;
 }

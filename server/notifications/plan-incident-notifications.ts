@@ -42,6 +42,8 @@ export interface PlannedSend {
   dedupKey: string;
   /** Held until then (quiet hours). */
   notBefore: number | null;
+  /** Muted by a silence or maintenance window: recorded (shown as silenced), sent under the same key once it ends. */
+  silenced?: boolean;
 }
 
 export const emptyState = (): RouteState => ({ openedNotifiedAt: null, lastNotifiedAt: null, notifiedSeverity: null, escalatedAt: null, resolvedNotifiedAt: null, sequence: 0 });
@@ -52,7 +54,8 @@ const rank = { warning: 1, critical: 2 } as Record<string, number>;
  * Alertmanager's notification log for one incident on its matched routes: one message when it opens
  * (after group_wait), one when its severity rises (at most every group_interval), a reminder every
  * repeat_interval while it stays open, escalation channels once it is unacknowledged past N minutes,
- * and one when it resolves. A silenced incident sends nothing new; its state waits for the silence to end.
+ * and one when it resolves. A silenced incident sends nothing new: its opening message is recorded as
+ * silenced, and its state waits for the silence to end.
  */
 export function planIncidentNotifications(options: { incident: PlannedIncident; routes: readonly PlannedRoute[]; states: ReadonlyMap<string, RouteState>; silenced: boolean; now: number }): { sends: PlannedSend[]; states: Map<string, RouteState> } {
   const { incident, now } = options;
@@ -62,10 +65,10 @@ export function planIncidentNotifications(options: { incident: PlannedIncident; 
     const before = options.states.get(route.id) ?? emptyState();
     const st: RouteState = { ...before };
     const hold = quietHoursEnd(route.quietHours, now);
-    const send = (event: IncidentEvent, targets: string[], quiet = true) => {
+    const send = (event: IncidentEvent, targets: string[], quiet = true, silenced = false) => {
       const channelIds = targets.filter((c) => !incident.excludeChannelIds?.includes(c));
       if (channelIds.length === 0) return;
-      sends.push({ routeId: route.id, event, channelIds, dedupKey: `${incident.id}:${route.id}:${event}:${st.sequence}`, notBefore: quiet ? hold : null });
+      sends.push({ routeId: route.id, event, channelIds, dedupKey: `${incident.id}:${route.id}:${event}:${st.sequence}`, notBefore: quiet ? hold : null, ...(silenced ? { silenced } : {}) });
     };
     if (incident.status === "resolved") {
       if (st.openedNotifiedAt !== null && st.resolvedNotifiedAt === null) {
@@ -73,7 +76,11 @@ export function planIncidentNotifications(options: { incident: PlannedIncident; 
         st.resolvedNotifiedAt = now;
         st.lastNotifiedAt = now;
       }
-    } else if (!options.silenced) {
+    } else if (options.silenced) {
+      // The opening message it would send now, recorded as silenced; the state does not move, so the
+      // same key is planned again, unmuted, when the silence ends and the row is released.
+      if (st.openedNotifiedAt === null && now - incident.openedAt >= route.groupWaitSeconds * 1_000) send("incident.opened", route.channelIds, true, true);
+    } else {
       if (st.openedNotifiedAt === null) {
         if (now - incident.openedAt >= route.groupWaitSeconds * 1_000) {
           send("incident.opened", route.channelIds);

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { MuteBadge } from "@/components/notifications/mute-badge";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useLiveEvent } from "@/app/_lib/live";
@@ -24,7 +25,7 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
     trpc.alerts.label.mutationOptions({ onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: trpc.alerts.labelStats.queryKey() })]) }),
   );
   const rows = incidents.data?.pages.flatMap((p) => p.incidents) ?? [];
-  const silenced = useQuery(trpc.notifications.silenced.queryOptions({ ids: rows.slice(0, 200).map((i) => i.id) }, { enabled: rows.length > 0 }));
+  const silenced = useQuery(trpc.notifications.silenced.queryOptions({ ids: rows.slice(0, 200).map((i) => i.id) }, { enabled: rows.length > 0, refetchInterval: 15_000 }));
   const silence = useMutation(trpc.notifications.silenceIncident.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.silenced.pathKey() }) }));
   const set = (key: keyof Filter, value: string) => setFilter((f) => ({ ...f, [key]: value || undefined }));
 
@@ -61,7 +62,7 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
                 <td className="muted">{new Date(i.lastSeenAt).toLocaleString()}</td>
                 <td>
                   <StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge>
-                  {silenced.data?.[i.id] && <div><StatusBadge tone="warn">silenced</StatusBadge> <span className="muted">until {new Date(silenced.data[i.id].endsAt).toLocaleString()}</span></div>}
+                  {silenced.data?.[i.id] && <MuteBadge mute={silenced.data[i.id]} />}
                 </td>
                 <td>
                   {i.label ? <StatusBadge tone={i.label === "real" ? "bad" : "ok"}>{i.label === "real" ? "real" : "not an anomaly"}</StatusBadge> : <span className="muted">—</span>}
@@ -76,7 +77,7 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
                   <td>
                     {i.status === "open" && <button type="button" onClick={() => acknowledge.mutate({ id: i.id })}>Acknowledge</button>}{" "}
                     {i.status !== "resolved" && <button type="button" onClick={() => resolve.mutate({ id: i.id })}>Resolve</button>}{" "}
-                    {i.status !== "resolved" && !silenced.data?.[i.id] && <button type="button" onClick={() => silence.mutate({ incidentId: i.id, hours: 4, comment: "silenced from the incident" })}>Silence 4 h</button>}
+                    {i.status !== "resolved" && (silenced.data?.[i.id]?.kind ?? "quiet_hours") === "quiet_hours" && <button type="button" onClick={() => silence.mutate({ incidentId: i.id, hours: 4, comment: "silenced from the incident" })}>Silence 4 h</button>}
                   </td>
                 )}
               </tr>

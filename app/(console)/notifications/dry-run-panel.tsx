@@ -5,8 +5,8 @@ import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
-/** "Who would hear about this": an open incident through the routes as they are now. */
-export function DryRunPanel() {
+/** "Who would hear about this": an open incident or operational alert through the routes as they are now. */
+export function DryRunPanel({ operational }: { operational: ReadonlyArray<{ id: string; kind: string; title: string; severity: string }> }) {
   const trpc = useTRPC();
   const incidents = useQuery(trpc.alerts.list.queryOptions({ status: "open", limit: 50 }));
   const [incidentId, setIncidentId] = useState("");
@@ -14,16 +14,23 @@ export function DryRunPanel() {
   return (
     <div aria-label="Who would hear about this" data-testid="dry-run">
       <h3>Who would hear about this?</h3>
-      <label className="field">Open incident
+      <label className="field">Open incident or operational alert
         <select value={incidentId} onChange={(e) => setIncidentId(e.target.value)}>
           <option value="">choose…</option>
-          {(incidents.data?.incidents ?? []).map((i) => <option key={i.id} value={i.id}>{i.sensorKey} · {i.severity}</option>)}
+          {operational.length > 0 && (
+            <optgroup label="Operational">
+              {operational.map((o) => <option key={o.id} value={o.id}>{o.kind} · {o.title} · {o.severity}</option>)}
+            </optgroup>
+          )}
+          <optgroup label="Anomaly incidents">
+            {(incidents.data?.incidents ?? []).map((i) => <option key={i.id} value={i.id}>{i.sensorKey} · {i.severity}</option>)}
+          </optgroup>
         </select>
       </label>
       <FormError message={result.error && errorMessage(result.error)} />
       {result.data && (
         <ul>
-          {result.data.silencedBy && <li>Silenced until {new Date(result.data.silencedBy.endsAt).toLocaleString()} ({result.data.silencedBy.comment}): nothing is sent.</li>}
+          {result.data.silencedBy && <li>{result.data.silencedBy.kind === "maintenance" ? "Held by a maintenance window" : "Silenced"} until {new Date(result.data.silencedBy.endsAt).toLocaleString()} ({result.data.silencedBy.comment}): nothing is sent.</li>}
           {result.data.routes.length === 0 && <li>No route matches: nobody hears about it.</li>}
           {result.data.routes.map((r) => (
             <li key={r.id}>

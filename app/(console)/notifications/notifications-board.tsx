@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { MuteBadge } from "@/components/notifications/mute-badge";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useLiveEvent } from "@/app/_lib/live";
@@ -12,9 +13,9 @@ import { RouteForm } from "./route-form";
 import { SilenceForm } from "./silence-form";
 
 const list = (values?: readonly string[]) => (values && values.length ? values.join(", ") : "any");
-const tone = (status: string) => (status === "sent" ? "ok" : status === "failed" ? "bad" : status === "suppressed" || status === "held" ? "warn" : "neutral");
+const tone = (status: string) => (status === "sent" ? "ok" : status === "failed" ? "bad" : status === "suppressed" || status === "held" || status === "silenced" ? "warn" : "neutral");
 
-type RouteMatch = { total: number; incidents: Array<{ id: string; sensorKey: string; severity: string; status: string; silencedBy: string | null }> };
+type RouteMatch = { total: number; incidents: Array<{ id: string; kind: string; title: string; sensorKey: string | null; severity: string; status: string; silencedBy: string | null }> };
 
 function RouteMatches({ match, enabled }: { match?: RouteMatch; enabled: boolean }) {
   if (!enabled) return <span className="muted">off</span>;
@@ -25,10 +26,11 @@ function RouteMatches({ match, enabled }: { match?: RouteMatch; enabled: boolean
       <ul className="plain">
         {match.incidents.map((i) => (
           <li key={i.id} data-testid="route-match">
-            <a href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">{i.sensorKey}</a>{" "}
+            {i.kind !== "anomaly" && <><span className="mono">{i.kind}</span>{" "}</>}
+            {i.kind === "anomaly" && i.sensorKey ? <a href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">{i.sensorKey}</a> : <span>{i.title}</span>}{" "}
             <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge>
             {i.status === "acknowledged" && <span className="muted"> acknowledged</span>}
-            {i.silencedBy && <span className="muted"> silenced ({i.silencedBy})</span>}
+            {i.silencedBy && <> <StatusBadge tone="warn">silenced</StatusBadge> <span className="muted">{i.silencedBy}</span></>}
           </li>
         ))}
       </ul>
@@ -107,7 +109,10 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
                 <td className="muted">{new Date(d.createdAt).toLocaleString()}</td>
                 <td>{d.channel.name}</td>
                 <td className="mono">{d.event}</td>
-                <td><StatusBadge tone={tone(d.status)}>{d.status}</StatusBadge>{d.notBefore && d.status === "held" && <div className="muted">until {new Date(d.notBefore).toLocaleString()}</div>}</td>
+                <td>
+                  {d.status === "silenced" && d.silence ? <MuteBadge mute={d.silence} /> : d.status === "held" && d.notBefore ? <MuteBadge mute={{ kind: d.event === "digest" ? "digest" : "quiet_hours", comment: "the rate limit's digest", endsAt: d.notBefore }} /> : <StatusBadge tone={tone(d.status)}>{d.status}</StatusBadge>}
+                  {d.silence && d.status !== "silenced" && <MuteBadge mute={d.silence} released />}
+                </td>
                 <td>{d.attempts}</td>
                 <td className="muted">{d.sentAt ? new Date(d.sentAt).toLocaleString() : "–"}</td>
                 <td className="muted">{d.lastError ?? ""}{d.runId && <> <a href={`/runs/${d.runId}`}>run</a></>}</td>
@@ -147,7 +152,7 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
         </table>
         {routes.data?.length === 0 && <p className="muted">No routes: nothing is sent.</p>}
         {canManage && <RouteForm channels={channels.data ?? []} nextPosition={(routes.data?.at(-1)?.position ?? -1) + 1} onSaved={refresh} />}
-        <DryRunPanel />
+        <DryRunPanel operational={matches.data?.operational ?? []} />
       </section>
 
       <section className="panel" aria-label="Silences and maintenance windows">
