@@ -120,3 +120,46 @@ test("an operator adds a station and logger, confirms the points of its first fi
   await expect(page.getByTestId("reading-count")).toHaveText("29");
   await expect(page.getByTestId("sensor-chart").locator(".recharts-line-curve")).toHaveAttribute("d", /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){20,}/);
 });
+
+test("an operator downloads a station as Task 43 JSON and imports it back as a new station, after a preview of what it creates", async ({ page }) => {
+  const run = Date.now().toString(36);
+  const serial = `t43-${run}`;
+  await signIn(page, demoEmail("operator"));
+  await page.goto("/stations");
+  await page.getByText("Add a station").click();
+  const stationForm = page.getByRole("form", { name: "Add a station" });
+  await stationForm.getByLabel("Station name").fill(`T43 Mast ${run}`);
+  await stationForm.getByLabel("Latitude").fill("55.1");
+  await stationForm.getByLabel("Longitude").fill("-6.5");
+  await stationForm.getByLabel("Elevation (m)").fill("120");
+  await stationForm.getByRole("button", { name: "Add station" }).click();
+  await expect(page.getByRole("heading", { name: `T43 Mast ${run}` })).toBeVisible();
+  await page.getByText("Add a logger").click();
+  const loggerForm = page.getByRole("form", { name: "Add a logger" });
+  await loggerForm.getByLabel("Make").fill("NRG");
+  await loggerForm.getByLabel("Serial").fill(serial);
+  await loggerForm.getByRole("button", { name: "Add logger" }).click();
+  await expect(page.getByTestId(`logger-${serial}`)).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download Task 43 JSON" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.iea43\.json$/);
+  const document = JSON.parse(await (await import("node:fs/promises")).readFile((await download.path())!, "utf8"));
+  expect(document.measurement_location[0]).toMatchObject({ name: `T43 Mast ${run}`, latitude_ddeg: 55.1, longitude_ddeg: -6.5, measurement_station_type_id: "mast" });
+  expect(document.measurement_location[0].logger_main_config[0]).toMatchObject({ logger_oem_id: "NRG Systems", logger_serial_number: serial });
+
+  // The same document as another mast with another logger.
+  document.measurement_location[0].name = `T43 Copy ${run}`;
+  document.measurement_location[0].logger_main_config[0].logger_serial_number = `${serial}-copy`;
+  await page.goto("/stations");
+  await page.getByText("Import a Task 43 JSON file").click();
+  await page.getByLabel("IEA Task 43 WRA data model file (.json)").setInputFiles({ name: "copy.iea43.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
+  const plan = page.getByTestId("task43-plan");
+  await expect(plan.getByRole("row", { name: `Station T43 Copy ${run} create` })).toBeVisible();
+  await expect(plan.getByRole("row", { name: `Logger NRG Systems ${serial}-copy create` })).toBeVisible();
+  await page.getByRole("button", { name: "Apply these changes" }).click();
+  await expect(page.getByRole("status")).toHaveText("Imported.");
+  await page.getByRole("link", { name: `T43 Copy ${run}` }).click();
+  await expect(page.getByRole("heading", { name: `T43 Copy ${run}` })).toBeVisible();
+  await expect(page.getByTestId(`logger-${serial}-copy`)).toBeVisible();
+  await expect(page.getByText("55.1, -6.5 · 120 m")).toBeVisible();
+});

@@ -16,8 +16,8 @@ import { markReadingsStale } from "../server/coverage/mark-readings-stale";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { writeReadings, type ReadingPoint } from "../server/readings/write-readings";
 import { recordLastReadings } from "../server/sensors/record-last-readings";
-import { registerSensors } from "../server/sensors/register-sensors";
 import { buildSimulatedFleet, type SimulatedSensor } from "../server/simulator/build-simulated-fleet";
+import { registerSimulatedFleet } from "../server/simulator/register-simulated-fleet";
 import { generateSensorReadings } from "../server/simulator/generate-sensor-readings";
 import { planAnomalies, type InjectedAnomaly } from "../server/simulator/plan-anomalies";
 
@@ -97,10 +97,8 @@ async function main() {
   const normal = gaussian(seededRandom(options.seed + 1));
   await ensureReadingsStore(db, { client: influx() });
   const fleet = buildSimulatedFleet({ count: options.sensors, seed: options.seed });
-  const { created } = await registerSensors(db, {
-    sensors: fleet.map((s) => ({ key: s.key, name: s.name, quantity: s.quantity, unit: s.unit, infraType: s.infraType, region: s.region, site: s.site, intervalSeconds: s.intervalSeconds, validMin: s.validMin, validMax: s.validMax })),
-  });
-  console.log(`simulate: ${fleet.length} sensors (${created} newly registered) across ${new Set(fleet.map((s) => s.region)).size} regions`);
+  const { created, createdStations } = await registerSimulatedFleet(db, fleet);
+  console.log(`simulate: ${fleet.length} sensors (${created} newly registered) as points of ${new Set(fleet.map((s) => s.site)).size} stations (${createdStations} new) across ${new Set(fleet.map((s) => s.region)).size} regions`);
   const truth = truthWriter(options.anomalies, options.seed);
   let now = Date.now();
 

@@ -64,11 +64,16 @@ export const envSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1_024).default(20 * 1024 * 1024),
   IMPORT_MAX_LINE_CHARS: z.coerce.number().int().min(256).default(64 * 1024),
   IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(64).default(1_024),
+  /** Logger-file uploads (POST /api/imports) per source or user per window; past it, 429 with Retry-After. */
+  IMPORT_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(60),
+  IMPORT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   // Inbox folder: <dir>/<logger serial or id>/FILE, picked up by a worker; empty: no inbox.
   IMPORT_INBOX_DIR: z.string().default(""),
   IMPORT_INBOX_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
   IMPORT_INBOX_SETTLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   IMPORT_INBOX_UNKNOWN_COLUMNS: z.enum(["refuse", "register"]).default("refuse"),
+  /** How often a worker makes sensors that are no station's point yet (write API, older data) points of their site's station. */
+  STATIONS_ADOPT_INTERVAL_MS: z.coerce.number().int().min(1_000).default(300_000),
   PARSE_OFF_THREAD_CHARS: z.coerce.number().int().min(0).default(256 * 1024),
   /** Largest readings export zip kept in PostgreSQL; a bigger one fails with a message to narrow it. */
   READINGS_EXPORT_MAX_BYTES: z.coerce.number().int().min(1_024).max(2_000_000_000).default(200 * 1024 * 1024),

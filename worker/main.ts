@@ -14,6 +14,7 @@ import { schedulesChannel } from "../server/jobs/definition-changes";
 import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
+import { adoptSensorsIntoStations } from "../server/stations/adopt-sensors-into-stations";
 import { pickUpInbox } from "../server/stations/pick-up-inbox";
 import { evaluateNotificationsOnce } from "../server/notifications/evaluate-notifications-once";
 import { debounceNotifications } from "../server/notifications/debounce-notifications";
@@ -114,6 +115,7 @@ async function main() {
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
     every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () => queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS })),
     every(config.NOTIFY_EVALUATE_MS, "notifications.evaluate", () => evaluateNotificationsOnce(db, { holderId: id })),
+    every(config.STATIONS_ADOPT_INTERVAL_MS, "stations.adopt", () => adoptSensorsIntoStations(db)),
     ...(config.IMPORT_INBOX_DIR ? [every(config.IMPORT_INBOX_INTERVAL_MS, "imports.inbox", () => pickUpInbox(db, { holderId: id }))] : []),
   ];
   // A definition change is announced after commit; sync at once rather than at the next sweep.

@@ -74,6 +74,8 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "stations.decideColumns": "staff",
   "stations.replaceConflicts": "staff",
   "stations.setPointConfig": "staff",
+  "stations.exportTask43": "viewer",
+  "stations.importTask43": "operator",
   "reports.overview": "viewer",
   "reports.series": "viewer",
   "reports.table": "viewer",

@@ -165,4 +165,39 @@ describe("POST /api/imports and GET /api/imports/<id>", () => {
     expect((await upload(`name=x.dat&logger=${logger.serial}`, "x", { ...auth, "content-encoding": "br" })).status).toBe(400);
     expect(await db.sensorImport.count({ where: { loggerId: logger.id } })).toBe(0);
   });
+
+  it("limits uploads per source and per user (429 with Retry-After), counting hostile ones too, and stores nothing it refused", async () => {
+    const limit = env().IMPORT_RATE_LIMIT_REQUESTS;
+    const { logger } = await newLogger();
+    const flooder = await createIngestSource(db, { name: `upload-flood-${randomUUID().slice(0, 6)}`, unknownSensors: "register" });
+    const bystander = await createIngestSource(db, { name: `upload-calm-${randomUUID().slice(0, 6)}`, unknownSensors: "register" });
+    const auth = { authorization: `Token ${flooder.token}` };
+    // A burst of hostile uploads: no name, traversal, a NUL, a gzip that is not gzip, a wrong logger: each refused, each counted.
+    const hostile = [
+      () => upload("", "a,b\n", auth),
+      () => upload(`name=${encodeURIComponent("../../etc/passwd")}&logger=${logger.serial}`, "\u0000\u0000", auth),
+      () => upload(`name=x.dat&logger=${logger.serial}`, "not gzip", { ...auth, "content-encoding": "gzip" }),
+      () => upload(`name=x.dat&logger=${encodeURIComponent("' OR 1=1 --")}`, "a,b\n", auth),
+    ];
+    const answers: number[] = [];
+    for (let i = 0; i < limit; i++) answers.push((await hostile[i % hostile.length]()).status);
+    expect(answers.every((s) => s >= 400 && s < 500 && s !== 429)).toBe(true);
+    // Over the limit even a good file is refused at once, with when to retry, and nothing is stored.
+    const refused = await upload(`name=north.dat&logger=${logger.serial}`, fixture("toa5-mast-north.dat"), auth);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(env().IMPORT_RATE_LIMIT_WINDOW_SECONDS);
+    expect((await refused.json()).error).toMatch(/Too many uploads; retry in \d+ s/);
+    expect(await db.sensorImport.count({ where: { loggerId: logger.id } })).toBe(0);
+    // Another source's good file still goes in.
+    const calm = await upload(`name=north.dat&logger=${logger.serial}`, fixture("toa5-mast-north.dat"), { authorization: `Token ${bystander.token}` });
+    expect(calm.status).toBe(202);
+
+    // A signed-in user is counted by their own id, apart from any source.
+    const staff = `${SESSION_COOKIE}=${(await createTestUser("OPERATOR")).token}`;
+    for (let i = 0; i < limit; i++) expect((await upload("", "a,b\n", { cookie: staff })).status).toBe(400);
+    expect((await upload("", "a,b\n", { cookie: staff })).status).toBe(429);
+    expect((await upload("", "a,b\n", { cookie: staffCookie })).status).toBe(400);
+  });
 });

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { stationTypes } from "@/server/stations/station-types";
+import { Task43Import } from "./task43-import";
 
 const optionalNumber = (v: FormDataEntryValue | null) => (v === null || v === "" ? null : Number(v));
 
@@ -17,6 +18,7 @@ export function StationsBoard({ canCreate }: { canCreate: boolean }) {
     <>
       <div className="topbar"><h1>Stations</h1></div>
       {canCreate && <CreateStationForm />}
+      {canCreate && <Task43Import />}
       <section className="panel">
         <FormError message={stations.error && errorMessage(stations.error)} />
         <table className="data" data-testid="stations-table">

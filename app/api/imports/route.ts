@@ -4,6 +4,7 @@ import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
 import { BodyEncodingError, BodyTooLargeError, readRequestBytes } from "@/server/http/read-request-body";
 import { guardRoute } from "@/server/http/route-errors";
+import { limitImportUploads } from "@/server/imports/limit-import-uploads";
 import { logger } from "@/server/logger";
 import { loggerUploadQuery, receiveLoggerUpload } from "@/server/stations/receive-logger-upload";
 
@@ -24,11 +25,17 @@ async function fileOf(req: Request, bytes: Buffer): Promise<{ bytes: Buffer; nam
 /**
  * `POST /api/imports?name=FILE[&logger=ID|SERIAL][&timeFormat=…][&timeZone=…]`: a logger file from a
  * source's token or a staff session, counted as it streams (413 past IMPORT_MAX_BYTES), answered 202
- * with the import's id (poll `GET /api/imports/<id>`).
+ * with the import's id (poll `GET /api/imports/<id>`); past IMPORT_RATE_LIMIT_REQUESTS per source or user
+ * per window, 429 with Retry-After.
  */
 export const POST = guardRoute("imports.upload", async (req: Request) => {
   const caller = await importCaller(req);
   if (caller instanceof Response) return caller;
+  // Counted before the body is read: a refused upload costs a Redis round trip, not 20 MiB.
+  const limited = await limitImportUploads(caller.source ? { sourceId: caller.source.id } : { userId: caller.user.id });
+  if (limited) {
+    return Response.json({ error: `Too many uploads; retry in ${limited.retryAfterSeconds} s.` }, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
+  }
   const maxBytes = env().IMPORT_MAX_BYTES;
   try {
     const body = await readRequestBytes(req, { maxBytes });

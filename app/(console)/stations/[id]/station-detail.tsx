@@ -8,6 +8,7 @@ import { AddLoggerForm } from "./add-logger-form";
 import { LoggerPanel } from "./logger-panel";
 import { PointsTable } from "./points-table";
 import { RecoveryTable } from "./recovery-table";
+import { Task43Download } from "./task43-download";
 
 /** A station: its loggers (each with a file upload that asks for a mapping only once), points and files. */
 export function StationDetail({ stationId, canUpload, canEdit, maxBytes }: { stationId: string; canUpload: boolean; canEdit: boolean; maxBytes: number }) {
@@ -26,7 +27,7 @@ export function StationDetail({ stationId, canUpload, canEdit, maxBytes }: { sta
   return (
     <>
       <p className="muted"><Link href="/stations">Stations</Link> / {s.name}</p>
-      <div className="topbar"><h1>{s.name}</h1></div>
+      <div className="topbar"><h1>{s.name}</h1><Task43Download stationId={s.id} slug={s.slug} /></div>
       <section className="panel grid" aria-label="Station">
         <div><div className="muted">Type</div><div>{s.type}</div></div>
         <div><div className="muted">Position</div><div>{s.latitude ?? "—"}, {s.longitude ?? "—"}{s.elevationM !== null ? ` · ${s.elevationM} m` : ""}</div></div>
