@@ -1,4 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
@@ -86,6 +90,20 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
     await expect(as(operator).stations.exportTask43({ id: plant.id })).rejects.toThrow(/does not export/);
     const nowhere = await createStation(db, { name: `T43 nowhere ${randomUUID().slice(0, 6)}`, type: "mast" });
     await expect(as(operator).stations.exportTask43({ id: nowhere.id })).rejects.toThrow(/latitude and longitude/);
+  });
+
+  it("exports JSON that validates against the published Task 43 schema (ajv, draft-07, formats checked)", async () => {
+    const schema = JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/iea43/iea43_wra_data_model.schema.json"), "utf8"));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const { station } = await mastWithHistory(`T43 schema ${randomUUID().slice(0, 6)}`);
+    const doc = await as(stakeholder).stations.exportTask43({ id: station.id });
+    expect(validate(doc) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
+    // The validator is strict enough to catch a wrong export: a statistic outside the schema's list fails it.
+    const broken = structuredClone(doc);
+    (broken.measurement_location[0].measurement_point[0].logger_measurement_config[0].column_name[0] as { statistic_type_id: string }).statistic_type_id = "median-ish";
+    expect(validate(broken)).toBe(false);
   });
 
   it("round-trips: an exported station imported under a new name exports the same, and importing it again changes nothing", async () => {
