@@ -6,7 +6,7 @@ import { Worker } from "bullmq";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { queueCoverageBackfills } from "../server/coverage/queue-coverage-backfills";
-import { recordDeadLetter } from "../server/dead-letters/record-dead-letter";
+import { buryRun } from "../server/runs/bury-run";
 import type { GristmillJobData } from "../server/jobs/bull-job-options";
 import { ageWaitingJobs } from "../server/jobs/age-waiting-jobs";
 import { jobLanes } from "../server/jobs/job-lanes";
@@ -24,7 +24,7 @@ import { influx } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
-import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
+import { createRunProcessor, recorderRow, runIdOf } from "../server/runs/execute-run";
 import { publishRunChanges } from "../server/runs/publish-run-changes";
 import { reconcileRuns } from "../server/runs/reconcile-runs";
 import { RunRecorder } from "../server/runs/run-recorder";
@@ -93,8 +93,9 @@ async function main() {
       // Failures outside the processor: a job that stalled past its limit (its worker died repeatedly).
       if (/stalled/i.test(err.message)) {
         const runId = runIdOf(job);
-        recorder.update(runId, { status: "dead", finishedAt: new Date(), error: { attempt: job.attemptsMade, at: new Date().toISOString(), message: err.message } });
-        void recorder.flush().then(() => recordDeadLetter(db, { runId, kind: job.name, params: job.data?.params, lastError: err.message, attempts: job.attemptsMade, definitionId: job.data?.definitionId, jobName: job.data?.jobName }));
+        void buryRun(db, { run: { id: runId, kind: job.name, params: job.data?.params, definitionId: job.data?.definitionId, jobName: job.data?.jobName }, lastError: err.message, attempts: job.attemptsMade, writeRow: recorderRow(recorder, runId, job.data?.definitionId) }).catch((buryErr) =>
+          logger.error({ event: "job.bury_failed", runId, error: (buryErr as Error).message }, "a stalled run could not be marked dead; the reconciler will retry"),
+        );
       }
       logger.warn({ event: "job.failed", runId: runIdOf(job), kind: job.name, attempt: job.attemptsMade, error: err.message }, "job attempt failed");
     });

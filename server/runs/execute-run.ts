@@ -1,10 +1,10 @@
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq";
 import type { Db } from "../db";
-import { recordDeadLetter } from "../dead-letters/record-dead-letter";
 import type { GristmillJobData } from "../jobs/bull-job-options";
 import { findJobKind, type RunLogger } from "../jobs/job-kinds";
 import { isSlaBreach } from "../jobs/priority-classes";
 import { logger } from "../logger";
+import { buryRun, type WriteRunRow } from "./bury-run";
 import type { RunRecorder } from "./run-recorder";
 
 export class RunTimeoutError extends Error {}
@@ -24,6 +24,15 @@ export interface RunProcessorOptions {
 
 /** A held job looks again at least this often (its window may end early). */
 export const HOLD_RECHECK_MS = 15_000;
+
+/** buryRun's row writes through this process's run recorder, flushed before the dead letter refers to the row. */
+export function recorderRow(recorder: RunRecorder, runId: string, definitionId?: string): WriteRunRow {
+  return async (change) => {
+    recorder.update(runId, { ...change, definitionId });
+    await recorder.flush();
+    return true;
+  };
+}
 
 /** The run id of a job: ours for runs enqueued by the console, BullMQ's for runs fired by a schedule. */
 export const runIdOf = (job: Job) => (job.data as GristmillJobData | undefined)?.runId ?? job.id!;
@@ -109,12 +118,7 @@ export function createRunProcessor(options: RunProcessorOptions) {
         recorder.update(runId, { status: "queued", error, definitionId: data.definitionId });
         throw err;
       }
-      // The dead letter refers to the run row, and whoever sees the run "dead" must find its dead letter:
-      // write the row, then the dead letter, then the status.
-      recorder.update(runId, { error, definitionId: data.definitionId });
-      await recorder.flush();
-      await recordDeadLetter(options.db, { runId, definitionId: data.definitionId, jobName: data.jobName, kind: job.name, params: data.params, lastError: message, attempts: attempt });
-      recorder.update(runId, { status: "dead", finishedAt: new Date() });
+      await buryRun(options.db, { run: { id: runId, kind: job.name, params: data.params, definitionId: data.definitionId, jobName: data.jobName }, lastError: message, attempts: attempt, durationMs: error.durationMs, writeRow: recorderRow(recorder, runId, data.definitionId) });
       throw err;
     } finally {
       clearTimeout(timer);

@@ -1,8 +1,8 @@
 import type { Job } from "bullmq";
 import type { Db } from "../db";
-import { recordDeadLetter } from "../dead-letters/record-dead-letter";
 import { logger } from "../logger";
 import { getQueue } from "../queues/queues";
+import { buryRun } from "./bury-run";
 
 /** A queued run with no job in its queue after this long was never enqueued (a crash between commit and add). */
 const LOST_AFTER_MS = 5 * 60_000;
@@ -52,10 +52,16 @@ async function closeFromJob(db: Db, run: OpenRun, job: Job): Promise<boolean> {
     return count > 0;
   }
   if (state === "failed") {
-    const message = job.failedReason ?? "failed";
-    const { count } = await db.jobRun.updateMany({ where: stillOpen(run.id), data: { status: "dead", startedAt, finishedAt, attempts: job.attemptsMade } });
-    if (count > 0) await recordDeadLetter(db, { runId: run.id, definitionId: run.definitionId, jobName: run.jobName, kind: run.kind, params: run.params, lastError: message, attempts: job.attemptsMade });
-    return count > 0;
+    // Each write is conditional on the row being open: of two reconcilers, one buries it (the dead letter is once per run anyway).
+    return buryRun(db, {
+      run,
+      lastError: job.failedReason ?? "failed",
+      attempts: job.attemptsMade,
+      writeRow: async (change) => {
+        const data = "status" in change ? { status: change.status, finishedAt } : { startedAt, attempts: change.attempts };
+        return (await db.jobRun.updateMany({ where: stillOpen(run.id), data })).count > 0;
+      },
+    });
   }
   return false; // waiting, delayed, prioritized or active: the job is alive and its worker will write the row.
 }

@@ -1,0 +1,34 @@
+import type { Db } from "../db";
+import { recordDeadLetter } from "../dead-letters/record-dead-letter";
+
+export interface RunToBury {
+  id: string;
+  kind: string;
+  params: unknown;
+  definitionId?: string | null;
+  jobName?: string | null;
+}
+
+/** How a path writes the run's row; resolves false when the row is no longer its to write (closed by another process). */
+export type WriteRunRow = (change: { attempts: number; error: RunError } | { status: "dead"; finishedAt: Date }) => Promise<boolean>;
+
+export interface RunError {
+  attempt: number;
+  at: string;
+  message: string;
+  durationMs?: number;
+}
+
+/**
+ * Marks a run dead with its dead letter, in the one order every path keeps (the processor's final
+ * failure, a job that stalled past its limit, the reconciler): the row with its last error first,
+ * then the dead letter (which refers to the row), then the status, so whoever sees the run dead
+ * also finds its dead letter. Returns false when the row was no longer open to this path.
+ */
+export async function buryRun(db: Db, options: { run: RunToBury; lastError: string; attempts: number; durationMs?: number; writeRow: WriteRunRow }): Promise<boolean> {
+  const { run, attempts } = options;
+  const error: RunError = { attempt: attempts, at: new Date().toISOString(), message: options.lastError, ...(options.durationMs === undefined ? {} : { durationMs: options.durationMs }) };
+  if (!(await options.writeRow({ attempts, error }))) return false;
+  await recordDeadLetter(db, { runId: run.id, definitionId: run.definitionId ?? undefined, jobName: run.jobName ?? undefined, kind: run.kind, params: run.params, lastError: options.lastError, attempts });
+  return options.writeRow({ status: "dead", finishedAt: new Date() });
+}
