@@ -1,5 +1,6 @@
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRedis } from "rate-limiter-flexible";
 import { env } from "../env";
+import { consumeRateLimit } from "../http/consume-rate-limit";
 import { logger } from "../logger";
 import { sharedRedis } from "../redis";
 
@@ -17,13 +18,8 @@ export async function limitImportUploads(caller: UploadCaller): Promise<{ retryA
   const e = env();
   limiter ??= new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${e.QUEUE_PREFIX}:imports-upload`, points: e.IMPORT_RATE_LIMIT_REQUESTS, duration: e.IMPORT_RATE_LIMIT_WINDOW_SECONDS });
   const key = "sourceId" in caller ? `source:${caller.sourceId}` : `user:${caller.userId}`;
-  try {
-    await limiter.consume(key);
-    return null;
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    logger.warn({ event: "imports.rate_limited", key, retryAfterSeconds }, "upload refused: rate limit");
-    return { retryAfterSeconds };
-  }
+  const limited = await consumeRateLimit(limiter, key);
+  if (!limited) return null;
+  if (limited.firstRefusal) logger.warn({ event: "imports.rate_limited", key, retryAfterSeconds: limited.retryAfterSeconds }, "uploads refused for the rest of the window: rate limit");
+  return { retryAfterSeconds: limited.retryAfterSeconds };
 }

@@ -1,4 +1,4 @@
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRedis } from "rate-limiter-flexible";
 import { db as sharedDb, type Db } from "../db";
 import { env } from "../env";
 import { DomainError } from "../errors";
@@ -11,6 +11,7 @@ import { ingestLineProtocol } from "./ingest-line-protocol";
 import { LineProtocolError } from "./parse-line-protocol";
 import { hashIngestToken } from "./hash-ingest-token";
 import { readIngestToken } from "./read-ingest-token";
+import { consumeRateLimit } from "../http/consume-rate-limit";
 import { BodyEncodingError, BodyTooLargeError, readRequestBody } from "../http/read-request-body";
 import { precisionNs, type WriteApi } from "./schemas";
 
@@ -48,17 +49,14 @@ export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (r
     if (!token) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");
     // Counted per token before any database work: a flood on one token costs Redis, not PostgreSQL
     // (each query also costs the web process's loop a Prisma query compilation).
-    try {
-      await rateLimiter().consume(hashIngestToken(token));
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    const limited = await consumeRateLimit(rateLimiter(), hashIngestToken(token));
+    if (limited) {
       // Once per token and window (naming its source), not once per refused request.
-      if (err.consumedPoints === rateLimiter().points + 1) {
-        const limited = await authenticateIngestSource(db, { token });
-        logger.warn({ event: "ingest.rate_limited", sourceId: limited?.id ?? null, source: limited?.name ?? null, retryInSeconds: seconds }, "writes refused for the rest of the window: the source is over its rate limit");
+      if (limited.firstRefusal) {
+        const source = await authenticateIngestSource(db, { token });
+        logger.warn({ event: "ingest.rate_limited", sourceId: source?.id ?? null, source: source?.name ?? null, retryInSeconds: limited.retryAfterSeconds }, "writes refused for the rest of the window: the source is over its rate limit");
       }
-      return fail("rate_limited", `this token is over its write rate limit; retry in ${seconds} s`, { "retry-after": String(seconds) });
+      return fail("rate_limited", `this token is over its write rate limit; retry in ${limited.retryAfterSeconds} s`, { "retry-after": String(limited.retryAfterSeconds) });
     }
     const source = await authenticateIngestSource(db, { token });
     if (!source) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");

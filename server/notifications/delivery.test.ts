@@ -18,6 +18,7 @@ import type { NotificationMessage } from "./notification-message";
 import { saveRoute } from "./save-route";
 import { saveRouteInput, type SaveRouteInput } from "./schemas";
 import { sendTestNotification } from "./send-test-notification";
+import { until } from "@/tests/support/until";
 
 const run = randomUUID().slice(0, 8);
 const north = `north-${run}`;
@@ -44,16 +45,6 @@ async function route(input: Partial<SaveRouteInput> & { channelIds: string[] }) 
   const saved = await saveRoute(db, { input: saveRouteInput.parse({ name: `route-${run}-${routeIds.length}`, position: 100 + routeIds.length, ...input }) });
   routeIds.push(saved.id);
   return saved;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function startWorker(): Promise<WorkerProcess> {

@@ -11,21 +11,12 @@ import type { NotificationMessage } from "./notification-message";
 import { saveRoute } from "./save-route";
 import { saveRouteInput } from "./schemas";
 import { silencedIncidents } from "./silenced-incidents";
+import { until } from "@/tests/support/until";
 
 const run = randomUUID().slice(0, 8);
 const routeIds: string[] = [];
 const receiver = await startWebhookReceiver();
 let worker: WorkerProcess;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function openIncident(sensorKey: string, region: string, site: string) {
   await db.sensor.create({ data: { key: sensorKey, name: sensorKey, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region, site } });
