@@ -16,6 +16,10 @@ const rows = Array.from({ length: 20 }, (_, i) => ({
   trigger: i % 4 === 0 ? ("manual" as const) : ("schedule" as const),
   status: i < 5 ? ("dead" as const) : ("succeeded" as const),
   queuedAt: new Date(base - Math.floor(i / 2) * 1_000),
+  // Some never started; starts and attempts repeat so ties must be broken by the id.
+  startedAt: i % 3 === 0 ? null : new Date(base + (i % 4) * 1_000),
+  finishedAt: i % 5 === 0 ? null : new Date(base + (i % 6) * 2_000),
+  attempts: i % 3,
 }));
 const ours = { from: new Date(base - 60_000), to: new Date(base) };
 
@@ -36,6 +40,41 @@ describe("run history", () => {
     } while (cursor);
     const expected = [...rows].sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.id);
     expect(seen).toEqual(expected);
+  });
+
+  it.each([
+    ["startedAt", "desc"],
+    ["startedAt", "asc"],
+    ["finishedAt", "desc"],
+    ["attempts", "asc"],
+    ["attempts", "desc"],
+    ["queuedAt", "asc"],
+  ] as const)("pages by %s %s, nulls last, every run exactly once", async (sort, dir) => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listRuns(db, { ...ours, sort, dir, limit: 3, cursor });
+      seen.push(...page.runs.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const key = (r: (typeof rows)[number]) => {
+      const v = r[sort];
+      return v === null ? null : v instanceof Date ? v.getTime() : v;
+    };
+    const sign = dir === "asc" ? 1 : -1;
+    const expected = [...rows]
+      .sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        if (x === null || y === null) return x === y ? sign * (a.id < b.id ? -1 : 1) : x === null ? 1 : -1;
+        return sign * (x - y) || sign * (a.id < b.id ? -1 : 1);
+      })
+      .map((r) => r.id);
+    expect(seen).toEqual(expected);
+  });
+
+  it("refuses a cursor that does not fit the order", async () => {
+    await expect(listRuns(db, { sort: "attempts", cursor: "2031-05-01T12:00:00.000Z|run_x" })).rejects.toThrow(/Invalid cursor/);
+    await expect(listRuns(db, { sort: "startedAt", cursor: "3|run_x" })).rejects.toThrow(/Invalid cursor/);
   });
 
   it("finds runs by id, by part of the job name and by text in the parameters, taking % and _ literally", async () => {

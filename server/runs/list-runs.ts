@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Db } from "../db";
 import { Prisma } from "../db/generated/client";
 import type { Priority, RunStatus, RunTrigger } from "../db/generated/enums";
-import { listRunsInput } from "./schemas";
+import { listRunsInput, type runFilterInput, type runSortSchema } from "./schemas";
 
 export interface RunListRow {
   id: string;
@@ -22,10 +22,20 @@ export interface RunListRow {
   paramsEdited: boolean;
 }
 
+type RunSort = z.output<typeof runSortSchema>;
+type RunFilter = z.output<typeof runFilterInput>;
+
+const sortColumns: Record<RunSort, { sql: Prisma.Sql; nullable: boolean; value: (cursor: string) => Date | number }> = {
+  queuedAt: { sql: Prisma.raw(`"queuedAt"`), nullable: false, value: (v) => new Date(v) },
+  startedAt: { sql: Prisma.raw(`"startedAt"`), nullable: true, value: (v) => new Date(v) },
+  finishedAt: { sql: Prisma.raw(`"finishedAt"`), nullable: true, value: (v) => new Date(v) },
+  attempts: { sql: Prisma.raw(`attempts`), nullable: false, value: (v) => Number(v) },
+};
+
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The run-history filter as SQL; text search uses the trigram indexes on the job name and the parameters' text. */
-function runFilter(filter: Omit<z.output<typeof listRunsInput>, "cursor" | "limit">): Prisma.Sql[] {
+function runFilter(filter: RunFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (filter.definitionId) where.push(Prisma.sql`"definitionId" = ${filter.definitionId}`);
   if (filter.kind) where.push(Prisma.sql`kind = ${filter.kind}`);
@@ -40,24 +50,42 @@ function runFilter(filter: Omit<z.output<typeof listRunsInput>, "cursor" | "limi
   return where;
 }
 
-/** Newest first on the indexed queuedAt, keyset-paginated, so a million runs page as fast as a hundred. */
+/** Rows after the cursor in (column, id) order with nulls last, in either direction. */
+function afterCursor(sort: RunSort, dir: "asc" | "desc", cursor: string): Prisma.Sql {
+  const split = cursor.lastIndexOf("|");
+  const [raw, id] = [cursor.slice(0, split), cursor.slice(split + 1)];
+  const { sql: col, nullable, value } = sortColumns[sort];
+  const before = dir === "desc" ? Prisma.raw("<") : Prisma.raw(">");
+  if (raw === "") return Prisma.sql`(${col} IS NULL AND id ${before} ${id})`;
+  const v = value(raw);
+  // The first term keeps the scan on the column's index where there is one; the second breaks ties on the id.
+  const bound = dir === "desc" ? Prisma.sql`${col} <= ${v}` : Prisma.sql`${col} >= ${v}`;
+  const next = Prisma.sql`(${bound} AND (${col} ${before} ${v} OR id ${before} ${id}))`;
+  return nullable ? Prisma.sql`(${next} OR ${col} IS NULL)` : next;
+}
+
+function cursorOf(row: RunListRow, sort: RunSort): string {
+  const v = row[sort];
+  return `${v === null ? "" : v instanceof Date ? v.toISOString() : String(v)}|${row.id}`;
+}
+
+/** One page of run history in the chosen order, keyset-paginated, so a million runs page as fast as a hundred. */
 export async function listRuns(db: Db, options: z.input<typeof listRunsInput>) {
   const { cursor, limit, ...filter } = listRunsInput.parse(options);
+  const { sort, dir } = filter;
   const where = runFilter(filter);
-  if (cursor) {
-    const [queuedAt, id] = cursor.split("|");
-    const at = new Date(queuedAt);
-    // The first term keeps the scan on the queuedAt indexes; the second breaks ties within one millisecond.
-    where.push(Prisma.sql`"queuedAt" <= ${at} AND ("queuedAt" < ${at} OR id < ${id})`);
-  }
+  if (cursor) where.push(afterCursor(sort, dir, cursor));
+  const direction = Prisma.raw(dir === "desc" ? "DESC" : "ASC");
+  // Only where nulls exist: on a NOT NULL column the clause would stop PostgreSQL from walking its index backwards.
+  const nullsLast = Prisma.raw(sortColumns[sort].nullable ? " NULLS LAST" : "");
   const rows = await db.$queryRaw<RunListRow[]>`
     SELECT id, "jobName", kind, priority, status, trigger, "triggeredBy", "queuedAt", "startedAt", "finishedAt",
            attempts, "slaBreached", "definitionId", "definitionVersion", "paramsEdited"
     FROM "JobRun"
     ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
-    ORDER BY "queuedAt" DESC, id DESC
+    ORDER BY ${sortColumns[sort].sql} ${direction}${nullsLast}, id ${direction}
     LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { runs: page, nextCursor: rows.length > limit && last ? `${last.queuedAt.toISOString()}|${last.id}` : null };
+  return { runs: page, nextCursor: rows.length > limit && last ? cursorOf(last, sort) : null };
 }

@@ -17,7 +17,8 @@ function statusCondition(status: SensorStatus): Prisma.Sql {
 
 /** Sensors by key, filtered, with status, calibrated last value and its age; keyset-paginated. */
 export async function listSensors(db: Db, options: z.input<typeof listSensorsInput>, now = new Date()) {
-  const { infraType, region, status, search, cursor, limit } = listSensorsInput.parse(options);
+  const { infraType, region, status, search, sort, dir, cursor, limit } = listSensorsInput.parse(options);
+  const offset = cursor ? Number(cursor) : 0;
   const idsInStatus = status ? (await db.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Sensor" WHERE ${statusCondition(status)}`).map((r) => r.id) : undefined;
   const where: Prisma.SensorWhereInput = {
     infraType: infraType || undefined,
@@ -27,7 +28,9 @@ export async function listSensors(db: Db, options: z.input<typeof listSensorsInp
       ? [{ key: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }, { site: { contains: search, mode: "insensitive" } }]
       : undefined,
   };
-  const rows = await db.sensor.findMany({ where: { ...where, key: cursor ? { gt: cursor } : undefined }, orderBy: { key: "asc" }, take: limit + 1 });
+  const orderBy: Prisma.SensorOrderByWithRelationInput[] =
+    sort === "key" ? [{ key: dir }] : [{ [sort]: sort === "lastReadingAt" ? { sort: dir, nulls: "last" } : dir }, { key: "asc" }];
+  const rows = await db.sensor.findMany({ where, orderBy, skip: offset, take: limit + 1 });
   const page = rows.slice(0, limit);
   const corrections = await loadSensorCorrections(db, { sensorKeys: page.map((s) => s.key) });
   const sensors = page.map((s) => {
@@ -50,7 +53,7 @@ export async function listSensors(db: Db, options: z.input<typeof listSensorsInp
   return {
     sensors,
     total,
-    nextCursor: rows.length > limit ? page[page.length - 1].key : null,
+    nextCursor: rows.length > limit ? String(offset + limit) : null,
     facets: { infraTypes: infraTypes.map((r) => r.infraType), regions: regions.map((r) => r.region) },
   };
 }

@@ -35,13 +35,23 @@ export const createSensorInput = sensorFields
 
 export const updateSensorInput = sensorFields.partial().extend({ key: sensorKeySchema }).refine(validRange, validRangeIssue);
 
-export const listSensorsInput = z.object({
+/** The columns the sensor list sorts by (ties by key); last reading sorts never-heard sensors last. */
+export const sensorSortSchema = z.enum(["key", "name", "infraType", "region", "quantity", "lastReadingAt"]);
+
+/** What the sensor list shows: the filter and the order; the page and the CSV download take the same. */
+export const sensorFilterInput = z.object({
   infraType: z.string().max(100).optional(),
   region: z.string().max(100).optional(),
   status: sensorStatusSchema.optional(),
   /** Matches key, name or site, case-insensitively. */
   search: z.string().trim().max(200).optional(),
-  cursor: z.string().max(200).optional(),
+  sort: sensorSortSchema.default("key"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+});
+
+export const listSensorsInput = sensorFilterInput.extend({
+  /** The offset of the next page (a fleet is thousands of sensors, not millions, so an offset pages in any order). */
+  cursor: z.string().regex(/^\d{1,7}$/, "Invalid cursor").optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 

@@ -64,8 +64,18 @@ describe("sensor registry, calibration and flags", () => {
     expect((await as("stakeholder").sensors.list({ region, infraType: "wind_mast" })).sensors.map((s) => s.key)).toEqual([`${run}-late`]);
     expect((await as("stakeholder").sensors.list({ search: `SITE ${"silent".toUpperCase()}`, region })).sensors.map((s) => s.key)).toEqual([`${run}-silent`]);
     const paged = await as("stakeholder").sensors.list({ region, limit: 2 });
-    expect(paged.nextCursor).toBe(`${run}-ok`);
+    expect(paged.nextCursor).toBe("2");
     expect((await as("stakeholder").sensors.list({ region, limit: 2, cursor: paged.nextCursor! })).sensors.map((s) => s.key)).toEqual([`${run}-silent`]);
+    // Newest reading first, never-heard sensors last whichever the direction; names descending.
+    for (const dir of ["desc", "asc"] as const) {
+      const byReading = await as("stakeholder").sensors.list({ region, sort: "lastReadingAt", dir, limit: 1 });
+      const rest = await as("stakeholder").sensors.list({ region, sort: "lastReadingAt", dir, cursor: byReading.nextCursor! });
+      const order = [...byReading.sensors, ...rest.sensors].map((s) => s.key.slice(run.length + 1));
+      expect(order).toEqual(dir === "desc" ? ["ok", "late", "silent"] : ["late", "ok", "silent"]);
+    }
+    expect((await as("stakeholder").sensors.list({ region, sort: "key", dir: "desc" })).sensors.map((s) => s.key.slice(run.length + 1))).toEqual(["silent", "ok", "late"]);
+    await expect(as("stakeholder").sensors.list({ region, cursor: "key'--" })).rejects.toThrow(/Invalid cursor/);
+    await expect(as("stakeholder").sensors.list({ region, sort: "passwordHash" as "key" })).rejects.toThrow();
 
     await as("operator").sensors.update({ key: `${run}-ok`, intervalSeconds: 5, validMin: -40, validMax: 80 });
     expect((await as("stakeholder").sensors.get({ key: `${run}-ok` })).status).toBe("LATE");
