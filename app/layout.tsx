@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { TrpcProvider } from "./_lib/trpc";
 import "./globals.css";
@@ -12,7 +13,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <TrpcProvider>{children}</TrpcProvider>
+        <NuqsAdapter>
+          <TrpcProvider>{children}</TrpcProvider>
+        </NuqsAdapter>
       </body>
     </html>
   );

@@ -20,7 +20,15 @@ const SEED = "bench-page";
 
 /** Every page of the nav, the account page, and one sensor's and one run's page. */
 function pagesToOpen(sensorKey: string | null, runId: string | null): string[] {
-  return [...navItems.map((i) => i.href), "/account", ...(sensorKey ? [`/sensors/${encodeURIComponent(sensorKey)}`] : []), ...(runId ? [`/runs/${runId}`] : [])];
+  return [
+    ...navItems.map((i) => i.href),
+    "/account",
+    // The long tables in their slowest orders: sensors by last reading, runs by an unindexed column.
+    "/sensors?sort=lastReadingAt&dir=desc",
+    "/runs?sort=finishedAt",
+    ...(sensorKey ? [`/sensors/${encodeURIComponent(sensorKey)}`] : []),
+    ...(runId ? [`/runs/${runId}`] : []),
+  ];
 }
 
 async function seedFleet(): Promise<void> {

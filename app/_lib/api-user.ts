@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { readSessionToken, resolveSession, type SessionUser } from "@/server/auth/session";
 import { roleAllows, type RoleGroup } from "@/server/auth/roles";
 import { db } from "@/server/db";
@@ -25,4 +26,16 @@ export function streamDownload(chunks: AsyncGenerator<string>, filename: string,
     },
   });
   return new Response(body, { headers: { "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" } });
+}
+
+/** A route's query string checked against a schema, or the 400 that names what is wrong. */
+export function queryInput<S extends z.ZodType>(req: Request, schema: S): z.output<S> | Response {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (parsed.success) return parsed.data;
+  return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+}
+
+/** A download's file name: what it is and when (UTC), e.g. gristmill-runs-20261202T051300.csv. */
+export function stampedName(what: string, ext: string): string {
+  return `gristmill-${what}-${new Date().toISOString().slice(0, 19).replaceAll(":", "").replaceAll("-", "")}.${ext}`;
 }

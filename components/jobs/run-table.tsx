@@ -1,4 +1,8 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { DataTable, type DataTableProps } from "@/components/ui/data-table";
 import { formatDuration, formatTime, runDuration } from "./format";
 import { PriorityBadge } from "./priority-badge";
 import { RunStatusBadge } from "./run-status-badge";
@@ -19,45 +23,63 @@ export interface RunRow {
   definitionVersion: number | null;
 }
 
-/** Runs, newest first; with `selected` it shows checkboxes for bulk actions. */
-export function RunTable({ runs, selected, onToggle, onToggleAll, showJob = true }: {
+type Column = ColumnDef<RunRow, unknown>;
+
+const jobColumn: Column = {
+  id: "job",
+  header: "Job",
+  cell: ({ row: { original: run } }) => (
+    <>
+      {run.definitionId ? <Link href={`/jobs/${run.definitionId}`}>{run.jobName ?? run.kind}</Link> : (run.jobName ?? "–")}
+      <div className="muted mono">{run.kind}{run.definitionVersion ? ` · v${run.definitionVersion}` : ""}</div>
+    </>
+  ),
+};
+
+// Sortable ids are the server's sort columns (runSortSchema).
+const runColumns: Column[] = [
+  { id: "id", header: "Run", cell: ({ row }) => <Link href={`/runs/${row.original.id}`} className="mono">{row.original.id.slice(0, 16)}…</Link> },
+  { id: "status", header: "Status", cell: ({ row }) => <RunStatusBadge status={row.original.status} /> },
+  { id: "priority", header: "Priority", cell: ({ row }) => <PriorityBadge priority={row.original.priority} /> },
+  { id: "trigger", header: "Trigger", cell: ({ row }) => <>{row.original.trigger}<div className="muted">{row.original.triggeredBy ?? ""}</div></> },
+  { id: "queuedAt", header: "Queued", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted">{formatTime(row.original.queuedAt)}</span> },
+  { id: "startedAt", header: "Started", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted">{formatTime(row.original.startedAt)}</span> },
+  { id: "finishedAt", header: "Finished", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted">{formatTime(row.original.finishedAt)}</span> },
+  { id: "duration", header: "Duration", cell: ({ row }) => formatDuration(runDuration(row.original)) },
+  { id: "attempts", header: "Attempts", enableSorting: true, sortDescFirst: true, cell: ({ row }) => row.original.attempts },
+];
+
+function selectColumn(selected: Set<string>, onToggle: (id: string) => void, onToggleAll: (checked: boolean) => void, runs: RunRow[]): Column {
+  return {
+    id: "select",
+    header: () => <input type="checkbox" aria-label="Select all runs" checked={runs.length > 0 && runs.every((r) => selected.has(r.id))} onChange={(e) => onToggleAll(e.target.checked)} />,
+    cell: ({ row }) => <input type="checkbox" aria-label={`Select ${row.original.id}`} checked={selected.has(row.original.id)} onChange={() => onToggle(row.original.id)} />,
+  };
+}
+
+/** Runs in the server's order; with `selected` it shows checkboxes for bulk actions. */
+export function RunTable({ runs, selected, onToggle, onToggleAll, showJob = true, ...table }: {
   runs: RunRow[];
   selected?: Set<string>;
   onToggle?: (id: string) => void;
   onToggleAll?: (checked: boolean) => void;
   showJob?: boolean;
-}) {
-  const selectable = Boolean(selected && onToggle);
+} & Pick<DataTableProps<RunRow>, "sort" | "onSortChange" | "more" | "csvHref">) {
+  const columns = [
+    ...(selected && onToggle ? [selectColumn(selected, onToggle, onToggleAll ?? (() => {}), runs)] : []),
+    runColumns[0],
+    ...(showJob ? [jobColumn] : []),
+    ...runColumns.slice(1),
+  ];
   return (
-    <table className="data" data-testid="runs-table">
-      <thead>
-        <tr>
-          {selectable && (
-            <th><input type="checkbox" aria-label="Select all runs" checked={runs.length > 0 && runs.every((r) => selected!.has(r.id))} onChange={(e) => onToggleAll?.(e.target.checked)} /></th>
-          )}
-          <th>Run</th>{showJob && <th>Job</th>}<th>Status</th><th>Priority</th><th>Trigger</th><th>Queued</th><th>Duration</th><th>Attempts</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr key={run.id} data-testid={`run-${run.id}`}>
-            {selectable && <td><input type="checkbox" aria-label={`Select ${run.id}`} checked={selected!.has(run.id)} onChange={() => onToggle!(run.id)} /></td>}
-            <td className="mono"><Link href={`/runs/${run.id}`}>{run.id.slice(0, 16)}…</Link></td>
-            {showJob && (
-              <td>
-                {run.definitionId ? <Link href={`/jobs/${run.definitionId}`}>{run.jobName ?? run.kind}</Link> : (run.jobName ?? "–")}
-                <div className="muted mono">{run.kind}{run.definitionVersion ? ` · v${run.definitionVersion}` : ""}</div>
-              </td>
-            )}
-            <td><RunStatusBadge status={run.status} /></td>
-            <td><PriorityBadge priority={run.priority} /></td>
-            <td>{run.trigger}<div className="muted">{run.triggeredBy ?? ""}</div></td>
-            <td className="muted">{formatTime(run.queuedAt)}</td>
-            <td>{formatDuration(runDuration(run))}</td>
-            <td>{run.attempts}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={runs}
+      columns={columns}
+      rowId={(r) => r.id}
+      rowTestId={(r) => `run-${r.id}`}
+      label="Runs"
+      testId="runs-table"
+      {...table}
+    />
   );
 }

@@ -1,17 +1,10 @@
 import type { z } from "zod";
 import type { Db } from "../db";
+import { csvField } from "../http/csv";
 import { auditWhere } from "./list-audit-events";
 import type { auditFilterInput } from "./schemas";
 
 export const AUDIT_CSV_COLUMNS = ["id", "at", "actor_email", "actor_role", "action", "target_type", "target_id", "client_ip", "before", "after", "input"] as const;
-
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
-  // Quote always; a leading formula character is defused for spreadsheet users.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
 
 /** CSV of the filtered trail, read in keyset batches so memory stays flat however long the trail is. */
 export async function* exportAuditCsv(db: Db, filter: z.infer<typeof auditFilterInput>, batchSize = 1_000): AsyncGenerator<string> {

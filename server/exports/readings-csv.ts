@@ -1,5 +1,5 @@
 import type { Reading } from "../anomaly/detectors/detector";
-import { csvField } from "../audit/export-audit-csv";
+import { csvField } from "../http/csv";
 
 export const READINGS_CSV_HEADER = "time,sensor_key,value,unit\n";
 

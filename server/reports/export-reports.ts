@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { csvField } from "../audit/export-audit-csv";
+import { csvField } from "../http/csv";
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/client";
 import type { exportReportsInput } from "./schemas";

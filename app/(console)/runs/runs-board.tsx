@@ -1,50 +1,58 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryStates, type inferParserType } from "nuqs";
 import { useEffect, useState } from "react";
 import { RunTable } from "@/components/jobs/run-table";
 import { FormError } from "@/components/ui/form-error";
+import { viewQuery } from "@/components/ui/url-state";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
+import { runStatusSchema, runTriggerSchema } from "@/server/runs/schemas";
+import { runViewParams } from "./run-view";
 
-export type RunFilter = Partial<Record<"definitionId" | "kind" | "status" | "trigger" | "from" | "to" | "search", string>>;
+type RunView = inferParserType<typeof runViewParams>;
 
-const statuses = ["queued", "running", "succeeded", "failed", "dead", "cancelled"] as const;
-const triggers = ["schedule", "manual", "rerun", "replay", "event"] as const;
+const instant = (local: string | null) => {
+  const at = local ? new Date(local) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
+};
 
-/** The filter as the API takes it: local datetime inputs become instants; short searches wait for more text. */
-function toQuery(filter: RunFilter) {
+/** The view as the API takes it: local datetime inputs become instants; short searches wait for more text. */
+function toQuery(view: RunView) {
   return {
-    definitionId: filter.definitionId,
-    kind: filter.kind,
-    status: filter.status as (typeof statuses)[number] | undefined,
-    trigger: filter.trigger as (typeof triggers)[number] | undefined,
-    from: filter.from ? new Date(filter.from) : undefined,
-    to: filter.to ? new Date(filter.to) : undefined,
-    search: filter.search && filter.search.trim().length >= 3 ? filter.search.trim() : undefined,
-    limit: 50,
+    definitionId: view.definitionId ?? undefined,
+    kind: view.kind ?? undefined,
+    status: view.status ?? undefined,
+    trigger: view.trigger ?? undefined,
+    from: instant(view.from),
+    to: instant(view.to),
+    search: view.search && view.search.trim().length >= 3 ? view.search.trim() : undefined,
+    sort: view.sort,
+    dir: view.dir,
   };
 }
 
-export function RunsBoard({ canAct, initialFilter }: { canAct: boolean; initialFilter: RunFilter }) {
+export function RunsBoard({ canAct }: { canAct: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<RunFilter>(initialFilter);
-  const [searchDraft, setSearchDraft] = useState(initialFilter.search ?? "");
+  const [view, setView] = useQueryStates(runViewParams, { history: "replace", clearOnDefault: true });
+  const [searchDraft, setSearchDraft] = useState(view.search ?? "");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const jobs = useQuery(trpc.jobs.list.queryOptions());
   const kinds = useQuery(trpc.jobs.kinds.queryOptions());
-  const runs = useInfiniteQuery(trpc.runs.list.infiniteQueryOptions(toQuery(filter), { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const query = toQuery(view);
+  const runs = useInfiniteQuery(
+    trpc.runs.list.infiniteQueryOptions({ ...query, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined, placeholderData: keepPreviousData }),
+  );
   const rows = runs.data?.pages.flatMap((p) => p.runs) ?? [];
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.runs.list.pathKey() });
   useRunChanges(() => true, () => void refresh(), 2_000);
 
-  useEffect(() => {
-    const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as Array<[string, string]>);
-    window.history.replaceState(null, "", `/runs${params.size ? `?${params}` : ""}`);
-    setSelected(new Set());
-  }, [filter]);
+  const viewKey = JSON.stringify(view);
+  // A selection belongs to the view it was made in.
+  useEffect(() => setSelected(new Set()), [viewKey]);
 
   const done = (text: string) => {
     setSelected(new Set());
@@ -53,7 +61,7 @@ export function RunsBoard({ canAct, initialFilter }: { canAct: boolean; initialF
   };
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: (r) => done(`Cancelled ${r.cancelled.length} run(s)${r.skipped.length ? `; ${r.skipped.length} had already started or finished` : ""}.`) }));
   const rerun = useMutation(trpc.runs.rerun.mutationOptions({ onSuccess: (r) => done(`Queued ${r.length} rerun(s).`) }));
-  const set = (key: keyof RunFilter, value: string) => setFilter((f) => ({ ...f, [key]: value || undefined }));
+  const set = (key: Exclude<keyof RunView, "sort" | "dir">, value: string) => void setView({ [key]: value || null });
   const toggle = (id: string) => setSelected((s) => {
     const next = new Set(s);
     if (!next.delete(id)) next.add(id);
@@ -77,31 +85,31 @@ export function RunsBoard({ canAct, initialFilter }: { canAct: boolean; initialF
           <input type="search" placeholder="run id, job name, parameter text" value={searchDraft} onChange={(e) => setSearchDraft(e.target.value)} style={{ width: 260 }} />
         </label>
         <label className="field">Job
-          <select value={filter.definitionId ?? ""} onChange={(e) => set("definitionId", e.target.value)}>
+          <select value={view.definitionId ?? ""} onChange={(e) => set("definitionId", e.target.value)}>
             <option value="">any</option>
             {jobs.data?.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
           </select>
         </label>
         <label className="field">Kind
-          <select value={filter.kind ?? ""} onChange={(e) => set("kind", e.target.value)}>
+          <select value={view.kind ?? ""} onChange={(e) => set("kind", e.target.value)}>
             <option value="">any</option>
             {kinds.data?.map((k) => <option key={k.name}>{k.name}</option>)}
           </select>
         </label>
         <label className="field">Status
-          <select value={filter.status ?? ""} onChange={(e) => set("status", e.target.value)}>
+          <select value={view.status ?? ""} onChange={(e) => set("status", e.target.value)}>
             <option value="">any</option>
-            {statuses.map((s) => <option key={s}>{s}</option>)}
+            {runStatusSchema.options.map((s) => <option key={s}>{s}</option>)}
           </select>
         </label>
         <label className="field">Trigger
-          <select value={filter.trigger ?? ""} onChange={(e) => set("trigger", e.target.value)}>
+          <select value={view.trigger ?? ""} onChange={(e) => set("trigger", e.target.value)}>
             <option value="">any</option>
-            {triggers.map((t) => <option key={t}>{t}</option>)}
+            {runTriggerSchema.options.map((t) => <option key={t}>{t}</option>)}
           </select>
         </label>
-        <label className="field">From<input type="datetime-local" value={filter.from ?? ""} onChange={(e) => set("from", e.target.value)} /></label>
-        <label className="field">To<input type="datetime-local" value={filter.to ?? ""} onChange={(e) => set("to", e.target.value)} /></label>
+        <label className="field">From<input type="datetime-local" value={view.from ?? ""} onChange={(e) => set("from", e.target.value)} /></label>
+        <label className="field">To<input type="datetime-local" value={view.to ?? ""} onChange={(e) => set("to", e.target.value)} /></label>
         <div className="field"><button type="submit">Search</button></div>
       </form>
       {notice && <p className="notice" role="status">{notice}</p>}
@@ -119,9 +127,12 @@ export function RunsBoard({ canAct, initialFilter }: { canAct: boolean; initialF
           selected={canAct ? selected : undefined}
           onToggle={canAct ? toggle : undefined}
           onToggleAll={(checked) => setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set())}
+          sort={{ id: view.sort, desc: view.dir === "desc" }}
+          onSortChange={(s) => void setView({ sort: s.id as RunView["sort"], dir: s.desc ? "desc" : "asc" })}
+          more={{ hasMore: runs.hasNextPage, loading: runs.isFetchingNextPage, load: () => void runs.fetchNextPage(), label: "Load more runs" }}
+          csvHref={`/api/runs/export${viewQuery({ ...query, from: query.from?.toISOString(), to: query.to?.toISOString() })}`}
         />
         {rows.length === 0 && !runs.isLoading && <p className="muted">No runs match.</p>}
-        {runs.hasNextPage && <button type="button" disabled={runs.isFetchingNextPage} onClick={() => runs.fetchNextPage()}>Load older runs</button>}
       </section>
     </>
   );

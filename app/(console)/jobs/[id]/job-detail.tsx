@@ -79,9 +79,13 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
       )}
       <section className="panel">
         <h2>Runs</h2>
-        <RunTable runs={runs.data?.pages.flatMap((p) => p.runs) ?? []} showJob={false} />
+        <RunTable
+          runs={runs.data?.pages.flatMap((p) => p.runs) ?? []}
+          showJob={false}
+          more={{ hasMore: runs.hasNextPage, loading: runs.isFetchingNextPage, load: () => void runs.fetchNextPage(), label: "Load older runs" }}
+          csvHref={`/api/runs/export?definitionId=${encodeURIComponent(id)}`}
+        />
         {runs.data?.pages[0]?.runs.length === 0 && <p className="muted">No runs yet.</p>}
-        {runs.hasNextPage && <button type="button" onClick={() => runs.fetchNextPage()}>Load more</button>}
       </section>
     </>
   );
