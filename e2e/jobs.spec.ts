@@ -157,6 +157,13 @@ test("the runs page filters; an admin cancels queued runs in bulk while the queu
     const table = page.getByTestId("runs-table");
     await expect(table.locator("tbody tr")).toHaveCount(3);
     await expect(page).toHaveURL(new RegExp(`definitionId=${def.id}`));
+    // Oldest first from the header, kept in the URL and in the CSV link of the same view.
+    await table.getByRole("button", { name: /Queued/ }).click();
+    await expect(page).toHaveURL(/dir=asc/);
+    await expect(table.locator("th[aria-sort=ascending]")).toHaveText(/Queued/);
+    await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", new RegExp(`definitionId=${def.id}.*dir=asc`));
+    await table.getByRole("button", { name: /Queued/ }).click();
+    await expect(page).not.toHaveURL(/dir=/);
 
     await page.getByLabel("Select all runs").check();
     await expect(page.getByTestId("selected-count")).toHaveText("3 selected");
