@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "JobRun_rerunOfId_queuedAt_idx" ON "JobRun"("rerunOfId", "queuedAt");
