@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { formatDuration, formatTime, runDuration } from "./format";
+import { formatDuration, runDuration } from "./format";
 import { PriorityBadge } from "./priority-badge";
 import { RunStatusBadge } from "./run-status-badge";
+import { Time } from "@/components/ui/time";
 
 export interface RunRow {
   id: string;
@@ -52,7 +53,7 @@ export function RunTable({ runs, selected, onToggle, onToggleAll, showJob = true
             <td><RunStatusBadge status={run.status} /></td>
             <td><PriorityBadge priority={run.priority} /></td>
             <td>{run.trigger}<div className="muted">{run.triggeredBy ?? ""}</div></td>
-            <td className="muted">{formatTime(run.queuedAt)}</td>
+            <td className="muted"><Time value={run.queuedAt} relative /></td>
             <td>{formatDuration(runDuration(run))}</td>
             <td>{run.attempts}</td>
           </tr>

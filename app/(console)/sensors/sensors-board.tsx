@@ -4,11 +4,11 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatAge } from "@/components/sensors/format-age";
 import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
 import { useTRPC } from "@/app/_lib/trpc";
 import { RegisterSensorForm } from "./register-sensor-form";
 import type { SensorFilter as Filter } from "./sensor-filter";
+import { Time } from "@/components/ui/time";
 
 const filterKeys = ["infraType", "region", "status", "search"] as const;
 
@@ -67,7 +67,7 @@ export function SensorsBoard({ canRegister, initialFilter = {} }: { canRegister:
                 <td>{s.region}</td>
                 <td>{s.quantity}</td>
                 <td className="mono">{s.lastValueFlagged ? <span className="muted">flagged</span> : s.lastValue === null ? "—" : `${s.lastValue.toLocaleString()} ${s.unit}`}</td>
-                <td className="muted">{formatAge(s.ageMs)}</td>
+                <td className="muted"><Time value={s.lastReadingAt} relative empty="never" /></td>
                 <td><SensorStatusBadge status={s.status} /></td>
               </tr>
             ))}
