@@ -45,7 +45,7 @@ export function StakeholderDashboard({ initial }: { initial: Overview }) {
       <div className="cols-2">
         <section className="panel" aria-labelledby="report-throughput-heading">
           <h2 id="report-throughput-heading">Report throughput, last hour</h2>
-          <ThroughputChart data={points} />
+          <ThroughputChart data={points} todo="Reports are written every 5 minutes; if none finished for a while, tell the operators that the report jobs are not running." />
           <p className="muted">Report, rollup and rebuild jobs finished per minute. The reports themselves: <Link href="/reports">report pages</Link>.</p>
         </section>
         <section className="panel" aria-labelledby="open-alerts-heading">

@@ -106,6 +106,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
             unit={s.unit}
             flags={raw ? [] : s.flags.map((f) => ({ from: new Date(f.from).getTime(), to: new Date(f.to).getTime() }))}
             alerts={inWindow}
+            lastReadingAt={s.lastReadingAt}
           />
         )}
         {inWindow.length > 0 && (

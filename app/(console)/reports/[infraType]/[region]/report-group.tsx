@@ -90,7 +90,7 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
 
       <section className="panel">
         <h2>Values (mean over min–max)</h2>
-        <ReportValuesChart points={series.data?.points ?? []} resolution={resolution} />
+        <ReportValuesChart points={series.data?.points ?? []} resolution={resolution} units={series.data?.units} />
       </section>
       <div className="cols-2">
         <section className="panel"><h2>Completeness</h2><ReportCompletenessChart points={series.data?.points ?? []} resolution={resolution} /></section>
