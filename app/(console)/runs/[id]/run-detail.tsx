@@ -58,7 +58,7 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
             {run.deadLetter && (
               <><dt>Dead letter</dt><dd><Link className="mono" data-testid="dead-letter-link" href={`/dead-letters?letter=${run.deadLetter.id}`}>{run.deadLetter.id}</Link>{run.deadLetter.replayRunId ? <> · replayed as <Link className="mono" href={`/runs/${run.deadLetter.replayRunId}`}>{run.deadLetter.replayRunId}</Link></> : null}</dd></>
             )}
-            <dt>Queued</dt><dd><Time value={run.queuedAt} /> (<Time value={run.queuedAt} relative />)</dd>
+            <dt>Queued</dt><dd data-testid="run-queued"><Time value={run.queuedAt} /> (<Time value={run.queuedAt} relative />)</dd>
             <dt>Started</dt><dd><Time value={run.startedAt} /></dd>
             <dt>Finished</dt><dd><Time value={run.finishedAt} /></dd>
             <dt>Duration</dt><dd>{formatDuration(runDuration(run))}{active && run.startedAt ? " so far" : ""}</dd>

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { demoEmail, signIn, sql } from "./support";
+
+const engineer = demoEmail("engineer");
+
+test.afterEach(async () => {
+  // Other specs expect the demo accounts to follow the browser's zone (UTC here).
+  await sql(`UPDATE "User" SET "timeZone" = NULL WHERE email = $1`, [engineer]);
+});
+
+test("a user picks a time zone on the Account page and sees a run's time in it, UTC on hover", async ({ page }) => {
+  const tag = Date.now().toString(36);
+  const runId = `run_tz_${tag}`;
+  // 12:00 UTC is 17:30 in Kolkata (no daylight saving there, so the expectation holds all year).
+  await sql(`INSERT INTO "JobRun" (id, "jobName", kind, params, priority, queue, trigger, "queuedAt") VALUES ($1, 'tz check', 'sleep', '{}', 'P2', 'jobs', 'manual', $2)`, [runId, new Date("2026-06-15T12:00:00Z")]);
+
+  await signIn(page, engineer);
+  await page.goto(`/runs/${runId}`);
+  const queued = page.getByTestId("run-queued").locator("time").first();
+  await expect(queued).toHaveText("2026-06-15 12:00:00 UTC");
+
+  await page.goto("/account");
+  await page.getByLabel("Time zone", { exact: true }).selectOption("Asia/Kolkata");
+  await page.getByRole("button", { name: "Save time zone" }).click();
+  await expect(page.getByTestId("time-zone-saved")).toContainText("Asia/Kolkata");
+
+  await page.goto(`/runs/${runId}`);
+  await expect(queued).toHaveText("2026-06-15 17:30:00 GMT+5:30");
+  await queued.hover();
+  await expect(queued).toHaveAttribute("title", "2026-06-15 12:00:00 UTC");
+  await expect(queued).toHaveAttribute("datetime", "2026-06-15T12:00:00.000Z");
+  // The relative age beside it carries the local time and UTC in its tooltip.
+  const age = page.getByTestId("run-queued").locator("time").nth(1);
+  await expect(age).toHaveText(/ago$/);
+  await expect(age).toHaveAttribute("title", "2026-06-15 17:30:00 GMT+5:30 · 2026-06-15 12:00:00 UTC");
+
+  // Server-rendered in the zone from the first paint: the HTML itself is in Kolkata time, before any script runs.
+  const html = await (await page.request.get("/account")).text();
+  expect(html).toMatch(/data-zone="Asia\/Kolkata"[^>]*>\d{4}-\d\d-\d\d \d\d:\d\d GMT\+5:30</);
+
+  // Back to following the browser.
+  await page.goto("/account");
+  await page.getByLabel("Time zone", { exact: true }).selectOption({ label: "Follow my browser" });
+  await page.getByRole("button", { name: "Save time zone" }).click();
+  await expect(page.getByTestId("time-zone-saved")).toContainText("your browser's zone");
+  await page.goto(`/runs/${runId}`);
+  await expect(queued).toHaveText("2026-06-15 12:00:00 UTC");
+});
