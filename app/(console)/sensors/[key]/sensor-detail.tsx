@@ -13,6 +13,7 @@ import { CalibrationPanel } from "./calibration-panel";
 import { EditSensorForm } from "./edit-sensor-form";
 import { CoveragePanel } from "./coverage-panel";
 import { FlagsPanel } from "./flags-panel";
+import { formatValue as withUnit } from "@/components/ui/format-value";
 import { Time } from "@/components/ui/time";
 
 const windows = [
@@ -76,7 +77,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
         <div><div className="muted">Quantity</div><div>{s.quantity} ({s.unit || "no unit"})</div></div>
         <div><div className="muted">Infrastructure</div><div>{s.infraType} · {s.region} · {s.site}</div></div>
         <div><div className="muted">Interval</div><div>{s.intervalSeconds} s</div></div>
-        <div><div className="muted">Valid range</div><div>{s.validMin ?? "−∞"} … {s.validMax ?? "+∞"}</div></div>
+        <div><div className="muted">Valid range</div><div>{s.validMin === null ? "−∞" : withUnit(s.validMin, s.unit)} … {s.validMax === null ? "+∞" : withUnit(s.validMax, s.unit)}</div></div>
         <div><div className="muted">Last reading</div><div><Time value={s.lastReadingAt} relative empty="never" /> · {s.state}</div></div>
       </section>
       {canEdit && <EditSensorForm key={s.updatedAt.toString()} sensor={s} onChanged={refresh} />}
