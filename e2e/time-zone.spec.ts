@@ -14,6 +14,11 @@ test("a user picks a time zone on the Account page and sees a run's time in it, 
   // 12:00 UTC is 21:00 in Tokyo (no daylight saving there, so the expectation holds all year).
   await sql(`INSERT INTO "JobRun" (id, "jobName", kind, params, priority, queue, trigger, "queuedAt") VALUES ($1, 'tz check', 'sleep', '{}', 'P2', 'jobs', 'manual', $2)`, [runId, new Date("2026-06-15T12:00:00Z")]);
 
+  // A zone the server and the browser disagreed on would show as a hydration error (React #418 in production builds).
+  const hydrationErrors: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error" && /hydrat|#418|#423|#425/i.test(m.text())) hydrationErrors.push(m.text()); });
+  page.on("pageerror", (e) => { if (/hydrat|#418|#423|#425/i.test(e.message)) hydrationErrors.push(e.message); });
+
   await signIn(page, engineer);
   await page.goto(`/runs/${runId}`);
   const queued = page.getByTestId("run-queued").locator("time").first();
@@ -45,4 +50,5 @@ test("a user picks a time zone on the Account page and sees a run's time in it, 
   await expect(page.getByTestId("time-zone-saved")).toContainText("your browser's zone");
   await page.goto(`/runs/${runId}`);
   await expect(queued).toHaveText("2026-06-15 12:00:00 UTC");
+  expect(hydrationErrors).toEqual([]);
 });

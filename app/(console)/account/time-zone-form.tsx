@@ -2,12 +2,20 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { Time } from "@/components/ui/time";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
 const BROWSER = "";
+// Browsers' ICU still lists some zones under their old IANA names; offer the names people know (both work).
+const currentNames: Record<string, string> = {
+  "Asia/Calcutta": "Asia/Kolkata", "Asia/Saigon": "Asia/Ho_Chi_Minh", "Asia/Katmandu": "Asia/Kathmandu", "Asia/Rangoon": "Asia/Yangon",
+  "Europe/Kiev": "Europe/Kyiv", "Africa/Asmera": "Africa/Asmara", "America/Godthab": "America/Nuuk", "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Pacific/Truk": "Pacific/Chuuk", "Pacific/Ponape": "Pacific/Pohnpei", "Pacific/Enderbury": "Pacific/Kanton",
+};
+
+const withStored = (zones: string[], stored: string | null) => (stored && !zones.includes(stored) ? [...zones, stored] : zones);
 
 /** The zone every time in the console is shown in; "browser" keeps following the browser's. */
 export function TimeZoneForm({ stored }: { stored: string | null }) {
@@ -15,9 +23,11 @@ export function TimeZoneForm({ stored }: { stored: string | null }) {
   const router = useRouter();
   const save = useMutation(trpc.auth.setTimeZone.mutationOptions({ onSuccess: () => router.refresh() }));
   const [choice, setChoice] = useState(stored ?? BROWSER);
-  const zones = useMemo(() => {
-    const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-    return ["UTC", ...all.filter((z) => z !== "UTC"), ...(stored && !all.includes(stored) && stored !== "UTC" ? [stored] : [])];
+  // The browser's own list, filled in after hydration: the server's ICU lists other zones, and the two must not differ on first paint.
+  const [zones, setZones] = useState<string[]>(() => withStored(["UTC"], stored));
+  useEffect(() => {
+    const all = (typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []).map((z) => currentNames[z] ?? z).sort();
+    setZones(withStored(["UTC", ...all.filter((z) => z !== "UTC")], stored));
   }, [stored]);
 
   const submit = (event: FormEvent) => {
