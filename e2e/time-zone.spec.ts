@@ -52,3 +52,29 @@ test("a user picks a time zone on the Account page and sees a run's time in it, 
   await expect(queued).toHaveText("2026-06-15 12:00:00 UTC");
   expect(hydrationErrors).toEqual([]);
 });
+
+test("a chart with nothing to draw says why and what to do", async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  const key = `e2e-tz-silent-${stamp}`;
+  const region = `tz-${stamp}`;
+  const silentSince = new Date("2026-06-15T12:00:00Z");
+  await sql(
+    `INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "validMin", "validMax", "lastReadingAt", "lastValue", "updatedAt")
+     VALUES ($1, $1, $2, 'temperature', '°C', 'building', $3, 'E2E Building', 60, -40, 80, $4, 10, now())`,
+    [key, `E2E silent sensor ${stamp}`, region, silentSince],
+  );
+  await sql(`UPDATE "User" SET "timeZone" = 'Asia/Tokyo' WHERE email = $1`, [engineer]);
+  await signIn(page, engineer);
+
+  // A sensor silent since before the window: when, in the user's zone, and what to do.
+  await page.goto(`/sensors/${encodeURIComponent(key)}`);
+  const empty = page.getByTestId("sensor-chart-empty");
+  await expect(empty).toContainText("No readings in this range: the sensor has been silent since 2026-06-15 21:00:00 GMT+9");
+  await expect(empty).toContainText("Widen the range");
+  await expect(page.getByText("-40 °C … 80 °C")).toBeVisible();
+
+  // A report group with no reports in the period.
+  await page.goto(`/reports/building/${region}`);
+  await expect(page.getByTestId("values-chart-empty")).toContainText("No reports in this period");
+  await expect(page.getByTestId("values-chart-empty")).toContainText("check on the Jobs page that the report job runs");
+});
