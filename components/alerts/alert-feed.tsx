@@ -1,4 +1,5 @@
 import { StatusBadge, type Tone } from "../ui/status-badge";
+import { Time } from "@/components/ui/time";
 
 export interface AlertFeedItem {
   id: string;
@@ -18,7 +19,7 @@ export function AlertFeed({ alerts }: { alerts: AlertFeedItem[] }) {
         <li key={a.id} data-severity={a.severity}>
           <StatusBadge tone={tone[a.severity]}>{a.severity}</StatusBadge> <strong>{a.title}</strong>
           {a.sensorKey && <span className="muted mono"> {a.sensorKey}</span>}
-          <span className="muted"> · {new Date(a.at).toLocaleTimeString()}</span>
+          <span className="muted"> · <Time value={a.at} relative /></span>
         </li>
       ))}
     </ul>

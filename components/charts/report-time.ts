@@ -1,10 +1,19 @@
-/** Tick labels fitting the resolution: times within a day, dates beyond. */
-export function reportTimeLabel(resolution: string) {
-  return (value: string | number) => {
-    const d = new Date(value);
-    return resolution === "5m" || resolution === "1h" ? d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) : d.toLocaleDateString();
+import { axisTickFormatter, formatInZone } from "@/components/ui/time-format";
+
+/** Tick labels in the user's zone fitting the resolution: times within days, dates beyond; tooltips name the window's start. */
+export function reportTimeLabel(resolution: string, zone: string) {
+  const tick = axisTickFormatter(zone, resolution === "5m" ? 86_400_000 : resolution === "1h" ? 7 * 86_400_000 : 30 * 86_400_000);
+  return {
+    tick: (value: string | number) => tick(value),
+    tooltip: (value: string | number) => `window from ${formatInZone(value, zone, resolution === "5m" || resolution === "1h" ? "minute" : "date")}`,
   };
 }
+
+/** What a report chart says when the period holds no reports. */
+export const reportsEmpty = {
+  why: "No reports in this period for this group.",
+  todo: "Reports are written every 5 minutes by the report job: pick a longer or earlier period, or check on the Jobs page that the report job runs.",
+};
 
 export interface ReportPoint {
   windowStart: string | Date;

@@ -1,6 +1,10 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Time } from "@/components/ui/time";
+import { useTimeZone } from "@/components/ui/time-zone-context";
+import { timeAxis, valueWithUnit } from "./chart-axes";
+import { ChartEmpty } from "./chart-empty";
 
 export interface ChartReading {
   time: number;
@@ -33,23 +37,41 @@ function withGaps(readings: ChartReading[], gapMs: number): Array<{ time: number
   return out;
 }
 
-const timeLabel = (ms: number) => new Date(ms).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-
 /** Where an alert's expected band is drawn: its evidence window, at least 3 % of the chart wide, ending at the alert. */
 function bandStart(a: ChartAlert, from: number, to: number): number {
   return Math.max(from, Math.min(a.evidenceFrom ?? a.at, a.at - 0.03 * (to - from)));
 }
 
 /** A sensor's readings over a window, flagged ranges shaded, alerts marked as vertical lines with their expected band and observed value. */
-export function SensorReadingsChart({ readings, from, to, gapMs, unit, flags, alerts }: { readings: ChartReading[]; from: number; to: number; gapMs: number; unit: string; flags: ChartRange[]; alerts: ChartAlert[] }) {
+export function SensorReadingsChart({ readings, from, to, gapMs, unit, flags, alerts, lastReadingAt }: { readings: ChartReading[]; from: number; to: number; gapMs: number; unit: string; flags: ChartRange[]; alerts: ChartAlert[]; lastReadingAt?: Date | string | null }) {
+  const { zone } = useTimeZone();
+  const axis = timeAxis(zone, from, to);
+  const last = lastReadingAt ? new Date(lastReadingAt).getTime() : null;
   return (
-    <div style={{ width: "100%", height: 300 }} data-testid="sensor-chart" data-points={readings.length}>
-      <ResponsiveContainer>
+    <div style={{ width: "100%", height: 320 }} data-testid="sensor-chart" data-points={readings.length}>
+      {readings.length === 0 ? (
+        <ChartEmpty
+          testId="sensor-chart-empty"
+          why={last === null
+            ? "No readings in this range: the sensor has never reported."
+            : last < from
+              ? <>No readings in this range: the sensor has been silent since <Time value={last} /> (<Time value={last} relative />).</>
+              : "No readings in this range, though the sensor reported since: they may all be flagged or outside its valid range."}
+          todo={last !== null && last < from ? "Widen the range to see its last readings, or check the logger and its connection." : "Check the logger's configuration and the sensor's valid range, or show raw values."}
+        />
+      ) : (
+      <>
+      <ul className="chart-legend" aria-label="Legend">
+        <li><span className="swatch" style={{ background: "#2563eb" }} /> reading ({unit || "no unit"})</li>
+        {flags.length > 0 && <li><span className="swatch" style={{ background: "#f3c7c7" }} /> flagged range</li>}
+        {alerts.length > 0 && <li><span className="swatch" style={{ background: "#d69e2e" }} /> alert, with the band it expected (green) and what it saw (dot)</li>}
+      </ul>
+      <ResponsiveContainer height={290}>
         <LineChart data={withGaps(readings, gapMs)} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e9ef" />
-          <XAxis dataKey="time" type="number" domain={[from, to]} ticks={Array.from({ length: 7 }, (_, i) => from + ((to - from) * i) / 6)} tickFormatter={timeLabel} fontSize={12} />
+          <XAxis dataKey="time" type="number" domain={[from, to]} ticks={Array.from({ length: 7 }, (_, i) => from + ((to - from) * i) / 6)} tickFormatter={axis.tick} fontSize={12} label={{ value: axis.label, position: "insideBottom", offset: -4, fontSize: 12 }} height={44} />
           <YAxis fontSize={12} width={84} domain={["auto", "auto"]} unit={unit ? ` ${unit}` : undefined} />
-          <Tooltip labelFormatter={(v) => timeLabel(Number(v))} formatter={(v) => [`${Number(v).toLocaleString()} ${unit}`, "value"]} />
+          <Tooltip labelFormatter={(v) => axis.tooltip(Number(v))} formatter={(v) => [valueWithUnit(unit)(v), "reading"]} />
           {flags.map((f, i) => (
             <ReferenceArea key={`flag-${i}`} x1={Math.max(f.from, from)} x2={Math.min(f.to, to)} fill="#d64545" fillOpacity={0.12} ifOverflow="hidden" label={{ value: "flagged", position: "insideTop", fontSize: 11 }} />
           ))}
@@ -67,6 +89,8 @@ export function SensorReadingsChart({ readings, from, to, gapMs, unit, flags, al
           <Line type="linear" dataKey="value" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
         </LineChart>
       </ResponsiveContainer>
+      </>
+      )}
     </div>
   );
 }

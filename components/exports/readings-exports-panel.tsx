@@ -2,22 +2,25 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
+import { formatBytes } from "@/components/ui/format-value";
 import { StatusBadge, type Tone } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
+import { formatInZone } from "@/components/ui/time-format";
+import { useTimeZone } from "@/components/ui/time-zone-context";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
 const statusTone: Record<string, Tone> = { queued: "neutral", running: "warn", succeeded: "ok", failed: "bad" };
 
-const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
-
-function describe(params: unknown): string {
+function describe(params: unknown, zone: string): string {
   const p = params as { infraType?: string; region?: string; sensorKeys?: string[]; from: string; to: string };
   const set = [p.infraType, p.region, p.sensorKeys?.length ? `${p.sensorKeys.length} sensors` : undefined].filter(Boolean).join(" · ");
-  return `${set}, ${new Date(p.from).toLocaleString()} – ${new Date(p.to).toLocaleString()}`;
+  return `${set}, ${formatInZone(p.from, zone, "minute")} – ${formatInZone(p.to, zone, "minute")}`;
 }
 
 /** "Download readings": asks a worker for a zip of the group's calibrated readings over the period, then lists the user's exports. */
 export function ReadingsExportsPanel({ infraType, region, period }: { infraType: string; region: string; period: { from: Date; to: Date } }) {
   const trpc = useTRPC();
+  const { zone } = useTimeZone();
   const exports = useQuery(
     trpc.exports.list.queryOptions(undefined, {
       // Poll every second only while an export is on its way.
@@ -41,8 +44,8 @@ export function ReadingsExportsPanel({ infraType, region, period }: { infraType:
         <tbody>
           {exports.data?.map((e) => (
             <tr key={e.id} data-testid={`export-row-${e.id}`}>
-              <td className="mono">{new Date(e.createdAt).toLocaleString()}{e.requestedBy ? <span className="muted"> · {e.requestedBy}</span> : null}</td>
-              <td>{describe(e.params)}</td>
+              <td className="mono"><Time value={e.createdAt} />{e.requestedBy ? <span className="muted"> · {e.requestedBy}</span> : null}</td>
+              <td>{describe(e.params, zone)}</td>
               <td data-testid="status">
                 <StatusBadge tone={statusTone[e.status]}>{e.status === "running" ? `running ${e.progress}%` : e.status}</StatusBadge>
                 {e.error && <span className="error"> {e.error}</span>}

@@ -1,4 +1,5 @@
 import { StatusBadge } from "../ui/status-badge";
+import { Time } from "../ui/time";
 
 export interface WorkerRow {
   id: string;
@@ -12,6 +13,8 @@ export interface WorkerRow {
   rssMb: number;
   uptimeSeconds: number;
   version: string;
+  /** Time of the last heartbeat (absent from older workers' heartbeats). */
+  at?: string;
 }
 
 const tone = { running: "ok", stopping: "warn", lost: "bad" } as const;
@@ -22,7 +25,7 @@ export function WorkerTable({ workers }: { workers: WorkerRow[] }) {
     <table className="data" data-testid="worker-table">
       <thead>
         <tr>
-          <th>Worker</th><th>Status</th><th>Queues</th><th>In flight</th><th>CPU</th><th>Memory</th><th>Uptime</th><th>Version</th>
+          <th>Worker</th><th>Status</th><th>Queues</th><th>In flight</th><th>CPU</th><th>Memory</th><th>Uptime</th><th>Last heartbeat</th><th>Version</th>
         </tr>
       </thead>
       <tbody>
@@ -32,9 +35,10 @@ export function WorkerTable({ workers }: { workers: WorkerRow[] }) {
             <td><StatusBadge tone={tone[w.status]}>{w.status}</StatusBadge></td>
             <td>{w.queues.join(", ")}</td>
             <td>{w.inFlight} / {w.concurrency}</td>
-            <td>{w.cpuPercent}%</td>
+            <td>{w.cpuPercent} %</td>
             <td>{w.rssMb} MB</td>
             <td>{Math.floor(w.uptimeSeconds / 60)} min</td>
+            <td><Time value={w.at} relative /></td>
             <td>{w.version}</td>
           </tr>
         ))}

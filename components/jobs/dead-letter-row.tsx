@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatTime } from "./format";
 import { RunStatusBadge } from "./run-status-badge";
+import { Time } from "@/components/ui/time";
 
 export interface DeadLetterView {
   id: string;
@@ -30,11 +30,11 @@ export function DeadLetterRow({ letter, selected, onToggle, open }: { letter: De
         <details open={open}>
           <summary>payload and {attempts.length} attempt(s)</summary>
           <pre className="mono">{JSON.stringify(letter.params, null, 2)}</pre>
-          <ol>{attempts.map((a, i) => <li key={i}><span className="muted">{formatTime(a.at)}</span> attempt {a.attempt}: <span className="mono">{a.message}</span></li>)}</ol>
+          <ol>{attempts.map((a, i) => <li key={i}><Time className="muted" value={a.at} /> attempt {a.attempt}: <span className="mono">{a.message}</span></li>)}</ol>
         </details>
       </td>
       <td>{letter.attempts}</td>
-      <td className="muted">{formatTime(letter.createdAt)}</td>
+      <td className="muted"><Time value={letter.createdAt} /></td>
       <td><Link className="mono" href={`/runs/${letter.runId}`}>{letter.runId.slice(0, 16)}…</Link></td>
       <td data-testid="letter-state">
         {letter.replayRun ? (

@@ -7,10 +7,6 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
 }
 
-export function formatTime(at: Date | string | null | undefined): string {
-  return at ? new Date(at).toLocaleString() : "–";
-}
-
 export function runDuration(run: { startedAt: Date | string | null; finishedAt: Date | string | null }, now = Date.now()): number | null {
   if (!run.startedAt) return null;
   return (run.finishedAt ? new Date(run.finishedAt).getTime() : now) - new Date(run.startedAt).getTime();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Time } from "@/components/ui/time";
 
 export interface LogLine {
   at: string;
@@ -25,7 +26,7 @@ export function LogViewer({ lines, tailing }: { lines: LogLine[]; tailing: boole
       <ol className="log" data-testid="run-log">
         {shown.map((line, i) => (
           <li key={i} className={`log-${line.level}`}>
-            <span className="muted">{new Date(line.at).toLocaleTimeString()}</span> <strong>{line.level}</strong> {line.message} <span className="muted">{fieldsOf(line)}</span>
+            <Time className="muted" value={line.at} format="time" /> <strong>{line.level}</strong> {line.message} <span className="muted">{fieldsOf(line)}</span>
           </li>
         ))}
       </ol>

@@ -3,7 +3,8 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTable, type DataTableProps } from "@/components/ui/data-table";
-import { formatDuration, formatTime, runDuration } from "./format";
+import { Time } from "@/components/ui/time";
+import { formatDuration, runDuration } from "./format";
 import { PriorityBadge } from "./priority-badge";
 import { RunStatusBadge } from "./run-status-badge";
 
@@ -42,9 +43,9 @@ const runColumns: Column[] = [
   { id: "status", header: "Status", cell: ({ row }) => <RunStatusBadge status={row.original.status} /> },
   { id: "priority", header: "Priority", cell: ({ row }) => <PriorityBadge priority={row.original.priority} /> },
   { id: "trigger", header: "Trigger", cell: ({ row }) => <>{row.original.trigger}<div className="muted">{row.original.triggeredBy ?? ""}</div></> },
-  { id: "queuedAt", header: "Queued", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted">{formatTime(row.original.queuedAt)}</span> },
-  { id: "startedAt", header: "Started", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted">{formatTime(row.original.startedAt)}</span> },
-  { id: "finishedAt", header: "Finished", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted">{formatTime(row.original.finishedAt)}</span> },
+  { id: "queuedAt", header: "Queued", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted"><Time value={row.original.queuedAt} relative /></span> },
+  { id: "startedAt", header: "Started", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted"><Time value={row.original.startedAt} /></span> },
+  { id: "finishedAt", header: "Finished", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted"><Time value={row.original.finishedAt} /></span> },
   { id: "duration", header: "Duration", cell: ({ row }) => formatDuration(runDuration(row.original)) },
   { id: "attempts", header: "Attempts", enableSorting: true, sortDescFirst: true, cell: ({ row }) => row.original.attempts },
 ];

@@ -1,4 +1,5 @@
 import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 
 export interface Mute {
   kind: string;
@@ -13,7 +14,7 @@ export function MuteBadge({ mute, released = false }: { mute: Mute; released?: b
   if (released) return <div className="muted" data-testid="mute-badge">{label} by {by}, released</div>;
   return (
     <div data-testid="mute-badge">
-      <StatusBadge tone="warn">{label}</StatusBadge> <span className="muted">{by} · until {new Date(mute.endsAt).toLocaleString()}</span>
+      <StatusBadge tone="warn">{label}</StatusBadge> <span className="muted">{by} · until <Time value={mute.endsAt} /></span>
     </div>
   );
 }

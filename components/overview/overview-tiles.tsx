@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatAge } from "@/components/sensors/format-age";
+import { Time } from "@/components/ui/time";
 import type { Overview } from "@/server/overview/get-overview";
 
 type Tone = "ok" | "warn" | "bad";
@@ -15,7 +16,6 @@ function Tile({ href, title, tone, testId, children }: { href: string; title: st
 }
 
 const HOUR = 3_600_000;
-const utc = (iso: string) => iso.replace("T", " ").slice(0, 16) + " UTC";
 
 /** The Overview's tiles: each answers one "is anything wrong?" and links to the page that explains it. */
 export function OverviewTiles({ overview, isStaff, workersRunning }: { overview: Overview; isStaff: boolean; workersRunning: number }) {
@@ -59,7 +59,7 @@ export function OverviewTiles({ overview, isStaff, workersRunning }: { overview:
       </Tile>
       <Tile href="/reports" title="Newest report period" testId="tile-reports" tone={newest ? "ok" : "warn"}>
         <div className="stat">{newest ? newest.resolution : "none yet"}</div>
-        <div className="muted">{newest ? `${utc(newest.windowStart)} – ${utc(newest.windowEnd)}` : "appears after the first report job"}</div>
+        <div className="muted">{newest ? <><Time value={newest.windowStart} format="minute" /> – <Time value={newest.windowEnd} format="minute" /></> : "appears after the first report job"}</div>
       </Tile>
     </div>
   );

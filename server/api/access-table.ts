@@ -12,6 +12,7 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "auth.login": "public",
   "auth.logout": "viewer",
   "auth.changePassword": "viewer",
+  "auth.setTimeZone": "viewer", // everyone chooses the zone their own console shows times in
   "users.list": "admin",
   "users.create": "admin",
   "users.resetPassword": "admin",

@@ -7,6 +7,7 @@ import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { Time } from "@/components/ui/time";
 
 type Filter = { severity?: "warning" | "critical"; status?: "open" | "acknowledged" | "resolved"; region?: string; infraType?: string; sensorKey?: string };
 
@@ -59,7 +60,7 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
                 <td>{i.alerts[0]?.message}</td>
                 <td className="mono">{i.detectors.join(", ")}</td>
                 <td>{i._count.alerts}</td>
-                <td className="muted">{new Date(i.lastSeenAt).toLocaleString()}</td>
+                <td className="muted"><Time value={i.lastSeenAt} relative /></td>
                 <td>
                   <StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge>
                   {silenced.data?.[i.id] && <MuteBadge mute={silenced.data[i.id]} />}

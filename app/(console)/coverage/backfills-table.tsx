@@ -4,8 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { StatusBadge, type Tone } from "@/components/ui/status-badge";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { formatUtc } from "../imports/format-utc";
 import { DryRunSummary, formatDuration, type DryRun } from "./dry-run-summary";
+import { Time } from "@/components/ui/time";
 
 const tone: Record<string, Tone> = { awaiting_confirmation: "warn", queued: "neutral", running: "warn", succeeded: "ok", failed: "bad", cancelled: "neutral" };
 
@@ -42,7 +42,7 @@ export function BackfillsTable({ rows, canFill, onChanged }: { rows: BackfillRow
             <tr key={b.id} data-testid={`backfill-${b.id}`}>
               <td>{b.kind === "scan" ? "anomaly-backfill" : "report-rebuild"}<div className="muted">{b.trigger}</div></td>
               <td>{b.scope}</td>
-              <td className="muted">{formatUtc(b.from)} – {formatUtc(b.to)}</td>
+              <td className="muted"><Time value={b.from} format="minute" /> – <Time value={b.to} format="minute" /></td>
               <td data-testid="backfill-status">
                 <StatusBadge tone={tone[b.status] ?? "neutral"}>{b.status.replace("_", " ")}</StatusBadge>
                 {b.status === "awaiting_confirmation" && <DryRunSummary plan={{ ...(b.dryRun as DryRun), from: new Date(b.from).getTime(), to: new Date(b.to).getTime() }} />}

@@ -1,3 +1,5 @@
+import { Time } from "@/components/ui/time";
+
 export interface DryRun {
   sensors: number;
   buckets: number;
@@ -10,7 +12,6 @@ export interface DryRun {
   clampedTo?: number;
 }
 
-const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export function formatDuration(seconds: number): string {
   if (seconds < 90) return `${seconds} s`;
@@ -24,8 +25,8 @@ export function DryRunSummary({ plan }: { plan: DryRun }) {
   return (
     <p data-testid="dry-run">
       {plan.sensors.toLocaleString("en")} sensors × {plan.buckets.toLocaleString("en")} hours ({plan.sensorBuckets.toLocaleString("en")} sensor-hours) in {plan.chunks} chunk
-      {plan.chunks === 1 ? "" : "s"}, about {plan.readings.toLocaleString("en")} readings to read, estimated {formatDuration(plan.estimatedSeconds)}; {utc(plan.from)} to {utc(plan.to)}
-      {plan.clampedTo !== undefined && <span className="muted"> (cut at {utc(plan.clampedTo)}: the live job judges what comes after)</span>}.
+      {plan.chunks === 1 ? "" : "s"}, about {plan.readings.toLocaleString("en")} readings to read, estimated {formatDuration(plan.estimatedSeconds)}; <Time value={plan.from} format="minute" /> to <Time value={plan.to} format="minute" />
+      {plan.clampedTo !== undefined && <span className="muted"> (cut at <Time value={plan.clampedTo} format="minute" />: the live job judges what comes after)</span>}.
     </p>
   );
 }

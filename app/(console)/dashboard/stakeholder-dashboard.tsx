@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { useLiveEvent, useLiveStatus } from "@/app/_lib/live";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { Overview } from "@/server/overview/get-overview";
+import { Time } from "@/components/ui/time";
 
 /**
  * Read-only: sensor health, open alerts and the throughput of the report jobs. Built only from
@@ -44,7 +45,7 @@ export function StakeholderDashboard({ initial }: { initial: Overview }) {
       <div className="cols-2">
         <section className="panel" aria-labelledby="report-throughput-heading">
           <h2 id="report-throughput-heading">Report throughput, last hour</h2>
-          <ThroughputChart data={points} />
+          <ThroughputChart data={points} todo="Reports are written every 5 minutes; if none finished for a while, tell the operators that the report jobs are not running." />
           <p className="muted">Report, rollup and rebuild jobs finished per minute. The reports themselves: <Link href="/reports">report pages</Link>.</p>
         </section>
         <section className="panel" aria-labelledby="open-alerts-heading">
@@ -55,7 +56,7 @@ export function StakeholderDashboard({ initial }: { initial: Overview }) {
               <li key={i.id}>
                 <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge>{" "}
                 <Link href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">{i.sensorKey}</Link>
-                <span className="muted"> · {i.detectors.join(", ")} · since {new Date(i.openedAt).toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                <span className="muted"> · {i.detectors.join(", ")} · opened <Time value={i.openedAt} relative /></span>
               </li>
             ))}
           </ul>

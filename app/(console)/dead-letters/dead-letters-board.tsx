@@ -3,12 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DeadLetterRow } from "@/components/jobs/dead-letter-row";
-import { formatTime } from "@/components/jobs/format";
 import { FormError } from "@/components/ui/form-error";
 import { DEAD_LETTER_EVENT } from "@/server/dead-letters/dead-letter-event";
 import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
+import { Time } from "@/components/ui/time";
 
 type State = "pending" | "replayed" | "discarded" | "all";
 interface Group { id?: string; kind?: string; jobName?: string; errorGroup?: string }
@@ -67,7 +67,7 @@ export function DeadLettersBoard({ canAct, focus }: { canAct: boolean; focus?: s
                 <td>{g.jobName ?? "–"}<div className="muted mono">{g.kind}</div></td>
                 <td className="mono">{g.errorGroup}</td>
                 <td>{g.count}</td>
-                <td className="muted">{formatTime(g.latest)}</td>
+                <td className="muted"><Time value={g.latest} relative /></td>
                 <td><button type="button" onClick={() => { setGroup({ kind: g.kind, jobName: g.jobName ?? undefined, errorGroup: g.errorGroup }); setSelected(new Set()); }}>Show these</button></td>
               </tr>
             ))}

@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { StatusBadge, type Tone } from "@/components/ui/status-badge";
 import { useTRPC } from "@/app/_lib/trpc";
-import { formatUtc } from "./format-utc";
 import { UploadImport } from "./upload-import";
+import { Time } from "@/components/ui/time";
 
 const statusTone: Record<string, Tone> = { queued: "neutral", running: "warn", succeeded: "ok", failed: "bad" };
 
@@ -36,8 +36,8 @@ export function ImportsBoard({ maxBytes }: { maxBytes: number }) {
                 <td>{i.source?.name ?? <span className="muted">—</span>}</td>
                 <td data-testid="rows">{i.rows}</td>
                 <td data-testid="points">{i.points}</td>
-                <td className="muted">{formatUtc(i.firstAt)}</td>
-                <td className="muted">{formatUtc(i.lastAt)}</td>
+                <td className="muted"><Time value={i.firstAt} /></td>
+                <td className="muted"><Time value={i.lastAt} /></td>
                 <td data-testid="status"><StatusBadge tone={statusTone[i.status]}>{i.status}</StatusBadge></td>
                 <td className="error">{errorText(i.errors)}</td>
               </tr>

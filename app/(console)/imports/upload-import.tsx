@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { fileBase64 } from "@/app/_lib/file-base64";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { formatUtc } from "./format-utc";
+import { Time } from "@/components/ui/time";
 
 interface Upload {
   fileName: string;
@@ -98,7 +98,7 @@ export function UploadImport({ maxBytes, onChanged }: { maxBytes: number; onChan
         <div data-testid="import-preview">
           <p>
             {preview.data.format === "toa5" ? `TOA5 from ${preview.data.station} (${preview.data.table})` : formatNames[preview.data.format] ?? "CSV"}: <strong data-testid="preview-rows">{preview.data.rows}</strong> rows,{" "}
-            {formatUtc(preview.data.firstAt)} to {formatUtc(preview.data.lastAt)}.
+            <Time value={preview.data.firstAt} /> to <Time value={preview.data.lastAt} />.
             {preview.data.unmapped.length > 0 && ` ${preview.data.unmapped.length} column(s) match no sensor: map them or leave them ignored.`}
           </p>
           <ReadReport report={preview.data.report} />

@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { formatTime } from "@/components/jobs/format";
 import { JobDefinitionForm, type JobDefinitionInput } from "@/components/jobs/job-definition-form";
 import { PriorityBadge } from "@/components/jobs/priority-badge";
 import { QueueControls, type QueueState } from "@/components/jobs/queue-controls";
@@ -13,6 +12,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
+import { Time } from "@/components/ui/time";
 
 type Editing = { mode: "create" } | { mode: "edit"; id: string } | null;
 
@@ -97,9 +97,9 @@ export function JobsBoard({ canEdit }: { canEdit: boolean }) {
                 <td><PriorityBadge priority={job.priority} /></td>
                 <td>{job.complexity}</td>
                 <td>{job.schedule.words}</td>
-                <td className="muted">{formatTime(job.schedule.nextRunAt)}</td>
+                <td className="muted"><Time value={job.schedule.nextRunAt} relative /></td>
                 <td>
-                  {job.lastRun ? <><RunStatusBadge status={job.lastRun.status} /> <span className="muted">{formatTime(job.lastRun.queuedAt)}</span></> : <span className="muted">never</span>}
+                  {job.lastRun ? <><RunStatusBadge status={job.lastRun.status} /> <Time className="muted" value={job.lastRun.queuedAt} relative /></> : <span className="muted">never</span>}
                 </td>
                 <td data-testid="job-state"><StatusBadge tone={job.enabled ? "ok" : "warn"}>{job.enabled ? "enabled" : "paused"}</StatusBadge></td>
                 {canEdit && (

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { Time } from "@/components/ui/time";
 
 /** "Who would hear about this": an open incident or operational alert through the routes as they are now. */
 export function DryRunPanel({ operational }: { operational: ReadonlyArray<{ id: string; kind: string; title: string; severity: string }> }) {
@@ -30,12 +31,12 @@ export function DryRunPanel({ operational }: { operational: ReadonlyArray<{ id: 
       <FormError message={result.error && errorMessage(result.error)} />
       {result.data && (
         <ul>
-          {result.data.silencedBy && <li>{result.data.silencedBy.kind === "maintenance" ? "Held by a maintenance window" : "Silenced"} until {new Date(result.data.silencedBy.endsAt).toLocaleString()} ({result.data.silencedBy.comment}): nothing is sent.</li>}
+          {result.data.silencedBy && <li>{result.data.silencedBy.kind === "maintenance" ? "Held by a maintenance window" : "Silenced"} until <Time value={result.data.silencedBy.endsAt} /> ({result.data.silencedBy.comment}): nothing is sent.</li>}
           {result.data.routes.length === 0 && <li>No route matches: nobody hears about it.</li>}
           {result.data.routes.map((r) => (
             <li key={r.id}>
               <strong>{r.name}</strong> → {r.channels.map((c) => `${c!.name} (${c!.type})`).join(", ")}
-              {r.heldUntil && <> · held by quiet hours until {new Date(r.heldUntil).toLocaleString()}</>}
+              {r.heldUntil && <> · held by quiet hours until <Time value={r.heldUntil} /></>}
               {r.escalation && <> · after {r.escalation.afterMinutes} min unacknowledged → {r.escalation.channels.map((c) => c!.name).join(", ")}</>}
             </li>
           ))}

@@ -11,6 +11,7 @@ import { ChannelForm } from "./channel-form";
 import { DryRunPanel } from "./dry-run-panel";
 import { RouteForm } from "./route-form";
 import { SilenceForm } from "./silence-form";
+import { Time } from "@/components/ui/time";
 
 const list = (values?: readonly string[]) => (values && values.length ? values.join(", ") : "any");
 const tone = (status: string) => (status === "sent" ? "ok" : status === "failed" ? "bad" : status === "suppressed" || status === "held" || status === "silenced" ? "warn" : "neutral");
@@ -106,7 +107,7 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
           <tbody>
             {(deliveries.data ?? []).map((d) => (
               <tr key={d.id} data-testid="delivery-row">
-                <td className="muted">{new Date(d.createdAt).toLocaleString()}</td>
+                <td className="muted"><Time value={d.createdAt} /></td>
                 <td>{d.channel.name}</td>
                 <td className="mono">{d.event}</td>
                 <td>
@@ -114,7 +115,7 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
                   {d.silence && d.status !== "silenced" && <MuteBadge mute={d.silence} released />}
                 </td>
                 <td>{d.attempts}</td>
-                <td className="muted">{d.sentAt ? new Date(d.sentAt).toLocaleString() : "–"}</td>
+                <td className="muted"><Time value={d.sentAt} /></td>
                 <td className="muted">{d.lastError ?? ""}{d.runId && <> <a href={`/runs/${d.runId}`}>run</a></>}</td>
               </tr>
             ))}
@@ -164,8 +165,8 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
               <tr key={s.id} data-testid="silence-row">
                 <td>{s.kind}{s.recurrenceCron && <div className="muted mono">{s.recurrenceCron} · {s.durationMinutes} min · {s.timeZone}</div>}{s.pauseJobs && <div className="muted">pauses jobs</div>}</td>
                 <td className="mono">{Object.entries(s.matchers).filter(([, v]) => v?.length).map(([k, v]) => `${k}=${list(v as string[])}`).join(" · ")}</td>
-                <td className="muted">{new Date(s.startsAt).toLocaleString()}</td>
-                <td className="muted">{new Date(s.endsAt).toLocaleString()}</td>
+                <td className="muted"><Time value={s.startsAt} /></td>
+                <td className="muted"><Time value={s.endsAt} /></td>
                 <td>{s.comment}<div className="muted">{s.createdBy}</div></td>
                 <td>{s.activeNow ? <StatusBadge tone="warn">muting</StatusBadge> : <StatusBadge tone="neutral">idle</StatusBadge>}</td>
                 <td>{new Date(s.endsAt) > new Date() && <button type="button" onClick={() => expire.mutate({ id: s.id })}>End now</button>}</td>

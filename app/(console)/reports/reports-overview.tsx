@@ -5,6 +5,7 @@ import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { ReportTile } from "@/components/reports/report-tile";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { Time } from "@/components/ui/time";
 
 const periods = [
   { value: "5m", label: "Last 5 minutes" },
@@ -32,7 +33,7 @@ export function ReportsOverview() {
       <FormError message={overview.error && errorMessage(overview.error)} />
       {data?.windowStart && (
         <p className="muted" data-testid="overview-window">
-          {new Date(data.windowStart).toLocaleString()} – {new Date(data.windowEnd!).toLocaleString()}
+          <Time value={data.windowStart} format="minute" /> – <Time value={data.windowEnd} format="minute" />
         </p>
       )}
       <div className="grid" data-testid="report-tiles">

@@ -4,9 +4,9 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { formatAge } from "@/components/sensors/format-age";
 import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
 import { DataTable } from "@/components/ui/data-table";
+import { Time } from "@/components/ui/time";
 import { viewQuery } from "@/components/ui/url-state";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { RegisterSensorForm } from "./register-sensor-form";
@@ -36,7 +36,7 @@ const columns: Array<ColumnDef<SensorRow, unknown>> = [
       <span className="mono">{s.lastValueFlagged ? <span className="muted">flagged</span> : s.lastValue === null ? "—" : `${s.lastValue.toLocaleString()} ${s.unit}`}</span>
     ),
   },
-  { id: "lastReadingAt", header: "Age", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted">{formatAge(row.original.ageMs)}</span> },
+  { id: "lastReadingAt", header: "Age", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted"><Time value={row.original.lastReadingAt} relative empty="never" /></span> },
   { id: "status", header: "Status", cell: ({ row }) => <SensorStatusBadge status={row.original.status} /> },
 ];
 

@@ -2,6 +2,8 @@ import { loginInput, loginWithPassword } from "../../auth/login";
 import { changePassword } from "../../auth/change-password";
 import { clearedSessionCookie, revokeSession, sessionCookie, sessionIdFor } from "../../auth/session";
 import { changePasswordInput } from "../../auth/schemas";
+import { setTimeZone } from "../../users/set-time-zone";
+import { setTimeZoneInput } from "../../users/time-zone-schema";
 import { publicProcedure, publicSelfAuditedProcedure, router, viewerProcedure, viewerSelfAuditedProcedure } from "../trpc";
 
 export const authRouter = router({
@@ -19,4 +21,5 @@ export const authRouter = router({
   changePassword: viewerSelfAuditedProcedure.input(changePasswordInput).mutation(({ ctx, input }) =>
     changePassword(ctx.db, { ...input, user: ctx.user, currentSessionId: ctx.sessionToken && sessionIdFor(ctx.sessionToken), ip: ctx.clientIp }),
   ),
+  setTimeZone: viewerProcedure.input(setTimeZoneInput).mutation(({ ctx, input }) => setTimeZone(ctx.db, { ...input, userId: ctx.user.id })),
 });

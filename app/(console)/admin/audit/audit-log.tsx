@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
+import { Time } from "@/components/ui/time";
 
 const empty = { actor: "", action: "", targetType: "", from: "", to: "" };
 
@@ -42,7 +43,7 @@ export function AuditLog() {
           <tbody>
             {rows.map((e) => (
               <tr key={e.id}>
-                <td className="muted">{new Date(e.at).toLocaleString()}</td>
+                <td className="muted"><Time value={e.at} /></td>
                 <td>{e.actorEmail ?? "system"} <span className="muted">{e.actorRole}</span></td>
                 <td className="mono">{e.action}</td>
                 <td className="mono">{e.targetType}{e.targetId ? ` ${e.targetId}` : ""}</td>

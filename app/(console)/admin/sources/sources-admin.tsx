@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { Time } from "@/components/ui/time";
 
 type Policy = "refuse" | "register";
 
@@ -83,8 +84,8 @@ export function SourcesAdmin() {
                 <td>{s.name}</td>
                 <td className="mono">{s.tokenPrefix}…</td>
                 <td>{s.unknownSensors === "register" ? "register as pending" : "refuse"}</td>
-                <td className="muted">{new Date(s.createdAt).toLocaleString()}{s.createdBy ? ` by ${s.createdBy}` : ""}</td>
-                <td className="muted">{s.lastUsedAt ? new Date(s.lastUsedAt).toLocaleString() : "never"}</td>
+                <td className="muted"><Time value={s.createdAt} />{s.createdBy ? ` by ${s.createdBy}` : ""}</td>
+                <td className="muted"><Time value={s.lastUsedAt} relative empty="never" /></td>
                 <td><StatusBadge tone={s.revokedAt ? "bad" : "ok"}>{s.revokedAt ? "revoked" : "active"}</StatusBadge></td>
                 <td>{!s.revokedAt && <button type="button" className="danger" onClick={() => setRevoking({ id: s.id, name: s.name })}>Revoke</button>}</td>
               </tr>

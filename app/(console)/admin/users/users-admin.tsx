@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { Time } from "@/components/ui/time";
 
 const ROLES = ["ADMIN", "OPERATOR", "ENGINEER", "STAKEHOLDER"] as const;
 type Role = (typeof ROLES)[number];
@@ -76,7 +77,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
                   </select>
                 </td>
                 <td><StatusBadge tone={u.disabled ? "bad" : "ok"}>{u.disabled ? "disabled" : "active"}</StatusBadge></td>
-                <td className="muted">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "never"}</td>
+                <td className="muted"><Time value={u.lastLoginAt} relative empty="never" /></td>
                 <td>
                   <button type="button" onClick={() => { reset.reset(); setResetting({ id: u.id, email: u.email, password: "" }); }}>Reset password</button>{" "}
                   {u.id !== currentUserId && (

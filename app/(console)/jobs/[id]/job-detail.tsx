@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatTime } from "@/components/jobs/format";
 import { PriorityBadge } from "@/components/jobs/priority-badge";
 import { RunTable } from "@/components/jobs/run-table";
 import { LiveBadge } from "@/components/shell/live-badge";
@@ -11,6 +10,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { useLiveStatus } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
+import { Time } from "@/components/ui/time";
 
 export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -46,7 +46,7 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
               <dt>Priority</dt><dd><PriorityBadge priority={def.priority} /></dd>
               <dt>Complexity</dt><dd>{def.complexity}</dd>
               <dt>Schedule</dt><dd>{def.schedule.words}</dd>
-              <dt>Next run</dt><dd>{formatTime(def.schedule.nextRunAt)}</dd>
+              <dt>Next run</dt><dd><Time value={def.schedule.nextRunAt} relative /></dd>
               <dt>State</dt><dd><StatusBadge tone={def.enabled ? "ok" : "warn"}>{def.enabled ? "enabled" : "paused"}</StatusBadge></dd>
               <dt>Timeout</dt><dd>{def.timeoutMs / 1000} s</dd>
               <dt>Max attempts</dt><dd>{def.maxAttempts ?? "class default"}</dd>
@@ -68,7 +68,7 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
                   <tr key={v.version}>
                     <td>v{v.version}</td>
                     <td>{v.changedBy ?? "–"}</td>
-                    <td className="muted">{formatTime(v.createdAt)}</td>
+                    <td className="muted"><Time value={v.createdAt} /></td>
                     <td><details><summary>show</summary><pre className="mono">{JSON.stringify(v.snapshot, null, 2)}</pre></details></td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatDuration, formatTime, runDuration } from "@/components/jobs/format";
+import { formatDuration, runDuration } from "@/components/jobs/format";
 import { LogViewer, type LogLine } from "@/components/jobs/log-viewer";
 import { PriorityBadge } from "@/components/jobs/priority-badge";
 import { RunStatusBadge } from "@/components/jobs/run-status-badge";
@@ -13,6 +13,7 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
 import { CancelRunButton } from "./cancel-run-button";
 import { RerunPanel } from "./rerun-panel";
+import { Time } from "@/components/ui/time";
 
 interface AttemptError {
   attempt: number;
@@ -57,9 +58,9 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
             {run.deadLetter && (
               <><dt>Dead letter</dt><dd><Link className="mono" data-testid="dead-letter-link" href={`/dead-letters?letter=${run.deadLetter.id}`}>{run.deadLetter.id}</Link>{run.deadLetter.replayRunId ? <> · replayed as <Link className="mono" href={`/runs/${run.deadLetter.replayRunId}`}>{run.deadLetter.replayRunId}</Link></> : null}</dd></>
             )}
-            <dt>Queued</dt><dd>{formatTime(run.queuedAt)}</dd>
-            <dt>Started</dt><dd>{formatTime(run.startedAt)}</dd>
-            <dt>Finished</dt><dd>{formatTime(run.finishedAt)}</dd>
+            <dt>Queued</dt><dd data-testid="run-queued"><Time value={run.queuedAt} /> (<Time value={run.queuedAt} relative />)</dd>
+            <dt>Started</dt><dd><Time value={run.startedAt} /></dd>
+            <dt>Finished</dt><dd><Time value={run.finishedAt} /></dd>
             <dt>Duration</dt><dd>{formatDuration(runDuration(run))}{active && run.startedAt ? " so far" : ""}</dd>
             <dt>Attempts</dt><dd>{run.attempts}</dd>
             <dt>Worker</dt><dd className="mono">{run.workerId ?? "–"}</dd>
@@ -74,13 +75,13 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
           ) : (
             <table className="data" data-testid="attempts-table">
               <thead><tr><th>Attempt</th><th>Failed at</th><th>Error</th></tr></thead>
-              <tbody>{errors.map((e, i) => <tr key={i}><td>{e.attempt}</td><td className="muted">{formatTime(e.at)}</td><td className="mono">{e.message}</td></tr>)}</tbody>
+              <tbody>{errors.map((e, i) => <tr key={i}><td>{e.attempt}</td><td className="muted"><Time value={e.at} /></td><td className="mono">{e.message}</td></tr>)}</tbody>
             </table>
           )}
           {run.version && (
             <>
               <h2 style={{ marginTop: 16 }}>Definition, version {run.version.version}</h2>
-              <p className="muted">Changed by {run.version.changedBy ?? "–"} at {formatTime(run.version.createdAt)}</p>
+              <p className="muted">Changed by {run.version.changedBy ?? "–"} at <Time value={run.version.createdAt} /></p>
               <pre className="mono">{JSON.stringify(run.version.snapshot, null, 2)}</pre>
             </>
           )}

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { toLocalInput } from "./local-time";
+import { Time } from "@/components/ui/time";
 
 interface Calibration {
   id: string;
@@ -35,7 +36,7 @@ export function CalibrationPanel({ sensorKey, calibrations, canEdit, onChanged }
         <tbody>
           {calibrations.map((c) => (
             <tr key={c.id}>
-              <td>{new Date(c.effectiveFrom).toLocaleString()}</td>
+              <td><Time value={c.effectiveFrom} /></td>
               <td className="mono">{c.slope}</td>
               <td className="mono">{c.offset}</td>
               <td>{c.note}</td>

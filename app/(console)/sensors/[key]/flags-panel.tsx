@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { toLocalInput } from "./local-time";
+import { Time } from "@/components/ui/time";
 
 interface Flag {
   id: string;
@@ -30,8 +31,8 @@ export function FlagsPanel({ sensorKey, flags, canEdit, onChanged }: { sensorKey
         <tbody>
           {flags.map((f) => (
             <tr key={f.id}>
-              <td>{new Date(f.from).toLocaleString()}</td>
-              <td>{new Date(f.to).toLocaleString()}</td>
+              <td><Time value={f.from} /></td>
+              <td><Time value={f.to} /></td>
               <td>{f.reason}</td>
               <td className="muted">{f.createdBy}</td>
               {canEdit && <td><button type="button" onClick={() => remove.mutate({ id: f.id })}>Remove</button></td>}

@@ -4,7 +4,6 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { SensorReadingsChart } from "@/components/charts/sensor-readings-chart";
-import { formatAge } from "@/components/sensors/format-age";
 import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { FormError } from "@/components/ui/form-error";
@@ -14,6 +13,8 @@ import { CalibrationPanel } from "./calibration-panel";
 import { EditSensorForm } from "./edit-sensor-form";
 import { CoveragePanel } from "./coverage-panel";
 import { FlagsPanel } from "./flags-panel";
+import { formatValue as withUnit } from "@/components/ui/format-value";
+import { Time } from "@/components/ui/time";
 
 const windows = [
   { hours: 6, label: "6 h" },
@@ -76,8 +77,8 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
         <div><div className="muted">Quantity</div><div>{s.quantity} ({s.unit || "no unit"})</div></div>
         <div><div className="muted">Infrastructure</div><div>{s.infraType} · {s.region} · {s.site}</div></div>
         <div><div className="muted">Interval</div><div>{s.intervalSeconds} s</div></div>
-        <div><div className="muted">Valid range</div><div>{s.validMin ?? "−∞"} … {s.validMax ?? "+∞"}</div></div>
-        <div><div className="muted">Last reading</div><div>{s.lastReadingAt ? `${formatAge(Date.now() - new Date(s.lastReadingAt).getTime())} ago` : "never"} · {s.state}</div></div>
+        <div><div className="muted">Valid range</div><div>{s.validMin === null ? "−∞" : withUnit(s.validMin, s.unit)} … {s.validMax === null ? "+∞" : withUnit(s.validMax, s.unit)}</div></div>
+        <div><div className="muted">Last reading</div><div><Time value={s.lastReadingAt} relative empty="never" /> · {s.state}</div></div>
       </section>
       {canEdit && <EditSensorForm key={s.updatedAt.toString()} sensor={s} onChanged={refresh} />}
       <section className="panel">
@@ -106,6 +107,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
             unit={s.unit}
             flags={raw ? [] : s.flags.map((f) => ({ from: new Date(f.from).getTime(), to: new Date(f.to).getTime() }))}
             alerts={inWindow}
+            lastReadingAt={s.lastReadingAt}
           />
         )}
         {inWindow.length > 0 && (
@@ -114,7 +116,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
             <tbody>
               {inWindow.slice(0, 20).map((a, i) => (
                 <tr key={i}>
-                  <td className="muted">{new Date(a.at).toLocaleString()}</td>
+                  <td className="muted"><Time value={a.at} /></td>
                   <td className="mono">{a.detector}</td>
                   <td>{a.expectedLow != null && a.expectedHigh != null ? `${formatValue(a.expectedLow)} … ${formatValue(a.expectedHigh)} ${s.unit}` : "—"}</td>
                   <td>{formatValue(a.observed)} {s.unit}</td>
@@ -140,8 +142,8 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
               <tr key={i.id}>
                 <td><StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge></td>
                 <td className="mono">{i.detectors.join(", ")}</td>
-                <td className="muted">{new Date(i.openedAt).toLocaleString()}</td>
-                <td className="muted">{new Date(i.lastSeenAt).toLocaleString()}</td>
+                <td className="muted"><Time value={i.openedAt} relative /></td>
+                <td className="muted"><Time value={i.lastSeenAt} relative /></td>
                 <td><StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge></td>
               </tr>
             ))}

@@ -3,8 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { formatUtc } from "../../imports/format-utc";
 import type { Logger } from "./station-types";
+import { formatBytes } from "@/components/ui/format-value";
+import { Time } from "@/components/ui/time";
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,7 @@ export function FilesTable({ files, retentionDays, canDownload, onChanged }: { f
             <td data-testid="status">{f.status}</td>
             <td data-testid="rows">{f.rows}</td>
             <td data-testid="points">{f.points}</td>
-            <td className="muted">{formatUtc(f.firstAt)} – {formatUtc(f.lastAt)}</td>
+            <td className="muted"><Time value={f.firstAt} /> – <Time value={f.lastAt} /></td>
             <td>{f.heldColumns.join(", ") || "—"}</td>
             <td data-testid="conflicts">
               {conflicts === 0 ? "—" : cross?.replaced ? <span className="badge">{conflicts} value(s) replaced by this file</span> : (
@@ -36,10 +37,10 @@ export function FilesTable({ files, retentionDays, canDownload, onChanged }: { f
                 </>
               )}
             </td>
-            <td className="muted">{formatUtc(f.createdAt)}{f.source ? ` · ${f.source.name}` : f.createdBy ? ` · ${f.createdBy}` : ""}</td>
+            <td className="muted"><Time value={f.createdAt} />{f.source ? ` · ${f.source.name}` : f.createdBy ? ` · ${f.createdBy}` : ""}</td>
             <td data-testid="original">
-              {kept && canDownload ? <a href={`/api/imports/${f.id}/file`} download={f.fileName}>Download ({(f.originalBytes! / 1024).toFixed(1)} KiB)</a> : kept ? "kept" : "expired"}
-              <span className="muted"> · until {until.toISOString().slice(0, 10)}</span>
+              {kept && canDownload ? <a href={`/api/imports/${f.id}/file`} download={f.fileName}>Download ({formatBytes(f.originalBytes!)})</a> : kept ? "kept" : "expired"}
+              <span className="muted"> · until <Time value={until} format="date" /></span>
             </td>
           </tr>
           );

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { fileBase64 } from "@/app/_lib/file-base64";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { formatUtc } from "../../imports/format-utc";
+import { formatInZone } from "@/components/ui/time-format";
+import { useTimeZone } from "@/components/ui/time-zone-context";
 import { ColumnMapping, type ColumnDecision, type ProposedColumn } from "./column-mapping";
 import { FilesTable } from "./files-table";
 import type { Logger } from "./station-types";
@@ -47,6 +48,7 @@ interface PendingFile { fileName: string; contentBase64: string; readOptions: { 
 
 function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; maxBytes: number; onChanged: () => void }) {
   const trpc = useTRPC();
+  const { zone } = useTimeZone();
   const [file, setFile] = useState<File | null>(null);
   const [timeFormat, setTimeFormat] = useState("");
   const [pending, setPending] = useState<PendingFile | null>(null);
@@ -63,7 +65,7 @@ function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; max
           if (result.needsMapping) {
             setPending(upload);
             setProposed(result.columns.filter((c) => c.state !== "mapped" && c.state !== "ignored"));
-            setOutcome(`${upload.fileName}: ${result.rows} rows, ${formatUtc(result.firstAt === null ? null : new Date(result.firstAt))} to ${formatUtc(result.lastAt === null ? null : new Date(result.lastAt))}. This logger's first file: confirm the measurement points its columns propose.`);
+            setOutcome(`${upload.fileName}: ${result.rows} rows, ${formatInZone(result.firstAt, zone)} to ${formatInZone(result.lastAt, zone)}. This logger's first file: confirm the measurement points its columns propose.`);
             return;
           }
           setPending(null);

@@ -4,8 +4,12 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { formatUtc } from "../../imports/format-utc";
 import type { Station } from "./station-types";
+import { Time } from "@/components/ui/time";
+import { formatValue } from "@/components/ui/format-value";
+
+// A configuration's dates are calendar days as the station file gives them (UTC midnights), not instants to shift into a zone.
+const utcDate = (at: Date | string) => new Date(at).toISOString().slice(0, 10);
 
 /** A station's measurement points with their newest configuration version, and a form to add one. */
 export function PointsTable({ points, canConfigure, onChanged }: { points: Station["points"]; canConfigure: boolean; onChanged: () => void }) {
@@ -23,11 +27,11 @@ export function PointsTable({ points, canConfigure, onChanged }: { points: Stati
               <td>{p.orientation ?? "—"}</td>
               <td>{p.statistic}</td>
               <td>{p.unit}</td>
-              <td className="muted">{p.sensor.lastValue ?? "—"}{p.sensor.lastReadingAt ? ` · ${formatUtc(p.sensor.lastReadingAt)}` : ""}</td>
+              <td className="muted">{formatValue(p.sensor.lastValue, p.unit)}{p.sensor.lastReadingAt ? <> · <Time value={p.sensor.lastReadingAt} relative /></> : ""}</td>
               <td data-testid="point-config">
                 {p.configs[0] ? (
                   <>
-                    from {formatUtc(p.configs[0].dateFrom).slice(0, 10)}{p.configs[0].dateTo ? ` to ${formatUtc(p.configs[0].dateTo).slice(0, 10)}` : ""}
+                    from {utcDate(p.configs[0].dateFrom)}{p.configs[0].dateTo ? ` to ${utcDate(p.configs[0].dateTo)}` : ""}
                     {p.configs[0].sensorSerial ? ` · sensor ${p.configs[0].sensorSerial}` : ""}
                     {p.configs[0].certificate ? ` · certificate ${p.configs[0].certificate}` : ""}
                     {p.configs[0].calibrationSlope !== null ? ` · calibration ${p.configs[0].calibrationSlope} / ${p.configs[0].calibrationOffset}` : ""}

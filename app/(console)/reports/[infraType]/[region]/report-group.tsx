@@ -14,6 +14,7 @@ import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { reportHealth } from "@/server/reports/report-health";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { Time } from "@/components/ui/time";
 
 const presets: Array<{ value: PeriodPreset; label: string }> = [
   { value: "24h", label: "Last 24 hours" },
@@ -89,7 +90,7 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
 
       <section className="panel">
         <h2>Values (mean over min–max)</h2>
-        <ReportValuesChart points={series.data?.points ?? []} resolution={resolution} />
+        <ReportValuesChart points={series.data?.points ?? []} resolution={resolution} units={series.data?.units} />
       </section>
       <div className="cols-2">
         <section className="panel"><h2>Completeness</h2><ReportCompletenessChart points={series.data?.points ?? []} resolution={resolution} /></section>
@@ -118,7 +119,7 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
               const health = reportHealth(r);
               return (
                 <tr key={new Date(r.windowStart).toISOString()}>
-                  <td className="mono">{new Date(r.windowStart).toLocaleString()}</td>
+                  <td className="mono"><Time value={r.windowStart} format="minute" /></td>
                   <td><StatusBadge tone={health}>{health}</StatusBadge></td>
                   <td>{formatPercent(r.completeness)}</td>
                   <td>{r.readings}</td>
