@@ -16,7 +16,7 @@ import { env } from "../server/env";
 import { InfluxClient } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
 import { ingestLineProtocol } from "../server/ingest/ingest-line-protocol";
-import { enqueueRun } from "../server/runs/enqueue-run";
+import { enqueueRun } from "../server/queues/enqueue-run";
 import { sharedRedis } from "../server/redis";
 import { gaussian, seededRandom } from "../server/anomaly/synthetic-series";
 import { buildSimulatedFleet } from "../server/simulator/build-simulated-fleet";

@@ -4,7 +4,7 @@ import { startProcess } from "../bench/support/processes";
 import { db } from "../server/db";
 import { bullPrefix, JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
-import { enqueueRun } from "../server/runs/enqueue-run";
+import { enqueueRun } from "../server/queues/enqueue-run";
 import { waitUntil, type DrillResult } from "./support";
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gaussian, seededRandom } from "../anomaly/synthetic-series";
 import { db } from "../db";
 import { influx } from "../influx/influx-client";
-import { findJobKind, type JobContext } from "../jobs/job-kinds";
+import { findJobKind, type JobContext } from "../catalog/job-kinds";
 import { scanSensorAnomalies } from "./scan-sensor-anomalies";
 import { ensureReadingsStore } from "../readings/ensure-readings-store";
 import { writeReadings } from "../readings/write-readings";

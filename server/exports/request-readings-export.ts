@@ -2,7 +2,7 @@ import { recordChange } from "../audit/audit-scope";
 import { inTransaction, type Db } from "../db";
 import { env } from "../env";
 import { DomainError } from "../errors";
-import { enqueueRun } from "../runs/enqueue-run";
+import { enqueueRun } from "../queues/enqueue-run";
 import { checkExportLimits } from "./check-export-limits";
 import { findExportSensors } from "./find-export-sensors";
 import { readingsExportSelect } from "./readings-export-select";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db";
 import { describeSchedule } from "./describe-schedule";
-import { jobKinds, type JobKind } from "./job-kinds";
+import { jobKinds, type JobKind } from "../catalog/job-kinds";
 
 /** Every definition with its schedule in words, next and last run, and the last run's outcome. */
 export async function listJobDefinitions(db: Db) {

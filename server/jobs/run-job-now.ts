@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { notFound } from "../errors";
-import { enqueueRun } from "../runs/enqueue-run";
+import { enqueueRun } from "../queues/enqueue-run";
 
 /** Enqueues one run with the definition's current parameters. */
 export async function runJobNow(db: Db, options: { id: string; triggeredBy: string }) {

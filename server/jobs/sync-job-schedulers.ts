@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
-import { bullJobOptions, type GristmillJobData } from "./bull-job-options";
-import { queueForRun } from "./queue-for-run";
+import { bullJobOptions, type GristmillJobData } from "../queues/bull-job-options";
+import { queueForRun } from "../queues/queue-for-run";
 
 /**
  * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
 import type { Complexity, Priority, RunTrigger } from "../db/generated/enums";
-import { bullJobOptions, type GristmillJobData } from "../jobs/bull-job-options";
-import { queueForRun } from "../jobs/queue-for-run";
-import { getQueue } from "../queues/queues";
+import { bullJobOptions, type GristmillJobData } from "./bull-job-options";
+import { queueForRun } from "./queue-for-run";
+import { getQueue } from "./queues";
 
 export interface EnqueueRunOptions {
   kind: string;

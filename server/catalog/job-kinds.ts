@@ -17,7 +17,7 @@ import { deliverNotification } from "../notifications/deliver-notification";
 import { runReportJob } from "../reports/run-report-job";
 import { runReportRollup } from "../reports/run-report-rollup";
 import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
-import type { JobLaneName } from "./job-lanes";
+import type { JobLaneName } from "../queues/job-lanes";
 
 /** Log lines of one run: structured, kept with the run and searchable in its page. */
 export interface RunLogger {

@@ -1,6 +1,6 @@
 import type { Priority } from "../db/generated/enums";
 import { jobLanes } from "./job-lanes";
-import { findJobKind } from "./job-kinds";
+import { findJobKind } from "../catalog/job-kinds";
 import { priorityClasses } from "./priority-classes";
 
 /** The queue a run of this kind and priority goes to: its kind's lane if it has one, else its priority class's. */

@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { DELIVERY_QUEUE, HEAVY_QUEUE } from "../queues/queues";
+import { DELIVERY_QUEUE, HEAVY_QUEUE } from "./queues";
 
 export interface JobLane {
   queue: string;
