@@ -7,6 +7,8 @@
  *   [--quick] [--sensors 200] [--days 30] [--samples 30]
  */
 import "../server/load-dotenv";
+// Enqueues runs of the product's kinds: their lanes come from the catalog.
+import "../server/catalog/job-kinds";
 import { scanSensorAnomalies } from "../server/anomaly-scan/scan-sensor-anomalies";
 import { requestBackfill } from "../server/coverage/request-backfill";
 import { runCoverageBackfill } from "../server/coverage/run-coverage-backfill";

@@ -5,6 +5,8 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./api/trpc";
+// Registers the product's job kinds on globalThis, for every Next.js bundle that validates or enqueues a run.
+import "./catalog/job-kinds";
 import { db } from "./db";
 import { env } from "./env";
 import { checkProductionSafety } from "./auth/check-production-safety";

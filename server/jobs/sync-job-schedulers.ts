@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
-import { bullJobOptions, type GristmillJobData } from "../queues/bull-job-options";
-import { queueForRun } from "../queues/queue-for-run";
+import type { GristmillJobData } from "../queues/bull-job-options";
+import { planRunJob } from "../queues/plan-run-job";
 
 /**
  * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,
@@ -14,23 +14,22 @@ export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; rem
   let upserted = 0;
   for (const def of definitions) {
     if (!def.enabled || (!def.cron && !def.intervalMs)) continue;
-    const queue = queueForRun(def);
-    wanted.set(def.id, queue);
-    const data: GristmillJobData = {
+    const { queue, name, data, opts } = planRunJob({
+      kind: def.kind,
+      params: def.params as Record<string, unknown>,
+      priority: def.priority,
+      complexity: def.complexity,
+      timeoutMs: def.timeoutMs,
+      maxAttempts: def.maxAttempts,
       definitionId: def.id,
       definitionVersion: def.version,
       jobName: def.name,
-      priority: def.priority,
-      complexity: def.complexity,
-      params: def.params as Record<string, unknown>,
-      timeoutMs: def.timeoutMs,
-      maxAttempts: def.maxAttempts,
-    };
-    const { jobId: _ignored, ...opts } = bullJobOptions(data);
+    });
+    wanted.set(def.id, queue);
     const existing = await getQueue(queue).getJobScheduler(def.id);
     const template = existing?.template?.data as GristmillJobData | undefined;
     if (existing && template?.definitionVersion === def.version) continue;
-    await getQueue(queue).upsertJobScheduler(def.id, def.cron ? { pattern: def.cron, tz: def.timeZone } : { every: def.intervalMs! }, { name: def.kind, data, opts });
+    await getQueue(queue).upsertJobScheduler(def.id, def.cron ? { pattern: def.cron, tz: def.timeZone } : { every: def.intervalMs! }, { name, data, opts });
     upserted++;
   }
   let removed = 0;

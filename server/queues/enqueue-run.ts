@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
 import type { Complexity, Priority, RunTrigger } from "../db/generated/enums";
-import { bullJobOptions, type GristmillJobData } from "./bull-job-options";
-import { queueForRun } from "./queue-for-run";
+import { planRunJob } from "./plan-run-job";
 import { getQueue } from "./queues";
 
 export interface EnqueueRunOptions {
@@ -25,14 +24,14 @@ export interface EnqueueRunOptions {
 /** Records a queued run and, once that is committed, puts it on its kind's lane or its priority class's queue. */
 export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
   const id = `run_${randomUUID().replaceAll("-", "")}`;
-  const queue = queueForRun(options);
+  const job = planRunJob({ ...options, runId: id });
   const run = await db.jobRun.create({
     data: {
       id,
       kind: options.kind,
       params: options.params as object,
       priority: options.priority,
-      queue,
+      queue: job.queue,
       trigger: options.trigger,
       triggeredBy: options.triggeredBy,
       definitionId: options.definitionId,
@@ -45,17 +44,6 @@ export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
       maxAttempts: options.maxAttempts,
     },
   });
-  const data: GristmillJobData = {
-    runId: id,
-    definitionId: options.definitionId,
-    definitionVersion: options.definitionVersion,
-    jobName: options.jobName,
-    priority: options.priority,
-    complexity: options.complexity,
-    params: options.params,
-    timeoutMs: options.timeoutMs,
-    maxAttempts: options.maxAttempts,
-  };
-  await afterCommit(() => getQueue(queue).add(options.kind, data, bullJobOptions(data, id)));
+  await afterCommit(() => getQueue(job.queue).add(job.name, job.data, job.opts));
   return run;
 }

@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { DELIVERY_QUEUE, HEAVY_QUEUE } from "./queues";
+import { CRITICAL_QUEUE, DELIVERY_QUEUE, HEAVY_QUEUE, JOBS_QUEUE } from "./queues";
 
 export interface JobLane {
   queue: string;
@@ -20,3 +20,12 @@ export const jobLanes = {
 } satisfies Record<string, JobLane>;
 
 export type JobLaneName = keyof typeof jobLanes;
+
+/** Worker slots per queue in one process: P0's own, the shared queue's, and each lane's. */
+export function queueConcurrency(env: Env): Record<string, number> {
+  return {
+    [CRITICAL_QUEUE]: env.WORKER_P0_CONCURRENCY,
+    [JOBS_QUEUE]: env.WORKER_CONCURRENCY,
+    ...Object.fromEntries(Object.values(jobLanes).map((lane) => [lane.queue, lane.concurrency(env)])),
+  };
+}

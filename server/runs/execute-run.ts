@@ -1,7 +1,8 @@
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq";
 import type { Db } from "../db";
 import type { GristmillJobData } from "../queues/bull-job-options";
-import { findJobKind, type RunLogger } from "../catalog/job-kinds";
+import type { RunLogger } from "./job-kind";
+import { findJobKind } from "./job-kind-registry";
 import { isSlaBreach } from "../queues/priority-classes";
 import { logger } from "../logger";
 import { buryRun, type WriteRunRow } from "./bury-run";

@@ -1,7 +1,7 @@
 import { recordChange } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { DomainError, notFound } from "../errors";
-import { findJobKind } from "../catalog/job-kinds";
+import { findJobKind } from "./job-kind-registry";
 import { enqueueRun } from "../queues/enqueue-run";
 import { runPolicyOf } from "../queues/run-policy";
 
