@@ -16,7 +16,7 @@ import { scanCoverageHook } from "../server/coverage/scan-coverage-hook";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { InfluxClient } from "../server/influx/influx-client";
-import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
+import { ensureReadingsStore } from "../server/retention/ensure-readings-store";
 import { ingestLineProtocol } from "../server/ingest/ingest-line-protocol";
 import { enqueueRun } from "../server/queues/enqueue-run";
 import { sharedRedis } from "../server/redis";

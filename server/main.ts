@@ -15,7 +15,7 @@ import { applyRequestSecurity } from "./http/request-security";
 import { logger } from "./logger";
 import { influx } from "./influx/influx-client";
 import { readLineProtocolReadings } from "./ingest/read-line-protocol-readings";
-import { ensureReadingsStore } from "./readings/ensure-readings-store";
+import { ensureReadingsStore } from "./retention/ensure-readings-store";
 import { attachRealtime } from "./realtime/socket-server";
 import { webProcessMetrics } from "./telemetry/web-process-metrics";
 import { runInWorkerThread } from "./worker-threads/run-in-worker-thread";

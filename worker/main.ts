@@ -23,7 +23,7 @@ import { debounceNotifications } from "../server/notifications/debounce-notifica
 import { maintenanceHoldFor } from "../server/notifications/maintenance-job-hold";
 import { eventsChannel, type LiveEvent } from "../server/realtime/events";
 import { influx } from "../server/influx/influx-client";
-import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
+import { ensureReadingsStore } from "../server/retention/ensure-readings-store";
 import { bullConnection, bullPrefix } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
 import { createRunProcessor, runIdOf } from "../server/runs/execute-run";

@@ -6,7 +6,7 @@ import { influx } from "../influx/influx-client";
 import { findJobKind } from "../catalog/job-kinds";
 import type { JobContext } from "../runs/job-kind";
 import { scanSensorAnomalies } from "./scan-sensor-anomalies";
-import { ensureReadingsStore } from "../readings/ensure-readings-store";
+import { ensureReadingsStore } from "../retention/ensure-readings-store";
 import { writeReadings } from "../readings/write-readings";
 import { registerSensors } from "../sensors/register-sensors";
 import { buildSimulatedFleet } from "../simulator/build-simulated-fleet";

@@ -8,7 +8,7 @@ import { db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
 import { priorityClasses } from "../queues/priority-classes";
 import { allQueueNames, getQueue, HEAVY_QUEUE } from "../queues/queues";
-import { ensureReadingsStore } from "../readings/ensure-readings-store";
+import { ensureReadingsStore } from "../retention/ensure-readings-store";
 import { enqueueRun } from "../queues/enqueue-run";
 import { buildSimulatedFleet } from "../simulator/build-simulated-fleet";
 import { generateSensorReadings } from "../simulator/generate-sensor-readings";
