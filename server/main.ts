@@ -9,6 +9,7 @@ import { CLIENT_IP_HEADER } from "./api/trpc";
 import "./catalog/job-kinds";
 import { db } from "./db";
 import { env } from "./env";
+import { startFleetMonitor } from "./fleet/fleet-monitor";
 import { checkProductionSafety } from "./auth/check-production-safety";
 import { clientAddress } from "./http/client-address";
 import { applyRequestSecurity } from "./http/request-security";
@@ -56,7 +57,7 @@ async function main() {
   // Slow-loris: a client that dribbles its headers or body is cut off instead of holding a socket forever.
   server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
   server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
-  const realtime = attachRealtime(server);
+  const realtime = attachRealtime(server, { monitors: [startFleetMonitor] });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   // The parse threads load their task files now, so the first large write or upload does not wait for it.
