@@ -2,6 +2,7 @@ import type { Db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
 import type { GristmillJobData } from "../queues/bull-job-options";
 import { planRunJob } from "../queues/plan-run-job";
+import { definitionRun } from "./definition-run";
 
 /**
  * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,
@@ -14,17 +15,7 @@ export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; rem
   let upserted = 0;
   for (const def of definitions) {
     if (!def.enabled || (!def.cron && !def.intervalMs)) continue;
-    const { queue, name, data, opts } = planRunJob({
-      kind: def.kind,
-      params: def.params as Record<string, unknown>,
-      priority: def.priority,
-      complexity: def.complexity,
-      timeoutMs: def.timeoutMs,
-      maxAttempts: def.maxAttempts,
-      definitionId: def.id,
-      definitionVersion: def.version,
-      jobName: def.name,
-    });
+    const { queue, name, data, opts } = planRunJob(definitionRun(def));
     wanted.set(def.id, queue);
     const existing = await getQueue(queue).getJobScheduler(def.id);
     const template = existing?.template?.data as GristmillJobData | undefined;

@@ -1,22 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
-import type { Complexity, Priority, RunTrigger } from "../db/generated/enums";
-import { planRunJob } from "./plan-run-job";
+import type { RunTrigger } from "../db/generated/enums";
+import { planRunJob, type RunToPlan } from "./plan-run-job";
 import { getQueue } from "./queues";
 
-export interface EnqueueRunOptions {
-  kind: string;
-  params: Record<string, unknown>;
-  priority: Priority;
-  complexity: Complexity;
-  timeoutMs: number;
-  maxAttempts?: number | null;
+export interface EnqueueRunOptions extends Omit<RunToPlan, "runId"> {
   trigger: RunTrigger;
   triggeredBy?: string;
-  definitionId?: string;
-  definitionVersion?: number;
-  jobName?: string;
   rerunOfId?: string;
   paramsEdited?: boolean;
 }
