@@ -15,7 +15,7 @@ export interface RequestReadingsExportOptions {
 
 /**
  * Checks the user's limits (exports at once, per day) and that the sensor set is not empty, records the
- * export and queues the worker job that builds its zip (on the heavy lane, see job-kinds.ts).
+ * export and queues the worker job that builds its zip (on the heavy lane, see server/catalog/job-kinds.ts).
  */
 export async function requestReadingsExport(client: Db, options: RequestReadingsExportOptions) {
   return inTransaction(client, (db) => request(db, options));

@@ -8,7 +8,7 @@ export interface JobLane {
 }
 
 /**
- * Lanes a job kind can be put on (its `lane` in job-kinds.ts): each is its own queue with its own
+ * Lanes a job kind can be put on (its `lane` in server/catalog/job-kinds.ts): each is its own queue with its own
  * bounded worker concurrency, so a flood of long, bulky jobs (exports, backfills; deliveries on theirs) waits
  * for its own slots and never takes those that anomaly scans and reports need. Kinds without a lane go to
  * their priority class's queue.
