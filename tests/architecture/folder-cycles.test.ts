@@ -16,8 +16,6 @@ const via = (from: string, to: string) => graph.get(from)?.get(to) ?? [];
 const KNOWN_CYCLES: Record<string, string> = {
   // db.ts's inTransaction opens the audit scope; audit rows name the session's user.
   "server/audit server/auth server/db": "inTransaction lives in db.ts and opens the audit scope",
-  // A sensor correction marks coverage stale; coverage rebuilds reports; reports use the sensor status rule.
-  "server/coverage server/reports server/sensors": "sensors/note-sensor-correction and reports/sensor-status-at",
 };
 
 /** Lower layers never import higher ones (queues, readings and db are named in the project's bar). */
