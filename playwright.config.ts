@@ -23,7 +23,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "node_modules/.bin/tsx server/main.ts",
+    // The console with the test kinds (noop, sleep, fail-n-times) the job flows create.
+    command: "node_modules/.bin/tsx tests/support/web-with-test-kinds.ts",
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -11,6 +11,8 @@ export default defineConfig({
     },
   },
   test: {
+    // The product's job kinds and the test kinds (noop, sleep, fail-n-times), registered in every test file.
+    setupFiles: ["tests/support/register-test-job-kinds.setup.ts"],
     include: ["server/**/*.test.ts", "components/**/*.test.ts", "worker/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
     // Integration tests share one test database, Redis and InfluxDB: one file at a time keeps them honest.
     fileParallelism: false,

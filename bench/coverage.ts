@@ -7,6 +7,8 @@
  *   [--quick] [--sensors 200] [--days 30] [--samples 30]
  */
 import "../server/load-dotenv";
+// Enqueues runs of the product's kinds: their lanes come from the catalog.
+import "../server/catalog/job-kinds";
 import { scanSensorAnomalies } from "../server/anomaly-scan/scan-sensor-anomalies";
 import { requestBackfill } from "../server/coverage/request-backfill";
 import { runCoverageBackfill } from "../server/coverage/run-coverage-backfill";
@@ -14,9 +16,9 @@ import { scanCoverageHook } from "../server/coverage/scan-coverage-hook";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { InfluxClient } from "../server/influx/influx-client";
-import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
+import { ensureReadingsStore } from "../server/retention/ensure-readings-store";
 import { ingestLineProtocol } from "../server/ingest/ingest-line-protocol";
-import { enqueueRun } from "../server/runs/enqueue-run";
+import { enqueueRun } from "../server/queues/enqueue-run";
 import { sharedRedis } from "../server/redis";
 import { gaussian, seededRandom } from "../server/anomaly/synthetic-series";
 import { buildSimulatedFleet } from "../server/simulator/build-simulated-fleet";

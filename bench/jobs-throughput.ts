@@ -21,7 +21,7 @@ async function drain(mode: "raw" | "gristmill", workers: number): Promise<number
   const procs = Array.from({ length: workers }, () =>
     mode === "raw"
       ? startProcess("bench/support/raw-bullmq-worker.ts", { ...workerEnv, BENCH_QUEUE: JOBS_QUEUE }, "raw worker ready")
-      : startProcess("worker/main.ts", { ...workerEnv, LOG_LEVEL: "info" }, "worker ready"),
+      : startProcess("tests/support/worker-with-test-kinds.ts", { ...workerEnv, LOG_LEVEL: "info" }, "worker ready"),
   );
   const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
   try {

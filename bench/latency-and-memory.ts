@@ -11,7 +11,7 @@ import { argValue, progress, quick, startProcess, summarize } from "./support/pr
 
 async function steadyLatency(ratePerSec: number, seconds: number) {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const worker = startProcess("worker/main.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
+  const worker = startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
   const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
   try {
     await worker.ready;
@@ -41,7 +41,7 @@ async function steadyLatency(ratePerSec: number, seconds: number) {
 
 async function workerMemory(jobs: number) {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const worker = startProcess("worker/main.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
+  const worker = startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
   const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
   try {
     await worker.ready;

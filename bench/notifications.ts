@@ -8,6 +8,8 @@
  *   notifications.delivered_per_sec: a backlog of test messages drained by one worker process, per second
  */
 import "../server/load-dotenv";
+// Enqueues deliveries: their lane comes from the catalog.
+import "../server/catalog/job-kinds";
 import { randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";

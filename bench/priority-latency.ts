@@ -7,8 +7,8 @@ import "../server/load-dotenv";
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { env } from "../server/env";
-import { bullJobOptions, type GristmillJobData } from "../server/jobs/bull-job-options";
-import { priorityClasses } from "../server/jobs/priority-classes";
+import { bullJobOptions, type GristmillJobData } from "../server/queues/bull-job-options";
+import { priorityClasses } from "../server/queues/priority-classes";
 import { JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
 import { argValue, progress, quick, startProcess, summarize } from "./support/processes";
@@ -26,7 +26,7 @@ async function p0StartLatency(mode: "raw" | "gristmill") {
   const worker =
     mode === "raw"
       ? startProcess("bench/support/raw-bullmq-worker.ts", { QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(concurrency), BENCH_QUEUE: JOBS_QUEUE }, "raw worker ready")
-      : startProcess("worker/main.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
+      : startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
   const connection = createRedis("bullmq");
   const shared = new Queue(JOBS_QUEUE, { connection, prefix });
   // Raw BullMQ has one queue: P0 goes there with the highest priority. Gristmill routes P0 to its own.

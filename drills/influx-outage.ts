@@ -9,7 +9,7 @@ import { InfluxClient } from "../server/influx/influx-client";
 import { saveJobDefinition } from "../server/jobs/save-job-definition";
 import { createIngestSource } from "../server/ingest/create-ingest-source";
 import { allQueueNames } from "../server/queues/queues";
-import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
+import { ensureReadingsStore } from "../server/retention/ensure-readings-store";
 import { createRedis } from "../server/redis";
 import { registerSensors } from "../server/sensors/register-sensors";
 import { gaussian, seededRandom } from "../server/anomaly/synthetic-series";

@@ -11,7 +11,7 @@ export async function redisRestartDrill(jobs = 200): Promise<DrillResult> {
   await redis.start();
   const prefix = `drill-${randomUUID().slice(0, 8)}`;
   const env = { REDIS_URL: redis.url, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: "4", LOG_LEVEL: "error" };
-  const worker = startProcess("worker/main.ts", { ...env, LOG_LEVEL: "info" }, "worker ready");
+  const worker = startProcess("tests/support/worker-with-test-kinds.ts", { ...env, LOG_LEVEL: "info" }, "worker ready");
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
   connection.on("error", () => undefined); // the outage is the point of the drill
   const queue = new Queue(JOBS_QUEUE, { connection, prefix });

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
+// Enqueues runs of the test kind "sleep".
+import "../tests/support/test-job-kinds";
 import { startProcess } from "../bench/support/processes";
 import { db } from "../server/db";
 import { bullPrefix, JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
-import { enqueueRun } from "../server/runs/enqueue-run";
+import { enqueueRun } from "../server/queues/enqueue-run";
 import { waitUntil, type DrillResult } from "./support";
 
 /**
@@ -21,7 +23,7 @@ export async function workerKillDrill(jobs = 1_000): Promise<DrillResult> {
   const tag = `drill-kill-${randomUUID().slice(0, 8)}`;
   // Jobs left in the test stores by earlier test runs would count as this batch's.
   await queue.obliterate({ force: true });
-  let first = startProcess("worker/main.ts", workerEnv, "worker ready");
+  let first = startProcess("tests/support/worker-with-test-kinds.ts", workerEnv, "worker ready");
   let second: ReturnType<typeof startProcess> | undefined;
   try {
     await first.ready;
@@ -31,7 +33,7 @@ export async function workerKillDrill(jobs = 1_000): Promise<DrillResult> {
     await waitUntil("a third of the batch done", async () => (await queue.getJobCounts("completed")).completed >= jobs / 3);
     const activeAtKill = (await queue.getJobCounts("active")).active;
     first.child.kill("SIGKILL");
-    second = startProcess("worker/main.ts", workerEnv, "worker ready");
+    second = startProcess("tests/support/worker-with-test-kinds.ts", workerEnv, "worker ready");
     await second.ready;
     await waitUntil("every run finished", async () => (await db.jobRun.count({ where: { triggeredBy: tag, status: { in: ["succeeded", "dead", "failed"] } } })) >= jobs, 60_000);
     await waitUntil("no run left running", async () => (await db.jobRun.count({ where: { triggeredBy: tag, status: { in: ["running", "queued"] } } })) === 0, 15_000).catch(() => undefined);

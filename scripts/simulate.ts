@@ -13,7 +13,7 @@ import { db } from "../server/db";
 import { influx } from "../server/influx/influx-client";
 import { logger } from "../server/logger";
 import { markReadingsStale } from "../server/coverage/mark-readings-stale";
-import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
+import { ensureReadingsStore } from "../server/retention/ensure-readings-store";
 import { writeReadings, type ReadingPoint } from "../server/readings/write-readings";
 import { recordLastReadings } from "../server/sensors/record-last-readings";
 import { buildSimulatedFleet, type SimulatedSensor } from "../server/simulator/build-simulated-fleet";

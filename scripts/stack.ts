@@ -183,8 +183,8 @@ async function runTests(base: Env, args: string[]): Promise<number> {
     buildIfStale();
     step("Browser tests (Playwright, Debian Chromium)");
     const file = path.join(results, "playwright.json");
-    // The browser flows need a worker behind the console, as in the demo.
-    const worker = startProcess("worker/main.ts");
+    // The browser flows need a worker behind the console, as in the demo, that also runs the test kinds.
+    const worker = startProcess("tests/support/worker-with-test-kinds.ts");
     const pw = run(bin("playwright"), ["test", ...passThrough], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
     await stopChild(worker);
     const counts = playwrightCounts(file);

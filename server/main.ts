@@ -5,15 +5,18 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./api/trpc";
+// Registers the product's job kinds on globalThis, for every Next.js bundle that validates or enqueues a run.
+import "./catalog/job-kinds";
 import { db } from "./db";
 import { env } from "./env";
+import { startFleetMonitor } from "./fleet/fleet-monitor";
 import { checkProductionSafety } from "./auth/check-production-safety";
 import { clientAddress } from "./http/client-address";
 import { applyRequestSecurity } from "./http/request-security";
 import { logger } from "./logger";
 import { influx } from "./influx/influx-client";
 import { readLineProtocolReadings } from "./ingest/read-line-protocol-readings";
-import { ensureReadingsStore } from "./readings/ensure-readings-store";
+import { ensureReadingsStore } from "./retention/ensure-readings-store";
 import { attachRealtime } from "./realtime/socket-server";
 import { webProcessMetrics } from "./telemetry/web-process-metrics";
 import { runInWorkerThread } from "./worker-threads/run-in-worker-thread";
@@ -54,7 +57,7 @@ async function main() {
   // Slow-loris: a client that dribbles its headers or body is cut off instead of holding a socket forever.
   server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
   server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
-  const realtime = attachRealtime(server);
+  const realtime = attachRealtime(server, { monitors: [startFleetMonitor] });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   // The parse threads load their task files now, so the first large write or upload does not wait for it.

@@ -3,15 +3,17 @@ import "../server/load-dotenv";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Worker } from "bullmq";
+// The product's job kinds: registered before any worker takes a job.
+import "../server/catalog/job-kinds";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { queueCoverageBackfills } from "../server/coverage/queue-coverage-backfills";
-import { buryRun } from "../server/runs/bury-run";
-import type { GristmillJobData } from "../server/jobs/bull-job-options";
-import { ageWaitingJobs } from "../server/jobs/age-waiting-jobs";
-import { jobLanes } from "../server/jobs/job-lanes";
+import { buryStalledJob } from "../server/runs/bury-stalled-job";
+import type { GristmillJobData } from "../server/queues/bull-job-options";
+import { ageWaitingJobs } from "../server/queues/age-waiting-jobs";
+import { queueConcurrency } from "../server/queues/job-lanes";
 import { schedulesChannel } from "../server/jobs/definition-changes";
-import { BACKOFF_TYPE, retryDelay } from "../server/jobs/retry-policies";
+import { bullBackoffStrategy } from "../server/queues/retry-policies";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
 import { adoptSensorsIntoStations } from "../server/stations/adopt-sensors-into-stations";
@@ -21,10 +23,10 @@ import { debounceNotifications } from "../server/notifications/debounce-notifica
 import { maintenanceHoldFor } from "../server/notifications/maintenance-job-hold";
 import { eventsChannel, type LiveEvent } from "../server/realtime/events";
 import { influx } from "../server/influx/influx-client";
-import { ensureReadingsStore } from "../server/readings/ensure-readings-store";
-import { bullConnection, bullPrefix, CRITICAL_QUEUE, JOBS_QUEUE } from "../server/queues/queues";
+import { ensureReadingsStore } from "../server/retention/ensure-readings-store";
+import { bullConnection, bullPrefix } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
-import { createRunProcessor, recorderRow, runIdOf } from "../server/runs/execute-run";
+import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
 import { publishRunChanges } from "../server/runs/publish-run-changes";
 import { reconcileRuns } from "../server/runs/reconcile-runs";
 import { RunRecorder } from "../server/runs/run-recorder";
@@ -65,11 +67,7 @@ async function main() {
     return hold && { until: hold.until, reason: `maintenance window "${hold.comment}"`, holderId: hold.windowId };
   };
   // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog; so does each lane.
-  const capacity: Record<string, number> = {
-    [CRITICAL_QUEUE]: config.WORKER_P0_CONCURRENCY,
-    [JOBS_QUEUE]: config.WORKER_CONCURRENCY,
-    ...Object.fromEntries(Object.values(jobLanes).map((lane) => [lane.queue, lane.concurrency(config)])),
-  };
+  const capacity = queueConcurrency(config);
   const workers = Object.entries(capacity).map(([queue, concurrency]) => {
     const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping, holdFor }), {
       connection: bullConnection(),
@@ -81,22 +79,13 @@ async function main() {
       stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
       lockDuration: config.WORKER_LOCK_MS,
       maxStalledCount: 1,
-      settings: {
-        backoffStrategy: (attemptsMade: number, type?: string, _err?: Error, job?: { data?: unknown }) =>
-          type === BACKOFF_TYPE ? retryDelay((job?.data as GristmillJobData | undefined)?.complexity ?? "simple", attemptsMade) : 1_000,
-      },
+      settings: { backoffStrategy: bullBackoffStrategy },
     });
     worker.on("completed", (job) => telemetry.record(outcomeFromJob(job, queue, true)));
     worker.on("failed", (job, err) => {
       if (!job) return;
       telemetry.record(outcomeFromJob(job, queue, false));
-      // Failures outside the processor: a job that stalled past its limit (its worker died repeatedly).
-      if (/stalled/i.test(err.message)) {
-        const runId = runIdOf(job);
-        void buryRun(db, { run: { id: runId, kind: job.name, params: job.data?.params, definitionId: job.data?.definitionId, jobName: job.data?.jobName }, lastError: err.message, attempts: job.attemptsMade, writeRow: recorderRow(recorder, runId, job.data?.definitionId) }).catch((buryErr) =>
-          logger.error({ event: "job.bury_failed", runId, error: (buryErr as Error).message }, "a stalled run could not be marked dead; the reconciler will retry"),
-        );
-      }
+      buryStalledJob(db, recorder, job, err);
       logger.warn({ event: "job.failed", runId: runIdOf(job), kind: job.name, attempt: job.attemptsMade, error: err.message }, "job attempt failed");
     });
     worker.on("error", (err) => logger.error({ event: "worker.error", queue, error: err.message }, "worker error"));

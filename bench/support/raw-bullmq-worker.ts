@@ -1,5 +1,5 @@
 // Baseline: a bare BullMQ worker with the same Redis, queue and concurrency as Gristmill's, doing nothing
-// per job, or sleeping params.ms for "sleep" jobs as Gristmill's sleep kind does.
+// per job, or sleeping params.ms for "sleep" jobs as the test kind sleep (tests/support/test-job-kinds.ts) does.
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 

@@ -3,7 +3,7 @@
 import { useMemo, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import type { jobDefinitionFields } from "@/server/jobs/schemas";
-import { priorityLabels } from "@/server/jobs/priority-labels";
+import { priorityLabels } from "@/server/queues/priority-labels";
 import { FormError } from "../ui/form-error";
 import { refusedField } from "../ui/refused-field";
 import { ParamsFields, type ParamSchema } from "./params-fields";

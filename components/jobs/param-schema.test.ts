@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { listJobKinds } from "@/server/jobs/list-job-definitions";
+import { listJobKinds } from "@/server/catalog/list-job-kinds";
 import { canRenderAsFields, type ParamSchema } from "./param-schema";
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as ParamSchema;

@@ -1,4 +1,4 @@
-import { priorityLabels } from "@/server/jobs/priority-labels";
+import { priorityLabels } from "@/server/queues/priority-labels";
 import { StatusBadge } from "../ui/status-badge";
 
 export function PriorityBadge({ priority }: { priority: keyof typeof priorityLabels }) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gaussian, seededRandom } from "../anomaly/synthetic-series";
 import { db } from "../db";
 import { influx, InfluxClient, InfluxUnavailableError } from "../influx/influx-client";
-import { ensureReadingsStore } from "../readings/ensure-readings-store";
+import { ensureReadingsStore } from "../retention/ensure-readings-store";
 import { writeReadings, type ReadingPoint } from "../readings/write-readings";
 import { registerSensors } from "../sensors/register-sensors";
 import { scanSensorAnomalies } from "./scan-sensor-anomalies";

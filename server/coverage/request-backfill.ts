@@ -1,7 +1,7 @@
 import { recordChange } from "../audit/audit-scope";
 import { inTransaction, type Db } from "../db";
 import { DomainError, isUniqueViolation } from "../errors";
-import { enqueueRun } from "../runs/enqueue-run";
+import { enqueueRun } from "../queues/enqueue-run";
 import { planBackfill, type BackfillPlan } from "./plan-backfill";
 
 export const backfillJobKind = { scan: "anomaly-backfill", report: "report-rebuild" } as const;

@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { recordChange } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { DomainError } from "../errors";
-import { enqueueRun } from "../runs/enqueue-run";
-import { runPolicyOf } from "../runs/run-policy";
+import { enqueueRun } from "../queues/enqueue-run";
+import { runPolicyOf } from "../queues/run-policy";
 import { deadLetterWhere } from "./list-dead-letters";
 import { deadLetterSelectionInput } from "./schemas";
 

@@ -2,7 +2,7 @@ import { recordChange } from "../audit/audit-scope";
 import { inTransaction, type Db } from "../db";
 import { env } from "../env";
 import { DomainError } from "../errors";
-import { enqueueRun } from "../runs/enqueue-run";
+import { enqueueRun } from "../queues/enqueue-run";
 import { checkExportLimits } from "./check-export-limits";
 import { findExportSensors } from "./find-export-sensors";
 import { readingsExportSelect } from "./readings-export-select";
@@ -15,7 +15,7 @@ export interface RequestReadingsExportOptions {
 
 /**
  * Checks the user's limits (exports at once, per day) and that the sensor set is not empty, records the
- * export and queues the worker job that builds its zip (on the heavy lane, see job-kinds.ts).
+ * export and queues the worker job that builds its zip (on the heavy lane, see server/catalog/job-kinds.ts).
  */
 export async function requestReadingsExport(client: Db, options: RequestReadingsExportOptions) {
   return inTransaction(client, (db) => request(db, options));

@@ -3,10 +3,10 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { getQueueDepths } from "../queues/get-queue-depths";
 import { allQueueNames, bullConnection, bullPrefix } from "../queues/queues";
-import type { Topic } from "../realtime/events";
+import type { LocalEmit } from "../realtime/socket-server";
 import { listWorkers } from "./list-workers";
 
-export type Emit = (topic: Topic, event: string, payload: unknown) => void;
+export type Emit = LocalEmit;
 
 /**
  * Runs in each web process: pushes the fleet and queue depths to its own browsers, announces

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { recordChange } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { DomainError, notFound } from "../errors";
-import { enqueueRun } from "../runs/enqueue-run";
+import { enqueueRun } from "../queues/enqueue-run";
 import { scanLoggerFile } from "./scan-logger-file";
 import { createSensorImportInput } from "./schemas";
 

@@ -6,7 +6,7 @@ import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { influx } from "../influx/influx-client";
-import { jobKinds } from "../jobs/job-kinds";
+import { jobKinds } from "../catalog/job-kinds";
 import { runSensorImport } from "./run-sensor-import";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../tests/fixtures", name)).toString("base64");

@@ -1,7 +1,5 @@
-import { z } from "zod";
 import type { Db } from "../db";
 import { describeSchedule } from "./describe-schedule";
-import { jobKinds, type JobKind } from "./job-kinds";
 
 /** Every definition with its schedule in words, next and last run, and the last run's outcome. */
 export async function listJobDefinitions(db: Db) {
@@ -17,14 +15,4 @@ export async function listJobDefinitions(db: Db) {
     const lastRun = last.get(def.id) ?? null;
     return { ...def, schedule: describeSchedule(def, lastRun?.queuedAt ?? null), lastRun };
   });
-}
-
-/** The kinds the code registers, with the JSON schema that drives the console's parameter form. */
-export function listJobKinds() {
-  return Object.entries(jobKinds as Record<string, JobKind>).map(([name, kind]) => ({
-    name,
-    title: kind.title,
-    description: kind.description,
-    paramsSchema: z.toJSONSchema(kind.params, { io: "input", unrepresentable: "any" }),
-  }));
 }

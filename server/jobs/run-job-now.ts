@@ -1,22 +1,11 @@
 import type { Db } from "../db";
 import { notFound } from "../errors";
-import { enqueueRun } from "../runs/enqueue-run";
+import { enqueueRun } from "../queues/enqueue-run";
+import { definitionRun } from "./definition-run";
 
 /** Enqueues one run with the definition's current parameters. */
 export async function runJobNow(db: Db, options: { id: string; triggeredBy: string }) {
   const def = await db.jobDefinition.findUnique({ where: { id: options.id } });
   if (!def) throw notFound("Job");
-  return enqueueRun(db, {
-    kind: def.kind,
-    params: def.params as Record<string, unknown>,
-    priority: def.priority,
-    complexity: def.complexity,
-    timeoutMs: def.timeoutMs,
-    maxAttempts: def.maxAttempts,
-    trigger: "manual",
-    triggeredBy: options.triggeredBy,
-    definitionId: def.id,
-    definitionVersion: def.version,
-    jobName: def.name,
-  });
+  return enqueueRun(db, { ...definitionRun(def), trigger: "manual", triggeredBy: options.triggeredBy });
 }

@@ -1,6 +1,6 @@
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
-import { findJobKind } from "./job-kinds";
+import { findJobKind } from "../catalog/job-kinds";
 
 export const prioritySchema = z.enum(["P0", "P1", "P2", "P3", "P4"]);
 export const complexitySchema = z.enum(["simple", "moderate", "complex"]);

@@ -1,7 +1,8 @@
 import type { Db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
-import { bullJobOptions, type GristmillJobData } from "./bull-job-options";
-import { queueForRun } from "./queue-for-run";
+import type { GristmillJobData } from "../queues/bull-job-options";
+import { planRunJob } from "../queues/plan-run-job";
+import { definitionRun } from "./definition-run";
 
 /**
  * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,
@@ -14,23 +15,12 @@ export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; rem
   let upserted = 0;
   for (const def of definitions) {
     if (!def.enabled || (!def.cron && !def.intervalMs)) continue;
-    const queue = queueForRun(def);
+    const { queue, name, data, opts } = planRunJob(definitionRun(def));
     wanted.set(def.id, queue);
-    const data: GristmillJobData = {
-      definitionId: def.id,
-      definitionVersion: def.version,
-      jobName: def.name,
-      priority: def.priority,
-      complexity: def.complexity,
-      params: def.params as Record<string, unknown>,
-      timeoutMs: def.timeoutMs,
-      maxAttempts: def.maxAttempts,
-    };
-    const { jobId: _ignored, ...opts } = bullJobOptions(data);
     const existing = await getQueue(queue).getJobScheduler(def.id);
     const template = existing?.template?.data as GristmillJobData | undefined;
     if (existing && template?.definitionVersion === def.version) continue;
-    await getQueue(queue).upsertJobScheduler(def.id, def.cron ? { pattern: def.cron, tz: def.timeZone } : { every: def.intervalMs! }, { name: def.kind, data, opts });
+    await getQueue(queue).upsertJobScheduler(def.id, def.cron ? { pattern: def.cron, tz: def.timeZone } : { every: def.intervalMs! }, { name, data, opts });
     upserted++;
   }
   let removed = 0;

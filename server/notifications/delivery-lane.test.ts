@@ -6,7 +6,7 @@ import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
-import { queueForRun } from "../jobs/queue-for-run";
+import { queueForRun } from "../queues/queue-for-run";
 import { allQueueNames, DELIVERY_QUEUE, getQueue } from "../queues/queues";
 import { createChannel } from "./create-channel";
 import { DELIVERY_KIND } from "./enqueue-delivery";

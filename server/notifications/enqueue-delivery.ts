@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { enqueueRun } from "../runs/enqueue-run";
+import { enqueueRun } from "../queues/enqueue-run";
 
 export const DELIVERY_KIND = "notification-delivery";
 /** 1, 2, 4, 8 s (±20 % jitter) between the five attempts: the "complex" retry policy. */

@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import type { Priority } from "../db/generated/enums";
 import { listWorkers } from "../fleet/list-workers";
 import { checkHealth } from "../health/check-health";
-import { priorityClasses } from "../jobs/priority-classes";
+import { priorityClasses } from "../queues/priority-classes";
 import { logger } from "../logger";
 import { sensorStatus, sensorStatusFactors } from "../sensors/sensor-status";
 import { FAILING_AFTER } from "./deliver-notification";

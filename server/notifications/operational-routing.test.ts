@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver } from "@/tests/support/webhook-receiver";
 import { db } from "../db";
-import { priorityClasses } from "../jobs/priority-classes";
+import { priorityClasses } from "../queues/priority-classes";
 import { createChannel } from "./create-channel";
 import { createSilence } from "./create-silence";
 import { deliverNotification } from "./deliver-notification";

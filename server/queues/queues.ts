@@ -6,7 +6,7 @@ import { createRedis } from "../redis";
 export const JOBS_QUEUE = "jobs";
 /** P0 only: its own queue and workers, so a backlog of lower classes never delays it. */
 export const CRITICAL_QUEUE = "critical";
-/** The heavy lane (see server/jobs/job-lanes.ts): long, bulky kinds, on their own bounded workers. */
+/** The heavy lane (see job-lanes.ts): long, bulky kinds, on their own bounded workers. */
 export const HEAVY_QUEUE = "heavy";
 /** The delivery lane: notification deliveries, on their own workers, so a flood of them never takes scan slots. */
 export const DELIVERY_QUEUE = "delivery";

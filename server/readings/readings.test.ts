@@ -5,7 +5,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { influx, InfluxClient, InfluxQueryError, InfluxUnavailableError } from "../influx/influx-client";
 import { aggregateReadings } from "./aggregate-readings";
-import { ensureReadingsStore } from "./ensure-readings-store";
+import { ensureReadingsStore } from "../retention/ensure-readings-store";
 import { quoteIdentifier } from "./influxql";
 import { queryReadings } from "./query-readings";
 import { lastReadings } from "./last-readings";

@@ -7,7 +7,6 @@ import { sessionsEndedChannel, type SessionsEnded } from "../auth/sessions-ended
 import { env } from "../env";
 import { originAllowed } from "../http/origin";
 import { db } from "../db";
-import { startFleetMonitor } from "../fleet/fleet-monitor";
 import { logger } from "../logger";
 import { createRedis } from "../redis";
 import { eventsChannel, topicAccess, type LiveEvent, type Topic } from "./events";
@@ -19,7 +18,11 @@ function isTopic(value: unknown): value is Topic {
 export interface RealtimeOptions {
   /** How often every socket's session is checked again (a session may end without a message, e.g. expiry). */
   recheckMs?: number;
+  /** Started with the server and stopped with it, each emitting to this process's own browsers (the web process passes the fleet monitor). */
+  monitors?: Array<(emitLocal: LocalEmit) => { stop(): Promise<void> }>;
 }
+
+export type LocalEmit = (topic: Topic, event: string, payload: unknown) => void;
 
 interface SocketData {
   user: SessionUser;
@@ -134,13 +137,13 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions 
   }, recheckMs);
   recheckTimer.unref();
 
-  const fleetMonitor = startFleetMonitor((topic, event, payload) => io.local.to(topic).emit(event, payload));
+  const monitors = (options.monitors ?? []).map((start) => start((topic, event, payload) => io.local.to(topic).emit(event, payload)));
 
   return {
     io,
     async close() {
       clearInterval(recheckTimer);
-      await fleetMonitor.stop();
+      await Promise.all(monitors.map((m) => m.stop()));
       await new Promise<void>((resolve) => io.close(() => resolve()));
       relay.disconnect();
       pub.disconnect();

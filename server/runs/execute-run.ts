@@ -1,8 +1,9 @@
 import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq";
 import type { Db } from "../db";
-import type { GristmillJobData } from "../jobs/bull-job-options";
-import { findJobKind, type RunLogger } from "../jobs/job-kinds";
-import { isSlaBreach } from "../jobs/priority-classes";
+import type { GristmillJobData } from "../queues/bull-job-options";
+import type { RunLogger } from "./job-kind";
+import { findJobKind } from "./job-kind-registry";
+import { isSlaBreach } from "../queues/priority-classes";
 import { logger } from "../logger";
 import { buryRun, type WriteRunRow } from "./bury-run";
 import type { RunRecorder } from "./run-recorder";

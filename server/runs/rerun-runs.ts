@@ -1,9 +1,9 @@
 import { recordChange } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { DomainError, notFound } from "../errors";
-import { findJobKind } from "../jobs/job-kinds";
-import { enqueueRun } from "./enqueue-run";
-import { runPolicyOf } from "./run-policy";
+import { findJobKind } from "./job-kind-registry";
+import { enqueueRun } from "../queues/enqueue-run";
+import { runPolicyOf } from "../queues/run-policy";
 
 /** Runs past runs again with the same parameters (or edited ones, recorded as such). */
 export async function rerunRuns(db: Db, options: { ids: string[]; params?: Record<string, unknown>; triggeredBy: string }) {

@@ -5,7 +5,7 @@ import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { influx } from "../influx/influx-client";
-import { ensureReadingsStore } from "../readings/ensure-readings-store";
+import { ensureReadingsStore } from "../retention/ensure-readings-store";
 import { aggregateSensorReadings } from "../readings/aggregate-sensor-readings";
 import { readSensorReadings } from "../readings/read-sensor-readings";
 import { writeReadings } from "../readings/write-readings";

@@ -7,7 +7,7 @@ import { db } from "../db";
 import { influx } from "../influx/influx-client";
 import { readSensorReadings } from "../readings/read-sensor-readings";
 import { writeReadings } from "../readings/write-readings";
-import { setSensorCalibration } from "../sensors/set-sensor-calibration";
+import { setSensorCalibration } from "../sensor-corrections/set-sensor-calibration";
 import { buildSimulatedFleet } from "../simulator/build-simulated-fleet";
 import { registerSimulatedFleet, SIMULATOR_LOGGER_MAKE } from "../simulator/register-simulated-fleet";
 import { adoptSensorsIntoStations } from "./adopt-sensors-into-stations";

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { recordChange } from "../audit/audit-scope";
 import { inTransaction, type Db } from "../db";
 import { DomainError, isUniqueViolation, notFound } from "../errors";
-import { setSensorCalibration } from "../sensors/set-sensor-calibration";
+import { setSensorCalibration } from "../sensor-corrections/set-sensor-calibration";
 import { setPointConfigInput } from "./schemas";
 
 /**

@@ -9,11 +9,11 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** A real worker process (npm run worker) with extra settings, its output captured. */
+/** A real worker process (npm run worker, with the test kinds) with extra settings, its output captured. */
 export function startWorkerProcess(extraEnv: Record<string, string> = {}): WorkerProcess {
   let output = "";
   // node --import tsx, not the tsx launcher: the pid and signals must reach the worker itself.
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/worker-with-test-kinds.ts"], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "info", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,6 @@
 import { getJobDefinition } from "../../jobs/get-job-definition";
-import { listJobDefinitions, listJobKinds } from "../../jobs/list-job-definitions";
+import { listJobKinds } from "../../catalog/list-job-kinds";
+import { listJobDefinitions } from "../../jobs/list-job-definitions";
 import { runJobNow } from "../../jobs/run-job-now";
 import { deleteJobDefinition, saveJobDefinition, setJobDefinitionEnabled } from "../../jobs/save-job-definition";
 import { createJobDefinitionInput, definitionIdInput, setEnabledInput, updateJobDefinitionInput } from "../../jobs/schemas";

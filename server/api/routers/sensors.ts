@@ -1,9 +1,9 @@
 import { createSensor } from "../../sensors/create-sensor";
-import { flagSensorRange } from "../../sensors/flag-sensor-range";
+import { flagSensorRange } from "../../sensor-corrections/flag-sensor-range";
 import { getSensor } from "../../sensors/get-sensor";
 import { getSensorReadings } from "../../sensors/get-sensor-readings";
 import { listSensors } from "../../sensors/list-sensors";
-import { removeSensorFlag } from "../../sensors/remove-sensor-flag";
+import { removeSensorFlag } from "../../sensor-corrections/remove-sensor-flag";
 import {
   createSensorInput,
   flagSensorRangeInput,
@@ -14,7 +14,7 @@ import {
   setSensorCalibrationInput,
   updateSensorInput,
 } from "../../sensors/schemas";
-import { setSensorCalibration } from "../../sensors/set-sensor-calibration";
+import { setSensorCalibration } from "../../sensor-corrections/set-sensor-calibration";
 import { updateSensor } from "../../sensors/update-sensor";
 import { operatorProcedure, router, staffProcedure, viewerProcedure } from "../trpc";
 

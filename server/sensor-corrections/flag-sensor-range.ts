@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { recordChange } from "../audit/audit-scope";
 import { noteSensorCorrection } from "../coverage/note-sensor-correction";
 import { inTransaction, type Db } from "../db";
-import { findSensorByKey } from "./find-sensor-by-key";
-import { flagSensorRangeInput } from "./schemas";
+import { findSensorByKey } from "../sensors/find-sensor-by-key";
+import { flagSensorRangeInput } from "../sensors/schemas";
 
 /** Marks a sensor's readings in [from, to] as erroneous: readers leave them out unless they ask for raw values. */
 export async function flagSensorRange(db: Db, options: z.input<typeof flagSensorRangeInput> & { by: string }) {

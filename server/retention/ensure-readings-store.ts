@@ -1,10 +1,10 @@
 import type { Db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
-import { retentionDays } from "../retention/list-retention-policies";
-import { applyReadingsRetention } from "./apply-readings-retention";
-import { quoteIdentifier } from "./influxql";
-import { RAW_READINGS_CLASS } from "./readings-schema";
-import { withInfluxRetry } from "./with-influx-retry";
+import { retentionDays } from "./list-retention-policies";
+import { applyReadingsRetention } from "../readings/apply-readings-retention";
+import { quoteIdentifier } from "../readings/influxql";
+import { RAW_READINGS_CLASS } from "../readings/readings-schema";
+import { withInfluxRetry } from "../readings/with-influx-retry";
 
 /** On start: the database and its default retention policy, sized by the `raw_readings` retention class. */
 export async function ensureReadingsStore(db: Db, options: { client: InfluxClient }): Promise<void> {

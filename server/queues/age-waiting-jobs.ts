@@ -1,4 +1,4 @@
-import { getQueue, JOBS_QUEUE } from "../queues/queues";
+import { getQueue, JOBS_QUEUE } from "./queues";
 import { jobLanes } from "./job-lanes";
 import { agedBullPriority } from "./priority-classes";
 

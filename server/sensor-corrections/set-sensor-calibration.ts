@@ -4,8 +4,8 @@ import { noteSensorCorrection } from "../coverage/note-sensor-correction";
 import { inTransaction, type Db } from "../db";
 import { DomainError, isUniqueViolation } from "../errors";
 import { identityCalibration } from "../readings/calibration";
-import { findSensorByKey } from "./find-sensor-by-key";
-import { setSensorCalibrationInput } from "./schemas";
+import { findSensorByKey } from "../sensors/find-sensor-by-key";
+import { setSensorCalibrationInput } from "../sensors/schemas";
 
 /** Adds a calibration from a time on; earlier readings keep the calibration that was in effect for them. */
 export async function setSensorCalibration(db: Db, options: z.input<typeof setSensorCalibrationInput> & { by: string }) {

@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { DELIVERY_QUEUE, HEAVY_QUEUE } from "../queues/queues";
+import { CRITICAL_QUEUE, DELIVERY_QUEUE, HEAVY_QUEUE, JOBS_QUEUE } from "./queues";
 
 export interface JobLane {
   queue: string;
@@ -8,7 +8,7 @@ export interface JobLane {
 }
 
 /**
- * Lanes a job kind can be put on (its `lane` in job-kinds.ts): each is its own queue with its own
+ * Lanes a job kind can be put on (its `lane` in server/catalog/job-kinds.ts): each is its own queue with its own
  * bounded worker concurrency, so a flood of long, bulky jobs (exports, backfills; deliveries on theirs) waits
  * for its own slots and never takes those that anomaly scans and reports need. Kinds without a lane go to
  * their priority class's queue.
@@ -20,3 +20,12 @@ export const jobLanes = {
 } satisfies Record<string, JobLane>;
 
 export type JobLaneName = keyof typeof jobLanes;
+
+/** Worker slots per queue in one process: P0's own, the shared queue's, and each lane's. */
+export function queueConcurrency(env: Env): Record<string, number> {
+  return {
+    [CRITICAL_QUEUE]: env.WORKER_P0_CONCURRENCY,
+    [JOBS_QUEUE]: env.WORKER_CONCURRENCY,
+    ...Object.fromEntries(Object.values(jobLanes).map((lane) => [lane.queue, lane.concurrency(env)])),
+  };
+}

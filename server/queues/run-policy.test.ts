@@ -4,7 +4,7 @@ import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
-import { getQueue } from "../queues/queues";
+import { getQueue } from "./queues";
 import { enqueueRun } from "./enqueue-run";
 
 /** What BullMQ holds for a run: the policy the worker will apply. */

@@ -1,5 +1,5 @@
 import type { Priority } from "../db/generated/enums";
-import { CRITICAL_QUEUE, JOBS_QUEUE } from "../queues/queues";
+import { CRITICAL_QUEUE, JOBS_QUEUE } from "./queues";
 import { priorityLabels } from "./priority-labels";
 
 export interface PriorityClass {

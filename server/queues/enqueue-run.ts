@@ -1,23 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
-import type { Complexity, Priority, RunTrigger } from "../db/generated/enums";
-import { bullJobOptions, type GristmillJobData } from "../jobs/bull-job-options";
-import { queueForRun } from "../jobs/queue-for-run";
-import { getQueue } from "../queues/queues";
+import type { RunTrigger } from "../db/generated/enums";
+import { planRunJob, type RunToPlan } from "./plan-run-job";
+import { getQueue } from "./queues";
 
-export interface EnqueueRunOptions {
-  kind: string;
-  params: Record<string, unknown>;
-  priority: Priority;
-  complexity: Complexity;
-  timeoutMs: number;
-  maxAttempts?: number | null;
+export interface EnqueueRunOptions extends Omit<RunToPlan, "runId"> {
   trigger: RunTrigger;
   triggeredBy?: string;
-  definitionId?: string;
-  definitionVersion?: number;
-  jobName?: string;
   rerunOfId?: string;
   paramsEdited?: boolean;
 }
@@ -25,14 +15,14 @@ export interface EnqueueRunOptions {
 /** Records a queued run and, once that is committed, puts it on its kind's lane or its priority class's queue. */
 export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
   const id = `run_${randomUUID().replaceAll("-", "")}`;
-  const queue = queueForRun(options);
+  const job = planRunJob({ ...options, runId: id });
   const run = await db.jobRun.create({
     data: {
       id,
       kind: options.kind,
       params: options.params as object,
       priority: options.priority,
-      queue,
+      queue: job.queue,
       trigger: options.trigger,
       triggeredBy: options.triggeredBy,
       definitionId: options.definitionId,
@@ -45,17 +35,6 @@ export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
       maxAttempts: options.maxAttempts,
     },
   });
-  const data: GristmillJobData = {
-    runId: id,
-    definitionId: options.definitionId,
-    definitionVersion: options.definitionVersion,
-    jobName: options.jobName,
-    priority: options.priority,
-    complexity: options.complexity,
-    params: options.params,
-    timeoutMs: options.timeoutMs,
-    maxAttempts: options.maxAttempts,
-  };
-  await afterCommit(() => getQueue(queue).add(options.kind, data, bullJobOptions(data, id)));
+  await afterCommit(() => getQueue(job.queue).add(job.name, job.data, job.opts));
   return run;
 }

@@ -17,87 +17,11 @@ import { deliverNotification } from "../notifications/deliver-notification";
 import { runReportJob } from "../reports/run-report-job";
 import { runReportRollup } from "../reports/run-report-rollup";
 import { runReportJobInput, runReportRollupInput } from "../reports/schemas";
-import type { JobLaneName } from "./job-lanes";
+import { defineKind, type JobKind } from "../runs/job-kind";
+import { findJobKind, registerJobKinds } from "../runs/job-kind-registry";
 
-/** Log lines of one run: structured, kept with the run and searchable in its page. */
-export interface RunLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-export interface JobContext {
-  jobId: string;
-  attempt: number;
-  log: RunLogger;
-  signal: AbortSignal;
-  /** Reports progress (0–100) so long runs show it in the console. */
-  progress(percent: number): Promise<void>;
-}
-
-export interface JobKind<Schema extends z.ZodType = z.ZodType> {
-  title: string;
-  description: string;
-  params: Schema;
-  /** Its own bounded lane (queue and worker slots) instead of the priority class's queue. */
-  lane?: JobLaneName;
-  run(params: z.infer<Schema>, ctx: JobContext): Promise<Record<string, unknown> | void>;
-}
-
-function defineKind<Schema extends z.ZodType>(kind: JobKind<Schema>): JobKind<Schema> {
-  return kind;
-}
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(new Error("aborted"));
-    });
-  });
-
-/** Every job kind the worker can run, by name. Domains add theirs here. */
+/** The product's job kinds by name: what the console offers and the worker runs. Domains add theirs here; test kinds live in tests/support. */
 export const jobKinds = {
-  noop: defineKind({
-    title: "No-op",
-    description: "Does nothing; for tests and benchmarks.",
-    params: z.object({}).strict(),
-    async run() {
-      return { ok: true };
-    },
-  }),
-  sleep: defineKind({
-    title: "Sleep",
-    description: "Waits a given time; for tests of timeouts and shutdown.",
-    params: z.object({ ms: z.number().int().min(0).max(3_600_000) }).strict(),
-    async run(params, ctx) {
-      ctx.log.info("sleeping", { ms: params.ms });
-      await sleep(params.ms, ctx.signal);
-      ctx.log.info("woke up");
-      return { sleptMs: params.ms };
-    },
-  }),
-  "sleep-heavy": defineKind({
-    title: "Sleep (heavy lane)",
-    description: "Waits a given time on the heavy lane; for tests of lane isolation.",
-    params: z.object({ ms: z.number().int().min(0).max(3_600_000) }).strict(),
-    lane: "heavy",
-    async run(params, ctx) {
-      await sleep(params.ms, ctx.signal);
-      return { sleptMs: params.ms };
-    },
-  }),
-  "fail-n-times": defineKind({
-    title: "Fail N times",
-    description: "Fails its first N attempts, then succeeds; for tests of retries and the dead-letter queue.",
-    params: z.object({ failures: z.number().int().min(0).max(100), message: z.string().max(200).default("planned failure") }).strict(),
-    async run(params, ctx) {
-      if (ctx.attempt <= params.failures) throw new Error(`${params.message} (attempt ${ctx.attempt} of ${params.failures} planned failures)`);
-      ctx.log.info("succeeded after planned failures", { attempt: ctx.attempt });
-      return { attempt: ctx.attempt };
-    },
-  }),
   "retention-purge": defineKind({
     title: "Retention purge",
     description: "Deletes data older than each class's retention policy, in bounded batches.",
@@ -160,6 +84,7 @@ export const jobKinds = {
 
 export type JobKindName = keyof typeof jobKinds;
 
-export function findJobKind(name: string): JobKind | undefined {
-  return (jobKinds as Record<string, JobKind>)[name];
-}
+registerJobKinds(jobKinds);
+
+/** Importing from here, rather than from the registry, guarantees the product's kinds are registered. */
+export { findJobKind };

@@ -22,3 +22,8 @@ export function retryDelay(complexity: Complexity, attemptsMade: number, random 
 }
 
 export const BACKOFF_TYPE = "gristmill";
+
+/** BullMQ's backoffStrategy setting: our retry policy for our jobs (by their complexity), 1 s for any other. */
+export function bullBackoffStrategy(attemptsMade: number, type?: string, _err?: Error, job?: { data?: unknown }): number {
+  return type === BACKOFF_TYPE ? retryDelay((job?.data as { complexity?: Complexity } | undefined)?.complexity ?? "simple", attemptsMade) : 1_000;
+}

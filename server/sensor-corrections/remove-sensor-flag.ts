@@ -3,7 +3,7 @@ import { recordChange } from "../audit/audit-scope";
 import { noteSensorCorrection } from "../coverage/note-sensor-correction";
 import { inTransaction, type Db } from "../db";
 import { notFound } from "../errors";
-import { removeSensorFlagInput } from "./schemas";
+import { removeSensorFlagInput } from "../sensors/schemas";
 
 /** Takes a flag back: its readings count again. */
 export async function removeSensorFlag(db: Db, options: z.input<typeof removeSensorFlagInput>) {

@@ -1,0 +1,32 @@
+import type { z } from "zod";
+import type { JobLaneName } from "../queues/job-lanes";
+
+/** Log lines of one run: structured, kept with the run and searchable in its page. */
+export interface RunLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  log: RunLogger;
+  signal: AbortSignal;
+  /** Reports progress (0–100) so long runs show it in the console. */
+  progress(percent: number): Promise<void>;
+}
+
+/** What the processor runs for one job name: its parameters' schema, its lane, its handler. */
+export interface JobKind<Schema extends z.ZodType = z.ZodType> {
+  title: string;
+  description: string;
+  params: Schema;
+  /** Its own bounded lane (queue and worker slots) instead of the priority class's queue. */
+  lane?: JobLaneName;
+  run(params: z.infer<Schema>, ctx: JobContext): Promise<Record<string, unknown> | void>;
+}
+
+export function defineKind<Schema extends z.ZodType>(kind: JobKind<Schema>): JobKind<Schema> {
+  return kind;
+}
