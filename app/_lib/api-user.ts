@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { readSessionToken, resolveSession, type SessionUser } from "@/server/auth/session";
 import { roleAllows, type RoleGroup } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { guardRoute } from "@/server/http/route-errors";
 
 /** The caller of a route handler if signed in with a role of the group, else the error response to send. */
 export async function apiUser(req: Request, group: RoleGroup): Promise<SessionUser | Response> {
@@ -38,4 +39,15 @@ export function queryInput<S extends z.ZodType>(req: Request, schema: S): z.outp
 /** A download's file name: what it is and when (UTC), e.g. gristmill-runs-20261202T051300.csv. */
 export function stampedName(what: string, ext: string): string {
   return `gristmill-${what}-${new Date().toISOString().slice(0, 19).replaceAll(":", "").replaceAll("-", "")}.${ext}`;
+}
+
+/** A GET route that streams a CSV of a view: the caller's role checked, the query checked by the view's schema. */
+export function csvDownloadRoute<S extends z.ZodType>(name: string, group: RoleGroup, schema: S, csv: (view: z.output<S>) => AsyncGenerator<string>) {
+  return guardRoute(`${name}.export`, async (req: Request) => {
+    const user = await apiUser(req, group);
+    if (user instanceof Response) return user;
+    const view = queryInput(req, schema);
+    if (view instanceof Response) return view;
+    return streamDownload(csv(view), stampedName(name, "csv"), "text/csv; charset=utf-8");
+  });
 }
