@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { navItems } from "../components/shell/nav-items";
-import { demo, demoEmail, signIn } from "./support";
+import { demo, demoEmail, signIn, sql } from "./support";
 
 /** Every console page in the nav, the account page, and the login page. */
 const pages = [...navItems.map((i) => i.href), "/account"];
@@ -32,6 +32,27 @@ test("every console page has no serious or critical axe violations (admin sees t
   await page.getByRole("combobox", { name: "Search the console" }).fill("zz");
   const v = await seriousViolations(page);
   if (v.length) found["palette"] = v;
+  expect(found).toEqual({});
+});
+
+test("detail pages (a sensor, a report group, a run) have no serious or critical axe violations", async ({ page }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  await sql(
+    `INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "updatedAt")
+     VALUES ($1, $1, 'Axe hall temperature', 'temperature', '°C', 'building', $2, 'Axe site', 60, now())`,
+    [`axe-${stamp}`, `axe-region-${stamp}`],
+  );
+  await sql(`INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, status) VALUES ($1, 'anomaly-scan', '{}', 'P1', 'jobs', 'manual', 'queued')`, [`run_axe_${stamp}`]);
+  await signIn(page, demo.admin);
+  const found: Record<string, string[]> = {};
+  for (const href of [`/sensors/axe-${stamp}`, `/reports/building/axe-region-${stamp}`, `/runs/run_axe_${stamp}`]) {
+    await page.goto(href);
+    await expect(page.locator("h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle").catch(() => undefined);
+    const v = await seriousViolations(page);
+    if (v.length) found[href] = v;
+  }
   expect(found).toEqual({});
 });
 
