@@ -9,6 +9,7 @@ import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { eventsChannel } from "../realtime/events";
 import { createRedis } from "../redis";
+import { autoResolveIncidents } from "./auto-resolve-incidents";
 import { writeScanAlerts } from "./write-scan-alerts";
 
 function spikyCandidates(sensorKey: string) {
@@ -47,6 +48,27 @@ describe("alert store", () => {
     const again = await writeScanAlerts(db, { candidates, labels });
     expect(again.opened).toBe(0);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("keeps the incident of a condition still going on (a stuck run, re-sent under its key) seen, so it is not resolved as quiet", async () => {
+    const sensorKey = `mast-${randomUUID().slice(0, 6)}/ws`;
+    const readings = syntheticSeries({ count: 1000, intervalMs: 60_000, level: 20, noise: 0.5, seed: 3 });
+    for (let i = 700; i < 1000; i++) readings[i] = { ...readings[i], value: 21.5 };
+    const config = anomalyConfigSchema.parse({ defaults: { spike: { enabled: false }, level_shift: { enabled: false }, novelty: { enabled: false } } });
+    const labels = new Map([[sensorKey, { quantity: "wind_speed" }]]);
+    // Two scans: the first sees the run reach the stuck threshold, the second sees it last 4 more hours.
+    let state: Parameters<typeof evaluateScanBatch>[0]["sensors"][number]["state"];
+    for (const part of [readings.slice(0, 760), readings.slice(760)]) {
+      const result = evaluateScanBatch({ config, sensors: [{ sensorKey, quantity: "wind_speed", state, readings: part }], now: part.at(-1)!.time });
+      state = result.states.get(sensorKey);
+      expect(new Set(result.candidates.map((c) => c.detector))).toEqual(new Set(["stuck"]));
+      await writeScanAlerts(db, { candidates: result.candidates, labels });
+    }
+    expect(await db.alert.count({ where: { sensorKey } })).toBe(1);
+    const incident = await db.alertIncident.findFirstOrThrow({ where: { sensorKey } });
+    expect(incident.lastSeenAt.getTime()).toBeGreaterThanOrEqual(readings[960].time);
+    expect(await autoResolveIncidents(db, { now: readings[999].time, quietMs: 30 * 60_000, wallClock: Date.now() + 86_400_000 })).toBeGreaterThanOrEqual(0);
+    expect((await db.alertIncident.findUniqueOrThrow({ where: { id: incident.id } })).status).toBe("open");
   });
 
   it("announces a new incident on Redis only after it is committed", async () => {

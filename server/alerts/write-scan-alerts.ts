@@ -24,7 +24,9 @@ export interface WriteScanAlertsOptions {
 export async function writeScanAlerts(db: Db, options: WriteScanAlertsOptions): Promise<{ alerts: number; opened: number; escalated: number }> {
   if (options.candidates.length === 0) return { alerts: 0, opened: 0, escalated: 0 };
   return inTransaction(db, async (tx) => {
-    const known = new Set((await tx.alert.findMany({ where: { key: { in: options.candidates.map((c) => c.key) } }, select: { key: true } })).map((a) => a.key));
+    const knownRows = await tx.alert.findMany({ where: { key: { in: options.candidates.map((c) => c.key) } }, select: { key: true, incidentId: true } });
+    const known = new Set(knownRows.map((a) => a.key));
+    const incidentOfKnown = new Map(knownRows.map((a) => [a.key, a.incidentId]));
     const fresh = options.candidates.filter((c) => !known.has(c.key));
     const sensorKeys = [...new Set(fresh.map((c) => c.sensorKey))];
     const active = await tx.alertIncident.findMany({ where: { groupingKey: { in: sensorKeys }, status: { not: "resolved" } } });
@@ -61,6 +63,9 @@ export async function writeScanAlerts(db: Db, options: WriteScanAlertsOptions): 
         });
       } else if (known.has(c.key)) {
         await tx.alert.update({ where: { key: c.key }, data });
+        // A condition still going on (a silence, a stuck run: re-sent under its key) keeps its open incident seen.
+        const incidentId = incidentOfKnown.get(c.key);
+        if (incidentId) await tx.alertIncident.updateMany({ where: { id: incidentId, status: { not: "resolved" }, lastSeenAt: { lt: data.at } }, data: { lastSeenAt: data.at } });
       }
     }
 

@@ -22,14 +22,15 @@ const learn = { learnFor: 600, learnMargin: 3 };
 
 /**
  * What operators choose per quantity or sensor. Every profile runs the calibrated `novelty`
- * detector (what NAB scores); they differ in which sensor-fault detectors make sense for the kind
+ * detector the same way; they differ in which sensor-fault detectors make sense for the kind
  * of signal. Each one is scored by `npm run eval:nab -- --config <name>` and `npm run eval:simulated`.
  */
 export const anomalyProfiles = {
   physical: {
     description: "Physical sensor (temperature, pressure, flow, level): improbable values and patterns, plus faults: out of range, spike, stuck, silent, drift.",
     // Fault detectors catch what physical sensors do wrong, once they know what the sensor does by
-    // itself; novelty runs as in every profile (what NAB scores), silent for a day after a fault alert.
+    // itself; novelty runs as in every profile, silent for a day after a fault alert. The shipped default
+    // and the NAB configuration (nab/nab-configuration.ts).
     detectors: {
       seasonal: off,
       spike: { params: { threshold: 12, criticalAt: 24, ...learn } },

@@ -48,18 +48,28 @@ describe("evaluating a sensor's new readings with the default configuration", ()
     expect(stuck).toHaveLength(1);
     const [alert] = stuck;
     expect(alert.time).toBe(readings[stuckFrom + 29].time);
-    expect(alert.bucketStart).toBe(Math.floor(alert.time / (15 * MINUTE)) * 15 * MINUTE);
+    // Keyed by the run's start, so every scan that sees the run updates one alert.
+    expect(alert.bucketStart).toBe(Math.floor(readings[stuckFrom].time / (15 * MINUTE)) * 15 * MINUTE);
     expect(alert.key).toBe(`plant-1/temp-7|stuck|${new Date(alert.bucketStart).toISOString()}`);
     expect(alert.evidence).toEqual({ from: readings[stuckFrom].time, to: alert.time });
     expect(alert.severity).toBe("warning");
   });
 
-  it("keeps reporting a condition that lasts, once per bucket", () => {
+  it("keeps one alert for a condition that lasts, re-sent as it goes on so its last-seen time moves", () => {
     const readings = cycle(4);
     const stuckFrom = 3 * 1440 + 5;
     for (let i = stuckFrom; i < stuckFrom + 90; i++) readings[i] = { ...readings[i], value: 19.25 };
     const stuck = evaluate(readings).candidates.filter((c) => c.detector === "stuck");
-    expect(stuck.map((c) => new Date(c.bucketStart).toISOString().slice(11, 16))).toEqual(["00:30", "00:45", "01:00", "01:15", "01:30"]);
+    expect(new Set(stuck.map((c) => c.key)).size).toBe(1);
+    expect(stuck.map((c) => c.time)).toEqual([29, 59, 89].map((k) => readings[stuckFrom + k].time));
+  });
+
+  it("raises one alert per event: a detector's next new alert waits for the cooldown (6 h by default)", () => {
+    const readings = cycle(4);
+    // Two stuck runs 3 hours apart: the second is the same episode's aftermath, then one 7 hours on is new.
+    for (const from of [3 * 1440 + 5, 3 * 1440 + 185, 3 * 1440 + 605]) for (let i = from; i < from + 40; i++) readings[i] = { ...readings[i], value: 19.25 };
+    const stuck = evaluate(readings).candidates.filter((c) => c.detector === "stuck");
+    expect(stuck.map((c) => c.time)).toEqual([readings[3 * 1440 + 34].time, readings[3 * 1440 + 634].time]);
   });
 
   it("reports a silent sensor at scan time", () => {

@@ -102,7 +102,7 @@ export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): 
         const fault = state.lastFaultAt;
         if (fault !== undefined && reading.time > fault && reading.time < fault + (options.quietAfterFaultMs ?? 0)) continue;
       } else state.lastFaultAt = reading.time;
-      if (raise(options, candidates, detectors[d].name, reading.time, finding)) alerted = true;
+      if (raise(options, candidates, detectors[d].name, reading.time, finding) === "new") alerted = true;
     }
     if (trace) {
       trace.levels[i] = maxLevel;
@@ -122,22 +122,28 @@ export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): 
   return { state, candidates };
 }
 
-/** Applies the bucket and cooldown rules; records and returns whether the finding became a candidate. */
-function raise(options: EvaluateSensorReadingsOptions, candidates: AlertCandidate[], name: DetectorName, time: number, finding: Finding): boolean {
+/**
+ * Applies the bucket and cooldown rules and records the candidate: "new" for a new alert, "update"
+ * for a condition keyed by its start that is still going on (a silence, a stuck run: the same alert,
+ * re-sent so the upsert moves its last-seen time), null when dropped.
+ */
+function raise(options: EvaluateSensorReadingsOptions, candidates: AlertCandidate[], name: DetectorName, time: number, finding: Finding): "new" | "update" | null {
   const { state, bucketMs, cooldownMs, sensorKey } = options;
   const sensorCooldownMs = options.sensorCooldownMs ?? 0;
   const last = state.lastAlertAt[name];
   const bucketStart = Math.floor((finding.keyTime ?? time) / bucketMs) * bucketMs;
   const lastBucket = state.lastAlertBucket?.[name];
-  if (last !== undefined && (time < last + cooldownMs || time < last)) return false;
-  // The same condition again (same bucket): nothing new, unless it is keyed by its start (a silence
-  // still going on), which is re-sent so the upsert can move the alert's last-seen time.
-  if (lastBucket === bucketStart && finding.keyTime === undefined) return false;
-  const lastAny = state.lastSensorAlertAt;
-  if (sensorCooldownMs > 0 && lastAny !== undefined && time < lastAny + sensorCooldownMs && time !== lastAny) return false;
-  state.lastAlertAt[name] = time;
-  (state.lastAlertBucket ??= {})[name] = bucketStart;
-  state.lastSensorAlertAt = time;
+  const sameCondition = lastBucket === bucketStart;
+  // The same condition again (same bucket): nothing new, unless it is keyed by its start.
+  if (sameCondition && finding.keyTime === undefined) return null;
+  if (!sameCondition) {
+    if (last !== undefined && (time < last + cooldownMs || time < last)) return null;
+    const lastAny = state.lastSensorAlertAt;
+    if (sensorCooldownMs > 0 && lastAny !== undefined && time < lastAny + sensorCooldownMs && time !== lastAny) return null;
+    state.lastAlertAt[name] = time;
+    (state.lastAlertBucket ??= {})[name] = bucketStart;
+    state.lastSensorAlertAt = time;
+  }
   candidates.push({
     key: alertKey(sensorKey, name, bucketStart),
     sensorKey,
@@ -151,5 +157,5 @@ function raise(options: EvaluateSensorReadingsOptions, candidates: AlertCandidat
     message: finding.message,
     evidence: { from: Math.min(finding.evidenceFrom, time), to: time },
   });
-  return true;
+  return sameCondition ? "update" : "new";
 }

@@ -42,8 +42,12 @@ export const anomalyConfigSchema = z
   .object({
     /** Alerts are keyed by (sensor, detector, time bucket): one alert per bucket however many readings fire. */
     bucketMs: z.number().int().min(1000).max(7 * 86_400_000).default(15 * 60_000),
-    /** After an alert a detector stays silent this long for the same sensor (debounce). */
-    cooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(0),
+    /**
+     * After an alert a detector raises no new alert for the same sensor this long: one alert per event
+     * (a fault's aftermath, a signal settling, is the same event). A condition keyed by its start (a
+     * silence, a stuck run) still updates its own alert.
+     */
+    cooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(6 * 3_600_000),
     /** After any alert, all detectors of that sensor stay silent this long (0: off). */
     sensorCooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(0),
     /**

@@ -82,13 +82,13 @@ describe("stuck value detector", () => {
     expect(run(stuckValueDetector, clean()).findings).toEqual([]);
   });
 
-  it("flags the N-th identical reading and keeps reporting while it stays stuck", () => {
-    const series = clean(200).map((r, i) => (i >= 100 && i < 150 ? { ...r, value: 21.5 } : r));
+  it("flags the N-th identical reading and re-sends the run's one alert every N readings while it stays stuck", () => {
+    const series = clean(200).map((r, i) => (i >= 100 && i < 170 ? { ...r, value: 21.5 } : r));
     const { findings } = run(stuckValueDetector, series, { repeats: 30 });
-    expect(findings[0].index).toBe(129);
-    expect(findings.at(-1)!.index).toBe(149);
+    expect(findings.map((f) => f.index)).toEqual([129, 159]);
+    expect(findings.map((f) => f.finding.keyTime)).toEqual([series[100].time, series[100].time]);
     expect(findings[0].finding.evidenceFrom).toBe(series[100].time);
-    expect(findings[0].finding.score).toBe(30);
+    expect(findings.map((f) => f.finding.score)).toEqual([30, 60]);
   });
 
   it("with learnFor, treats the sensor's own plateaus as normal and only longer runs as stuck", () => {
@@ -96,8 +96,8 @@ describe("stuck value detector", () => {
     const series = clean(800).map((r, i) => ({ ...r, value: i >= 400 && i < 520 ? 5 : Math.floor(i / 40) % 2 }));
     expect(run(stuckValueDetector, series, { repeats: 30 }).findings.length).toBeGreaterThan(5);
     const learned = run(stuckValueDetector, series, { repeats: 30, learnFor: 200 }).findings;
-    // Twice the longest learned plateau (80) is reached once, inside the long run.
-    expect(learned.map((f) => f.index)).toEqual(Array.from({ length: 120 - 79 }, (_, k) => 400 + 79 + k).filter((i) => i < 520));
+    // Twice the longest learned plateau (80) is reached once, inside the long run (re-sent 30 readings later).
+    expect(learned.map((f) => f.index)).toEqual([479, 509]);
     expect(learned[0].finding.message).toMatch(/threshold 80/);
   });
 });

@@ -36,7 +36,8 @@ export interface DriftState extends NaturalExtremes {
 
 /**
  * Slow drift of the level (a sensor losing calibration): the mean over the last full cycle,
- * compared with a reference cycle mean, in units of the within-block noise. Re-anchors after an alert.
+ * compared with a reference cycle mean, in units of the within-block noise. After an alert it re-anchors
+ * on the next full cycle.
  */
 export const driftDetector: Detector<DriftParams, DriftState> = {
   name: "drift",
@@ -87,8 +88,11 @@ function closeBlock(state: DriftState, now: number, observedValue: number, param
   if (drift < threshold) return quiet(state.lastLevel);
   const reference = state.reference;
   const periodMs = params.blockMs * params.blocksPerPeriod;
-  state.reference = level;
-  state.referenceSince = now;
+  // Re-anchor on the first full cycle after the alert: the cycle mean keeps moving while the change
+  // enters and leaves the averaging window, and that is the same event, not a new drift.
+  state.reference = null;
+  state.referenceSince = null;
+  state.blockMeans = [];
   state.lastLevel = 0;
   return {
     level: drift / threshold,

@@ -77,8 +77,8 @@ describe("novelty detector", () => {
     expect(findings[0].finding).toMatchObject({ severity: "critical", score: 1, observed: readings[jump].value });
     expect(findings[0].finding.message).toMatch(/New range/);
     expect(findings[0].finding.expected.high!).toBeLessThan(readings[jump].value);
-    // The second excursion (jump + 100) falls inside the 150-reading refractory period.
-    expect(findings.filter((f) => f.index > jump && f.index <= jump + 150)).toEqual([]);
+    // The second excursion (jump + 100) falls inside the 120-reading refractory period.
+    expect(findings.filter((f) => f.index > jump && f.index < jump + 120)).toEqual([]);
   });
 
   it("finds a flat stretch where the daily cycle should be, though every value is within range", () => {

@@ -29,8 +29,12 @@ export const noveltyParams = z.object({
   rangeTolerance: z.number().min(0).max(10).default(0.05),
   /** The new-range rule waits until the history spans this long (a day: both ends of a daily cycle have been seen). */
   rangeAfterMs: z.number().int().min(0).max(30 * DAY_MS).default(DAY_MS),
-  /** After an alert, readings during which this detector stays silent: one alert per event. */
-  refractory: z.number().int().min(0).max(100_000).default(150),
+  /**
+   * After an alert, readings during which this detector stays silent: one alert per event. 120 is CAD OSE's
+   * prob/5 for a 4,032-reading NAB file (two weeks of 5-minute readings); on NAB's shared files 100–125 score
+   * alike, 75 and 150–300 lower.
+   */
+  refractory: z.number().int().min(0).max(100_000).default(120),
 });
 export type NoveltyParams = z.infer<typeof noveltyParams>;
 

@@ -50,6 +50,9 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
     const repeats = Math.max(params.repeats, Math.ceil(params.learnMargin * (state.natural ?? 0)));
     const level = state.count / repeats;
     if (state.count < repeats || state.naturalRun) return quiet(Math.min(level, 0.999));
+    // One alert per stuck run, keyed by its start: re-sent every `repeats` readings while it lasts, so
+    // the alert's last-seen time and severity move, instead of a new alert per time bucket.
+    if ((state.count - repeats) % params.repeats !== 0) return quiet(0.999);
     return {
       level,
       finding: {
@@ -59,6 +62,7 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
         observed: reading.value,
         message: `Stuck value: ${formatNumber(state.value)} reported ${state.count} times in a row (threshold ${repeats})`,
         evidenceFrom: state.since,
+        keyTime: state.since,
       },
     };
   },
