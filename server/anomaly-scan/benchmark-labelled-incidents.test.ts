@@ -6,7 +6,7 @@ import { anomalyConfigSchema } from "../anomaly/schemas";
 import { syntheticSeries } from "../anomaly/synthetic-series";
 import { db } from "../db";
 import { influx } from "../influx/influx-client";
-import { ensureReadingsStore } from "../readings/ensure-readings-store";
+import { ensureReadingsStore } from "../retention/ensure-readings-store";
 import { writeReadings } from "../readings/write-readings";
 import { registerSensors } from "../sensors/register-sensors";
 import { benchmarkLabelledIncidents, labelBenchmarkOptions } from "./benchmark-labelled-incidents";
