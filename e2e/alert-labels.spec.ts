@@ -54,6 +54,11 @@ test("an alert's evidence is drawn on the sensor chart, and an operator labels t
   await expect(row).toContainText("not an anomaly");
   await expect(row.getByRole("button", { name: "Not an anomaly" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("label-stats-detector-novelty")).toBeVisible();
+  // The filter is in the URL: a reload (or a shared link) opens the same view.
+  await expect(page).toHaveURL(/sensorKey=/);
+  await page.reload();
+  await expect(page.getByRole("search", { name: "Filter alerts" }).getByLabel("Sensor")).toHaveValue(key);
+  await expect(row).toContainText("not an anomaly");
 
   const [stored] = await sql<{ label: string; labelledBy: string; labelDetectorVersion: string }>(`SELECT label, "labelledBy", "labelDetectorVersion" FROM "AlertIncident" WHERE id = $1`, [id]);
   expect(stored).toMatchObject({ label: "not_anomaly", labelledBy: demoEmail("operator") });

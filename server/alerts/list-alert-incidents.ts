@@ -2,12 +2,12 @@ import type { z } from "zod";
 import type { Db } from "../db";
 import { listIncidentsInput } from "./schemas";
 
-/** Incidents newest first, filtered, with their latest alert; keyset-paginated. */
+/** Incidents in the chosen order (newest activity first by default), filtered, with their latest alert; keyset-paginated. */
 export async function listAlertIncidents(db: Db, options: z.input<typeof listIncidentsInput>) {
-  const { cursor, limit, sensorKey, ...filter } = listIncidentsInput.parse(options);
+  const { cursor, limit, sensorKey, sort, dir, ...filter } = listIncidentsInput.parse(options);
   const rows = await db.alertIncident.findMany({
     where: { ...filter, sensorKey: sensorKey ? { contains: sensorKey } : undefined },
-    orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+    orderBy: [{ [sort]: dir }, { id: dir }],
     cursor: cursor ? { id: cursor } : undefined,
     skip: cursor ? 1 : 0,
     take: limit + 1,

@@ -3,12 +3,18 @@ import { z } from "zod";
 export const alertSeverity = z.enum(["warning", "critical"]);
 export const alertStatus = z.enum(["open", "acknowledged", "resolved"]);
 
-export const listIncidentsInput = z.object({
+/** What the incident list shows: the filter and the order; the page and the CSV download take the same. */
+export const incidentFilterInput = z.object({
   severity: alertSeverity.optional(),
   status: alertStatus.optional(),
   region: z.string().max(100).optional(),
   infraType: z.string().max(100).optional(),
   sensorKey: z.string().max(200).optional(),
+  sort: z.enum(["lastSeenAt", "openedAt"]).default("lastSeenAt"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+});
+
+export const listIncidentsInput = incidentFilterInput.extend({
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });

@@ -126,6 +126,7 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/metrics/route.ts": { GET: "metrics-token" },
   "app/api/audit/export/route.ts": { GET: "admin" },
   "app/api/reports/export/route.ts": { GET: "viewer" },
+  "app/api/alerts/export/route.ts": { GET: "viewer" },
   "app/api/runs/export/route.ts": { GET: "staff" },
   "app/api/sensors/export/route.ts": { GET: "viewer" },
   "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin)

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as exportAlerts } from "@/app/api/alerts/export/route";
 import { GET as exportRuns } from "@/app/api/runs/export/route";
 import { GET as exportSensors } from "@/app/api/sensors/export/route";
 import { createTestUser } from "@/tests/support/users";
@@ -33,12 +34,20 @@ describe("CSV of what a console table shows", () => {
     await db.sensor.createMany({
       data: ["b", "a", "c"].map((k, i) => ({ key: `${tag}-${k}`, name: `+cmd ${k}`, site: "s", infraType: "building", region: tag, quantity: "temperature", unit: "°C", intervalSeconds: 60, lastReadingAt: new Date(Date.now() - i * 1_000), lastValue: 20 + i })),
     });
+    // Opened in one order, last seen in the reverse: the two sorts must disagree.
+    await db.alertIncident.createMany({
+      data: Array.from({ length: 5 }, (_, i) => ({
+        id: `inc_${tag}_${i}`, groupingKey: `inc_${tag}_${i}`, sensorKey: `${tag}-s${i}`, region: tag, status: i === 4 ? "resolved" : "open", severity: "warning",
+        detectors: ["spike"], openedAt: new Date(base + i * 60_000), lastSeenAt: new Date(base + (10 - i) * 60_000),
+      })),
+    });
     cookie = `${SESSION_COOKIE}=${(await createTestUser("ENGINEER")).token}`;
     viewerCookie = `${SESSION_COOKIE}=${(await createTestUser("STAKEHOLDER")).token}`;
   });
   afterAll(async () => {
     await db.jobRun.deleteMany({ where: { id: { startsWith: `run_${tag}` } } });
     await db.sensor.deleteMany({ where: { region: tag } });
+    await db.alertIncident.deleteMany({ where: { region: tag } });
     await db.$disconnect();
   });
 
@@ -60,6 +69,13 @@ describe("CSV of what a console table shows", () => {
     const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r.key)).toEqual([`${tag}-c`, `${tag}-b`, `${tag}-a`]);
     expect(rows[0]).toMatchObject({ name: "'+cmd c", unit: "°C", status: "OK" });
+  });
+
+  it("exports the incidents of the view in the chosen order", async () => {
+    const ids = async (query: string) => (parse(await (await get(exportAlerts, query, viewerCookie)).text(), { columns: true }) as Array<Record<string, string>>).map((r) => r.id);
+    expect(await ids(`region=${tag}&status=open&sort=openedAt&dir=asc`)).toEqual([0, 1, 2, 3].map((i) => `inc_${tag}_${i}`));
+    expect(await ids(`region=${tag}`)).toEqual([0, 1, 2, 3, 4].map((i) => `inc_${tag}_${i}`)); // last seen, newest first
+    expect((await get(exportAlerts, "sort=severity", viewerCookie)).status).toBe(400);
   });
 
   it.each([
