@@ -1,59 +1,81 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { useQueryStates } from "nuqs";
 import { useState } from "react";
-import { useTRPC } from "@/app/_lib/trpc";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { DataTable } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
+import { parseAsFilterText, viewQuery } from "@/components/ui/url-state";
 
-const empty = { actor: "", action: "", targetType: "", from: "", to: "" };
+type AuditEvent = RouterOutputs["audit"]["list"]["events"][number];
+
+/** The trail's filter as URL parameters (from/to as the local date-time inputs hold them). */
+const auditViewParams = { actor: parseAsFilterText, action: parseAsFilterText, targetType: parseAsFilterText, from: parseAsFilterText, to: parseAsFilterText };
+type Draft = Record<keyof typeof auditViewParams, string>;
+
+const columns: Array<ColumnDef<AuditEvent, unknown>> = [
+  { id: "at", header: "When", cell: ({ row }) => <span className="muted"><Time value={row.original.at} /></span> },
+  { id: "who", header: "Who", cell: ({ row: { original: e } }) => <>{e.actorEmail ?? "system"} <span className="muted">{e.actorRole}</span></> },
+  { id: "action", header: "Action", cell: ({ row }) => <span className="mono">{row.original.action}</span> },
+  { id: "target", header: "Target", cell: ({ row: { original: e } }) => <span className="mono">{e.targetType}{e.targetId ? ` ${e.targetId}` : ""}</span> },
+  {
+    id: "change",
+    header: "Change",
+    cell: ({ row: { original: e } }) => <span className="mono">{e.before !== null || e.after !== null ? `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}` : ""}</span>,
+  },
+  { id: "from", header: "From", cell: ({ row }) => <span className="muted mono">{row.original.clientIp}</span> },
+];
+
+const instant = (local: string | null) => {
+  const at = local ? new Date(local) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
+};
 
 export function AuditLog() {
   const trpc = useTRPC();
-  const [draft, setDraft] = useState(empty);
-  const [filter, setFilter] = useState(empty);
+  const [view, setView] = useQueryStates(auditViewParams, { history: "replace" });
+  const [draft, setDraft] = useState<Draft>({ actor: view.actor ?? "", action: view.action ?? "", targetType: view.targetType ?? "", from: view.from ?? "", to: view.to ?? "" });
   const input = {
-    actor: filter.actor || undefined,
-    action: filter.action || undefined,
-    targetType: filter.targetType || undefined,
-    from: filter.from ? new Date(filter.from) : undefined,
-    to: filter.to ? new Date(filter.to) : undefined,
-    limit: 50,
+    actor: view.actor ?? undefined,
+    action: view.action ?? undefined,
+    targetType: view.targetType ?? undefined,
+    from: instant(view.from),
+    to: instant(view.to),
   };
-  const events = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
-  const exportHref = `/api/audit/export?${new URLSearchParams(Object.entries({ ...filter, from: input.from?.toISOString() ?? "", to: input.to?.toISOString() ?? "" }).filter(([, v]) => v))}`;
+  const events = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions({ ...input, limit: 50 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
+  const field = (key: keyof Draft) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }) });
 
   return (
     <>
-      <div className="topbar">
-        <h1>Audit trail</h1>
-        <a className="button" href={exportHref} download>Export CSV</a>
-      </div>
-      <form className="panel form-row" aria-label="Filter audit trail" onSubmit={(e) => { e.preventDefault(); setFilter(draft); }}>
-        <label className="field">Actor email<input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} /></label>
-        <label className="field">Action<input value={draft.action} placeholder="e.g. retention." onChange={(e) => setDraft({ ...draft, action: e.target.value })} /></label>
-        <label className="field">Target type<input value={draft.targetType} onChange={(e) => setDraft({ ...draft, targetType: e.target.value })} /></label>
-        <label className="field">From<input type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></label>
-        <label className="field">To<input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></label>
+      <h1>Audit trail</h1>
+      <form
+        className="panel form-row"
+        aria-label="Filter audit trail"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void setView(Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v || null])));
+        }}
+      >
+        <label className="field">Actor email<input {...field("actor")} /></label>
+        <label className="field">Action<input placeholder="e.g. retention." {...field("action")} /></label>
+        <label className="field">Target type<input {...field("targetType")} /></label>
+        <label className="field">From<input type="datetime-local" {...field("from")} /></label>
+        <label className="field">To<input type="datetime-local" {...field("to")} /></label>
         <button className="primary" type="submit" style={{ marginBottom: 12 }}>Filter</button>
       </form>
       <section className="panel">
-        <table className="data" data-testid="audit-table">
-          <thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>Change</th><th>From</th></tr></thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id}>
-                <td className="muted"><Time value={e.at} /></td>
-                <td>{e.actorEmail ?? "system"} <span className="muted">{e.actorRole}</span></td>
-                <td className="mono">{e.action}</td>
-                <td className="mono">{e.targetType}{e.targetId ? ` ${e.targetId}` : ""}</td>
-                <td className="mono">{e.before !== null || e.after !== null ? `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}` : ""}</td>
-                <td className="muted mono">{e.clientIp}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {events.hasNextPage && <button type="button" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>Load more</button>}
+        <DataTable
+          rows={rows}
+          columns={columns}
+          rowId={(e) => String(e.id)}
+          label="Audit events"
+          testId="audit-table"
+          more={{ hasMore: events.hasNextPage, loading: events.isFetchingNextPage, load: () => void events.fetchNextPage() }}
+          csvHref={`/api/audit/export${viewQuery({ ...input, from: input.from?.toISOString(), to: input.to?.toISOString() })}`}
+        />
         {rows.length === 0 && !events.isLoading && <p className="muted">No audit events match.</p>}
       </section>
     </>
