@@ -17,7 +17,6 @@ export interface DataTableProps<T> {
   label: string;
   testId: string;
   rowTestId?: (row: T) => string;
-  rowClassName?: (row: T) => string | undefined;
   sort?: TableSort;
   onSortChange?: (sort: TableSort) => void;
   /** Rows the server holds for this view, when it counts them. */
@@ -34,7 +33,7 @@ const rowHeight = 45;
  * A table of server-paged, server-sorted rows that renders only the rows in view, so ten thousand rows
  * scroll as smoothly as ten. The header stays put while the body scrolls.
  */
-export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, rowClassName, sort, onSortChange, total, more, csvHref }: DataTableProps<T>) {
+export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, sort, onSortChange, total, more, csvHref }: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const table = useReactTable({
     data: rows,
@@ -111,7 +110,6 @@ export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, r
                   data-index={item.index}
                   aria-rowindex={item.index + 2}
                   data-testid={rowTestId?.(row.original)}
-                  className={rowClassName?.(row.original)}
                 >
                   {row.getVisibleCells().map((cell) => <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>)}
                 </tr>
