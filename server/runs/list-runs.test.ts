@@ -46,10 +46,11 @@ describe("run history", () => {
     ["startedAt", "desc"],
     ["startedAt", "asc"],
     ["finishedAt", "desc"],
+    ["finishedAt", "asc"],
     ["attempts", "asc"],
     ["attempts", "desc"],
     ["queuedAt", "asc"],
-  ] as const)("pages by %s %s, nulls last, every run exactly once", async (sort, dir) => {
+  ] as const)("pages by %s %s, a null as the largest value, every run exactly once", async (sort, dir) => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -65,7 +66,7 @@ describe("run history", () => {
     const expected = [...rows]
       .sort((a, b) => {
         const [x, y] = [key(a), key(b)];
-        if (x === null || y === null) return x === y ? sign * (a.id < b.id ? -1 : 1) : x === null ? 1 : -1;
+        if (x === null || y === null) return x === y ? sign * (a.id < b.id ? -1 : 1) : sign * (x === null ? 1 : -1);
         return sign * (x - y) || sign * (a.id < b.id ? -1 : 1);
       })
       .map((r) => r.id);

@@ -50,18 +50,24 @@ function runFilter(filter: RunFilter): Prisma.Sql[] {
   return where;
 }
 
-/** Rows after the cursor in (column, id) order with nulls last, in either direction. */
+/**
+ * Rows after the cursor in (column, id) order, nulls placed as PostgreSQL places them by default (as the largest
+ * value: last ascending, first descending), so one (column, id) index serves both directions.
+ */
 function afterCursor(sort: RunSort, dir: "asc" | "desc", cursor: string): Prisma.Sql {
   const split = cursor.lastIndexOf("|");
   const [raw, id] = [cursor.slice(0, split), cursor.slice(split + 1)];
   const { sql: col, nullable, value } = sortColumns[sort];
   const before = dir === "desc" ? Prisma.raw("<") : Prisma.raw(">");
-  if (raw === "") return Prisma.sql`(${col} IS NULL AND id ${before} ${id})`;
+  if (raw === "") {
+    const nullsAfter = Prisma.sql`(${col} IS NULL AND id ${before} ${id})`;
+    return dir === "desc" ? Prisma.sql`(${nullsAfter} OR ${col} IS NOT NULL)` : nullsAfter;
+  }
   const v = value(raw);
-  // The first term keeps the scan on the column's index where there is one; the second breaks ties on the id.
+  // The first term keeps the scan on the column's index; the second breaks ties on the id.
   const bound = dir === "desc" ? Prisma.sql`${col} <= ${v}` : Prisma.sql`${col} >= ${v}`;
   const next = Prisma.sql`(${bound} AND (${col} ${before} ${v} OR id ${before} ${id}))`;
-  return nullable ? Prisma.sql`(${next} OR ${col} IS NULL)` : next;
+  return nullable && dir === "asc" ? Prisma.sql`(${next} OR ${col} IS NULL)` : next;
 }
 
 function cursorOf(row: RunListRow, sort: RunSort): string {
@@ -76,14 +82,12 @@ export async function listRuns(db: Db, options: z.input<typeof listRunsInput>) {
   const where = runFilter(filter);
   if (cursor) where.push(afterCursor(sort, dir, cursor));
   const direction = Prisma.raw(dir === "desc" ? "DESC" : "ASC");
-  // Only where nulls exist: on a NOT NULL column the clause would stop PostgreSQL from walking its index backwards.
-  const nullsLast = Prisma.raw(sortColumns[sort].nullable ? " NULLS LAST" : "");
   const rows = await db.$queryRaw<RunListRow[]>`
     SELECT id, "jobName", kind, priority, status, trigger, "triggeredBy", "queuedAt", "startedAt", "finishedAt",
            attempts, "slaBreached", "definitionId", "definitionVersion", "paramsEdited"
     FROM "JobRun"
     ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
-    ORDER BY ${sortColumns[sort].sql} ${direction}${nullsLast}, id ${direction}
+    ORDER BY ${sortColumns[sort].sql} ${direction}, id ${direction}
     LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

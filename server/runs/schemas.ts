@@ -3,7 +3,7 @@ import { z } from "zod";
 export const runStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "dead", "cancelled"]);
 export const runTriggerSchema = z.enum(["schedule", "manual", "rerun", "replay", "event"]);
 
-/** The columns run history sorts by; each pages by keyset on (column, id), nulls last. */
+/** The columns run history sorts by; each pages by keyset on (column, id); a null sorts as the largest value. */
 export const runSortSchema = z.enum(["queuedAt", "startedAt", "finishedAt", "attempts"]);
 
 /** What run history shows: the filter and the order; the page and the CSV download take the same. */
