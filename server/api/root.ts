@@ -4,6 +4,7 @@ import { coverageRouter } from "./routers/coverage";
 import { deadLettersRouter } from "./routers/dead-letters";
 import { exportsRouter } from "./routers/exports";
 import { importsRouter } from "./routers/imports";
+import { qcRouter } from "./routers/qc";
 import { stationsRouter } from "./routers/stations";
 import { overviewRouter } from "./routers/overview";
 import { searchRouter } from "./routers/search";
@@ -37,6 +38,7 @@ export const appRouter = router({
   ingestSources: ingestSourcesRouter,
   imports: importsRouter,
   stations: stationsRouter,
+  qc: qcRouter,
   reports: reportsRouter,
   exports: exportsRouter,
   coverage: coverageRouter,

@@ -10,6 +10,8 @@ import { runReadingsExport } from "../exports/run-readings-export";
 import { runReadingsExportInput } from "../exports/schemas";
 import { runSensorImport } from "../imports/run-sensor-import";
 import { runSensorImportInput } from "../imports/schemas";
+import { runQcEvaluation } from "../qc/run-qc-evaluation";
+import { runQcEvaluationInput } from "../qc/schemas";
 import { runRetentionPurge } from "../retention/run-retention-purge";
 import { runRetentionPurgeInput } from "../retention/schemas";
 import { influx } from "../influx/influx-client";
@@ -72,6 +74,13 @@ export const jobKinds = {
     params: runReadingsExportInput,
     lane: "heavy",
     run: (params, ctx) => runReadingsExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "qc-evaluate": defineKind({
+    title: "QC evaluation",
+    description: "Runs the quality-control tests of the sensors (or a quantity's sensors) over a range and replaces their automatic flags there.",
+    params: runQcEvaluationInput,
+    lane: "heavy",
+    run: (params, ctx) => runQcEvaluation(db, { ...params, client: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
   "notification-delivery": defineKind({
     title: "Notification delivery",

@@ -125,7 +125,7 @@ describe("coverage controls", () => {
     const { backfill } = await requestBackfill(db, { kind: "scan", scope: scope("unflag"), from: at, to: at + HOUR, onlyStale: true, trigger: "manual", requestedBy: "test" });
     await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
     expect((await bucket("unflag", at)).state).toBe("covered");
-    await removeSensorFlag(db, { id: flag.id });
+    await removeSensorFlag(db, { id: flag.id, by: "test" });
     expect(await bucket("unflag", at)).toMatchObject({ state: "stale", staleReason: "unflag" });
     expect((await bucket("unflag", at + HOUR)).state).toBe("covered");
   });

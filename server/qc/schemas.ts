@@ -34,9 +34,15 @@ const rangeMessage = { message: "The range must end after it starts and span at 
 
 
 export const evaluateSensorQcInput = z.object({ key: sensorKeySchema, ...range }).refine(boundedRange, rangeMessage);
-export const runQcEvaluationInput = z.object({ sensorKeys: z.array(sensorKeySchema).min(1).max(5_000), ...range }).refine(boundedRange, rangeMessage);
+/** The qc-evaluate job: some sensors, or every sensor of a quantity (resolved when it runs). */
+export const runQcEvaluationInput = z
+  .object({ sensorKeys: z.array(sensorKeySchema).min(1).max(5_000).optional(), quantity: quantity.optional(), ...range })
+  .strict()
+  .refine(boundedRange, rangeMessage)
+  .refine((v) => (v.sensorKeys === undefined) !== (v.quantity === undefined), { message: "Give either sensorKeys or a quantity", path: ["sensorKeys"] });
 export const listAutoFlagsInput = z.object({ key: sensorKeySchema, test: z.string().max(64).optional(), limit: z.number().int().min(1).max(1_000).default(200), cursor: z.string().max(64).optional() });
 export const setQcOverrideInput = z
   .object({ key: sensorKeySchema, ...range, reason: z.string().trim().min(1, "Say why these readings are good").max(500) })
   .refine(boundedRange, rangeMessage);
 export const removeQcOverrideInput = z.object({ id: z.string().min(1).max(64) });
+export const reevaluateQcInput = z.object({ sensorKeys: z.array(sensorKeySchema).min(1).max(100), ...range }).refine(boundedRange, rangeMessage);

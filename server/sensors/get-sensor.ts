@@ -2,11 +2,11 @@ import type { Db } from "../db";
 import { notFound } from "../errors";
 import { sensorStatus } from "./sensor-status";
 
-/** One sensor with its calibration history, flagged ranges, and its recent alert incidents and alerts. */
+/** One sensor with its calibration history, manual flagged ranges (QC's are paged by qc.autoFlags), and its recent alert incidents and alerts. */
 export async function getSensor(db: Db, options: { key: string }, now = new Date()) {
   const sensor = await db.sensor.findUnique({
     where: { key: options.key },
-    include: { calibrations: { orderBy: { effectiveFrom: "desc" } }, flags: { orderBy: { from: "desc" } } },
+    include: { calibrations: { orderBy: { effectiveFrom: "desc" } }, flags: { where: { source: "manual" }, orderBy: { from: "desc" } } },
   });
   if (!sensor) throw notFound("Sensor");
   const [incidents, alerts] = await Promise.all([

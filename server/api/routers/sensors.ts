@@ -26,5 +26,5 @@ export const sensorsRouter = router({
   update: operatorProcedure.input(updateSensorInput).mutation(({ ctx, input }) => updateSensor(ctx.db, input)),
   setCalibration: staffProcedure.input(setSensorCalibrationInput).mutation(({ ctx, input }) => setSensorCalibration(ctx.db, { ...input, by: ctx.user.email })),
   flagRange: staffProcedure.input(flagSensorRangeInput).mutation(({ ctx, input }) => flagSensorRange(ctx.db, { ...input, by: ctx.user.email })),
-  removeFlag: staffProcedure.input(removeSensorFlagInput).mutation(({ ctx, input }) => removeSensorFlag(ctx.db, input)),
+  removeFlag: staffProcedure.input(removeSensorFlagInput).mutation(({ ctx, input }) => removeSensorFlag(ctx.db, { ...input, by: ctx.user.email })),
 });

@@ -49,10 +49,12 @@ describe("flat line", () => {
 
 describe("spike", () => {
   const p = spike.params.parse({ suspect: 2, fail: 5 });
-  it("measures each reading against the mean of its neighbours", () => {
-    // As in QARTOD, a big spike's neighbours stand half its height from their neighbours' mean: 20 flags them suspect.
-    expect(codes(spike.run(series([10, 10, 13, 10, 10, 20, 10, 10]), p, {}))).toEqual([0, 0, SUSPECT, 0, SUSPECT, FAIL, SUSPECT, 0]);
-    expect(codes(spike.run(series([10, 10, 13, 10, 10, 10]), p, {}))).toEqual([0, 0, SUSPECT, 0, 0, 0]);
+  it("flags a reading standing above (or below) both neighbours, not the neighbours", () => {
+    expect(codes(spike.run(series([10, 10, 13, 10, 10, 20, 10, 10]), p, {}))).toEqual([0, 0, SUSPECT, 0, 0, FAIL, 0, 0]);
+    expect(codes(spike.run(series([10, 10, 4, 10]), p, {}))).toEqual([0, 0, FAIL, 0]);
+  });
+  it("leaves a step change alone", () => {
+    expect(codes(spike.run(series([10, 10, 10, 30, 30, 30]), p, {})).every((c) => c === 0)).toBe(true);
   });
 });
 

@@ -6,7 +6,12 @@ export const spikeParams = z
   .strict()
   .refine((p) => p.suspect < p.fail, { message: "suspect must be below fail", path: ["fail"] });
 
-/** QARTOD spike: how far a reading stands from the mean of its two neighbours. The first and last readings are not evaluated. */
+/**
+ * Spike: a reading above both its neighbours (or below both) by at least its height, the smaller of
+ * the two steps. QARTOD's measure (distance from the neighbours' mean) also flags a big spike's
+ * neighbours; this one flags the spike alone, and a step change not at all (rate of change sees that).
+ * The first and last readings are not evaluated.
+ */
 export const spike = defineQcTest({
   name: "spike",
   version: 1,
@@ -16,7 +21,9 @@ export const spike = defineQcTest({
   run({ values }, p) {
     const codes = new Uint8Array(values.length);
     for (let i = 1; i < values.length - 1; i++) {
-      const height = Math.abs(values[i] - (values[i - 1] + values[i + 1]) / 2);
+      const up = values[i] - values[i - 1];
+      const down = values[i] - values[i + 1];
+      const height = up > 0 && down > 0 ? Math.min(up, down) : up < 0 && down < 0 ? Math.min(-up, -down) : 0;
       if (height > p.fail) codes[i] = FAIL;
       else if (height > p.suspect) codes[i] = SUSPECT;
     }

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import type { Db } from "../db";
+import type { InfluxClient } from "../influx/influx-client";
+import { logger } from "../logger";
+import { evaluateSensorQc } from "./evaluate-sensor-qc";
+import { runQcEvaluationInput } from "./schemas";
+
+/** Sensors of a quantity: those measuring it, and the points of it (a point may name its quantity apart from its sensor's). */
+export async function sensorsOfQuantity(db: Db, quantity: string): Promise<string[]> {
+  const rows = await db.sensor.findMany({ where: { OR: [{ quantity }, { point: { quantity } }] }, select: { key: true }, orderBy: { key: "asc" }, take: 20_000 });
+  return rows.map((r) => r.key);
+}
+
+/** The qc-evaluate job: each sensor evaluated (and committed) in turn, so a cancelled run leaves whole sensors done. */
+export async function runQcEvaluation(db: Db, options: z.input<typeof runQcEvaluationInput> & { client?: InfluxClient; signal?: AbortSignal; onProgress?: (percent: number) => void }) {
+  const input = runQcEvaluationInput.parse({ sensorKeys: options.sensorKeys, quantity: options.quantity, from: options.from, to: options.to });
+  const keys = input.sensorKeys ?? (await sensorsOfQuantity(db, input.quantity!));
+  let flags = 0;
+  let changed = 0;
+  let skipped = 0;
+  for (const [i, key] of keys.entries()) {
+    options.signal?.throwIfAborted();
+    try {
+      const result = await evaluateSensorQc(db, { key, from: input.from, to: input.to, client: options.client });
+      flags += result.flags;
+      if (result.changed) changed++;
+    } catch (err) {
+      // One sensor's bad parameters must not stop the others; its flags stay as they were.
+      skipped++;
+      logger.warn({ sensorKey: key, err: (err as Error).message }, "qc evaluation of a sensor failed");
+    }
+    options.onProgress?.(((i + 1) / keys.length) * 100);
+  }
+  return { sensors: keys.length, changed, skipped, flags };
+}
