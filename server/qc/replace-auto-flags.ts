@@ -2,17 +2,11 @@ import type { Prisma } from "../db/generated/client";
 import { recordChange } from "../audit/audit-scope";
 import { noteSensorCorrection } from "../coverage/note-sensor-correction";
 import { inTransaction, type Db } from "../db";
+import { canonicalJson } from "./canonical-json";
 import { subtractRanges } from "./codes-to-ranges";
 import type { AutoFlag } from "./run-qc-tests";
 
-/** JSONB reorders object keys, so parameters compare by sorted keys. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  return JSON.stringify(value);
-}
-
-const identity = (f: AutoFlag) => `${f.from}|${f.to}|${f.test}|${f.testVersion}|${f.severity}|${canonical(f.params)}`;
+const identity = (f: AutoFlag) => `${f.from}|${f.to}|${f.test}|${f.testVersion}|${f.severity}|${canonicalJson(f.params)}`;
 
 /**
  * The sensor's auto flags over [from, to] become exactly `flags`, in one transaction: those inside go,
