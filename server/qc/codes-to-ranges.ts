@@ -1,4 +1,8 @@
-import { FAIL, SUSPECT, type QcCodes } from "./tests/qc-test";
+import { FAIL as FAIL_CODE, SUSPECT as SUSPECT_CODE, type QcCodes } from "./tests/qc-test";
+
+// Local copies: an imported binding read in a hot loop can cost a getter call per read once compiled to CommonJS (tsx, vitest).
+const FAIL: number = FAIL_CODE;
+const SUSPECT: number = SUSPECT_CODE;
 
 export interface QcRange {
   /** Epoch ms, both inclusive: the first and last flagged reading. */
@@ -7,23 +11,34 @@ export interface QcRange {
   severity: "suspect" | "fail";
 }
 
-/** Consecutive readings with the same code become one range; only readings stamped in [from, to] count. */
+/** First index whose time is >= t (times ascending). */
+function lowerBound(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Consecutive readings with the same code become one range; only readings stamped in [from, to] count. Integer compares in the loop, objects only at range edges. */
 export function codesToRanges(times: Float64Array, codes: QcCodes, window: { from: number; to: number } = { from: -Infinity, to: Infinity }): QcRange[] {
   const ranges: QcRange[] = [];
-  let open: QcRange | null = null;
-  for (let i = 0; i < codes.length; i++) {
-    const t = times[i];
-    if (t < window.from || t > window.to) continue;
+  const end = lowerBound(times, window.to === Infinity ? Infinity : window.to + 1);
+  let i = lowerBound(times, window.from);
+  while (i < end) {
     const code = codes[i];
-    const severity = code === FAIL ? "fail" : code === SUSPECT ? "suspect" : null;
-    if (open && open.severity === severity) {
-      open.to = t;
+    if (code !== SUSPECT && code !== FAIL) {
+      i++;
       continue;
     }
-    if (open) ranges.push(open);
-    open = severity ? { from: t, to: t, severity } : null;
+    let j = i;
+    while (j + 1 < end && codes[j + 1] === code) j++;
+    ranges.push({ from: times[i], to: times[j], severity: code === FAIL ? "fail" : "suspect" });
+    i = j + 1;
   }
-  if (open) ranges.push(open);
   return ranges;
 }
 
