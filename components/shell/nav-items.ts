@@ -20,6 +20,7 @@ export const navItems: NavItem[] = [
   { href: "/coverage", label: "Coverage", access: "viewer" },
   { href: "/retention", label: "Retention", access: "staff" },
   { href: "/stations", label: "Stations", access: "viewer" },
+  { href: "/qc", label: "Quality control", access: "viewer" },
   { href: "/imports", label: "Imports", access: "staff" },
   { href: "/admin/users", label: "Users", access: "admin" },
   { href: "/admin/sources", label: "Ingest sources", access: "admin" },

@@ -13,6 +13,7 @@ import { CalibrationPanel } from "./calibration-panel";
 import { EditSensorForm } from "./edit-sensor-form";
 import { CoveragePanel } from "./coverage-panel";
 import { FlagsPanel } from "./flags-panel";
+import { QcFlagsPanel } from "./qc-flags-panel";
 import { formatValue as withUnit } from "@/components/ui/format-value";
 import { Time } from "@/components/ui/time";
 
@@ -132,6 +133,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
         <CalibrationPanel sensorKey={s.key} calibrations={s.calibrations} canEdit={canCorrect} onChanged={refresh} />
         <FlagsPanel sensorKey={s.key} flags={s.flags} canEdit={canCorrect} onChanged={refresh} />
       </div>
+      <QcFlagsPanel sensorKey={s.key} canEdit={canCorrect} onChanged={refresh} />
       <CoveragePanel sensorKey={s.key} refreshKey={s.flags.length + s.calibrations.length} />
       <section className="panel">
         <h2>Alerts</h2>
