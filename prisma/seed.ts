@@ -34,9 +34,20 @@ export function demoJobDefinitions(): Array<Partial<JobDefinitionFields> & Pick<
     { name: "Monthly report rollup", kind: "report-rollup", params: { resolution: "1mo" }, priority: "P4", schedule: { type: "cron", cron: "50 1 * * *", timeZone: "UTC" } },
   ];
   // Test databases start without the scan: one every 30 s would run inside every worker test.
-  if (env().NODE_ENV !== "test") jobs.push(demoAnomalyScan);
+  if (env().NODE_ENV !== "test") jobs.push(demoAnomalyScan, demoQcEvaluation);
   return jobs;
 }
+
+/** QC over every configured quantity's sensors, hourly, re-judging the last 26 h so late readings get their flags. */
+export const demoQcEvaluation = {
+  name: "QC evaluation",
+  kind: "qc-evaluate",
+  params: { lastHours: 26 },
+  priority: "P4",
+  complexity: "complex",
+  schedule: { type: "cron", cron: "10 * * * *", timeZone: "UTC" },
+  timeoutMs: 3_600_000,
+} as const satisfies Partial<JobDefinitionFields> & Pick<JobDefinitionFields, "name" | "kind">;
 
 /** Scans every active sensor's new readings twice a minute. */
 export const demoAnomalyScan = {

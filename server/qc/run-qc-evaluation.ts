@@ -11,17 +11,28 @@ export async function sensorsOfQuantity(db: Db, quantity: string): Promise<strin
   return rows.map((r) => r.key);
 }
 
+/** Sensors of every quantity that has a QC default. */
+async function sensorsOfConfiguredQuantities(db: Db): Promise<string[]> {
+  const rows = await db.qcConfig.findMany({ where: { quantity: { not: null } }, select: { quantity: true } });
+  const keys = new Set<string>();
+  for (const r of rows) for (const k of await sensorsOfQuantity(db, r.quantity!)) keys.add(k);
+  return [...keys].slice(0, 20_000);
+}
+
 /** The qc-evaluate job: each sensor evaluated (and committed) in turn, so a cancelled run leaves whole sensors done. */
-export async function runQcEvaluation(db: Db, options: z.input<typeof runQcEvaluationInput> & { client?: InfluxClient; signal?: AbortSignal; onProgress?: (percent: number) => void }) {
-  const input = runQcEvaluationInput.parse({ sensorKeys: options.sensorKeys, quantity: options.quantity, from: options.from, to: options.to });
-  const keys = input.sensorKeys ?? (await sensorsOfQuantity(db, input.quantity!));
+export async function runQcEvaluation(db: Db, options: z.input<typeof runQcEvaluationInput> & { client?: InfluxClient; signal?: AbortSignal; onProgress?: (percent: number) => void; now?: number }) {
+  const input = runQcEvaluationInput.parse({ sensorKeys: options.sensorKeys, quantity: options.quantity, from: options.from, to: options.to, lastHours: options.lastHours });
+  const now = options.now ?? Date.now();
+  const from = input.from ?? new Date(now - input.lastHours! * 3_600_000);
+  const to = input.to ?? new Date(now);
+  const keys = input.sensorKeys ?? (input.quantity ? await sensorsOfQuantity(db, input.quantity) : await sensorsOfConfiguredQuantities(db));
   let flags = 0;
   let changed = 0;
   let skipped = 0;
   for (const [i, key] of keys.entries()) {
     options.signal?.throwIfAborted();
     try {
-      const result = await evaluateSensorQc(db, { key, from: input.from, to: input.to, client: options.client });
+      const result = await evaluateSensorQc(db, { key, from, to, client: options.client });
       flags += result.flags;
       if (result.changed) changed++;
     } catch (err) {

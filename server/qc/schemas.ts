@@ -34,12 +34,22 @@ const rangeMessage = { message: "The range must end after it starts and span at 
 
 
 export const evaluateSensorQcInput = z.object({ key: sensorKeySchema, ...range }).refine(boundedRange, rangeMessage);
-/** The qc-evaluate job: some sensors, or every sensor of a quantity (resolved when it runs). */
+/**
+ * The qc-evaluate job: some sensors, every sensor of a quantity, or (neither) every sensor of every
+ * configured quantity; over [from, to], or the last hours before it runs (what a schedule uses).
+ */
 export const runQcEvaluationInput = z
-  .object({ sensorKeys: z.array(sensorKeySchema).min(1).max(5_000).optional(), quantity: quantity.optional(), ...range })
+  .object({
+    sensorKeys: z.array(sensorKeySchema).min(1).max(5_000).optional(),
+    quantity: quantity.optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    lastHours: z.number().int().min(1).max(31 * 24).optional(),
+  })
   .strict()
-  .refine(boundedRange, rangeMessage)
-  .refine((v) => (v.sensorKeys === undefined) !== (v.quantity === undefined), { message: "Give either sensorKeys or a quantity", path: ["sensorKeys"] });
+  .refine((v) => v.sensorKeys === undefined || v.quantity === undefined, { message: "Give sensorKeys or a quantity, not both", path: ["quantity"] })
+  .refine((v) => (v.lastHours !== undefined) !== (v.from !== undefined && v.to !== undefined) && (v.from === undefined) === (v.to === undefined), { message: "Give from and to, or lastHours", path: ["lastHours"] })
+  .refine((v) => v.from === undefined || boundedRange(v as { from: Date; to: Date }), rangeMessage);
 export const listAutoFlagsInput = z.object({ key: sensorKeySchema, test: z.string().max(64).optional(), limit: z.number().int().min(1).max(1_000).default(200), cursor: z.string().max(64).optional() });
 export const setQcOverrideInput = z
   .object({ key: sensorKeySchema, ...range, reason: z.string().trim().min(1, "Say why these readings are good").max(500) })
