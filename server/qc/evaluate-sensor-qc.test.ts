@@ -8,6 +8,7 @@ import { flagSensorRange } from "../sensor-corrections/flag-sensor-range";
 import { removeSensorFlag } from "../sensor-corrections/remove-sensor-flag";
 import { evaluateSensorQc } from "./evaluate-sensor-qc";
 import { runQcEvaluation } from "./run-qc-evaluation";
+import { runQcEvaluationInput } from "./schemas";
 import { setPointQcConfig } from "./set-point-qc-config";
 import { removeQcOverride, setQcOverride } from "./set-qc-override";
 import { setQuantityQcConfig } from "./set-quantity-qc-config";
@@ -153,6 +154,16 @@ describe("QC evaluation", () => {
     await evaluateSensorQc(db, { key: keys.a, from, to, client });
     expect((await autoFlags(keys.a)).filter((f) => f.test === "spike")).toEqual([]);
     expect(await db.sensorQcOverride.count({ where: { sensor: { key: keys.a }, from: new Date(at(30)) } })).toBe(1);
+  });
+
+  it("runs as a schedule does: the last hours before now, every sensor of every configured quantity", async () => {
+    const result = await runQcEvaluation(db, { lastHours: 24, now: to.getTime() + 1, client });
+    expect(result.sensors).toBeGreaterThanOrEqual(3);
+    expect(result.skipped).toBe(0);
+    expect(runQcEvaluationInput.safeParse({ lastHours: 24, from, to }).success).toBe(false);
+    expect(runQcEvaluationInput.safeParse({ from }).success).toBe(false);
+    expect(runQcEvaluationInput.safeParse({ lastHours: 10_000 }).success).toBe(false);
+    expect(runQcEvaluationInput.safeParse({ sensorKeys: [keys.a], quantity, lastHours: 1 }).success).toBe(false);
   });
 
   it("keeps auto flags outside the evaluated range and trims those across its edge", async () => {
