@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applySensorCorrections } from "./apply-sensor-corrections";
+import { applySensorCorrections, flaggedTimes, isFlaggedAt } from "./apply-sensor-corrections";
 
 const readings = [0, 10, 20, 30, 40, 50].map((t) => ({ time: t, value: 1 }));
 
@@ -27,5 +27,18 @@ describe("applySensorCorrections", () => {
   it("flags and calibrations combine", () => {
     const out = applySensorCorrections(readings, { calibrations: [{ slope: -1, offset: 0, effectiveFrom: 0 }], flags: [{ from: 50, to: 60 }] });
     expect(out).toEqual(readings.slice(0, 5).map((r) => ({ time: r.time, value: -1 })));
+  });
+
+  it("finds flagged times among many overlapping, touching and nested flags exactly as the linear test does", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const flags = Array.from({ length: 500 }, () => {
+      const from = Math.floor(rand() * 100_000);
+      return { from, to: from + Math.floor(rand() * 300) };
+    });
+    flags.push({ from: 5, to: 9 }, { from: 10, to: 12 }, { from: 200_000, to: 200_010 });
+    const isFlagged = flaggedTimes(flags);
+    for (let t = -5; t < 210_000; t += 3) expect(isFlagged(t), `t = ${t}`).toBe(isFlaggedAt(flags, t));
+    expect(flaggedTimes([])(0)).toBe(false);
   });
 });

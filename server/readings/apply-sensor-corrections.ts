@@ -22,13 +22,44 @@ export function flaggedInterval(flag: FlaggedRange): { from: number; to: number 
 }
 
 /**
+ * A lookup for "is this time flagged": the flags merged into sorted, disjoint ranges, found by binary
+ * search. QC writes many more flags than people do, and a linear test per reading would grow with them.
+ */
+export function flaggedTimes(flags: readonly FlaggedRange[]): (time: number) => boolean {
+  if (flags.length === 0) return () => false;
+  const sorted = [...flags].sort((a, b) => a.from - b.from);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const f of sorted) {
+    const last = ends.length - 1;
+    if (last >= 0 && f.from <= ends[last]) ends[last] = Math.max(ends[last], f.to);
+    else {
+      starts.push(f.from);
+      ends.push(f.to);
+    }
+  }
+  return (time) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] > time) hi = mid - 1;
+      else if (ends[mid] < time) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+/**
  * The one place readings become what readers see: each value calibrated with the calibration in
  * effect at its time (raw before the first), and readings inside a flagged range left out.
  */
 export function applySensorCorrections(readings: readonly Reading[], corrections: SensorCorrections): Reading[] {
   const out: Reading[] = [];
+  const isFlagged = flaggedTimes(corrections.flags);
   for (const reading of readings) {
-    if (isFlaggedAt(corrections.flags, reading.time)) continue;
+    if (isFlagged(reading.time)) continue;
     out.push({ time: reading.time, value: calibrate(reading.value, calibrationAt(corrections.calibrations, reading.time)) });
   }
   return out;
