@@ -128,7 +128,7 @@ async function main() {
   });
 
   const heartbeat = startHeartbeat(
-    { id, queues: Object.keys(capacity), concurrency: Object.values(capacity).reduce((a, b) => a + b, 0), version: packageJson.version },
+    { id, queues: Object.keys(capacity), concurrency: Object.values(capacity).reduce((a, b) => a + b, 0), slots: capacity, version: packageJson.version },
     { inFlight: () => inFlight.size },
   );
 
