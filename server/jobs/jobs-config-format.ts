@@ -4,9 +4,9 @@ import type { JobDefinition } from "../db/generated/client";
 import { DomainError } from "../errors";
 import type { JobDefinitionFields } from "./schemas";
 
-/** Bounds on a jobs file: the console's upload and `npm run jobs -- apply` refuse anything bigger. */
-export const JOBS_CONFIG_MAX_BYTES = 512 * 1024;
-export const JOBS_CONFIG_MAX_ENTRIES = 1_000;
+import { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES } from "./jobs-config-limits";
+
+export { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES };
 export const JOBS_CONFIG_VERSION = 1;
 
 /** The fields a definition is made of, in the order a file shows them (ids, versions and timestamps are not config). */
