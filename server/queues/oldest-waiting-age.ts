@@ -2,10 +2,11 @@ import { sharedRedis } from "../redis";
 import { getQueue } from "./queues";
 
 /** How many of a state's next-to-run jobs one scrape looks at; past it the age is the oldest of those. */
-export const OLDEST_WAITING_SCAN_LIMIT = 5_000;
+export const OLDEST_WAITING_SCAN_LIMIT = 1_000;
 
 // Timestamps only (no job payloads), in one round trip: the wait list's tail and the prioritized set's head are
-// the next to run, and an aged or retried job can sit anywhere in them, so the bounded window is read whole.
+// the next to run, and an aged or retried job can sit anywhere in them, so a bounded window of each is read whole;
+// behind it, a lower priority's oldest job is the first of its priority (at most 64 priorities are visited).
 const OLDEST_READY_AT = `
 local limit = tonumber(ARGV[2])
 local oldest = false
@@ -19,6 +20,15 @@ local function consider(id)
 end
 for _, id in ipairs(redis.call("LRANGE", KEYS[1], -limit, -1)) do consider(id) end
 for _, id in ipairs(redis.call("ZRANGE", KEYS[2], 0, limit - 1)) do consider(id) end
+-- Past the window: the first of each priority (score = priority * 2^32 + a counter), the oldest of those added at it.
+local bucket = 4294967296
+local head = redis.call("ZRANGE", KEYS[2], 0, 0, "WITHSCORES")
+for _ = 1, 64 do
+  if #head == 0 then break end
+  consider(head[1])
+  local priority = math.floor(tonumber(head[2]) / bucket)
+  head = redis.call("ZRANGEBYSCORE", KEYS[2], (priority + 1) * bucket, "+inf", "WITHSCORES", "LIMIT", 0, 1)
+end
 if oldest then return tostring(oldest) end
 return false
 `;
