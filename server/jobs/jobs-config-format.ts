@@ -2,9 +2,8 @@ import { isAlias, parseDocument, stringify, visit } from "yaml";
 import { z } from "zod";
 import type { JobDefinition } from "../db/generated/client";
 import { DomainError } from "../errors";
-import type { JobDefinitionFields } from "./schemas";
-
 import { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES } from "./jobs-config-limits";
+import type { JobDefinitionFields } from "./schemas";
 
 export { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES };
 export const JOBS_CONFIG_VERSION = 1;
