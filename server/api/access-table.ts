@@ -49,6 +49,9 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "jobs.setEnabled": "operator",
   "jobs.delete": "operator",
   "jobs.runNow": "operator",
+  "jobs.exportConfig": "staff", // the same file `npm run jobs -- export` prints; staff read every definition anyway
+  "jobs.previewConfig": "operator",
+  "jobs.applyConfig": "operator",
   "runs.list": "staff",
   "runs.get": "staff",
   "runs.cancel": "engineer",
