@@ -15,6 +15,7 @@ import { argValue, progress, quick, startProcess, summarize } from "./support/pr
 
 const SENSORS = argValue("sensors", quick ? 1_000 : 10_000);
 const RUNS = argValue("runs", quick ? 50_000 : 1_000_000);
+const DEFINITIONS = 20;
 const LOADS = argValue("loads", quick ? 2 : 5);
 const SEED = "bench-page";
 
@@ -40,9 +41,14 @@ async function seedFleet(): Promise<void> {
       now() - (CASE WHEN i % 50 = 0 THEN interval '2 hours' WHEN i % 20 = 0 THEN interval '5 minutes' ELSE interval '10 seconds' END), i % 100, now()
     FROM generate_series(1, ${SENSORS}) AS i
     ON CONFLICT (key) DO NOTHING`);
+  // Runs belong to definitions, as in a fleet that has run for a while: pages that show each definition's last run must not scan its history.
   await db.$executeRawUnsafe(`
-    INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, status, "queuedAt", "startedAt", "finishedAt", attempts, "slaBreached")
-    SELECT '${SEED}-r' || i, (ARRAY['anomaly-scan','infra-report','retention-purge','sensor-import','readings-export'])[1 + i % 5],
+    INSERT INTO "JobDefinition" (id, name, kind, params, "updatedAt")
+    SELECT '${SEED}-d' || i, '${SEED} job ' || i, 'anomaly-scan', '{}', now() FROM generate_series(0, ${DEFINITIONS - 1}) AS i
+    ON CONFLICT (id) DO NOTHING`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "JobRun" (id, "definitionId", kind, params, priority, queue, trigger, status, "queuedAt", "startedAt", "finishedAt", attempts, "slaBreached")
+    SELECT '${SEED}-r' || i, '${SEED}-d' || (i % ${DEFINITIONS}), (ARRAY['anomaly-scan','infra-report','retention-purge','sensor-import','readings-export'])[1 + i % 5],
       jsonb_build_object('region', 'region-' || (i % 40)), ('P' || (i % 5))::"Priority", 'jobs', (ARRAY['schedule','manual'])[1 + i % 2]::"RunTrigger",
       (CASE WHEN i % 97 = 0 THEN 'failed' WHEN i % 389 = 0 THEN 'dead' ELSE 'succeeded' END)::"RunStatus",
       now() - i * interval '3 seconds', now() - i * interval '3 seconds' + interval '200 milliseconds', now() - i * interval '3 seconds' + interval '900 milliseconds', 1, i % 211 = 0
@@ -56,6 +62,7 @@ async function seedFleet(): Promise<void> {
 async function removeFleet(): Promise<void> {
   await db.$executeRawUnsafe(`DELETE FROM "JobRun" WHERE id LIKE '${SEED}-r%'`);
   await db.$executeRawUnsafe(`DELETE FROM "Sensor" WHERE key LIKE '${SEED}-%'`);
+  await db.$executeRawUnsafe(`DELETE FROM "JobDefinition" WHERE id LIKE '${SEED}-d%'`);
 }
 
 /** One load of one page: time to first byte and LCP, in ms from the start of the navigation. */

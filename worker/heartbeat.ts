@@ -9,6 +9,7 @@ export interface WorkerIdentity {
   id: string;
   queues: string[];
   concurrency: number;
+  slots: Record<string, number>;
   version: string;
 }
 

@@ -14,6 +14,7 @@ import { ageWaitingJobs } from "../server/queues/age-waiting-jobs";
 import { queueConcurrency } from "../server/queues/job-lanes";
 import { schedulesChannel } from "../server/jobs/definition-changes";
 import { bullBackoffStrategy } from "../server/queues/retry-policies";
+import { coalesceSyncs } from "../server/jobs/coalesce-syncs";
 import { syncJobSchedulers } from "../server/jobs/sync-job-schedulers";
 import { logger } from "../server/logger";
 import { adoptSensorsIntoStations } from "../server/stations/adopt-sensors-into-stations";
@@ -96,8 +97,7 @@ async function main() {
   const flushTelemetry = (final = false) =>
     flushJobTelemetry(db, telemetry, id, { final }).catch((err) => logger.warn({ event: "telemetry.flush_failed", error: (err as Error).message }, "telemetry not flushed"));
   // One sync at a time: two concurrent upserts of a new interval scheduler would fire it twice.
-  let syncing: Promise<unknown> = Promise.resolve();
-  const syncSchedules = () => (syncing = syncing.catch(() => undefined).then(() => syncJobSchedulers(db)));
+  const syncSchedules = coalesceSyncs(() => syncJobSchedulers(db));
   const timers = [
     setInterval(() => void flushTelemetry(), config.TELEMETRY_FLUSH_MS),
     every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
@@ -128,7 +128,7 @@ async function main() {
   });
 
   const heartbeat = startHeartbeat(
-    { id, queues: Object.keys(capacity), concurrency: Object.values(capacity).reduce((a, b) => a + b, 0), version: packageJson.version },
+    { id, queues: Object.keys(capacity), concurrency: Object.values(capacity).reduce((a, b) => a + b, 0), slots: capacity, version: packageJson.version },
     { inFlight: () => inFlight.size },
   );
 

@@ -49,6 +49,9 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "jobs.setEnabled": "operator",
   "jobs.delete": "operator",
   "jobs.runNow": "operator",
+  "jobs.exportConfig": "staff", // the same file `npm run jobs -- export` prints; staff read every definition anyway
+  "jobs.previewConfig": "operator",
+  "jobs.applyConfig": "operator",
   "runs.list": "staff",
   "runs.get": "staff",
   "runs.cancel": "engineer",
@@ -91,6 +94,8 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "reports.compare": "viewer",
   "exports.list": "viewer",
   "exports.request": "viewer",
+  "exports.listStation": "viewer",
+  "exports.requestStation": "viewer",
   // Added at the merge of the coverage and notify branches, as their builders say (README has no roles for them yet).
   "coverage.overview": "viewer",
   "coverage.sensor": "viewer",
@@ -137,7 +142,7 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/alerts/export/route.ts": { GET: "viewer" },
   "app/api/runs/export/route.ts": { GET: "staff" },
   "app/api/sensors/export/route.ts": { GET: "viewer" },
-  "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin)
+  "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin), readings or station
   "app/api/v2/write/route.ts": { POST: "ingest-token" },
   "app/write/route.ts": { POST: "ingest-token" },
   "app/query/route.ts": { GET: "ingest-token", POST: "ingest-token" }, // CREATE DATABASE / SHOW DATABASES no-ops only

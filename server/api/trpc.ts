@@ -190,8 +190,11 @@ export const adminProcedure = procedureFor("admin");
 /** Like the above, for mutations whose service writes its own audit row (password changes: argon2 first). */
 export const viewerSelfAuditedProcedure = procedureFor("viewer", "service");
 export const adminSelfAuditedProcedure = procedureFor("admin", "service");
+/** Operator mutations whose service opens its own transaction and writes its audit rows (a jobs file: one row per definition changed). */
+export const operatorSelfAuditedProcedure = procedureFor("operator", "service");
 /**
  * For mutations that change nothing (file previews: a mutation only because the file is too large for
  * a query's URL), so they hold no pooled connection for the seconds a large file takes to read.
  */
 export const staffReadOnlyMutationProcedure = procedureFor("staff", "read-only");
+export const operatorReadOnlyMutationProcedure = procedureFor("operator", "read-only");

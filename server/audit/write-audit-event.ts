@@ -3,9 +3,12 @@ import type { Db } from "../db";
 import { redactSecrets } from "./redact-secrets";
 import type { AuditedChange } from "./audit-scope";
 
+/** Who acted: a signed-in user, or a named non-user actor (`cli:alice@host`) with no id or role. */
+export type AuditActor = Pick<SessionUser, "email"> & Partial<Pick<SessionUser, "id" | "role">>;
+
 export interface WriteAuditEventOptions {
   action: string;
-  actor: SessionUser | null;
+  actor: AuditActor | null;
   clientIp?: string;
   input?: unknown;
   changes: AuditedChange[];

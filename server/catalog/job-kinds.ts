@@ -8,6 +8,8 @@ import { runCoverageBackfillInput } from "../coverage/schemas";
 import { db } from "../db";
 import { runReadingsExport } from "../exports/run-readings-export";
 import { runReadingsExportInput } from "../exports/schemas";
+import { runStationExport } from "../exports/run-station-export";
+import { runStationExportInput } from "../exports/station-export-schemas";
 import { runSensorImport } from "../imports/run-sensor-import";
 import { runSensorImportInput } from "../imports/schemas";
 import { runQcEvaluation } from "../qc/run-qc-evaluation";
@@ -81,6 +83,13 @@ export const jobKinds = {
     params: runQcEvaluationInput,
     lane: "heavy",
     run: (params, ctx) => runQcEvaluation(db, { ...params, client: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
+  }),
+  "station-export": defineKind({
+    title: "Station export",
+    description: "Writes one station's readings over a period as one file (Windographer text, CSV with one column per point, or the long format) for the user who asked for it.",
+    params: runStationExportInput,
+    lane: "heavy",
+    run: (params, ctx) => runStationExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),
   }),
   "notification-delivery": defineKind({
     title: "Notification delivery",

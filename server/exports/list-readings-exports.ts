@@ -5,7 +5,17 @@ import { readingsExportSelect } from "./readings-export-select";
 /** Whose exports a user sees: their own, or everyone's for an admin. */
 export const exportOwnerWhere = (user: SessionUser) => (user.role === "ADMIN" ? {} : { requestedBy: user.email });
 
-/** The newest exports the user may see, with progress; never the zip itself. */
+/** The newest readings exports (zips of quantities) the user may see, with progress; never the zip itself. */
 export async function listReadingsExports(db: Db, options: { user: SessionUser; limit?: number }) {
-  return db.readingsExport.findMany({ where: exportOwnerWhere(options.user), orderBy: { createdAt: "desc" }, take: options.limit ?? 50, select: readingsExportSelect });
+  return db.readingsExport.findMany({ where: { kind: "readings", ...exportOwnerWhere(options.user) }, orderBy: { createdAt: "desc" }, take: options.limit ?? 50, select: readingsExportSelect });
+}
+
+/** The newest exports of one station the user may see (their own, or everyone's for an admin), with progress and size so far. */
+export async function listStationExports(db: Db, options: { user: SessionUser; stationId: string; limit?: number }) {
+  return db.readingsExport.findMany({
+    where: { kind: "station", stationId: options.stationId, ...exportOwnerWhere(options.user) },
+    orderBy: { createdAt: "desc" },
+    take: options.limit ?? 20,
+    select: readingsExportSelect,
+  });
 }

@@ -8,6 +8,8 @@ export interface WorkerState {
   status: "running" | "stopping" | "lost";
   queues: string[];
   concurrency: number;
+  /** Worker slots per queue (its concurrency on each); absent in heartbeats of workers older than this field. */
+  slots?: Record<string, number>;
   inFlight: number;
   cpuPercent: number;
   rssMb: number;

@@ -6,9 +6,13 @@ export async function listJobDefinitions(db: Db) {
   const definitions = await db.jobDefinition.findMany({ orderBy: { name: "asc" } });
   const lastRuns = definitions.length
     ? await db.$queryRaw<Array<{ definitionId: string; status: string; queuedAt: Date; finishedAt: Date | null }>>`
-        SELECT DISTINCT ON ("definitionId") "definitionId", status, "queuedAt", "finishedAt"
-        FROM "JobRun" WHERE "definitionId" = ANY(${definitions.map((d) => d.id)})
-        ORDER BY "definitionId", "queuedAt" DESC`
+        SELECT d.id AS "definitionId", r.status, r."queuedAt", r."finishedAt"
+        FROM unnest(${definitions.map((d) => d.id)}::text[]) AS d(id)
+        -- One index probe per definition, however many runs each has had.
+        CROSS JOIN LATERAL (
+          SELECT status, "queuedAt", "finishedAt" FROM "JobRun"
+          WHERE "definitionId" = d.id ORDER BY "queuedAt" DESC LIMIT 1
+        ) AS r`
     : [];
   const last = new Map(lastRuns.map((r) => [r.definitionId, r]));
   return definitions.map((def) => {

@@ -57,3 +57,10 @@ export const createJobDefinitionInput = jobDefinitionFields;
 export const updateJobDefinitionInput = z.object({ id: z.string().min(1).max(64), fields: jobDefinitionFields });
 export const definitionIdInput = z.object({ id: z.string().min(1).max(64) });
 export const setEnabledInput = z.object({ id: z.string().min(1).max(64), enabled: z.boolean() });
+
+/** A jobs file from the console: its text (bounded again by parseJobsConfig), prune, and for apply the preview's basis. */
+export const jobsConfigInput = z.object({
+  yaml: z.string().max(600 * 1024, "The file is too large"),
+  prune: z.boolean().default(false),
+  basis: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+});

@@ -4,6 +4,7 @@ type WorkerMetrics = object[];
 import { listWorkers } from "../fleet/list-workers";
 import { getQueueDepths } from "../queues/get-queue-depths";
 import { sharedRedis } from "../redis";
+import { getAutoscalingSignals } from "./autoscaling-signals";
 import { workerMetricsKey } from "./flush-job-telemetry";
 import { webProcessMetrics } from "./web-process-metrics";
 
@@ -27,6 +28,7 @@ async function workerSeries(): Promise<WorkerMetrics[]> {
 /** The fleet's metrics in Prometheus text format: job series summed over workers, live gauges, and this web process's own series. */
 export async function renderPrometheusMetrics(): Promise<{ contentType: string; body: string }> {
   const [series, depths, workers] = await Promise.all([workerSeries(), getQueueDepths(), listWorkers()]);
+  const signals = await getAutoscalingSignals(depths, workers);
   const jobs = series.length ? AggregatorRegistry.aggregate<typeof Registry.PROMETHEUS_CONTENT_TYPE>(series) : new Registry();
 
   const gauges = new Registry();
@@ -38,6 +40,16 @@ export async function renderPrometheusMetrics(): Promise<{ contentType: string; 
   for (const status of ["running", "stopping", "lost"]) workerCount.set({ status }, workers.filter((w) => w.status === status).length);
   const inFlight = new Gauge({ name: "gristmill_jobs_in_flight", help: "Jobs being processed right now", registers: [gauges] });
   inFlight.set(workers.filter((w) => w.status !== "lost").reduce((n, w) => n + w.inFlight, 0));
+
+  // The autoscaling signal (see the README's Autoscaling): per lane, so each lane's workers can scale on their own.
+  const slots = new Gauge({ name: "gristmill_queue_worker_slots", help: "Worker slots serving the queue on running workers", labelNames: ["queue"], registers: [gauges] });
+  const backlog = new Gauge({ name: "gristmill_queue_backlog_per_worker_slot", help: "Waiting jobs (waiting + prioritized) per live worker slot; the waiting count itself when no slot is live", labelNames: ["queue"], registers: [gauges] });
+  const oldest = new Gauge({ name: "gristmill_queue_oldest_waiting_seconds", help: "Seconds the longest-waiting ready job has waited; 0 when none waits", labelNames: ["queue"], registers: [gauges] });
+  for (const signal of signals) {
+    slots.set({ queue: signal.queue }, signal.liveSlots);
+    backlog.set({ queue: signal.queue }, signal.backlogPerWorkerSlot);
+    oldest.set({ queue: signal.queue }, signal.oldestWaitingSeconds);
+  }
 
   const merged = Registry.merge([jobs, gauges]);
   // Rendered apart: the web process's registry may come from another copy of prom-client (see webProcessMetrics).

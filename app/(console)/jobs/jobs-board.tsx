@@ -12,6 +12,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
+import { JobsConfigPanel } from "./jobs-config-panel";
 import { Time } from "@/components/ui/time";
 
 type Editing = { mode: "create" } | { mode: "edit"; id: string } | null;
@@ -119,6 +120,7 @@ export function JobsBoard({ canEdit }: { canEdit: boolean }) {
         {jobs.data?.length === 0 && <p className="muted">No jobs defined yet.</p>}
         {jobs.error && <FormError message={errorMessage(jobs.error)} />}
       </section>
+      <JobsConfigPanel canEdit={canEdit} onApplied={(message) => { setFormError(null); setNotice(message); void refresh(); }} />
       <section className="panel">
         <h2>Queues</h2>
         <QueueControls queues={queues.data ?? []} canEdit={canEdit} busy={pauseQueue.isPending} onSetPaused={(queue, paused) => pauseQueue.mutate({ queue, paused })} />

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { StationExportsPanel } from "@/components/exports/station-exports-panel";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { AddLoggerForm } from "./add-logger-form";
@@ -38,6 +39,7 @@ export function StationDetail({ stationId, canUpload, canEdit, maxBytes }: { sta
       {s.loggers.length === 0 && <p className="muted">No loggers yet{canEdit ? ": add one to import its files." : "."}</p>}
       {canEdit && <AddLoggerForm stationId={s.id} onChanged={refresh} />}
       <PointsTable points={s.points} canConfigure={canUpload} onChanged={refresh} />
+      {s.points.length > 0 && <StationExportsPanel stationId={s.id} />}
       <RecoveryTable stationId={s.id} refreshKey={s.loggers.flatMap((l) => l.imports.map((i) => i.status)).join()} />
     </>
   );

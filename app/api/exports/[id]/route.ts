@@ -25,12 +25,11 @@ export const GET = guardRoute("exports.download", async (req: Request, { params 
       await slices.return(undefined);
     },
   });
-  const stamp = file.createdAt.toISOString().slice(0, 19).replaceAll(":", "");
   return new Response(body, {
     headers: {
-      "content-type": "application/zip",
+      "content-type": file.contentType,
       "content-length": String(file.bytes),
-      "content-disposition": `attachment; filename="gristmill-readings-${stamp}.zip"`,
+      "content-disposition": `attachment; filename="${file.fileName}"`,
       "cache-control": "no-store",
     },
   });

@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import { withAuditScope } from "../audit/audit-scope";
+import { writeAuditEvent, type AuditActor } from "../audit/write-audit-event";
+import { inTransaction, type Db } from "../db";
+import { DomainError } from "../errors";
+import { readConfiguredDefinitions } from "./export-jobs-config";
+import { CONFIG_FIELDS, definitionToFields, invalidConfig, parseJobsConfig, stringifyJobsConfig, type ConfigIssue } from "./jobs-config-format";
+import { planJobsConfig, type JobsConfigPlan } from "./plan-jobs-config";
+import { deleteJobDefinition, saveJobDefinition } from "./save-job-definition";
+import { jobDefinitionFields, type JobDefinitionFields } from "./schemas";
+
+export interface ApplyJobsConfigOptions {
+  text: string;
+  /** Delete definitions the file does not name; without it they are kept and listed. */
+  prune: boolean;
+  dryRun: boolean;
+  actor: AuditActor;
+  /** Where the change came from, for the audit row: the console or the CLI. */
+  source: "console" | "cli";
+  clientIp?: string;
+  /** The basis a console preview was computed on: if the definitions changed since, nothing is applied. */
+  expectedBasis?: string;
+}
+
+export interface ApplyJobsConfigResult {
+  plan: JobsConfigPlan;
+  basis: string;
+  applied: boolean;
+}
+
+const knownFields = new Set<string>(CONFIG_FIELDS);
+
+/** Every entry through the console's schema (and its kind's parameter schema); all issues at once, by entry. */
+export function validateJobsConfig(text: string): JobDefinitionFields[] {
+  const entries = parseJobsConfig(text);
+  const issues: ConfigIssue[] = [];
+  const valid: JobDefinitionFields[] = [];
+  const seen = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    const label = `jobs[${i}]${entry && typeof entry === "object" && typeof (entry as { name?: unknown }).name === "string" ? ` (${String((entry as { name: string }).name).slice(0, 100)})` : ""}`;
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) return void issues.push({ path: label, message: "each job is a mapping of its fields" });
+    // The console's schema drops unknown keys; in a file a misspelt field would silently be lost.
+    const unknown = Object.keys(entry).filter((key) => !knownFields.has(key));
+    if (unknown.length) issues.push({ path: label, message: `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 64)}"`).join(", ")} (allowed: ${CONFIG_FIELDS.join(", ")})` });
+    const parsed = jobDefinitionFields.safeParse(entry);
+    if (!parsed.success) return void issues.push(...parsed.error.issues.map((issue) => ({ path: [label, ...issue.path.map(String)].join("."), message: issue.message })));
+    const first = seen.get(parsed.data.name);
+    if (first !== undefined) issues.push({ path: label, message: `duplicate name "${parsed.data.name}" (also jobs[${first}])` });
+    else seen.set(parsed.data.name, i);
+    valid.push(parsed.data);
+  });
+  if (issues.length) throw invalidConfig(issues);
+  return valid;
+}
+
+const basisOf = (current: Array<{ fields: JobDefinitionFields }>) =>
+  createHash("sha256").update(stringifyJobsConfig(current.map((c) => c.fields))).digest("hex").slice(0, 32);
+
+/**
+ * Applies a jobs file: every entry is validated before anything is written, then every create, update and
+ * (with prune) delete runs in one transaction with its audit rows, through the same service as a console
+ * edit (a new version each). A dry run plans and writes nothing.
+ */
+export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): Promise<ApplyJobsConfigResult> {
+  const desired = validateJobsConfig(options.text);
+  if (options.dryRun) {
+    const current = await readConfiguredDefinitions(db);
+    return { plan: planJobsConfig(current, desired, { prune: options.prune }), basis: basisOf(current), applied: false };
+  }
+  return withAuditScope(async (scope) => {
+    const result = await inTransaction(db, async (tx) => {
+      // Rows read under lock, so a console edit between the read and the writes waits rather than being overwritten unseen.
+      await tx.$executeRaw`SELECT 1 FROM "JobDefinition" FOR UPDATE`;
+      const current = (await tx.jobDefinition.findMany({ orderBy: { name: "asc" } })).map((row) => ({ id: row.id, fields: definitionToFields(row) }));
+      const basis = basisOf(current);
+      if (options.expectedBasis && options.expectedBasis !== basis) {
+        throw new DomainError("CONFLICT", "The job definitions changed since this file was previewed; preview it again.", { field: "basis" });
+      }
+      const plan = planJobsConfig(current, desired, { prune: options.prune });
+      const changedBy = options.actor.email;
+      for (const change of plan.changes) {
+        if (change.action === "create") await saveJobDefinition(tx, { fields: change.fields, changedBy });
+        else if (change.action === "update") await saveJobDefinition(tx, { id: change.id, fields: change.fields, changedBy });
+        else if (change.action === "delete") await deleteJobDefinition(tx, { id: change.id });
+      }
+      if (scope.changes.length) {
+        await writeAuditEvent(tx, {
+          action: "jobs.applyConfig",
+          actor: options.actor,
+          clientIp: options.clientIp,
+          input: { source: options.source, prune: options.prune, bytes: Buffer.byteLength(options.text), sha256: createHash("sha256").update(options.text).digest("hex"), counts: plan.counts },
+          changes: scope.changes,
+        });
+      }
+      return { plan, basis, applied: scope.changes.length > 0 };
+    });
+    for (const effect of scope.afterCommit) await effect();
+    return result;
+  });
+}

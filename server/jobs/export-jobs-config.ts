@@ -1,0 +1,15 @@
+import { createHash } from "node:crypto";
+import type { Db } from "../db";
+import { definitionToFields, stringifyJobsConfig } from "./jobs-config-format";
+
+/** Every definition, as the fields a jobs file holds, by name. */
+export async function readConfiguredDefinitions(db: Db) {
+  const rows = await db.jobDefinition.findMany({ orderBy: { name: "asc" } });
+  return rows.map((row) => ({ id: row.id, fields: definitionToFields(row) }));
+}
+
+/** The jobs file of the definitions as they are now, and a fingerprint of it: a preview's basis. */
+export async function exportJobsConfig(db: Db): Promise<{ yaml: string; basis: string }> {
+  const yaml = stringifyJobsConfig((await readConfiguredDefinitions(db)).map((d) => d.fields));
+  return { yaml, basis: createHash("sha256").update(yaml).digest("hex").slice(0, 32) };
+}
