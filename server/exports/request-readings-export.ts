@@ -2,10 +2,9 @@ import { recordChange } from "../audit/audit-scope";
 import { inTransaction, type Db } from "../db";
 import { env } from "../env";
 import { DomainError } from "../errors";
-import { enqueueRun } from "../queues/enqueue-run";
 import { checkExportLimits } from "./check-export-limits";
+import { queueExportRun } from "./export-run-state";
 import { findExportSensors } from "./find-export-sensors";
-import { readingsExportSelect } from "./readings-export-select";
 import { requestReadingsExportInput } from "./schemas";
 
 export interface RequestReadingsExportOptions {
@@ -29,19 +28,7 @@ async function request(db: Db, options: RequestReadingsExportOptions) {
   if (sensors.length === 0) throw new DomainError("INVALID", "No sensor matches this selection.", { field: "sensorKeys" });
   const stored = { ...params, from: params.from.toISOString(), to: params.to.toISOString() };
   const created = await db.readingsExport.create({ data: { requestedBy: options.requestedBy, params: stored }, select: { id: true } });
-  const run = await enqueueRun(db, {
-    kind: "readings-export",
-    params: { exportId: created.id },
-    priority: "P2",
-    complexity: "moderate",
-    timeoutMs: 60 * 60_000,
-    // A too-large or empty export fails the same way again; the user narrows it instead.
-    maxAttempts: 1,
-    trigger: "manual",
-    triggeredBy: options.requestedBy,
-    jobName: `readings export ${created.id}`,
-  });
-  const queued = await db.readingsExport.update({ where: { id: created.id }, data: { runId: run.id }, select: readingsExportSelect });
-  recordChange({ targetType: "readingsExport", targetId: created.id, after: { params: stored, runId: run.id, sensors: sensors.length } });
+  const queued = await queueExportRun(db, { exportId: created.id, kind: "readings-export", requestedBy: options.requestedBy, jobName: `readings export ${created.id}` });
+  recordChange({ targetType: "readingsExport", targetId: created.id, after: { params: stored, runId: queued.runId, sensors: sensors.length } });
   return queued;
 }

@@ -2,9 +2,8 @@ import { recordChange } from "../audit/audit-scope";
 import { inTransaction, type Db } from "../db";
 import { env } from "../env";
 import { DomainError, notFound } from "../errors";
-import { enqueueRun } from "../queues/enqueue-run";
 import { checkExportLimits } from "./check-export-limits";
-import { readingsExportSelect } from "./readings-export-select";
+import { queueExportRun } from "./export-run-state";
 import { requestStationExportInput } from "./station-export-schemas";
 
 export interface RequestStationExportOptions {
@@ -26,20 +25,8 @@ export async function requestStationExport(client: Db, options: RequestStationEx
     if (station._count.points === 0) throw new DomainError("INVALID", "This station has no measurement points yet: import a logger file first.", { field: "stationId" });
     const stored = { ...params, from: params.from.toISOString(), to: params.to.toISOString() };
     const created = await db.readingsExport.create({ data: { requestedBy: options.requestedBy, kind: "station", stationId: station.id, params: stored }, select: { id: true } });
-    const run = await enqueueRun(db, {
-      kind: "station-export",
-      params: { exportId: created.id },
-      priority: "P2",
-      complexity: "moderate",
-      timeoutMs: 60 * 60_000,
-      // A too-large export fails the same way again; the user narrows it instead.
-      maxAttempts: 1,
-      trigger: "manual",
-      triggeredBy: options.requestedBy,
-      jobName: `station export ${created.id}`,
-    });
-    const queued = await db.readingsExport.update({ where: { id: created.id }, data: { runId: run.id }, select: readingsExportSelect });
-    recordChange({ targetType: "readingsExport", targetId: created.id, after: { kind: "station", params: stored, runId: run.id } });
+    const queued = await queueExportRun(db, { exportId: created.id, kind: "station-export", requestedBy: options.requestedBy, jobName: `station export ${created.id}` });
+    recordChange({ targetType: "readingsExport", targetId: created.id, after: { kind: "station", params: stored, runId: queued.runId } });
     return queued;
   });
 }

@@ -6,7 +6,7 @@ import { logger } from "../logger";
 import { applySensorCorrections } from "../readings/apply-sensor-corrections";
 import { loadSensorCorrections } from "../readings/load-sensor-corrections";
 import { readReadingsSince } from "../readings/read-readings-since";
-import { deleteExportChunks } from "./delete-export-chunks";
+import { exportProgress, failExportRun, finishExportRun, startExportRun } from "./export-run-state";
 import { exportChunkMs } from "./export-chunk-ms";
 import { findExportSensors } from "./find-export-sensors";
 import { quantityEntryName, READINGS_CSV_HEADER, readingsCsvRows } from "./readings-csv";
@@ -38,16 +38,14 @@ export async function runReadingsExport(db: Db, options: RunReadingsExportOption
   if (!record) throw new UnrecoverableError(`Readings export ${exportId} does not exist`);
   if (record.status === "succeeded") return { rows: record.rows, bytes: record.bytes, alreadyDone: true };
   const params = requestReadingsExportInput.parse(record.params);
-  // A run that died half-way left chunks: start from none.
-  await deleteExportChunks(db, { exportId });
-  await db.readingsExport.update({ where: { id: exportId }, data: { status: "running", progress: 0, rows: 0, bytes: 0, error: null } });
+  await startExportRun(db, exportId);
 
   const maxBytes = options.maxBytes ?? env().READINGS_EXPORT_MAX_BYTES;
   const client = options.influx ?? sharedInflux();
   const from = params.from.getTime();
   const to = params.to.getTime();
   let rows = 0;
-  let shownPercent = -1;
+  const progress = exportProgress(db, exportId, options.onProgress);
 
   try {
     const sensors = await findExportSensors(db, params);
@@ -79,24 +77,16 @@ export async function runReadingsExport(db: Db, options: RunReadingsExportOption
             const readings = c ? applySensorCorrections(raw, c) : raw;
             rows += readings.length;
             if (readings.length) await zip.write(readingsCsvRows(sensor, readings));
-            const percent = Math.floor((++done / total) * 99);
-            if (percent !== shownPercent) {
-              shownPercent = percent;
-              await db.readingsExport.update({ where: { id: exportId }, data: { progress: percent, rows, bytes: zip.bytes } });
-              await options.onProgress?.(percent);
-            }
+            await progress(Math.floor((++done / total) * 99), rows, zip.bytes);
           }
         }
       },
     });
-    await db.readingsExport.update({ where: { id: exportId }, data: { status: "succeeded", progress: 100, rows, bytes, finishedAt: new Date() } });
-    await options.onProgress?.(100);
+    await finishExportRun(db, exportId, { rows, bytes }, options.onProgress);
     logger.info({ exportId, sensors: sensors.length, rows, bytes }, "readings export finished");
     return { sensors: sensors.length, rows, bytes };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await deleteExportChunks(db, { exportId });
-    await db.readingsExport.update({ where: { id: exportId }, data: { status: "failed", error: message.slice(0, 1000), finishedAt: new Date() } });
+    await failExportRun(db, exportId, err);
     throw err;
   }
 }

@@ -6,7 +6,7 @@ import { logger } from "../logger";
 import { loadSensorCorrections } from "../readings/load-sensor-corrections";
 import { readingsSpan } from "../readings/readings-span";
 import { readReadingsSince } from "../readings/read-readings-since";
-import { deleteExportChunks } from "./delete-export-chunks";
+import { exportProgress, failExportRun, finishExportRun, startExportRun } from "./export-run-state";
 import { findStationExportPoints, type StationExportPoints } from "./find-station-export-points";
 import { longHeaderLine, longRows } from "./long-rows";
 import { pointCells, wideCells } from "./read-point-cells";
@@ -48,8 +48,7 @@ export async function runStationExport(db: Db, options: RunStationExportOptions)
   if (!record || record.kind !== "station") throw new UnrecoverableError(`Station export ${exportId} does not exist`);
   if (record.status === "succeeded") return { rows: record.rows, bytes: record.bytes, alreadyDone: true };
   const params: StationExportParams = requestStationExportInput.parse(record.params);
-  await deleteExportChunks(db, { exportId });
-  await db.readingsExport.update({ where: { id: exportId }, data: { status: "running", progress: 0, rows: 0, bytes: 0, error: null } });
+  await startExportRun(db, exportId);
   const client = options.influx ?? sharedInflux();
   const layout = stationFileLayout(params);
   let rows = 0;
@@ -66,7 +65,7 @@ export async function runStationExport(db: Db, options: RunStationExportOptions)
       author: async (file) => {
         await file.write(fileHead(station, layout, options.now ?? new Date()));
         if (!span) return;
-        let shown = -1;
+        const progress = exportProgress(db, exportId, options.onProgress);
         for (let start = span.first; start <= span.last; start += chunkMs) {
           options.signal?.throwIfAborted();
           const end = start + chunkMs;
@@ -76,23 +75,15 @@ export async function runStationExport(db: Db, options: RunStationExportOptions)
           const out = layout.format === "long" ? longRows(cells, station.points, layout.flagged) : wideRows(cells, station.points.length, layout);
           rows += out.rows;
           if (out.text) await file.write(out.text);
-          const percent = Math.min(99, Math.floor(((end - span.first) / (span.last - span.first + 1)) * 99));
-          if (percent !== shown) {
-            shown = percent;
-            await db.readingsExport.update({ where: { id: exportId }, data: { progress: percent, rows, bytes: file.bytes } });
-            await options.onProgress?.(percent);
-          }
+          await progress(Math.min(99, Math.floor(((end - span.first) / (span.last - span.first + 1)) * 99)), rows, file.bytes);
         }
       },
     });
-    await db.readingsExport.update({ where: { id: exportId }, data: { status: "succeeded", progress: 100, rows, bytes, finishedAt: new Date() } });
-    await options.onProgress?.(100);
+    await finishExportRun(db, exportId, { rows, bytes }, options.onProgress);
     logger.info({ exportId, stationId: station.id, format: params.format, rows, bytes }, "station export finished");
     return { points: station.points.length, rows, bytes };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await deleteExportChunks(db, { exportId });
-    await db.readingsExport.update({ where: { id: exportId }, data: { status: "failed", error: message.slice(0, 1000), finishedAt: new Date() } });
+    await failExportRun(db, exportId, err);
     throw err;
   }
 }
