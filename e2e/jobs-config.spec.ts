@@ -1,16 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse, stringify } from "yaml";
-import { demoEmail, signIn, sql } from "./support";
-
-async function mutate(page: Page, path: string, input: unknown): Promise<{ status: number; data: any }> {
-  return page.evaluate(async ({ path, input }) => {
-    const res = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
-    const body = await res.json();
-    return { status: res.status, data: body.result?.data?.json ?? body.error?.json };
-  }, { path, input });
-}
+import { demoEmail, mutate, signIn, sql } from "./support";
 
 const tag = randomUUID().slice(0, 6);
 const name = (what: string) => `e2e cfg ${tag} ${what}`;

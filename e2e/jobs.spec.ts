@@ -3,16 +3,7 @@ import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { JOBS_QUEUE, bullPrefix } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
-import { demo, demoEmail, signIn, sql } from "./support";
-
-/** Calls a tRPC mutation as the page's signed-in user; returns the HTTP status and the data. */
-async function mutate(page: Page, path: string, input: unknown): Promise<{ status: number; data: any }> {
-  return page.evaluate(async ({ path, input }) => {
-    const res = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
-    const body = await res.json();
-    return { status: res.status, data: body.result?.data?.json ?? body.error?.json };
-  }, { path, input });
-}
+import { demo, demoEmail, mutate, signIn, sql } from "./support";
 
 const unique = (what: string) => `e2e ${what} ${randomUUID().slice(0, 6)}`;
 
