@@ -143,7 +143,8 @@ test("the runs page filters; an admin cancels queued runs in bulk while the queu
     }
     await expect.poll(async () => (await sql(`SELECT 1 FROM "JobRun" WHERE "definitionId" = $1`, [def.id])).length).toBe(3);
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Runs", exact: true }).click();
-    await page.getByLabel(/^Job/).selectOption({ label: jobName });
+    await expect(page).toHaveURL(/\/runs$/);
+    await page.getByRole("search", { name: "Filter runs" }).getByLabel(/^Job/).selectOption({ label: jobName });
     await page.getByLabel(/^Status/).selectOption("queued");
     const table = page.getByTestId("runs-table");
     await expect(table.locator("tbody tr")).toHaveCount(3);
