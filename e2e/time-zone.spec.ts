@@ -78,3 +78,36 @@ test("a chart with nothing to draw says why and what to do", async ({ page }) =>
   await expect(page.getByTestId("values-chart-empty")).toContainText("No reports in this period");
   await expect(page.getByTestId("values-chart-empty")).toContainText("check on the Jobs page that the report job runs");
 });
+
+test("date-time fields are typed in the user's zone: a range flagged 21:00–22:00 in Tokyo is 12:00–13:00 UTC", async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  const key = `e2e-tz-flag-${stamp}`;
+  await sql(
+    `INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "updatedAt")
+     VALUES ($1, $1, $2, 'temperature', '°C', 'building', 'tz-flag', 'E2E Building', 60, now())`,
+    [key, `E2E tz flag sensor ${stamp}`],
+  );
+  await sql(`UPDATE "User" SET "timeZone" = 'Asia/Tokyo' WHERE email = $1`, [engineer]);
+  await signIn(page, engineer);
+  await page.goto(`/sensors/${encodeURIComponent(key)}`);
+
+  const flag = page.getByRole("form", { name: "Flag a range" });
+  // The field starts at the user's wall clock (Tokyo, UTC+9), not the browser's (UTC here).
+  const now = Date.now();
+  const shown = await flag.getByLabel("From").inputValue();
+  const asTokyo = Date.parse(`${shown}:00+09:00`);
+  expect(Math.abs(asTokyo - (now - 3_600_000))).toBeLessThan(5 * 60_000);
+  await expect(flag.getByLabel("From")).toHaveAttribute("title", "In Asia/Tokyo");
+
+  await flag.getByLabel("From").fill("2026-06-15T21:00");
+  await flag.getByLabel("To").fill("2026-06-15T22:00");
+  await flag.getByLabel("Reason").fill("tz check");
+  await flag.getByRole("button", { name: "Flag range" }).click();
+  await expect(page.getByTestId("flags")).toContainText("tz check");
+  await expect(page.getByTestId("flags")).toContainText("2026-06-15 21:00:00 GMT+9");
+  const [stored] = await sql<{ from: Date; to: Date }>(`SELECT "from", "to" FROM "SensorFlag" f JOIN "Sensor" s ON s.id = f."sensorId" WHERE s.key = $1`, [key]);
+  expect(new Date(stored.from).toISOString()).toBe("2026-06-15T12:00:00.000Z");
+  expect(new Date(stored.to).toISOString()).toBe("2026-06-15T13:00:00.000Z");
+
+  await sql(`DELETE FROM "Sensor" WHERE key = $1`, [key]);
+});

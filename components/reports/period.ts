@@ -16,9 +16,3 @@ export function previousPeriod(p: Period): Period {
   const length = p.to.getTime() - p.from.getTime();
   return { from: new Date(p.from.getTime() - length), to: p.from };
 }
-
-/** A date as a datetime-local input value, in the browser's time zone. */
-export function toLocalInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisTickFormatter, formatInZone, formatRelative, formatUtc, usableZone, zoneAbbreviation } from "./time-format";
+import { axisTickFormatter, formatInZone, formatRelative, formatUtc, toZonedInput, fromZonedInput, usableZone, zoneAbbreviation } from "./time-format";
 
 describe("formatInZone", () => {
   const at = "2026-12-02T05:11:20Z";
@@ -83,5 +83,25 @@ describe("axis ticks", () => {
   it("name the zone for the axis label, per instant (DST)", () => {
     expect(zoneAbbreviation("Europe/Berlin", "2026-07-01T00:00:00Z")).toBe("GMT+2");
     expect(zoneAbbreviation("Europe/Berlin", "2026-12-01T00:00:00Z")).toBe("GMT+1");
+  });
+});
+
+describe("date-time inputs in the user's zone", () => {
+  it("writes and reads an input's wall-clock time in the zone, not the browser's", () => {
+    const at = new Date("2026-12-02T05:11:20Z");
+    expect(toZonedInput(at, "Europe/Berlin")).toBe("2026-12-02T06:11");
+    expect(toZonedInput(at, "America/New_York")).toBe("2026-12-02T00:11");
+    expect(fromZonedInput("2026-12-02T06:11", "Europe/Berlin")?.toISOString()).toBe("2026-12-02T05:11:00.000Z");
+    expect(fromZonedInput("2026-07-01T06:11", "Europe/Berlin")?.toISOString()).toBe("2026-07-01T04:11:00.000Z");
+  });
+
+  it("round-trips a time across a zone's clock change, and gives nothing for empty or broken text", () => {
+    const minute = new Date("2026-03-29T01:30:00Z");
+    expect(fromZonedInput(toZonedInput(minute, "Europe/Berlin"), "Europe/Berlin")?.getTime()).toBe(minute.getTime());
+    expect(fromZonedInput("", "UTC")).toBeNull();
+    expect(fromZonedInput("yesterday", "UTC")).toBeNull();
+    expect(toZonedInput(null, "UTC")).toBe("");
+    // An unknown zone falls back to UTC rather than breaking the form.
+    expect(toZonedInput(new Date("2026-12-02T05:11:20Z"), "Mars/Olympus")).toBe("2026-12-02T05:11");
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { formatAge } from "@/components/sensors/format-age";
 
 /**
@@ -89,4 +90,17 @@ export function axisTickFormatter(zone: string, spanMs: number): (value: TimeVal
     if (spanMs <= 7 * 86_400_000) return `${day} ${p.hour}:${p.minute}`;
     return day;
   };
+}
+
+/** A time as the value of an <input type="datetime-local"> ("2026-12-02T06:11"), read in the zone. */
+export function toZonedInput(value: TimeValue, zone: string): string {
+  const d = toDate(value);
+  return d ? DateTime.fromJSDate(d, { zone: usableZone(zone) }).toFormat("yyyy-MM-dd'T'HH:mm") : "";
+}
+
+/** What a datetime-local input holds, taken as a wall-clock time in the zone; null when empty or not a time. */
+export function fromZonedInput(text: string | null | undefined, zone: string): Date | null {
+  if (!text) return null;
+  const t = DateTime.fromISO(text, { zone: usableZone(zone) });
+  return t.isValid ? t.toJSDate() : null;
 }

@@ -5,6 +5,8 @@ import { useQueryStates, type inferParserType } from "nuqs";
 import { useEffect, useState } from "react";
 import { RunTable } from "@/components/jobs/run-table";
 import { FormError } from "@/components/ui/form-error";
+import { fromZonedInput } from "@/components/ui/time-format";
+import { useTimeZone } from "@/components/ui/time-zone-context";
 import { viewQuery } from "@/components/ui/url-state";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
@@ -13,20 +15,15 @@ import { runViewParams } from "./run-view";
 
 type RunView = inferParserType<typeof runViewParams>;
 
-const instant = (local: string | null) => {
-  const at = local ? new Date(local) : undefined;
-  return at && !Number.isNaN(at.getTime()) ? at : undefined;
-};
-
-/** The view as the API takes it: local datetime inputs become instants; short searches wait for more text. */
-function toQuery(view: RunView) {
+/** The view as the API takes it: date-time inputs become instants in the user's zone; short searches wait for more text. */
+function toQuery(view: RunView, zone: string) {
   return {
     definitionId: view.definitionId ?? undefined,
     kind: view.kind ?? undefined,
     status: view.status ?? undefined,
     trigger: view.trigger ?? undefined,
-    from: instant(view.from),
-    to: instant(view.to),
+    from: fromZonedInput(view.from, zone) ?? undefined,
+    to: fromZonedInput(view.to, zone) ?? undefined,
     search: view.search && view.search.trim().length >= 3 ? view.search.trim() : undefined,
     sort: view.sort,
     dir: view.dir,
@@ -35,6 +32,7 @@ function toQuery(view: RunView) {
 
 export function RunsBoard({ canAct }: { canAct: boolean }) {
   const trpc = useTRPC();
+  const { zone } = useTimeZone();
   const queryClient = useQueryClient();
   const [view, setView] = useQueryStates(runViewParams, { history: "replace", clearOnDefault: true });
   const [searchDraft, setSearchDraft] = useState(view.search ?? "");
@@ -42,7 +40,7 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
   const [notice, setNotice] = useState<string | null>(null);
   const jobs = useQuery(trpc.jobs.list.queryOptions());
   const kinds = useQuery(trpc.jobs.kinds.queryOptions());
-  const query = toQuery(view);
+  const query = toQuery(view, zone);
   const runs = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions({ ...query, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined, placeholderData: keepPreviousData }),
   );
@@ -108,8 +106,8 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
             {runTriggerSchema.options.map((t) => <option key={t}>{t}</option>)}
           </select>
         </label>
-        <label className="field">From<input type="datetime-local" value={view.from ?? ""} onChange={(e) => set("from", e.target.value)} /></label>
-        <label className="field">To<input type="datetime-local" value={view.to ?? ""} onChange={(e) => set("to", e.target.value)} /></label>
+        <label className="field">From<input type="datetime-local" title={`In ${zone}`} value={view.from ?? ""} onChange={(e) => set("from", e.target.value)} /></label>
+        <label className="field">To<input type="datetime-local" title={`In ${zone}`} value={view.to ?? ""} onChange={(e) => set("to", e.target.value)} /></label>
         <div className="field"><button type="submit">Search</button></div>
       </form>
       {notice && <p className="notice" role="status">{notice}</p>}

@@ -7,11 +7,13 @@ import { useState } from "react";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { DataTable } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
+import { fromZonedInput } from "@/components/ui/time-format";
+import { useTimeZone } from "@/components/ui/time-zone-context";
 import { parseAsFilterText, viewQuery } from "@/components/ui/url-state";
 
 type AuditEvent = RouterOutputs["audit"]["list"]["events"][number];
 
-/** The trail's filter as URL parameters (from/to as the local date-time inputs hold them). */
+/** The trail's filter as URL parameters (from/to as the date-time inputs hold them, read in the user's zone). */
 const auditViewParams = { actor: parseAsFilterText, action: parseAsFilterText, targetType: parseAsFilterText, from: parseAsFilterText, to: parseAsFilterText };
 type Draft = Record<keyof typeof auditViewParams, string>;
 
@@ -28,21 +30,17 @@ const columns: Array<ColumnDef<AuditEvent, unknown>> = [
   { id: "from", header: "From", cell: ({ row }) => <span className="muted mono">{row.original.clientIp}</span> },
 ];
 
-const instant = (local: string | null) => {
-  const at = local ? new Date(local) : undefined;
-  return at && !Number.isNaN(at.getTime()) ? at : undefined;
-};
-
 export function AuditLog() {
   const trpc = useTRPC();
+  const { zone } = useTimeZone();
   const [view, setView] = useQueryStates(auditViewParams, { history: "replace" });
   const [draft, setDraft] = useState<Draft>({ actor: view.actor ?? "", action: view.action ?? "", targetType: view.targetType ?? "", from: view.from ?? "", to: view.to ?? "" });
   const input = {
     actor: view.actor ?? undefined,
     action: view.action ?? undefined,
     targetType: view.targetType ?? undefined,
-    from: instant(view.from),
-    to: instant(view.to),
+    from: fromZonedInput(view.from, zone) ?? undefined,
+    to: fromZonedInput(view.to, zone) ?? undefined,
   };
   const events = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions({ ...input, limit: 50 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
@@ -62,8 +60,8 @@ export function AuditLog() {
         <label className="field">Actor email<input {...field("actor")} /></label>
         <label className="field">Action<input placeholder="e.g. retention." {...field("action")} /></label>
         <label className="field">Target type<input {...field("targetType")} /></label>
-        <label className="field">From<input type="datetime-local" {...field("from")} /></label>
-        <label className="field">To<input type="datetime-local" {...field("to")} /></label>
+        <label className="field">From<input type="datetime-local" title={`In ${zone}`} {...field("from")} /></label>
+        <label className="field">To<input type="datetime-local" title={`In ${zone}`} {...field("to")} /></label>
         <button className="primary" type="submit" style={{ marginBottom: 12 }}>Filter</button>
       </form>
       <section className="panel">

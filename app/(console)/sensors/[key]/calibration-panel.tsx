@@ -3,8 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { toLocalInput } from "./local-time";
 import { Time } from "@/components/ui/time";
+import { fromZonedInput, toZonedInput } from "@/components/ui/time-format";
+import { useTimeZone } from "@/components/ui/time-zone-context";
 
 interface Calibration {
   id: string;
@@ -18,12 +19,13 @@ interface Calibration {
 export function CalibrationPanel({ sensorKey, calibrations, canEdit, onChanged }: { sensorKey: string; calibrations: Calibration[]; canEdit: boolean; onChanged: () => Promise<unknown> }) {
   const trpc = useTRPC();
   const set = useMutation(trpc.sensors.setCalibration.mutationOptions({ onSuccess: onChanged }));
+  const { zone } = useTimeZone();
   const submit = (form: FormData) =>
     set.mutate({
       key: sensorKey,
       slope: Number(form.get("slope")),
       offset: Number(form.get("offset")),
-      effectiveFrom: new Date(String(form.get("effectiveFrom"))),
+      effectiveFrom: fromZonedInput(String(form.get("effectiveFrom") ?? ""), zone) ?? new Date(NaN),
       note: String(form.get("note") ?? "") || undefined,
     });
 
@@ -50,7 +52,7 @@ export function CalibrationPanel({ sensorKey, calibrations, canEdit, onChanged }
         <form action={submit} className="form-row" aria-label="Set calibration">
           <label className="field">Slope<input name="slope" type="number" step="any" defaultValue={1} required /></label>
           <label className="field">Offset<input name="offset" type="number" step="any" defaultValue={0} required /></label>
-          <label className="field">Effective from<input name="effectiveFrom" type="datetime-local" defaultValue={toLocalInput(Date.now())} required /></label>
+          <label className="field">Effective from<input name="effectiveFrom" type="datetime-local" defaultValue={toZonedInput(Date.now(), zone)} title={`In ${zone}`} required /></label>
           <label className="field">Note<input name="note" maxLength={500} /></label>
           <button className="primary" type="submit" disabled={set.isPending}>Set calibration</button>
         </form>

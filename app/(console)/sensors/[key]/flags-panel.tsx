@@ -3,8 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { toLocalInput } from "./local-time";
 import { Time } from "@/components/ui/time";
+import { fromZonedInput, toZonedInput } from "@/components/ui/time-format";
+import { useTimeZone } from "@/components/ui/time-zone-context";
 
 interface Flag {
   id: string;
@@ -18,8 +19,11 @@ export function FlagsPanel({ sensorKey, flags, canEdit, onChanged }: { sensorKey
   const trpc = useTRPC();
   const flag = useMutation(trpc.sensors.flagRange.mutationOptions({ onSuccess: onChanged }));
   const remove = useMutation(trpc.sensors.removeFlag.mutationOptions({ onSuccess: onChanged }));
+  const { zone } = useTimeZone();
+  // Typed in the user's zone; a broken value goes to the server as an invalid date, which says so.
+  const instant = (v: FormDataEntryValue | null) => fromZonedInput(String(v ?? ""), zone) ?? new Date(NaN);
   const submit = (form: FormData) =>
-    flag.mutate({ key: sensorKey, from: new Date(String(form.get("from"))), to: new Date(String(form.get("to"))), reason: String(form.get("reason") ?? "") });
+    flag.mutate({ key: sensorKey, from: instant(form.get("from")), to: instant(form.get("to")), reason: String(form.get("reason") ?? "") });
   const now = Date.now();
 
   return (
@@ -43,8 +47,8 @@ export function FlagsPanel({ sensorKey, flags, canEdit, onChanged }: { sensorKey
       {flags.length === 0 && <p className="muted">No flagged ranges.</p>}
       {canEdit && (
         <form action={submit} className="form-row" aria-label="Flag a range">
-          <label className="field">From<input name="from" type="datetime-local" defaultValue={toLocalInput(now - 3_600_000)} required /></label>
-          <label className="field">To<input name="to" type="datetime-local" defaultValue={toLocalInput(now)} required /></label>
+          <label className="field">From<input name="from" type="datetime-local" defaultValue={toZonedInput(now - 3_600_000, zone)} title={`In ${zone}`} required /></label>
+          <label className="field">To<input name="to" type="datetime-local" defaultValue={toZonedInput(now, zone)} title={`In ${zone}`} required /></label>
           <label className="field">Reason<input name="reason" maxLength={500} required /></label>
           <button className="primary" type="submit" disabled={flag.isPending}>Flag range</button>
         </form>

@@ -8,13 +8,15 @@ import { ReportCompletenessChart } from "@/components/charts/report-completeness
 import { ReportValuesChart } from "@/components/charts/report-values-chart";
 import { ReadingsExportsPanel } from "@/components/exports/readings-exports-panel";
 import { formatNumber, formatPercent } from "@/components/reports/format";
-import { presetPeriod, previousPeriod, toLocalInput, type Period, type PeriodPreset } from "@/components/reports/period";
+import { presetPeriod, previousPeriod, type Period, type PeriodPreset } from "@/components/reports/period";
 import { ReportComparison } from "@/components/reports/report-comparison";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { reportHealth } from "@/server/reports/report-health";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { Time } from "@/components/ui/time";
+import { fromZonedInput, toZonedInput } from "@/components/ui/time-format";
+import { useTimeZone } from "@/components/ui/time-zone-context";
 
 const presets: Array<{ value: PeriodPreset; label: string }> = [
   { value: "24h", label: "Last 24 hours" },
@@ -29,9 +31,10 @@ function exportHref(params: Record<string, string>) {
 
 export function ReportGroup({ infraType, region }: { infraType: string; region: string }) {
   const trpc = useTRPC();
+  const { zone } = useTimeZone();
   const [preset, setPreset] = useState<PeriodPreset>("24h");
   const [period, setPeriod] = useState<Period>(() => presetPeriod("24h"));
-  const [custom, setCustom] = useState({ from: toLocalInput(period.from), to: toLocalInput(period.to) });
+  const [custom, setCustom] = useState({ from: toZonedInput(period.from, zone), to: toZonedInput(period.to, zone) });
   const [comparing, setComparing] = useState<{ a: Period; b: Period } | null>(null);
   const [compareA, setCompareA] = useState(() => previousPeriod(period));
 
@@ -50,7 +53,7 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
     }
   };
   const applyCustom = () => {
-    const next = { from: new Date(custom.from), to: new Date(custom.to) };
+    const next = { from: fromZonedInput(custom.from, zone) ?? new Date(NaN), to: fromZonedInput(custom.to, zone) ?? new Date(NaN) };
     setPeriod(next);
     setCompareA(previousPeriod(next));
     setComparing(null);
@@ -79,8 +82,8 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
         </label>
         {preset === "custom" && (
           <>
-            <label className="field">From<input type="datetime-local" value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} /></label>
-            <label className="field">To<input type="datetime-local" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} /></label>
+            <label className="field">From<input type="datetime-local" title={`In ${zone}`} value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} /></label>
+            <label className="field">To<input type="datetime-local" title={`In ${zone}`} value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} /></label>
             <button type="button" className="primary field" onClick={applyCustom}>Apply</button>
           </>
         )}
@@ -102,8 +105,8 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
       <section className="panel">
         <h2>Compare two periods</h2>
         <div className="form-row">
-          <label className="field">A from<input type="datetime-local" value={toLocalInput(compareA.from)} onChange={(e) => setCompareA((p) => ({ ...p, from: new Date(e.target.value) }))} /></label>
-          <label className="field">A to<input type="datetime-local" value={toLocalInput(compareA.to)} onChange={(e) => setCompareA((p) => ({ ...p, to: new Date(e.target.value) }))} /></label>
+          <label className="field">A from<input type="datetime-local" value={toZonedInput(compareA.from, zone)} title={`In ${zone}`} onChange={(e) => setCompareA((p) => ({ ...p, from: fromZonedInput(e.target.value, zone) ?? p.from }))} /></label>
+          <label className="field">A to<input type="datetime-local" value={toZonedInput(compareA.to, zone)} title={`In ${zone}`} onChange={(e) => setCompareA((p) => ({ ...p, to: fromZonedInput(e.target.value, zone) ?? p.to }))} /></label>
           <span className="field muted">B: the selected period</span>
           <button type="button" className="field" onClick={() => setComparing({ a: compareA, b: period })}>Compare</button>
         </div>
