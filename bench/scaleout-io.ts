@@ -142,6 +142,8 @@ async function main() {
         postgres_cores_all_sessions: round(ticksBetween(before.postgresTicks, after.postgresTicks) / ticksPerSec / windowSec),
         // The bench's own process (polling the run count) takes a share of the same cores.
         bench_process_cores: round((after.benchCpuUs - before.benchCpuUs) / 1e6 / windowSec),
+        // What one run costs the workers (job fetch, run record, logs, events, telemetry): free cores ÷ this bounds runs/s.
+        worker_cpu_ms_per_run: round(((after.workerTicks - before.workerTicks) / ticksPerSec / runs) * 1000),
         machine_busy_of_all_cores: round((after.machineBusy - before.machineBusy) / (after.machineTotal - before.machineTotal)),
       };
       progress(`${workers} worker(s) × concurrency ${concurrency}: ${runs} runs in ${seconds.toFixed(2)} s = ${perSec} runs/s (ideal ${idealPerSec(workers)}), enqueue ${Math.round(runs / enqueueSec)} runs/s, cpu ${JSON.stringify(cpu)}`);
