@@ -137,7 +137,7 @@ async function main() {
       const cpu = {
         // Redis is single-threaded: 1.0 is a full core.
         redis_cores: round((after.redisSec - before.redisSec) / windowSec),
-        // Each worker's main thread is one core at most: the mean share per process.
+        // Mean per process, all its threads (GC, libuv) included; its JavaScript runs on one, so near 1.0 it is saturated.
         worker_core_each: round((after.workerTicks - before.workerTicks) / ticksPerSec / windowSec / workers),
         postgres_cores_all_sessions: round(ticksBetween(before.postgresTicks, after.postgresTicks) / ticksPerSec / windowSec),
         // The bench's own process (polling the run count) takes a share of the same cores.
@@ -197,7 +197,7 @@ function limitOf(cpu: { redis_cores: number; worker_core_each: number; machine_b
   if (ofIdeal >= 0.9) return "none: sleep-bound (within 10% of the ideal)";
   const candidates: Array<[string, number]> = [
     ["machine CPU (all cores busy)", cpu.machine_busy_of_all_cores],
-    ["worker CPU (a worker's main thread saturated)", cpu.worker_core_each],
+    ["worker process CPU (its JavaScript runs on one thread)", cpu.worker_core_each],
     ["Redis CPU (single thread saturated)", cpu.redis_cores],
   ];
   const [name, share] = candidates.sort((a, b) => b[1] - a[1])[0];
