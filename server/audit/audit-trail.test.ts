@@ -26,12 +26,13 @@ describe("audit trail", () => {
   it("every mutation of the router goes through the audit middleware (new ones included)", () => {
     const mutations = procedures.filter(([, p]) => p._def.type === "mutation");
     expect(mutations.length).toBeGreaterThanOrEqual(4);
-    // These check a password (argon2) before any transaction and write their own rows, failures included.
+    // These check a password (argon2) before any transaction and write their own rows, failures included;
+    // a jobs file writes one row per definition it changes, in the apply's own transaction, and none for a no-op.
     const selfAudited = mutations.filter(([, p]) => p._def.meta?.audit === "service").map(([path]) => path);
-    expect(selfAudited.sort()).toEqual(["auth.changePassword", "auth.login", "users.resetPassword"]);
+    expect(selfAudited.sort()).toEqual(["auth.changePassword", "auth.login", "jobs.applyConfig", "users.resetPassword"]);
     // File previews change nothing, and must not hold a pooled connection while a large file is read.
     const readOnly = mutations.filter(([, p]) => p._def.meta?.audit === "read-only").map(([path]) => path);
-    expect(readOnly.sort()).toEqual(["imports.preview", "stations.previewFile"]);
+    expect(readOnly.sort()).toEqual(["imports.preview", "jobs.previewConfig", "stations.previewFile"]);
     for (const [path, p] of mutations.filter(([, p]) => p._def.meta?.audit === undefined)) expect(p._def.middlewares, `${path} is not audited`).toContain(auditStep);
   });
 

@@ -4,10 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import { db } from "../db";
+import type { JobDefinition, JobDefinitionVersion } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
 import { sharedRedis } from "../redis";
 import { applyJobsConfig } from "./apply-jobs-config";
@@ -45,6 +47,11 @@ const file = (jobs: unknown[]) => JSON.stringify({ version: 1, jobs });
 const sleepJob = (name: string, extra: Record<string, unknown> = {}) => ({ name, kind: "sleep", params: { ms: 5 }, ...extra });
 
 describe("job definitions as a YAML file (real PostgreSQL)", () => {
+  // The file is the whole table, so these tests own it; the seeded definitions later test files run are put back after.
+  let seeded: { definitions: JobDefinition[]; versions: JobDefinitionVersion[] };
+  beforeAll(async () => {
+    seeded = { definitions: await db.jobDefinition.findMany(), versions: await db.jobDefinitionVersion.findMany() };
+  });
   beforeEach(async () => {
     await db.jobDefinition.deleteMany();
     await saveJobDefinition(db, { fields: { name: "b-interval", kind: "sleep", params: { ms: 10 }, priority: "P3", schedule: { type: "interval", everyMs: 60_000 } }, changedBy: "seed" });
@@ -53,6 +60,8 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
   });
   afterAll(async () => {
     await db.jobDefinition.deleteMany();
+    await db.jobDefinition.createMany({ data: seeded.definitions.map((d) => ({ ...d, params: d.params as Prisma.InputJsonValue })) });
+    await db.jobDefinitionVersion.createMany({ data: seeded.versions.map((v) => ({ ...v, snapshot: v.snapshot as Prisma.InputJsonValue })) });
     sharedRedis().disconnect();
     await db.$disconnect();
   });
