@@ -1,9 +1,22 @@
 import type { Db } from "../db";
+import type { InfluxClient } from "../influx/influx-client";
 import { enqueueRun } from "../queues/enqueue-run";
 import { deleteExportChunks } from "./delete-export-chunks";
 import { readingsExportSelect } from "./readings-export-select";
 
 type OnProgress = ((percent: number) => Promise<void> | void) | undefined;
+
+/** What every export job takes. */
+export interface ExportJobOptions {
+  exportId: string;
+  influx?: InfluxClient;
+  signal?: AbortSignal;
+  onProgress?: OnProgress;
+  /** Defaults to READINGS_EXPORT_MAX_BYTES. */
+  maxBytes?: number;
+  /** Bytes per stored chunk row (EXPORT_CHUNK_BYTES). */
+  chunkBytes?: number;
+}
 
 /** Queues the job that builds an export and links it to the export's row. */
 export async function queueExportRun(db: Db, options: { exportId: string; kind: "readings-export" | "station-export"; requestedBy: string; jobName: string }) {

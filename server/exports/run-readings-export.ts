@@ -1,29 +1,21 @@
 import { UnrecoverableError } from "bullmq";
 import type { Db } from "../db";
 import { env } from "../env";
-import { influx as sharedInflux, type InfluxClient } from "../influx/influx-client";
+import { influx as sharedInflux } from "../influx/influx-client";
 import { logger } from "../logger";
 import { applySensorCorrections } from "../readings/apply-sensor-corrections";
 import { loadSensorCorrections } from "../readings/load-sensor-corrections";
 import { readReadingsSince } from "../readings/read-readings-since";
-import { exportProgress, failExportRun, finishExportRun, startExportRun } from "./export-run-state";
+import { exportProgress, type ExportJobOptions, failExportRun, finishExportRun, startExportRun } from "./export-run-state";
 import { exportChunkMs } from "./export-chunk-ms";
 import { findExportSensors } from "./find-export-sensors";
 import { quantityEntryName, READINGS_CSV_HEADER, readingsCsvRows } from "./readings-csv";
 import { requestReadingsExportInput } from "./schemas";
 import { storeExportZip } from "./store-export-zip";
 
-export interface RunReadingsExportOptions {
-  exportId: string;
-  influx?: InfluxClient;
-  signal?: AbortSignal;
-  onProgress?: (percent: number) => Promise<void> | void;
-  /** Defaults to READINGS_EXPORT_MAX_BYTES. */
-  maxBytes?: number;
+export interface RunReadingsExportOptions extends ExportJobOptions {
   /** Time per InfluxDB query for one sensor; by default from the sensor's interval (see exportChunkMs). */
   chunkMs?: number;
-  /** Bytes per stored chunk row (EXPORT_CHUNK_BYTES). */
-  chunkBytes?: number;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { UnrecoverableError } from "bullmq";
 import type { Db } from "../db";
 import { env } from "../env";
-import { influx as sharedInflux, type InfluxClient } from "../influx/influx-client";
+import { influx as sharedInflux } from "../influx/influx-client";
 import { logger } from "../logger";
 import { loadSensorCorrections } from "../readings/load-sensor-corrections";
 import { readingsSpan } from "../readings/readings-span";
 import { readReadingsSince } from "../readings/read-readings-since";
-import { exportProgress, failExportRun, finishExportRun, startExportRun } from "./export-run-state";
+import { exportProgress, type ExportJobOptions, failExportRun, finishExportRun, startExportRun } from "./export-run-state";
 import { findStationExportPoints, type StationExportPoints } from "./find-station-export-points";
 import { longHeaderLine, longRows } from "./long-rows";
 import { pointCells, wideCells } from "./read-point-cells";
@@ -16,16 +16,9 @@ import { storeExportFile } from "./store-export-file";
 import { wideHeaderLine, wideRows } from "./wide-rows";
 import { windographerHeader } from "./windographer-header";
 
-export interface RunStationExportOptions {
-  exportId: string;
-  influx?: InfluxClient;
-  signal?: AbortSignal;
-  onProgress?: (percent: number) => Promise<void> | void;
-  /** Defaults to READINGS_EXPORT_MAX_BYTES. */
-  maxBytes?: number;
+export interface RunStationExportOptions extends ExportJobOptions {
   /** Time per InfluxDB query; by default from the points' intervals (stationExportChunkMs). */
   chunkMs?: number;
-  chunkBytes?: number;
   now?: Date;
 }
 
