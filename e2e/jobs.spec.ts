@@ -100,6 +100,15 @@ test("an engineer replays a dead letter once and follows it to the replay run", 
   const letter = engineer.getByTestId(`dead-letter-${letterId}`);
   await expect(letter).toContainText("upstream refused (attempt 2");
   await expect(engineer.getByTestId("dead-letter-groups")).toContainText(jobName);
+  // The view lives in the URL: a search and an order survive a reload, and the CSV link downloads that view.
+  await engineer.getByRole("search", { name: "Filter dead letters" }).getByRole("searchbox").fill(jobName);
+  await engineer.getByRole("search", { name: "Filter dead letters" }).getByRole("button", { name: "Search" }).click();
+  await engineer.getByRole("button", { name: /Attempts/ }).click();
+  await expect(engineer).toHaveURL(/sort=attempts/);
+  await expect(engineer).toHaveURL(/search=e2e(\+|%20)doomed/);
+  await engineer.reload();
+  await expect(engineer.getByTestId("dead-letters-table-count")).toHaveText("1 of 1 shown");
+  await expect(engineer.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", /\/api\/dead-letters\/export\?.*search=e2e(\+|%20)doomed.*sort=attempts/);
   await letter.getByText(/payload and 2 attempt/).click();
   await expect(letter).toContainText('"failures": 10');
 

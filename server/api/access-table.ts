@@ -57,6 +57,7 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "runs.cancel": "engineer",
   "runs.rerun": "engineer",
   "deadLetters.list": "staff",
+  "deadLetters.groups": "staff",
   "deadLetters.replay": "engineer",
   "deadLetters.discard": "engineer",
   "queues.list": "staff",
@@ -141,6 +142,7 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/reports/export/route.ts": { GET: "viewer" },
   "app/api/alerts/export/route.ts": { GET: "viewer" },
   "app/api/runs/export/route.ts": { GET: "staff" },
+  "app/api/dead-letters/export/route.ts": { GET: "staff" },
   "app/api/sensors/export/route.ts": { GET: "viewer" },
   "app/api/exports/[id]/route.ts": { GET: "viewer" }, // and only the requester's own export (or an admin), readings or station
   "app/api/v2/write/route.ts": { POST: "ingest-token" },

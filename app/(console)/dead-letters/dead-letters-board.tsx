@@ -1,33 +1,60 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { DeadLetterRow } from "@/components/jobs/dead-letter-row";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryStates, type inferParserType } from "nuqs";
+import { useEffect, useState } from "react";
+import { DeadLetterTable } from "@/components/jobs/dead-letter-table";
 import { FormError } from "@/components/ui/form-error";
-import { DEAD_LETTER_EVENT } from "@/server/dead-letters/dead-letter-event";
+import { Time } from "@/components/ui/time";
+import { viewQuery } from "@/components/ui/url-state";
 import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
-import { Time } from "@/components/ui/time";
+import { DEAD_LETTER_EVENT } from "@/server/dead-letters/dead-letter-event";
+import { deadLetterStateSchema } from "@/server/dead-letters/schemas";
+import { letterViewParams } from "./letter-view";
 
-type State = "pending" | "replayed" | "discarded" | "all";
-interface Group { id?: string; kind?: string; jobName?: string; errorGroup?: string }
+type LetterView = inferParserType<typeof letterViewParams>;
 
-export function DeadLettersBoard({ canAct, focus }: { canAct: boolean; focus?: string }) {
+/** The view as the API takes it; a link to one letter (from a run's page) shows it whatever its state. */
+function toFilter(view: LetterView) {
+  return {
+    id: view.letter ?? undefined,
+    kind: view.kind ?? undefined,
+    jobName: view.jobName ?? undefined,
+    errorGroup: view.errorGroup ?? undefined,
+    search: view.search && view.search.trim().length >= 3 ? view.search.trim() : undefined,
+    state: view.state ?? (view.letter ? "all" : "pending"),
+  };
+}
+
+export function DeadLettersBoard({ canAct }: { canAct: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // A link to one letter (from a run's page) shows that letter, whatever its state.
-  const [state, setState] = useState<State>(focus ? "all" : "pending");
-  const [group, setGroup] = useState<Group>(focus ? { id: focus } : {});
+  const [view, setView] = useQueryStates(letterViewParams, { history: "replace", clearOnDefault: true });
+  const [searchDraft, setSearchDraft] = useState(view.search ?? "");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState("");
   const [confirmAll, setConfirmAll] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const list = useQuery(trpc.deadLetters.list.queryOptions({ ...group, state }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deadLetters.list.pathKey() });
+  const filter = toFilter(view);
+  const groups = useQuery(trpc.deadLetters.groups.queryOptions(filter, { placeholderData: keepPreviousData }));
+  const list = useInfiniteQuery(
+    trpc.deadLetters.list.infiniteQueryOptions({ ...filter, sort: view.sort, dir: view.dir, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined, placeholderData: keepPreviousData }),
+  );
+  const letters = list.data?.pages.flatMap((p) => p.letters) ?? [];
+  const refresh = () => Promise.all([
+    queryClient.invalidateQueries({ queryKey: trpc.deadLetters.list.pathKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.deadLetters.groups.pathKey() }),
+  ]);
   // New letters, and replays finishing, change what this page shows.
   useLiveEvent("runs", DEAD_LETTER_EVENT, () => void refresh());
   useRunChanges((c) => c.status === "dead" || c.status === "succeeded", () => void refresh(), 1_000);
+
+  const viewKey = JSON.stringify(view);
+  // A selection belongs to the view it was made in.
+  useEffect(() => { setSelected(new Set()); setConfirmAll(false); }, [viewKey]);
+
   const done = (text: string) => {
     setSelected(new Set());
     setConfirmAll(false);
@@ -36,15 +63,16 @@ export function DeadLettersBoard({ canAct, focus }: { canAct: boolean; focus?: s
   };
   const replay = useMutation(trpc.deadLetters.replay.mutationOptions({ onSuccess: (r) => done(`Replayed ${r.replayed.length} dead letter(s).`) }));
   const discard = useMutation(trpc.deadLetters.discard.mutationOptions({ onSuccess: (r) => { setReason(""); return done(`Discarded ${r.discarded} dead letter(s).`); } }));
-  const letters = list.data?.letters ?? [];
   const toggle = (id: string) => setSelected((s) => {
     const next = new Set(s);
     if (!next.delete(id)) next.add(id);
     return next;
   });
-  const actionable = canAct && (state === "pending" || state === "all");
-  const error = list.error ?? replay.error ?? discard.error;
-  const groupLabel = group.id ? `letter ${group.id}` : [group.jobName ?? group.kind, group.errorGroup].filter(Boolean).join(" · ");
+  const actionable = canAct && (filter.state === "pending" || filter.state === "all");
+  const error = list.error ?? groups.error ?? replay.error ?? discard.error;
+  const { state, ...selection } = filter;
+  const groupLabel = view.letter ? `letter ${view.letter}` : [view.jobName ?? view.kind, view.errorGroup].filter(Boolean).join(" · ");
+  const showGroup = (g: { kind: string; jobName: string | null; errorGroup: string }) => void setView({ letter: null, kind: g.kind, jobName: g.jobName, errorGroup: g.errorGroup });
 
   return (
     <>
@@ -53,32 +81,46 @@ export function DeadLettersBoard({ canAct, focus }: { canAct: boolean; focus?: s
       {notice && <p className="notice" role="status">{notice}</p>}
       <FormError message={error ? errorMessage(error) : null} />
       <div className="toolbar" role="tablist" aria-label="State">
-        {(["pending", "replayed", "discarded", "all"] as const).map((s) => (
-          <button key={s} type="button" role="tab" aria-selected={state === s} className={state === s ? "primary" : undefined} onClick={() => { setState(s); setGroup(({ id: _id, ...rest }) => rest); setSelected(new Set()); }}>{s}</button>
+        {deadLetterStateSchema.options.map((s) => (
+          <button key={s} type="button" role="tab" aria-selected={state === s} className={state === s ? "primary" : undefined} onClick={() => void setView({ state: s === "pending" ? null : s, letter: null })}>{s}</button>
         ))}
       </div>
+      <form
+        className="panel form-row"
+        role="search"
+        aria-label="Filter dead letters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void setView({ search: searchDraft.trim() || null });
+        }}
+      >
+        <label className="field">Search
+          <input type="search" placeholder="letter or run id, job name, error text" value={searchDraft} onChange={(e) => setSearchDraft(e.target.value)} style={{ width: 280 }} />
+        </label>
+        <div className="field"><button type="submit">Search</button></div>
+      </form>
       <section className="panel">
         <h2>By job and error</h2>
         <table className="data" data-testid="dead-letter-groups">
           <thead><tr><th>Job</th><th>Error</th><th>Letters</th><th>Latest</th><th></th></tr></thead>
           <tbody>
-            {list.data?.groups.map((g) => (
+            {groups.data?.map((g) => (
               <tr key={`${g.kind}|${g.jobName}|${g.errorGroup}`}>
                 <td>{g.jobName ?? "–"}<div className="muted mono">{g.kind}</div></td>
                 <td className="mono">{g.errorGroup}</td>
                 <td>{g.count}</td>
                 <td className="muted"><Time value={g.latest} relative /></td>
-                <td><button type="button" onClick={() => { setGroup({ kind: g.kind, jobName: g.jobName ?? undefined, errorGroup: g.errorGroup }); setSelected(new Set()); }}>Show these</button></td>
+                <td><button type="button" onClick={() => showGroup(g)}>Show these</button></td>
               </tr>
             ))}
           </tbody>
         </table>
-        {list.data?.groups.length === 0 && <p className="muted">No {state} dead letters.</p>}
+        {groups.data?.length === 0 && <p className="muted">No {state} dead letters{filter.search ? ` matching “${filter.search}”` : ""}.</p>}
       </section>
       <section className="panel">
         <div className="topbar">
           <h2>{groupLabel ? `Letters: ${groupLabel}` : "All letters"}</h2>
-          {groupLabel && <button type="button" onClick={() => setGroup({})}>Show all</button>}
+          {groupLabel && <button type="button" onClick={() => void setView({ letter: null, kind: null, jobName: null, errorGroup: null })}>Show all</button>}
         </div>
         {actionable && (
           <div className="toolbar" aria-label="Dead-letter actions">
@@ -91,27 +133,26 @@ export function DeadLettersBoard({ canAct, focus }: { canAct: boolean; focus?: s
         )}
         {confirmAll && (
           <div className="panel" role="dialog" aria-label="Confirm replay all">
-            <p>Replay every pending dead letter{groupLabel ? ` of ${groupLabel}` : ""} (up to 1,000)?</p>
+            <p>Replay every pending dead letter{groupLabel ? ` of ${groupLabel}` : ""}{filter.search ? ` matching “${filter.search}”` : ""} (up to 1,000)?</p>
             <div className="form-row">
-              <button type="button" className="primary" disabled={replay.isPending} onClick={() => replay.mutate({ filter: group })}>Replay them</button>
+              <button type="button" className="primary" disabled={replay.isPending} onClick={() => replay.mutate({ filter: selection })}>Replay them</button>
               <button type="button" onClick={() => setConfirmAll(false)}>Cancel</button>
             </div>
           </div>
         )}
-        <table className="data" data-testid="dead-letters-table">
-          <thead><tr>{actionable && <th></th>}<th>Job</th><th>Last error</th><th>Attempts</th><th>Dead since</th><th>Run</th><th>State</th></tr></thead>
-          <tbody>
-            {letters.map((letter) => (
-              <DeadLetterRow
-                key={letter.id}
-                letter={letter}
-                open={letter.id === group.id}
-                selected={selected.has(letter.id)}
-                onToggle={actionable ? () => toggle(letter.id) : undefined}
-              />
-            ))}
-          </tbody>
-        </table>
+        <DeadLetterTable
+          letters={letters}
+          openId={view.letter ?? undefined}
+          selected={actionable ? selected : undefined}
+          onToggle={actionable ? toggle : undefined}
+          onToggleAll={(checked) => setSelected(checked ? new Set(letters.filter((l) => !l.replayRun && !l.discardedAt).map((l) => l.id)) : new Set())}
+          total={list.data?.pages[0]?.total ?? undefined}
+          sort={{ id: view.sort, desc: view.dir === "desc" }}
+          onSortChange={(s) => void setView({ sort: s.id as LetterView["sort"], dir: s.desc ? "desc" : "asc" })}
+          more={{ hasMore: list.hasNextPage, loading: list.isFetchingNextPage, load: () => void list.fetchNextPage(), label: "Load more dead letters" }}
+          csvHref={`/api/dead-letters/export${viewQuery({ ...filter, sort: view.sort, dir: view.dir })}`}
+        />
+        {letters.length === 0 && !list.isLoading && <p className="muted">No dead letters match.</p>}
       </section>
     </>
   );
