@@ -6,7 +6,6 @@ import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { influx } from "../influx/influx-client";
 import { ensureReadingsStore } from "../retention/ensure-readings-store";
-import { aggregateSensorReadings } from "../readings/aggregate-sensor-readings";
 import { readSensorReadings } from "../readings/read-sensor-readings";
 import { writeReadings } from "../readings/write-readings";
 
@@ -108,11 +107,6 @@ describe("sensor registry, calibration and flags", () => {
     const raw = await read(true);
     expect(raw).toHaveLength(60);
     expect(raw.every((r) => r.value === 10)).toBe(true);
-
-    const stats = async (raw = false) => (await aggregateSensorReadings(db, { sensorKeys: [key], from: start - 1, to: Date.now(), raw })).get(key)![0];
-    // 20 raw (10), 20 at 10 × 2 + 1, 10 at 10 − 10, with minutes 10–19 flagged out.
-    expect(await stats()).toMatchObject({ count: 50, min: 0, max: 21, mean: (20 * 10 + 20 * 21 + 10 * 0) / 50 });
-    expect(await stats(true)).toMatchObject({ count: 60, min: 10, max: 10, mean: 10 });
 
     const chart = await as("stakeholder").sensors.readings({ key, hours: 2 });
     expect(chart.count).toBe(50);
