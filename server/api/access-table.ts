@@ -41,6 +41,8 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "sensors.setCalibration": "staff",
   "sensors.flagRange": "staff",
   "sensors.removeFlag": "staff",
+  "sensors.flagPoints": "staff",
+  "sensors.unflagPoints": "staff",
   "jobs.list": "staff",
   "jobs.kinds": "staff",
   "jobs.get": "staff",

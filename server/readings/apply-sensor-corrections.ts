@@ -64,3 +64,15 @@ export function applySensorCorrections(readings: readonly Reading[], corrections
   }
   return out;
 }
+
+/** Every reading calibrated, the flagged ones kept and marked: for a chart that shows what a flag leaves out. */
+export function markSensorCorrections(readings: readonly Reading[], corrections: SensorCorrections): { kept: Reading[]; flagged: Reading[] } {
+  const kept: Reading[] = [];
+  const flagged: Reading[] = [];
+  const isFlagged = flaggedTimes(corrections.flags);
+  for (const reading of readings) {
+    const value = calibrate(reading.value, calibrationAt(corrections.calibrations, reading.time));
+    (isFlagged(reading.time) ? flagged : kept).push({ time: reading.time, value });
+  }
+  return { kept, flagged };
+}

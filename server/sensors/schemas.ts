@@ -57,13 +57,21 @@ export const listSensorsInput = sensorFilterInput.extend({
 
 export const sensorKeyInput = z.object({ key: sensorKeySchema });
 
-export const sensorReadingsInput = z.object({
-  key: sensorKeySchema,
-  hours: z.number().int().min(1).max(24 * 14).default(24),
-  raw: z.boolean().default(false),
-  /** The chart draws at most this many points (min and max of each bucket are kept, so spikes stay visible). */
-  maxPoints: z.number().int().min(50).max(10_000).default(1_500),
-});
+const MAX_CHART_SPAN_MS = 10 * 366 * 86_400_000;
+
+export const sensorReadingsInput = z
+  .object({
+    key: sensorKeySchema,
+    /** The last this many hours, unless from and to name the span. */
+    hours: z.number().int().min(1).max(24 * 14).default(24),
+    from: z.coerce.date().min(new Date(Date.UTC(1970, 0, 1))).optional(),
+    to: z.coerce.date().max(new Date(Date.UTC(2100, 0, 1))).optional(),
+    raw: z.boolean().default(false),
+    /** The chart draws at most this many points (min and max of each bucket are kept, so spikes stay visible). */
+    maxPoints: z.number().int().min(50).max(10_000).default(1_500),
+  })
+  .refine((v) => (v.from === undefined) === (v.to === undefined), { message: "Give both ends of the span, or neither", path: ["to"] })
+  .refine((v) => !v.from || !v.to || (v.from < v.to && v.to.getTime() - v.from.getTime() <= MAX_CHART_SPAN_MS), { message: "The span must end after it starts and cover at most ten years", path: ["to"] });
 
 export const setSensorCalibrationInput = z.object({
   key: sensorKeySchema,
@@ -78,3 +86,14 @@ export const flagSensorRangeInput = z
   .refine((v) => v.from < v.to, { message: "The range must end after it starts", path: ["to"] });
 
 export const removeSensorFlagInput = z.object({ id: z.string().min(1).max(64) });
+
+/** A range brushed on one or several points' charts: flagged with a reason, or unflagged with one. */
+export const sensorsRangeInput = z
+  .object({
+    keys: z.array(sensorKeySchema).min(1, "Choose at least one point").max(50, "At most 50 points at once"),
+    from: z.coerce.date(),
+    to: z.coerce.date(),
+    reason: z.string().trim().min(1, "Say why").max(500),
+  })
+  .refine((v) => v.from < v.to, { message: "The range must end after it starts", path: ["to"] })
+  .refine((v) => new Set(v.keys).size === v.keys.length, { message: "A point is named twice", path: ["keys"] });

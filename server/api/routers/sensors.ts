@@ -1,5 +1,6 @@
 import { createSensor } from "../../sensors/create-sensor";
-import { flagSensorRange } from "../../sensor-corrections/flag-sensor-range";
+import { flagSensorRange, flagSensorsRange } from "../../sensor-corrections/flag-sensor-range";
+import { unflagSensorsRange } from "../../sensor-corrections/unflag-sensors-range";
 import { getSensor } from "../../sensors/get-sensor";
 import { getSensorReadings } from "../../sensors/get-sensor-readings";
 import { listSensors } from "../../sensors/list-sensors";
@@ -11,6 +12,7 @@ import {
   removeSensorFlagInput,
   sensorKeyInput,
   sensorReadingsInput,
+  sensorsRangeInput,
   setSensorCalibrationInput,
   updateSensorInput,
 } from "../../sensors/schemas";
@@ -26,5 +28,7 @@ export const sensorsRouter = router({
   update: operatorProcedure.input(updateSensorInput).mutation(({ ctx, input }) => updateSensor(ctx.db, input)),
   setCalibration: staffProcedure.input(setSensorCalibrationInput).mutation(({ ctx, input }) => setSensorCalibration(ctx.db, { ...input, by: ctx.user.email })),
   flagRange: staffProcedure.input(flagSensorRangeInput).mutation(({ ctx, input }) => flagSensorRange(ctx.db, { ...input, by: ctx.user.email })),
+  flagPoints: staffProcedure.input(sensorsRangeInput).mutation(({ ctx, input }) => flagSensorsRange(ctx.db, { ...input, by: ctx.user.email })),
+  unflagPoints: staffProcedure.input(sensorsRangeInput).mutation(({ ctx, input }) => unflagSensorsRange(ctx.db, { ...input, by: ctx.user.email })),
   removeFlag: staffProcedure.input(removeSensorFlagInput).mutation(({ ctx, input }) => removeSensorFlag(ctx.db, { ...input, by: ctx.user.email })),
 });
