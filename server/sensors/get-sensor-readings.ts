@@ -30,11 +30,13 @@ export async function getSensorReadings(db: Db, options: z.input<typeof sensorRe
   const bucketMs = Math.max(1, Math.ceil((to - from) / (Math.floor(maxPoints / 2) - 1)));
   // Wider than this between two points is a gap the chart shows as a break (thinned buckets are wide too).
   const gapMs = Math.max(3 * sensor.intervalSeconds * 1000, (4 * (to - from)) / maxPoints);
+  // The flagged ranges the span touches, for the chart's shading.
+  const flags = (corrections?.flags ?? []).filter((f) => f.to >= from && f.from <= to);
 
   if ((to - from) / (sensor.intervalSeconds * 1000) > CHART_RAW_READ_LIMIT) {
     try {
       const { kept, flagged, count } = await downsampleSensorReadings(client, { sensorKey: key, from, to, bucketMs, corrections });
-      return { from, to, raw, count, gapMs, readings: kept, flagged, downsampledMs: bucketMs };
+      return { from, to, raw, count, gapMs, readings: kept, flagged, flags, downsampledMs: bucketMs };
     } catch (err) {
       if (err instanceof TooManySegmentsError) throw new DomainError("INVALID", err.message);
       throw err;
@@ -42,5 +44,5 @@ export async function getSensorReadings(db: Db, options: z.input<typeof sensorRe
   }
   const readings = (await readReadingsSince(client, { sensorKeys: [key], since: from, until: to })).get(key) ?? [];
   const { kept, flagged } = corrections ? markSensorCorrections(readings, corrections) : { kept: readings, flagged: [] };
-  return { from, to, raw, count: kept.length, gapMs, readings: thinReadings(kept, maxPoints), flagged: thinReadings(flagged, maxPoints), downsampledMs: null };
+  return { from, to, raw, count: kept.length, gapMs, readings: thinReadings(kept, maxPoints), flagged: thinReadings(flagged, maxPoints), flags, downsampledMs: null };
 }

@@ -9,6 +9,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { FormError } from "@/components/ui/form-error";
 import { useLiveEvent } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import type { BrushRange } from "@/components/charts/time-brush";
+import { BrushFlagForm } from "../brush-flag-form";
 import { CalibrationPanel } from "./calibration-panel";
 import { EditSensorForm } from "./edit-sensor-form";
 import { CoveragePanel } from "./coverage-panel";
@@ -17,12 +19,18 @@ import { QcFlagsPanel } from "./qc-flags-panel";
 import { formatValue as withUnit } from "@/components/ui/format-value";
 import { Time } from "@/components/ui/time";
 
+// Up to a week the chart follows the clock; longer spans are fixed when chosen (and downsampled by the server).
 const windows = [
+  { hours: 1, label: "1 h" },
   { hours: 6, label: "6 h" },
   { hours: 24, label: "24 h" },
   { hours: 72, label: "3 d" },
   { hours: 168, label: "7 d" },
+  { hours: 720, label: "30 d" },
+  { hours: 8_784, label: "1 y" },
+  { hours: 43_920, label: "5 y" },
 ];
+const LIVE_HOURS = 168;
 
 const formatValue = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : String(Math.round(x * 1000) / 1000));
 
@@ -36,9 +44,18 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [hours, setHours] = useState(24);
+  const [span, setSpan] = useState<{ from: Date; to: Date } | null>(null);
   const [raw, setRaw] = useState(false);
+  const [brushed, setBrushed] = useState<BrushRange | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const chooseWindow = (h: number) => {
+    setHours(h);
+    setBrushed(null);
+    const now = Date.now();
+    setSpan(h > LIVE_HOURS ? { from: new Date(now - h * 3_600_000), to: new Date(now) } : null);
+  };
   const sensor = useQuery(trpc.sensors.get.queryOptions({ key: sensorKey }));
-  const readings = useQuery(trpc.sensors.readings.queryOptions({ key: sensorKey, hours, raw }, { refetchInterval: 30_000 }));
+  const readings = useQuery(trpc.sensors.readings.queryOptions({ key: sensorKey, ...(span ?? { hours }), raw }, { refetchInterval: span ? false : 30_000 }));
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.sensors.get.queryKey({ key: sensorKey }) }),
@@ -85,7 +102,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
       <section className="panel">
         <div className="form-row" role="group" aria-label="Chart window">
           {windows.map((w) => (
-            <button key={w.hours} type="button" className={w.hours === hours ? "primary" : undefined} aria-pressed={w.hours === hours} onClick={() => setHours(w.hours)}>{w.label}</button>
+            <button key={w.hours} type="button" className={w.hours === hours ? "primary" : undefined} aria-pressed={w.hours === hours} onClick={() => chooseWindow(w.hours)}>{w.label}</button>
           ))}
           <label><input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw values (no calibration, flagged readings included)</label>
         </div>
@@ -93,6 +110,8 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
           {r ? (
             <>
               <span data-testid="reading-count">{r.count.toLocaleString()}</span> readings
+              {r.downsampledMs && <> · lowest and highest per {Math.round(r.downsampledMs / 60_000).toLocaleString()} min</>}
+              {r.flagged.length > 0 && <> · flagged readings in red</>}
               {latest && <> · latest <strong data-testid="latest-value">{latest.value.toLocaleString()}</strong> {s.unit}</>}
               {inWindow.length > 0 && <> · {inWindow.length} alerts marked</>}
             </>
@@ -102,6 +121,10 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
         {r && (
           <SensorReadingsChart
             readings={r.readings}
+            flagged={raw ? [] : r.flagged}
+            selection={brushed}
+            onSelect={canCorrect ? setBrushed : undefined}
+            label={`${s.name} readings`}
             from={r.from}
             to={r.to}
             gapMs={r.gapMs}
@@ -111,6 +134,8 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
             lastReadingAt={s.lastReadingAt}
           />
         )}
+        {notice && <p className="notice" role="status">{notice}</p>}
+        {canCorrect && r && <BrushFlagForm range={brushed} sensorKeys={[s.key]} onClear={() => setBrushed(null)} onDone={async (text) => { setNotice(text); await refresh(); }} />}
         {inWindow.length > 0 && (
           <table className="data" data-testid="alert-evidence">
             <thead><tr><th>When</th><th>Detector</th><th>Expected</th><th>Observed</th><th>Probability / score</th><th>Why</th></tr></thead>
