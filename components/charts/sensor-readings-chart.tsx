@@ -46,7 +46,7 @@ function chartRows(readings: ChartReading[], flagged: ChartReading[], gapMs: num
 }
 
 /** The chart's brush: drag with the mouse, or focus the chart and use the arrow keys (Shift extends). */
-function useTimeBrush(from: number, to: number, onSelect: ((range: BrushRange | null) => void) | undefined) {
+function useTimeBrush(from: number, to: number, selection: BrushRange | null | undefined, onSelect: ((range: BrushRange | null) => void) | undefined) {
   const dragStart = useRef<number | null>(null);
   const [dragging, setDragging] = useState<BrushRange | null>(null);
   const [keys, setKeys] = useState<KeyboardBrush>({ cursor: from, anchor: null });
@@ -77,7 +77,9 @@ function useTimeBrush(from: number, to: number, onSelect: ((range: BrushRange | 
       },
     },
     onKeyDown: (e: KeyboardEvent) => {
-      const step = keyboardBrushStep(keys, e.key, e.shiftKey, { from, to });
+      // The span moves (live windows, a new preset) and a range is cleared by the form: start again from what is shown.
+      const cursor = keys.cursor < from || keys.cursor > to ? from : keys.cursor;
+      const step = keyboardBrushStep({ cursor, anchor: selection ? keys.anchor : null }, e.key, e.shiftKey, { from, to });
       if (!step) return;
       e.preventDefault();
       setKeys(step.state);
@@ -115,7 +117,7 @@ export function SensorReadingsChart({ readings, flagged = [], from, to, gapMs, u
   const { zone } = useTimeZone();
   const axis = timeAxis(zone, from, to);
   const last = lastReadingAt ? new Date(lastReadingAt).getTime() : null;
-  const brush = useTimeBrush(from, to, onSelect);
+  const brush = useTimeBrush(from, to, selection, onSelect);
   const shown = brush.dragging ?? selection ?? null;
   return (
     <div
