@@ -6,19 +6,27 @@ import { canonicalJson } from "./canonical-json";
 import { subtractRanges } from "./codes-to-ranges";
 import type { AutoFlag } from "./run-qc-tests";
 
+/** Kept here, the lowest layer that needs it: a site rule's flags carry test "rule:<id>" (server/qc/rules). */
+export const RULE_TEST_PREFIX = "rule:";
+
 const identity = (f: AutoFlag) => `${f.from}|${f.to}|${f.test}|${f.testVersion}|${f.severity}|${canonicalJson(f.params)}`;
+
+const reasonOf = (f: AutoFlag) =>
+  f.test.startsWith(RULE_TEST_PREFIX) ? `QC rule "${String(f.params.rule)}" v${f.testVersion}: ${f.severity}` : `QC ${f.test} v${f.testVersion}: ${f.severity}`;
 
 /**
  * The sensor's auto flags over [from, to] become exactly `flags`, in one transaction: those inside go,
  * those straddling an edge keep their part outside. Manual flags are never touched. Nothing is written
  * when the result is the same (a re-run with unchanged parameters), so reports are not marked stale for nothing.
+ * Without `test` this is the QC tests' flags (a site rule's are its own); with it, that one rule's.
  */
-export async function replaceAutoFlags(db: Db, options: { sensorId: string; sensorKey: string; from: number; to: number; flags: readonly AutoFlag[] }): Promise<{ changed: boolean; written: number; removed: number }> {
+export async function replaceAutoFlags(db: Db, options: { sensorId: string; sensorKey: string; from: number; to: number; flags: readonly AutoFlag[]; test?: string }): Promise<{ changed: boolean; written: number; removed: number }> {
   const { sensorId, sensorKey, from, to } = options;
+  const owned: Prisma.SensorFlagWhereInput = options.test ? { test: options.test } : { NOT: { test: { startsWith: RULE_TEST_PREFIX } } };
   return inTransaction(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`qc:${sensorId}`}))`;
     const existing = await tx.sensorFlag.findMany({
-      where: { sensorId, source: "auto", from: { lte: new Date(to) }, to: { gte: new Date(from) } },
+      where: { sensorId, source: "auto", from: { lte: new Date(to) }, to: { gte: new Date(from) }, ...owned },
       select: { id: true, from: true, to: true, test: true, testVersion: true, severity: true, params: true },
     });
     const before: AutoFlag[] = existing.map((f) => ({ from: f.from.getTime(), to: f.to.getTime(), test: f.test ?? "", testVersion: f.testVersion ?? 0, severity: f.severity, params: (f.params ?? {}) as Record<string, unknown> }));
@@ -31,7 +39,7 @@ export async function replaceAutoFlags(db: Db, options: { sensorId: string; sens
       sensorId,
       from: new Date(f.from),
       to: new Date(f.to),
-      reason: `QC ${f.test} v${f.testVersion}: ${f.severity}`,
+      reason: reasonOf(f),
       createdBy: "qc",
       source: "auto",
       severity: f.severity,

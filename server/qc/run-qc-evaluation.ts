@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
 import { logger } from "../logger";
 import { evaluateSensorQc } from "./evaluate-sensor-qc";
+import { applyQcRule } from "./rules/apply-qc-rule";
 import { runQcEvaluationInput } from "./schemas";
 
 /** Sensors of a quantity: those measuring it, and the points of it (a point may name its quantity apart from its sensor's). */
@@ -42,5 +43,25 @@ export async function runQcEvaluation(db: Db, options: z.input<typeof runQcEvalu
     }
     options.onProgress?.(((i + 1) / keys.length) * 100);
   }
-  return { sensors: keys.length, changed, skipped, flags };
+  const rules = await rulesTouching(db, input.sensorKeys || input.quantity ? keys : null);
+  for (const rule of rules) {
+    options.signal?.throwIfAborted();
+    try {
+      const result = await applyQcRule(db, { rule, from: from.getTime(), to: to.getTime(), client: options.client });
+      flags += result.flags;
+    } catch (err) {
+      skipped++;
+      logger.warn({ ruleId: rule.id, stationId: rule.stationId, err: (err as Error).message }, "qc evaluation of a site rule failed");
+    }
+  }
+  return { sensors: keys.length, rules: rules.length, changed, skipped, flags };
+}
+
+/** Enabled site rules whose station has one of these sensors as a point (null: every enabled rule). */
+function rulesTouching(db: Db, sensorKeys: readonly string[] | null) {
+  return db.qcRule.findMany({
+    where: { enabled: true, ...(sensorKeys ? { station: { points: { some: { sensor: { key: { in: [...sensorKeys] } } } } } } : {}) },
+    orderBy: { id: "asc" },
+    take: 1_000,
+  });
 }

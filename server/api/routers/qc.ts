@@ -5,6 +5,10 @@ import { clearPointQcConfigInput, listAutoFlagsInput, reevaluateQcInput, removeQ
 import { clearPointQcConfig, setPointQcConfig } from "../../qc/set-point-qc-config";
 import { removeQcOverride, setQcOverride } from "../../qc/set-qc-override";
 import { setQuantityQcConfig } from "../../qc/set-quantity-qc-config";
+import { listQcRules } from "../../qc/rules/list-qc-rules";
+import { previewQcRule } from "../../qc/rules/preview-qc-rule";
+import { listQcRulesInput, previewQcRuleInput, qcRuleIdInput, saveQcRuleInput } from "../../qc/rules/rule-schema";
+import { deleteQcRule, saveQcRule } from "../../qc/rules/save-qc-rule";
 import { router, staffProcedure, viewerProcedure } from "../trpc";
 
 export const qcRouter = router({
@@ -16,4 +20,8 @@ export const qcRouter = router({
   setOverride: staffProcedure.input(setQcOverrideInput).mutation(({ ctx, input }) => setQcOverride(ctx.db, { ...input, by: ctx.user.email })),
   removeOverride: staffProcedure.input(removeQcOverrideInput).mutation(({ ctx, input }) => removeQcOverride(ctx.db, { ...input, by: ctx.user.email })),
   reevaluate: staffProcedure.input(reevaluateQcInput).mutation(({ ctx, input }) => requestQcEvaluation(ctx.db, { ...input, triggeredBy: ctx.user.email }).then((run) => ({ runId: run.id }))),
+  rules: viewerProcedure.input(listQcRulesInput).query(({ ctx, input }) => listQcRules(ctx.db, input)),
+  previewRule: staffProcedure.input(previewQcRuleInput).query(({ ctx, input }) => previewQcRule(ctx.db, input)),
+  saveRule: staffProcedure.input(saveQcRuleInput).mutation(({ ctx, input }) => saveQcRule(ctx.db, { ...input, by: ctx.user.email })),
+  deleteRule: staffProcedure.input(qcRuleIdInput).mutation(({ ctx, input }) => deleteQcRule(ctx.db, { ...input, by: ctx.user.email })),
 });
