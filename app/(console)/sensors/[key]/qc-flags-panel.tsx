@@ -5,6 +5,10 @@ import { FormError } from "@/components/ui/form-error";
 import { Time } from "@/components/ui/time";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
+/** A site rule's flags are named by the rule ("rule icing"), not its id. */
+const testLabel = (f: { test: string | null; params: unknown }) =>
+  f.test?.startsWith("rule:") ? `rule ${String((f.params as { rule?: unknown } | null)?.rule ?? f.test.slice(5))}` : (f.test ?? "");
+
 /** The sensor's automatic QC flags (test, version, parameters) and its manual "good" verdicts, which win over them. */
 export function QcFlagsPanel({ sensorKey, canEdit, onChanged }: { sensorKey: string; canEdit: boolean; onChanged: () => Promise<unknown> }) {
   const trpc = useTRPC();
@@ -19,7 +23,7 @@ export function QcFlagsPanel({ sensorKey, canEdit, onChanged }: { sensorKey: str
     <section className="panel" aria-label="Quality-control flags">
       <h2>Quality-control flags</h2>
       <p className="muted">
-        Set by the QC tests configured for this quantity and point (see <a href="/qc">Quality control</a>); their readings are left out like manually flagged ones.
+        Set by the QC tests configured for this quantity and point (see <a href="/qc">Quality control</a>) and by its station's site rules; their readings are left out like manually flagged ones.
         Taking one back marks its range good: QC does not flag it again until that verdict is removed.
       </p>
       {data && data.counts.length > 0 && (
@@ -30,12 +34,12 @@ export function QcFlagsPanel({ sensorKey, canEdit, onChanged }: { sensorKey: str
         <tbody>
           {data?.flags.map((f) => (
             <tr key={f.id}>
-              <td className="mono">{f.test} v{f.testVersion}</td>
+              <td className="mono">{testLabel(f)} v{f.testVersion}</td>
               <td>{f.severity}</td>
               <td><Time value={f.from} /></td>
               <td><Time value={f.to} /></td>
               <td className="mono">{JSON.stringify(f.params)}</td>
-              {canEdit && <td><button type="button" onClick={() => takeBack.mutate({ id: f.id })} aria-label={`Take back ${f.test} flag`}>Take back</button></td>}
+              {canEdit && <td><button type="button" onClick={() => takeBack.mutate({ id: f.id })} aria-label={`Take back ${testLabel(f)} flag`}>Take back</button></td>}
             </tr>
           ))}
         </tbody>

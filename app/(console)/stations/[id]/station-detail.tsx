@@ -8,6 +8,7 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { AddLoggerForm } from "./add-logger-form";
 import { LoggerPanel } from "./logger-panel";
 import { PointsTable } from "./points-table";
+import { QcRulesPanel } from "./qc-rules-panel";
 import { StationCharts } from "./station-charts";
 import { RecoveryTable } from "./recovery-table";
 import { Task43Download } from "./task43-download";
@@ -41,6 +42,7 @@ export function StationDetail({ stationId, canUpload, canEdit, maxBytes }: { sta
       {canEdit && <AddLoggerForm stationId={s.id} onChanged={refresh} />}
       <PointsTable points={s.points} canConfigure={canUpload} onChanged={refresh} />
       {s.points.length > 0 && <StationCharts points={s.points} canFlag={canUpload} />}
+      {s.points.length > 0 && <QcRulesPanel stationId={s.id} points={s.points.map((p) => p.name)} canEdit={canUpload} />}
       {s.points.length > 0 && <StationExportsPanel stationId={s.id} />}
       <RecoveryTable stationId={s.id} refreshKey={s.loggers.flatMap((l) => l.imports.map((i) => i.status)).join()} />
     </>
