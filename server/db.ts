@@ -13,7 +13,8 @@ const globalForDb = globalThis as unknown as { gristmillDb?: PrismaClient; grist
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createDb(connectionString = env().DATABASE_URL): PrismaClient {
-  const pool = new pg.Pool({ connectionString });
+  // Bounded and named: the connection budget (server/connection-budget) counts max; pg_stat_activity shows them as gristmill's.
+  const pool = new pg.Pool({ connectionString, max: env().DATABASE_POOL_MAX, connectionTimeoutMillis: env().DATABASE_POOL_WAIT_MS, application_name: "gristmill" });
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(client, pool);
   return client;

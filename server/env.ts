@@ -41,6 +41,13 @@ export const envSchema = z.object({
     .default("")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .refine((list) => list.every(isAddressOrCidr), "each entry must be an IP address or a CIDR block such as 10.0.0.0/8"),
+  /** PostgreSQL connections this process's pool opens at most; waiting longer than DATABASE_POOL_WAIT_MS for one is an error. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_POOL_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Of the server's max_connections, this many are kept for web processes (and people's psql): workers cannot claim them. */
+  DATABASE_WEB_RESERVE: z.coerce.number().int().min(0).max(10_000).default(20),
+  /** Sockets this process opens to InfluxDB at most (keep-alive, queued beyond). */
+  INFLUX_MAX_SOCKETS: z.coerce.number().int().min(1).max(1_024).default(16),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_P0_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Jobs at once on the heavy lane (readings exports): its own queue, so it never takes the slots above. */

@@ -2,11 +2,13 @@ import "./load-dotenv";
 
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./api/trpc";
 // Registers the product's job kinds on globalThis, for every Next.js bundle that validates or enqueues a run.
 import "./catalog/job-kinds";
+import { claimConnectionBudget } from "./connection-budget/claim-connection-budget";
 import { db } from "./db";
 import { env } from "./env";
 import { startFleetMonitor } from "./fleet/fleet-monitor";
@@ -14,6 +16,7 @@ import { checkProductionSafety } from "./auth/check-production-safety";
 import { clientAddress } from "./http/client-address";
 import { applyRequestSecurity } from "./http/request-security";
 import { logger } from "./logger";
+import { countOwnRedisConnections } from "./redis";
 import { influx } from "./influx/influx-client";
 import { readLineProtocolReadings } from "./ingest/read-line-protocol-readings";
 import { ensureReadingsStore } from "./retention/ensure-readings-store";
@@ -32,6 +35,7 @@ async function main() {
   const dev = process.argv.includes("--dev");
   // Refuses to serve a production deployment that still has the demo password or lacks a needed secret.
   await checkProductionSafety(db, config);
+  const claim = await claimConnectionBudget(db, { role: "web", processId: `web-${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, pgConnections: config.DATABASE_POOL_MAX, webReserve: config.DATABASE_WEB_RESERVE });
   const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   // Not fatal: readers and writers retry, and the next start tries again.
@@ -65,7 +69,10 @@ async function main() {
     readLineProtocolReadings({ body: "warm-up v=1", unitNs: 1n, nowNs: 0n, offThreadFromChars: 0 }),
     runInWorkerThread({ file: "server/imports/scan-logger-file-task.ts", name: "scanLoggerFileTask", payload: { bytes: Buffer.from("time,a\n2026-01-01T00:00:00Z,1\n"), options: { timeZone: "UTC" } } }),
   ]).catch((err) => logger.warn({ event: "web.worker_threads_unavailable", error: (err as Error).message }, "parse threads did not start"));
-  logger.info({ event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev }, "console listening");
+  logger.info(
+    { event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev, connections: { postgresPoolMax: config.DATABASE_POOL_MAX, redis: await countOwnRedisConnections().catch(() => null), influxMaxSockets: config.INFLUX_MAX_SOCKETS } },
+    `console listening; ${claim.verdict.message}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -74,6 +81,7 @@ async function main() {
     logger.info({ event: "web.stopping", signal }, "stopping web server");
     const force = setTimeout(() => process.exit(0), 5_000).unref();
     await realtime.close();
+    await claim.release();
     await db.$disconnect().catch(() => undefined);
     clearTimeout(force);
     process.exit(0);

@@ -8,7 +8,8 @@ import { logger } from "./logger";
  */
 export function createRedis(purpose: "bullmq" | "command" | "subscriber", url = env().REDIS_URL): Redis {
   const options: RedisOptions = {
-    connectionName: `gristmill:${purpose}`,
+    // The pid lets a process count its own connections (CLIENT LIST), duplicates (BullMQ's blocking ones) included.
+    connectionName: `gristmill:${purpose}:${process.pid}`,
     maxRetriesPerRequest: purpose === "command" ? 2 : null,
     enableReadyCheck: true,
     lazyConnect: false,
@@ -26,6 +27,13 @@ export function createRedis(purpose: "bullmq" | "command" | "subscriber", url = 
     reported = false;
   });
   return client;
+}
+
+/** This process's open Redis connections, by the names createRedis gives them. */
+export async function countOwnRedisConnections(client: Redis = sharedRedis()): Promise<number> {
+  const list = (await client.call("CLIENT", "LIST")) as string;
+  const mine = new RegExp(`(^| )name=gristmill:[a-z]+:${process.pid}( |$)`);
+  return list.split("\n").filter((line) => mine.test(line)).length;
 }
 
 const globalForRedis = globalThis as unknown as { gristmillRedis?: Redis };

@@ -7,6 +7,7 @@ import { Worker } from "bullmq";
 import "../server/catalog/job-kinds";
 import { db } from "../server/db";
 import { env } from "../server/env";
+import { DomainError } from "../server/errors";
 import { queueCoverageBackfills } from "../server/coverage/queue-coverage-backfills";
 import { buryStalledJob } from "../server/runs/bury-stalled-job";
 import type { GristmillJobData } from "../server/queues/bull-job-options";
@@ -26,7 +27,8 @@ import { eventsChannel, type LiveEvent } from "../server/realtime/events";
 import { influx } from "../server/influx/influx-client";
 import { ensureReadingsStore } from "../server/retention/ensure-readings-store";
 import { bullConnection, bullPrefix } from "../server/queues/queues";
-import { createRedis } from "../server/redis";
+import { claimConnectionBudget } from "../server/connection-budget/claim-connection-budget";
+import { countOwnRedisConnections, createRedis } from "../server/redis";
 import { createRunProcessor, runIdOf } from "../server/runs/execute-run";
 import { publishRunChanges } from "../server/runs/publish-run-changes";
 import { reconcileRuns } from "../server/runs/reconcile-runs";
@@ -56,6 +58,8 @@ async function main() {
   const config = env();
   const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<string, AbortController>();
+  // Before anything opens its pool: a worker past the budget is refused here, and the web keeps its connections.
+  const claim = await claimConnectionBudget(db, { role: "worker", processId: id, pgConnections: config.DATABASE_POOL_MAX, webReserve: config.DATABASE_WEB_RESERVE });
   // Not fatal: readers and writers retry, and the next start tries again.
   void ensureReadingsStore(db, { client: influx() }).catch((err) => logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"));
   let stopping = false;
@@ -151,6 +155,7 @@ async function main() {
     await recorder.stop();
     await flushTelemetry(true);
     await heartbeat.remove();
+    await claim.release();
     logger.info({ event: "worker.stopped", workerId: id }, "worker stopped");
     process.exit(0);
   };
@@ -160,10 +165,18 @@ async function main() {
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   if (stopping) return;
   for (const w of workers) void w.run();
-  logger.info({ event: "worker.started", workerId: id, queues: capacity }, "worker ready");
+  const redisConnections = await countOwnRedisConnections().catch(() => null);
+  logger.info(
+    { event: "worker.started", workerId: id, queues: capacity, connections: { postgresPoolMax: config.DATABASE_POOL_MAX, redis: redisConnections, influxMaxSockets: config.INFLUX_MAX_SOCKETS } },
+    `worker ready; ${claim.verdict.message}`,
+  );
 }
 
 main().catch((err) => {
+  if (err instanceof DomainError && err.code === "UNAVAILABLE" && err.details?.workerLimit !== undefined) {
+    logger.fatal({ event: "worker.refused", reason: err.message, budget: err.details }, err.message);
+    process.exit(1);
+  }
   logger.fatal({ event: "worker.crashed", err }, "worker could not start");
   process.exit(1);
 });

@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import { HttpError, InfluxDB, type Point } from "@influxdata/influxdb-client";
 import { Unpackr } from "msgpackr";
 import CircuitBreaker from "opossum";
@@ -34,6 +36,8 @@ export interface InfluxClientOptions {
   timeoutMs?: number;
   /** After repeated outages calls fail at once for this long, then one trial call goes through. */
   breakerResetMs?: number;
+  /** Sockets open to InfluxDB at most (kept alive); further requests wait for one. Unbounded when not given. */
+  maxSockets?: number;
 }
 
 /** Times come back as int64 epoch milliseconds: plain numbers, exact to 2^53. */
@@ -57,7 +61,9 @@ export class InfluxClient {
 
   constructor(readonly options: InfluxClientOptions) {
     const timeout = options.timeoutMs ?? 10_000;
-    const influx = new InfluxDB({ url: options.url, token: options.token, timeout });
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+    const agent = options.maxSockets ? (options.url.startsWith("https:") ? new https.Agent(agentOptions) : new http.Agent(agentOptions)) : undefined;
+    const influx = new InfluxDB({ url: options.url, token: options.token, timeout, ...(agent ? { transportOptions: { agent } } : {}) });
     this.transport = influx.transport;
     this.breaker = new CircuitBreaker((path: string, body: string, opts: RequestOptions) => this.send(path, body, opts), {
       timeout: false, // the transport has its own
@@ -156,5 +162,6 @@ export function influx(): InfluxClient {
     url: env().INFLUX_URL,
     database: env().INFLUX_DB,
     token: env().INFLUX_TOKEN,
+    maxSockets: env().INFLUX_MAX_SOCKETS,
   }));
 }
