@@ -113,3 +113,27 @@ test("a rule naming a point the station lacks is refused with the point's name; 
   const forbidden = await mutate(page, "qc.saveRule", { stationId, name: "mine", definition: { flag: ["Dir78mS"], conditions: [{ point: "T2m", op: "<", value: 1 }] } });
   expect(forbidden.status).toBe(403);
 });
+
+test("an operator sets one point's QC tests on the station page; broken JSON and bad parameters are refused; the QC page lists it", async ({ page }) => {
+  const { stationId } = await mastWithIcing();
+  await signIn(page, demoEmail("operator"));
+  await page.goto(`/stations/${stationId}`);
+  await page.getByText("Set a point's QC tests").click();
+  const form = page.getByRole("form", { name: "Set a point's QC tests" });
+  await form.getByLabel("Point").selectOption({ label: "Spd80mN" });
+  await form.getByLabel(/^Tests/).fill("{ nope");
+  await form.getByRole("button", { name: "Save point tests" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("Not valid JSON");
+  await form.getByLabel(/^Tests/).fill(JSON.stringify({ gross_range: { enabled: true, params: { failMin: 50, failMax: 0 } } }));
+  await form.getByRole("button", { name: "Save point tests" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("failMin must be below failMax");
+  await form.getByLabel(/^Tests/).fill(JSON.stringify({ gross_range: { enabled: true, params: { failMin: 0, failMax: 40 } } }));
+  await form.getByRole("button", { name: "Save point tests" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved Spd80mN's tests" })).toBeVisible();
+  const [row] = await sql<{ tests: unknown }>(`SELECT c.tests FROM "QcConfig" c JOIN "MeasurementPoint" p ON p.id = c."pointId" WHERE p."stationId" = $1 AND p.name = 'Spd80mN'`, [stationId]);
+  expect(row.tests).toMatchObject({ gross_range: { enabled: true, params: { failMin: 0, failMax: 40 } } });
+
+  await page.goto("/qc");
+  await expect(page.getByTestId("qc-points")).toContainText(`E2E Rule Mast`);
+  await expect(page.getByTestId("qc-points").locator("tr", { hasText: "Spd80mN" }).first()).toContainText("failMax");
+});

@@ -5,16 +5,9 @@ import { useState } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { Time } from "@/components/ui/time";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { parseJson } from "./parse-json";
 
 const example = JSON.stringify({ gross_range: { enabled: true, params: { failMin: 0, failMax: 75, suspectMax: 40 } }, spike: { enabled: true, params: { suspect: 4, fail: 10 } } }, null, 2);
-
-function parseJson(text: string): { value?: unknown; error?: string } {
-  try {
-    return { value: JSON.parse(text) };
-  } catch (err) {
-    return { error: `Not valid JSON: ${(err as Error).message}` };
-  }
-}
 
 /** QC tests per quantity (defaults) and per measurement point (overrides), as JSON the server validates test by test. */
 export function QcConfigEditor({ canEdit }: { canEdit: boolean }) {

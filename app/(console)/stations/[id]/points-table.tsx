@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { PointQcForm } from "./point-qc-form";
 import type { Station } from "./station-types";
 import { Time } from "@/components/ui/time";
 import { formatValue } from "@/components/ui/format-value";
@@ -45,6 +46,7 @@ export function PointsTable({ points, canConfigure, onChanged }: { points: Stati
         </tbody>
       </table>
       {canConfigure && points.length > 0 && <PointConfigForm points={points} onChanged={onChanged} />}
+      {canConfigure && points.length > 0 && <PointQcForm points={points} />}
     </section>
   );
 }
