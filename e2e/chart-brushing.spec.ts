@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { fromBuffer, type Entry, type ZipFile } from "yauzl";
+import { unzip } from "../tests/support/unzip";
 import { influx } from "../server/influx/influx-client";
 import { writeReadings } from "../server/readings/write-readings";
 import { demoEmail, signIn, sql } from "./support";
@@ -45,25 +45,6 @@ async function flagsOf(key: string) {
   return sql<{ from: Date; to: Date; reason: string; createdBy: string }>(`SELECT "from", "to", reason, "createdBy" FROM "SensorFlag" WHERE "sensorId" = $1 AND source = 'manual' ORDER BY "from"`, [key]);
 }
 
-async function zipEntries(buffer: Buffer): Promise<Map<string, string>> {
-  const zip = await new Promise<ZipFile>((resolve, reject) => fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
-  const out = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const parts: Buffer[] = [];
-        stream.on("data", (b: Buffer) => parts.push(b)).on("end", () => {
-          out.set(entry.fileName, Buffer.concat(parts).toString("utf8"));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on("end", () => resolve()).on("error", reject);
-    zip.readEntry();
-  });
-  return out;
-}
 
 test("an operator brushes a range on the chart and flags it; its readings turn red and leave the rebuilt report and the export", async ({ page }) => {
   // A worker rebuilds the report and builds the export in the middle.
@@ -131,7 +112,7 @@ test("an operator brushes a range on the chart and flags it; its readings turn r
   const exportRow = panel.locator("tbody tr").filter({ hasText: `${TYPE} · ${region}` }).first();
   await expect(exportRow.getByTestId("status")).toHaveText("succeeded", { timeout: 60_000 });
   const [download] = await Promise.all([page.waitForEvent("download"), exportRow.getByTestId("download").click()]);
-  const csv = (await zipEntries(await readFile((await download.path())!))).get("wind_speed.csv") ?? "";
+  const csv = (await unzip(await readFile((await download.path())!))).get("wind_speed.csv") ?? "";
   const exported = csv.trim().split("\n").slice(1).filter((line) => line.includes(key)).map((line) => Date.parse(line.split(",")[0]));
   expect(exported).toHaveLength(times.length - flaggedCount);
   expect(exported.filter(inFlag)).toEqual([]);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { fromBuffer, type Entry, type ZipFile } from "yauzl";
+import { unzip } from "@/tests/support/unzip";
 import { testInflux, writeReadings } from "@/tests/support/influx-readings";
 import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
@@ -15,28 +15,6 @@ import { GET as downloadExport } from "@/app/api/exports/[id]/route";
 // The route handler's marker import only guards against client bundles.
 vi.mock("server-only", () => ({}));
 
-/** Entry name → text of every file in a zip. */
-async function unzip(buffer: Buffer): Promise<Map<string, string>> {
-  const zip = await new Promise<ZipFile>((resolve, reject) => fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
-  const files = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          files.set(entry.fileName, Buffer.concat(chunks).toString("utf8"));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on("end", resolve);
-    zip.on("error", reject);
-    zip.readEntry();
-  });
-  return files;
-}
 
 const MIN = 60_000;
 const from = Date.UTC(2026, 2, 1, 0, 0);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
-import { fromBuffer, type Entry, type ZipFile } from "yauzl";
+import { unzip } from "@/tests/support/unzip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import type { SessionUser } from "@/server/auth/session";
@@ -28,24 +28,6 @@ const base = Date.UTC(2032, 4, 5, 10, 55);
 const tag = `agree-${randomUUID().slice(0, 8)}`;
 const key = `${tag}.Spd80m`;
 
-async function unzip(buffer: Buffer): Promise<Map<string, string>> {
-  const zip = await new Promise<ZipFile>((resolve, reject) => fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
-  const files = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const parts: Buffer[] = [];
-        stream.on("data", (c: Buffer) => parts.push(c));
-        stream.on("end", () => { files.set(entry.fileName, Buffer.concat(parts).toString("utf8")); zip.readEntry(); });
-      });
-    });
-    zip.on("end", resolve);
-    zip.on("error", reject);
-    zip.readEntry();
-  });
-  return files;
-}
 
 describe("flags and calibrations change every output the same way", () => {
   let influx: InfluxClient;
