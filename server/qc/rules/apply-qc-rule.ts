@@ -21,11 +21,12 @@ export async function removeRuleFlags(db: Db, options: { ruleId: string; exceptS
     _min: { from: true },
     _max: { to: true },
   });
+  const keys = new Map((await db.sensor.findMany({ where: { id: { in: spans.map((s) => s.sensorId) } }, select: { id: true, key: true } })).map((s) => [s.id, s.key]));
   let removed = 0;
   for (const s of spans) {
-    const sensor = await db.sensor.findUnique({ where: { id: s.sensorId }, select: { key: true } });
-    if (!sensor) continue;
-    const result = await replaceAutoFlags(db, { sensorId: s.sensorId, sensorKey: sensor.key, from: s._min.from!.getTime(), to: s._max.to!.getTime(), flags: [], test: ruleTestName(options.ruleId) });
+    const sensorKey = keys.get(s.sensorId);
+    if (!sensorKey) continue;
+    const result = await replaceAutoFlags(db, { sensorId: s.sensorId, sensorKey, from: s._min.from!.getTime(), to: s._max.to!.getTime(), flags: [], test: ruleTestName(options.ruleId) });
     removed += result.removed;
   }
   return removed;

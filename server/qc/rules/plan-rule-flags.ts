@@ -36,15 +36,8 @@ function readingsInside(series: QcSeries | undefined, ranges: readonly RuleRange
   return n;
 }
 
-/**
- * What a rule flags on each of its target points over [from, to], minus each point's manual "good"
- * ranges; nothing is written. The preview and the evaluation that saves both call this, so a preview
- * is what the rule then flags.
- */
-export async function planRuleFlags(
-  db: Db,
-  options: { stationId: string; definition: QcRuleDefinition; rule: { id: string; name: string; version: number }; from: number; to: number; client?: InfluxClient },
-): Promise<{ ranges: RuleRange[]; targets: RuleTargetPlan[] }> {
+/** The station's points a rule names, with their sensors and manual "good" ranges over [from, to]; an unknown name is refused. */
+export async function resolveRulePoints(db: Db, options: { stationId: string; definition: QcRuleDefinition; from: number; to: number }) {
   const { definition: d, from, to } = options;
   const station = await db.station.findUnique({
     where: { id: options.stationId },
@@ -55,7 +48,20 @@ export async function planRuleFlags(
   const named = [...new Set([...d.conditions.map((c) => c.point), ...d.flag])];
   const unknown = named.filter((n) => !byName.has(n));
   if (unknown.length) throw new DomainError("INVALID", `The station has no point named ${unknown.join(", ")}`, { points: unknown });
+  return { byName, named };
+}
 
+/**
+ * What a rule flags on each of its target points over [from, to], minus each point's manual "good"
+ * ranges; nothing is written. The preview and the evaluation that saves both call this, so a preview
+ * is what the rule then flags.
+ */
+export async function planRuleFlags(
+  db: Db,
+  options: { stationId: string; definition: QcRuleDefinition; rule: { id: string; name: string; version: number }; from: number; to: number; client?: InfluxClient },
+): Promise<{ ranges: RuleRange[]; targets: RuleTargetPlan[] }> {
+  const { definition: d, from, to } = options;
+  const { byName, named } = await resolveRulePoints(db, { stationId: options.stationId, definition: d, from, to });
   const keys = named.map((n) => byName.get(n)!.key);
   const read = await readCalibratedSeries(db, options.client ?? influx(), { sensorKeys: keys, since: from - ruleLookbackMs(d) - 1, until: to });
   const series = new Map(named.map((n) => [n, read.get(byName.get(n)!.key)] as const).filter((e): e is [string, QcSeries] => e[1] !== undefined));

@@ -7,7 +7,7 @@ import type { InfluxClient } from "../../influx/influx-client";
 import { canonicalJson } from "../canonical-json";
 import { REEVALUATE_DAYS, requestQcEvaluation } from "../request-qc-evaluation";
 import { applyQcRule, removeRuleFlags } from "./apply-qc-rule";
-import { planRuleFlags } from "./plan-rule-flags";
+import { resolveRulePoints } from "./plan-rule-flags";
 import { qcRuleIdInput, RULE_PREVIEW_DAYS, saveQcRuleInput } from "./rule-schema";
 
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ export async function saveQcRule(db: Db, options: z.input<typeof saveQcRuleInput
   const now = options.now ?? Date.now();
   const windowFrom = now - RULE_PREVIEW_DAYS * DAY;
   // The points are checked before anything is written: an unknown name is refused with nothing saved.
-  await planRuleFlags(db, { stationId: input.stationId, definition: input.definition, rule: { id: input.id ?? "new", name: input.name, version: 1 }, from: now - 1, to: now, client: options.client });
+  await resolveRulePoints(db, { stationId: input.stationId, definition: input.definition, from: now, to: now });
   const rule = await inTransaction(db, async (tx) => {
     const before = input.id ? await tx.qcRule.findUnique({ where: { id: input.id } }) : null;
     if (input.id && (!before || before.stationId !== input.stationId)) throw notFound("QC rule");
