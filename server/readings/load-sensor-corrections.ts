@@ -9,11 +9,29 @@ export function toSensorCorrections(row: { calibrations: Array<{ slope: number; 
   };
 }
 
-/** Calibration history and flagged ranges of many sensors, in one query; sensors without any are absent. */
+/**
+ * Calibration history and flagged ranges of many sensors; sensors without any are absent. The keys go
+ * as one array parameter (`= ANY`): a Prisma `in` filter of 1,000 keys costs ~25 ms of the process's
+ * CPU to compile, which a scan of 10,000 sensors paid ten times on its event loop.
+ */
 export async function loadSensorCorrections(db: Db, options: { sensorKeys: readonly string[] }): Promise<Map<string, SensorCorrections>> {
-  const sensors = await db.sensor.findMany({
-    where: { key: { in: [...options.sensorKeys] }, OR: [{ calibrations: { some: {} } }, { flags: { some: {} } }] },
-    select: { key: true, calibrations: { select: { slope: true, offset: true, effectiveFrom: true } }, flags: { select: { from: true, to: true } } },
-  });
-  return new Map(sensors.map((s) => [s.key, toSensorCorrections(s)]));
+  const keys = [...options.sensorKeys];
+  if (keys.length === 0) return new Map();
+  const [calibrations, flags] = await Promise.all([
+    db.$queryRaw<Array<{ key: string; slope: number; offset: number; effectiveFrom: Date }>>`
+      SELECT s.key, c.slope, c."offset", c."effectiveFrom" FROM "SensorCalibration" c JOIN "Sensor" s ON s.id = c."sensorId"
+      WHERE s.key = ANY(${keys}) ORDER BY c."effectiveFrom"`,
+    db.$queryRaw<Array<{ key: string; from: Date; to: Date }>>`
+      SELECT s.key, f."from", f."to" FROM "SensorFlag" f JOIN "Sensor" s ON s.id = f."sensorId"
+      WHERE s.key = ANY(${keys}) ORDER BY f."from"`,
+  ]);
+  const out = new Map<string, { calibrations: SensorCorrections["calibrations"][number][]; flags: SensorCorrections["flags"][number][] }>();
+  const entry = (key: string) => {
+    let e = out.get(key);
+    if (!e) out.set(key, (e = { calibrations: [], flags: [] }));
+    return e;
+  };
+  for (const c of calibrations) entry(c.key).calibrations.push({ slope: c.slope, offset: c.offset, effectiveFrom: c.effectiveFrom.getTime() });
+  for (const f of flags) entry(f.key).flags.push({ from: f.from.getTime(), to: f.to.getTime() });
+  return out;
 }
