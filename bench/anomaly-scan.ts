@@ -5,10 +5,13 @@
  * `anomaly-scan`s (scanSensorAnomalies), each over the next 30 s, InfluxDB read and alert writes
  * included; the median is the figure, that process's peak RSS the worker's memory. Baseline in the
  * same run: InfluxDB alone answering the same queries. Everything is removed afterwards.
- *   node --import tsx bench/anomaly-scan.ts [--quick] [--sensors 10000]
+ *   node --import tsx bench/anomaly-scan.ts [--quick] [--sensors 10000] [--profile FILE]
+ * --profile writes a V8 CPU profile of the timed scans (open it in Chrome DevTools).
  */
 import "../server/load-dotenv";
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { gaussian, seededRandom } from "../server/anomaly/synthetic-series";
@@ -23,7 +26,7 @@ import { quoteIdentifier } from "../server/readings/influxql";
 import { streamReadingsSince } from "../server/readings/read-readings-since";
 import { writeReadings, type ReadingPoint } from "../server/readings/write-readings";
 
-const cli = parseArgs({ options: { quick: { type: "boolean" }, sensors: { type: "string" }, scanner: { type: "string" } } }).values;
+const cli = parseArgs({ options: { quick: { type: "boolean" }, sensors: { type: "string" }, scanner: { type: "string" }, profile: { type: "string" } } }).values;
 const SENSORS = z.coerce.number().int().positive().parse(cli.sensors ?? (cli.quick ? 2_000 : 10_000));
 const WINDOW_MS = 30_000;
 const HISTORY_MS = 60_000;
@@ -95,6 +98,15 @@ function liveHeapMb(): number {
   return Math.round(process.memoryUsage().heapUsed / 1e6);
 }
 
+/** A CPU profile of this process from now until stop(). */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return { stop: async () => (await session.post("Profiler.stop")).profile };
+}
+
 /** The scanning process: only what a worker does, so its peak RSS is a worker's. */
 async function scan(client: InfluxClient) {
   const scope = { region, scanKey, allowedLatenessMs: 0, initialLookbackMs: HISTORY_MS, warmupMs: 0, snapshotEvery: 20, client };
@@ -105,6 +117,7 @@ async function scan(client: InfluxClient) {
 
   const scanMs: number[] = [];
   let records = 0;
+  const profiler = cli.profile ? await startProfiler() : null;
   for (const end of windowEnds) {
     started = performance.now();
     const result = await scanSensorAnomalies(db, { ...scope, now: end });
@@ -113,6 +126,7 @@ async function scan(client: InfluxClient) {
     progress(`scan of (${new Date(end - WINDOW_MS).toISOString()}, ${new Date(end).toISOString()}]: ${Math.round(scanMs.at(-1)!)} ms, ${result.records} readings, ${result.alerts} alerts`);
   }
 
+  if (profiler) writeFileSync(cli.profile!, JSON.stringify(await profiler.stop()));
   // Baseline in the same run: InfluxDB alone answering the same queries, nothing evaluated or written.
   const rawMs: number[] = [];
   for (const end of windowEnds) {
@@ -151,7 +165,7 @@ async function main() {
   }
   try {
     await setUp(client);
-    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--sensors", String(SENSORS), "--scanner", JSON.stringify(plan)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
+    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--sensors", String(SENSORS), "--scanner", JSON.stringify(plan), ...(cli.profile ? ["--profile", cli.profile] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
     if (child.status !== 0) throw new Error(`scanning process failed (exit ${child.status})`);
     const scanned = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, unknown>;
     const alertsWritten = await db.alert.count({ where: { sensorKey: { startsWith: keyPrefix }, at: { gt: new Date(plan.firstWindow) } } });

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { band, formatDuration, formatNumber, learnedThreshold, quiet, severityFor, type Detector, type NaturalExtremes } from "./detector";
+import type { Detector, NaturalExtremes } from "./detector";
+import * as detectorLib from "./detector";
+
+// Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
+const { band, formatDuration, formatNumber, learnedThreshold, quiet, severityFor } = detectorLib;
 
 export const driftParams = z.object({
   /** Readings are averaged per block; a block's spread measures the short-term noise. */

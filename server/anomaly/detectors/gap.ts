@@ -1,6 +1,11 @@
 import { z } from "zod";
-import { formatDuration, learnNatural, quiet, type Detector, type Finding, type NaturalExtremes } from "./detector";
-import { medianOf } from "./robust-window";
+import type { Detector, Finding, NaturalExtremes } from "./detector";
+import * as detectorLib from "./detector";
+import * as robustWindowLib from "./robust-window";
+
+// Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
+const { formatDuration, learnNatural, quiet } = detectorLib;
+const { medianOf } = robustWindowLib;
 
 export const gapParams = z.object({
   /** The sensor's reporting interval; when absent it is learned (median of recent intervals). */

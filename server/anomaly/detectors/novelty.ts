@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { emptyLikelihood, logScore, updateLikelihood, type LikelihoodState } from "./anomaly-likelihood";
-import { formatNumber, quiet, type Detector } from "./detector";
+import type { LikelihoodState } from "./anomaly-likelihood";
+import * as likelihoodLib from "./anomaly-likelihood";
+import type { Detector } from "./detector";
+import * as detectorLib from "./detector";
+
+// Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
+const { emptyLikelihood, logScore, updateLikelihood } = likelihoodLib;
+const { formatNumber, quiet } = detectorLib;
 
 const DAY_MS = 86_400_000;
 

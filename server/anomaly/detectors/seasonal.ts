@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { band, formatNumber, quiet, severityFor, type Detector } from "./detector";
+import type { Detector } from "./detector";
+import * as detectorLib from "./detector";
+
+// Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
+const { band, formatNumber, quiet, severityFor } = detectorLib;
 
 export const seasonalParams = z.object({
   periodMs: z.number().int().positive().default(86_400_000),

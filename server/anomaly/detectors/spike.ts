@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { band, formatNumber, learnedThreshold, quiet, type NaturalExtremes, severityFor, type Detector } from "./detector";
-import { currentScale, emptyWindow, exactScale, medianOfSorted, pushValue, type CachedScale, type RobustWindow } from "./robust-window";
+import type { NaturalExtremes, Detector } from "./detector";
+import * as detectorLib from "./detector";
+import type { CachedScale, RobustWindow } from "./robust-window";
+import * as robustWindowLib from "./robust-window";
+
+// Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
+const { band, formatNumber, learnedThreshold, quiet, severityFor } = detectorLib;
+const { currentScale, emptyWindow, exactScale, medianOfSorted, pushValue } = robustWindowLib;
 
 export const spikeParams = z.object({
   /** Readings in the rolling baseline. */

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { formatNumber, quiet, type Detector } from "./detector";
+import type { Detector } from "./detector";
+import * as detectorLib from "./detector";
+
+// Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
+const { formatNumber, quiet } = detectorLib;
 
 export const stuckValueParams = z.object({
   /** The same reading this many times in a row is a stuck sensor. */
