@@ -8,7 +8,7 @@ import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { FormError } from "@/components/ui/form-error";
 import { useLiveEvent } from "@/app/_lib/live";
-import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { errorMessage, useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import type { BrushRange } from "@/components/charts/time-brush";
 import { BrushFlagForm } from "../brush-flag-form";
 import { CalibrationPanel } from "./calibration-panel";
@@ -40,7 +40,7 @@ function evidenceStrength(a: { detector: string; score: number; message: string 
   return `score ${formatValue(a.score)}`;
 }
 
-export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: string; canCorrect: boolean; canEdit: boolean }) {
+export function SensorDetail({ sensorKey, initial, canCorrect, canEdit }: { sensorKey: string; initial?: RouterOutputs["sensors"]["get"]; canCorrect: boolean; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [hours, setHours] = useState(24);
@@ -54,7 +54,7 @@ export function SensorDetail({ sensorKey, canCorrect, canEdit }: { sensorKey: st
     const now = Date.now();
     setSpan(h > LIVE_HOURS ? { from: new Date(now - h * 3_600_000), to: new Date(now) } : null);
   };
-  const sensor = useQuery(trpc.sensors.get.queryOptions({ key: sensorKey }));
+  const sensor = useQuery({ ...trpc.sensors.get.queryOptions({ key: sensorKey }), initialData: initial });
   const readings = useQuery(trpc.sensors.readings.queryOptions({ key: sensorKey, ...(span ?? { hours }), raw }, { refetchInterval: span ? false : 30_000 }));
   const refresh = () =>
     Promise.all([
