@@ -25,6 +25,7 @@ import { applyReadingsRetention } from "../server/readings/apply-readings-retent
 import { quoteIdentifier } from "../server/readings/influxql";
 import { streamReadingsSince } from "../server/readings/read-readings-since";
 import { writeReadings, type ReadingPoint } from "../server/readings/write-readings";
+import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 
 const cli = parseArgs({ options: { quick: { type: "boolean" }, sensors: { type: "string" }, scanner: { type: "string" }, profile: { type: "string" } } }).values;
 const SENSORS = z.coerce.number().int().positive().parse(cli.sensors ?? (cli.quick ? 2_000 : 10_000));
@@ -165,7 +166,7 @@ async function main() {
   }
   try {
     await setUp(client);
-    const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--sensors", String(SENSORS), "--scanner", JSON.stringify(plan), ...(cli.profile ? ["--profile", cli.profile] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
+    const child = spawnSync(process.execPath, [...WORKER_NODE_FLAGS, "--expose-gc", "--import", "tsx", __filename, "--sensors", String(SENSORS), "--scanner", JSON.stringify(plan), ...(cli.profile ? ["--profile", cli.profile] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
     if (child.status !== 0) throw new Error(`scanning process failed (exit ${child.status})`);
     const scanned = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, unknown>;
     const alertsWritten = await db.alert.count({ where: { sensorKey: { startsWith: keyPrefix }, at: { gt: new Date(plan.firstWindow) } } });

@@ -20,6 +20,7 @@ import { ensurePostgres } from "./services/postgres";
 import { clearRedisPrefix, ensureRedis } from "./services/redis";
 import { ensureNotificationsKey, ensureSmtp } from "./services/smtp";
 import { createServer } from "node:net";
+import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 
 type Mode = "demo" | "test" | "services" | "bench" | "drill";
 const started: StartedService[] = [];
@@ -85,8 +86,8 @@ function ensureChromium(): void {
   if (!existsSync(browser)) aptInstall(["chromium"], "Chromium (for the browser tests)", "CHROMIUM_PATH");
 }
 
-function startProcess(script: string, extraEnv: Record<string, string> = {}, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+function startProcess(script: string, extraEnv: Record<string, string> = {}, args: string[] = [], nodeFlags: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...extraEnv } });
   children.push(child);
   return child;
 }
@@ -202,7 +203,7 @@ async function runDemo(config: Env): Promise<never> {
   buildIfStale();
   step("Starting the console and one worker");
   const web = startProcess("server/main.ts");
-  startProcess("worker/main.ts");
+  startProcess("worker/main.ts", {}, [], WORKER_NODE_FLAGS);
   for (const child of children) child.once("exit", (code) => void shutdown(`a process exited (code ${code})`, code ?? 1));
   // A modest fleet, so a laptop keeps up: a day of history first, then live readings with labelled anomalies.
   const truthFile = path.join(dataDir, "simulated-anomalies.json");
