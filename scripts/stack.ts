@@ -1,7 +1,7 @@
 /**
  * Sets up everything Gristmill needs (services, database, build) and runs one mode:
  *   demo      console + worker (+ simulated sensors) on the configured services
- *   test      typecheck, unit + integration tests, Playwright, on separate test databases
+ *   test      typecheck, format and lint, unit + integration tests, Playwright, on separate test databases
  *   services  the local services only, kept running for development
  *   bench     every bench/ script against the local services, one JSON file and a table
  *   drill     fault drills against real services, a pass/fail table
@@ -166,6 +166,11 @@ async function runTests(base: Env, args: string[]): Promise<number> {
     step("Typecheck (tsc --noEmit)");
     const tsc = run(bin("tsc"), ["--noEmit"]);
     if (tsc !== 0) code = tsc;
+  }
+  if (wants("lint")) {
+    step("Format and lint (biome ci)");
+    const biome = run(bin("biome"), ["ci", "."]);
+    if (biome !== 0) code = biome;
   }
   if (wants("unit")) {
     step("Unit and integration tests (vitest, real PostgreSQL, Redis and InfluxDB)");

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { Prisma, PrismaClient } from "./db/generated/client";
+import { type Prisma, PrismaClient } from "./db/generated/client";
 import { hasCommitScope, withAuditScope } from "./audit/audit-scope";
 import { env } from "./env";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "../db";
 import type { Prisma } from "../db/generated/client";
-import { auditFilterInput, listAuditEventsInput } from "./schemas";
+import { type auditFilterInput, listAuditEventsInput } from "./schemas";
 
 export function auditWhere(filter: z.infer<typeof auditFilterInput>): Prisma.AuditEventWhereInput {
   return {

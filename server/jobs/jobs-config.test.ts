@@ -9,7 +9,7 @@ import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import { db } from "../db";
 import type { JobDefinition, JobDefinitionVersion } from "../db/generated/client";
-import { Prisma } from "../db/generated/client";
+import type { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
 import { sharedRedis } from "../redis";
 import { applyJobsConfig } from "./apply-jobs-config";

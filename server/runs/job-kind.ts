@@ -24,6 +24,7 @@ export interface JobKind<Schema extends z.ZodType = z.ZodType> {
   params: Schema;
   /** Its own bounded lane (queue and worker slots) instead of the priority class's queue. */
   lane?: JobLaneName;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing (an async function with no return is Promise<void>)
   run(params: z.infer<Schema>, ctx: JobContext): Promise<Record<string, unknown> | void>;
 }
 

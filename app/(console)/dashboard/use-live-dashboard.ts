@@ -41,6 +41,7 @@ export function useLiveDashboard() {
   });
 
   // When the minute history catches up, the live counter of an older minute is no longer needed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new minute history arrives, which is what makes the live counter obsolete
   useEffect(() => {
     if (liveMinute.minute && liveMinute.minute < Math.floor(Date.now() / 60_000) * 60_000 - 120_000) setLiveMinute({ minute: 0, completed: 0, failed: 0 });
   }, [history.data, liveMinute.minute]);
