@@ -1,12 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { HealthReport } from "@/server/health/check-health";
 
-interface Health {
-  status: "ok" | "degraded";
-  down: string[];
-  dependencies: Record<string, { ok: boolean; error?: string }>;
-}
+/** /api/health's answer: the full report to a signed-in caller, up or down per dependency to others. */
+type Health = Pick<HealthReport, "status" | "down"> & { dependencies: Record<string, { ok: boolean; error?: string }> };
 
 /** Shown instead of a page that failed: says which dependency is down, and retries. */
 export function DegradedNotice({ onRetry }: { onRetry: () => void }) {

@@ -1,11 +1,7 @@
 import { StatusBadge } from "../ui/status-badge";
+import type { DependencyHealth } from "@/server/health/check-health";
 
-export interface DependencyTile {
-  name: string;
-  ok: boolean;
-  latencyMs: number;
-  error?: string;
-}
+export type DependencyTile = DependencyHealth & { name: string };
 
 export function DependencyTiles({ dependencies }: { dependencies: DependencyTile[] }) {
   return (

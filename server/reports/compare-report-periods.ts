@@ -28,6 +28,8 @@ async function summarise(db: Db, group: { infraType: string; region: string }, p
   };
 }
 
+export type ReportPeriodComparison = Awaited<ReturnType<typeof compareReportPeriods>>;
+
 /** Two periods of one group summarised the same way, with b − a per figure. */
 export async function compareReportPeriods(db: Db, options: z.input<typeof compareReportsInput>) {
   const { a, b, ...group } = compareReportsInput.parse(options);

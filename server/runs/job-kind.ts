@@ -2,6 +2,14 @@ import type { z } from "zod";
 import type { JobLaneName } from "../queues/job-lanes";
 
 /** Log lines of one run: structured, kept with the run and searchable in its page. */
+/** One line of a run's log as stored on the run and shown by the console's log viewer. */
+export interface RunLogLine {
+  at: string;
+  level: "info" | "warn" | "error";
+  message: string;
+  [field: string]: unknown;
+}
+
 export interface RunLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import type { Priority, RunStatus, RunTrigger } from "../db/generated/enums";
 import { logger } from "../logger";
+import type { RunLogLine } from "./job-kind";
 import type { RunChange } from "./run-change";
 
 export interface NewRunRow {
@@ -22,7 +23,7 @@ interface PendingUpdate {
   finishedAt?: Date;
   attempts?: number;
   errors: unknown[];
-  logs: unknown[];
+  logs: RunLogLine[];
   result?: unknown;
   slaBreached: boolean;
   workerId?: string;
@@ -58,7 +59,7 @@ export class RunRecorder {
     this.creates.set(row.id, row);
   }
 
-  update(runId: string, change: Partial<Omit<PendingUpdate, "errors" | "logs">> & { error?: unknown; log?: unknown }): void {
+  update(runId: string, change: Partial<Omit<PendingUpdate, "errors" | "logs">> & { error?: unknown; log?: RunLogLine }): void {
     let pending = this.updates.get(runId);
     if (!pending) this.updates.set(runId, (pending = { errors: [], logs: [], slaBreached: false }));
     if (change.status) pending.status = change.status;

@@ -3,7 +3,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatDuration, runDuration } from "@/components/jobs/format";
-import { LogViewer, type LogLine } from "@/components/jobs/log-viewer";
+import { LogViewer } from "@/components/jobs/log-viewer";
+import type { RunLogLine } from "@/server/runs/job-kind";
 import { PriorityBadge } from "@/components/jobs/priority-badge";
 import { RunStatusBadge } from "@/components/jobs/run-status-badge";
 import { LiveBadge } from "@/components/shell/live-badge";
@@ -99,7 +100,7 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
       </div>
       <section className="panel">
         <h2>Log</h2>
-        <LogViewer lines={run.logs as unknown as LogLine[]} tailing={active} />
+        <LogViewer lines={run.logs as unknown as RunLogLine[]} tailing={active} />
       </section>
     </>
   );
