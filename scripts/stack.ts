@@ -22,7 +22,7 @@ import { ensureNotificationsKey, ensureSmtp } from "./services/smtp";
 import { createServer } from "node:net";
 import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 
-type Mode = "demo" | "test" | "services" | "bench" | "drill";
+type Mode = "demo" | "test" | "services" | "bench" | "drill" | "soak";
 const started: StartedService[] = [];
 const children: ChildProcess[] = [];
 
@@ -247,8 +247,8 @@ async function main(): Promise<void> {
     console.log("\nServices are ready. Ctrl-C stops the ones this command started.");
     return new Promise(() => undefined);
   }
-  if (mode === "bench" || mode === "drill") {
-    // Benchmarks and drills use the test stores, so a running demo is not disturbed.
+  if (mode === "bench" || mode === "drill" || mode === "soak") {
+    // Benchmarks, drills and the soak use the test stores, so a running demo is not disturbed.
     Object.assign(process.env, testEnv(base), { LOG_LEVEL: "warn" });
     await useTestMailbox();
     const config = envSchema.parse(process.env);
@@ -256,7 +256,8 @@ async function main(): Promise<void> {
     await prepareDatabase(config, false);
     ensureChromium();
     buildIfStale();
-    const code = run(process.execPath, ["--import", "tsx", mode === "bench" ? "bench/run-all.ts" : "drills/run-drills.ts", ...args]);
+    const entry = { bench: "bench/run-all.ts", drill: "drills/run-drills.ts", soak: "drills/soak.ts" }[mode];
+    const code = run(process.execPath, ["--import", "tsx", entry, ...args]);
     await stopAll();
     process.exit(code);
   }
@@ -265,7 +266,7 @@ async function main(): Promise<void> {
     await stopAll();
     process.exit(code);
   }
-  throw new SetupError(`Unknown mode "${mode}" (expected demo, test or services).`);
+  throw new SetupError(`Unknown mode "${mode}" (expected demo, test, services, bench, drill or soak).`);
 }
 
 main().catch(async (err) => {

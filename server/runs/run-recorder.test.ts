@@ -30,7 +30,7 @@ describe("RunRecorder", () => {
     expect(a.definitionVersion).toBeNull();
     expect(a.queuedAt.toISOString()).toBe(queuedAt.toISOString());
     expect(a.startedAt?.getTime()).toBe(queuedAt.getTime() + 10);
-    expect(a.logs).toEqual([{ level: "info", message: "done" }]);
+    expect(a.logs).toEqual([{ at: new Date(queuedAt.getTime() + 20).toISOString(), level: "info", message: "done" }]);
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-b` } })).toMatchObject({ status: "queued", attempts: 0, params: {}, errors: [], logs: [] });
     expect(published.flat().map((c) => [c.id, c.status])).toEqual([[`rec-${run}-a`, "succeeded"]]);
 
