@@ -20,6 +20,8 @@ import { saveRoute } from "../server/notifications/save-route";
 import { sharedRedis } from "../server/redis";
 import { createLogger } from "../server/stations/create-logger";
 import { createStation } from "../server/stations/create-station";
+import { deleteJobDefinition, saveJobDefinition } from "../server/jobs/save-job-definition";
+import { demoAnomalyScan, demoQcEvaluation } from "../prisma/seed";
 import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 import { createTestUser } from "../tests/support/users";
 import { sleep } from "./support";
@@ -77,8 +79,8 @@ async function sizesMb() {
   return { postgres: mb(Number(pg.bytes)), redis: mb(redisBytes), influx: mb(influxBytes) };
 }
 
-async function webHeapMb(): Promise<number> {
-  const text = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${env().METRICS_TOKEN}` } }).then((r) => r.text());
+async function webHeapMb(metricsToken: string): Promise<number> {
+  const text = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } }).then((r) => r.text());
   return Math.round(Number(/^gristmill_web_nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? 0) / 1_048_576);
 }
 
@@ -103,10 +105,15 @@ function printMinute(m: Minute) {
 async function main() {
   console.log(`soak: ${MINUTES} min, ${SENSORS} sensors, ${WORKERS} workers, ${CLIENTS} dashboard clients, imports every ${IMPORT_EVERY_MS / 1000} s, exports every ${EXPORT_EVERY_MS / 1000} s`);
   const metricsToken = env().METRICS_TOKEN ?? `soak-${randomUUID()}`;
-  process.env.METRICS_TOKEN = metricsToken;
+  // The test stores are seeded without the demo's scan and QC job (they would run inside every worker test); the soak adds them for its run.
+  const added = [];
+  for (const fields of [demoAnomalyScan, demoQcEvaluation]) added.push(await saveJobDefinition(db, { fields: { ...fields, name: `${fields.name} - soak ${tag}` }, changedBy: "soak" }));
   const processes: Record<string, BenchProcess> = {};
-  processes.web = startProcess("server/main.ts", { PORT: String(PORT), PUBLIC_URL: base, LOG_LEVEL: "warn", METRICS_TOKEN: metricsToken }, "console listening");
-  for (let i = 1; i <= WORKERS; i++) processes[`worker${i}`] = startProcess("worker/main.ts", { LOG_LEVEL: "warn" }, "worker ready", WORKER_NODE_FLAGS);
+  // At info level: readiness is read from the processes' start-up lines.
+  processes.web = startProcess("server/main.ts", { PORT: String(PORT), PUBLIC_URL: base, LOG_LEVEL: "info", METRICS_TOKEN: metricsToken }, "console listening");
+  for (let i = 1; i <= WORKERS; i++) processes[`worker${i}`] = startProcess("worker/main.ts", { LOG_LEVEL: "info" }, "worker ready", WORKER_NODE_FLAGS);
+  const stopAll = () => Promise.all(Object.values(processes).map((p) => p.stop()));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   const exited: string[] = [];
   for (const [name, p] of Object.entries(processes)) p.child.once("exit", (code, signal) => exited.push(`${name} (${code ?? signal})`));
   const sockets: Socket[] = [];
@@ -170,7 +177,7 @@ async function main() {
       await sleep(Math.max(0, started + minute * 60_000 - Date.now()));
       if (exited.length) fail(`process exited: ${exited.join(", ")}`);
       const rssMb = Object.fromEntries(Object.entries(processes).map(([name, p]) => [name, p.rssMb()]));
-      const heapMb: Record<string, number> = { web: await webHeapMb().catch(() => 0) };
+      const heapMb: Record<string, number> = { web: await webHeapMb(metricsToken).catch(() => 0) };
       for (const w of await listWorkers()) if (w.pid && w.heapUsedMb !== undefined) {
         const name = Object.entries(processes).find(([, p]) => p.child.pid === w.pid)?.[0];
         if (name) heapMb[name] = w.heapUsedMb;
@@ -199,7 +206,8 @@ async function main() {
     return errors.length === 0 && growing.length === 0 ? 0 : 1;
   } finally {
     sockets.forEach((s) => s.close());
-    await Promise.all(Object.values(processes).map((p) => p.stop()));
+    await stopAll();
+    for (const definition of added) await deleteJobDefinition(db, { id: definition.id }).catch((err) => console.log(`  could not remove ${definition.name}: ${(err as Error).message}`));
   }
 }
 
