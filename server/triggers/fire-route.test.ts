@@ -19,7 +19,7 @@ let trigger: { id: string };
 let token: string;
 const asOperator = () => createCaller({ db, user: operator, resHeaders: new Headers() });
 
-function fire(id: string, init: { token?: string | null; body?: string | Uint8Array; type?: string | null; key?: string; ip?: string } = {}) {
+function fire(id: string, init: { token?: string | null; body?: string; type?: string | null; key?: string; ip?: string } = {}) {
   const headers: Record<string, string> = { [CLIENT_IP_HEADER]: init.ip ?? clientIp };
   const bearer = init.token === undefined ? token : init.token;
   if (bearer !== null) headers.authorization = `Bearer ${bearer}`;

@@ -23,6 +23,7 @@ export const triggerFields = z
   })
   .strict()
   .superRefine((value, ctx) => {
+    if (!(value.event in triggerFilterSchemas)) return; // refused by the event's own schema
     const filter = triggerFilterSchemas[value.event].safeParse(value.filter);
     if (!filter.success) for (const issue of filter.error.issues) ctx.addIssue({ code: "custom", path: ["filter", ...issue.path.map(String)], message: issue.message });
     const known = fieldNamesOf(value.event);
@@ -34,7 +35,7 @@ export const triggerFields = z
       if (!known.includes(field)) ctx.addIssue({ code: "custom", path: ["concurrencyKey"], message: `${value.event} has no field "${field}"` });
     }
   })
-  // Trimmed and with empty keys dropped, so the same filter always compares (and exports) the same.
+  // The filter as its schema reads it (values trimmed), so the same filter always compares (and exports) the same.
   .transform((value) => ({ ...value, filter: triggerFilterSchemas[value.event].parse(value.filter) as Record<string, string> }));
 
 export type TriggerFields = z.output<typeof triggerFields>;
