@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "@/tests/support/users";
 import { writeScanAlerts } from "../alerts/write-scan-alerts";
 import { alertKey, type AlertCandidate } from "../anomaly/evaluate-sensor-readings";
@@ -53,6 +53,10 @@ const emitImport = (payload: DomainEventPayload<"import.finished">) =>
 beforeAll(async () => {
   operator = (await createTestUser("OPERATOR")).user;
   await sweepAll(); // whatever earlier files left in the outbox is not ours to count
+});
+// Each test's triggers listen only during it: an enabled one would fire on the next test's events too.
+afterEach(async () => {
+  await db.jobTrigger.updateMany({ where: { definitionId: { in: definitions } }, data: { enabled: false } });
 });
 afterAll(async () => {
   // The runs these tests queued have no worker here: their jobs leave Redis with their definitions.
@@ -187,15 +191,15 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
   });
 
   it("writes no event while no enabled trigger listens for its kind", async () => {
-    const before = await db.domainEvent.count();
-    await emitImport(importFinished());
-    const listening = await db.jobTrigger.count({ where: { event: "import.finished", enabled: true } });
-    expect(await db.domainEvent.count()).toBe(before + (listening ? 1 : 0));
-    await db.jobTrigger.updateMany({ where: { event: "import.finished", definitionId: { in: definitions } }, data: { enabled: false } });
-    if ((await db.jobTrigger.count({ where: { event: "import.finished", enabled: true } })) === 0) {
-      const now = await db.domainEvent.count();
-      await emitImport(importFinished());
-      expect(await db.domainEvent.count()).toBe(now);
-    }
+    const def = await definition("sleep", { ms: 5 });
+    const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "listening", event: "import.finished" } });
+    const heard = importFinished();
+    await emitImport(heard);
+    expect(await db.domainEvent.count({ where: { dedupeKey: `import.finished:${heard.importId}:succeeded` } })).toBe(1);
+    await asOperator().triggers.setEnabled({ id: trigger.id, enabled: false });
+    if ((await db.jobTrigger.count({ where: { event: "import.finished", enabled: true } })) > 0) return; // another file's trigger listens
+    const unheard = importFinished();
+    await emitImport(unheard);
+    expect(await db.domainEvent.count({ where: { dedupeKey: `import.finished:${unheard.importId}:succeeded` } })).toBe(0);
   });
 });
