@@ -190,6 +190,21 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
     expect((await firingsOf(queued.id)).at(-1)).toMatchObject({ outcome: "dropped", reason: "the trigger was disabled while this waited" });
   });
 
+  it("sets aside an event it cannot read after 5 tries, and the events behind it go on", async () => {
+    const def = await definition("sleep", { ms: 5 });
+    const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "behind a bad one", event: "import.finished" } });
+    const bad = await db.domainEvent.create({ data: { kind: "import.finished", dedupeKey: `bad:${randomUUID()}`, payload: { importId: 7 } } });
+    await emitImport(importFinished());
+    for (let i = 1; i <= 5; i++) {
+      const swept = await sweepDomainEvents(db);
+      expect(swept).toMatchObject({ failed: 1, events: 0 });
+      expect(await db.domainEvent.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ attempts: i, processedAt: i < 5 ? null : expect.any(Date) });
+    }
+    expect((await db.domainEvent.findUniqueOrThrow({ where: { id: bad.id } })).lastError).toMatch(/does not have that kind's fields/);
+    expect(await sweepAll()).toBe(1);
+    expect((await firingsOf(trigger.id)).map((f) => f.outcome)).toEqual(["started"]);
+  });
+
   it("writes no event while no enabled trigger listens for its kind", async () => {
     const def = await definition("sleep", { ms: 5 });
     const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "listening", event: "import.finished" } });
