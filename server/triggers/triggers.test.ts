@@ -59,6 +59,7 @@ afterEach(async () => {
   await db.jobTrigger.updateMany({ where: { definitionId: { in: definitions } }, data: { enabled: false } });
 });
 afterAll(async () => {
+  await sweepAll(); // nothing of ours left open in the outbox for later files
   // The runs these tests queued have no worker here: their jobs leave Redis with their definitions.
   const runs = await db.jobRun.findMany({ where: { definitionId: { in: definitions } }, select: { id: true, queue: true } });
   await Promise.all(runs.map((r) => getQueue(r.queue).remove(r.id)));
