@@ -174,6 +174,18 @@ describe("trigger procedures refuse hostile input", () => {
     expect(await db.jobTrigger.count({ where: { definitionId } })).toBe(before);
   });
 
+  it("updates a trigger's fields, keeping an HTTP trigger's token, and drops the token when it stops being HTTP", async () => {
+    const { trigger: t, token: own } = await asOperator().triggers.create({ definitionId, fields: { name: "to change", event: "http" } });
+    const updated = await asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "http", debounceSeconds: 30, concurrencyKey: "{site}", maxConcurrent: 2 } });
+    expect(updated).toMatchObject({ debounceSeconds: 30, concurrencyKey: "{site}", maxConcurrent: 2, hasToken: true });
+    expect((await fire(t.id, { token: own!, body: JSON.stringify({ site: "a" }) })).status).toBe(202);
+    await expect(asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "import.finished", paramMap: { ms: "fileName" } } })).rejects.toThrow(/paramMap\.ms/);
+    expect(await asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "run.failed" } })).toMatchObject({ event: "run.failed", hasToken: false, tokenPrefix: null });
+    expect((await fire(t.id, { token: own! })).status).toBe(401);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "triggers.update", targetId: t.id }, orderBy: { at: "desc" } });
+    expect(JSON.stringify({ before: audit.before, after: audit.after, input: audit.input }), "no token hash in the audit row").not.toMatch(/[0-9a-f]{64}/);
+  });
+
   it("rotates tokens only for HTTP triggers", async () => {
     const { trigger: t } = await asOperator().triggers.create({ definitionId, fields: { name: "event one", event: "run.failed" } });
     await expect(asOperator().triggers.rotateToken({ id: t.id })).rejects.toThrow(/Only HTTP triggers have a token/);
