@@ -74,6 +74,11 @@ export const envSchema = z.object({
   /** Logger-file uploads (POST /api/imports) per source or user per window; past it, 429 with Retry-After. */
   IMPORT_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(60),
   IMPORT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** HTTP trigger calls (POST /api/triggers/<id>/fire) per trigger and client address per window; past it, 429 with Retry-After. */
+  TRIGGER_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(60),
+  TRIGGER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** How often a worker reads the domain-event outbox and starts triggered runs (and runs waiting for a slot). */
+  TRIGGER_SWEEP_MS: z.coerce.number().int().min(100).default(1_000),
   // Inbox folder: <dir>/<logger serial or id>/FILE, picked up by a worker; empty: no inbox.
   IMPORT_INBOX_DIR: z.string().default(""),
   IMPORT_INBOX_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import { enqueueRun } from "../queues/enqueue-run";
-import { definitionRun } from "./definition-run";
+import { definitionRun } from "../queues/definition-run";
 
 /** Enqueues one run with the definition's current parameters. */
 export async function runJobNow(db: Db, options: { id: string; triggeredBy: string }) {

@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
 import type { GristmillJobData } from "../queues/bull-job-options";
 import { planRunJob } from "../queues/plan-run-job";
-import { definitionRun } from "./definition-run";
+import { definitionRun } from "../queues/definition-run";
 
 /**
  * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,

@@ -31,6 +31,10 @@ const FORBIDDEN: Record<string, string[]> = {
   "server/runs": ["server/catalog", "server/jobs", "server/api", "app", "components"],
   // The catalog names kinds and their handlers: above every domain, below definitions and the API.
   "server/catalog": ["server/jobs", "server/api", "app", "components"],
+  // The outbox is written from inside domains' transactions, so it sits beside db: it knows no domain.
+  "server/domain-events": ["server/triggers", "server/runs", "server/queues", "server/catalog", "server/jobs", "server/api", "app", "components"],
+  // Triggers start runs through the queue layer and find kinds in the registry; definitions (jobs files) and the API sit above them.
+  "server/triggers": ["server/catalog", "server/jobs", "server/api", "app", "components"],
 };
 
 /** Who may import the catalog: the definitions, the API, and the processes' entries. */

@@ -11,6 +11,7 @@ import { useLiveStatus } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
 import { Time } from "@/components/ui/time";
+import { TriggersPanel } from "./triggers-panel";
 
 export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -77,6 +78,7 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
           </section>
         </div>
       )}
+      {def && <TriggersPanel definitionId={id} canEdit={canEdit} />}
       <section className="panel">
         <h2>Runs</h2>
         <RunTable

@@ -1,5 +1,5 @@
 import type { JobDefinition } from "../db/generated/client";
-import type { RunToPlan } from "../queues/plan-run-job";
+import type { RunToPlan } from "./plan-run-job";
 
 /** What a run of this definition carries, for a manual run and a schedule's template alike. */
 export function definitionRun(def: JobDefinition): RunToPlan {
