@@ -77,6 +77,7 @@ function TriggerForm({ definitionId, events, onCreated }: { definitionId: string
       {filters.length > 0 && (
         <div className="form-row">
           {filters.map(([field, schema]) => (
+            // biome-ignore lint/a11y/noLabelWithoutControl: the control is the select or input chosen below
             <label className="field" key={field}>Only {field}
               {schema.enum ? (
                 <select value={filter[field] ?? ""} onChange={(e) => setFilter({ ...filter, [field]: e.target.value })}>
@@ -93,7 +94,7 @@ function TriggerForm({ definitionId, events, onCreated }: { definitionId: string
       <div className="form-row">
         <label className="field">Parameter mapping
           <textarea value={mapping} onChange={(e) => setMapping(e.target.value)} rows={2} placeholder="parameter = field" />
-          <span className="muted">{info && info.fields.length ? `fields: ${info.fields.join(", ")}` : "fields: whatever the HTTP body sends"}</span>
+          <span className="muted">{info?.fields.length ? `fields: ${info.fields.join(", ")}` : "fields: whatever the HTTP body sends"}</span>
         </label>
       </div>
       <div className="form-row">
