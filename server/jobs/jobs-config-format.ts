@@ -9,7 +9,7 @@ export { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES };
 export const JOBS_CONFIG_VERSION = 1;
 
 /** The fields a definition is made of, in the order a file shows them (ids, versions and timestamps are not config). */
-export const CONFIG_FIELDS = ["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "params"] as const;
+export const CONFIG_FIELDS = ["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs", "params"] as const;
 
 const documentSchema = z
   .object({
@@ -47,6 +47,8 @@ export function definitionToFields(def: JobDefinition): JobDefinitionFields {
     schedule,
     timeoutMs: def.timeoutMs,
     maxAttempts: def.maxAttempts,
+    scopeWeight: def.scopeWeight,
+    deadlineMs: def.deadlineMs,
     params: canonical(def.params ?? {}) as Record<string, unknown>,
   };
 }
