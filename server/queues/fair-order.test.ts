@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "@/tests/support/until";
 import { startWorkerProcess, type WorkerProcess } from "@/tests/support/worker-process";
 import { db } from "../db";
 import { getSlaBreaches } from "../telemetry/get-sla-breaches";
 import { renderPrometheusMetrics } from "../telemetry/render-prometheus-metrics";
 import { enqueueRun } from "./enqueue-run";
-import { allQueueNames, getQueue } from "./queues";
+import { allQueueNames, getQueue, JOBS_QUEUE } from "./queues";
 
 /** A real worker with one slot on the shared queue: the order runs start in is the order the lane hands them out. */
 describe("fair order and deadline boosts with a real worker", () => {
@@ -20,7 +21,7 @@ describe("fair order and deadline boosts with a real worker", () => {
   beforeAll(async () => {
     for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
     worker = startWorkerProcess({ WORKER_CONCURRENCY: "1", JOBS_PROMOTE_MS: "300", TELEMETRY_FLUSH_MS: "500", WORKER_SHUTDOWN_TIMEOUT_MS: "1000" });
-    await expect.poll(() => worker.output(), { timeout: 45_000 }).toContain('"event":"worker.started"');
+    await until("the worker to start", () => worker.output().includes('"event":"worker.started"'), 45_000);
   }, 60_000);
   afterAll(async () => {
     worker.child.kill("SIGTERM");
@@ -49,12 +50,16 @@ describe("fair order and deadline boosts with a real worker", () => {
   }, 40_000);
 
   it("runs a scope that arrives behind a flood from another alongside it, not after it", async () => {
-    const blocker = await run("sleep", "P2", { ms: 3_000 });
-    await expect.poll(() => startedAt(blocker.id), { timeout: 10_000, interval: 100 }).toBeLessThan(Infinity);
+    // Paused for the fleet while both are queued: the flood is a backlog when the late scope arrives.
+    await getQueue(JOBS_QUEUE).pause();
     const flood = [];
-    for (let i = 0; i < 150; i++) flood.push(await run("noop", "P2"));
     const late = [];
-    for (let i = 0; i < 5; i++) late.push(await run("sleep", "P2", { ms: 0 }));
+    try {
+      for (let i = 0; i < 150; i++) flood.push(await run("noop", "P2"));
+      for (let i = 0; i < 5; i++) late.push(await run("sleep", "P2", { ms: 0 }));
+    } finally {
+      await getQueue(JOBS_QUEUE).resume();
+    }
     const ids = [...flood, ...late].map((r) => r.id);
     await expect.poll(allDone(ids), { timeout: 30_000, interval: 250 }).toBe(ids.length);
     const floodStarts = (await Promise.all(flood.map((r) => startedAt(r.id)))).sort((a, b) => a - b);

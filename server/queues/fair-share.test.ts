@@ -67,6 +67,20 @@ describe("fair sharing within a lane", () => {
     expect(first.priority).toBeLessThan(priorityClasses.P2.bullPriority + PRIORITY_BAND);
   });
 
+  it("does not hold a scope back for what it ran while the lane kept up with it", async () => {
+    const queue = freshQueue();
+    // A's 200 jobs ran as they came (taken off the band at once, as a worker keeping up would).
+    for (let i = 0; i < 200; i += 20) {
+      await addRunJobs(jobs(queue, "A", 20));
+      for (const job of await getQueue(queue).getJobs(["prioritized"], 0, -1)) await job.remove();
+    }
+    // Then both build a backlog: they share it from the first round, A is not pushed behind B's 200.
+    await addRunJobs(jobs(queue, "A", 50));
+    await addRunJobs(jobs(queue, "B", 50));
+    const next = await nextScopes(queue, 20);
+    expect(next.filter((s) => s === "A").length).toBeGreaterThanOrEqual(9);
+  });
+
   it("takes hostile scopes and weights from job data without breaking or escaping the band", async () => {
     const queue = freshQueue();
     const hostile = ['"; redis.call("FLUSHALL") --', "s:v", "v", "x".repeat(5_000), "", "\u0000\n"];

@@ -4,7 +4,7 @@ import { PRIORITY_BAND, priorityClasses } from "./priority-classes";
 import { MAX_SCOPE_LENGTH, MAX_SCOPE_WEIGHT } from "./fair-scope";
 import { bullPrefix, getQueue } from "./queues";
 
-/** A drained band's clock restarts at 0 only after this long without assignments: a batch just planned may not be in BullMQ yet. */
+/** A drained band's clock restarts at 0 after this long without assignments. */
 const CLOCK_RESET_AFTER_MS = 10_000;
 const STATE_TTL_MS = 7 * 86_400_000;
 const SCORE_PER_PRIORITY = 2 ** 32;
@@ -16,8 +16,9 @@ const BATCH = 2_000;
  * time; a job starts at max(the band's virtual time, its scope's finish) and moves the scope on by 1/weight, so
  * its round is how many jobs ahead of it its scope has had, divided by the weight. The round is added to the
  * class's band start: jobs run round by round, FIFO within a round, and every class still precedes the next.
- * The band's virtual time is the round of its next job to run (the head of the band), kept monotonic; a band
- * that has drained restarts at 0, and a round past the band's width stays at its last value (FIFO from there).
+ * The band's virtual time is the round of its next job to run (the head of the band), kept monotonic; when the
+ * band has drained, the last round handed out; after CLOCK_RESET_AFTER_MS idle, 0 again. A round past the band's
+ * width stays at its last value (FIFO from there).
  */
 const ASSIGN_ROUNDS = `
 local low = tonumber(ARGV[1])
@@ -35,6 +36,10 @@ if #head == 0 then
   if now - at > resetAfter then
     redis.call("DEL", KEYS[2])
     v = 0
+  else
+    -- Drained while busy: everything handed out has started, so the clock moves to the last round handed out
+    -- (a scope that kept the lane busy without a backlog does not then wait behind newcomers' rounds).
+    v = math.max(v, tonumber(redis.call("HGET", KEYS[2], "last") or "0"))
   end
 else
   local round = math.floor(tonumber(head[2]) / 4294967296) - bandStart
@@ -43,6 +48,7 @@ end
 -- Finish times in whole units of 1/720720 round (divisible by every weight up to 16), so they add up exactly.
 local unit = 720720
 local rounds = {}
+local last = tonumber(redis.call("HGET", KEYS[2], "last") or "0")
 for i = 7, #ARGV, 2 do
   local field = "s:" .. ARGV[i]
   local cost = math.floor(unit / tonumber(ARGV[i + 1]))
@@ -50,8 +56,9 @@ for i = 7, #ARGV, 2 do
   local start = math.max(v * unit, finish)
   redis.call("HSET", KEYS[2], field, string.format("%d", start + cost))
   rounds[#rounds + 1] = math.min(math.floor(start / unit), width - 1)
+  if rounds[#rounds] > last then last = rounds[#rounds] end
 end
-redis.call("HSET", KEYS[2], "v", tostring(v), "at", tostring(now))
+redis.call("HSET", KEYS[2], "v", tostring(v), "at", tostring(now), "last", tostring(last))
 redis.call("PEXPIRE", KEYS[2], ttl)
 return rounds
 `;
@@ -77,7 +84,8 @@ export async function assignFairPriorities(queueName: string, jobs: readonly Fai
   const byClass = new Map<Priority, number[]>();
   jobs.forEach((job, i) => {
     if (job.priority === "P0") return;
-    byClass.set(job.priority, [...(byClass.get(job.priority) ?? []), i]);
+    if (!byClass.has(job.priority)) byClass.set(job.priority, []);
+    byClass.get(job.priority)!.push(i);
   });
   const prioritized = getQueue(queueName).keys.prioritized;
   for (const [priority, all] of byClass) for (let c = 0; c < all.length; c += BATCH) {
