@@ -21,7 +21,8 @@ export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; rem
     wanted.set(def.id, queue);
     const existing = await getQueue(queue).getJobScheduler(def.id);
     const template = existing?.template?.data as GristmillJobData | undefined;
-    if (existing && template?.definitionVersion === def.version) continue;
+    // A template from before fair sharing (no scope) still has the old class priorities (10–40), which sort ahead of every band.
+    if (existing && template?.definitionVersion === def.version && template.scope === data.scope) continue;
     await getQueue(queue).upsertJobScheduler(def.id, def.cron ? { pattern: def.cron, tz: def.timeZone } : { every: def.intervalMs! }, { name, data, opts });
     upserted++;
   }
