@@ -56,6 +56,8 @@ export const envSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SCHEDULER_SYNC_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often waiting jobs are aged and boosted toward their deadlines (server/queues/age-waiting-jobs.ts). */
+  JOBS_PROMOTE_MS: z.coerce.number().int().min(200).default(10_000),
   RUN_RECONCILE_MS: z.coerce.number().int().min(500).default(30_000),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   TELEMETRY_FLUSH_MS: z.coerce.number().int().min(100).default(5_000),

@@ -106,7 +106,7 @@ async function main() {
   const timers = [
     setInterval(() => void flushTelemetry(), config.TELEMETRY_FLUSH_MS),
     every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
-    every(60_000, "jobs.aging", () => ageWaitingJobs()),
+    every(config.JOBS_PROMOTE_MS, "jobs.aging", () => ageWaitingJobs(db)),
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
     every(config.TRIGGER_SWEEP_MS, "triggers.sweep", () => sweepTriggers(db)),
     every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () => queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS })),

@@ -21,6 +21,7 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "telemetry.workers": "staff",
   "telemetry.queueDepths": "staff",
   "telemetry.throughput": "staff",
+  "telemetry.slaBreaches": "staff",
   "telemetry.reportThroughput": "viewer", // report jobs only: the stakeholder dashboard's live throughput
   "retention.list": "staff",
   "retention.preview": "operator",

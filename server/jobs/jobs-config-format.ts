@@ -11,7 +11,7 @@ export { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES };
 export const JOBS_CONFIG_VERSION = 1;
 
 /** The fields a definition is made of, in the order a file shows them (ids, versions and timestamps are not config). */
-export const CONFIG_FIELDS = ["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "params", "triggers"] as const;
+export const CONFIG_FIELDS = ["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs", "params", "triggers"] as const;
 
 /** A definition with its triggers, as a jobs file holds it; no `triggers` is the same as none. */
 export type ConfiguredJob = JobDefinitionFields & { triggers?: TriggerFields[] };
@@ -52,6 +52,8 @@ export function definitionToFields(def: JobDefinition): JobDefinitionFields {
     schedule,
     timeoutMs: def.timeoutMs,
     maxAttempts: def.maxAttempts,
+    scopeWeight: def.scopeWeight,
+    deadlineMs: def.deadlineMs,
     params: canonical(def.params ?? {}) as Record<string, unknown>,
   };
 }

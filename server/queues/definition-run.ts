@@ -13,5 +13,7 @@ export function definitionRun(def: JobDefinition): RunToPlan {
     definitionId: def.id,
     definitionVersion: def.version,
     jobName: def.name,
+    scopeWeight: def.scopeWeight,
+    deadlineMs: def.deadlineMs,
   };
 }

@@ -19,6 +19,7 @@ export function useLiveDashboard() {
   const workersQuery = useQuery(trpc.telemetry.workers.queryOptions());
   const depthsQuery = useQuery(trpc.telemetry.queueDepths.queryOptions());
   const history = useQuery({ ...trpc.telemetry.throughput.queryOptions({ minutes: 60 }), refetchInterval: 60_000 });
+  const slas = useQuery({ ...trpc.telemetry.slaBreaches.queryOptions({ minutes: 60 }), refetchInterval: 60_000 });
 
   const [workers, setWorkers] = useState<WorkerState[] | undefined>();
   const [depths, setDepths] = useState<QueueDepth[] | undefined>();
@@ -64,6 +65,8 @@ export function useLiveDashboard() {
     depths: depths ?? depthsQuery.data ?? [],
     throughput,
     series: history.data?.series ?? [],
+    slaBreaches: slas.data?.points ?? [],
+    completionClasses: slas.data?.classes ?? [],
     alerts,
     recovered,
     finishedThisMinute: liveMinute.completed,

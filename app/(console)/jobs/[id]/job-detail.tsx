@@ -51,6 +51,8 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
               <dt>State</dt><dd><StatusBadge tone={def.enabled ? "ok" : "warn"}>{def.enabled ? "enabled" : "paused"}</StatusBadge></dd>
               <dt>Timeout</dt><dd>{def.timeoutMs / 1000} s</dd>
               <dt>Max attempts</dt><dd>{def.maxAttempts ?? "class default"}</dd>
+              <dt>Fair-share weight</dt><dd data-testid="job-scope-weight">{def.scopeWeight}</dd>
+              <dt>Deadline</dt><dd data-testid="job-deadline">{def.deadlineMs ? `${def.deadlineMs / 1000} s after queued` : "none"}</dd>
               <dt>Parameters</dt><dd><code>{JSON.stringify(def.params)}</code></dd>
             </dl>
             {canEdit && (
