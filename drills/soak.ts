@@ -16,6 +16,8 @@ import { listWorkers } from "../server/fleet/list-workers";
 import { influx } from "../server/influx/influx-client";
 import { createIngestSource } from "../server/ingest/create-ingest-source";
 import { createChannel } from "../server/notifications/create-channel";
+import { deleteChannel } from "../server/notifications/delete-channel";
+import { deleteRoute } from "../server/notifications/delete-route";
 import { saveRoute } from "../server/notifications/save-route";
 import { sharedRedis } from "../server/redis";
 import { createLogger } from "../server/stations/create-logger";
@@ -117,6 +119,7 @@ async function main() {
   const exited: string[] = [];
   for (const [name, p] of Object.entries(processes)) p.child.once("exit", (code, signal) => exited.push(`${name} (${code ?? signal})`));
   const sockets: Socket[] = [];
+  const cleanups: Array<() => Promise<unknown>> = [];
   let liveEvents = 0;
   try {
     await Promise.all(Object.values(processes).map((p) => p.ready));
@@ -131,7 +134,9 @@ async function main() {
     const station = await createStation(db, { name: `Soak mast ${tag}`, type: "mast" });
     const logger = await createLogger(db, { stationId: station.id, make: "Campbell", serial: `soak-${tag}`, timestampsAtEnd: true });
     const channel = await createChannel(db, { input: { type: "email", name: `soak-${tag}`, to: ["soak@example.test"], rateLimitPerMinute: 600 } });
-    await saveRoute(db, { input: { name: `soak-${tag}`, position: 9_000, enabled: true, matchers: {}, channelIds: [channel.id], continue: true, quietHours: null, groupWaitSeconds: 0, groupIntervalSeconds: 300, repeatIntervalMinutes: 240, escalateAfterMinutes: null, escalateChannelIds: [] } });
+    cleanups.push(() => deleteChannel(db, { id: channel.id }));
+    const route = await saveRoute(db, { input: { name: `soak-${tag}`, position: 9_000, enabled: true, matchers: {}, channelIds: [channel.id], continue: true, quietHours: null, groupWaitSeconds: 0, groupIntervalSeconds: 300, repeatIntervalMinutes: 240, escalateAfterMinutes: null, escalateChannelIds: [] } });
+    cleanups.unshift(() => deleteRoute(db, { id: route.id }));
 
     for (let i = 0; i < CLIENTS; i++) {
       const socket = io(base, { extraHeaders: { cookie }, transports: ["websocket"], reconnectionDelay: 500 });
@@ -154,7 +159,7 @@ async function main() {
         for (const path of ["/api/health", "/", "/runs", "/alerts"]) {
           const t = performance.now();
           fetch(`${base}${path}`, { headers: { cookie } })
-            .then((r) => (r.ok ? http.push(performance.now() - t) : fail(`GET ${path}: ${r.status}`)))
+            .then((r) => (r.ok ? http.push(performance.now() - t) : r.text().then((body) => fail(`GET ${path}: ${r.status} ${body.slice(0, 160)}`))))
             .catch((err) => fail(`GET ${path}: ${(err as Error).message}`));
         }
       }, PROBE_EVERY_MS),
@@ -207,7 +212,9 @@ async function main() {
   } finally {
     sockets.forEach((s) => s.close());
     await stopAll();
-    for (const definition of added) await deleteJobDefinition(db, { id: definition.id }).catch((err) => console.log(`  could not remove ${definition.name}: ${(err as Error).message}`));
+    // What the soak added must not go on notifying or scanning in later benches and drills on the same stores.
+    for (const definition of added) cleanups.push(() => deleteJobDefinition(db, { id: definition.id }));
+    for (const cleanup of cleanups) await cleanup().catch((err) => console.log(`  clean-up: ${(err as Error).message}`));
   }
 }
 
