@@ -159,7 +159,10 @@ async function main() {
         for (const path of ["/api/health", "/", "/runs", "/alerts"]) {
           const t = performance.now();
           fetch(`${base}${path}`, { headers: { cookie } })
-            .then((r) => (r.ok ? http.push(performance.now() - t) : r.text().then((body) => fail(`GET ${path}: ${r.status} ${body.slice(0, 160)}`))))
+            .then(async (r) => {
+              if (r.ok) http.push(performance.now() - t);
+              else fail(`GET ${path}: ${r.status} ${(await r.text()).slice(0, 160)}`);
+            })
             .catch((err) => fail(`GET ${path}: ${(err as Error).message}`));
         }
       }, PROBE_EVERY_MS),
