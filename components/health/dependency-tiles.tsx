@@ -5,6 +5,7 @@ export interface DependencyTile {
   ok: boolean;
   latencyMs: number;
   error?: string;
+  detail?: string;
 }
 
 export function DependencyTiles({ dependencies }: { dependencies: DependencyTile[] }) {
@@ -16,7 +17,7 @@ export function DependencyTiles({ dependencies }: { dependencies: DependencyTile
             <strong>{dep.name}</strong>
             <StatusBadge tone={dep.ok ? "ok" : "bad"}>{dep.ok ? "up" : "down"}</StatusBadge>
           </div>
-          <div className="muted">{dep.ok ? `${dep.latencyMs} ms` : dep.error}</div>
+          <div className="muted">{dep.ok ? (dep.detail ?? `${dep.latencyMs} ms`) : dep.error}</div>
         </div>
       ))}
     </div>
