@@ -13,7 +13,7 @@ function isAddressOrCidr(entry: string): boolean {
 const postgresUrl = z
   .string()
   .url()
-  .refine((v) => /^postgres(ql)?:$/.test(new URL(v).protocol), "must be a postgresql:// URL");
+  .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), "must be a postgresql:// URL");
 
 const bool = z
   .enum(["true", "false", "1", "0"])

@@ -38,7 +38,7 @@ const isCallersError = (err: unknown) => err instanceof ZodError || (err instanc
 export async function readFromReplica<T>(read: (client: ReadDb) => Promise<T>, monitor = replicaMonitor()): Promise<T> {
   if (!monitor?.state.serving) {
     if (monitor) monitor.counts.primary++;
-    return read(db);
+    return read(monitor?.primary ?? db);
   }
   try {
     const result = await read(monitor.replica);
@@ -48,6 +48,6 @@ export async function readFromReplica<T>(read: (client: ReadDb) => Promise<T>, m
     if (isCallersError(err)) throw err;
     if (!(err instanceof DomainError)) monitor.markDown(err);
     monitor.counts.retriedOnPrimary++;
-    return read(db);
+    return read(monitor.primary);
   }
 }

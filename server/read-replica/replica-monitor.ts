@@ -33,7 +33,7 @@ export class ReplicaMonitor {
   readonly counts = { replica: 0, primary: 0, retriedOnPrimary: 0 };
 
   constructor(
-    private readonly primary: PrismaClient,
+    readonly primary: PrismaClient,
     readonly replica: PrismaClient,
     private readonly options: ReplicaMonitorOptions,
   ) {}
