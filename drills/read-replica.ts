@@ -25,7 +25,12 @@ interface Health {
 interface Read {
   at: number;
   ok: boolean;
+  /** For a failed read: the status and the start of the answer. */
+  failure?: string;
 }
+
+/** Reads may fail while the replica's failure is noticed; past this, none may. */
+const FALLBACK_WINDOW_MS = 2_000;
 
 /** The read-only pages' calls, as the console makes them. */
 const readPaths = [trpcQueryPath("runs.list", { limit: 50 }), trpcQueryPath("reports.overview", { resolution: "1h" }), trpcQueryPath("audit.list", { limit: 50 })];
@@ -96,8 +101,12 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
     const readLoop = (async () => {
       for (let i = 0; loading; i++) {
         const at = Date.now();
-        const ok = await fetch(`${base}${readPaths[i % readPaths.length]}`, { headers: { cookie } }).then((r) => r.status === 200, () => false);
-        reads.push({ at, ok });
+        const path = readPaths[i % readPaths.length];
+        const failure = await fetch(`${base}${path}`, { headers: { cookie } }).then(
+          async (r) => (r.status === 200 ? undefined : `${path.split("?")[0]} ${r.status} ${(await r.text()).slice(0, 160)}`),
+          (err: Error) => `${path.split("?")[0]} ${err.message}`,
+        );
+        reads.push({ at, ok: failure === undefined, failure });
         await sleep(READ_EVERY_MS);
       }
     })();
@@ -175,7 +184,8 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
       replica_down_fallback_ms: fallbackMs,
       retried_on_primary: duringReplicaDown.retried - steady.retried,
       primary_reads_replica_down: duringReplicaDown.primary - steady.primary,
-      page_errors_replica_down: errorsBetween(steadyTo, phase2To),
+      page_errors_in_fallback_window: errorsBetween(replicaDownAt, replicaDownAt + FALLBACK_WINDOW_MS),
+      page_errors_replica_down: errorsBetween(steadyTo, replicaDownAt) + errorsBetween(replicaDownAt + FALLBACK_WINDOW_MS, phase2To),
       replica_return_ms: returnMs,
       replica_reads_after_return: afterReturn.replica - duringReplicaDown.replica,
       primary_down_detect_ms: detectMs,
@@ -206,7 +216,7 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
       drill: "read replica: replica stopped, then primary stopped for 30 s",
       pass: checks.every(Boolean),
       counts,
-      note: "Reads of the run history, reports and audit log go to the replica; a stopped replica fails them over to the primary at once (health 200, names postgres-replica); with the primary stopped health is 503 naming postgres, pages need the primary for the session, and runs wait in Redis.",
+      note: `${reads.filter((r) => r.failure && (r.at < primaryDownAt || r.at > primaryUpAt)).slice(0, 3).map((r) => `failed read: ${r.failure}; `).join("")}Reads of the run history, reports and audit log go to the replica; a stopped replica fails them over to the primary at once (health 200, names postgres-replica); with the primary stopped health is 503 naming postgres, pages need the primary for the session, and runs wait in Redis.`,
     };
   } finally {
     process.removeListener("SIGINT", onInterrupt);

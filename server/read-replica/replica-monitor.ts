@@ -17,7 +17,8 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const firstLine = (err: unknown) => ((err as Error)?.message ?? String(err)).split("\n").find((l) => l.trim())?.trim().slice(0, 200) ?? "unknown error";
+// Prisma's message opens with "Invalid `prisma.$queryRaw()` invocation:"; the driver's reason is on the last line.
+const reasonOf = (err: unknown) => ((err as Error)?.message ?? String(err)).split("\n").filter((l) => l.trim()).at(-1)?.trim().slice(0, 200) ?? "unknown error";
 
 /**
  * Measures the replica's lag against the primary every probeMs in the background, so choosing where a read
@@ -64,7 +65,7 @@ export class ReplicaMonitor {
 
   markDown(err: unknown): void {
     if (!this.current.up && !this.current.serving) return;
-    this.transition({ ...this.current, up: false, serving: false, lagMs: null, reason: `replica query failed: ${firstLine(err)}`, checkedAt: Date.now() });
+    this.transition({ ...this.current, up: false, serving: false, lagMs: null, reason: `replica query failed: ${reasonOf(err)}`, checkedAt: Date.now() });
   }
 
   private async probeOnce(): Promise<void> {
@@ -80,7 +81,7 @@ export class ReplicaMonitor {
       const [row] = await within(this.replica.$queryRaw<Array<{ recovery: boolean; replay: string | null }>>`SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replay`, timeoutMs);
       replica = { ok: true, inRecovery: row.recovery, replayLsn: row.replay === null ? null : parseLsn(row.replay) };
     } catch (err) {
-      replica = { ok: false, error: firstLine(err) };
+      replica = { ok: false, error: reasonOf(err) };
     }
     if (primaryLsn !== null) this.samples.push({ at, lsn: primaryLsn });
     this.samples = trimSamples(this.samples, at, Math.max(60_000, 2 * maxLagMs));
