@@ -3,6 +3,7 @@ import { createReplicaPair, type ReplicaPair } from "@/scripts/services/postgres
 import { until } from "@/tests/support/until";
 import { createDb, type ReadDb } from "../db";
 import type { PrismaClient } from "../db/generated/client";
+import { DomainError, notFound } from "../errors";
 import { readFromReplica } from "./read-from-replica";
 import { ReplicaMonitor } from "./replica-monitor";
 
@@ -38,6 +39,26 @@ describe("reads on a streaming replica, with a lag bound and fallback (real Post
     await primary.$executeRawUnsafe("INSERT INTO marks VALUES (1)");
     await until("the write on the replica", async () => (await readFromReplica((c) => c.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM marks`, monitor))[0].n === 1, 5_000);
     expect(monitor.state.serving).toBe(true);
+  });
+
+  it("asks the primary when the replica does not find a row (it may be newer than the replica), but not again for the caller's own errors", async () => {
+    const sides: string[] = [];
+    const lookup = async (client: ReadDb) => {
+      const side = await servedBy(client);
+      sides.push(side);
+      if (side === "replica") throw notFound("Run");
+      return side;
+    };
+    expect(await readFromReplica(lookup, monitor)).toBe("primary");
+    expect(sides).toEqual(["replica", "primary"]);
+    expect(monitor.state.serving).toBe(true); // a missing row says nothing about the replica's health
+    let calls = 0;
+    const invalid = () => {
+      calls++;
+      return Promise.reject(new DomainError("INVALID", "bad filter"));
+    };
+    await expect(readFromReplica(invalid, monitor)).rejects.toThrow("bad filter");
+    expect(calls).toBe(1);
   });
 
   it("sends reads to the primary while the replica lags past READ_REPLICA_MAX_LAG_MS, and back once it catches up", async () => {
