@@ -5,6 +5,7 @@ import { influxOutageDrill } from "./influx-outage";
 import { hostileInputDrill } from "./hostile-input";
 import { ingestFloodDrill } from "./ingest-flood";
 import { postgresOutageDrill } from "./postgres-outage";
+import { readReplicaDrill } from "./read-replica";
 import { redisRestartDrill } from "./redis-restart";
 import { workerKillDrill } from "./worker-kill";
 import type { DrillResult } from "./support";
@@ -13,6 +14,7 @@ const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["worker-kill", () => workerKillDrill()],
   ["redis-restart", () => redisRestartDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
+  ["read-replica", () => readReplicaDrill(argValue("outage-ms", 30_000))],
   ["ingest-flood", () => ingestFloodDrill()],
   ["influx-outage", () => influxOutageDrill({ mode: "stop", outageMs: argValue("outage-ms", 60_000) })],
   ["influx-hang", () => influxOutageDrill({ mode: "hang", outageMs: argValue("outage-ms", 60_000) })],

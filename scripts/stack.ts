@@ -39,6 +39,8 @@ function testEnv(base: Env): Record<string, string> {
   return {
     NODE_ENV: "test",
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? withDatabase(base.DATABASE_URL, `${dbName}_test`),
+    // A replica of the demo's database would serve it to the test pages; tests and drills bring their own.
+    READ_DATABASE_URL: "",
     INFLUX_DB: `${base.INFLUX_DB}_test`,
     QUEUE_PREFIX: `${base.QUEUE_PREFIX}-test`,
     PORT: port,

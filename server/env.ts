@@ -9,6 +9,12 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
 }
 
+/** A PostgreSQL connection URL: the scheme is checked, so a typo (or another service's URL) fails at start, not at the first query. */
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), "must be a postgresql:// URL");
+
 const bool = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1");
@@ -19,7 +25,15 @@ export const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
-  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/gristmill"),
+  DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/gristmill"),
+  /** A streaming replica for the read-only pages (reports, run history, audit log); unset or empty: everything reads the primary. */
+  READ_DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), postgresUrl.optional()),
+  /** Replica lag above this sends reads to the primary until it catches up. */
+  READ_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** How often the web process measures the replica's lag (in the background, never per query). */
+  READ_REPLICA_PROBE_MS: z.coerce.number().int().min(200).max(60_000).default(1_000),
+  /** Connections of the replica pool (web processes only); claimed in the connection budget with DATABASE_POOL_MAX. */
+  READ_DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(5),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379/0"),
   INFLUX_URL: z.string().url().default("http://127.0.0.1:8086"),
   INFLUX_DB: z.string().min(1).default("gristmill"),

@@ -29,7 +29,7 @@ export function DegradedNotice({ onRetry }: { onRetry: () => void }) {
       {down.length > 0 ? (
         <p>
           The console cannot reach <strong data-testid="degraded-deps">{down.join(", ")}</strong>. Workers keep retrying; nothing is written half-way.
-          {down.map((d) => <span key={d} className="muted"><br />{d}: {health?.dependencies[d]?.error}</span>)}
+          {down.map((d) => <span key={d} className="muted" data-testid={`degraded-${d}`}><br />{d}: {health?.dependencies[d]?.error}</span>)}
         </p>
       ) : (
         <p>{health?.status === "ok" ? "The dependencies answer again." : "The page failed to load."}</p>

@@ -1,7 +1,8 @@
 import { StatusBadge } from "../ui/status-badge";
 import type { DependencyHealth } from "@/server/health/check-health";
 
-export type DependencyTile = DependencyHealth & { name: string };
+/** A dependency's probe with its name, and a line the page adds (the replica's lag, or why reads fall back). */
+export type DependencyTile = DependencyHealth & { name: string; detail?: string };
 
 export function DependencyTiles({ dependencies }: { dependencies: DependencyTile[] }) {
   return (
@@ -12,7 +13,7 @@ export function DependencyTiles({ dependencies }: { dependencies: DependencyTile
             <strong>{dep.name}</strong>
             <StatusBadge tone={dep.ok ? "ok" : "bad"}>{dep.ok ? "up" : "down"}</StatusBadge>
           </div>
-          <div className="muted">{dep.ok ? `${dep.latencyMs} ms` : dep.error}</div>
+          <div className="muted">{dep.ok ? (dep.detail ?? `${dep.latencyMs} ms`) : dep.error}</div>
         </div>
       ))}
     </div>
