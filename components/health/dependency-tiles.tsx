@@ -1,8 +1,7 @@
 import { StatusBadge } from "../ui/status-badge";
 import type { DependencyHealth } from "@/server/health/check-health";
 
-/** A dependency's probe with its name, and a line the page adds (the replica's lag, or why reads fall back). */
-export type DependencyTile = DependencyHealth & { name: string; detail?: string };
+export type DependencyTile = DependencyHealth & { name: string };
 
 export function DependencyTiles({ dependencies }: { dependencies: DependencyTile[] }) {
   return (
