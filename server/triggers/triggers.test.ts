@@ -76,7 +76,10 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
     const def = await definition("sleep", { ms: 5 });
     const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "on import", event: "import.finished", filter: { status: "succeeded" }, paramMap: { ms: "rows" } } });
 
-    const created = await createSensorImport(db, { fileName: "logger-water.csv", contentBase64: fixture("logger-water.csv"), timeZone: "Europe/Berlin", columnMap: { "fx-csv-flow": keys[0], "fx-csv-pressure": keys[1], pump_state: null } });
+    // The same readings with another unmapped value: imports are deduplicated by content, and the imports suite uses this file too.
+    const content = Buffer.from(Buffer.from(fixture("logger-water.csv"), "base64").toString().replace("00:00:00,10.00,2.500,0\n", "00:00:00,10.00,2.500,9\n")).toString("base64");
+    expect(content).not.toBe(fixture("logger-water.csv"));
+    const created = await createSensorImport(db, { fileName: "logger-water.csv", contentBase64: content, timeZone: "Europe/Berlin", columnMap: { "fx-csv-flow": keys[0], "fx-csv-pressure": keys[1], pump_state: null } });
     await runSensorImport(db, { importId: created.import.id });
     const event = await db.domainEvent.findFirstOrThrow({ where: { dedupeKey: `import.finished:${created.import.id}:succeeded` } });
     expect(event.payload).toMatchObject({ importId: created.import.id, status: "succeeded", rows: 48, points: 94, sensorKeys: keys });
