@@ -5,6 +5,7 @@ import { influxOutageDrill } from "./influx-outage";
 import { hostileInputDrill } from "./hostile-input";
 import { ingestFloodDrill } from "./ingest-flood";
 import { postgresOutageDrill } from "./postgres-outage";
+import { redisClusterDrill } from "./redis-cluster";
 import { redisRestartDrill } from "./redis-restart";
 import { workerKillDrill } from "./worker-kill";
 import type { DrillResult } from "./support";
@@ -12,6 +13,7 @@ import type { DrillResult } from "./support";
 const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["worker-kill", () => workerKillDrill()],
   ["redis-restart", () => redisRestartDrill()],
+  ["redis-cluster", () => redisClusterDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
   ["ingest-flood", () => ingestFloodDrill()],
   ["influx-outage", () => influxOutageDrill({ mode: "stop", outageMs: argValue("outage-ms", 60_000) })],

@@ -9,6 +9,15 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
 }
 
+/** `host:port` (IPv6 in brackets: `[::1]:7000`), or null when it is not one. */
+function parseHostPort(entry: string): { host: string; port: number } | null {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?):(\d{1,5})$/.exec(entry);
+  if (!match) return null;
+  const port = Number(match[2]);
+  if (port < 1 || port > 65535) return null;
+  return { host: match[1].replace(/^\[|\]$/g, ""), port };
+}
+
 const bool = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1");
@@ -21,6 +30,14 @@ export const envSchema = z.object({
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/gristmill"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379/0"),
+  /** Seed nodes of a Redis Cluster, `host:port,host:port`; when set, REDIS_URL is not used. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .max(10_000)
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((entry) => parseHostPort(entry) !== null), "each entry must be host:port (IPv6 as [::1]:7000), comma-separated")
+    .transform((list) => list.map((entry) => parseHostPort(entry)!)),
   INFLUX_URL: z.string().url().default("http://127.0.0.1:8086"),
   INFLUX_DB: z.string().min(1).default("gristmill"),
   INFLUX_TOKEN: z.string().optional(),

@@ -1,5 +1,4 @@
-import { env } from "../env";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 import type { RoleGroup } from "../auth/roles";
 
 /** Live topics a browser can subscribe to, and who may. */
@@ -20,7 +19,7 @@ export interface LiveEvent<T = unknown> {
 }
 
 export function eventsChannel(): string {
-  return `${env().QUEUE_PREFIX}:events`;
+  return `${redisKeyPrefix()}:events`;
 }
 
 /** Publishes an event for every web process to relay to its subscribed browsers. */
