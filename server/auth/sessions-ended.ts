@@ -1,4 +1,4 @@
-import { redisKeyPrefix, sharedRedis } from "../redis";
+import { publish, redisKeyPrefix } from "../redis";
 
 /** Which live connections of a user must end: all of them, one session's, or all but one session's. */
 export interface SessionsEnded {
@@ -13,5 +13,5 @@ export function sessionsEndedChannel(): string {
 
 /** Every web process disconnects the matching sockets it holds (logout, disable, role or password change). */
 export async function publishSessionsEnded(ended: SessionsEnded): Promise<void> {
-  await sharedRedis().publish(sessionsEndedChannel(), JSON.stringify(ended));
+  await publish(sessionsEndedChannel(), JSON.stringify(ended));
 }

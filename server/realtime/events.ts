@@ -1,4 +1,4 @@
-import { redisKeyPrefix, sharedRedis } from "../redis";
+import { publish, redisKeyPrefix } from "../redis";
 import type { RoleGroup } from "../auth/roles";
 
 /** Live topics a browser can subscribe to, and who may. */
@@ -25,5 +25,5 @@ export function eventsChannel(): string {
 /** Publishes an event for every web process to relay to its subscribed browsers. */
 export async function publishEvent<T>(topic: Topic, event: string, payload: T): Promise<void> {
   const message: LiveEvent<T> = { topic, event, payload };
-  await sharedRedis().publish(eventsChannel(), JSON.stringify(message));
+  await publish(eventsChannel(), JSON.stringify(message));
 }
