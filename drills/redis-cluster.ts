@@ -115,16 +115,17 @@ export async function redisClusterDrill(): Promise<DrillResult> {
 
     const changedBy = "drill";
     const scan = await saveJobDefinition(db, {
-      fields: { ...demoAnomalyScan, name: "Drill anomaly scan", params: { region: DRILL_REGION, scanKey: SCAN_KEY, allowedLatenessMs: 5_000, initialLookbackMs: 60_000, warmupMs: WARMUP_MS }, schedule: { type: "interval", everyMs: SCAN_EVERY_MS } },
+      fields: { ...demoAnomalyScan, name: "Drill anomaly scan", params: { region: DRILL_REGION, scanKey: SCAN_KEY, initialLookbackMs: 60_000, warmupMs: WARMUP_MS }, schedule: { type: "interval", everyMs: SCAN_EVERY_MS } },
       changedBy,
     });
     const ticker = await saveJobDefinition(db, { fields: { name: "Drill ticker", kind: "noop", params: {}, schedule: { type: "interval", everyMs: 1_000 } }, changedBy });
     const short = await saveJobDefinition(db, { fields: { name: "Drill short job", kind: "sleep", params: { ms: 25 }, priority: "P2", timeoutMs: 60_000 }, changedBy });
 
     phase = "processes";
+    // A drill-sized shutdown timeout: the workers are stopped with nothing in flight.
     const procEnv = {
       REDIS_CLUSTER_NODES: cluster.seedNodes, QUEUE_PREFIX: prefix, DATABASE_URL: databaseUrl, INFLUX_DB: influxDb, PORT: String(WEB_PORT), PUBLIC_URL: base,
-      METRICS_TOKEN, LOG_LEVEL: "info", SCHEDULER_SYNC_MS: "1000", RUN_RECONCILE_MS: "2000", WORKER_CONCURRENCY: "8",
+      METRICS_TOKEN, LOG_LEVEL: "info", WORKER_SHUTDOWN_TIMEOUT_MS: "10000", SCHEDULER_SYNC_MS: "1000", RUN_RECONCILE_MS: "2000", WORKER_CONCURRENCY: "8",
     };
     // Their JSON logs are kept for a failed run's post-mortem.
     const logDir = path.join(root, ".data", "drill-redis-cluster");
@@ -191,7 +192,7 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     phase = "drain";
     const lastSpike = Math.max(...spikes.map((s) => s.time));
     await waitUntil("every run closed", async () => (await db!.jobRun.count({ where: { status: { in: ["queued", "running"] }, definitionId: { not: scan.id } } })) === 0, 90_000).catch(() => undefined);
-    await waitUntil("the scan past the last spike", async () => ((await db!.anomalyScanWatermark.findUnique({ where: { scanKey: SCAN_KEY } }))?.watermark.getTime() ?? 0) > lastSpike, 60_000).catch(() => undefined);
+    await waitUntil("the scan past the last spike", async () => ((await db!.anomalyScanWatermark.findUnique({ where: { scanKey: SCAN_KEY } }))?.watermark.getTime() ?? 0) > lastSpike, 90_000).catch(() => undefined);
     await trpc("jobs.setEnabled", { id: scan.id, enabled: false }, cookie);
     await waitUntil("the last scans closed", async () => (await db!.jobRun.count({ where: { status: { in: ["queued", "running"] } } })) === 0, 30_000).catch(() => undefined);
     const metrics = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -210,8 +211,13 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     const longestStall = finishes.reduce((max, t, i) => (i === 0 ? max : Math.max(max, t - finishes[i - 1])), 0);
     const alerts = await db.alert.findMany({ select: { key: true, sensorKey: true, detector: true, at: true } });
     const score = scoreAlerts(spikes, alerts);
-    const alertEvents = live.filter((e) => e.event === "alert:new").map((e) => (e.payload as { sensorKey?: string }).sensorKey ?? "");
-    const alertEventDuplicates = alertEvents.length - new Set(alertEvents).size;
+    // Side effects done twice: the same alert (sensor, detector, time) in two rows, two incidents for one spike, the same
+    // live announcement twice (an incident is announced when opened and again when escalated, e.g. spike then novelty).
+    const repeated = (keys: string[]) => keys.length - new Set(keys).size;
+    const alertRowDuplicates = repeated(alerts.map((a) => `${a.sensorKey}|${a.detector}|${a.at.getTime()}`));
+    const incidentDuplicates = repeated((await db.alertIncident.findMany({ select: { groupingKey: true } })).map((i) => i.groupingKey));
+    const alertEvents = live.filter((e) => e.event === "alert:new").map((e) => e.payload as { id: string; severity: string; at: string });
+    const alertEventDuplicates = repeated(alertEvents.map((e) => `${e.id}|${e.severity}|${e.at}`));
     const liveAfter = live.filter((e) => e.at > promotedAt && e.topic === "runs").length;
     const scheduledAfter = runs.filter((r) => r.definitionId === ticker.id && r.queuedAt.getTime() > promotedAt).length;
     const workersRunning = Number(/gristmill_workers\{status="running"\} (\d+)/.exec(metricsText)?.[1] ?? -1);
@@ -232,8 +238,10 @@ export async function redisClusterDrill(): Promise<DrillResult> {
       spikes: spikes.length,
       alerts_found: score.found,
       alerts_lost: score.lost,
-      alerts_false_positive: Object.values(score.falsePositives).reduce((a, b) => a + b, 0),
-      duplicate_side_effects: score.duplicates + alertEventDuplicates,
+      // Other detectors' alerts on the spikes' own readings (novelty) count here; any on clean sensors too.
+      alerts_other: Object.values(score.falsePositives).reduce((a, b) => a + b, 0),
+      alert_events: alertEvents.length,
+      duplicate_side_effects: score.duplicates + alertRowDuplicates + incidentDuplicates + alertEventDuplicates,
       live_run_events: live.filter((e) => e.topic === "runs").length,
       live_events_after_failover: liveAfter,
       readings_written: loggerStats.readings,
@@ -264,7 +272,8 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     process.off("SIGTERM", onSignal);
     socket?.disconnect();
     await logger?.stop();
-    await Promise.all(processes.map((p) => p.stop()));
+    // A process that does not exit within its shutdown timeout is killed: the drill leaves nothing running.
+    await Promise.all(processes.map((p) => Promise.race([p.stop(), sleep(45_000).then(() => p.child.kill("SIGKILL"))])));
     cluster?.stop();
     await db?.$disconnect();
     if (!process.env.DRILL_KEEP) {

@@ -146,5 +146,11 @@ export async function startLocalRedisCluster(options: LocalRedisClusterOptions):
     stop,
   };
   await cluster.waitUntilOk();
+  // A replica can take over only once it has synced with its master; until then a dead master stays dead.
+  const replicas = options.masters * options.replicasPerMaster;
+  await until("every replica in sync", async () => {
+    const roles = await Promise.all(ports.map((p) => ask(p, "INFO", "replication")));
+    return roles.filter((r) => /role:slave/.test(r) && /master_link_status:up/.test(r)).length === replicas;
+  }, 30_000);
   return cluster;
 }
