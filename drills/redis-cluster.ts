@@ -212,12 +212,13 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     const alerts = await db.alert.findMany({ select: { key: true, sensorKey: true, detector: true, at: true } });
     const score = scoreAlerts(spikes, alerts);
     // Side effects done twice: the same alert (sensor, detector, time) in two rows, two incidents for one spike, the same
-    // live announcement twice (an incident is announced when opened and again when escalated, e.g. spike then novelty).
+    // live announcement twice (an incident is announced when opened and again, titled by the new alert, when a later
+    // scan escalates it: here the novelty detector joins the spike's incident a scan later).
     const repeated = (keys: string[]) => keys.length - new Set(keys).size;
     const alertRowDuplicates = repeated(alerts.map((a) => `${a.sensorKey}|${a.detector}|${a.at.getTime()}`));
     const incidentDuplicates = repeated((await db.alertIncident.findMany({ select: { groupingKey: true } })).map((i) => i.groupingKey));
-    const alertEvents = live.filter((e) => e.event === "alert:new").map((e) => e.payload as { id: string; severity: string; at: string });
-    const alertEventDuplicates = repeated(alertEvents.map((e) => `${e.id}|${e.severity}|${e.at}`));
+    const alertEvents = live.filter((e) => e.event === "alert:new").map((e) => e.payload as { id: string; severity: string; at: string; title: string });
+    const alertEventDuplicates = repeated(alertEvents.map((e) => `${e.id}|${e.severity}|${e.at}|${e.title}`));
     const liveAfter = live.filter((e) => e.at > promotedAt && e.topic === "runs").length;
     const scheduledAfter = runs.filter((r) => r.definitionId === ticker.id && r.queuedAt.getTime() > promotedAt).length;
     const workersRunning = Number(/gristmill_workers\{status="running"\} (\d+)/.exec(metricsText)?.[1] ?? -1);

@@ -70,6 +70,8 @@ export function createRedis(purpose: RedisPurpose, target: RedisTarget = redisTa
 export async function countOwnRedisConnections(client: RedisClient = sharedRedis()): Promise<number> {
   // A cluster's subscriber connection carries ioredis' prefix before our name.
   const mine = new RegExp(`(^| )name=(ioredis-cluster\\([a-z]+\\):)?gristmill:[a-z]+:${process.pid}( |$)`);
+  // A cluster knows its nodes once it is ready (a process counts right after it starts).
+  if (client instanceof Cluster && client.status !== "ready") await Promise.race([new Promise((r) => client.once("ready", r)), new Promise((r) => setTimeout(r, 5_000).unref())]);
   const servers = client instanceof Cluster ? client.nodes("all") : [client];
   const lists = await Promise.all(servers.map((server) => server.call("CLIENT", "LIST") as Promise<string>));
   return lists.flatMap((list) => list.split("\n")).filter((line) => mine.test(line)).length;
