@@ -263,7 +263,7 @@ export async function redisClusterDrill(): Promise<DrillResult> {
       pass,
       counts,
       note: `Killed 127.0.0.1:${killedPort}, ${failover.newMasterPort} promoted; cluster-node-timeout ${NODE_TIMEOUT_MS} ms; ${LOAD_MS / 1000} s of load (${ENQUEUERS} clients enqueueing 25 ms jobs through jobs.runNow, a 1 s scheduler, anomaly scans every ${SCAN_EVERY_MS / 1000} s over ${sensors.length} sensors written at 1 Hz through the write API), 2 workers; their logs in .data/drill-redis-cluster/. ` +
-        `${enqueue.refusedDuringFailover} enqueue requests refused while the failover ran (the caller sees the error; a refused enqueue that left a queued row would count in runs_left_open).${score.lost ? ` Lost spikes: ${score.lostSpikes.map((s) => s.sensorKey).join(", ")}.` : ""}`,
+        `${enqueue.refusedDuringFailover} enqueue requests refused while the failover ran (the caller sees the error; a refused enqueue that left a queued row would count in runs_left_open).${alertEventDuplicates ? ` Announced twice: ${alertEvents.filter((e, i) => alertEvents.findIndex((f) => f.id === e.id && f.title === e.title && f.at === e.at) !== i).map((e) => `${e.title} @ ${e.at}`).join("; ")}.` : ""}${score.lost ? ` Lost spikes: ${score.lostSpikes.map((s) => s.sensorKey).join(", ")}.` : ""}`,
     };
   } catch (err) {
     throw new Error(`${phase}: ${(err as Error).message}`);
