@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { JOBS_QUEUE } from "../server/queues/queues";
 import { createRedis } from "../server/redis";
-import { argValue, progress, quick, startProcess, summarize } from "./support/processes";
+import { argValue, type BenchProcess, progress, quick, startProcess, summarize } from "./support/processes";
 
 async function steadyLatency(ratePerSec: number, seconds: number) {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
@@ -39,12 +39,30 @@ async function steadyLatency(ratePerSec: number, seconds: number) {
   }
 }
 
+/** The live heap after each full collection, from V8's --trace-gc lines ("Mark-Compact 146.3 (179.9) -> 44.8 (137.1) MB"). */
+function liveHeapAfterFullGc(worker: BenchProcess): number[] {
+  const after: number[] = [];
+  let partial = "";
+  worker.child.stdout!.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
+      const m = /Mark-Compact[^>]*-> ([\d.]+) \(/.exec(line);
+      if (m) after.push(Number(m[1]));
+    }
+  });
+  return after;
+}
+
 async function workerMemory(jobs: number) {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
-  const worker = startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
+  // RSS rises while V8 lets old space grow before it collects; the heap left after a full collection is what a leak would grow.
+  const worker = startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready", ["--trace-gc"]);
+  const liveHeap = liveHeapAfterFullGc(worker);
   const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
   try {
     await worker.ready;
+    const collectionsBeforeWork = liveHeap.length;
     const start = worker.rssMb();
     let peak = start;
     const sampler = setInterval(() => (peak = Math.max(peak, worker.rssMb())), 250);
@@ -59,8 +77,9 @@ async function workerMemory(jobs: number) {
     while ((await queue.getJobCounts("waiting", "active")).waiting > 0) await new Promise((r) => setTimeout(r, 50));
     clearInterval(sampler);
     const end = worker.rssMb();
-    progress(`memory: ${jobs} jobs, rss start ${start} MB, peak ${peak} MB, end ${end} MB`);
-    return { jobs, start, peak, after: end, samples };
+    const working = liveHeap.slice(collectionsBeforeWork);
+    progress(`memory: ${jobs} jobs, rss start ${start} MB, peak ${peak} MB, end ${end} MB; live heap after each full GC: ${working.join(", ")} MB`);
+    return { jobs, start, peak, after: end, samples, live_heap_after_gc_mb: working };
   } finally {
     await worker.stop();
     await queue.obliterate({ force: true }).catch(() => undefined);

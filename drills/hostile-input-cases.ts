@@ -142,6 +142,10 @@ export const hostileCases: HostileCase[] = [
   { entry: "/api/imports", kind: "injection", name: "path traversal in the import id", expect: "400 or 404", run: async (ctx) => status(await call(ctx.base, "/api/imports/..%2F..%2Fetc%2Fpasswd", { headers: { authorization: `Token ${ctx.tokens.refuse}` } }), 400, 404) },
   { entry: "/api/imports", kind: "wrong-role", name: "an original file's download, anonymous", expect: "401", run: async (ctx) => status(await call(ctx.base, "/api/imports/anything/file"), 401) },
 
+  // ── HTTP triggers (/api/triggers/<id>/fire) ──
+  { entry: "/api/triggers", kind: "wrong-role", name: "a trigger fired with no token", expect: "401", run: async (ctx) => status(await call(ctx.base, "/api/triggers/cnosuchtrigger/fire", { body: "{}", headers: { "content-type": "application/json" } }), 401) },
+  { entry: "/api/triggers", kind: "injection", name: "path traversal in the trigger id, with a made-up token", expect: "401 or 404", run: async (ctx) => status(await call(ctx.base, "/api/triggers/..%2F..%2Fetc%2Fpasswd/fire", { body: "{}", headers: { "content-type": "application/json", authorization: "Bearer gmt_not-a-token" } }), 401, 404) },
+
   // ── tRPC ──
   { entry: "tRPC", kind: "malformed", name: "body not JSON", expect: "400", run: async (ctx) => status(await call(ctx.base, "/api/trpc/sensors.create", { body: "{not json", cookie: ctx.cookie.admin, origin: sameOrigin(ctx), headers: { "content-type": "application/json" } }), 400) },
   { entry: "tRPC", kind: "malformed", name: "input of the wrong types", expect: "400", run: async (ctx) => status(await mutation(ctx, "sensors.create", { key: 5, name: [] }, { cookie: ctx.cookie.admin, origin: sameOrigin(ctx) }), 400) },

@@ -262,9 +262,9 @@ function slowest(results: Array<[HostileCase, CaseOutcome]>): string {
 function printTable(results: Array<[HostileCase, CaseOutcome]>) {
   const rows = results.map(([c, o]) => [o.ok ? "ok" : "WRONG", c.entry, c.kind, c.name + (c.item ? ` [item ${c.item}]` : ""), c.expect, o.got]);
   const widths = [5, 13, 15, 70, 30].map((w, i) => Math.max(w, ...rows.map((r) => Math.min(r[i].length, w))));
-  const fit = (text: string, w: number) => (text.length > w ? `${text.slice(0, w - 1)}…` : text.padEnd(w));
-  console.log(`\n${["", "entry", "kind", "input", "expected", "got"].map((h, i) => (i < 5 ? fit(h, widths[i]) : h)).join("  ")}`);
-  for (const r of rows) console.log(r.map((cell, i) => (i < 5 ? fit(cell, widths[i]) : cell)).join("  "));
+  const clip = (text: string, w: number) => (text.length > w ? `${text.slice(0, w - 1)}…` : text.padEnd(w));
+  console.log(`\n${["", "entry", "kind", "input", "expected", "got"].map((h, i) => (i < 5 ? clip(h, widths[i]) : h)).join("  ")}`);
+  for (const r of rows) console.log(r.map((cell, i) => (i < 5 ? clip(cell, widths[i]) : cell)).join("  "));
   const byEntry = new Map<string, { tried: number; ok: number }>();
   for (const [c, o] of results) {
     const e = byEntry.get(c.entry) ?? { tried: 0, ok: 0 };

@@ -6,6 +6,7 @@ import { hostileInputDrill } from "./hostile-input";
 import { ingestFloodDrill } from "./ingest-flood";
 import { postgresOutageDrill } from "./postgres-outage";
 import { redisClusterDrill } from "./redis-cluster";
+import { readReplicaDrill } from "./read-replica";
 import { redisRestartDrill } from "./redis-restart";
 import { workerKillDrill } from "./worker-kill";
 import type { DrillResult } from "./support";
@@ -15,6 +16,7 @@ const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["redis-restart", () => redisRestartDrill()],
   ["redis-cluster", () => redisClusterDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
+  ["read-replica", () => readReplicaDrill(argValue("outage-ms", 30_000))],
   ["ingest-flood", () => ingestFloodDrill()],
   ["influx-outage", () => influxOutageDrill({ mode: "stop", outageMs: argValue("outage-ms", 60_000) })],
   ["influx-hang", () => influxOutageDrill({ mode: "hang", outageMs: argValue("outage-ms", 60_000) })],

@@ -23,7 +23,7 @@ export async function workerKillDrill(jobs = 1_000): Promise<DrillResult> {
   const tag = `drill-kill-${randomUUID().slice(0, 8)}`;
   // Jobs left in the test stores by earlier test runs would count as this batch's.
   await queue.obliterate({ force: true });
-  let first = startProcess("tests/support/worker-with-test-kinds.ts", workerEnv, "worker ready");
+  const first = startProcess("tests/support/worker-with-test-kinds.ts", workerEnv, "worker ready");
   let second: ReturnType<typeof startProcess> | undefined;
   try {
     await first.ready;

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { JOBS_QUEUE, bullPrefix } from "../server/queues/queues";

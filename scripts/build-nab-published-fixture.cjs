@@ -1,4 +1,4 @@
-const fs=require("fs"),zlib=require("zlib"),path=require("path");
+const fs=require("node:fs"),zlib=require("node:zlib");
 // Builds tests/fixtures/nab-published-*.json from a NAB folder with published-results/ (usage: node scripts/build-nab-published-fixture.cjs DIR).
 const D=process.argv[2]||"../shared/datasets/nab";const W=require(D+"/combined_windows.json");const T=require(D+"/published-results/thresholds.json");
 for (const det of ["ARTime","numenta"]) {

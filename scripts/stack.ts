@@ -1,7 +1,7 @@
 /**
  * Sets up everything Gristmill needs (services, database, build) and runs one mode:
  *   demo      console + worker (+ simulated sensors) on the configured services
- *   test      typecheck, unit + integration tests, Playwright, on separate test databases
+ *   test      typecheck, format and lint, unit + integration tests, Playwright, on separate test databases
  *   services  the local services only, kept running for development
  *   bench     every bench/ script against the local services, one JSON file and a table
  *   drill     fault drills against real services, a pass/fail table
@@ -22,7 +22,7 @@ import { ensureNotificationsKey, ensureSmtp } from "./services/smtp";
 import { createServer } from "node:net";
 import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 
-type Mode = "demo" | "test" | "services" | "bench" | "drill";
+type Mode = "demo" | "test" | "services" | "bench" | "drill" | "soak";
 const started: StartedService[] = [];
 const children: ChildProcess[] = [];
 
@@ -39,6 +39,8 @@ function testEnv(base: Env): Record<string, string> {
   return {
     NODE_ENV: "test",
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? withDatabase(base.DATABASE_URL, `${dbName}_test`),
+    // A replica of the demo's database would serve it to the test pages; tests and drills bring their own.
+    READ_DATABASE_URL: "",
     INFLUX_DB: `${base.INFLUX_DB}_test`,
     QUEUE_PREFIX: `${base.QUEUE_PREFIX}-test`,
     PORT: port,
@@ -167,6 +169,11 @@ async function runTests(base: Env, args: string[]): Promise<number> {
     const tsc = run(bin("tsc"), ["--noEmit"]);
     if (tsc !== 0) code = tsc;
   }
+  if (wants("lint")) {
+    step("Format and lint (biome ci)");
+    const biome = run(bin("biome"), ["ci", "."]);
+    if (biome !== 0) code = biome;
+  }
   if (wants("unit")) {
     step("Unit and integration tests (vitest, real PostgreSQL, Redis and InfluxDB)");
     const file = path.join(results, "vitest.json");
@@ -242,8 +249,8 @@ async function main(): Promise<void> {
     console.log("\nServices are ready. Ctrl-C stops the ones this command started.");
     return new Promise(() => undefined);
   }
-  if (mode === "bench" || mode === "drill") {
-    // Benchmarks and drills use the test stores, so a running demo is not disturbed.
+  if (mode === "bench" || mode === "drill" || mode === "soak") {
+    // Benchmarks, drills and the soak use the test stores, so a running demo is not disturbed.
     Object.assign(process.env, testEnv(base), { LOG_LEVEL: "warn" });
     await useTestMailbox();
     const config = envSchema.parse(process.env);
@@ -251,7 +258,8 @@ async function main(): Promise<void> {
     await prepareDatabase(config, false);
     ensureChromium();
     buildIfStale();
-    const code = run(process.execPath, ["--import", "tsx", mode === "bench" ? "bench/run-all.ts" : "drills/run-drills.ts", ...args]);
+    const entry = { bench: "bench/run-all.ts", drill: "drills/run-drills.ts", soak: "drills/soak.ts" }[mode];
+    const code = run(process.execPath, ["--import", "tsx", entry, ...args]);
     await stopAll();
     process.exit(code);
   }
@@ -260,7 +268,7 @@ async function main(): Promise<void> {
     await stopAll();
     process.exit(code);
   }
-  throw new SetupError(`Unknown mode "${mode}" (expected demo, test or services).`);
+  throw new SetupError(`Unknown mode "${mode}" (expected demo, test, services, bench, drill or soak).`);
 }
 
 main().catch(async (err) => {

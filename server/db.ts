@@ -1,20 +1,33 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { Prisma, PrismaClient } from "./db/generated/client";
+import { type Prisma, PrismaClient } from "./db/generated/client";
 import { hasCommitScope, withAuditScope } from "./audit/audit-scope";
 import { env } from "./env";
+import { logger } from "./logger";
 
 /** What services take: the shared client, or the transaction an API mutation runs in. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 export type Tx = Prisma.TransactionClient;
 
+type ReadMethod = "findMany" | "findFirst" | "findFirstOrThrow" | "findUnique" | "findUniqueOrThrow" | "count" | "aggregate" | "groupBy";
+type Delegates = { [K in keyof Db as K extends `$${string}` ? never : K extends symbol ? never : K]: Db[K] };
+
+/**
+ * What a read-only service takes: the models' read methods and $queryRaw, nothing that writes. The
+ * primary's client and a transaction fit it too, so tests and callers in a transaction pass `db` as before.
+ */
+export type ReadDb = { [K in keyof Delegates]: Pick<Delegates[K], Extract<keyof Delegates[K], ReadMethod>> } & Pick<Db, "$queryRaw">;
+
 // One client per process; Next's bundles and the custom server share it through globalThis.
 const globalForDb = globalThis as unknown as { gristmillDb?: PrismaClient; gristmillPool?: pg.Pool };
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 
-export function createDb(connectionString = env().DATABASE_URL): PrismaClient {
+export function createDb(connectionString = env().DATABASE_URL, options: { max?: number; waitMs?: number; applicationName?: string } = {}): PrismaClient {
   // Bounded and named: the connection budget (server/connection-budget) counts max; pg_stat_activity shows them as gristmill's.
-  const pool = new pg.Pool({ connectionString, max: env().DATABASE_POOL_MAX, connectionTimeoutMillis: env().DATABASE_POOL_WAIT_MS, application_name: "gristmill" });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? env().DATABASE_POOL_MAX, connectionTimeoutMillis: options.waitMs ?? env().DATABASE_POOL_WAIT_MS, application_name: options.applicationName ?? "gristmill" });
+  // A server that goes away (restart, failover, a stopped replica) cuts idle connections: the next query reconnects,
+  // and without a listener the pool's error event would end the process.
+  pool.on("error", (err) => logger.warn({ event: "db.idle_connection_lost", application: options.applicationName ?? "gristmill", error: err.message }, "an idle PostgreSQL connection was closed by the server"));
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(client, pool);
   return client;

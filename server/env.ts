@@ -18,6 +18,12 @@ function parseHostPort(entry: string): { host: string; port: number } | null {
   return { host: match[1].replace(/^\[|\]$/g, ""), port };
 }
 
+/** A PostgreSQL connection URL: the scheme is checked, so a typo (or another service's URL) fails at start, not at the first query. */
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), "must be a postgresql:// URL");
+
 const bool = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1");
@@ -28,7 +34,15 @@ export const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
-  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/gristmill"),
+  DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/gristmill"),
+  /** A streaming replica for the read-only pages (reports, run history, audit log); unset or empty: everything reads the primary. */
+  READ_DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), postgresUrl.optional()),
+  /** Replica lag above this sends reads to the primary until it catches up. */
+  READ_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** How often the web process measures the replica's lag (in the background, never per query). */
+  READ_REPLICA_PROBE_MS: z.coerce.number().int().min(200).max(60_000).default(1_000),
+  /** Connections of the replica pool (web processes only); claimed in the connection budget with DATABASE_POOL_MAX. */
+  READ_DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(5),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379/0"),
   /** Seed nodes of a Redis Cluster, `host:port,host:port`; when set, REDIS_URL is not used. */
   REDIS_CLUSTER_NODES: z
@@ -73,6 +87,8 @@ export const envSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SCHEDULER_SYNC_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often waiting jobs are aged and boosted toward their deadlines (server/queues/age-waiting-jobs.ts). */
+  JOBS_PROMOTE_MS: z.coerce.number().int().min(200).default(10_000),
   RUN_RECONCILE_MS: z.coerce.number().int().min(500).default(30_000),
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   TELEMETRY_FLUSH_MS: z.coerce.number().int().min(100).default(5_000),
@@ -91,6 +107,11 @@ export const envSchema = z.object({
   /** Logger-file uploads (POST /api/imports) per source or user per window; past it, 429 with Retry-After. */
   IMPORT_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(60),
   IMPORT_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** HTTP trigger calls (POST /api/triggers/<id>/fire) per trigger and client address per window; past it, 429 with Retry-After. */
+  TRIGGER_RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(60),
+  TRIGGER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** How often a worker reads the domain-event outbox and starts triggered runs (and runs waiting for a slot). */
+  TRIGGER_SWEEP_MS: z.coerce.number().int().min(100).default(1_000),
   // Inbox folder: <dir>/<logger serial or id>/FILE, picked up by a worker; empty: no inbox.
   IMPORT_INBOX_DIR: z.string().default(""),
   IMPORT_INBOX_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),

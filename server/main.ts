@@ -16,6 +16,7 @@ import { checkProductionSafety } from "./auth/check-production-safety";
 import { clientAddress } from "./http/client-address";
 import { applyRequestSecurity } from "./http/request-security";
 import { logger } from "./logger";
+import { startReplicaMonitor } from "./read-replica/read-from-replica";
 import { countOwnRedisConnections } from "./redis";
 import { influx } from "./influx/influx-client";
 import { readLineProtocolReadings } from "./ingest/read-line-protocol-readings";
@@ -35,7 +36,11 @@ async function main() {
   const dev = process.argv.includes("--dev");
   // Refuses to serve a production deployment that still has the demo password or lacks a needed secret.
   await checkProductionSafety(db, config);
-  const claim = await claimConnectionBudget(db, { role: "web", processId: `web-${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, pgConnections: config.DATABASE_POOL_MAX, webReserve: config.DATABASE_WEB_RESERVE });
+  // The replica's pool is claimed on the primary's ledger too: a hot standby runs with max_connections at least
+  // the primary's, and the same processes connect to both, so what fits the primary fits the replica.
+  const readPoolMax = config.READ_DATABASE_URL ? config.READ_DATABASE_POOL_MAX : 0;
+  const claim = await claimConnectionBudget(db, { role: "web", processId: `web-${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, pgConnections: readPoolMax + config.DATABASE_POOL_MAX, webReserve: config.DATABASE_WEB_RESERVE });
+  const replica = startReplicaMonitor();
   const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   // Not fatal: readers and writers retry, and the next start tries again.
@@ -70,7 +75,7 @@ async function main() {
     runInWorkerThread({ file: "server/imports/scan-logger-file-task.ts", name: "scanLoggerFileTask", payload: { bytes: Buffer.from("time,a\n2026-01-01T00:00:00Z,1\n"), options: { timeZone: "UTC" } } }),
   ]).catch((err) => logger.warn({ event: "web.worker_threads_unavailable", error: (err as Error).message }, "parse threads did not start"));
   logger.info(
-    { event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev, connections: { postgresPoolMax: config.DATABASE_POOL_MAX, redis: await countOwnRedisConnections().catch(() => null), influxMaxSockets: config.INFLUX_MAX_SOCKETS } },
+    { event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev, connections: { postgresPoolMax: config.DATABASE_POOL_MAX, postgresReadPoolMax: readPoolMax, redis: await countOwnRedisConnections().catch(() => null), influxMaxSockets: config.INFLUX_MAX_SOCKETS } },
     `console listening; ${claim.verdict.message}`,
   );
 
@@ -82,7 +87,8 @@ async function main() {
     const force = setTimeout(() => process.exit(0), 5_000).unref();
     await realtime.close();
     await claim.release();
-    await db.$disconnect().catch(() => undefined);
+    replica?.stop();
+    await Promise.all([db.$disconnect(), replica?.replica.$disconnect()]).catch(() => undefined);
     clearTimeout(force);
     process.exit(0);
   };

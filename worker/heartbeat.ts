@@ -40,6 +40,7 @@ export function startHeartbeat(identity: WorkerIdentity, source: HeartbeatSource
       inFlight: source.inFlight(),
       cpuPercent: elapsedMs > 0 ? Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 1000) / 10 : 0,
       rssMb: Math.round(process.memoryUsage().rss / 1_048_576),
+      heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1_048_576),
       at: new Date().toISOString(),
     };
   };

@@ -35,6 +35,7 @@ import { reconcileRuns } from "../server/runs/reconcile-runs";
 import { RunRecorder } from "../server/runs/run-recorder";
 import { flushJobTelemetry } from "../server/telemetry/flush-job-telemetry";
 import { JobTelemetry } from "../server/telemetry/job-telemetry";
+import { sweepTriggers } from "../server/triggers/sweep-triggers";
 import { outcomeFromJob } from "../server/telemetry/outcome-from-job";
 import { startHeartbeat } from "./heartbeat";
 import packageJson from "../package.json";
@@ -105,8 +106,9 @@ async function main() {
   const timers = [
     setInterval(() => void flushTelemetry(), config.TELEMETRY_FLUSH_MS),
     every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
-    every(60_000, "jobs.aging", () => ageWaitingJobs()),
+    every(config.JOBS_PROMOTE_MS, "jobs.aging", () => ageWaitingJobs(db)),
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
+    every(config.TRIGGER_SWEEP_MS, "triggers.sweep", () => sweepTriggers(db)),
     every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () => queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS })),
     every(config.NOTIFY_EVALUATE_MS, "notifications.evaluate", () => evaluateNotificationsOnce(db, { holderId: id })),
     every(config.STATIONS_ADOPT_INTERVAL_MS, "stations.adopt", () => adoptSensorsIntoStations(db)),

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { CommandPalette } from "@/components/shell/command-palette";
+import { CommandPalette } from "./command-palette";
 import { Nav } from "@/components/shell/nav";
 import { navItems } from "@/components/shell/nav-items";
 import { SidebarMenu } from "@/components/shell/sidebar-menu";

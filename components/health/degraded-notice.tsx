@@ -1,12 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { HealthReport } from "@/server/health/check-health";
 
-interface Health {
-  status: "ok" | "degraded";
-  down: string[];
-  dependencies: Record<string, { ok: boolean; error?: string }>;
-}
+/** /api/health's answer: the full report to a signed-in caller, up or down per dependency to others. */
+type Health = Pick<HealthReport, "status" | "down"> & { dependencies: Record<string, { ok: boolean; error?: string }> };
 
 /** Shown instead of a page that failed: says which dependency is down, and retries. */
 export function DegradedNotice({ onRetry }: { onRetry: () => void }) {
@@ -31,7 +29,7 @@ export function DegradedNotice({ onRetry }: { onRetry: () => void }) {
       {down.length > 0 ? (
         <p>
           The console cannot reach <strong data-testid="degraded-deps">{down.join(", ")}</strong>. Workers keep retrying; nothing is written half-way.
-          {down.map((d) => <span key={d} className="muted"><br />{d}: {health?.dependencies[d]?.error}</span>)}
+          {down.map((d) => <span key={d} className="muted" data-testid={`degraded-${d}`}><br />{d}: {health?.dependencies[d]?.error}</span>)}
         </p>
       ) : (
         <p>{health?.status === "ok" ? "The dependencies answer again." : "The page failed to load."}</p>

@@ -1,11 +1,7 @@
 import { StatusBadge } from "../ui/status-badge";
+import type { DependencyHealth } from "@/server/health/check-health";
 
-export interface DependencyTile {
-  name: string;
-  ok: boolean;
-  latencyMs: number;
-  error?: string;
-}
+export type DependencyTile = DependencyHealth & { name: string };
 
 export function DependencyTiles({ dependencies }: { dependencies: DependencyTile[] }) {
   return (
@@ -16,7 +12,7 @@ export function DependencyTiles({ dependencies }: { dependencies: DependencyTile
             <strong>{dep.name}</strong>
             <StatusBadge tone={dep.ok ? "ok" : "bad"}>{dep.ok ? "up" : "down"}</StatusBadge>
           </div>
-          <div className="muted">{dep.ok ? `${dep.latencyMs} ms` : dep.error}</div>
+          <div className="muted">{dep.ok ? (dep.detail ?? `${dep.latencyMs} ms`) : dep.error}</div>
         </div>
       ))}
     </div>

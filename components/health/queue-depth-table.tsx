@@ -1,14 +1,9 @@
 import { StatusBadge } from "../ui/status-badge";
-
-export interface QueueDepthRow {
-  queue: string;
-  paused: boolean;
-  counts: Record<string, number>;
-}
+import type { QueueDepth } from "@/server/queues/get-queue-depths";
 
 const STATES = ["waiting", "prioritized", "delayed", "active", "failed"] as const;
 
-export function QueueDepthTable({ queues }: { queues: QueueDepthRow[] }) {
+export function QueueDepthTable({ queues }: { queues: QueueDepth[] }) {
   return (
     <table className="data" data-testid="queue-depths">
       <thead>

@@ -1,25 +1,10 @@
 import { StatusBadge } from "../ui/status-badge";
 import { Time } from "../ui/time";
-
-export interface WorkerRow {
-  id: string;
-  host: string;
-  pid: number;
-  status: "running" | "stopping" | "lost";
-  queues: string[];
-  concurrency: number;
-  inFlight: number;
-  cpuPercent: number;
-  rssMb: number;
-  uptimeSeconds: number;
-  version: string;
-  /** Time of the last heartbeat (absent from older workers' heartbeats). */
-  at?: string;
-}
+import type { WorkerState } from "@/server/fleet/list-workers";
 
 const tone = { running: "ok", stopping: "warn", lost: "bad" } as const;
 
-export function WorkerTable({ workers }: { workers: WorkerRow[] }) {
+export function WorkerTable({ workers }: { workers: WorkerState[] }) {
   if (workers.length === 0) return <p className="muted">No worker has reported yet. Start one with <code>npm run worker</code>.</p>;
   return (
     <table className="data" data-testid="worker-table">

@@ -4,29 +4,14 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTable, type DataTableProps } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
+import type { ListedDeadLetter } from "@/server/dead-letters/list-dead-letters";
 import { RunStatusBadge } from "./run-status-badge";
 
-export interface DeadLetterView {
-  id: string;
-  runId: string;
-  jobName: string | null;
-  kind: string;
-  params: unknown;
-  lastError: string;
-  attempts: number;
-  createdAt: Date | string;
-  replayRun: { id: string; status: string } | null;
-  discardedAt: Date | string | null;
-  discardedBy: string | null;
-  discardReason: string | null;
-  run: { errors: unknown };
-}
-
-type Column = ColumnDef<DeadLetterView, unknown>;
-const settled = (letter: DeadLetterView) => Boolean(letter.replayRun || letter.discardedAt);
+type Column = ColumnDef<ListedDeadLetter, unknown>;
+const settled = (letter: ListedDeadLetter) => Boolean(letter.replayRun || letter.discardedAt);
 
 /** What failed and how: the last error, and behind it the payload and every attempt's error. */
-function LastError({ letter, open }: { letter: DeadLetterView; open: boolean }) {
+function LastError({ letter, open }: { letter: ListedDeadLetter; open: boolean }) {
   const attempts = (letter.run.errors as Array<{ attempt: number; at: string; message: string }>) ?? [];
   return (
     <>
@@ -40,7 +25,7 @@ function LastError({ letter, open }: { letter: DeadLetterView; open: boolean }) 
   );
 }
 
-function LetterState({ letter }: { letter: DeadLetterView }) {
+function LetterState({ letter }: { letter: ListedDeadLetter }) {
   if (letter.replayRun) return <>replayed as <Link className="mono" href={`/runs/${letter.replayRun.id}`}>{letter.replayRun.id.slice(0, 16)}…</Link> <RunStatusBadge status={letter.replayRun.status} /></>;
   if (letter.discardedAt) return <>discarded by {letter.discardedBy}: <em>{letter.discardReason}</em></>;
   return <>pending</>;
@@ -58,7 +43,7 @@ function letterColumns(openId: string | undefined): Column[] {
   ];
 }
 
-function selectColumn(selected: Set<string>, onToggle: (id: string) => void, onToggleAll: (checked: boolean) => void, letters: DeadLetterView[]): Column {
+function selectColumn(selected: Set<string>, onToggle: (id: string) => void, onToggleAll: (checked: boolean) => void, letters: ListedDeadLetter[]): Column {
   const open = letters.filter((l) => !settled(l));
   return {
     id: "select",
@@ -69,13 +54,13 @@ function selectColumn(selected: Set<string>, onToggle: (id: string) => void, onT
 
 /** Dead letters in the server's order; with `selected` it shows checkboxes for replay and discard. */
 export function DeadLetterTable({ letters, openId, selected, onToggle, onToggleAll, ...table }: {
-  letters: DeadLetterView[];
+  letters: ListedDeadLetter[];
   /** The letter a link pointed at: its payload and attempts are shown unfolded. */
   openId?: string;
   selected?: Set<string>;
   onToggle?: (id: string) => void;
   onToggleAll?: (checked: boolean) => void;
-} & Pick<DataTableProps<DeadLetterView>, "sort" | "onSortChange" | "more" | "csvHref" | "total">) {
+} & Pick<DataTableProps<ListedDeadLetter>, "sort" | "onSortChange" | "more" | "csvHref" | "total">) {
   const columns = [...(selected && onToggle ? [selectColumn(selected, onToggle, onToggleAll ?? (() => {}), letters)] : []), ...letterColumns(openId)];
   return (
     <DataTable

@@ -29,13 +29,15 @@ export interface JobDefinitionValues {
   intervalMs: number | null;
   timeoutMs: number;
   maxAttempts: number | null;
+  scopeWeight: number;
+  deadlineMs: number | null;
   enabled: boolean;
 }
 
 type ScheduleType = "none" | "interval" | "cron";
 
 /** Fields that show a refusal beside them; a refusal naming anything else shows above the form. */
-const FIELDS_WITH_ERRORS = ["name", "kind", "params", "schedule.everyMs", "schedule.cron", "schedule.timeZone", "timeoutMs", "maxAttempts"];
+const FIELDS_WITH_ERRORS = ["name", "kind", "params", "schedule.everyMs", "schedule.cron", "schedule.timeZone", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs"];
 const covers = (field: string, named: string | null) => named !== null && (named === field || named.startsWith(`${field}.`));
 
 function FieldError({ field, error }: { field: string; error: string | null }) {
@@ -65,6 +67,8 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
   const [everySeconds, setEverySeconds] = useState(String((initial?.intervalMs ?? 60_000) / 1000));
   const [timeoutSeconds, setTimeoutSeconds] = useState(String((initial?.timeoutMs ?? 600_000) / 1000));
   const [maxAttempts, setMaxAttempts] = useState(initial?.maxAttempts ? String(initial.maxAttempts) : "");
+  const [scopeWeight, setScopeWeight] = useState(String(initial?.scopeWeight ?? 1));
+  const [deadlineSeconds, setDeadlineSeconds] = useState(initial?.deadlineMs ? String(initial.deadlineMs / 1000) : "");
   const [enabled, setEnabled] = useState(initial?.enabled ?? true);
   const kindInfo = useMemo(() => kinds.find((k) => k.name === kind), [kinds, kind]);
   // An update's fields sit under "fields" in its input; the person editing them thinks of "params.ms".
@@ -83,6 +87,8 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
       schedule: scheduleType === "cron" ? { type: "cron", cron, timeZone } : scheduleType === "interval" ? { type: "interval", everyMs: Math.round(Number(everySeconds) * 1000) } : { type: "none" },
       timeoutMs: Math.round(Number(timeoutSeconds) * 1000),
       maxAttempts: maxAttempts ? Number(maxAttempts) : null,
+      scopeWeight: Number(scopeWeight),
+      deadlineMs: deadlineSeconds ? Math.round(Number(deadlineSeconds) * 1000) : null,
       enabled,
     });
   };
@@ -164,6 +170,14 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
         <label className="field">Max attempts
           <input type="number" min={1} max={25} value={maxAttempts} placeholder="class default" style={{ width: 130 }} onChange={(e) => setMaxAttempts(e.target.value)} />
           <FieldError field="maxAttempts" error={error} />
+        </label>
+        <label className="field">Fair-share weight
+          <input type="number" min={1} max={100} value={scopeWeight} style={{ width: 110 }} onChange={(e) => setScopeWeight(e.target.value)} />
+          <FieldError field="scopeWeight" error={error} />
+        </label>
+        <label className="field">Deadline (seconds after queued)
+          <input type="number" min={1} step="any" value={deadlineSeconds} placeholder="none" style={{ width: 150 }} onChange={(e) => setDeadlineSeconds(e.target.value)} />
+          <FieldError field="deadlineMs" error={error} />
         </label>
         <label className="field">
           <span><input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Enabled</span>

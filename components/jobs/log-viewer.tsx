@@ -2,18 +2,12 @@
 
 import { useState } from "react";
 import { Time } from "@/components/ui/time";
+import type { RunLogLine } from "@/server/runs/job-kind";
 
-export interface LogLine {
-  at: string;
-  level: string;
-  message: string;
-  [field: string]: unknown;
-}
-
-const fieldsOf = ({ at: _at, level: _level, message: _message, ...rest }: LogLine) => (Object.keys(rest).length ? JSON.stringify(rest) : "");
+const fieldsOf = ({ at: _at, level: _level, message: _message, ...rest }: RunLogLine) => (Object.keys(rest).length ? JSON.stringify(rest) : "");
 
 /** A run's log lines with a filter box; matching is case-insensitive over the message and its fields. */
-export function LogViewer({ lines, tailing }: { lines: LogLine[]; tailing: boolean }) {
+export function LogViewer({ lines, tailing }: { lines: RunLogLine[]; tailing: boolean }) {
   const [query, setQuery] = useState("");
   const needle = query.trim().toLowerCase();
   const shown = needle ? lines.filter((l) => `${l.level} ${l.message} ${fieldsOf(l)}`.toLowerCase().includes(needle)) : lines;

@@ -1,13 +1,8 @@
 import { StatusBadge } from "../ui/status-badge";
-
-export interface QueueState {
-  queue: string;
-  paused: boolean;
-  counts: Record<string, number>;
-}
+import type { QueueDepth } from "@/server/queues/get-queue-depths";
 
 /** Queues with their backlog and a pause/resume switch (shown only to those who may use it). */
-export function QueueControls({ queues, canEdit, busy, onSetPaused }: { queues: QueueState[]; canEdit: boolean; busy: boolean; onSetPaused: (queue: string, paused: boolean) => void }) {
+export function QueueControls({ queues, canEdit, busy, onSetPaused }: { queues: QueueDepth[]; canEdit: boolean; busy: boolean; onSetPaused: (queue: string, paused: boolean) => void }) {
   return (
     <table className="data" data-testid="queue-controls">
       <thead><tr><th>Queue</th><th>State</th><th>Waiting</th><th>Delayed</th><th>Active</th><th>Failed</th>{canEdit && <th></th>}</tr></thead>

@@ -5,26 +5,11 @@ import Link from "next/link";
 import { DataTable, type DataTableProps } from "@/components/ui/data-table";
 import { Time } from "@/components/ui/time";
 import { formatDuration, runDuration } from "./format";
+import type { RunListRow } from "@/server/runs/list-runs";
 import { PriorityBadge } from "./priority-badge";
 import { RunStatusBadge } from "./run-status-badge";
 
-export interface RunRow {
-  id: string;
-  jobName: string | null;
-  kind: string;
-  priority: "P0" | "P1" | "P2" | "P3" | "P4";
-  status: string;
-  trigger: string;
-  triggeredBy: string | null;
-  queuedAt: Date | string;
-  startedAt: Date | string | null;
-  finishedAt: Date | string | null;
-  attempts: number;
-  definitionId: string | null;
-  definitionVersion: number | null;
-}
-
-type Column = ColumnDef<RunRow, unknown>;
+type Column = ColumnDef<RunListRow, unknown>;
 
 const jobColumn: Column = {
   id: "job",
@@ -50,7 +35,7 @@ const runColumns: Column[] = [
   { id: "attempts", header: "Attempts", enableSorting: true, sortDescFirst: true, cell: ({ row }) => row.original.attempts },
 ];
 
-function selectColumn(selected: Set<string>, onToggle: (id: string) => void, onToggleAll: (checked: boolean) => void, runs: RunRow[]): Column {
+function selectColumn(selected: Set<string>, onToggle: (id: string) => void, onToggleAll: (checked: boolean) => void, runs: RunListRow[]): Column {
   return {
     id: "select",
     header: () => <input type="checkbox" aria-label="Select all runs" checked={runs.length > 0 && runs.every((r) => selected.has(r.id))} onChange={(e) => onToggleAll(e.target.checked)} />,
@@ -60,12 +45,12 @@ function selectColumn(selected: Set<string>, onToggle: (id: string) => void, onT
 
 /** Runs in the server's order; with `selected` it shows checkboxes for bulk actions. */
 export function RunTable({ runs, selected, onToggle, onToggleAll, showJob = true, ...table }: {
-  runs: RunRow[];
+  runs: RunListRow[];
   selected?: Set<string>;
   onToggle?: (id: string) => void;
   onToggleAll?: (checked: boolean) => void;
   showJob?: boolean;
-} & Pick<DataTableProps<RunRow>, "sort" | "onSortChange" | "more" | "csvHref">) {
+} & Pick<DataTableProps<RunListRow>, "sort" | "onSortChange" | "more" | "csvHref">) {
   const columns = [
     ...(selected && onToggle ? [selectColumn(selected, onToggle, onToggleAll ?? (() => {}), runs)] : []),
     runColumns[0],

@@ -1,19 +1,9 @@
+import type { ReportPeriodComparison } from "@/server/reports/compare-report-periods";
 import { formatDelta, formatNumber, formatPercent } from "./format";
 
-interface Summary {
-  windows: number;
-  readings: number;
-  completeness: number | null;
-  mean: number | null;
-  min: number | null;
-  max: number | null;
-  stddev: number | null;
-  p95: number | null;
-  alertsWarning: number;
-  alertsCritical: number;
-}
+type Figure = keyof ReportPeriodComparison["delta"];
 
-const rows: Array<{ key: keyof Summary; label: string; percent?: boolean }> = [
+const rows: Array<{ key: Figure; label: string; percent?: boolean }> = [
   { key: "readings", label: "Readings" },
   { key: "completeness", label: "Completeness", percent: true },
   { key: "mean", label: "Mean" },
@@ -26,7 +16,7 @@ const rows: Array<{ key: keyof Summary; label: string; percent?: boolean }> = [
 ];
 
 /** Two periods' figures side by side with the change from A to B. */
-export function ReportComparison({ a, b, delta }: { a: Summary; b: Summary; delta: Record<string, number | null> }) {
+export function ReportComparison({ a, b, delta }: ReportPeriodComparison) {
   return (
     <table className="data" data-testid="comparison-table">
       <thead><tr><th>Figure</th><th>Period A</th><th>Period B</th><th>Change</th></tr></thead>

@@ -1,19 +1,6 @@
 import Link from "next/link";
-import type { ReportHealth } from "@/server/reports/report-health";
+import type { ReportTile as ReportTileData } from "@/server/reports/get-reports-overview";
 import { formatPercent } from "./format";
-
-export interface ReportTileData {
-  infraType: string;
-  region: string;
-  health: ReportHealth;
-  completeness: number | null;
-  sensorCount: number;
-  sensorsOk: number;
-  sensorsLate: number;
-  sensorsSilent: number;
-  alertsWarning: number;
-  alertsCritical: number;
-}
 
 /** One (type, region) group's latest report, coloured by its health; links to the group's page. */
 export function ReportTile({ tile }: { tile: ReportTileData }) {

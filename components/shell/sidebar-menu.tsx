@@ -10,6 +10,7 @@ import { useEffect, useState, type ReactNode } from "react";
 export function SidebarMenu({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: navigating is the trigger; the path is not read
   useEffect(() => setOpen(false), [pathname]);
   return (
     <>

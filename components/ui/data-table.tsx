@@ -75,6 +75,7 @@ export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, s
         {csvHref && <a href={csvHref} download className="button">Download CSV</a>}
       </div>
       {/* Focusable so the keyboard can scroll it (arrow keys, Page Down). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard (axe: scrollable-region-focusable) */}
       <div ref={scrollRef} className="data-table-scroll" tabIndex={0} role="region" aria-label={label}>
         <table className="data" data-testid={testId} aria-rowcount={total !== undefined ? total + 1 : undefined}>
           <thead>
@@ -100,6 +101,7 @@ export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, s
             ))}
           </thead>
           <tbody>
+            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtualised list, nothing in it takes focus */}
             {padTop > 0 && <tr aria-hidden="true" className="pad"><td colSpan={width} style={{ height: padTop }} /></tr>}
             {items.map((item) => {
               const row = tableRows[item.index];
@@ -115,6 +117,7 @@ export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, s
                 </tr>
               );
             })}
+            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtualised list, nothing in it takes focus */}
             {padBottom > 0 && <tr aria-hidden="true" className="pad"><td colSpan={width} style={{ height: padBottom }} /></tr>}
           </tbody>
         </table>

@@ -29,6 +29,7 @@ export function TimeZoneProvider({ zone, chosen, children }: TimeZoneState & { c
     if (chosen) return;
     const browser = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
     if (browser === zone) return;
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser the console supports
     document.cookie = `${BROWSER_ZONE_COOKIE}=${encodeURIComponent(browser)}; path=/; max-age=31536000; samesite=lax`;
     router.refresh();
   }, [chosen, zone, router]);

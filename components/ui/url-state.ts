@@ -1,4 +1,4 @@
-import { createParser, parseAsStringLiteral } from "nuqs";
+import { createParser, parseAsStringLiteral } from "nuqs/server";
 
 /** A text filter from the URL; an oversized value is dropped (the server bounds it again). */
 export const parseAsFilterText = createParser({

@@ -20,14 +20,14 @@ async function canConnect(databaseUrl: string): Promise<boolean> {
   }
 }
 
-function postgresBinDir(): string | undefined {
+export function postgresBinDir(): string | undefined {
   const base = "/usr/lib/postgresql";
   if (!existsSync(base)) return undefined;
   const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(base, versions[0], "bin") : undefined;
 }
 
-function postgresUser(): { uid: number; gid: number } {
+export function postgresUser(): { uid: number; gid: number } {
   const id = (flag: string) => Number(spawnSync("id", [flag, "postgres"], { encoding: "utf8" }).stdout.trim());
   return { uid: id("-u"), gid: id("-g") };
 }

@@ -28,6 +28,7 @@ const server = new SMTPServer({
     stream.on("end", () => {
       if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) return callback(Object.assign(new Error("message too large"), { responseCode: 552 }));
       const name = `${Date.now()}-${process.pid}-${++sequence}`;
+      // biome-ignore lint/complexity/useOptionalChain: mailFrom is `false` when absent, which `?.` does not accept
       const envelope = `X-Mailbox-Envelope: ${JSON.stringify({ from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address) })}\r\n`;
       writeFileSync(path.join(dir, `.${name}.tmp`), Buffer.concat([Buffer.from(envelope), ...chunks]));
       renameSync(path.join(dir, `.${name}.tmp`), path.join(dir, `${name}.eml`));

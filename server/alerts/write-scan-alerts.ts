@@ -2,6 +2,7 @@ import { groupAlertCandidates } from "../anomaly/alert-grouping/group-alert-cand
 import type { AlertCandidate } from "../anomaly/evaluate-sensor-readings";
 import { afterCommit } from "../audit/audit-scope";
 import { inTransaction, type Db, type Tx } from "../db";
+import { emitDomainEvents } from "../domain-events/emit-domain-event";
 import { publishEvent } from "../realtime/events";
 import { groupToIncidentFields, incidentToGroup } from "./incident-mapping";
 
@@ -32,10 +33,18 @@ export async function writeScanAlerts(db: Db, options: WriteScanAlertsOptions): 
     const active = await tx.alertIncident.findMany({ where: { groupingKey: { in: sensorKeys }, status: { not: "resolved" } } });
     const grouped = groupAlertCandidates({ candidates: fresh, activeGroups: active.map((row) => incidentToGroup(row)) });
 
-    await upsertIncidents(tx, grouped.changed.map((group) => {
+    const incidents = grouped.changed.map((group): IncidentRow => {
       const labels = options.labels.get(group.groupingKey) ?? {};
       return { id: group.id, groupingKey: group.groupingKey, sensorKey: group.groupingKey, region: labels.region ?? null, infraType: labels.infraType ?? null, quantity: labels.quantity ?? null, ...groupToIncidentFields(group) };
-    }));
+    });
+    await upsertIncidents(tx, incidents);
+    // The grouping knows which incidents are new: triggers hear of them in this transaction, or not at all.
+    const openedIds = new Set(grouped.events.filter((e) => e.type === "opened").map((e) => e.groupId));
+    await emitDomainEvents(tx, incidents.filter((row) => openedIds.has(row.id)).map((row) => ({
+      kind: "incident.opened" as const,
+      dedupeKey: `incident.opened:${row.id}`,
+      payload: { incidentId: row.id, sensorKey: row.sensorKey, region: row.region, infraType: row.infraType, quantity: row.quantity, severity: row.severity, detectors: row.detectors, openedAt: row.openedAt.toISOString() },
+    })));
     // By key: a condition re-sent under its key within one batch is written once, as its last sending.
     const assigned = new Map<string, AlertRow>();
     const stillGoingOn = new Map<string, Date>();

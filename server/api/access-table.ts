@@ -21,6 +21,7 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "telemetry.workers": "staff",
   "telemetry.queueDepths": "staff",
   "telemetry.throughput": "staff",
+  "telemetry.slaBreaches": "staff",
   "telemetry.reportThroughput": "viewer", // report jobs only: the stakeholder dashboard's live throughput
   "retention.list": "staff",
   "retention.preview": "operator",
@@ -54,6 +55,15 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "jobs.exportConfig": "staff", // the same file `npm run jobs -- export` prints; staff read every definition anyway
   "jobs.previewConfig": "operator",
   "jobs.applyConfig": "operator",
+  // A definition's event and HTTP triggers (the Triggers panel on /jobs/[id]): staff read, OPERATOR and ADMIN manage.
+  "triggers.events": "staff",
+  "triggers.list": "staff",
+  "triggers.firings": "staff",
+  "triggers.create": "operator",
+  "triggers.update": "operator",
+  "triggers.setEnabled": "operator",
+  "triggers.delete": "operator",
+  "triggers.rotateToken": "operator",
   "runs.list": "staff",
   "runs.get": "staff",
   "runs.cancel": "engineer",
@@ -136,9 +146,10 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
  * How each route handler file (app/**\/route.ts) decides, per HTTP method:
  * a role group (session cookie), "public", "ingest-token" (a source's write token),
  * "metrics-token" (METRICS_TOKEN when set; required in production), "ack-token" (a signed
- * acknowledgement link from a notification) or "trpc" (per procedure, above).
+ * acknowledgement link from a notification), "trigger-token" (an HTTP trigger's own bearer token)
+ * or "trpc" (per procedure, above).
  */
-export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token" | "ack-token" | "trpc";
+export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token" | "ack-token" | "trigger-token" | "trpc";
 
 export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteAccess>>> = {
   "app/api/trpc/[trpc]/route.ts": { GET: "trpc", POST: "trpc" },
@@ -161,6 +172,8 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/imports/route.ts": { POST: "staff" },
   "app/api/imports/[id]/route.ts": { GET: "staff" },
   "app/api/imports/[id]/file/route.ts": { GET: "staff" }, // the original file, while the logger_files class keeps it
+  // An external scheduler starts a job through its HTTP trigger: the trigger's token, no session
+  "app/api/triggers/[id]/fire/route.ts": { POST: "trigger-token" },
 
 };
 

@@ -19,6 +19,7 @@ import { retentionRouter } from "./routers/retention";
 import { sensorsRouter } from "./routers/sensors";
 import { systemRouter } from "./routers/system";
 import { telemetryRouter } from "./routers/telemetry";
+import { triggersRouter } from "./routers/triggers";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
@@ -32,6 +33,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   sensors: sensorsRouter,
   jobs: jobsRouter,
+  triggers: triggersRouter,
   runs: runsRouter,
   deadLetters: deadLettersRouter,
   queues: queuesRouter,

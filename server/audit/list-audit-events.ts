@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import type { Db } from "../db";
+import type { ReadDb } from "../db";
 import type { Prisma } from "../db/generated/client";
-import { auditFilterInput, listAuditEventsInput } from "./schemas";
+import { type auditFilterInput, listAuditEventsInput } from "./schemas";
 
 export function auditWhere(filter: z.infer<typeof auditFilterInput>): Prisma.AuditEventWhereInput {
   return {
@@ -14,7 +14,7 @@ export function auditWhere(filter: z.infer<typeof auditFilterInput>): Prisma.Aud
 }
 
 /** Newest first, keyset-paginated on the id so deep pages stay fast. */
-export async function listAuditEvents(db: Db, options: z.input<typeof listAuditEventsInput>) {
+export async function listAuditEvents(db: ReadDb, options: z.input<typeof listAuditEventsInput>) {
   const { cursor, limit, ...filter } = listAuditEventsInput.parse(options);
   const rows = await db.auditEvent.findMany({
     where: { ...auditWhere(filter), id: cursor ? { lt: BigInt(cursor) } : undefined },

@@ -34,6 +34,9 @@ export async function listDeadLetterGroups(db: Db, options: z.input<typeof deadL
  * One page of the view's dead letters in the chosen order, keyset-paged on (column, id), with their attempt
  * history; the first page also counts the whole view.
  */
+/** A dead letter as the dead-letter table shows it: with its run's errors and its replay's state. */
+export type ListedDeadLetter = Awaited<ReturnType<typeof listDeadLetters>>["letters"][number];
+
 export async function listDeadLetters(db: Db, options: z.input<typeof listDeadLettersInput>) {
   const { cursor, limit, sort, dir, ...filter } = listDeadLettersInput.parse(options);
   const where = deadLetterWhere(filter);

@@ -1,3 +1,4 @@
+import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
 import { logger } from "../logger";
 import { publishEvent } from "../realtime/events";
@@ -29,8 +30,11 @@ export async function recordDeadLetter(db: Db, options: RecordDeadLetterOptions)
     update: { lastError: options.lastError, attempts: options.attempts },
   });
   const event: DeadLetterRecorded = { id: letter.id, runId: letter.runId, definitionId: letter.definitionId };
-  await publishEvent("runs", DEAD_LETTER_EVENT, event).catch((err) => {
-    logger.warn({ event: "dead_letter.publish_failed", error: (err as Error).message }, "dead letter recorded but not announced");
-  });
+  // Inside buryRun's transaction: announced once the letter is there to be read.
+  await afterCommit(() =>
+    publishEvent("runs", DEAD_LETTER_EVENT, event).catch((err) => {
+      logger.warn({ event: "dead_letter.publish_failed", error: (err as Error).message }, "dead letter recorded but not announced");
+    }),
+  );
   return letter;
 }

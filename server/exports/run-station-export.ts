@@ -38,7 +38,7 @@ function fileHead(station: StationExportPoints, layout: StationFileLayout, now: 
 export async function runStationExport(db: Db, options: RunStationExportOptions) {
   const { exportId } = options;
   const record = await db.readingsExport.findUnique({ where: { id: exportId }, select: { kind: true, status: true, rows: true, bytes: true, params: true } });
-  if (!record || record.kind !== "station") throw new UnrecoverableError(`Station export ${exportId} does not exist`);
+  if (record?.kind !== "station") throw new UnrecoverableError(`Station export ${exportId} does not exist`);
   if (record.status === "succeeded") return { rows: record.rows, bytes: record.bytes, alreadyDone: true };
   const params: StationExportParams = requestStationExportInput.parse(record.params);
   await startExportRun(db, exportId);

@@ -12,6 +12,8 @@ export interface WorkerState {
   inFlight: number;
   cpuPercent: number;
   rssMb: number;
+  /** V8 heap in use at the heartbeat; absent in heartbeats of older workers. */
+  heapUsedMb?: number;
   uptimeSeconds: number;
   version: string;
   /** Time of the last heartbeat. */

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";

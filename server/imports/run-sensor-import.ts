@@ -1,6 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { markReadingsStale } from "../coverage/mark-readings-stale";
 import { inTransaction, type Db } from "../db";
+import { emitDomainEvent } from "../domain-events/emit-domain-event";
 import { influx as sharedInflux, type InfluxClient } from "../influx/influx-client";
 import { updateSensorLastReadings, type LastReading } from "../ingest/update-sensor-last-readings";
 import { writeSensorPoints, type SensorPoint } from "../ingest/write-sensor-points";
@@ -34,8 +35,17 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
   if (!record.content) throw new UnrecoverableError(`Import ${importId} no longer holds its file; upload it again`);
   await db.sensorImport.update({ where: { id: importId }, data: { status: "running", errors: [], points: 0 } });
 
+  const mappedKeys = Object.values(record.columnMap as Record<string, string | null>).filter((key): key is string => key !== null);
+  const finished = (status: "succeeded" | "failed", summary: { rows: number; points: number; firstAt: Date | null; lastAt: Date | null; error: string | null }) => ({
+    kind: "import.finished" as const,
+    dedupeKey: `import.finished:${importId}:${status}`,
+    payload: { importId, fileName: record.fileName, status, ...summary, firstAt: summary.firstAt?.toISOString() ?? null, lastAt: summary.lastAt?.toISOString() ?? null, sensorKeys: mappedKeys.slice(0, 100), loggerId: record.loggerId },
+  });
   const refuse = async (problem: { message: string; row?: number; column?: string }) => {
-    await db.sensorImport.update({ where: { id: importId }, data: { status: "failed", errors: [problem], content: null, finishedAt: new Date() } });
+    await inTransaction(db, async (tx) => {
+      await tx.sensorImport.update({ where: { id: importId }, data: { status: "failed", errors: [problem], content: null, finishedAt: new Date() } });
+      await emitDomainEvent(tx, finished("failed", { rows: 0, points: 0, firstAt: null, lastAt: null, error: problem.message.slice(0, 500) }));
+    });
     return new UnrecoverableError(problem.message);
   };
 
@@ -104,6 +114,7 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
       // A file with held columns is kept: their readings are still to come once someone maps them.
       await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report, crossFileConflicts: conflicts }, status: "succeeded", progress: 100, errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
       await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
+      await emitDomainEvent(tx, finished("succeeded", { ...summary, error: null }));
     });
     return summary;
   } catch (err) {

@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { withAuditScope } from "../audit/audit-scope";
 import { writeAuditEvent, type AuditActor } from "../audit/write-audit-event";
 import { inTransaction, type Db } from "../db";
 import { DomainError } from "../errors";
+import { triggerDefinitionIssues } from "../triggers/save-job-trigger";
+import { triggerFields, type TriggerFields } from "../triggers/schemas";
+import { syncJobTriggers } from "../triggers/sync-job-triggers";
 import { readConfiguredDefinitions } from "./export-jobs-config";
-import { CONFIG_FIELDS, definitionToFields, invalidConfig, parseJobsConfig, stringifyJobsConfig, type ConfigIssue } from "./jobs-config-format";
+import { CONFIG_FIELDS, configuredJob, invalidConfig, parseJobsConfig, stringifyJobsConfig, type ConfigIssue, type ConfiguredJob } from "./jobs-config-format";
 import { planJobsConfig, type JobsConfigPlan } from "./plan-jobs-config";
 import { deleteJobDefinition, saveJobDefinition } from "./save-job-definition";
 import { jobDefinitionFields, type JobDefinitionFields } from "./schemas";
@@ -29,12 +33,37 @@ export interface ApplyJobsConfigResult {
 }
 
 const knownFields = new Set<string>(CONFIG_FIELDS);
+const MAX_TRIGGERS_PER_JOB = 50;
+const triggerList = z.array(z.unknown()).max(MAX_TRIGGERS_PER_JOB, `at most ${MAX_TRIGGERS_PER_JOB} triggers per job`);
+
+/** A job's `triggers` through the console's trigger schema and against the job's kind; issues under the job's label. */
+function validateTriggers(raw: unknown, label: string, job: JobDefinitionFields, issues: ConfigIssue[]): TriggerFields[] {
+  if (raw === undefined) return [];
+  const list = triggerList.safeParse(raw);
+  if (!list.success) {
+    issues.push({ path: `${label}.triggers`, message: list.error.issues[0].message });
+    return [];
+  }
+  const valid: TriggerFields[] = [];
+  const seen = new Set<string>();
+  list.data.forEach((entry, j) => {
+    const name = entry && typeof entry === "object" && typeof (entry as { name?: unknown }).name === "string" ? ` (${String((entry as { name: string }).name).slice(0, 100)})` : "";
+    const at = `${label}.triggers[${j}]${name}`;
+    const parsed = triggerFields.safeParse(entry);
+    if (!parsed.success) return void issues.push(...parsed.error.issues.map((issue) => ({ path: [at, ...issue.path.map(String)].join("."), message: issue.message })));
+    if (seen.has(parsed.data.name)) return void issues.push({ path: at, message: `duplicate trigger name "${parsed.data.name}"` });
+    seen.add(parsed.data.name);
+    issues.push(...triggerDefinitionIssues(job, parsed.data).map((issue) => ({ path: `${at}.${issue.path}`, message: issue.message })));
+    valid.push(parsed.data);
+  });
+  return valid;
+}
 
 /** Every entry through the console's schema (and its kind's parameter schema); all issues at once, by entry. */
-export function validateJobsConfig(text: string): JobDefinitionFields[] {
+export function validateJobsConfig(text: string): ConfiguredJob[] {
   const entries = parseJobsConfig(text);
   const issues: ConfigIssue[] = [];
-  const valid: JobDefinitionFields[] = [];
+  const valid: ConfiguredJob[] = [];
   const seen = new Map<string, number>();
   entries.forEach((entry, i) => {
     const label = `jobs[${i}]${entry && typeof entry === "object" && typeof (entry as { name?: unknown }).name === "string" ? ` (${String((entry as { name: string }).name).slice(0, 100)})` : ""}`;
@@ -42,18 +71,19 @@ export function validateJobsConfig(text: string): JobDefinitionFields[] {
     // The console's schema drops unknown keys; in a file a misspelt field would silently be lost.
     const unknown = Object.keys(entry).filter((key) => !knownFields.has(key));
     if (unknown.length) issues.push({ path: label, message: `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 64)}"`).join(", ")} (allowed: ${CONFIG_FIELDS.join(", ")})` });
-    const parsed = jobDefinitionFields.safeParse(entry);
+    const { triggers, ...definition } = entry as Record<string, unknown>;
+    const parsed = jobDefinitionFields.safeParse(definition);
     if (!parsed.success) return void issues.push(...parsed.error.issues.map((issue) => ({ path: [label, ...issue.path.map(String)].join("."), message: issue.message })));
     const first = seen.get(parsed.data.name);
     if (first !== undefined) issues.push({ path: label, message: `duplicate name "${parsed.data.name}" (also jobs[${first}])` });
     else seen.set(parsed.data.name, i);
-    valid.push(parsed.data);
+    valid.push({ ...parsed.data, triggers: validateTriggers(triggers, label, parsed.data, issues) });
   });
   if (issues.length) throw invalidConfig(issues);
   return valid;
 }
 
-const basisOf = (current: Array<{ fields: JobDefinitionFields }>) =>
+const basisOf = (current: Array<{ fields: ConfiguredJob }>) =>
   createHash("sha256").update(stringifyJobsConfig(current.map((c) => c.fields))).digest("hex").slice(0, 32);
 
 /**
@@ -71,7 +101,7 @@ export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): 
     const result = await inTransaction(db, async (tx) => {
       // Rows read under lock, so a console edit between the read and the writes waits rather than being overwritten unseen.
       await tx.$executeRaw`SELECT 1 FROM "JobDefinition" FOR UPDATE`;
-      const current = (await tx.jobDefinition.findMany({ orderBy: { name: "asc" } })).map((row) => ({ id: row.id, fields: definitionToFields(row) }));
+      const current = (await tx.jobDefinition.findMany({ orderBy: { name: "asc" }, include: { triggers: true } })).map((row) => ({ id: row.id, fields: configuredJob(row) }));
       const basis = basisOf(current);
       if (options.expectedBasis && options.expectedBasis !== basis) {
         throw new DomainError("CONFLICT", "The job definitions changed since this file was previewed; preview it again.", { field: "basis" });
@@ -79,9 +109,14 @@ export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): 
       const plan = planJobsConfig(current, desired, { prune: options.prune });
       const changedBy = options.actor.email;
       for (const change of plan.changes) {
-        if (change.action === "create") await saveJobDefinition(tx, { fields: change.fields, changedBy });
-        else if (change.action === "update") await saveJobDefinition(tx, { id: change.id, fields: change.fields, changedBy });
-        else if (change.action === "delete") await deleteJobDefinition(tx, { id: change.id });
+        if (change.action === "create") {
+          const saved = await saveJobDefinition(tx, { fields: change.fields, changedBy });
+          await syncJobTriggers(tx, { definitionId: saved.id, triggers: change.fields.triggers ?? [], changedBy });
+        } else if (change.action === "update") {
+          // Triggers are rows of their own: changing only them makes no new version of the definition.
+          if (change.changes.some((c) => c.path !== "triggers" && !c.path.startsWith("triggers."))) await saveJobDefinition(tx, { id: change.id, fields: change.fields, changedBy });
+          await syncJobTriggers(tx, { definitionId: change.id, triggers: change.fields.triggers ?? [], changedBy });
+        } else if (change.action === "delete") await deleteJobDefinition(tx, { id: change.id });
       }
       if (scope.changes.length) {
         await writeAuditEvent(tx, {

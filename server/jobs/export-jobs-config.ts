@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db";
-import { definitionToFields, stringifyJobsConfig } from "./jobs-config-format";
+import { configuredJob, stringifyJobsConfig } from "./jobs-config-format";
 
-/** Every definition, as the fields a jobs file holds, by name. */
+/** Every definition with its triggers, as the fields a jobs file holds, by name. */
 export async function readConfiguredDefinitions(db: Db) {
-  const rows = await db.jobDefinition.findMany({ orderBy: { name: "asc" } });
-  return rows.map((row) => ({ id: row.id, fields: definitionToFields(row) }));
+  const rows = await db.jobDefinition.findMany({ orderBy: { name: "asc" }, include: { triggers: true } });
+  return rows.map((row) => ({ id: row.id, fields: configuredJob(row) }));
 }
 
 /** The jobs file of the definitions as they are now, and a fingerprint of it: a preview's basis. */

@@ -1,7 +1,9 @@
 import { isAlias, parseDocument, stringify, visit } from "yaml";
 import { z } from "zod";
-import type { JobDefinition } from "../db/generated/client";
+import type { JobDefinition, JobTrigger } from "../db/generated/client";
 import { DomainError } from "../errors";
+import type { TriggerFields } from "../triggers/schemas";
+import { byTriggerName, triggerConfigEntry, triggerToFields } from "../triggers/trigger-config";
 import { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES } from "./jobs-config-limits";
 import type { JobDefinitionFields } from "./schemas";
 
@@ -9,7 +11,10 @@ export { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES };
 export const JOBS_CONFIG_VERSION = 1;
 
 /** The fields a definition is made of, in the order a file shows them (ids, versions and timestamps are not config). */
-export const CONFIG_FIELDS = ["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "params"] as const;
+export const CONFIG_FIELDS = ["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs", "params", "triggers"] as const;
+
+/** A definition with its triggers, as a jobs file holds it; no `triggers` is the same as none. */
+export type ConfiguredJob = JobDefinitionFields & { triggers?: TriggerFields[] };
 
 const documentSchema = z
   .object({
@@ -47,17 +52,31 @@ export function definitionToFields(def: JobDefinition): JobDefinitionFields {
     schedule,
     timeoutMs: def.timeoutMs,
     maxAttempts: def.maxAttempts,
+    scopeWeight: def.scopeWeight,
+    deadlineMs: def.deadlineMs,
     params: canonical(def.params ?? {}) as Record<string, unknown>,
   };
 }
 
-/** One entry of the file: the fields in a fixed order, parameters with sorted keys. */
-export function configEntry(fields: JobDefinitionFields): Record<string, unknown> {
-  return Object.fromEntries(CONFIG_FIELDS.map((field) => [field, field === "params" ? canonical(fields.params) : field === "schedule" ? fields.schedule : fields[field]]));
+/** A stored definition and its triggers (by name) as one entry's fields. */
+export function configuredJob(def: JobDefinition & { triggers: JobTrigger[] }): ConfiguredJob {
+  const { triggers, ...row } = def;
+  return { ...definitionToFields(row), triggers: triggers.map(triggerToFields).sort(byTriggerName) };
+}
+
+/** One entry of the file: the fields in a fixed order, parameters with sorted keys; `triggers` only when it has some. */
+export function configEntry(fields: ConfiguredJob): Record<string, unknown> {
+  const triggers = [...(fields.triggers ?? [])].sort(byTriggerName).map(triggerConfigEntry);
+  return Object.fromEntries(
+    CONFIG_FIELDS.flatMap((field): Array<[string, unknown]> => {
+      if (field === "triggers") return triggers.length ? [[field, triggers]] : [];
+      return [[field, field === "params" ? canonical(fields.params) : field === "schedule" ? fields.schedule : fields[field]]];
+    }),
+  );
 }
 
 /** The file: definitions sorted by name, one stable text for the same definitions, so it diffs well in git. */
-export function stringifyJobsConfig(definitions: JobDefinitionFields[]): string {
+export function stringifyJobsConfig(definitions: ConfiguredJob[]): string {
   const jobs = [...definitions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(configEntry);
   const header = "# Gristmill job definitions. Apply with: npm run jobs -- apply FILE [--dry-run] [--prune]\n";
   return header + stringify({ version: JOBS_CONFIG_VERSION, jobs }, { lineWidth: 0, aliasDuplicateObjects: false });

@@ -9,7 +9,7 @@ import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import { db } from "../db";
 import type { JobDefinition, JobDefinitionVersion } from "../db/generated/client";
-import { Prisma } from "../db/generated/client";
+import type { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
 import { sharedRedis } from "../redis";
 import { applyJobsConfig } from "./apply-jobs-config";
@@ -72,7 +72,7 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
     const doc = parse(yaml) as { version: number; jobs: Array<Record<string, unknown>> };
     expect(doc.version).toBe(1);
     expect(doc.jobs.map((j) => j.name)).toEqual(["a-cron", "b-interval", "c-manual"]);
-    expect(Object.keys(doc.jobs[0])).toEqual(["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "params"]);
+    expect(Object.keys(doc.jobs[0])).toEqual(["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs", "params"]);
     expect(doc.jobs[0]).toMatchObject({ enabled: false, maxAttempts: 3, schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "Europe/Paris" } });
     expect(doc.jobs[1]).toMatchObject({ priority: "P3", schedule: { type: "interval", everyMs: 60_000 }, params: { ms: 10 } });
   });

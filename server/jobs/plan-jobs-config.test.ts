@@ -11,6 +11,8 @@ const base: JobDefinitionFields = {
   schedule: { type: "interval", everyMs: 30_000 },
   timeoutMs: 600_000,
   maxAttempts: null,
+  scopeWeight: 1,
+  deadlineMs: null,
   params: { region: "north", config: { defaults: { spike: { threshold: 7 } } } },
 };
 

@@ -1,5 +1,4 @@
-import { canonical, CONFIG_FIELDS } from "./jobs-config-format";
-import type { JobDefinitionFields } from "./schemas";
+import { canonical, CONFIG_FIELDS, type ConfiguredJob } from "./jobs-config-format";
 
 export interface FieldChange {
   /** `priority`, `schedule.cron`, `params.region`… */
@@ -9,8 +8,8 @@ export interface FieldChange {
 }
 
 export type PlannedChange =
-  | { action: "create"; name: string; fields: JobDefinitionFields }
-  | { action: "update"; name: string; id: string; fields: JobDefinitionFields; changes: FieldChange[] }
+  | { action: "create"; name: string; fields: ConfiguredJob }
+  | { action: "update"; name: string; id: string; fields: ConfiguredJob; changes: FieldChange[] }
   | { action: "unchanged"; name: string; id: string }
   | { action: "delete"; name: string; id: string };
 
@@ -33,17 +32,22 @@ export function diffFields(before: unknown, after: unknown, path = ""): FieldCha
   return same(before, after) ? [] : [{ path, before: before ?? null, after: after ?? null }];
 }
 
-function fieldsDiff(current: JobDefinitionFields, desired: JobDefinitionFields): FieldChange[] {
+/** Triggers by name, so a changed one diffs as `triggers.<name>.<field>` and an added one as `triggers.<name>`. */
+const triggersByName = (job: ConfiguredJob) => Object.fromEntries((job.triggers ?? []).map((t) => [t.name, t]));
+
+function fieldsDiff(current: ConfiguredJob, desired: ConfiguredJob): FieldChange[] {
   // A schedule of another type is one change, not a list of appearing and vanishing keys.
   return CONFIG_FIELDS.flatMap((field) =>
-    field === "schedule" && current.schedule.type !== desired.schedule.type
-      ? [{ path: "schedule", before: current.schedule, after: desired.schedule }]
-      : diffFields(current[field], desired[field], field),
+    field === "triggers"
+      ? diffFields(triggersByName(current), triggersByName(desired), field)
+      : field === "schedule" && current.schedule.type !== desired.schedule.type
+        ? [{ path: "schedule", before: current.schedule, after: desired.schedule }]
+        : diffFields(current[field], desired[field], field),
   );
 }
 
 /** What applying a file would do, by name: create, update (with each field's change), leave, and (with prune) delete. */
-export function planJobsConfig(current: Array<{ id: string; fields: JobDefinitionFields }>, desired: JobDefinitionFields[], options: { prune: boolean }): JobsConfigPlan {
+export function planJobsConfig(current: Array<{ id: string; fields: ConfiguredJob }>, desired: ConfiguredJob[], options: { prune: boolean }): JobsConfigPlan {
   const byName = new Map(current.map((c) => [c.fields.name, c]));
   const named = new Set(desired.map((d) => d.name));
   const changes: PlannedChange[] = desired.map((fields) => {

@@ -17,6 +17,8 @@ function columns(fields: JobDefinitionFields) {
     intervalMs: fields.schedule.type === "interval" ? fields.schedule.everyMs : null,
     timeoutMs: fields.timeoutMs,
     maxAttempts: fields.maxAttempts,
+    scopeWeight: fields.scopeWeight,
+    deadlineMs: fields.deadlineMs,
     enabled: fields.enabled,
   };
 }

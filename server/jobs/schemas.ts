@@ -1,6 +1,7 @@
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import { findJobKind } from "../catalog/job-kinds";
+import { MAX_SCOPE_WEIGHT } from "../queues/fair-scope";
 
 export const prioritySchema = z.enum(["P0", "P1", "P2", "P3", "P4"]);
 export const complexitySchema = z.enum(["simple", "moderate", "complex"]);
@@ -20,6 +21,8 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+const deadlineMsSchema = z.number().int().min(1_000, "Deadline must be at least 1 s").max(7 * 86_400_000, "Deadline must be within 7 days");
+
 export const jobDefinitionFields = z
   .object({
     name: z.string().trim().min(1, "Name is required").max(100).regex(/^[\w .:/-]+$/, "Use letters, digits, spaces and . : / - _"),
@@ -30,6 +33,10 @@ export const jobDefinitionFields = z
     schedule: scheduleSchema.default({ type: "none" }),
     timeoutMs: z.number().int().min(1_000).max(24 * 3_600_000).default(600_000),
     maxAttempts: z.number().int().min(1).max(25).nullable().default(null),
+    /** Its runs' weight in fair sharing with other scopes on their lane. */
+    scopeWeight: z.number().int().min(1, "Weight is at least 1").max(MAX_SCOPE_WEIGHT, `Weight is at most ${MAX_SCOPE_WEIGHT}`).default(1),
+    /** A run should be done this long after it is queued; null: no deadline (a schedule's firing is then due by the next). */
+    deadlineMs: deadlineMsSchema.nullable().default(null),
     enabled: z.boolean().default(true),
   })
   .superRefine((value, ctx) => {
@@ -56,6 +63,8 @@ export type JobDefinitionFields = z.output<typeof jobDefinitionFields>;
 export const createJobDefinitionInput = jobDefinitionFields;
 export const updateJobDefinitionInput = z.object({ id: z.string().min(1).max(64), fields: jobDefinitionFields });
 export const definitionIdInput = z.object({ id: z.string().min(1).max(64) });
+/** A manual run may carry its own deadline; without one it takes the definition's. */
+export const runNowInput = definitionIdInput.extend({ deadlineMs: deadlineMsSchema.optional() });
 export const setEnabledInput = z.object({ id: z.string().min(1).max(64), enabled: z.boolean() });
 
 /** A jobs file from the console: its text (bounded again by parseJobsConfig), prune, and for apply the preview's basis. */

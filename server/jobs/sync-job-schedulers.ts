@@ -2,7 +2,8 @@ import type { Db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
 import type { GristmillJobData } from "../queues/bull-job-options";
 import { planRunJob } from "../queues/plan-run-job";
-import { definitionRun } from "./definition-run";
+import { definitionRun } from "../queues/definition-run";
+import { schedulePeriodMs } from "./schedule-period";
 
 /**
  * Brings BullMQ's job schedulers in step with the definitions: one scheduler per enabled,
@@ -15,11 +16,13 @@ export async function syncJobSchedulers(db: Db): Promise<{ upserted: number; rem
   let upserted = 0;
   for (const def of definitions) {
     if (!def.enabled || (!def.cron && !def.intervalMs)) continue;
-    const { queue, name, data, opts } = planRunJob(definitionRun(def));
+    // A firing is due by the next one unless the definition sets its own deadline.
+    const { queue, name, data, opts } = planRunJob({ ...definitionRun(def), deadlineMs: def.deadlineMs ?? schedulePeriodMs(def) });
     wanted.set(def.id, queue);
     const existing = await getQueue(queue).getJobScheduler(def.id);
     const template = existing?.template?.data as GristmillJobData | undefined;
-    if (existing && template?.definitionVersion === def.version) continue;
+    // A template from before fair sharing (no scope) still has the old class priorities (10–40), which sort ahead of every band.
+    if (existing && template?.definitionVersion === def.version && template.scope === data.scope) continue;
     await getQueue(queue).upsertJobScheduler(def.id, def.cron ? { pattern: def.cron, tz: def.timeZone } : { every: def.intervalMs! }, { name, data, opts });
     upserted++;
   }

@@ -11,6 +11,7 @@ const GIVE_UP_AFTER_MS = 30_000;
  * what made ingest-time breaches wait seconds under load.
  */
 export function debounceNotifications(evaluate: (incidentIds: string[]) => Promise<{ skipped: boolean }>, delayMs = 50): (incidentId: string) => void {
+  // biome-ignore lint/correctness/noUnusedVariables: read by `??=` below, so one timer is pending at a time
   let timer: NodeJS.Timeout | undefined;
   let pending = new Set<string>();
   let waitingSince: number | undefined;

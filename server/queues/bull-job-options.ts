@@ -17,6 +17,15 @@ export interface GristmillJobData {
   maxAttempts?: number | null;
   /** Set in memory by the worker that starts the run late, for its telemetry. */
   slaBreached?: boolean;
+  /** What the run shares its lane with fairly (fair-scope.ts), and its weight there. */
+  scope?: string;
+  scopeWeight?: number;
+  /** The run should be done this long after it falls due (queued, or its delay over); the aging sweep boosts it as that nears. */
+  deadlineMs?: number | null;
+  /** Set by the worker on a failed attempt that will be retried: the completion SLA counts from the first start. */
+  firstStartedAt?: number;
+  /** Set in memory by the worker that finished the run after its completion target, for its telemetry. */
+  completionSlaBreached?: boolean;
   /** What held the run back (a maintenance window's id), set when it was first held: its wait is not an SLA breach. */
   heldBy?: string;
 }

@@ -3,7 +3,7 @@ import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
 import type { RunTrigger } from "../db/generated/enums";
 import { planRunJob, type RunToPlan } from "./plan-run-job";
-import { getQueue } from "./queues";
+import { addRunJobs } from "./add-run-jobs";
 
 export interface EnqueueRunOptions extends Omit<RunToPlan, "runId"> {
   trigger: RunTrigger;
@@ -12,10 +12,11 @@ export interface EnqueueRunOptions extends Omit<RunToPlan, "runId"> {
   paramsEdited?: boolean;
 }
 
-/** Records a queued run and, once that is committed, puts it on its kind's lane or its priority class's queue. */
+/** Records a queued run and, once that is committed, puts it on its kind's lane or its priority class's queue, fairly placed among its scopes. */
 export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
   const id = `run_${randomUUID().replaceAll("-", "")}`;
   const job = planRunJob({ ...options, runId: id });
+  const queuedAt = new Date();
   const run = await db.jobRun.create({
     data: {
       id,
@@ -33,8 +34,11 @@ export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
       complexity: options.complexity,
       timeoutMs: options.timeoutMs,
       maxAttempts: options.maxAttempts,
+      scope: job.data.scope,
+      queuedAt,
+      deadlineAt: job.data.deadlineMs ? new Date(queuedAt.getTime() + job.data.deadlineMs) : null,
     },
   });
-  await afterCommit(() => getQueue(job.queue).add(job.name, job.data, job.opts));
+  await afterCommit(() => addRunJobs([job], queuedAt.getTime()));
   return run;
 }

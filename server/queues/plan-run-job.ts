@@ -1,6 +1,7 @@
 import type { JobsOptions } from "bullmq";
 import type { Complexity, Priority } from "../db/generated/enums";
 import { bullJobOptions, type GristmillJobData } from "./bull-job-options";
+import { scopeOfRun } from "./fair-scope";
 import { queueForRun } from "./queue-for-run";
 
 export interface RunToPlan {
@@ -15,6 +16,10 @@ export interface RunToPlan {
   definitionId?: string;
   definitionVersion?: number;
   jobName?: string;
+  /** Its weight in fair sharing (the definition's), 1 by default. */
+  scopeWeight?: number;
+  /** Done within this long of falling due, if set (the definition's deadline, a schedule's period, a manual run's own). */
+  deadlineMs?: number | null;
 }
 
 export interface PlannedRunJob {
@@ -39,6 +44,9 @@ export function planRunJob(run: RunToPlan): PlannedRunJob {
     params: run.params,
     timeoutMs: run.timeoutMs,
     maxAttempts: run.maxAttempts,
+    scope: scopeOfRun(run),
+    scopeWeight: run.scopeWeight ?? 1,
+    ...(run.deadlineMs ? { deadlineMs: run.deadlineMs } : {}),
   };
   const { jobId: _none, ...opts } = bullJobOptions(data, run.runId);
   return { queue: queueForRun(run), name: run.kind, data, opts: run.runId === undefined ? opts : { ...opts, jobId: run.runId } };

@@ -27,9 +27,10 @@ describe("priority classes", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
   it("ages a waiting job up one class per step, never past P1", () => {
-    expect(agedBullPriority(40, 0)).toBe(40);
-    expect(agedBullPriority(40, 10 * 60_000)).toBe(30);
-    expect(agedBullPriority(40, 10 * 3600_000)).toBe(10);
+    const { P1, P3, P4 } = priorityClasses;
+    expect(agedBullPriority(P4.bullPriority, 0)).toBe(P4.bullPriority);
+    expect(agedBullPriority(P4.bullPriority, 10 * 60_000)).toBe(P3.bullPriority);
+    expect(agedBullPriority(P4.bullPriority, 10 * 3600_000)).toBe(P1.bullPriority);
   });
   it("counts an SLA breach only past the class's target; P4 has none", () => {
     expect(isSlaBreach("P1", 59_000)).toBe(false);

@@ -1,4 +1,4 @@
-import { escape } from "@influxdata/influxdb-client";
+import { escape as lineProtocol } from "@influxdata/influxdb-client";
 import { READING_FIELD, READING_MEASUREMENT, readingTags } from "./readings-schema";
 import { encodeTagValue } from "./tag-value-codec";
 
@@ -21,10 +21,10 @@ export function readingSeriesKey(tags: ReadingSeriesTags): string {
     if (value) pairs.push([name, value]);
   }
   pairs.sort(([a], [b]) => (a < b ? -1 : 1));
-  return escape.measurement(READING_MEASUREMENT) + pairs.map(([name, value]) => `,${escape.tag(name)}=${escape.tag(encodeTagValue(value))}`).join("");
+  return lineProtocol.measurement(READING_MEASUREMENT) + pairs.map(([name, value]) => `,${lineProtocol.tag(name)}=${lineProtocol.tag(encodeTagValue(value))}`).join("");
 }
 
-const fieldKey = escape.tag(READING_FIELD);
+const fieldKey = lineProtocol.tag(READING_FIELD);
 
 /** One reading's line: its series key, the float field (as Point.floatField writes it) and the timestamp in the write's precision. */
 export function readingLine(seriesKey: string, value: number, timestamp: string): string {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Db } from "../db";
+import type { ReadDb } from "../db";
 import { chooseResolution } from "./choose-resolution";
 import { combineFigures } from "./combine-figures";
 import { figuresOf } from "./report-rows";
@@ -7,7 +7,7 @@ import { compareReportsInput } from "./schemas";
 
 type Period = { from: Date; to: Date };
 
-async function summarise(db: Db, group: { infraType: string; region: string }, period: Period) {
+async function summarise(db: ReadDb, group: { infraType: string; region: string }, period: Period) {
   const resolution = chooseResolution(period);
   const rows = await db.report.findMany({ where: { ...group, resolution, windowStart: { gte: period.from, lt: period.to } } });
   const figures = combineFigures(rows.map(figuresOf));
@@ -28,8 +28,10 @@ async function summarise(db: Db, group: { infraType: string; region: string }, p
   };
 }
 
+export type ReportPeriodComparison = Awaited<ReturnType<typeof compareReportPeriods>>;
+
 /** Two periods of one group summarised the same way, with b − a per figure. */
-export async function compareReportPeriods(db: Db, options: z.input<typeof compareReportsInput>) {
+export async function compareReportPeriods(db: ReadDb, options: z.input<typeof compareReportsInput>) {
   const { a, b, ...group } = compareReportsInput.parse(options);
   const [first, second] = await Promise.all([summarise(db, group, a), summarise(db, group, b)]);
   const keys = ["windows", "readings", "completeness", "mean", "min", "max", "stddev", "p95", "alertsWarning", "alertsCritical"] as const;

@@ -1,10 +1,10 @@
 import type { z } from "zod";
-import type { Db } from "../db";
+import type { ReadDb } from "../db";
 import { chooseResolution, MAX_CHART_POINTS } from "./choose-resolution";
 import { reportSeriesInput } from "./schemas";
 
 /** A group's reports over a period at the resolution chosen for it, oldest first, for the charts. */
-export async function getReportSeries(db: Db, options: z.input<typeof reportSeriesInput>) {
+export async function getReportSeries(db: ReadDb, options: z.input<typeof reportSeriesInput>) {
   const { infraType, region, period } = reportSeriesInput.parse(options);
   const resolution = chooseResolution(period);
   const [points, units] = await Promise.all([db.report.findMany({

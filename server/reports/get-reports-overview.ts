@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Db } from "../db";
+import type { ReadDb } from "../db";
 import { reportHealth } from "./report-health";
 import { reportsOverviewInput } from "./schemas";
 
@@ -8,7 +8,10 @@ import { reportsOverviewInput } from "./schemas";
  * comes from the unique index in one probe, then only that window's rows are read, so the
  * overview costs the same with a day or years of reports.
  */
-export async function getReportsOverview(db: Db, options: z.input<typeof reportsOverviewInput>) {
+/** One (type, region) group's latest report with its health, as the reports overview shows it. */
+export type ReportTile = Awaited<ReturnType<typeof getReportsOverview>>["tiles"][number];
+
+export async function getReportsOverview(db: ReadDb, options: z.input<typeof reportsOverviewInput>) {
   const { resolution } = reportsOverviewInput.parse(options);
   const latest = await db.report.findFirst({ where: { resolution }, orderBy: { windowStart: "desc" }, select: { windowStart: true, windowEnd: true } });
   if (!latest) return { resolution, windowStart: null, windowEnd: null, tiles: [] };

@@ -1,10 +1,10 @@
 import type { z } from "zod";
-import type { Db } from "../db";
+import type { ReadDb } from "../db";
 import { chooseResolution } from "./choose-resolution";
 import { reportTableInput } from "./schemas";
 
 /** A group's reports newest first, keyset-paginated on windowStart (unique per group and resolution). */
-export async function listReports(db: Db, options: z.input<typeof reportTableInput>) {
+export async function listReports(db: ReadDb, options: z.input<typeof reportTableInput>) {
   const { infraType, region, period, cursor, limit, ...rest } = reportTableInput.parse(options);
   const resolution = rest.resolution ?? chooseResolution(period);
   const rows = await db.report.findMany({

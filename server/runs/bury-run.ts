@@ -1,4 +1,5 @@
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
+import { emitDomainEvents } from "../domain-events/emit-domain-event";
 import { recordDeadLetter } from "../dead-letters/record-dead-letter";
 
 export interface RunToBury {
@@ -29,6 +30,14 @@ export async function buryRun(db: Db, options: { run: RunToBury; lastError: stri
   const { run, attempts } = options;
   const error: RunError = { attempt: attempts, at: new Date().toISOString(), message: options.lastError, ...(options.durationMs === undefined ? {} : { durationMs: options.durationMs }) };
   if (!(await options.writeRow({ attempts, error }))) return false;
-  await recordDeadLetter(db, { runId: run.id, definitionId: run.definitionId ?? undefined, jobName: run.jobName ?? undefined, kind: run.kind, params: run.params, lastError: options.lastError, attempts });
+  await inTransaction(db, async (tx) => {
+    const letter = await recordDeadLetter(tx, { runId: run.id, definitionId: run.definitionId ?? undefined, jobName: run.jobName ?? undefined, kind: run.kind, params: run.params, lastError: options.lastError, attempts });
+    // With the dead letter, so a trigger hears of the death exactly when the letter exists (once per run).
+    const about = { runId: run.id, definitionId: run.definitionId ?? null, jobName: run.jobName ?? null, kind: run.kind, attempts, lastError: options.lastError.slice(0, 1_000) };
+    await emitDomainEvents(tx, [
+      { kind: "run.failed", dedupeKey: `run.failed:${run.id}`, payload: { ...about, status: "dead" } },
+      { kind: "run.dead_lettered", dedupeKey: `run.dead_lettered:${run.id}`, payload: { ...about, deadLetterId: letter.id, errorGroup: letter.errorGroup } },
+    ]);
+  });
   return options.writeRow({ status: "dead", finishedAt: new Date() });
 }

@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import type { GristmillJobData } from "../queues/bull-job-options";
 import type { RunLogger } from "./job-kind";
 import { findJobKind } from "./job-kind-registry";
+import { isCompletionSlaBreach } from "../queues/completion-slas";
 import { isSlaBreach } from "../queues/priority-classes";
 import { logger } from "../logger";
 import { buryRun, type WriteRunRow } from "./bury-run";
@@ -46,6 +47,13 @@ function runLogger(recorder: RunRecorder, runId: string, base: Record<string, un
   return { info: line("info"), warn: line("warn"), error: line("error") };
 }
 
+/** Whether the run, ending now, took longer than its complexity's target since its first start; kept on the job data for this process's telemetry. */
+function completionBreach(data: GristmillJobData, startedAt: number, finishedAt: number): boolean {
+  const breached = isCompletionSlaBreach(data.complexity ?? "simple", finishedAt - (data.firstStartedAt ?? startedAt));
+  if (breached) data.completionSlaBreached = true;
+  return breached;
+}
+
 /** Runs one attempt of a job: records it, enforces its timeout, and dead-letters it when no retry can help. */
 export function createRunProcessor(options: RunProcessorOptions) {
   const { recorder, queue, workerId } = options;
@@ -59,7 +67,12 @@ export function createRunProcessor(options: RunProcessorOptions) {
     const priority = data.priority ?? "P2";
     const attempt = job.attemptsMade + 1;
     // A schedule adds its next firing as a delayed job when the previous one starts: it is queued when it falls due.
-    const ensureScheduledRow = () => recorder.ensureRow({ id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName, queuedAt: new Date(job.timestamp + (job.opts.delay ?? 0)) });
+    const dueAt = job.timestamp + (job.opts.delay ?? 0);
+    const ensureScheduledRow = () =>
+      recorder.ensureRow({
+        id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName,
+        queuedAt: new Date(dueAt), complexity: data.complexity, scope: data.scope, deadlineAt: data.deadlineMs ? new Date(dueAt + data.deadlineMs) : undefined,
+      });
     const hold = options.holdFor ? await options.holdFor({ kind: job.name, params: data.params }).catch((err) => {
       logger.warn({ event: "job.hold_check_failed", runId, error: (err as Error).message }, "could not check what holds this job; running it");
       return null;
@@ -109,7 +122,9 @@ export function createRunProcessor(options: RunProcessorOptions) {
         kind.run(parsed.data, { jobId: runId, attempt, log, signal: controller.signal, progress: (p) => job.updateProgress(Math.max(0, Math.min(100, Math.round(p)))) }),
         timedOut,
       ]);
-      recorder.update(runId, { status: "succeeded", finishedAt: new Date(), result: result ?? null, definitionId: data.definitionId });
+      const finishedAt = Date.now();
+      const completionSlaBreached = completionBreach(data, startedAt, finishedAt);
+      recorder.update(runId, { status: "succeeded", finishedAt: new Date(finishedAt), result: result ?? null, definitionId: data.definitionId, completionSlaBreached });
       return result ?? null;
     } catch (err) {
       const message = (err as Error).message;
@@ -117,8 +132,11 @@ export function createRunProcessor(options: RunProcessorOptions) {
       const error = { attempt, at: new Date().toISOString(), message, durationMs: Date.now() - startedAt };
       if (!final) {
         recorder.update(runId, { status: "queued", error, definitionId: data.definitionId });
+        // The completion SLA counts from the first start: the retry must know when that was (telemetry flags stay in memory).
+        if (!data.firstStartedAt) await job.updateData({ ...data, slaBreached: undefined, firstStartedAt: startedAt }).catch(() => undefined);
         throw err;
       }
+      recorder.update(runId, { completionSlaBreached: completionBreach(data, startedAt, Date.now()) });
       await buryRun(options.db, { run: { id: runId, kind: job.name, params: data.params, definitionId: data.definitionId, jobName: data.jobName }, lastError: message, attempts: attempt, durationMs: error.durationMs, writeRow: recorderRow(recorder, runId, data.definitionId) });
       throw err;
     } finally {

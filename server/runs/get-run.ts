@@ -1,8 +1,8 @@
-import type { Db } from "../db";
+import type { ReadDb } from "../db";
 import { notFound } from "../errors";
 
 /** One run with everything its page shows: the definition version it ran, its dead letter, what it reran or replayed, and its reruns. */
-export async function getRun(db: Db, options: { id: string }) {
+export async function getRun(db: ReadDb, options: { id: string }) {
   const run = await db.jobRun.findUnique({
     where: { id: options.id },
     include: {

@@ -2,6 +2,14 @@ import type { z } from "zod";
 import type { JobLaneName } from "../queues/job-lanes";
 
 /** Log lines of one run: structured, kept with the run and searchable in its page. */
+/** One line of a run's log as stored on the run and shown by the console's log viewer. */
+export interface RunLogLine {
+  at: string;
+  level: "info" | "warn" | "error";
+  message: string;
+  [field: string]: unknown;
+}
+
 export interface RunLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -24,6 +32,7 @@ export interface JobKind<Schema extends z.ZodType = z.ZodType> {
   params: Schema;
   /** Its own bounded lane (queue and worker slots) instead of the priority class's queue. */
   lane?: JobLaneName;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing (an async function with no return is Promise<void>)
   run(params: z.infer<Schema>, ctx: JobContext): Promise<Record<string, unknown> | void>;
 }
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Db } from "../db";
+import type { ReadDb } from "../db";
 import { Prisma } from "../db/generated/client";
 import type { Priority, RunStatus, RunTrigger } from "../db/generated/enums";
 import { listRunsInput, type runFilterInput, type runSortSchema } from "./schemas";
@@ -76,7 +76,7 @@ function cursorOf(row: RunListRow, sort: RunSort): string {
 }
 
 /** One page of run history in the chosen order, keyset-paginated, so a million runs page as fast as a hundred. */
-export async function listRuns(db: Db, options: z.input<typeof listRunsInput>) {
+export async function listRuns(db: ReadDb, options: z.input<typeof listRunsInput>) {
   const { cursor, limit, ...filter } = listRunsInput.parse(options);
   const { sort, dir } = filter;
   const where = runFilter(filter);

@@ -1,5 +1,6 @@
 import type { Job } from "bullmq";
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
+import { emitDomainEvent } from "../domain-events/emit-domain-event";
 import { logger } from "../logger";
 import { getQueue } from "../queues/queues";
 import { buryRun } from "./bury-run";
@@ -70,9 +71,14 @@ async function closeLost(db: Db, run: OpenRun, now: number): Promise<boolean> {
   if (now - run.queuedAt.getTime() < LOST_AFTER_MS) return false;
   // Finished jobs are removed from Redis by age and count, so a missing job may also be one whose result we never wrote.
   const message = "job not found in its queue: never enqueued, or removed before its result was recorded";
-  const { count } = await db.jobRun.updateMany({
-    where: stillOpen(run.id),
-    data: { status: "failed", finishedAt: new Date(now), errors: [{ at: new Date(now).toISOString(), message }] },
+  return inTransaction(db, async (tx) => {
+    const { count } = await tx.jobRun.updateMany({
+      where: stillOpen(run.id),
+      data: { status: "failed", finishedAt: new Date(now), errors: [{ at: new Date(now).toISOString(), message }] },
+    });
+    if (count > 0) {
+      await emitDomainEvent(tx, { kind: "run.failed", dedupeKey: `run.failed:${run.id}`, payload: { runId: run.id, definitionId: run.definitionId, jobName: run.jobName, kind: run.kind, status: "failed", attempts: 0, lastError: message } });
+    }
+    return count > 0;
   });
-  return count > 0;
 }

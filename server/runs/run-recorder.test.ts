@@ -20,7 +20,7 @@ describe("RunRecorder", () => {
     recorder.ensureRow({ ...base, id: `rec-${run}-a`, params: { ms: 5, note: "it's \"quoted\"" }, jobName: "Nightly", definitionId: `missing-${run}`, definitionVersion: 3 });
     recorder.ensureRow({ ...base, id: `rec-${run}-b`, params: {} });
     recorder.update(`rec-${run}-a`, { status: "running", startedAt: new Date(queuedAt.getTime() + 10), attempts: 1, workerId: "w1" });
-    recorder.update(`rec-${run}-a`, { status: "succeeded", finishedAt: new Date(queuedAt.getTime() + 20), result: { ok: true }, log: { level: "info", message: "done" } });
+    recorder.update(`rec-${run}-a`, { status: "succeeded", finishedAt: new Date(queuedAt.getTime() + 20), result: { ok: true }, log: { at: new Date(queuedAt.getTime() + 20).toISOString(), level: "info", message: "done" } });
     await recorder.flush();
 
     const a = await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-a` } });
@@ -30,7 +30,7 @@ describe("RunRecorder", () => {
     expect(a.definitionVersion).toBeNull();
     expect(a.queuedAt.toISOString()).toBe(queuedAt.toISOString());
     expect(a.startedAt?.getTime()).toBe(queuedAt.getTime() + 10);
-    expect(a.logs).toEqual([{ level: "info", message: "done" }]);
+    expect(a.logs).toEqual([{ at: new Date(queuedAt.getTime() + 20).toISOString(), level: "info", message: "done" }]);
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-b` } })).toMatchObject({ status: "queued", attempts: 0, params: {}, errors: [], logs: [] });
     expect(published.flat().map((c) => [c.id, c.status])).toEqual([[`rec-${run}-a`, "succeeded"]]);
 

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
-import type { Priority, RunStatus, RunTrigger } from "../db/generated/enums";
+import type { Complexity, Priority, RunStatus, RunTrigger } from "../db/generated/enums";
 import { logger } from "../logger";
+import type { RunLogLine } from "./job-kind";
 import type { RunChange } from "./run-change";
 
 export interface NewRunRow {
@@ -14,6 +15,9 @@ export interface NewRunRow {
   definitionVersion?: number;
   jobName?: string;
   queuedAt: Date;
+  complexity?: Complexity;
+  scope?: string;
+  deadlineAt?: Date;
 }
 
 interface PendingUpdate {
@@ -22,9 +26,10 @@ interface PendingUpdate {
   finishedAt?: Date;
   attempts?: number;
   errors: unknown[];
-  logs: unknown[];
+  logs: RunLogLine[];
   result?: unknown;
   slaBreached: boolean;
+  completionSlaBreached: boolean;
   workerId?: string;
   /** Not written (the row has it): carried so live subscribers can tell which job a change belongs to. */
   definitionId?: string;
@@ -58,15 +63,16 @@ export class RunRecorder {
     this.creates.set(row.id, row);
   }
 
-  update(runId: string, change: Partial<Omit<PendingUpdate, "errors" | "logs">> & { error?: unknown; log?: unknown }): void {
+  update(runId: string, change: Partial<Omit<PendingUpdate, "errors" | "logs">> & { error?: unknown; log?: RunLogLine }): void {
     let pending = this.updates.get(runId);
-    if (!pending) this.updates.set(runId, (pending = { errors: [], logs: [], slaBreached: false }));
+    if (!pending) this.updates.set(runId, (pending = { errors: [], logs: [], slaBreached: false, completionSlaBreached: false }));
     if (change.status) pending.status = change.status;
     if (change.startedAt && !pending.startedAt) pending.startedAt = change.startedAt;
     if (change.finishedAt) pending.finishedAt = change.finishedAt;
     if (change.attempts !== undefined) pending.attempts = Math.max(pending.attempts ?? 0, change.attempts);
     if (change.result !== undefined) pending.result = change.result;
     if (change.slaBreached) pending.slaBreached = true;
+    if (change.completionSlaBreached) pending.completionSlaBreached = true;
     if (change.workerId) pending.workerId = change.workerId;
     if (change.definitionId) pending.definitionId = change.definitionId;
     if (change.error !== undefined) pending.errors.push(change.error);
@@ -141,11 +147,14 @@ export class RunRecorder {
       definition_version: r.definitionVersion ?? null,
       job_name: r.jobName ?? null,
       queued_at: r.queuedAt.toISOString(),
+      complexity: r.complexity ?? null,
+      scope: r.scope ?? null,
+      deadline_at: r.deadlineAt?.toISOString() ?? null,
     }));
     await this.db.$executeRawUnsafe(
-      `INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, "definitionId", "definitionVersion", "jobName", "queuedAt")
-       SELECT id, kind, params, priority::"Priority", queue, trigger::"RunTrigger", definition_id, definition_version, job_name, queued_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, params jsonb, priority text, queue text, trigger text, definition_id text, definition_version int, job_name text, queued_at timestamp)
+      `INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, "definitionId", "definitionVersion", "jobName", "queuedAt", complexity, scope, "deadlineAt")
+       SELECT id, kind, params, priority::"Priority", queue, trigger::"RunTrigger", definition_id, definition_version, job_name, queued_at, complexity::"Complexity", scope, deadline_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, params jsonb, priority text, queue text, trigger text, definition_id text, definition_version int, job_name text, queued_at timestamp, complexity text, scope text, deadline_at timestamp)
        ON CONFLICT (id) DO NOTHING`,
       JSON.stringify(batch),
     );
@@ -163,6 +172,7 @@ export class RunRecorder {
       // A JSON null result reads as SQL NULL below: "no result", as a run without one has.
       result: u.result === undefined ? null : u.result,
       sla: u.slaBreached,
+      completion_sla: u.completionSlaBreached,
       worker_id: u.workerId ?? null,
     }));
     await this.db.$executeRawUnsafe(
@@ -175,9 +185,10 @@ export class RunRecorder {
          logs = r.logs || u.logs,
          result = COALESCE(u.result, r.result),
          "slaBreached" = r."slaBreached" OR u.sla,
+         "completionSlaBreached" = r."completionSlaBreached" OR u.completion_sla,
          "workerId" = COALESCE(u.worker_id, r."workerId")
        FROM jsonb_to_recordset($1::jsonb)
-         AS u(id text, status text, started_at timestamp, finished_at timestamp, attempts int, errors jsonb, logs jsonb, result jsonb, sla bool, worker_id text)
+         AS u(id text, status text, started_at timestamp, finished_at timestamp, attempts int, errors jsonb, logs jsonb, result jsonb, sla bool, completion_sla bool, worker_id text)
        WHERE r.id = u.id`,
       JSON.stringify(batch),
     );

@@ -11,7 +11,7 @@ import type { importIdInput } from "./schemas";
  */
 export async function replaceFileConflicts(db: Db, options: z.infer<typeof importIdInput> & { createdBy?: string }) {
   const file = await db.sensorImport.findUnique({ where: { id: options.importId } });
-  if (!file || !file.loggerId) throw notFound("Import");
+  if (!file?.loggerId) throw notFound("Import");
   const conflicts = (file.report as { crossFileConflicts?: { count: number } } | null)?.crossFileConflicts?.count ?? 0;
   if (file.status !== "succeeded" || conflicts === 0) throw new DomainError("INVALID", "This file has no conflicting values to replace.");
   if (!file.original) throw new DomainError("INVALID", "The original of this file is no longer kept (logger files retention): upload it again.");

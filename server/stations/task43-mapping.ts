@@ -49,7 +49,7 @@ export function orientationOfDegrees(deg: number | null | undefined): string | n
 /** A fixed offset in hours for a zone, when it has one (UTC, +01:00); an IANA zone with summer time has none. */
 export function offsetHours(zone: string): number | null {
   const z = loggerZone(zone);
-  if (!z || !z.isUniversal) return null;
+  if (!z?.isUniversal) return null;
   return z.offset(0) / 60;
 }
 export function zoneOfOffsetHours(hours: number): string {

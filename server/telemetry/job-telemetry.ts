@@ -12,6 +12,9 @@ export interface JobOutcome {
   /** Records the job processed (readings, rows…), for the records/minute throughput figure. */
   records?: number;
   slaBreached?: boolean;
+  /** The run ended after its complexity's completion target (counted on the attempt that ended it). */
+  completionSlaBreached?: boolean;
+  complexity?: string;
   finishedAt?: number;
 }
 
@@ -58,6 +61,7 @@ export class JobTelemetry {
   private readonly jobsTotal = new Counter({ name: "gristmill_jobs_total", help: "Jobs finished, by outcome", labelNames: [...labelNames, "outcome"], registers: [this.registry] });
   private readonly recordsTotal = new Counter({ name: "gristmill_job_records_total", help: "Records processed by jobs", labelNames, registers: [this.registry] });
   private readonly slaTotal = new Counter({ name: "gristmill_job_sla_breaches_total", help: "Runs that started after their class's target", labelNames, registers: [this.registry] });
+  private readonly completionSlaTotal = new Counter({ name: "gristmill_job_completion_sla_breaches_total", help: "Runs that took longer from first start to end (retries included) than their complexity's completion target", labelNames: [...labelNames, "complexity"], registers: [this.registry] });
   private readonly runSeconds = new Histogram({ name: "gristmill_job_run_seconds", help: "Job run time", labelNames, buckets: seconds, registers: [this.registry] });
   private readonly waitSeconds = new Histogram({ name: "gristmill_job_wait_seconds", help: "Time from enqueue to start", labelNames, buckets: seconds, registers: [this.registry] });
 
@@ -77,6 +81,7 @@ export class JobTelemetry {
     this.jobsTotal.inc({ ...labels, outcome: outcome.ok ? "completed" : "failed" });
     if (outcome.records) this.recordsTotal.inc(labels, outcome.records);
     if (outcome.slaBreached) this.slaTotal.inc(labels);
+    if (outcome.completionSlaBreached) this.completionSlaTotal.inc({ ...labels, complexity: outcome.complexity ?? "none" });
     this.runSeconds.observe(labels, outcome.runMs / 1000);
     this.waitSeconds.observe(labels, outcome.waitMs / 1000);
   }

@@ -16,6 +16,8 @@ export function outcomeFromJob(job: Job, queue: string, ok: boolean): JobOutcome
     runMs: Math.max(0, finishedAt - startedAt),
     records: typeof result?.records === "number" ? result.records : undefined,
     slaBreached: job.data?.slaBreached === true,
+    completionSlaBreached: job.data?.completionSlaBreached === true,
+    complexity: typeof job.data?.complexity === "string" ? job.data.complexity : undefined,
     finishedAt,
   };
 }

@@ -1,7 +1,8 @@
-import { AggregatorRegistry, Gauge, Registry } from "prom-client";
+import { AggregatorRegistry, Counter, Gauge, Registry } from "prom-client";
 
 type WorkerMetrics = object[];
 import { listWorkers } from "../fleet/list-workers";
+import { replicaMonitor } from "../read-replica/read-from-replica";
 import { getQueueDepths } from "../queues/get-queue-depths";
 import { sharedRedis } from "../redis";
 import { getAutoscalingSignals } from "./autoscaling-signals";
@@ -49,6 +50,19 @@ export async function renderPrometheusMetrics(): Promise<{ contentType: string; 
     slots.set({ queue: signal.queue }, signal.liveSlots);
     backlog.set({ queue: signal.queue }, signal.backlogPerWorkerSlot);
     oldest.set({ queue: signal.queue }, signal.oldestWaitingSeconds);
+  }
+
+  const replica = replicaMonitor();
+  if (replica) {
+    const { state, counts } = replica;
+    new Gauge({ name: "gristmill_read_replica_up", help: "1 when this web process's read replica answers", registers: [gauges] }).set(state.up ? 1 : 0);
+    new Gauge({ name: "gristmill_read_replica_serving", help: "1 when reads go to the replica, 0 when they fall back to the primary", registers: [gauges] }).set(state.serving ? 1 : 0);
+    new Gauge({ name: "gristmill_read_replica_lag_seconds", help: "How stale the replica is, as last measured; -1 when not known", registers: [gauges] }).set(state.lagMs === null ? -1 : state.lagMs / 1_000);
+    new Gauge({ name: "gristmill_read_replica_lag_bytes", help: "WAL the primary has that the replica has not replayed; -1 when not known", registers: [gauges] }).set(state.lagBytes ?? -1);
+    const reads = new Counter({ name: "gristmill_read_queries_total", help: "Read-only page reads since start, by where they ran (retried: failed on the replica, run again on the primary)", labelNames: ["target"], registers: [gauges] });
+    reads.inc({ target: "replica" }, counts.replica);
+    reads.inc({ target: "primary" }, counts.primary);
+    reads.inc({ target: "retried" }, counts.retriedOnPrimary);
   }
 
   const merged = Registry.merge([jobs, gauges]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { jobKinds } from "@/server/catalog/job-kinds";
 import { testJobKinds } from "@/tests/support/test-job-kinds";
-import { elementaryCycles, folderCycles, unitGraph } from "./import-graph";
+import { readFileSync } from "node:fs";
+import { elementaryCycles, folderCycles, sourceFiles, unitGraph } from "./import-graph";
 
 const graph = unitGraph(["server", "worker", "app", "components"]);
 /** The graph among server/ folders and the worker (app/ and components/ are layered by their own rules). */
@@ -30,6 +31,10 @@ const FORBIDDEN: Record<string, string[]> = {
   "server/runs": ["server/catalog", "server/jobs", "server/api", "app", "components"],
   // The catalog names kinds and their handlers: above every domain, below definitions and the API.
   "server/catalog": ["server/jobs", "server/api", "app", "components"],
+  // The outbox is written from inside domains' transactions, so it sits beside db: it knows no domain.
+  "server/domain-events": ["server/triggers", "server/runs", "server/queues", "server/catalog", "server/jobs", "server/api", "app", "components"],
+  // Triggers start runs through the queue layer and find kinds in the registry; definitions (jobs files) and the API sit above them.
+  "server/triggers": ["server/catalog", "server/jobs", "server/api", "app", "components"],
 };
 
 /** Who may import the catalog: the definitions, the API, and the processes' entries. */
@@ -73,6 +78,13 @@ describe("folder layering", () => {
       const bad = importsOf(unit).filter((u) => ["tests", "bench", "drills", "scripts"].includes(u));
       expect(bad, bad.flatMap((b) => via(unit, b)).join("\n")).toEqual([]);
     }
+  });
+
+  it("keeps components presentational: data is fetched in app/, components get it as props", () => {
+    // A type from app/ (a hook's status type, say) is fine; a value from it or React Query is fetching.
+    const fetching = /^import (?!type\b)[^;]*?from "(@tanstack\/react-query|@\/app\/[^"]*)"/m;
+    const offenders = sourceFiles(["components"]).filter((file) => fetching.test(readFileSync(file, "utf8")));
+    expect(offenders).toEqual([]);
   });
 
   it("registers the test kinds outside the product's catalog", () => {

@@ -1,4 +1,4 @@
-import { parseAsStringLiteral } from "nuqs";
+import { parseAsStringLiteral } from "nuqs/server";
 import { parseAsFilterText, parseAsSortDirection } from "@/components/ui/url-state";
 
 /** The incident list's view as URL parameters; open incidents unless the link says otherwise ("any" shows all). */

@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertFeed } from "@/components/alerts/alert-feed";
+import { SlaBreachesChart } from "@/components/charts/sla-breaches-chart";
 import { ThroughputChart } from "@/components/charts/throughput-chart";
 import { QueueDepthTable } from "@/components/health/queue-depth-table";
 import { WorkerTable } from "@/components/health/worker-table";
@@ -17,6 +18,7 @@ export function StaffDashboard() {
   const completed = live.series.reduce((n, s) => n + s.completed, 0);
   const failed = live.series.reduce((n, s) => n + s.failed, 0);
   const slaBreaches = live.series.reduce((n, s) => n + s.slaBreaches, 0);
+  const completionBreaches = live.completionClasses.reduce((n, c) => n + c.breached, 0);
 
   return (
     <>
@@ -30,6 +32,7 @@ export function StaffDashboard() {
         <div className="panel"><div className="muted">Completed / failed (1 h)</div><div className="stat">{completed} / {failed}</div></div>
         <div className="panel"><div className="muted">Failure rate (1 h)</div><div className="stat">{completed + failed ? `${((failed / (completed + failed)) * 100).toFixed(1)}%` : "–"}</div></div>
         <div className="panel"><div className="muted">SLA breaches (1 h)</div><div className="stat" data-testid="sla-breaches">{slaBreaches}</div></div>
+        <div className="panel"><div className="muted">Completion SLA breaches (1 h)</div><div className="stat" data-testid="completion-sla-breaches">{completionBreaches}</div></div>
       </div>
       <div className={`cols-2 ${stale}`}>
         <section className="panel">
@@ -41,6 +44,18 @@ export function StaffDashboard() {
           <AlertFeed alerts={live.alerts} />
         </section>
       </div>
+      <section className={`panel ${stale}`}>
+        <h2>SLA breaches, last hour</h2>
+        <SlaBreachesChart data={live.slaBreaches} />
+        <table className="data" data-testid="completion-sla-table">
+          <thead><tr><th>Complexity</th><th>Completion target</th><th>Runs ended</th><th>Breached</th></tr></thead>
+          <tbody>
+            {live.completionClasses.map((c) => (
+              <tr key={c.complexity}><td>{c.complexity}</td><td>{ms(c.targetMs)}</td><td>{c.ended}</td><td>{c.breached}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <section className={`panel ${stale}`}>
         <h2>Workers</h2>
         <WorkerTable workers={live.workers} />

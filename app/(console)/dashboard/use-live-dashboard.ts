@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import type { AlertFeedItem } from "@/components/alerts/alert-feed";
-import type { QueueDepthRow } from "@/components/health/queue-depth-table";
-import type { WorkerRow } from "@/components/health/worker-table";
+import type { WorkerState } from "@/server/fleet/list-workers";
+import type { QueueDepth } from "@/server/queues/get-queue-depths";
 import { useLiveEvent } from "@/app/_lib/live";
 import { useTRPC } from "@/app/_lib/trpc";
 
@@ -19,17 +19,18 @@ export function useLiveDashboard() {
   const workersQuery = useQuery(trpc.telemetry.workers.queryOptions());
   const depthsQuery = useQuery(trpc.telemetry.queueDepths.queryOptions());
   const history = useQuery({ ...trpc.telemetry.throughput.queryOptions({ minutes: 60 }), refetchInterval: 60_000 });
+  const slas = useQuery({ ...trpc.telemetry.slaBreaches.queryOptions({ minutes: 60 }), refetchInterval: 60_000 });
 
-  const [workers, setWorkers] = useState<WorkerRow[] | undefined>();
-  const [depths, setDepths] = useState<QueueDepthRow[] | undefined>();
+  const [workers, setWorkers] = useState<WorkerState[] | undefined>();
+  const [depths, setDepths] = useState<QueueDepth[] | undefined>();
   const [alerts, setAlerts] = useState<AlertFeedItem[]>([]);
   const [recovered, setRecovered] = useState<Array<{ queue: string; jobId: string; at: string }>>([]);
   // Jobs finished this minute (not yet in the minute history), keyed by the minute they belong to.
   const [liveMinute, setLiveMinute] = useState<{ minute: number; completed: number; failed: number }>({ minute: 0, completed: 0, failed: 0 });
 
-  useLiveEvent<WorkerRow[]>("workers", "fleet", setWorkers);
+  useLiveEvent<WorkerState[]>("workers", "fleet", setWorkers);
   useLiveEvent<{ queue: string; jobId: string; at: string }>("workers", "job:recovered", (r) => setRecovered((all) => [r, ...all].slice(0, 20)));
-  useLiveEvent<QueueDepthRow[]>("queues", "queues:depth", setDepths);
+  useLiveEvent<QueueDepth[]>("queues", "queues:depth", setDepths);
   useLiveEvent<AlertFeedItem>("alerts", "alert:new", (alert) => setAlerts((all) => [alert, ...all.filter((a) => a.id !== alert.id)].slice(0, 50)));
   useLiveEvent<{ at: number; series: SeriesDelta[] }>("telemetry", "jobs:delta", (delta) => {
     const minute = Math.floor(delta.at / 60_000) * 60_000;
@@ -41,6 +42,7 @@ export function useLiveDashboard() {
   });
 
   // When the minute history catches up, the live counter of an older minute is no longer needed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new minute history arrives, which is what makes the live counter obsolete
   useEffect(() => {
     if (liveMinute.minute && liveMinute.minute < Math.floor(Date.now() / 60_000) * 60_000 - 120_000) setLiveMinute({ minute: 0, completed: 0, failed: 0 });
   }, [history.data, liveMinute.minute]);
@@ -63,6 +65,8 @@ export function useLiveDashboard() {
     depths: depths ?? depthsQuery.data ?? [],
     throughput,
     series: history.data?.series ?? [],
+    slaBreaches: slas.data?.points ?? [],
+    completionClasses: slas.data?.classes ?? [],
     alerts,
     recovered,
     finishedThisMinute: liveMinute.completed,

@@ -53,6 +53,7 @@ export function DeadLettersBoard({ canAct }: { canAct: boolean }) {
 
   const viewKey = JSON.stringify(view);
   // A selection belongs to the view it was made in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the view changing is the trigger; its value is not read
   useEffect(() => { setSelected(new Set()); setConfirmAll(false); }, [viewKey]);
 
   const done = (text: string) => {
@@ -123,7 +124,7 @@ export function DeadLettersBoard({ canAct }: { canAct: boolean }) {
           {groupLabel && <button type="button" onClick={() => void setView({ letter: null, kind: null, jobName: null, errorGroup: null })}>Show all</button>}
         </div>
         {actionable && (
-          <div className="toolbar" aria-label="Dead-letter actions">
+          <div className="toolbar" role="toolbar" aria-label="Dead-letter actions">
             <span className="muted">{selected.size} selected</span>
             <button type="button" className="primary" disabled={!selected.size || replay.isPending} onClick={() => replay.mutate({ ids: [...selected] })}>Replay selected</button>
             <button type="button" disabled={!letters.length || replay.isPending} onClick={() => setConfirmAll(true)}>Replay all matching…</button>

@@ -1,4 +1,4 @@
-import { parseAsStringLiteral } from "nuqs";
+import { parseAsStringLiteral } from "nuqs/server";
 import { parseAsFilterText, parseAsSortDirection } from "@/components/ui/url-state";
 import { deadLetterSortSchema, deadLetterStateSchema } from "@/server/dead-letters/schemas";
 

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { JobDefinitionForm, type JobDefinitionInput } from "@/components/jobs/job-definition-form";
 import { PriorityBadge } from "@/components/jobs/priority-badge";
-import { QueueControls, type QueueState } from "@/components/jobs/queue-controls";
+import { QueueControls } from "@/components/jobs/queue-controls";
+import type { QueueDepth } from "@/server/queues/get-queue-depths";
 import { RunStatusBadge } from "@/components/jobs/run-status-badge";
 import { FormError } from "@/components/ui/form-error";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -30,7 +31,7 @@ export function JobsBoard({ canEdit }: { canEdit: boolean }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.jobs.list.queryKey() });
   const ids = new Set(jobs.data?.map((j) => j.id));
   useRunChanges((c) => c.definitionId !== null && ids.has(c.definitionId), () => void refresh(), 1_000);
-  useLiveEvent<QueueState[]>("queues", "queues:depth", (depths) => queryClient.setQueryData(trpc.queues.list.queryKey(), depths as never));
+  useLiveEvent<QueueDepth[]>("queues", "queues:depth", (depths) => queryClient.setQueryData(trpc.queues.list.queryKey(), depths as never));
 
   const onError = (err: unknown) => {
     setNotice(null);

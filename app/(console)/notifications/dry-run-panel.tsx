@@ -13,7 +13,7 @@ export function DryRunPanel({ operational }: { operational: ReadonlyArray<{ id: 
   const [incidentId, setIncidentId] = useState("");
   const result = useQuery({ ...trpc.notifications.dryRun.queryOptions({ incidentId }), enabled: incidentId !== "" });
   return (
-    <div aria-label="Who would hear about this" data-testid="dry-run">
+    <section aria-label="Who would hear about this" data-testid="dry-run">
       <h3>Who would hear about this?</h3>
       <label className="field">Open incident or operational alert
         <select value={incidentId} onChange={(e) => setIncidentId(e.target.value)}>
@@ -42,6 +42,6 @@ export function DryRunPanel({ operational }: { operational: ReadonlyArray<{ id: 
           ))}
         </ul>
       )}
-    </div>
+    </section>
   );
 }

@@ -13,7 +13,7 @@ import { RouteForm } from "./route-form";
 import { SilenceForm } from "./silence-form";
 import { Time } from "@/components/ui/time";
 
-const list = (values?: readonly string[]) => (values && values.length ? values.join(", ") : "any");
+const list = (values?: readonly string[]) => (values?.length ? values.join(", ") : "any");
 const tone = (status: string) => (status === "sent" ? "ok" : status === "failed" ? "bad" : status === "suppressed" || status === "held" || status === "silenced" ? "warn" : "neutral");
 
 type RouteMatch = { total: number; incidents: Array<{ id: string; kind: string; title: string; sensorKey: string | null; severity: string; status: string; silencedBy: string | null }> };

@@ -80,12 +80,12 @@ export function QcConfigEditor({ canEdit }: { canEdit: boolean }) {
             aria-label="Add a quantity"
             onSubmit={(e) => {
               e.preventDefault();
-              save(newQuantity.trim(), drafts["__new"] ?? example);
+              save(newQuantity.trim(), drafts.__new ?? example);
             }}
           >
             <h3>Add a quantity</h3>
             <label className="field">Quantity<input value={newQuantity} onChange={(e) => setNewQuantity(e.target.value)} maxLength={64} required placeholder="wind_speed" /></label>
-            <label className="field">Tests<textarea className="mono" rows={8} value={drafts["__new"] ?? example} onChange={(e) => setDrafts((d) => ({ ...d, __new: e.target.value }))} /></label>
+            <label className="field">Tests<textarea className="mono" rows={8} value={drafts.__new ?? example} onChange={(e) => setDrafts((d) => ({ ...d, __new: e.target.value }))} /></label>
             <button type="submit" className="primary" disabled={setQuantity.isPending}>Add</button>
           </form>
         )}

@@ -50,6 +50,7 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
 
   const viewKey = JSON.stringify(view);
   // A selection belongs to the view it was made in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the view changing is the trigger; its value is not read
   useEffect(() => setSelected(new Set()), [viewKey]);
 
   const done = (text: string) => {
@@ -114,7 +115,7 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
       <FormError message={error ? errorMessage(error) : null} />
       <section className="panel">
         {canAct && (
-          <div className="toolbar" aria-label="Bulk actions">
+          <div className="toolbar" role="toolbar" aria-label="Bulk actions">
             <span className="muted" data-testid="selected-count">{selected.size} selected</span>
             <button type="button" disabled={!selected.size || cancel.isPending} onClick={() => cancel.mutate({ ids: [...selected] })}>Cancel selected</button>
             <button type="button" disabled={!selected.size || rerun.isPending} onClick={() => rerun.mutate({ ids: [...selected] })}>Rerun selected</button>

@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { useState } from "react";
 import { useQueryStates } from "nuqs";
 import { SensorStatusBadge } from "@/components/sensors/sensor-status-badge";
 import { DataTable } from "@/components/ui/data-table";
@@ -10,9 +11,10 @@ import { Time } from "@/components/ui/time";
 import { viewQuery } from "@/components/ui/url-state";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { RegisterSensorForm } from "./register-sensor-form";
-import { sensorViewParams } from "./sensor-view";
+import { SENSOR_PAGE_SIZE, sensorListQuery, sensorViewParams } from "./sensor-view";
 
-type SensorRow = RouterOutputs["sensors"]["list"]["sensors"][number];
+type SensorPage = RouterOutputs["sensors"]["list"];
+type SensorRow = SensorPage["sensors"][number];
 
 const columns: Array<ColumnDef<SensorRow, unknown>> = [
   {
@@ -40,23 +42,21 @@ const columns: Array<ColumnDef<SensorRow, unknown>> = [
   { id: "status", header: "Status", cell: ({ row }) => <SensorStatusBadge status={row.original.status} /> },
 ];
 
-export function SensorsBoard({ canRegister }: { canRegister: boolean }) {
+/** `initial` is the server-rendered first page of the view in the URL; the query takes over from it. */
+export function SensorsBoard({ canRegister, initial }: { canRegister: boolean; initial?: SensorPage }) {
   const trpc = useTRPC();
   const [view, setView] = useQueryStates(sensorViewParams, { history: "replace", clearOnDefault: true });
-  const query = {
-    infraType: view.infraType ?? undefined,
-    region: view.region ?? undefined,
-    status: view.status ?? undefined,
-    search: view.search ?? undefined,
-    sort: view.sort,
-    dir: view.dir,
-  };
-  const sensors = useInfiniteQuery(
-    trpc.sensors.list.infiniteQueryOptions(
-      { ...query, limit: 100 },
+  const query = sensorListQuery(view);
+  // The server's page belongs to the view it was rendered for; another filter must not start from it.
+  const [initialView] = useState(() => JSON.stringify(query));
+  const initialData = initial && JSON.stringify(query) === initialView ? { pages: [initial], pageParams: [null] } : undefined;
+  const sensors = useInfiniteQuery({
+    ...trpc.sensors.list.infiniteQueryOptions(
+      { ...query, limit: SENSOR_PAGE_SIZE },
       { getNextPageParam: (p) => p.nextCursor ?? undefined, refetchInterval: 15_000, placeholderData: keepPreviousData },
     ),
-  );
+    initialData,
+  });
   const pages = sensors.data?.pages ?? [];
   const rows = pages.flatMap((p) => p.sensors);
   const facets = pages[0]?.facets;

@@ -1,6 +1,6 @@
 import { readSessionToken, resolveSession } from "@/server/auth/session";
 import { db } from "@/server/db";
-import { checkHealth } from "@/server/health/check-health";
+import { checkHealth, healthHttpStatus } from "@/server/health/check-health";
 import { anonymousHealthReport } from "@/server/health/anonymous-health-report";
 import { guardRoute } from "@/server/http/route-errors";
 
@@ -11,5 +11,5 @@ export const GET = guardRoute("health", async (req: Request) => {
   const report = await checkHealth();
   const user = await resolveSession(db, readSessionToken(req.headers.get("cookie"))).catch(() => null);
   const body = user ? report : anonymousHealthReport(report);
-  return Response.json(body, { status: report.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(body, { status: healthHttpStatus(report), headers: { "cache-control": "no-store" } });
 });

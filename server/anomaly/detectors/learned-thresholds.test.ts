@@ -29,6 +29,7 @@ const squareWave = (days: number) =>
 describe("fault detectors that first learn what the sensor does by itself", () => {
   it("a square wave's daily edges are the signal once learned, while a fault far beyond them is still found", () => {
     const readings = squareWave(6);
+    // biome-ignore lint/suspicious/noExplicitAny: two detectors with different options, driven through the common interface
     for (const detector of [spikeDetector, levelShiftDetector] as Detector<any, any>[]) {
       // Without learning every edge alerts, every day.
       expect(alertsOf(detector, readings).length).toBeGreaterThanOrEqual(10);

@@ -19,12 +19,14 @@ export const detectorRegistry = {
   gap: gapDetector,
   seasonal: seasonalDetector,
   novelty: noveltyDetector,
+  // biome-ignore lint/suspicious/noExplicitAny: each detector has its own options and state; the registry only needs them to be detectors
 } as const satisfies Record<string, Detector<any, any>>;
 
 export type DetectorName = keyof typeof detectorRegistry;
 export const detectorNames = Object.keys(detectorRegistry) as DetectorName[];
 
 export function findDetector(name: string): Detector<unknown, unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: looked up by name, typed by the caller
   const detector = (detectorRegistry as Record<string, Detector<any, any>>)[name];
   if (!detector) throw new DomainError("INVALID", `Unknown detector "${name}"; known: ${detectorNames.join(", ")}`);
   return detector;

@@ -5,7 +5,7 @@ import { listJobKinds } from "../../catalog/list-job-kinds";
 import { listJobDefinitions } from "../../jobs/list-job-definitions";
 import { runJobNow } from "../../jobs/run-job-now";
 import { deleteJobDefinition, saveJobDefinition, setJobDefinitionEnabled } from "../../jobs/save-job-definition";
-import { createJobDefinitionInput, definitionIdInput, jobsConfigInput, setEnabledInput, updateJobDefinitionInput } from "../../jobs/schemas";
+import { createJobDefinitionInput, definitionIdInput, jobsConfigInput, runNowInput, setEnabledInput, updateJobDefinitionInput } from "../../jobs/schemas";
 import { operatorProcedure, operatorReadOnlyMutationProcedure, operatorSelfAuditedProcedure, router, staffProcedure } from "../trpc";
 
 export const jobsRouter = router({
@@ -24,5 +24,5 @@ export const jobsRouter = router({
   applyConfig: operatorSelfAuditedProcedure.input(jobsConfigInput).mutation(({ ctx, input }) =>
     applyJobsConfig(ctx.db, { text: input.yaml, prune: input.prune, dryRun: false, actor: ctx.user, source: "console", clientIp: ctx.clientIp, expectedBasis: input.basis }),
   ),
-  runNow: operatorProcedure.input(definitionIdInput).mutation(({ ctx, input }) => runJobNow(ctx.db, { id: input.id, triggeredBy: ctx.user.email })),
+  runNow: operatorProcedure.input(runNowInput).mutation(({ ctx, input }) => runJobNow(ctx.db, { id: input.id, deadlineMs: input.deadlineMs, triggeredBy: ctx.user.email })),
 });

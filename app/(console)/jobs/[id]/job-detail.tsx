@@ -11,6 +11,7 @@ import { useLiveStatus } from "@/app/_lib/live";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
 import { Time } from "@/components/ui/time";
+import { TriggersPanel } from "./triggers-panel";
 
 export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -50,6 +51,8 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
               <dt>State</dt><dd><StatusBadge tone={def.enabled ? "ok" : "warn"}>{def.enabled ? "enabled" : "paused"}</StatusBadge></dd>
               <dt>Timeout</dt><dd>{def.timeoutMs / 1000} s</dd>
               <dt>Max attempts</dt><dd>{def.maxAttempts ?? "class default"}</dd>
+              <dt>Fair-share weight</dt><dd data-testid="job-scope-weight">{def.scopeWeight}</dd>
+              <dt>Deadline</dt><dd data-testid="job-deadline">{def.deadlineMs ? `${def.deadlineMs / 1000} s after queued` : "none"}</dd>
               <dt>Parameters</dt><dd><code>{JSON.stringify(def.params)}</code></dd>
             </dl>
             {canEdit && (
@@ -77,6 +80,7 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
           </section>
         </div>
       )}
+      {def && <TriggersPanel definitionId={id} canEdit={canEdit} />}
       <section className="panel">
         <h2>Runs</h2>
         <RunTable

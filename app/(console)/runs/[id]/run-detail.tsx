@@ -3,7 +3,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatDuration, runDuration } from "@/components/jobs/format";
-import { LogViewer, type LogLine } from "@/components/jobs/log-viewer";
+import { LogViewer } from "@/components/jobs/log-viewer";
+import type { RunLogLine } from "@/server/runs/job-kind";
 import { PriorityBadge } from "@/components/jobs/priority-badge";
 import { RunStatusBadge } from "@/components/jobs/run-status-badge";
 import { LiveBadge } from "@/components/shell/live-badge";
@@ -42,7 +43,7 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
         <section className="panel">
           <h2>Run</h2>
           <dl className="facts">
-            <dt>Status</dt><dd><RunStatusBadge status={run.status} />{run.slaBreached && <span className="muted"> · started after its SLA</span>}</dd>
+            <dt>Status</dt><dd><RunStatusBadge status={run.status} />{run.slaBreached && <span className="muted"> · started after its SLA</span>}{run.completionSlaBreached && <span className="muted" data-testid="run-completion-sla"> · ran past its {run.complexity} completion target</span>}</dd>
             <dt>Job</dt>
             <dd>
               {run.definition ? <Link href={`/jobs/${run.definition.id}`}>{run.definition.name}</Link> : (run.jobName ?? "ad hoc")}
@@ -50,6 +51,12 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
             </dd>
             <dt>Kind</dt><dd className="mono">{run.kind}</dd>
             <dt>Priority</dt><dd><PriorityBadge priority={run.priority} /></dd>
+            <dt>Deadline</dt>
+            <dd data-testid="run-deadline">
+              {run.deadlineAt ? <><Time value={run.deadlineAt} />{run.finishedAt && <span className="muted"> · {new Date(run.finishedAt) <= new Date(run.deadlineAt) ? "met" : "missed"}</span>}</> : "none"}
+              {run.boostedTo && <span data-testid="run-boosted"> · boosted to {run.boostedTo} at <Time value={run.boostedAt} /> as its deadline neared</span>}
+            </dd>
+            {run.scope && <><dt>Fair-share scope</dt><dd className="mono" data-testid="run-scope">{run.scope}</dd></>}
             <dt>Trigger</dt><dd data-testid="run-trigger">{run.trigger}{run.triggeredBy ? ` by ${run.triggeredBy}` : ""}{run.paramsEdited ? " · parameters edited" : ""}</dd>
             {run.rerunOfId && <><dt>Rerun of</dt><dd><Link className="mono" href={`/runs/${run.rerunOfId}`}>{run.rerunOfId}</Link></dd></>}
             {run.replayOf && (
@@ -99,7 +106,7 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
       </div>
       <section className="panel">
         <h2>Log</h2>
-        <LogViewer lines={run.logs as unknown as LogLine[]} tailing={active} />
+        <LogViewer lines={run.logs as unknown as RunLogLine[]} tailing={active} />
       </section>
     </>
   );

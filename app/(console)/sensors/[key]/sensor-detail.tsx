@@ -36,7 +36,7 @@ const formatValue = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x
 
 /** Novelty's score is NuPIC's log scale of the tail probability q (score = log q / log 1e-10); other detectors' is their own statistic. */
 function evidenceStrength(a: { detector: string; score: number; message: string }): string {
-  if (a.detector === "novelty" && !a.message.startsWith("New range")) return `q = ${Math.pow(10, -10 * a.score).toExponential(1)}`;
+  if (a.detector === "novelty" && !a.message.startsWith("New range")) return `q = ${(10 ** (-10 * a.score)).toExponential(1)}`;
   return `score ${formatValue(a.score)}`;
 }
 

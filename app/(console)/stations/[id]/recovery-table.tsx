@@ -15,6 +15,7 @@ export function RecoveryTable({ stationId, refreshKey }: { stationId: string; re
   const queryClient = useQueryClient();
   const recovery = useQuery(trpc.stations.recovery.queryOptions({ id: stationId, days: 14 }));
   // A file finishing changes the figures: read them again whenever an import's status moves.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey changing (an import moved) is the trigger
   useEffect(() => void queryClient.invalidateQueries({ queryKey: trpc.stations.recovery.queryKey({ id: stationId, days: 14 }) }), [refreshKey, stationId, queryClient, trpc]);
   const r = recovery.data;
   return (

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { StationExportsPanel } from "@/components/exports/station-exports-panel";
+import { StationExportsPanel } from "./station-exports-panel";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { AddLoggerForm } from "./add-logger-form";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ReportAlertsChart } from "@/components/charts/report-alerts-chart";
 import { ReportCompletenessChart } from "@/components/charts/report-completeness-chart";
 import { ReportValuesChart } from "@/components/charts/report-values-chart";
-import { ReadingsExportsPanel } from "@/components/exports/readings-exports-panel";
+import { ReadingsExportsPanel } from "./readings-exports-panel";
 import { formatNumber, formatPercent } from "@/components/reports/format";
 import { presetPeriod, previousPeriod, type Period, type PeriodPreset } from "@/components/reports/period";
 import { ReportComparison } from "@/components/reports/report-comparison";

@@ -1,5 +1,5 @@
 import type { JobDefinition } from "../db/generated/client";
-import type { RunToPlan } from "../queues/plan-run-job";
+import type { RunToPlan } from "./plan-run-job";
 
 /** What a run of this definition carries, for a manual run and a schedule's template alike. */
 export function definitionRun(def: JobDefinition): RunToPlan {
@@ -13,5 +13,7 @@ export function definitionRun(def: JobDefinition): RunToPlan {
     definitionId: def.id,
     definitionVersion: def.version,
     jobName: def.name,
+    scopeWeight: def.scopeWeight,
+    deadlineMs: def.deadlineMs,
   };
 }
