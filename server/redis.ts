@@ -25,13 +25,12 @@ export function redisKeyPrefix(config: Pick<Env, "QUEUE_PREFIX" | "REDIS_CLUSTER
 }
 
 // A failover (a master's death noticed after cluster-node-timeout, then a replica's election) takes
-// seconds; commands retry through it instead of failing. Every retry waits, MOVED ones too: until the
-// replica takes over, the live nodes answer MOVED to the dead master, and undelayed those bounces used
-// up the redirections within a second (4 enqueues refused in one drill run).
-const clusterRetries: Record<RedisPurpose, Pick<ClusterOptions, "maxRedirections" | "retryDelayOnFailover" | "retryDelayOnClusterDown" | "retryDelayOnTryAgain" | "retryDelayOnMoved">> = {
-  bullmq: { maxRedirections: 60, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200, retryDelayOnMoved: 200 },
-  subscriber: { maxRedirections: 60, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200, retryDelayOnMoved: 200 },
-  command: { maxRedirections: 16, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200, retryDelayOnMoved: 200 },
+// seconds; commands retry through it instead of failing. About 12 s of retries for queue connections
+// (a job's completion must not be lost to it), about 3 s for request-path commands.
+const clusterRetries: Record<RedisPurpose, Pick<ClusterOptions, "maxRedirections" | "retryDelayOnFailover" | "retryDelayOnClusterDown" | "retryDelayOnTryAgain">> = {
+  bullmq: { maxRedirections: 60, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200 },
+  subscriber: { maxRedirections: 60, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200 },
+  command: { maxRedirections: 16, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200 },
 };
 
 /**
