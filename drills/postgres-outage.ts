@@ -21,7 +21,7 @@ export async function postgresOutageDrill(outageMs = 30_000): Promise<DrillResul
   const procEnv = { DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix, PORT: String(port), LOG_LEVEL: "info", TELEMETRY_FLUSH_MS: "1000" };
   const web = startProcess("server/main.ts", procEnv, "console listening");
   const worker = startProcess("tests/support/worker-with-test-kinds.ts", procEnv, "worker ready");
-  const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq", env().REDIS_URL), prefix });
+  const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
   try {
     await Promise.all([web.ready, worker.ready]);
     const login = await fetch(`${base}/api/trpc/auth.login`, {

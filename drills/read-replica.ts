@@ -78,7 +78,7 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
     const web = startProcess("server/main.ts", procEnv, "console listening");
     const worker = startProcess("tests/support/worker-with-test-kinds.ts", procEnv, "worker ready");
     processes.push(web, worker);
-    queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq", env().REDIS_URL), prefix });
+    queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
     await Promise.all([web.ready, worker.ready]);
 
     const login = await fetch(`${base}/api/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { email: env().DEMO_ADMIN_EMAIL, password: env().DEMO_ADMIN_PASSWORD } }) });

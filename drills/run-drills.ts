@@ -5,6 +5,7 @@ import { influxOutageDrill } from "./influx-outage";
 import { hostileInputDrill } from "./hostile-input";
 import { ingestFloodDrill } from "./ingest-flood";
 import { postgresOutageDrill } from "./postgres-outage";
+import { redisClusterDrill } from "./redis-cluster";
 import { readReplicaDrill } from "./read-replica";
 import { redisRestartDrill } from "./redis-restart";
 import { workerKillDrill } from "./worker-kill";
@@ -13,6 +14,7 @@ import type { DrillResult } from "./support";
 const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["worker-kill", () => workerKillDrill()],
   ["redis-restart", () => redisRestartDrill()],
+  ["redis-cluster", () => redisClusterDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
   ["read-replica", () => readReplicaDrill(argValue("outage-ms", 30_000))],
   ["ingest-flood", () => ingestFloodDrill()],

@@ -121,7 +121,7 @@ async function useTestMailbox(): Promise<void> {
 async function ensureServices(config: Env): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   ensureNotificationsKey();
-  for (const ensure of [() => ensurePostgres(config.DATABASE_URL), () => ensureRedis(config.REDIS_URL), () => ensureInflux(config.INFLUX_URL), () => ensureSmtp(config.SMTP_URL, config.MAILBOX_DIR)]) {
+  for (const ensure of [() => ensurePostgres(config.DATABASE_URL), () => ensureRedis(config), () => ensureInflux(config.INFLUX_URL), () => ensureSmtp(config.SMTP_URL, config.MAILBOX_DIR)]) {
     const service = await ensure();
     if (service) started.push(service);
   }
@@ -154,7 +154,7 @@ async function runTests(base: Env, args: string[]): Promise<number> {
   await ensureServices(config);
   const freshStores = async () => {
     await prepareDatabase(config, true);
-    await clearRedisPrefix(config.REDIS_URL, config.QUEUE_PREFIX);
+    await clearRedisPrefix(config);
   };
   await freshStores();
   const { only, passThrough } = parseFlags(args);

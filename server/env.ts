@@ -9,6 +9,15 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
 }
 
+/** `host:port` (IPv6 in brackets: `[::1]:7000`), or null when it is not one. */
+function parseHostPort(entry: string): { host: string; port: number } | null {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?):(\d{1,5})$/.exec(entry);
+  if (!match) return null;
+  const port = Number(match[2]);
+  if (port < 1 || port > 65535) return null;
+  return { host: match[1].replace(/^\[|\]$/g, ""), port };
+}
+
 /** A PostgreSQL connection URL: the scheme is checked, so a typo (or another service's URL) fails at start, not at the first query. */
 const postgresUrl = z
   .string()
@@ -35,6 +44,14 @@ export const envSchema = z.object({
   /** Connections of the replica pool (web processes only); claimed in the connection budget with DATABASE_POOL_MAX. */
   READ_DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(5),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379/0"),
+  /** Seed nodes of a Redis Cluster, `host:port,host:port`; when set, REDIS_URL is not used. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .max(10_000)
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((entry) => parseHostPort(entry) !== null), "each entry must be host:port (IPv6 as [::1]:7000), comma-separated")
+    .transform((list) => list.map((entry) => parseHostPort(entry)!)),
   INFLUX_URL: z.string().url().default("http://127.0.0.1:8086"),
   INFLUX_DB: z.string().min(1).default("gristmill"),
   INFLUX_TOKEN: z.string().optional(),

@@ -152,7 +152,9 @@ async function main() {
       // Jobs still running past the deadline are abandoned; BullMQ's stalled-job check hands them to another worker.
       logger.warn({ event: "worker.shutdown_timeout", abandoned: [...inFlight.keys()] }, "shutdown timeout reached; abandoning jobs in flight");
       for (const controller of inFlight.values()) controller.abort();
-      await Promise.all(workers.map((w) => w.close(true)));
+      // Bounded too: after a Redis Cluster failover BullMQ's close can hang on its blocking connection (seen in the redis-cluster drill), and a worker must still exit.
+      const forced = await Promise.race([Promise.all(workers.map((w) => w.close(true))).then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
+      if (!forced) logger.warn({ event: "worker.close_hung", queues: Object.keys(capacity) }, "BullMQ did not close within 5 s of the forced close; exiting anyway");
     }
     await recorder.stop();
     await flushTelemetry(true);

@@ -60,7 +60,9 @@ export async function writeScanAlerts(db: Db, options: WriteScanAlertsOptions): 
     for (const [id, at] of stillGoingOn) await tx.alertIncident.updateMany({ where: { id, status: { not: "resolved" }, lastSeenAt: { lt: at } }, data: { lastSeenAt: at } });
 
     const byId = new Map(grouped.changed.map((g) => [g.id, g]));
-    const announce = grouped.events.filter((e) => e.type === "opened" || e.type === "escalated");
+    // Opened and escalated in one write (a spike and a novelty alert on one reading) is one announcement: the payload is
+    // the incident's state after the write, so a second one repeated it word for word (seen in the redis-cluster drill).
+    const announce = [...new Map(grouped.events.filter((e) => e.type === "opened" || e.type === "escalated").map((e) => [e.groupId, e])).values()];
     await afterCommit(() =>
       Promise.all(
         announce.map((e) => {

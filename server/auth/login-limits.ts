@@ -2,7 +2,7 @@ import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { logger } from "../logger";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis, type RedisClient } from "../redis";
 
 /** Attempts allowed per window for each scope a login is counted in. */
 export interface LoginLimitConfig {
@@ -27,7 +27,7 @@ export interface LoginLimiters {
 export function loginLimitConfigFromEnv(): LoginLimitConfig {
   const e = env();
   return {
-    keyPrefix: `${e.QUEUE_PREFIX}:login`,
+    keyPrefix: `${redisKeyPrefix(e)}:login`,
     windowSeconds: e.LOGIN_WINDOW_SECONDS,
     pair: e.LOGIN_MAX_ATTEMPTS,
     account: e.LOGIN_ACCOUNT_MAX_ATTEMPTS,
@@ -37,9 +37,9 @@ export function loginLimitConfigFromEnv(): LoginLimitConfig {
 }
 
 /** Four Redis counters shared by every web process; a login must pass all of them. */
-export function createLoginLimiters(config: LoginLimitConfig): LoginLimiters {
+export function createLoginLimiters(config: LoginLimitConfig, client: RedisClient = sharedRedis()): LoginLimiters {
   const make = (scope: string, points: number) =>
-    new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${config.keyPrefix}:${scope}`, points, duration: config.windowSeconds });
+    new RateLimiterRedis({ storeClient: client, keyPrefix: `${config.keyPrefix}:${scope}`, points, duration: config.windowSeconds });
   const limiters = {
     pair: make("pair", config.pair),
     account: make("account", config.account),

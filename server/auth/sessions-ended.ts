@@ -1,5 +1,4 @@
-import { env } from "../env";
-import { sharedRedis } from "../redis";
+import { publish, redisKeyPrefix } from "../redis";
 
 /** Which live connections of a user must end: all of them, one session's, or all but one session's. */
 export interface SessionsEnded {
@@ -9,10 +8,10 @@ export interface SessionsEnded {
 }
 
 export function sessionsEndedChannel(): string {
-  return `${env().QUEUE_PREFIX}:sessions-ended`;
+  return `${redisKeyPrefix()}:sessions-ended`;
 }
 
 /** Every web process disconnects the matching sockets it holds (logout, disable, role or password change). */
 export async function publishSessionsEnded(ended: SessionsEnded): Promise<void> {
-  await sharedRedis().publish(sessionsEndedChannel(), JSON.stringify(ended));
+  await publish(sessionsEndedChannel(), JSON.stringify(ended));
 }

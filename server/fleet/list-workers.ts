@@ -1,5 +1,4 @@
-import { env } from "../env";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 
 export interface WorkerState {
   id: string;
@@ -21,8 +20,8 @@ export interface WorkerState {
   at: string;
 }
 
-export const fleetKey = () => `${env().QUEUE_PREFIX}:fleet`;
-export const workerAliveKey = (id: string) => `${env().QUEUE_PREFIX}:workers:${id}:alive`;
+export const fleetKey = () => `${redisKeyPrefix()}:fleet`;
+export const workerAliveKey = (id: string) => `${redisKeyPrefix()}:workers:${id}:alive`;
 
 /** Lost workers stay listed this long, so operators see what went away. */
 const LOST_VISIBLE_MS = 60 * 60_000;

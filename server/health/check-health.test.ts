@@ -30,7 +30,7 @@ describe("health check", () => {
   });
 
   it("answers within its time budget when a dependency hangs", async () => {
-    const deadRedis = createRedis("command", "redis://127.0.0.1:9");
+    const deadRedis = createRedis("command", { url: "redis://127.0.0.1:9" });
     deadRedis.on("error", () => undefined);
     const started = performance.now();
     const report = await checkHealth({ ...defaultHealthProbes(), redis: () => deadRedis.ping() }, 300);

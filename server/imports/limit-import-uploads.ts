@@ -2,7 +2,7 @@ import { RateLimiterRedis } from "rate-limiter-flexible";
 import { env } from "../env";
 import { consumeRateLimit } from "../http/consume-rate-limit";
 import { logger } from "../logger";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 
 /** Who is counted: an ingest source by its id, a signed-in user by theirs. */
 export type UploadCaller = { sourceId: string } | { userId: string };
@@ -16,7 +16,7 @@ let limiter: RateLimiterRedis | undefined;
  */
 export async function limitImportUploads(caller: UploadCaller): Promise<{ retryAfterSeconds: number } | null> {
   const e = env();
-  limiter ??= new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${e.QUEUE_PREFIX}:imports-upload`, points: e.IMPORT_RATE_LIMIT_REQUESTS, duration: e.IMPORT_RATE_LIMIT_WINDOW_SECONDS });
+  limiter ??= new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${redisKeyPrefix(e)}:imports-upload`, points: e.IMPORT_RATE_LIMIT_REQUESTS, duration: e.IMPORT_RATE_LIMIT_WINDOW_SECONDS });
   const key = "sourceId" in caller ? `source:${caller.sourceId}` : `user:${caller.userId}`;
   const limited = await consumeRateLimit(limiter, key);
   if (!limited) return null;

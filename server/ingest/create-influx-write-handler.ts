@@ -4,7 +4,7 @@ import { env } from "../env";
 import { DomainError } from "../errors";
 import { influx as sharedInflux, InfluxQueryError, InfluxUnavailableError, type InfluxClient } from "../influx/influx-client";
 import { logger } from "../logger";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 import { authenticateIngestSource } from "./authenticate-ingest-source";
 import { influxWriteResponse } from "./influx-write-response";
 import { ingestLineProtocol } from "./ingest-line-protocol";
@@ -37,7 +37,7 @@ export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (r
   const rateLimiter = () =>
     (limiter ??= new RateLimiterRedis({
       storeClient: sharedRedis(),
-      keyPrefix: options.rateLimit?.keyPrefix ?? `${env().QUEUE_PREFIX}:ingest`,
+      keyPrefix: options.rateLimit?.keyPrefix ?? `${redisKeyPrefix()}:ingest`,
       points: options.rateLimit?.requests ?? env().INGEST_RATE_LIMIT_REQUESTS,
       duration: options.rateLimit?.windowSeconds ?? env().INGEST_RATE_LIMIT_WINDOW_SECONDS,
     }));

@@ -1,10 +1,9 @@
 import { afterCommit } from "../audit/audit-scope";
-import { env } from "../env";
-import { sharedRedis } from "../redis";
+import { publish, redisKeyPrefix } from "../redis";
 
-export const schedulesChannel = () => `${env().QUEUE_PREFIX}:schedules`;
+export const schedulesChannel = () => `${redisKeyPrefix()}:schedules`;
 
 /** Tells the workers to bring their schedulers in step, once the change is committed. */
 export function announceDefinitionChange(definitionId: string): Promise<void> {
-  return afterCommit(() => sharedRedis().publish(schedulesChannel(), definitionId));
+  return afterCommit(() => publish(schedulesChannel(), definitionId));
 }

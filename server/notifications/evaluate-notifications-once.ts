@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { env } from "../env";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 import { evaluateNotifications } from "./evaluate-notifications";
 
 /**
@@ -18,7 +18,7 @@ const OPERATIONAL_EVERY_MS = 10_000;
  */
 export async function evaluateNotificationsOnce(db: Db, options: { holderId: string; incidentIds?: string[] }): Promise<{ skipped: boolean; deliveries?: number; released?: number }> {
   const redis = sharedRedis();
-  const key = `${env().QUEUE_PREFIX}:notifications:evaluator${options.incidentIds ? ":incidents" : ""}`;
+  const key = `${redisKeyPrefix()}:notifications:evaluator${options.incidentIds ? ":incidents" : ""}`;
   const leaseMs = Math.max(10_000, env().NOTIFY_EVALUATE_MS * 5);
   if ((await redis.set(key, options.holderId, "PX", leaseMs, "NX")) !== "OK") return { skipped: true };
   try {

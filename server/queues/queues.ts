@@ -1,6 +1,5 @@
 import { Queue, type ConnectionOptions } from "bullmq";
-import { env } from "../env";
-import { createRedis } from "../redis";
+import { createRedis, redisKeyPrefix } from "../redis";
 
 /** P1–P4 share this queue in priority order. */
 export const JOBS_QUEUE = "jobs";
@@ -17,7 +16,7 @@ export function allQueueNames(): string[] {
 }
 
 export function bullPrefix(): string {
-  return env().QUEUE_PREFIX;
+  return redisKeyPrefix();
 }
 
 export function bullConnection(): ConnectionOptions {

@@ -1,5 +1,4 @@
-import { env } from "../env";
-import { sharedRedis } from "../redis";
+import { publish, redisKeyPrefix } from "../redis";
 import type { RoleGroup } from "../auth/roles";
 
 /** Live topics a browser can subscribe to, and who may. */
@@ -20,11 +19,11 @@ export interface LiveEvent<T = unknown> {
 }
 
 export function eventsChannel(): string {
-  return `${env().QUEUE_PREFIX}:events`;
+  return `${redisKeyPrefix()}:events`;
 }
 
 /** Publishes an event for every web process to relay to its subscribed browsers. */
 export async function publishEvent<T>(topic: Topic, event: string, payload: T): Promise<void> {
   const message: LiveEvent<T> = { topic, event, payload };
-  await sharedRedis().publish(eventsChannel(), JSON.stringify(message));
+  await publish(eventsChannel(), JSON.stringify(message));
 }

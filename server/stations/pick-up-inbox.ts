@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { logger } from "../logger";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 import { receiveLoggerUpload } from "./receive-logger-upload";
 
 export interface InboxPickup {
@@ -41,7 +41,7 @@ export async function pickUpInbox(db: Db, options: { dir?: string; settleSeconds
   const result: InboxPickup = { imported: [], failed: [], waiting: 0 };
   if (!dir) return result;
   const redis = sharedRedis();
-  const key = `${env().QUEUE_PREFIX}:imports:inbox`;
+  const key = `${redisKeyPrefix()}:imports:inbox`;
   if ((await redis.set(key, options.holderId, "PX", 10 * 60_000, "NX")) !== "OK") return { ...result, skipped: true };
   try {
     const settleMs = (options.settleSeconds ?? env().IMPORT_INBOX_SETTLE_SECONDS) * 1000;

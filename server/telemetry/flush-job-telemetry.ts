@@ -1,12 +1,11 @@
 import type { Db } from "../db";
-import { env } from "../env";
 import { publishEvent } from "../realtime/events";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 import type { JobTelemetry } from "./job-telemetry";
 
 /** Hash of workerId → { at, metrics }: each worker's Prometheus series, summed by /api/metrics. */
 export function workerMetricsKey(): string {
-  return `${env().QUEUE_PREFIX}:metrics`;
+  return `${redisKeyPrefix()}:metrics`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { RateLimiterRedis } from "rate-limiter-flexible";
 import { env } from "../env";
 import { consumeRateLimit } from "../http/consume-rate-limit";
 import { logger } from "../logger";
-import { sharedRedis } from "../redis";
+import { redisKeyPrefix, sharedRedis } from "../redis";
 
 let limiter: RateLimiterRedis | undefined;
 
@@ -12,7 +12,7 @@ let limiter: RateLimiterRedis | undefined;
  */
 export async function limitTriggerCalls(caller: { triggerId: string; clientIp: string }): Promise<{ retryAfterSeconds: number } | null> {
   const e = env();
-  limiter ??= new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${e.QUEUE_PREFIX}:trigger-fire`, points: e.TRIGGER_RATE_LIMIT_REQUESTS, duration: e.TRIGGER_RATE_LIMIT_WINDOW_SECONDS });
+  limiter ??= new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${redisKeyPrefix(e)}:trigger-fire`, points: e.TRIGGER_RATE_LIMIT_REQUESTS, duration: e.TRIGGER_RATE_LIMIT_WINDOW_SECONDS });
   const key = `${caller.triggerId}:${caller.clientIp}`;
   const limited = await consumeRateLimit(limiter, key);
   if (!limited) return null;
