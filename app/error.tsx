@@ -3,5 +3,12 @@
 import { DegradedNotice } from "@/components/health/degraded-notice";
 
 export default function RootError({ reset }: { error: Error; reset: () => void }) {
-  return <DegradedNotice onRetry={() => { reset(); window.location.reload(); }} />;
+  return (
+    <DegradedNotice
+      onRetry={() => {
+        reset();
+        window.location.reload();
+      }}
+    />
+  );
 }

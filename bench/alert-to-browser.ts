@@ -16,7 +16,10 @@ const config = anomalyConfigSchema.parse({ defaults: { threshold: { params: { va
 
 function outOfRangeCandidates(sensorKey: string) {
   const now = Date.now();
-  const readings = [{ time: now - 1_000, value: 50 }, { time: now, value: 500 }];
+  const readings = [
+    { time: now - 1_000, value: 50 },
+    { time: now, value: 500 },
+  ];
   return evaluateScanBatch({ config, sensors: [{ sensorKey, state: undefined, readings }], now }).candidates;
 }
 
@@ -26,7 +29,15 @@ async function main() {
   const web = startProcess("server/main.ts", { PORT: port, LOG_LEVEL: "info" }, "console listening");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     await web.ready;
@@ -43,8 +54,13 @@ async function main() {
     await page.goto(`http://127.0.0.1:${port}/dashboard`);
     await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
     await page.evaluate(() => {
-      // biome-ignore lint/performance/useDomNodeTextContent: the bench waits for the text a person sees, which innerText is
-      new MutationObserver(() => (window as unknown as { reportSeen: (t: string, at: number) => void }).reportSeen(document.body.innerText, Date.now())).observe(document.body, { childList: true, subtree: true, characterData: true });
+      new MutationObserver(() =>
+        (window as unknown as { reportSeen: (t: string, at: number) => void }).reportSeen(
+          // biome-ignore lint/performance/useDomNodeTextContent: the bench waits for the text a person sees, which innerText is
+          document.body.innerText,
+          Date.now(),
+        ),
+      ).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
 
     const latencies: number[] = [];

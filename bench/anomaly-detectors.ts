@@ -13,10 +13,22 @@ import { anomalyConfigSchema, type AnomalyConfig } from "../server/anomaly/schem
 import { serializeSensorState } from "../server/anomaly/sensor-state-codec";
 import { gaussian, seededRandom } from "../server/anomaly/synthetic-series";
 
-const cli = parseArgs({ options: { sensors: { type: "string" }, "interval-ms": { type: "string" }, scans: { type: "string" }, "warmup-scans": { type: "string" }, quick: { type: "boolean" } } }).values;
+const cli = parseArgs({
+  options: {
+    sensors: { type: "string" },
+    "interval-ms": { type: "string" },
+    scans: { type: "string" },
+    "warmup-scans": { type: "string" },
+    quick: { type: "boolean" },
+  },
+}).values;
 const args = z
   .object({
-    sensors: z.coerce.number().int().positive().default(cli.quick ? 2_000 : 10_000),
+    sensors: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(cli.quick ? 2_000 : 10_000),
     "interval-ms": z.coerce.number().int().positive().default(1000),
     scans: z.coerce.number().int().positive().default(5),
     "warmup-scans": z.coerce.number().int().min(0).default(3),
@@ -98,7 +110,10 @@ const configs = {
   // What a scan ran before the novelty detector and the profiles: every other detector, their old defaults.
   previousDefault: anomalyConfigSchema.parse({
     profile: "values",
-    defaults: { ...Object.fromEntries(["threshold", "spike", "level_shift", "drift", "stuck", "gap", "seasonal"].map((d) => [d, { enabled: true }])), novelty: { enabled: false } },
+    defaults: {
+      ...Object.fromEntries(["threshold", "spike", "level_shift", "drift", "stuck", "gap", "seasonal"].map((d) => [d, { enabled: true }])),
+      novelty: { enabled: false },
+    },
     quantities: { temperature: { threshold: { params: { validMin: -40, validMax: 125 } } } },
   }),
 };

@@ -27,8 +27,14 @@ import { streamReadingsSince } from "../server/readings/read-readings-since";
 import { writeReadings, type ReadingPoint } from "../server/readings/write-readings";
 import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 
-const cli = parseArgs({ options: { quick: { type: "boolean" }, sensors: { type: "string" }, scanner: { type: "string" }, profile: { type: "string" } } }).values;
-const SENSORS = z.coerce.number().int().positive().parse(cli.sensors ?? (cli.quick ? 2_000 : 10_000));
+const cli = parseArgs({
+  options: { quick: { type: "boolean" }, sensors: { type: "string" }, scanner: { type: "string" }, profile: { type: "string" } },
+}).values;
+const SENSORS = z.coerce
+  .number()
+  .int()
+  .positive()
+  .parse(cli.sensors ?? (cli.quick ? 2_000 : 10_000));
 const WINDOW_MS = 30_000;
 const HISTORY_MS = 60_000;
 const SPIKE_EVERY = 500;
@@ -38,7 +44,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** What the set-up process hands the scanning process. */
 const scannerPlan = z.object({ run: z.string(), firstWindow: z.number().int() });
 type ScannerPlan = z.infer<typeof scannerPlan>;
-const plan: ScannerPlan = cli.scanner ? scannerPlan.parse(JSON.parse(cli.scanner)) : { run: `bs${Date.now().toString(36)}`, firstWindow: Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000 };
+const plan: ScannerPlan = cli.scanner
+  ? scannerPlan.parse(JSON.parse(cli.scanner))
+  : { run: `bs${Date.now().toString(36)}`, firstWindow: Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000 };
 const region = `bench-scan-${plan.run}`;
 const keyPrefix = `${plan.run}/`;
 const scanKey = `bench-scan:${plan.run}`;
@@ -70,7 +78,9 @@ async function setUp(client: InfluxClient) {
   await applyReadingsRetention(client, { days: 7 });
   for (let i = 0; i < keys.length; i += 1_000) {
     await db.sensor.createMany({
-      data: keys.slice(i, i + 1_000).map((key) => ({ key, name: key, quantity: "temperature", unit: "°C", infraType: "building", region, site: "bench", intervalSeconds: 1 })),
+      data: keys
+        .slice(i, i + 1_000)
+        .map((key) => ({ key, name: key, quantity: "temperature", unit: "°C", infraType: "building", region, site: "bench", intervalSeconds: 1 })),
     });
   }
   progress(`${SENSORS} sensors registered in region ${region}`);
@@ -124,7 +134,9 @@ async function scan(client: InfluxClient) {
     const result = await scanSensorAnomalies(db, { ...scope, now: end });
     scanMs.push(performance.now() - started);
     records += result.records;
-    progress(`scan of (${new Date(end - WINDOW_MS).toISOString()}, ${new Date(end).toISOString()}]: ${Math.round(scanMs.at(-1)!)} ms, ${result.records} readings, ${result.alerts} alerts`);
+    progress(
+      `scan of (${new Date(end - WINDOW_MS).toISOString()}, ${new Date(end).toISOString()}]: ${Math.round(scanMs.at(-1)!)} ms, ${result.records} readings, ${result.alerts} alerts`,
+    );
   }
 
   if (profiler) writeFileSync(cli.profile!, JSON.stringify(await profiler.stop()));
@@ -166,11 +178,28 @@ async function main() {
   }
   try {
     await setUp(client);
-    const child = spawnSync(process.execPath, [...WORKER_NODE_FLAGS, "--expose-gc", "--import", "tsx", __filename, "--sensors", String(SENSORS), "--scanner", JSON.stringify(plan), ...(cli.profile ? ["--profile", cli.profile] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...WORKER_NODE_FLAGS,
+        "--expose-gc",
+        "--import",
+        "tsx",
+        __filename,
+        "--sensors",
+        String(SENSORS),
+        "--scanner",
+        JSON.stringify(plan),
+        ...(cli.profile ? ["--profile", cli.profile] : []),
+      ],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env },
+    );
     if (child.status !== 0) throw new Error(`scanning process failed (exit ${child.status})`);
     const scanned = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, unknown>;
     const alertsWritten = await db.alert.count({ where: { sensorKey: { startsWith: keyPrefix }, at: { gt: new Date(plan.firstWindow) } } });
-    process.stdout.write(`${JSON.stringify({ anomaly: { ...scanned, alerts_written: alertsWritten, alerts_expected: Math.ceil(SENSORS / SPIKE_EVERY) * SCANS } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ anomaly: { ...scanned, alerts_written: alertsWritten, alerts_expected: Math.ceil(SENSORS / SPIKE_EVERY) * SCANS } })}\n`,
+    );
   } finally {
     await cleanUp(client);
     progress("bench sensors, alerts, scan state and InfluxDB database removed");

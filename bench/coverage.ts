@@ -61,7 +61,20 @@ async function seed() {
   // The database and its default retention policy, as the worker makes them: written elsewhere, the worker would read nothing.
   await ensureReadingsStore(db, { client: influx });
   await dropFleetReadings();
-  await db.sensor.createMany({ data: fleet.map((s) => ({ key: s.key, name: s.name, quantity: s.quantity, unit: s.unit, infraType: s.infraType, region: REGION, site: s.site, intervalSeconds: s.intervalSeconds, validMin: s.validMin, validMax: s.validMax })) });
+  await db.sensor.createMany({
+    data: fleet.map((s) => ({
+      key: s.key,
+      name: s.name,
+      quantity: s.quantity,
+      unit: s.unit,
+      infraType: s.infraType,
+      region: REGION,
+      site: s.site,
+      intervalSeconds: s.intervalSeconds,
+      validMin: s.validMin,
+      validMax: s.validMax,
+    })),
+  });
   for (const scanKey of Object.values(scopes)) await db.jobDefinition.create({ data: { name: scanKey, kind: "anomaly-scan", params: params(scanKey) } });
   // The simulator's everyday readings (no injected anomalies), a day of the fleet at a time.
   const normal = gaussian(seededRandom(43));
@@ -70,7 +83,8 @@ async function seed() {
   for (let day = start; day < end; day += DAY) {
     const lines: string[] = [];
     for (const s of fleet) {
-      for (const r of generateSensorReadings(s, { from: day, to: Math.min(end, day + DAY), anomalies: [], normal, random })) lines.push(`reading,sensor=${s.key} value=${r.value.toFixed(3)} ${r.time}`);
+      for (const r of generateSensorReadings(s, { from: day, to: Math.min(end, day + DAY), anomalies: [], normal, random }))
+        lines.push(`reading,sensor=${s.key} value=${r.value.toFixed(3)} ${r.time}`);
     }
     for (let i = 0; i < lines.length; i += 50_000) await influx.write(lines.slice(i, i + 50_000), "ms");
     written += lines.length;
@@ -92,7 +106,15 @@ async function liveScanRate(hours: number) {
 }
 
 async function backfillRate(days: number) {
-  const { backfill } = await requestBackfill(db, { kind: "scan", scope: scopes.throughput, from: end - days * DAY, to: end, onlyStale: false, trigger: "manual", requestedBy: "bench" });
+  const { backfill } = await requestBackfill(db, {
+    kind: "scan",
+    scope: scopes.throughput,
+    from: end - days * DAY,
+    to: end,
+    onlyStale: false,
+    trigger: "manual",
+    requestedBy: "bench",
+  });
   const t0 = performance.now();
   await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
   const ms = performance.now() - t0;
@@ -110,9 +132,19 @@ async function lateWriteToCovered(runs: number) {
     const hour = end - (2 + ((r * 7) % 40)) * HOUR;
     const t0 = performance.now();
     await ingestLineProtocol(db, { source, body: `reading,sensor=${key(r % sensors)} value=21.5 ${hour + 30 * 60_000 + r}`, unitNs: 1_000_000n, influx });
-    const { backfill } = await requestBackfill(db, { kind: "scan", scope: scopes.throughput, from: hour, to: hour + HOUR, onlyStale: true, trigger: "auto", requestedBy: "bench" });
+    const { backfill } = await requestBackfill(db, {
+      kind: "scan",
+      scope: scopes.throughput,
+      from: hour,
+      to: hour + HOUR,
+      onlyStale: true,
+      trigger: "auto",
+      requestedBy: "bench",
+    });
     await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
-    const bucket = await db.coverageBucket.findUniqueOrThrow({ where: { kind_scope_bucketStart: { kind: "scan", scope: scopes.throughput, bucketStart: new Date(hour) } } });
+    const bucket = await db.coverageBucket.findUniqueOrThrow({
+      where: { kind_scope_bucketStart: { kind: "scan", scope: scopes.throughput, bucketStart: new Date(hour) } },
+    });
     if (bucket.state !== "covered") throw new Error(`hour ${new Date(hour).toISOString()} is ${bucket.state}`);
     ms.push(performance.now() - t0);
   }
@@ -124,7 +156,15 @@ async function liveScanStarts(count: number, until?: () => Promise<boolean>) {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     if (until && (await until())) break;
-    const run = await enqueueRun(db, { kind: "anomaly-scan", params: params(scopes.live), priority: "P2", complexity: "moderate", timeoutMs: 120_000, trigger: "manual", triggeredBy: "bench" });
+    const run = await enqueueRun(db, {
+      kind: "anomaly-scan",
+      params: params(scopes.live),
+      priority: "P2",
+      complexity: "moderate",
+      timeoutMs: 120_000,
+      trigger: "manual",
+      triggeredBy: "bench",
+    });
     ids.push(run.id);
     await new Promise((r) => setTimeout(r, 1_000));
   }
@@ -159,7 +199,15 @@ async function main() {
   await worker.ready;
   await liveScanStarts(2); // warm-up: the first scans restore or create the scope's state
   const alone = await liveScanStarts(samples);
-  const { backfill: big } = await requestBackfill(db, { kind: "scan", scope: scopes.live, from: start, to: end, onlyStale: false, trigger: "manual", requestedBy: "bench" });
+  const { backfill: big } = await requestBackfill(db, {
+    kind: "scan",
+    scope: scopes.live,
+    from: start,
+    to: end,
+    onlyStale: false,
+    trigger: "manual",
+    requestedBy: "bench",
+  });
   const status = () => db.coverageBackfill.findUniqueOrThrow({ where: { id: big!.id } });
   for (let i = 0; i < 60 && (await status()).status !== "running"; i++) await new Promise((r) => setTimeout(r, 500));
   // A full run samples until the backfill has finished (ten minutes at most); --quick takes `samples` and cancels it.
@@ -181,7 +229,13 @@ async function main() {
       live_scan_start_p99_ms: alone.p99,
       live_scan_start_p99_ms_during_backfill: during.p99,
       live_scan_start_samples: { alone: alone.n, during_backfill: during.n },
-      backfill_whole_range: { days: DAYS, status: bigRow.status, chunks_done: bigRow.chunksDone, readings: bigRow.readings, ms: bigRow.startedAt && bigRow.finishedAt ? bigRow.finishedAt.getTime() - bigRow.startedAt.getTime() : null },
+      backfill_whole_range: {
+        days: DAYS,
+        status: bigRow.status,
+        chunks_done: bigRow.chunksDone,
+        readings: bigRow.readings,
+        ms: bigRow.startedAt && bigRow.finishedAt ? bigRow.finishedAt.getTime() - bigRow.startedAt.getTime() : null,
+      },
     },
   };
   await cleanup();

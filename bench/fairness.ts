@@ -31,7 +31,16 @@ const queue = () => getQueue(JOBS_QUEUE);
 type Mode = "fair" | "plain";
 
 function plan(scope: string, priority: Priority, options: { weight?: number; deadlineMs?: number; jobId?: string } = {}): PlannedRunJob {
-  const job = planRunJob({ kind: "sleep", params: { ms: jobMs }, priority, complexity: "simple", timeoutMs: 60_000, definitionId: `bench-${scope}`, scopeWeight: options.weight, deadlineMs: options.deadlineMs });
+  const job = planRunJob({
+    kind: "sleep",
+    params: { ms: jobMs },
+    priority,
+    complexity: "simple",
+    timeoutMs: 60_000,
+    definitionId: `bench-${scope}`,
+    scopeWeight: options.weight,
+    deadlineMs: options.deadlineMs,
+  });
   return options.jobId ? { ...job, opts: { ...job.opts, jobId: options.jobId } } : job;
 }
 
@@ -57,9 +66,16 @@ async function completedJobs(): Promise<Job[]> {
 }
 
 async function floodScenario(mode: Mode, weights: Record<"A" | "B" | "C", number>) {
-  await enqueue(mode, Array.from({ length: flood }, () => plan("A", "P2", { weight: weights.A })));
+  await enqueue(
+    mode,
+    Array.from({ length: flood }, () => plan("A", "P2", { weight: weights.A })),
+  );
   // B and C: an opening burst, then 20 each per 100 ms, above their share of the lane, so all three stay backlogged.
-  const trickle = async () => enqueue(mode, (["B", "C"] as const).flatMap((s) => Array.from({ length: 20 }, () => plan(s, "P2", { weight: weights[s] }))));
+  const trickle = async () =>
+    enqueue(
+      mode,
+      (["B", "C"] as const).flatMap((s) => Array.from({ length: 20 }, () => plan(s, "P2", { weight: weights[s] }))),
+    );
   for (let i = 0; i < 5; i++) await trickle();
   // Counted from half a second after all three have jobs waiting.
   const from = Date.now() + 500;
@@ -84,23 +100,36 @@ async function floodScenario(mode: Mode, weights: Record<"A" | "B" | "C", number
   const done = (await completedJobs()).filter((j) => j.name === "sleep" && j.finishedOn! >= from && j.finishedOn! <= until);
   const total = done.length;
   const weightSum = weights.A + weights.B + weights.C;
-  const shares = Object.fromEntries((["A", "B", "C"] as const).map((s) => {
-    const n = done.filter((j) => j.data.definitionId === `bench-${s}`).length;
-    return [s, { completed: n, share_vs_weight: total ? Math.round(((n / total) / (weights[s] / weightSum)) * 100) / 100 : 0 }];
-  }));
+  const shares = Object.fromEntries(
+    (["A", "B", "C"] as const).map((s) => {
+      const n = done.filter((j) => j.data.definitionId === `bench-${s}`).length;
+      return [s, { completed: n, share_vs_weight: total ? Math.round((n / total / (weights[s] / weightSum)) * 100) / 100 : 0 }];
+    }),
+  );
   const min = Math.min(...Object.values(shares).map((s) => s.share_vs_weight));
-  progress(`${mode} ${weights.A}/${weights.B}/${weights.C}: ${total} done in ${windowMs} ms; share ÷ weight A ${shares.A.share_vs_weight}, B ${shares.B.share_vs_weight}, C ${shares.C.share_vs_weight}; P0 start ${summarize(p0).p50} ms`);
+  progress(
+    `${mode} ${weights.A}/${weights.B}/${weights.C}: ${total} done in ${windowMs} ms; share ÷ weight A ${shares.A.share_vs_weight}, B ${shares.B.share_vs_weight}, C ${shares.C.share_vs_weight}; P0 start ${summarize(p0).p50} ms`,
+  );
   await reset();
   return { min_share_vs_weight: min, scopes: shares, p0_start_ms: summarize(p0) };
 }
 
 async function deadlineScenario(mode: Mode) {
   const t0 = Date.now();
-  await enqueue(mode, Array.from({ length: deadlineFlood }, () => plan("flood", "P2")));
+  await enqueue(
+    mode,
+    Array.from({ length: deadlineFlood }, () => plan("flood", "P2")),
+  );
   // Deadlines spread over 3–12 s: the P2 flood takes longer than that to drain at this concurrency.
-  const runs = Array.from({ length: deadlineRuns }, (_, i) => ({ id: `dl-${mode}-${i}-${randomUUID().slice(0, 6)}`, deadlineMs: 3_000 + Math.round((9_000 * i) / deadlineRuns) }));
+  const runs = Array.from({ length: deadlineRuns }, (_, i) => ({
+    id: `dl-${mode}-${i}-${randomUUID().slice(0, 6)}`,
+    deadlineMs: 3_000 + Math.round((9_000 * i) / deadlineRuns),
+  }));
   const enqueuedAt = Date.now();
-  await enqueue(mode, runs.map((r) => plan("deadline", "P3", { deadlineMs: r.deadlineMs, jobId: r.id })));
+  await enqueue(
+    mode,
+    runs.map((r) => plan("deadline", "P3", { deadlineMs: r.deadlineMs, jobId: r.id })),
+  );
   const lastDeadline = enqueuedAt + Math.max(...runs.map((r) => r.deadlineMs));
   let hits = 0;
   for (;;) {
@@ -117,7 +146,11 @@ async function deadlineScenario(mode: Mode) {
 
 async function main() {
   progress(`fairness: one lane, concurrency ${concurrency}, ${jobMs} ms jobs; flood ${flood} from A, B and C trickling; window ${windowMs} ms`);
-  const worker = startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(concurrency), JOBS_PROMOTE_MS: "500", LOG_LEVEL: "info" }, "worker ready");
+  const worker = startProcess(
+    "tests/support/worker-with-test-kinds.ts",
+    { QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(concurrency), JOBS_PROMOTE_MS: "500", LOG_LEVEL: "info" },
+    "worker ready",
+  );
   try {
     await worker.ready;
     const equal = { A: 1, B: 1, C: 1 };
@@ -139,13 +172,23 @@ async function main() {
           deadline_hit_rate_plain_bullmq: deadlinePlain,
           p0_start_behind_flood_ms: fair.p0_start_ms,
           scopes: { equal: fair.scopes, equal_plain_bullmq: plain.scopes, weighted: fairWeighted.scopes, weighted_plain_bullmq: plainWeighted.scopes },
-          setup: { flood, window_ms: windowMs, concurrency, job_ms: jobMs, deadline_runs: deadlineRuns, deadline_flood: deadlineFlood, deadlines_ms: "3000-12000" },
+          setup: {
+            flood,
+            window_ms: windowMs,
+            concurrency,
+            job_ms: jobMs,
+            deadline_runs: deadlineRuns,
+            deadline_flood: deadlineFlood,
+            deadlines_ms: "3000-12000",
+          },
         },
       }),
     );
   } finally {
     await worker.stop();
-    await queue().obliterate({ force: true }).catch(() => undefined);
+    await queue()
+      .obliterate({ force: true })
+      .catch(() => undefined);
   }
   process.exit(0);
 }

@@ -49,7 +49,11 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: n
   const started = performance.now();
   try {
     const value = await fn();
-    return { value, seconds: (performance.now() - started) / 1000, peakHeapMb: Math.round(((Math.max(peak, process.memoryUsage().heapUsed) - base) / 1_048_576) * 10) / 10 };
+    return {
+      value,
+      seconds: (performance.now() - started) / 1000,
+      peakHeapMb: Math.round(((Math.max(peak, process.memoryUsage().heapUsed) - base) / 1_048_576) * 10) / 10,
+    };
   } finally {
     clearInterval(timer);
   }
@@ -87,9 +91,13 @@ async function main() {
   for (const column of opened.columns) {
     const key = `bench-imports-${run}.${column.name}`;
     columnMap[column.name] = key;
-    await db.sensor.create({ data: { key, name: key, quantity: "wind_speed", unit: "m/s", infraType: "bench", region: "bench", site: "bench", intervalSeconds: 600 } });
+    await db.sensor.create({
+      data: { key, name: key, quantity: "wind_speed", unit: "m/s", infraType: "bench", region: "bench", site: "bench", intervalSeconds: 600 },
+    });
   }
-  const record = await db.sensorImport.create({ data: { fileName: "year.dat", sha256: `bench-${run}`, format: "toa5", timeZone: "UTC", columnMap, content: (await import("node:fs")).readFileSync(file) } });
+  const record = await db.sensorImport.create({
+    data: { fileName: "year.dat", sha256: `bench-${run}`, format: "toa5", timeZone: "UTC", columnMap, content: (await import("node:fs")).readFileSync(file) },
+  });
   const imported = await measured(() => runSensorImport(db, { importId: record.id, influx: client }));
 
   await client.query(`DROP DATABASE ${quoteIdentifier(client.database)}`);

@@ -40,18 +40,44 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   await influx().query(`CREATE DATABASE "${influx().database}"`);
-  const write = createInfluxWriteHandler({ api: "v2", maxBodyBytes: 10 * 1024 * 1024, rateLimit: { requests: 100_000, windowSeconds: 60, keyPrefix: `bench-notify-${run}` } });
+  const write = createInfluxWriteHandler({
+    api: "v2",
+    maxBodyBytes: 10 * 1024 * 1024,
+    rateLimit: { requests: 100_000, windowSeconds: 60, keyPrefix: `bench-notify-${run}` },
+  });
   const source = await createIngestSource(db, { name: `bench-${run}`, unknownSensors: "refuse" });
   const keys = Array.from({ length: sensors }, (_, i) => `nb-${run}-${i}`);
-  await db.sensor.createMany({ data: keys.map((key) => ({ key, name: key, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region, site: `site-${run}`, intervalSeconds: 5, validMin: 0, validMax: 40 })) });
-  const post = (lines: string[]) => write(new Request("http://bench/api/v2/write?bucket=b&org=o&precision=ms", { method: "POST", body: lines.join("\n"), headers: { authorization: `Token ${source.token}` } }));
+  await db.sensor.createMany({
+    data: keys.map((key) => ({
+      key,
+      name: key,
+      quantity: "wind_speed",
+      unit: "m/s",
+      infraType: "wind_mast",
+      region,
+      site: `site-${run}`,
+      intervalSeconds: 5,
+      validMin: 0,
+      validMax: 40,
+    })),
+  });
+  const post = (lines: string[]) =>
+    write(
+      new Request("http://bench/api/v2/write?bucket=b&org=o&precision=ms", {
+        method: "POST",
+        body: lines.join("\n"),
+        headers: { authorization: `Token ${source.token}` },
+      }),
+    );
 
   const receiver = await startWebhookReceiver();
   const hook = await createChannel(db, { input: { type: "webhook", name: `bench-hook-${run}`, secretUrl: receiver.url, rateLimitPerMinute: 600 } });
   receiver.setSecret(hook.signingSecret!);
   const mailbox = `bench-${run}@example.test`;
   const mail = await createChannel(db, { input: { type: "email", name: `bench-mail-${run}`, to: [mailbox], rateLimitPerMinute: 600 } });
-  const route = await saveRoute(db, { input: saveRouteInput.parse({ name: `bench-${run}`, position: 0, matchers: { kind: ["anomaly"], region: [region] }, channelIds: [hook.id, mail.id] }) });
+  const route = await saveRoute(db, {
+    input: saveRouteInput.parse({ name: `bench-${run}`, position: 0, matchers: { kind: ["anomaly"], region: [region] }, channelIds: [hook.id, mail.id] }),
+  });
 
   const worker = startProcess("worker/main.ts", { LOG_LEVEL: "info" }, "worker ready");
   await worker.ready;
@@ -83,7 +109,9 @@ async function main() {
   const scans = (async () => {
     while (!stop) {
       const t = Date.now();
-      await scanSensorAnomalies(db, { region, scanKey: `bench-notify-${run}`, allowedLatenessMs: 0, initialLookbackMs: 120_000, warmupMs: 0 }).catch((err) => progress(`scan failed: ${(err as Error).message}`));
+      await scanSensorAnomalies(db, { region, scanKey: `bench-notify-${run}`, allowedLatenessMs: 0, initialLookbackMs: 120_000, warmupMs: 0 }).catch((err) =>
+        progress(`scan failed: ${(err as Error).message}`),
+      );
       await sleep(Math.max(0, scanMs - (Date.now() - t)));
     }
   })();
@@ -96,7 +124,12 @@ async function main() {
     await post([`reading,sensor=${key} value=99 ${t}`]);
   }
   const deadline = Date.now() + scanMs + 60_000;
-  const webhookAt = () => new Map(receiver.accepted.filter((a) => (a.body as { event?: string }).event === "incident.opened").map((a) => [(a.body as { incident: { sensorKey: string } }).incident.sensorKey, a.at]));
+  const webhookAt = () =>
+    new Map(
+      receiver.accepted
+        .filter((a) => (a.body as { event?: string }).event === "incident.opened")
+        .map((a) => [(a.body as { incident: { sensorKey: string } }).incident.sensorKey, a.at]),
+    );
   while (Date.now() < deadline) {
     await pollMail();
     if (webhookAt().size >= anomalies && emailAt.size >= anomalies) break;
@@ -106,10 +139,16 @@ async function main() {
   await Promise.all([background, scans]);
   const hooks = webhookAt();
   const readingStages = await breachProfile(chosen, writtenAt, hooks, hook.id);
-  progress(`reading stages (p50/p95 ms): ${Object.entries(readingStages).map(([k, v]) => `${k} ${v.p50}/${v.p95}`).join(", ")}`);
+  progress(
+    `reading stages (p50/p95 ms): ${Object.entries(readingStages)
+      .map(([k, v]) => `${k} ${v.p50}/${v.p95}`)
+      .join(", ")}`,
+  );
   const toWebhook = chosen.filter((k) => hooks.has(k)).map((k) => hooks.get(k)! - writtenAt.get(k)!);
   const toEmail = chosen.filter((k) => emailAt.has(k)).map((k) => emailAt.get(k)! - writtenAt.get(k)!);
-  progress(`webhooks ${toWebhook.length}/${anomalies}, emails ${toEmail.length}/${anomalies}, signatures verified: ${receiver.accepted.every((a) => a.verified)}`);
+  progress(
+    `webhooks ${toWebhook.length}/${anomalies}, emails ${toEmail.length}/${anomalies}, signatures verified: ${receiver.accepted.every((a) => a.verified)}`,
+  );
 
   // Ingest-time detection: a breach on a sensor with no incident yet, timed from its POST to the webhook.
   const breachKeys = keys.filter((k) => !writtenAt.has(k)).slice(0, quick ? 20 : 50);
@@ -126,7 +165,11 @@ async function main() {
   const breachToWebhook = breachKeys.filter((k) => hooksAfter.has(k)).map((k) => hooksAfter.get(k)! - breachAt.get(k)!);
   progress(`ingest breaches: ${breachToWebhook.length}/${breachKeys.length} webhooks`);
   const breachStages = await breachProfile(breachKeys, breachAt, hooksAfter, hook.id);
-  progress(`ingest breach stages (p50/p95 ms): ${Object.entries(breachStages).map(([k, v]) => `${k} ${v.p50}/${v.p95}`).join(", ")}`);
+  progress(
+    `ingest breach stages (p50/p95 ms): ${Object.entries(breachStages)
+      .map(([k, v]) => `${k} ${v.p50}/${v.p95}`)
+      .join(", ")}`,
+  );
 
   // Throughput: a backlog of test messages (they skip the rate limit) queued while no worker runs,
   // then one worker drains it: what the delivery path sustains, without the queueing in the figure.
@@ -137,7 +180,16 @@ async function main() {
     await inTransaction(db, async (tx) => {
       for (let j = i; j < Math.min(throughputN, i + 100); j++) {
         const id = createId("ntf");
-        await tx.notificationDelivery.create({ data: { id, channelId: hook.id, dedupKey: `bench:${id}`, event: "test", payload: { schema: "gristmill.alert.v1", event: "test", title: `bench ${j}` }, status: "queued" } });
+        await tx.notificationDelivery.create({
+          data: {
+            id,
+            channelId: hook.id,
+            dedupKey: `bench:${id}`,
+            event: "test",
+            payload: { schema: "gristmill.alert.v1", event: "test", title: `bench ${j}` },
+            status: "queued",
+          },
+        });
         await enqueueDelivery(tx, { deliveryId: id, triggeredBy: "bench" });
       }
     });
@@ -163,7 +215,15 @@ async function main() {
         delivered_per_sec: deliveredPerSec,
         ingest_breach_to_webhook_ms: summarize(breachToWebhook),
         ingest_breach_stages_ms: breachStages,
-        setup: { sensors, anomalies, scan_interval_ms: scanMs, evaluate_interval_ms: env().NOTIFY_EVALUATE_MS, webhooks_received: toWebhook.length, emails_received: toEmail.length, throughput_messages: throughputN },
+        setup: {
+          sensors,
+          anomalies,
+          scan_interval_ms: scanMs,
+          evaluate_interval_ms: env().NOTIFY_EVALUATE_MS,
+          webhooks_received: toWebhook.length,
+          emails_received: toEmail.length,
+          throughput_messages: throughputN,
+        },
       },
     }),
   );

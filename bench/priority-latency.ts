@@ -25,7 +25,11 @@ async function p0StartLatency(mode: "raw" | "gristmill") {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const worker =
     mode === "raw"
-      ? startProcess("bench/support/raw-bullmq-worker.ts", { QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(concurrency), BENCH_QUEUE: JOBS_QUEUE }, "raw worker ready")
+      ? startProcess(
+          "bench/support/raw-bullmq-worker.ts",
+          { QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(concurrency), BENCH_QUEUE: JOBS_QUEUE },
+          "raw worker ready",
+        )
       : startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, LOG_LEVEL: "info" }, "worker ready");
   const connection = createRedis("bullmq");
   const shared = new Queue(JOBS_QUEUE, { connection, prefix });

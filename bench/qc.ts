@@ -15,7 +15,14 @@ import type { QcSeries } from "../server/qc/tests/qc-test";
 
 const cli = parseArgs({ options: { points: { type: "string" }, days: { type: "string" }, quick: { type: "boolean" } } }).values;
 const args = z
-  .object({ points: z.coerce.number().int().positive().default(cli.quick ? 100 : 1_000), days: z.coerce.number().int().positive().default(365) })
+  .object({
+    points: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(cli.quick ? 100 : 1_000),
+    days: z.coerce.number().int().positive().default(365),
+  })
   .parse({ points: cli.points, days: cli.days });
 
 const STEP = 600_000;
@@ -81,11 +88,12 @@ for (let p = 0; p < args.points; p++) {
   qcMs += performance.now() - t0;
 
   // Per test on a tenth of the points, for where the time goes.
-  if (p % 10 === 0) for (const t of tests) {
-    const s = performance.now();
-    t.test.run(series, t.params, context);
-    perTestMs[t.name] += performance.now() - s;
-  }
+  if (p % 10 === 0)
+    for (const t of tests) {
+      const s = performance.now();
+      t.test.run(series, t.params, context);
+      perTestMs[t.name] += performance.now() - s;
+    }
 }
 const readings = args.points * n;
 const sampled = Math.ceil(args.points / 10) * n;

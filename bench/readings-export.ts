@@ -53,7 +53,10 @@ function memorySampler() {
 function synthCsv(): string {
   const values = randomBytes(12_000 * 48).toString("base64");
   // join, not +=: one flat string instead of a tree of 36,000 pieces.
-  return Array.from({ length: 12_000 }, (_, i) => `2026-03-01T00:00:${String(i % 60).padStart(2, "0")}.000Z,bench-sensor-${i % 97},${values.slice(i * 64, i * 64 + 64)},m/s\n`).join("");
+  return Array.from(
+    { length: 12_000 },
+    (_, i) => `2026-03-01T00:00:${String(i % 60).padStart(2, "0")}.000Z,bench-sensor-${i % 97},${values.slice(i * 64, i * 64 + 64)},m/s\n`,
+  ).join("");
 }
 
 // Made once and cycled, so the figures are the export path's and not the text generator's garbage
@@ -144,18 +147,27 @@ async function runPart(part: string) {
   try {
     if (part === "streamed") {
       const r = await streamedPath();
-      console.log(JSON.stringify({
-        gigabyte_zip_mib: mib(r.bytes),
-        gigabyte_peak_heap_mb: Math.max(r.storeMemory.heap_mb, r.downloaded.heap_mb),
-        gigabyte_peak_heap_and_buffers_mb: Math.max(r.storeMemory.heap_and_buffers_mb, r.downloaded.heap_and_buffers_mb),
-        gigabyte_peak_rss_mb: Math.max(r.storeMemory.rss_mb, r.downloaded.rss_mb),
-        gigabyte_store_mib_per_s: Math.round(r.bytes / MIB / r.storeSeconds),
-        gigabyte_download_mib_per_s: Math.round(r.bytes / MIB / r.downloadSeconds),
-        gigabyte_heap_at_start_mb: r.storeMemory.start_heap_mb,
-      }));
+      console.log(
+        JSON.stringify({
+          gigabyte_zip_mib: mib(r.bytes),
+          gigabyte_peak_heap_mb: Math.max(r.storeMemory.heap_mb, r.downloaded.heap_mb),
+          gigabyte_peak_heap_and_buffers_mb: Math.max(r.storeMemory.heap_and_buffers_mb, r.downloaded.heap_and_buffers_mb),
+          gigabyte_peak_rss_mb: Math.max(r.storeMemory.rss_mb, r.downloaded.rss_mb),
+          gigabyte_store_mib_per_s: Math.round(r.bytes / MIB / r.storeSeconds),
+          gigabyte_download_mib_per_s: Math.round(r.bytes / MIB / r.downloadSeconds),
+          gigabyte_heap_at_start_mb: r.storeMemory.start_heap_mb,
+        }),
+      );
     } else {
       const r = await inMemoryPath();
-      console.log(JSON.stringify({ zip_mib: mib(r.bytes), peak_heap_mb: r.memory.heap_mb, peak_heap_and_buffers_mb: r.memory.heap_and_buffers_mb, peak_rss_mb: r.memory.rss_mb }));
+      console.log(
+        JSON.stringify({
+          zip_mib: mib(r.bytes),
+          peak_heap_mb: r.memory.heap_mb,
+          peak_heap_and_buffers_mb: r.memory.heap_and_buffers_mb,
+          peak_rss_mb: r.memory.rss_mb,
+        }),
+      );
     }
   } finally {
     await db.readingsExport.deleteMany({ where: { requestedBy: BENCH_USER } });
@@ -167,8 +179,18 @@ async function runPart(part: string) {
 function child(part: string, capped: boolean): { json?: Record<string, number>; died?: string } {
   const flags = capped ? [`--max-old-space-size=${HEAP_CAP_MB}`] : [];
   const passOn = process.argv.slice(2).filter((a) => a !== "--part");
-  const run = spawnSync(process.execPath, [...flags, "--import", "tsx", __filename, "--part", part, ...passOn], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: process.env, maxBuffer: 64 * MIB });
-  process.stderr.write(run.stderr.split("\n").filter((l) => l.startsWith("  ·")).join("\n") + "\n");
+  const run = spawnSync(process.execPath, [...flags, "--import", "tsx", __filename, "--part", part, ...passOn], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: process.env,
+    maxBuffer: 64 * MIB,
+  });
+  process.stderr.write(
+    run.stderr
+      .split("\n")
+      .filter((l) => l.startsWith("  ·"))
+      .join("\n") + "\n",
+  );
   if (run.status === 0) return { json: JSON.parse(run.stdout.trim().split("\n").pop()!) };
   if (/heap out of memory/.test(run.stderr)) return { died: "out of memory" };
   return { died: `exit ${run.status ?? run.signal}: ${run.stderr.trim().split("\n").slice(-3).join(" ")}` };

@@ -51,10 +51,21 @@ async function main() {
     const normal = gaussian(seededRandom(1));
     const random = seededRandom(2);
     const points: ReadingPoint[] = fleet.flatMap((s) =>
-      generateSensorReadings(s, { from: now - HOURS * HOUR, to: now, anomalies: [], normal, random }).map((r) => ({ sensorKey: s.key, time: r.time, value: r.value, quantity: s.quantity, infraType: s.infraType, region: s.region, site: s.site })),
+      generateSensorReadings(s, { from: now - HOURS * HOUR, to: now, anomalies: [], normal, random }).map((r) => ({
+        sensorKey: s.key,
+        time: r.time,
+        value: r.value,
+        quantity: s.quantity,
+        infraType: s.infraType,
+        region: s.region,
+        site: s.site,
+      })),
     );
     // Baseline: the same points as plain line protocol, in the same batches, into a database of its own.
-    const lines = points.map((p) => `reading,infra_type=${p.infraType},quantity=${p.quantity},region=${p.region},sensor=${p.sensorKey},site=${p.site!.replace(/ /g, "\\ ")} value=${p.value} ${p.time}`);
+    const lines = points.map(
+      (p) =>
+        `reading,infra_type=${p.infraType},quantity=${p.quantity},region=${p.region},sensor=${p.sensorKey},site=${p.site!.replace(/ /g, "\\ ")} value=${p.value} ${p.time}`,
+    );
     const raw = await timed(async () => {
       for (let i = 0; i < lines.length; i += 5_000) await baseline.write(lines.slice(i, i + 5_000), "ms");
     });
@@ -64,7 +75,10 @@ async function main() {
     const scanWindow = () => readReadingsSince(client, { sensorKeys: keys, since: now - 10 * 60_000, until: now });
     const scanRows = [...(await scanWindow()).values()].reduce((n, r) => n + r.length, 0);
     // Baseline: the same read with the sensors as a long OR of equalities, as it was first written (InfluxDB plans it quadratically).
-    const orWindow = () => client.query(`SELECT "value" FROM "reading" WHERE (${keys.map((k) => `"sensor" = ${quoteString(k)}`).join(" OR ")}) AND time > ${timeLiteral(now - 10 * 60_000)} AND time <= ${timeLiteral(now)} GROUP BY "sensor"`);
+    const orWindow = () =>
+      client.query(
+        `SELECT "value" FROM "reading" WHERE (${keys.map((k) => `"sensor" = ${quoteString(k)}`).join(" OR ")}) AND time > ${timeLiteral(now - 10 * 60_000)} AND time <= ${timeLiteral(now)} GROUP BY "sensor"`,
+      );
     const hundred = keys.slice(0, 100);
     const grouped100 = await median(3, () => readReadingsSince(client, { sensorKeys: hundred, since: now - HOUR, until: now }));
     const perSensor100 = await median(3, async () => {
@@ -83,7 +97,9 @@ async function main() {
         read_100_sensors_1_h_grouped_ms: grouped100,
         read_100_sensors_1_h_one_query_each_ms: perSensor100,
         aggregate_1000_sensors_whole_window_ms: await median(3, () => aggregateReadings(client, { sensorKeys: keys, from: now - HOURS * HOUR, to: now })),
-        aggregate_1000_sensors_hourly_ms: await median(3, () => aggregateReadings(client, { sensorKeys: keys, from: now - HOURS * HOUR, to: now, bucketMs: HOUR })),
+        aggregate_1000_sensors_hourly_ms: await median(3, () =>
+          aggregateReadings(client, { sensorKeys: keys, from: now - HOURS * HOUR, to: now, bucketMs: HOUR }),
+        ),
         last_1000_sensors_ms: await median(3, () => lastReadings(client, { sensorKeys: keys })),
       },
     };

@@ -40,13 +40,20 @@ async function seed() {
   await influx.query(`CREATE DATABASE "${influx.database}"`, { database: "" });
   await db.sensor.createMany({
     data: Array.from({ length: sensors }, (_, i) => ({
-      key: `${PREFIX}-${String(i).padStart(5, "0")}`, name: `bench ${i}`, quantity: "temperature", unit: "°C",
-      infraType: `${PREFIX}-type-${i % 4}`, region: `region-${Math.floor(i / 4) % (GROUPS / 4)}`, site: "bench", intervalSeconds: 60,
+      key: `${PREFIX}-${String(i).padStart(5, "0")}`,
+      name: `bench ${i}`,
+      quantity: "temperature",
+      unit: "°C",
+      infraType: `${PREFIX}-type-${i % 4}`,
+      region: `region-${Math.floor(i / 4) % (GROUPS / 4)}`,
+      site: "bench",
+      intervalSeconds: 60,
     })),
   });
   const lines: string[] = [];
   for (let t = start; t < start + windows * W; t += 60_000) {
-    for (let i = 0; i < sensors; i++) lines.push(`reading,sensor=${PREFIX}-${String(i).padStart(5, "0")} value=${(20 + (i % 13) + Math.sin(t / 3_600_000)).toFixed(3)} ${t + (i % 50) * 100}`);
+    for (let i = 0; i < sensors; i++)
+      lines.push(`reading,sensor=${PREFIX}-${String(i).padStart(5, "0")} value=${(20 + (i % 13) + Math.sin(t / 3_600_000)).toFixed(3)} ${t + (i % 50) * 100}`);
     if (lines.length >= 20_000) await influx.write(lines.splice(0));
   }
   await influx.write(lines);
@@ -88,7 +95,11 @@ async function main() {
   const c2 = performance.now();
   for (const r of computed) await writeReportWindow(db, r);
   const c3 = performance.now();
-  const phases = { read_ms_per_window: Math.round((c1 - c0) / windows), write_ms_per_window: Math.round((c2 - c1) / windows), unchanged_rewrite_ms_per_window: Math.round((c3 - c2) / windows) };
+  const phases = {
+    read_ms_per_window: Math.round((c1 - c0) / windows),
+    write_ms_per_window: Math.round((c2 - c1) / windows),
+    unchanged_rewrite_ms_per_window: Math.round((c3 - c2) / windows),
+  };
   progress(`reports: ${JSON.stringify(phases)}`);
   await db.report.deleteMany({ where: { infraType: { startsWith: PREFIX } } });
   await db.reportWindow.deleteMany({ where: { windowStart: { lt: new Date(Date.UTC(2019, 11, 31)) } } });
@@ -106,7 +117,15 @@ async function main() {
   progress(`reports: ${historyDays} days of 5-minute history for ${GROUPS} groups`);
   await history();
   const overview = await timed(() => getReportsOverview(db, { resolution: "5m" }));
-  const monthTable = await timed(() => listReports(db, { infraType: `${PREFIX}-hist-0`, region: "region-0", period: { from: new Date(start - 30 * 86_400_000), to: new Date(start) }, resolution: "5m", limit: 50 }));
+  const monthTable = await timed(() =>
+    listReports(db, {
+      infraType: `${PREFIX}-hist-0`,
+      region: "region-0",
+      period: { from: new Date(start - 30 * 86_400_000), to: new Date(start) },
+      resolution: "5m",
+      limit: 50,
+    }),
+  );
   const historyRows = await db.report.count({ where: { infraType: { startsWith: `${PREFIX}-hist` } } });
   await cleanup();
   await influx.query(`DROP DATABASE "${influx.database}"`, { database: "" });

@@ -13,7 +13,8 @@ type Json = Record<string, unknown>;
 function merge(into: Json, from: Json): Json {
   for (const [key, value] of Object.entries(from)) {
     const existing = into[key];
-    into[key] = existing && typeof existing === "object" && value && typeof value === "object" && !Array.isArray(value) ? merge(existing as Json, value as Json) : value;
+    into[key] =
+      existing && typeof existing === "object" && value && typeof value === "object" && !Array.isArray(value) ? merge(existing as Json, value as Json) : value;
   }
   return into;
 }
@@ -30,7 +31,10 @@ const quick = args.includes("--quick");
 const outIndex = args.indexOf("--out");
 const out = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(root, "bench", "results", quick ? "quick.json" : "latest.json");
 
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 const scripts = readdirSync(path.join(root, "bench"))
   .filter((f) => f.endsWith(".ts") && f !== "run-all.ts" && (!only || only.includes(f.slice(0, -3))))
   .sort();
@@ -38,7 +42,12 @@ const result: Json = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, quick,
 const failures: string[] = [];
 for (const [i, script] of scripts.entries()) {
   process.stderr.write(`▸ [${i + 1}/${scripts.length}] bench/${script}\n`);
-  const run = spawnSync(process.execPath, ["--import", "tsx", path.join("bench", script), ...(quick ? ["--quick"] : [])], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join("bench", script), ...(quick ? ["--quick"] : [])], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    env: process.env,
+  });
   const line = run.stdout.trim().split("\n").pop() ?? "";
   try {
     if (run.status !== 0) throw new Error(`exit ${run.status}`);

@@ -100,7 +100,10 @@ async function main() {
   const finishedCount = () => db.jobRun.count({ where: { jobName: marker, finishedAt: { not: null } } });
 
   async function cleanUp(procs: BenchProcess[]) {
-    for (const name of allQueueNames()) await getQueue(name).obliterate({ force: true }).catch(() => undefined);
+    for (const name of allQueueNames())
+      await getQueue(name)
+        .obliterate({ force: true })
+        .catch(() => undefined);
     await db.jobRun.deleteMany({ where: { jobName: marker } });
     const host = os.hostname();
     await db.jobMetricMinute.deleteMany({ where: { OR: procs.map((p) => ({ workerId: { startsWith: `${host}-${p.child.pid}-` } })) } });
@@ -114,13 +117,25 @@ async function main() {
     for (let i = 0; i < runs; i += 16) {
       await Promise.all(
         Array.from({ length: Math.min(16, runs - i) }, () =>
-          enqueueRun(db, { kind: "sleep", params: { ms: sleepMs }, priority: "P2", complexity: "simple", timeoutMs: 60_000, trigger: "manual", jobName: marker }),
+          enqueueRun(db, {
+            kind: "sleep",
+            params: { ms: sleepMs },
+            priority: "P2",
+            complexity: "simple",
+            timeoutMs: 60_000,
+            trigger: "manual",
+            jobName: marker,
+          }),
         ),
       );
     }
     const enqueueSec = (performance.now() - enqueueStarted) / 1000;
     const procs = Array.from({ length: workers }, () =>
-      startProcess("tests/support/worker-with-test-kinds.ts", { QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: "info" }, "worker ready"),
+      startProcess(
+        "tests/support/worker-with-test-kinds.ts",
+        { QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: "info" },
+        "worker ready",
+      ),
     );
     try {
       await Promise.all(procs.map((p) => p.ready));
@@ -146,8 +161,19 @@ async function main() {
         worker_cpu_ms_per_run: round(((after.workerTicks - before.workerTicks) / ticksPerSec / runs) * 1000),
         machine_busy_of_all_cores: round((after.machineBusy - before.machineBusy) / (after.machineTotal - before.machineTotal)),
       };
-      progress(`${workers} worker(s) × concurrency ${concurrency}: ${runs} runs in ${seconds.toFixed(2)} s = ${perSec} runs/s (ideal ${idealPerSec(workers)}), enqueue ${Math.round(runs / enqueueSec)} runs/s, cpu ${JSON.stringify(cpu)}`);
-      return { workers, runs, failed, seconds: round(seconds), per_sec: perSec, ideal_per_sec: idealPerSec(workers), enqueue_per_sec: Math.round(runs / enqueueSec), cpu };
+      progress(
+        `${workers} worker(s) × concurrency ${concurrency}: ${runs} runs in ${seconds.toFixed(2)} s = ${perSec} runs/s (ideal ${idealPerSec(workers)}), enqueue ${Math.round(runs / enqueueSec)} runs/s, cpu ${JSON.stringify(cpu)}`,
+      );
+      return {
+        workers,
+        runs,
+        failed,
+        seconds: round(seconds),
+        per_sec: perSec,
+        ideal_per_sec: idealPerSec(workers),
+        enqueue_per_sec: Math.round(runs / enqueueSec),
+        cpu,
+      };
     } finally {
       await Promise.all(procs.map((p) => p.stop()));
       await cleanUp(procs);
@@ -176,7 +202,13 @@ async function main() {
       scaleout: {
         io_bound_efficiency: efficiency,
         io_bound: {
-          settings: { sleep_ms: sleepMs, concurrency_per_process: concurrency, runs_per_process: runsPerProcess, cores: os.cpus().length, load_average_1m: round(os.loadavg()[0]) },
+          settings: {
+            sleep_ms: sleepMs,
+            concurrency_per_process: concurrency,
+            runs_per_process: runsPerProcess,
+            cores: os.cpus().length,
+            load_average_1m: round(os.loadavg()[0]),
+          },
           runs_per_sec: Object.fromEntries(results.map((r) => [String(r.workers), r.per_sec])),
           ideal_runs_per_sec: Object.fromEntries(results.map((r) => [String(r.workers), r.ideal_per_sec])),
           limit: limits,

@@ -42,17 +42,46 @@ function memorySampler() {
 
 /** The station, its points and a year of readings, once: a later run finds them and writes nothing. */
 async function seed() {
-  const station = await db.station.upsert({ where: { slug: SLUG }, update: {}, create: { name: SLUG, slug: SLUG, type: "mast", latitude: 53.3, longitude: -6.3, elevationM: 80 } });
+  const station = await db.station.upsert({
+    where: { slug: SLUG },
+    update: {},
+    create: { name: SLUG, slug: SLUG, type: "mast", latitude: 53.3, longitude: -6.3, elevationM: 80 },
+  });
   const influx = await testInflux();
   const keys: string[] = [];
   for (let i = 0; i < POINTS; i++) {
     const name = pointName(i);
     const key = `${SLUG}.${name}`;
     keys.push(key);
-    const sensor = await db.sensor.upsert({ where: { key }, update: {}, create: { key, name, quantity: ["wind_speed", "wind_direction", "temperature"][i % 3], unit: ["m/s", "°", "°C"][i % 3], infraType: "bench_station", region: "bench", site: SLUG, intervalSeconds: 600 } });
-    await db.measurementPoint.upsert({ where: { sensorId: sensor.id }, update: {}, create: { stationId: station.id, sensorId: sensor.id, name, quantity: sensor.quantity, unit: sensor.unit, statistic: "avg" } });
-    if (i % 3 === 0) await db.sensorCalibration.upsert({ where: { sensorId_effectiveFrom: { sensorId: sensor.id, effectiveFrom: new Date(from + 100 * 86_400_000) } }, update: {}, create: { sensorId: sensor.id, slope: 1.02, offset: 0.1, effectiveFrom: new Date(from + 100 * 86_400_000) } });
-    if (i % 6 === 0 && !(await db.sensorFlag.count({ where: { sensorId: sensor.id } }))) await db.sensorFlag.create({ data: { sensorId: sensor.id, from: new Date(from + 20 * 86_400_000), to: new Date(from + 27 * 86_400_000), reason: "bench icing" } });
+    const sensor = await db.sensor.upsert({
+      where: { key },
+      update: {},
+      create: {
+        key,
+        name,
+        quantity: ["wind_speed", "wind_direction", "temperature"][i % 3],
+        unit: ["m/s", "°", "°C"][i % 3],
+        infraType: "bench_station",
+        region: "bench",
+        site: SLUG,
+        intervalSeconds: 600,
+      },
+    });
+    await db.measurementPoint.upsert({
+      where: { sensorId: sensor.id },
+      update: {},
+      create: { stationId: station.id, sensorId: sensor.id, name, quantity: sensor.quantity, unit: sensor.unit, statistic: "avg" },
+    });
+    if (i % 3 === 0)
+      await db.sensorCalibration.upsert({
+        where: { sensorId_effectiveFrom: { sensorId: sensor.id, effectiveFrom: new Date(from + 100 * 86_400_000) } },
+        update: {},
+        create: { sensorId: sensor.id, slope: 1.02, offset: 0.1, effectiveFrom: new Date(from + 100 * 86_400_000) },
+      });
+    if (i % 6 === 0 && !(await db.sensorFlag.count({ where: { sensorId: sensor.id } })))
+      await db.sensorFlag.create({
+        data: { sensorId: sensor.id, from: new Date(from + 20 * 86_400_000), to: new Date(from + 27 * 86_400_000), reason: "bench icing" },
+      });
   }
   const have = await influx.query(`SELECT count("value") FROM "reading" WHERE "sensor" = '${keys.at(-1)}' AND time >= ${from}ms AND time < ${to}ms`);
   const count = Number(have.results?.[0]?.series?.[0]?.values?.[0]?.[1] ?? 0);
@@ -61,7 +90,9 @@ async function seed() {
     progress(`writing ${steps * POINTS} readings`);
     for (let start = 0; start < steps; start += 2_000) {
       const batch = [];
-      for (let s = start; s < Math.min(steps, start + 2_000); s++) for (let i = 0; i < POINTS; i++) batch.push({ sensor: keys[i], time: from + s * STEP_MS, value: Math.round((5 + 4 * Math.sin(s / 50 + i) + (s % 7) / 10) * 1000) / 1000 });
+      for (let s = start; s < Math.min(steps, start + 2_000); s++)
+        for (let i = 0; i < POINTS; i++)
+          batch.push({ sensor: keys[i], time: from + s * STEP_MS, value: Math.round((5 + 4 * Math.sin(s / 50 + i) + (s % 7) / 10) * 1000) / 1000 });
       await writeReadings(influx, batch, 20_000);
     }
   }
@@ -71,20 +102,37 @@ async function seed() {
 async function runPart(part: string) {
   const { stationId, keys } = await seed();
   const influx = await testInflux();
-  const params = part === "station"
-    ? { stationId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), format: "windographer-txt", values: "calibrated", flagged: "blank" }
-    : { sensorKeys: keys, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  const row = await db.readingsExport.create({ data: { requestedBy: BENCH_USER, kind: part === "station" ? "station" : "readings", stationId: part === "station" ? stationId : null, params } });
+  const params =
+    part === "station"
+      ? { stationId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), format: "windographer-txt", values: "calibrated", flagged: "blank" }
+      : { sensorKeys: keys, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  const row = await db.readingsExport.create({
+    data: { requestedBy: BENCH_USER, kind: part === "station" ? "station" : "readings", stationId: part === "station" ? stationId : null, params },
+  });
   (globalThis as { gc?: () => void }).gc?.();
   const startHeap = Math.round((process.memoryUsage().heapUsed / MIB) * 10) / 10;
   const memory = memorySampler();
   const started = performance.now();
-  const result = part === "station" ? await runStationExport(db, { exportId: row.id, influx, ...(chunkHours ? { chunkMs: chunkHours * 3_600_000 } : {}) }) : await runReadingsExport(db, { exportId: row.id, influx });
+  const result =
+    part === "station"
+      ? await runStationExport(db, { exportId: row.id, influx, ...(chunkHours ? { chunkMs: chunkHours * 3_600_000 } : {}) })
+      : await runReadingsExport(db, { exportId: row.id, influx });
   const seconds = (performance.now() - started) / 1000;
   const peak = memory.stop();
   await db.readingsExport.delete({ where: { id: row.id } });
   const readings = ((to - from) / STEP_MS) * POINTS;
-  console.log(JSON.stringify({ rows: result.rows, bytes: result.bytes, seconds: Math.round(seconds * 100) / 100, rows_per_sec: Math.round(result.rows / seconds), readings_per_sec: Math.round(readings / seconds), peak_heap_mb: peak.heap_mb, start_heap_mb: startHeap, peak_rss_mb: peak.rss_mb }));
+  console.log(
+    JSON.stringify({
+      rows: result.rows,
+      bytes: result.bytes,
+      seconds: Math.round(seconds * 100) / 100,
+      rows_per_sec: Math.round(result.rows / seconds),
+      readings_per_sec: Math.round(readings / seconds),
+      peak_heap_mb: peak.heap_mb,
+      start_heap_mb: startHeap,
+      peak_rss_mb: peak.rss_mb,
+    }),
+  );
   await db.$disconnect();
 }
 
@@ -92,7 +140,11 @@ async function runPart(part: string) {
 const HEAP_CAP_MB = 48;
 
 function child(part: string, capped: boolean): Record<string, number> {
-  const run = spawnSync(process.execPath, [...(capped ? [`--max-old-space-size=${HEAP_CAP_MB}`] : []), "--expose-gc", "--import", "tsx", __filename, "--part", part, ...process.argv.slice(2)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } });
+  const run = spawnSync(
+    process.execPath,
+    [...(capped ? [`--max-old-space-size=${HEAP_CAP_MB}`] : []), "--expose-gc", "--import", "tsx", __filename, "--part", part, ...process.argv.slice(2)],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } },
+  );
   if (run.status !== 0) throw new Error(`${part} exited ${run.status}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!);
 }
@@ -111,15 +163,17 @@ async function main() {
   progress("both again with V8's default heap");
   const stationFree = child("station", false);
   const baselineFree = child("readings", false);
-  console.log(JSON.stringify({
-    exports: {
-      station_year_rows_per_sec: station.rows_per_sec,
-      station_year_peak_heap_mb: station.peak_heap_mb,
-      station_year: { days, columns: POINTS, heap_cap_mb: HEAP_CAP_MB, target_heap_mb: 64, ...station },
-      station_year_baseline_readings_export: { heap_cap_mb: HEAP_CAP_MB, ...baseline },
-      station_year_uncapped: { station: stationFree, baseline_readings_export: baselineFree },
-    },
-  }));
+  console.log(
+    JSON.stringify({
+      exports: {
+        station_year_rows_per_sec: station.rows_per_sec,
+        station_year_peak_heap_mb: station.peak_heap_mb,
+        station_year: { days, columns: POINTS, heap_cap_mb: HEAP_CAP_MB, target_heap_mb: 64, ...station },
+        station_year_baseline_readings_export: { heap_cap_mb: HEAP_CAP_MB, ...baseline },
+        station_year_uncapped: { station: stationFree, baseline_readings_export: baselineFree },
+      },
+    }),
+  );
 }
 
 void main().catch((err) => {

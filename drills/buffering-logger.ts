@@ -38,7 +38,13 @@ export interface LoggerStats {
 const LINES_PER_REQUEST = 5_000;
 
 /** The value a sensor reads at time t: its level, noise, and a spike when one is planned there. */
-export function readingLines(sensors: readonly LoggedSensor[], spikes: ReadonlyMap<string, number>, times: readonly number[], noise: () => number, noiseSd: number): string[] {
+export function readingLines(
+  sensors: readonly LoggedSensor[],
+  spikes: ReadonlyMap<string, number>,
+  times: readonly number[],
+  noise: () => number,
+  noiseSd: number,
+): string[] {
   const lines: string[] = [];
   for (const t of times) {
     for (const s of sensors) {

@@ -53,7 +53,10 @@ export function call(base: string, path: string, options: CallOptions = {}): Pro
       finish({ status: 0, text: "timeout", headers: new Headers() });
     }, options.timeoutMs ?? 15_000);
     req.on("error", (err) => setTimeout(() => finish({ status: 0, text: err.message, headers: new Headers() }), 200));
-    if (body instanceof ReadableStream) Readable.fromWeb(body as import("node:stream/web").ReadableStream).on("error", () => req.destroy()).pipe(req);
+    if (body instanceof ReadableStream)
+      Readable.fromWeb(body as import("node:stream/web").ReadableStream)
+        .on("error", () => req.destroy())
+        .pipe(req);
     else req.end(body as string | Buffer | undefined);
   });
 }
@@ -129,7 +132,12 @@ export function rawExchange(port: number, head: string, body: Buffer | { chunked
       clearTimeout(timer);
       socket.destroy();
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
-      resolve({ status, text: received.split("\r\n\r\n").slice(1).join("\r\n\r\n") || received.slice(0, 80) || "no answer", headers: new Headers(), ms: performance.now() - started });
+      resolve({
+        status,
+        text: received.split("\r\n\r\n").slice(1).join("\r\n\r\n") || received.slice(0, 80) || "no answer",
+        headers: new Headers(),
+        ms: performance.now() - started,
+      });
     };
     const timer = setTimeout(finish, timeoutMs);
     socket.on("connect", async () => {

@@ -23,7 +23,19 @@ const EVENT_LOOP_P99_MS = 100;
 const RESPONSIVE_MS = 2_000;
 
 /** Rows a refused request could leave behind; AuditEvent is left out (refusals may be audited by design). */
-const TABLES = ["Sensor", "SensorImport", "ReadingsExport", "ReadingsExportChunk", "JobRun", "JobDefinition", "IngestSource", "User", "Session", "SensorCalibration", "SensorFlag"];
+const TABLES = [
+  "Sensor",
+  "SensorImport",
+  "ReadingsExport",
+  "ReadingsExportChunk",
+  "JobRun",
+  "JobDefinition",
+  "IngestSource",
+  "User",
+  "Session",
+  "SensorCalibration",
+  "SensorFlag",
+];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -31,7 +43,9 @@ async function rowCounts(): Promise<Record<string, number>> {
     const [row] = await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM "${t}"`).catch(() => [{ n: -1n }]);
     out[t] = Number(row.n);
   }
-  const points = await influx().query(`SELECT count("value") FROM "reading"`).catch(() => undefined);
+  const points = await influx()
+    .query(`SELECT count("value") FROM "reading"`)
+    .catch(() => undefined);
   out.influx_points = Number(points?.results?.[0]?.series?.[0]?.values?.[0]?.[1] ?? 0);
   return out;
 }
@@ -111,28 +125,51 @@ async function acceptedHostileData(ctx: DrillContext, stakeholder: { email: stri
   };
   const escapeTag = (v: string) => v.replaceAll("\\", "\\\\").replaceAll(",", "\\,").replaceAll("=", "\\=").replaceAll(" ", "\\ ");
   const t = Date.now() - 60_000;
-  const body = Object.values(keys).map((k, i) => `reading,sensor=${escapeTag(k)} value=${i + 1} ${t}`).join("\n");
+  const body = Object.values(keys)
+    .map((k, i) => `reading,sensor=${escapeTag(k)} value=${i + 1} ${t}`)
+    .join("\n");
   const written = await call(ctx.base, "/api/v2/write?bucket=b&precision=ms", { body, headers: { authorization: `Token ${ctx.tokens.register}` } });
   const results: Array<[HostileCase, CaseOutcome]> = [];
   const as = (entry: string, name: string, expect: string, item: number | undefined, outcome: CaseOutcome): [HostileCase, CaseOutcome] => [
     { entry, kind: "injection", name, expect, item, run: async () => outcome },
     outcome,
   ];
-  results.push(as("/api/v2/write", "hostile keys auto-registered by a registering source", "204", undefined, { ok: written.status === 204, got: `${written.status}` }));
+  results.push(
+    as("/api/v2/write", "hostile keys auto-registered by a registering source", "204", undefined, { ok: written.status === 204, got: `${written.status}` }),
+  );
 
   // InfluxQL in a key reads back that sensor's one reading, not everyone's.
   const read = await call(ctx.base, trpcQueryPath("sensors.readings", { key: keys.influxql, hours: 1, raw: true }), { cookie: ctx.cookie.admin });
   const points = read.status === 200 ? Number(JSON.parse(read.text).result?.data?.json?.count ?? -1) : -1;
-  results.push(as("tRPC", "InfluxQL in a sensor key reads back only that sensor", "200, 1 reading", undefined, { ok: read.status === 200 && points === 1, got: `${read.status}, ${points} readings` }));
+  results.push(
+    as("tRPC", "InfluxQL in a sensor key reads back only that sensor", "200, 1 reading", undefined, {
+      ok: read.status === 200 && points === 1,
+      got: `${read.status}, ${points} readings`,
+    }),
+  );
 
   // A formula key in a readings CSV is defused, as audit and report CSVs do (item 8).
-  const exportRow = await db.readingsExport.create({ data: { requestedBy: stakeholder.email, params: { sensorKeys: [keys.formula], from: new Date(t - 3_600_000).toISOString(), to: new Date(t + 3_600_000).toISOString() } } });
+  const exportRow = await db.readingsExport.create({
+    data: {
+      requestedBy: stakeholder.email,
+      params: { sensorKeys: [keys.formula], from: new Date(t - 3_600_000).toISOString(), to: new Date(t + 3_600_000).toISOString() },
+    },
+  });
   await runReadingsExport(db, { exportId: exportRow.id, influx: influx() });
   const zip = await fetch(`${ctx.base}/api/exports/${exportRow.id}`, { headers: { cookie: ctx.cookie.stakeholder } });
   const files = zip.status === 200 ? await unzip(Buffer.from(await zip.arrayBuffer())) : new Map<string, string>();
-  const row = [...files.values()].join("\n").split("\n").find((l) => l.includes("HYPERLINK")) ?? "";
+  const row =
+    [...files.values()]
+      .join("\n")
+      .split("\n")
+      .find((l) => l.includes("HYPERLINK")) ?? "";
   const cell = row.split(",").slice(1).join(",");
-  results.push(as("/api/exports", "spreadsheet formula as a sensor key in a readings CSV", "cell defused", 8, { ok: zip.status === 200 && cell.length > 0 && !/^"?[=+\-@]/.test(cell), got: `${zip.status}, row ${JSON.stringify(row.slice(0, 80))}` }));
+  results.push(
+    as("/api/exports", "spreadsheet formula as a sensor key in a readings CSV", "cell defused", 8, {
+      ok: zip.status === 200 && cell.length > 0 && !/^"?[=+\-@]/.test(cell),
+      got: `${zip.status}, row ${JSON.stringify(row.slice(0, 80))}`,
+    }),
+  );
 
   // HTML in a key is shown as text on its page, and runs nothing (a real browser).
   results.push(as("pages", "HTML/script in a sensor key on its page", "shown as text, not run", undefined, await checkPageEscaping(ctx, keys.html)));
@@ -143,7 +180,15 @@ async function checkPageEscaping(ctx: DrillContext, key: string): Promise<CaseOu
   const { chromium } = await import("@playwright/test");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const context = await browser.newContext();
@@ -152,7 +197,14 @@ async function checkPageEscaping(ctx: DrillContext, key: string): Promise<CaseOu
     const shown: string[] = [];
     for (const path of [`/sensors/${encodeURIComponent(key)}`, `/sensors?search=${encodeURIComponent(key.slice(0, 40))}`]) {
       await page.goto(`${ctx.base}${path}`);
-      const found = await page.getByText(key, { exact: false }).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      const found = await page
+        .getByText(key, { exact: false })
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       const ran = await page.evaluate(() => (window as unknown as { __gmXss?: number }).__gmXss === 1);
       shown.push(`${path.split("?")[0].slice(0, 9)}: ${found ? "text shown" : "text not found"}${ran ? ", SCRIPT RAN" : ""}`);
       if (ran || !found) return { ok: false, got: shown.join("; ") };
@@ -176,8 +228,14 @@ export async function hostileInputDrill(): Promise<DrillResult> {
   const web = startProcess(
     "server/main.ts",
     {
-      PORT: String(PORT), PUBLIC_URL: base, QUEUE_PREFIX: `drill-${tag}`, LOG_LEVEL: "info", METRICS_TOKEN: metricsToken,
-      INGEST_MAX_BODY_BYTES: String(INGEST_MAX_BODY), HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+      PORT: String(PORT),
+      PUBLIC_URL: base,
+      QUEUE_PREFIX: `drill-${tag}`,
+      LOG_LEVEL: "info",
+      METRICS_TOKEN: metricsToken,
+      INGEST_MAX_BODY_BYTES: String(INGEST_MAX_BODY),
+      HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+      HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     },
     "console listening",
   );
@@ -185,19 +243,37 @@ export async function hostileInputDrill(): Promise<DrillResult> {
   web.child.once("exit", (code, signal) => (exitedWith = `${code ?? signal}`));
   try {
     await web.ready;
-    const [admin, operator, engineer, stakeholder] = await Promise.all((["ADMIN", "OPERATOR", "ENGINEER", "STAKEHOLDER"] as const).map((r) => createTestUser(r)));
+    const [admin, operator, engineer, stakeholder] = await Promise.all(
+      (["ADMIN", "OPERATOR", "ENGINEER", "STAKEHOLDER"] as const).map((r) => createTestUser(r)),
+    );
     const cookie = (t: { token: string }) => `${SESSION_COOKIE}=${t.token}`;
-    const [refuse, register] = await Promise.all([createIngestSource(db, { name: `hostile-refuse-${tag}`, unknownSensors: "refuse" }), createIngestSource(db, { name: `hostile-register-${tag}`, unknownSensors: "register" })]);
+    const [refuse, register] = await Promise.all([
+      createIngestSource(db, { name: `hostile-refuse-${tag}`, unknownSensors: "refuse" }),
+      createIngestSource(db, { name: `hostile-register-${tag}`, unknownSensors: "register" }),
+    ]);
     const sensorKey = `drill-hostile-${tag}`;
-    await db.sensor.create({ data: { key: sensorKey, name: "Hostile drill", quantity: "temperature", unit: "C", infraType: "drill", region: "drill", site: "drill" } });
-    const adminExport = await db.readingsExport.create({ data: { requestedBy: admin.user.email, params: { sensorKeys: [sensorKey], from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() } } });
+    await db.sensor.create({
+      data: { key: sensorKey, name: "Hostile drill", quantity: "temperature", unit: "C", infraType: "drill", region: "drill", site: "drill" },
+    });
+    const adminExport = await db.readingsExport.create({
+      data: {
+        requestedBy: admin.user.email,
+        params: { sensorKeys: [sensorKey], from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() },
+      },
+    });
     await runReadingsExport(db, { exportId: adminExport.id, influx: influx() });
     const ctx: DrillContext = {
-      base, port: PORT,
+      base,
+      port: PORT,
       cookie: { admin: cookie(admin), operator: cookie(operator), engineer: cookie(engineer), stakeholder: cookie(stakeholder) },
       tokens: { refuse: refuse.token, register: register.token },
-      sensorKey, adminExportId: adminExport.id, metricsToken, ingestMaxBody: INGEST_MAX_BODY,
-      headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, evilOrigin: "http://evil.example",
+      sensorKey,
+      adminExportId: adminExport.id,
+      metricsToken,
+      ingestMaxBody: INGEST_MAX_BODY,
+      headersTimeoutMs: HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      evilOrigin: "http://evil.example",
     };
     const accepted = await acceptedHostileData(ctx, stakeholder.user, tag);
 
@@ -219,7 +295,9 @@ export async function hostileInputDrill(): Promise<DrillResult> {
     await sleep(500);
     const after = await rowCounts();
     const halfWritten = Object.keys(before).reduce((n, k) => n + Math.abs(after[k] - before[k]), 0);
-    const changed = Object.keys(before).filter((k) => after[k] !== before[k]).map((k) => `${k} ${before[k]}→${after[k]}`);
+    const changed = Object.keys(before)
+      .filter((k) => after[k] !== before[k])
+      .map((k) => `${k} ${before[k]}→${after[k]}`);
     const crashes = exitedWith === undefined && web.child.exitCode === null ? 0 : 1;
     const serverErrors = results.filter(([, o]) => /^500\b/.test(o.got)).length;
 
@@ -241,11 +319,15 @@ export async function hostileInputDrill(): Promise<DrillResult> {
     };
     const pass = failed.length === 0 && crashes === 0 && serverErrors === 0 && halfWritten === 0 && p99 < EVENT_LOOP_P99_MS && responsive;
     const notes = [
-      Number.isNaN(p99) ? "event-loop p99: /api/metrics serves no (gristmill_web_)nodejs_eventloop_lag_p99_seconds" : `event-loop p99 ${p99} ms (bound ${EVENT_LOOP_P99_MS}), max ${loopMax} ms`,
+      Number.isNaN(p99)
+        ? "event-loop p99: /api/metrics serves no (gristmill_web_)nodejs_eventloop_lag_p99_seconds"
+        : `event-loop p99 ${p99} ms (bound ${EVENT_LOOP_P99_MS}), max ${loopMax} ms`,
       `console ${responsive ? "stayed" : "did NOT stay"} responsive (/api/health and /login: p50 ${probe.p50} ms, max ${probe.max} ms, ${probe.failures} failed; bound ${RESPONSIVE_MS} ms)`,
       `slowest answers: ${slowest(results)}`,
       changed.length ? `half-written: ${changed.join(", ")}` : "",
-      failed.length ? `wrong answers: ${failed.map(([c, o]) => `${c.entry} ${c.name}${c.item ? ` [item ${c.item}]` : ""}: expected ${c.expect}, got ${o.got}`).join(" | ")}` : "",
+      failed.length
+        ? `wrong answers: ${failed.map(([c, o]) => `${c.entry} ${c.name}${c.item ? ` [item ${c.item}]` : ""}: expected ${c.expect}, got ${o.got}`).join(" | ")}`
+        : "",
     ].filter(Boolean);
     return { drill: "hostile input at every entry point", pass, counts, note: notes.join("\n        ") };
   } finally {
@@ -255,8 +337,14 @@ export async function hostileInputDrill(): Promise<DrillResult> {
 
 /** The three cases that took longest (where an event-loop stall most likely came from). */
 function slowest(results: Array<[HostileCase, CaseOutcome]>): string {
-  const timed = results.filter(([c]) => c.kind !== "slow-loris").map(([c, o]) => [c, Number(/ in (\d+) ms/.exec(o.got)?.[1] ?? /after (\d+) ms/.exec(o.got)?.[1] ?? 0)] as const);
-  return timed.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, ms]) => `${c.entry} "${c.name}" ${ms} ms`).join("; ");
+  const timed = results
+    .filter(([c]) => c.kind !== "slow-loris")
+    .map(([c, o]) => [c, Number(/ in (\d+) ms/.exec(o.got)?.[1] ?? /after (\d+) ms/.exec(o.got)?.[1] ?? 0)] as const);
+  return timed
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([c, ms]) => `${c.entry} "${c.name}" ${ms} ms`)
+    .join("; ");
 }
 
 function printTable(results: Array<[HostileCase, CaseOutcome]>) {

@@ -16,7 +16,12 @@ export interface SpikePhases {
  * `perPhase` spikes in each phase, evenly spread on the 1 s grid, each on a sensor of its own
  * (so every spike opens its own incident); the other sensors stay clean.
  */
-export function planSpikes(sensors: readonly LoggedSensor[], phases: SpikePhases, perPhase: number, magnitude = 25): Array<InjectedSpike & { phase: keyof SpikePhases }> {
+export function planSpikes(
+  sensors: readonly LoggedSensor[],
+  phases: SpikePhases,
+  perPhase: number,
+  magnitude = 25,
+): Array<InjectedSpike & { phase: keyof SpikePhases }> {
   const spikes: Array<InjectedSpike & { phase: keyof SpikePhases }> = [];
   const stride = Math.floor(sensors.length / (3 * perPhase));
   let next = 0;

@@ -43,7 +43,10 @@ interface Health {
 }
 
 const health = (base: string): Promise<Health> =>
-  fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(async (r) => ({ status: r.status, down: ((await r.json()) as { down: string[] }).down }));
+  fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(async (r) => ({
+    status: r.status,
+    down: ((await r.json()) as { down: string[] }).down,
+  }));
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -82,7 +85,18 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
     // Only the drill's own scan runs: the seed's standard jobs would scan and report on the same sensors.
     await db.jobDefinition.deleteMany({});
     await registerSensors(db, {
-      sensors: sensors.map((s) => ({ key: s.key, name: s.key, quantity: "temperature", unit: "°C", infraType: "building", region: DRILL_REGION, site: `drill-site-${s.key.slice(-1)}`, intervalSeconds: 1, validMin: -50, validMax: 150 })),
+      sensors: sensors.map((s) => ({
+        key: s.key,
+        name: s.key,
+        quantity: "temperature",
+        unit: "°C",
+        infraType: "building",
+        region: DRILL_REGION,
+        site: `drill-site-${s.key.slice(-1)}`,
+        intervalSeconds: 1,
+        validMin: -50,
+        validMax: 150,
+      })),
     });
     const { token } = await createIngestSource(db, { name: "drill logger", unknownSensors: "refuse" });
 
@@ -104,7 +118,16 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
       changedBy: "drill",
     });
 
-    const procEnv = { DATABASE_URL: databaseUrl, INFLUX_URL: influx.url, INFLUX_DB: influxDb, QUEUE_PREFIX: prefix, PORT: String(WEB_PORT), PUBLIC_URL: base, LOG_LEVEL: "info", SCHEDULER_SYNC_MS: "1000" };
+    const procEnv = {
+      DATABASE_URL: databaseUrl,
+      INFLUX_URL: influx.url,
+      INFLUX_DB: influxDb,
+      QUEUE_PREFIX: prefix,
+      PORT: String(WEB_PORT),
+      PUBLIC_URL: base,
+      LOG_LEVEL: "info",
+      SCHEDULER_SYNC_MS: "1000",
+    };
     web = startProcess("server/main.ts", procEnv, "console listening");
     worker = startProcess("worker/main.ts", procEnv, "worker ready");
     await Promise.all([web.ready, worker.ready]);
@@ -120,7 +143,15 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
     const outageAt = liveStart + Math.max(40_000, latenessMs + 30_000);
     const plannedBack = outageAt + outageMs;
     const end = plannedBack + 30_000;
-    const spikes = planSpikes(sensors, { before: { from: liveStart + 5_000, to: outageAt - 3_000 }, during: { from: outageAt + 2_000, to: plannedBack - 2_000 }, after: { from: plannedBack + 5_000, to: end - 5_000 } }, SPIKES_PER_PHASE);
+    const spikes = planSpikes(
+      sensors,
+      {
+        before: { from: liveStart + 5_000, to: outageAt - 3_000 },
+        during: { from: outageAt + 2_000, to: plannedBack - 2_000 },
+        after: { from: plannedBack + 5_000, to: end - 5_000 },
+      },
+      SPIKES_PER_PHASE,
+    );
     logger = startBufferingLogger({ baseUrl: base, token, sensors, spikes, from: historyEnd });
 
     // The watermark, watched throughout.
@@ -137,10 +168,16 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
       }
     })();
 
-    const login = await fetch(`${base}/api/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { email: env().DEMO_ADMIN_EMAIL, password: env().DEMO_ADMIN_PASSWORD } }) });
+    const login = await fetch(`${base}/api/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { email: env().DEMO_ADMIN_EMAIL, password: env().DEMO_ADMIN_PASSWORD } }),
+    });
     const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
     const dashboardHealth = () =>
-      fetch(`${base}/api/trpc/system.health`, { headers: { cookie } }).then(async (r) => ((await r.json()) as { result?: { data?: { json?: { dependencies: Record<string, { ok: boolean }> } } } }).result?.data?.json);
+      fetch(`${base}/api/trpc/system.health`, { headers: { cookie } }).then(
+        async (r) => ((await r.json()) as { result?: { data?: { json?: { dependencies: Record<string, { ok: boolean }> } } } }).result?.data?.json,
+      );
 
     await sleep(outageAt - Date.now());
     const healthyBefore = (await health(base)).status === 200;
@@ -174,7 +211,11 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
     const lastSpike = Math.max(...spikes.map((s) => s.time));
     await waitUntil("the scan to pass the end of the outage", async () => ((await readWatermark())?.watermark ?? 0) >= backAt, latenessMs + 120_000);
     const catchUpMs = Date.now() - backAt;
-    await waitUntil("the scan to pass the last spike", async () => ((await readWatermark())?.watermark ?? 0) > lastSpike, Math.max(0, lastSpike - Date.now()) + latenessMs + 60_000);
+    await waitUntil(
+      "the scan to pass the last spike",
+      async () => ((await readWatermark())?.watermark ?? 0) > lastSpike,
+      Math.max(0, lastSpike - Date.now()) + latenessMs + 60_000,
+    );
     watching = false;
     await watcher;
     const loggerStats = { ...logger.stats };
@@ -232,9 +273,22 @@ export async function influxOutageDrill(options: InfluxOutageOptions = {}): Prom
       catch_up_ms: catchUpMs,
     };
     const pass =
-      healthyBefore && scansBefore >= 2 && processesAlive && healthNamedInflux && !othersDown && dashboardShowsDown && !watermarkMoved &&
-      score.lost === 0 && score.duplicates === 0 && falsePositives === 0 && eventDuplicates === 0 && alertEvents.length === spikes.length &&
-      failedDuringOutage.length > 0 && breakerOpen.length > 0 && counts.fail_fast_p50_ms < 1_000 && counts.fail_fast_max_ms < failFastLimitMs;
+      healthyBefore &&
+      scansBefore >= 2 &&
+      processesAlive &&
+      healthNamedInflux &&
+      !othersDown &&
+      dashboardShowsDown &&
+      !watermarkMoved &&
+      score.lost === 0 &&
+      score.duplicates === 0 &&
+      falsePositives === 0 &&
+      eventDuplicates === 0 &&
+      alertEvents.length === spikes.length &&
+      failedDuringOutage.length > 0 &&
+      breakerOpen.length > 0 &&
+      counts.fail_fast_p50_ms < 1_000 &&
+      counts.fail_fast_max_ms < failFastLimitMs;
     const problems = [
       !healthyBefore && "not healthy before the outage",
       scansBefore < 2 && `only ${scansBefore} scans before the outage`,

@@ -23,7 +23,10 @@ const LOOP_P99_TARGET_MS = 100;
 /** The web process's event-loop delay (ms) since the previous scrape, from its /api/metrics. */
 async function eventLoopDelay(base: string): Promise<{ p99: number; max: number }> {
   const families = parsePrometheusTextFormat(await (await fetch(`${base}/api/metrics`)).text());
-  const value = (stat: string) => Number((families.find((f) => f.name === `gristmill_web_nodejs_eventloop_lag_${stat}_seconds`)?.metrics[0] as { value?: string } | undefined)?.value ?? NaN) * 1000;
+  const value = (stat: string) =>
+    Number(
+      (families.find((f) => f.name === `gristmill_web_nodejs_eventloop_lag_${stat}_seconds`)?.metrics[0] as { value?: string } | undefined)?.value ?? NaN,
+    ) * 1000;
   return { p99: Math.round(value("p99")), max: Math.round(value("max")) };
 }
 
@@ -34,7 +37,9 @@ function healthProbe(base: string) {
   const done = (async () => {
     while (!stopped) {
       const started = performance.now();
-      await fetch(`${base}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+      await fetch(`${base}/api/health`)
+        .then((r) => r.arrayBuffer())
+        .catch(() => undefined);
       slowest = Math.max(slowest, performance.now() - started);
       await sleep(250);
     }
@@ -84,23 +89,39 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
   const tag = randomUUID().slice(0, 8);
   const web = startProcess(
     "server/main.ts",
-    { PORT: String(port), QUEUE_PREFIX: `drill-${tag}`, LOG_LEVEL: "info", INGEST_RATE_LIMIT_REQUESTS: String(LIMIT), INGEST_RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS), INGEST_MAX_BODY_BYTES: String(MAX_BODY) },
+    {
+      PORT: String(port),
+      QUEUE_PREFIX: `drill-${tag}`,
+      LOG_LEVEL: "info",
+      INGEST_RATE_LIMIT_REQUESTS: String(LIMIT),
+      INGEST_RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS),
+      INGEST_MAX_BODY_BYTES: String(MAX_BODY),
+    },
     "console listening",
   );
   const sensorKey = `drill-flood-${tag}`;
   let phase = "start";
   try {
     await web.ready;
-    await db.sensor.create({ data: { key: sensorKey, name: "Flood drill", quantity: "temperature", unit: "°C", infraType: "building", region: "drill", site: "drill" } });
+    await db.sensor.create({
+      data: { key: sensorKey, name: "Flood drill", quantity: "temperature", unit: "°C", infraType: "building", region: "drill", site: "drill" },
+    });
     // One source per kind of abuse: each has its own rate limit, so one kind's requests do not turn the next kind's answers into 429s.
-    const [malformedSource, oversizedSource, flooder] = await Promise.all(["malformed", "oversized", "flooder"].map((name) => createIngestSource(db, { name: `${name}-${tag}`, unknownSensors: "refuse" })));
+    const [malformedSource, oversizedSource, flooder] = await Promise.all(
+      ["malformed", "oversized", "flooder"].map((name) => createIngestSource(db, { name: `${name}-${tag}`, unknownSensors: "refuse" })),
+    );
     const steady = await createIngestSource(db, { name: `steady-${tag}`, unknownSensors: "refuse" });
     const bulk = await createIngestSource(db, { name: `bulk-${tag}`, unknownSensors: "refuse" });
     const bulkKey = `${sensorKey}-bulk`;
     const importKeys = ["a", "b", "c"].map((c) => `${sensorKey}-import-${c}`);
-    for (const key of [bulkKey, ...importKeys]) await db.sensor.create({ data: { key, name: key, quantity: "temperature", unit: "°C", infraType: "building", region: "drill", site: "drill" } });
+    for (const key of [bulkKey, ...importKeys])
+      await db.sensor.create({ data: { key, name: key, quantity: "temperature", unit: "°C", infraType: "building", region: "drill", site: "drill" } });
     const write = (token: string, body: string) =>
-      fetch(`${base}/api/v2/write?bucket=gristmill&precision=ms`, { method: "POST", headers: { authorization: `Token ${token}`, "content-type": "text/plain" }, body });
+      fetch(`${base}/api/v2/write?bucket=gristmill&precision=ms`, {
+        method: "POST",
+        headers: { authorization: `Token ${token}`, "content-type": "text/plain" },
+        body,
+      });
     const line = (i: number) => `reading,sensor=${sensorKey} value=${i} ${Date.now() - 60_000 + i}`;
 
     const steadyBatches = 20;
@@ -109,7 +130,10 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
     const bulkStart = Date.now() - 3_600_000;
     phase = "flood";
     const largeRun = send(LARGE_BODIES, 1, (b) =>
-      write(bulk.token, Array.from({ length: LARGE_POINTS }, (_, i) => `reading,sensor=${bulkKey} value=${(i % 500) / 4} ${bulkStart + b * LARGE_POINTS + i}`).join("\n")),
+      write(
+        bulk.token,
+        Array.from({ length: LARGE_POINTS }, (_, i) => `reading,sensor=${bulkKey} value=${(i % 500) / 4} ${bulkStart + b * LARGE_POINTS + i}`).join("\n"),
+      ),
     );
     const steadyRun = send(steadyBatches, 1, async (i) => {
       await new Promise((r) => setTimeout(r, 100));
@@ -119,7 +143,11 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
     // A gzip bomb: a few KiB on the wire, past the limit once inflated.
     const bomb = new Uint8Array(gzipSync(`${line(0)}\n`.repeat(Math.ceil((MAX_BODY * 1.2) / line(0).length))));
     const oversized = await send(OVERSIZED, 4, () =>
-      fetch(`${base}/api/v2/write?bucket=gristmill&precision=ms`, { method: "POST", headers: { authorization: `Token ${oversizedSource.token}`, "content-encoding": "gzip" }, body: bomb }),
+      fetch(`${base}/api/v2/write?bucket=gristmill&precision=ms`, {
+        method: "POST",
+        headers: { authorization: `Token ${oversizedSource.token}`, "content-encoding": "gzip" },
+        body: bomb,
+      }),
     );
     const burst = await send(LIMIT * 10, 16, (i) => write(flooder.token, line(100_000 + i)));
     const steadyStatuses = await steadyRun;
@@ -142,10 +170,15 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
       const preview = await fetch(`${base}/api/trpc/imports.preview?batch=1`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${sessionToken}` },
-        body: JSON.stringify({ 0: superjson.serialize({ fileName: "drill-20mb.csv", contentBase64: Buffer.from(file.content).toString("base64"), timeZone: "UTC" }) }),
+        body: JSON.stringify({
+          0: superjson.serialize({ fileName: "drill-20mb.csv", contentBase64: Buffer.from(file.content).toString("base64"), timeZone: "UTC" }),
+        }),
       });
       previewStatus = preview.status;
-      const answer = (await preview.json()) as Array<{ result?: { data: Parameters<typeof superjson.deserialize>[0] }; error?: Parameters<typeof superjson.deserialize>[0] }>;
+      const answer = (await preview.json()) as Array<{
+        result?: { data: Parameters<typeof superjson.deserialize>[0] };
+        error?: Parameters<typeof superjson.deserialize>[0];
+      }>;
       if (answer[0]?.result) previewRows = (superjson.deserialize(answer[0].result.data) as { rows: number }).rows;
       else previewError = (superjson.deserialize(answer[0]?.error ?? { json: {} }) as { message?: string }).message ?? "";
     } catch (err) {
@@ -183,11 +216,20 @@ export async function ingestFloodDrill(): Promise<DrillResult> {
       web_alive: alive ? 1 : 0,
     };
     const pass =
-      counts.malformed_400 === MALFORMED && counts.oversized_413 === OVERSIZED && counts.burst_accepted_204 <= LIMIT && counts.burst_limited_429 >= LIMIT * 9 &&
-      counts.steady_accepted_204 === steadyBatches && counts.steady_points_landed === steadyBatches * 10 && health === 200 && alive &&
-      counts.large_bodies_204 === LARGE_BODIES && counts.large_points_landed === LARGE_BODIES * LARGE_POINTS &&
-      counts.import_preview_status === 200 && counts.import_preview_rows === file.rows &&
-      counts.flood_loop_p99_ms < LOOP_P99_TARGET_MS && counts.import_loop_p99_ms < LOOP_P99_TARGET_MS;
+      counts.malformed_400 === MALFORMED &&
+      counts.oversized_413 === OVERSIZED &&
+      counts.burst_accepted_204 <= LIMIT &&
+      counts.burst_limited_429 >= LIMIT * 9 &&
+      counts.steady_accepted_204 === steadyBatches &&
+      counts.steady_points_landed === steadyBatches * 10 &&
+      health === 200 &&
+      alive &&
+      counts.large_bodies_204 === LARGE_BODIES &&
+      counts.large_points_landed === LARGE_BODIES * LARGE_POINTS &&
+      counts.import_preview_status === 200 &&
+      counts.import_preview_rows === file.rows &&
+      counts.flood_loop_p99_ms < LOOP_P99_TARGET_MS &&
+      counts.import_loop_p99_ms < LOOP_P99_TARGET_MS;
     return {
       drill: "flood the write API (malformed, oversized, 10x burst, large valid bodies), then a 20 MB import preview",
       pass,

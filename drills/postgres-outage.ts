@@ -51,7 +51,15 @@ export async function postgresOutageDrill(outageMs = 30_000): Promise<DrillResul
     return {
       drill: "PostgreSQL stopped for 30 s",
       pass,
-      counts: { detect_ms: detectMs, console_status_during_outage: page.status, processes_alive: webAlive ? 1 : 0, jobs_during_outage: duringOutage, completed: counts.completed, failed: counts.failed, session_valid_after: afterLogin === 200 ? 1 : 0 },
+      counts: {
+        detect_ms: detectMs,
+        console_status_during_outage: page.status,
+        processes_alive: webAlive ? 1 : 0,
+        jobs_during_outage: duringOutage,
+        completed: counts.completed,
+        failed: counts.failed,
+        session_valid_after: afterLogin === 200 ? 1 : 0,
+      },
       note: "During the outage /api/health answers 503 naming postgres and console pages show the degraded notice; nothing crashed.",
     };
   } finally {

@@ -33,7 +33,11 @@ interface Read {
 const FALLBACK_WINDOW_MS = 2_000;
 
 /** The read-only pages' calls, as the console makes them. */
-const readPaths = [trpcQueryPath("runs.list", { limit: 50 }), trpcQueryPath("reports.overview", { resolution: "1h" }), trpcQueryPath("audit.list", { limit: 50 })];
+const readPaths = [
+  trpcQueryPath("runs.list", { limit: 50 }),
+  trpcQueryPath("reports.overview", { resolution: "1h" }),
+  trpcQueryPath("audit.list", { limit: 50 }),
+];
 
 function readCounts(metrics: string): Record<"replica" | "primary" | "retried", number> {
   const value = (target: string) => Number(new RegExp(`^gristmill_read_queries_total\\{target="${target}"\\} (\\S+)$`, "m").exec(metrics)?.[1] ?? Number.NaN);
@@ -81,10 +85,17 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
     queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
     await Promise.all([web.ready, worker.ready]);
 
-    const login = await fetch(`${base}/api/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { email: env().DEMO_ADMIN_EMAIL, password: env().DEMO_ADMIN_PASSWORD } }) });
+    const login = await fetch(`${base}/api/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { email: env().DEMO_ADMIN_EMAIL, password: env().DEMO_ADMIN_PASSWORD } }),
+    });
     const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
     const health = () => fetch(`${base}/api/health`, { headers: { cookie } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Health }));
-    const metrics = () => fetch(`${base}/api/metrics`).then((r) => r.text()).then(readCounts);
+    const metrics = () =>
+      fetch(`${base}/api/metrics`)
+        .then((r) => r.text())
+        .then(readCounts);
     await waitUntil("reads on the replica", async () => (await health()).body.readReplica?.serving === true, 20_000);
 
     // The load: one short run every ENQUEUE_EVERY_MS, the read-only pages' calls every READ_EVERY_MS, for the whole drill.
@@ -94,7 +105,10 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
     const enqueueLoop = (async () => {
       while (loading) {
         const id = `replica-drill-${enqueued.length}`;
-        await queue!.add("noop", { params: {} }, { jobId: id }).then(() => enqueued.push(id), () => undefined);
+        await queue!.add("noop", { params: {} }, { jobId: id }).then(
+          () => enqueued.push(id),
+          () => undefined,
+        );
         await sleep(ENQUEUE_EVERY_MS);
       }
     })();
@@ -167,12 +181,17 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
       );
       return rows[0];
     };
-    await waitUntil("every run recorded and finished", async () => {
-      const t = await tally();
-      return t.completed === enqueued.length && t.open === 0;
-    }, 60_000).catch(() => undefined);
+    await waitUntil(
+      "every run recorded and finished",
+      async () => {
+        const t = await tally();
+        return t.completed === enqueued.length && t.open === 0;
+      },
+      60_000,
+    ).catch(() => undefined);
     const final = await tally();
-    const strays = (await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM "JobRun" WHERE id LIKE 'replica-drill-%' AND NOT (id = ANY($1))`, [enqueued])).rows[0].n;
+    const strays = (await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM "JobRun" WHERE id LIKE 'replica-drill-%' AND NOT (id = ANY($1))`, [enqueued]))
+      .rows[0].n;
     await pg.end();
     const failed = (await queue.getJobCounts("failed")).failed;
 
@@ -216,7 +235,13 @@ export async function readReplicaDrill(outageMs = 30_000): Promise<DrillResult> 
       drill: "read replica: replica stopped, then primary stopped for 30 s",
       pass: checks.every(Boolean),
       counts,
-      note: `${reads.filter((r) => r.failure && (r.at < primaryDownAt || r.at > primaryUpAt)).slice(0, 3).map((r) => `failed read: ${r.failure}; `).join("")}Reads of the run history, reports and audit log go to the replica; a stopped replica fails them over to the primary at once (health 200, names postgres-replica); with the primary stopped health is 503 naming postgres, pages need the primary for the session, and runs wait in Redis.`,
+      note: `${reads
+        .filter((r) => r.failure && (r.at < primaryDownAt || r.at > primaryUpAt))
+        .slice(0, 3)
+        .map((r) => `failed read: ${r.failure}; `)
+        .join(
+          "",
+        )}Reads of the run history, reports and audit log go to the replica; a stopped replica fails them over to the primary at once (health 200, names postgres-replica); with the primary stopped health is 503 naming postgres, pages need the primary for the session, and runs wait in Redis.`,
     };
   } finally {
     process.removeListener("SIGINT", onInterrupt);

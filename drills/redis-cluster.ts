@@ -92,7 +92,9 @@ export async function redisClusterDrill(): Promise<DrillResult> {
   const onSignal = () => {
     for (const p of processes) p.child.kill("SIGKILL");
     cluster?.stop();
-    void dropDatabase(databaseUrl).catch(() => undefined).finally(() => process.exit(130));
+    void dropDatabase(databaseUrl)
+      .catch(() => undefined)
+      .finally(() => process.exit(130));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -104,7 +106,18 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     db = createDb(databaseUrl);
     await db.jobDefinition.deleteMany({}); // only the drill's own jobs run
     await registerSensors(db, {
-      sensors: sensors.map((s) => ({ key: s.key, name: s.key, quantity: "temperature", unit: "°C", infraType: "building", region: DRILL_REGION, site: "drill-cluster", intervalSeconds: 1, validMin: -50, validMax: 150 })),
+      sensors: sensors.map((s) => ({
+        key: s.key,
+        name: s.key,
+        quantity: "temperature",
+        unit: "°C",
+        infraType: "building",
+        region: DRILL_REGION,
+        site: "drill-cluster",
+        intervalSeconds: 1,
+        validMin: -50,
+        validMax: 150,
+      })),
     });
     const { token } = await createIngestSource(db, { name: "drill logger", unknownSensors: "refuse" });
     await ensureReadingsStore(db, { client: influx });
@@ -115,17 +128,38 @@ export async function redisClusterDrill(): Promise<DrillResult> {
 
     const changedBy = "drill";
     const scan = await saveJobDefinition(db, {
-      fields: { ...demoAnomalyScan, name: "Drill anomaly scan", params: { region: DRILL_REGION, scanKey: SCAN_KEY, initialLookbackMs: 60_000, warmupMs: WARMUP_MS }, schedule: { type: "interval", everyMs: SCAN_EVERY_MS } },
+      fields: {
+        ...demoAnomalyScan,
+        name: "Drill anomaly scan",
+        params: { region: DRILL_REGION, scanKey: SCAN_KEY, initialLookbackMs: 60_000, warmupMs: WARMUP_MS },
+        schedule: { type: "interval", everyMs: SCAN_EVERY_MS },
+      },
       changedBy,
     });
-    const ticker = await saveJobDefinition(db, { fields: { name: "Drill ticker", kind: "noop", params: {}, schedule: { type: "interval", everyMs: 1_000 } }, changedBy });
-    const short = await saveJobDefinition(db, { fields: { name: "Drill short job", kind: "sleep", params: { ms: 25 }, priority: "P2", timeoutMs: 60_000 }, changedBy });
+    const ticker = await saveJobDefinition(db, {
+      fields: { name: "Drill ticker", kind: "noop", params: {}, schedule: { type: "interval", everyMs: 1_000 } },
+      changedBy,
+    });
+    const short = await saveJobDefinition(db, {
+      fields: { name: "Drill short job", kind: "sleep", params: { ms: 25 }, priority: "P2", timeoutMs: 60_000 },
+      changedBy,
+    });
 
     phase = "processes";
     // A drill-sized shutdown timeout: the workers are stopped with nothing in flight.
     const procEnv = {
-      REDIS_CLUSTER_NODES: cluster.seedNodes, QUEUE_PREFIX: prefix, DATABASE_URL: databaseUrl, INFLUX_DB: influxDb, PORT: String(WEB_PORT), PUBLIC_URL: base,
-      METRICS_TOKEN, LOG_LEVEL: "info", WORKER_SHUTDOWN_TIMEOUT_MS: "10000", SCHEDULER_SYNC_MS: "1000", RUN_RECONCILE_MS: "2000", WORKER_CONCURRENCY: "8",
+      REDIS_CLUSTER_NODES: cluster.seedNodes,
+      QUEUE_PREFIX: prefix,
+      DATABASE_URL: databaseUrl,
+      INFLUX_DB: influxDb,
+      PORT: String(WEB_PORT),
+      PUBLIC_URL: base,
+      METRICS_TOKEN,
+      LOG_LEVEL: "info",
+      WORKER_SHUTDOWN_TIMEOUT_MS: "10000",
+      SCHEDULER_SYNC_MS: "1000",
+      RUN_RECONCILE_MS: "2000",
+      WORKER_CONCURRENCY: "8",
     };
     // Their JSON logs are kept for a failed run's post-mortem.
     const logDir = path.join(root, ".data", "drill-redis-cluster");
@@ -141,7 +175,12 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     await Promise.all(processes.map((p) => p.ready));
 
     const trpc: Trpc = (path, input, cookie) =>
-      fetch(`${base}/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ json: input }), signal: AbortSignal.timeout(30_000) });
+      fetch(`${base}/api/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ json: input }),
+        signal: AbortSignal.timeout(30_000),
+      });
     const cookie = await sessionWorks(base, trpc);
     if (!cookie) throw new Error("could not sign in before the failover");
     const live: Array<{ at: number; topic: string; event: string; payload: unknown }> = [];
@@ -153,7 +192,15 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     const loadStart = Date.now();
     const killAt = loadStart + KILL_AFTER_MS;
     const loadEnd = loadStart + LOAD_MS;
-    const spikes = planSpikes(sensors, { before: { from: loadStart + 3_000, to: killAt - 2_000 }, during: { from: killAt, to: killAt + 8_000 }, after: { from: killAt + 12_000, to: loadEnd - 3_000 } }, 3);
+    const spikes = planSpikes(
+      sensors,
+      {
+        before: { from: loadStart + 3_000, to: killAt - 2_000 },
+        during: { from: killAt, to: killAt + 8_000 },
+        after: { from: killAt + 12_000, to: loadEnd - 3_000 },
+      },
+      3,
+    );
     logger = startBufferingLogger({ baseUrl: base, token, sensors, spikes, from: historyEnd });
     const enqueue = { accepted: 0, refused: 0, refusedDuringFailover: 0 };
     let failover: { killedPort: number; promotedAt: number; newMasterPort: number } | undefined;
@@ -191,23 +238,39 @@ export async function redisClusterDrill(): Promise<DrillResult> {
     // Drain: every run closed, the scan past the last spike.
     phase = "drain";
     const lastSpike = Math.max(...spikes.map((s) => s.time));
-    await waitUntil("every run closed", async () => (await db!.jobRun.count({ where: { status: { in: ["queued", "running"] }, definitionId: { not: scan.id } } })) === 0, 90_000).catch(() => undefined);
-    await waitUntil("the scan past the last spike", async () => ((await db!.anomalyScanWatermark.findUnique({ where: { scanKey: SCAN_KEY } }))?.watermark.getTime() ?? 0) > lastSpike, 90_000).catch(() => undefined);
+    await waitUntil(
+      "every run closed",
+      async () => (await db!.jobRun.count({ where: { status: { in: ["queued", "running"] }, definitionId: { not: scan.id } } })) === 0,
+      90_000,
+    ).catch(() => undefined);
+    await waitUntil(
+      "the scan past the last spike",
+      async () => ((await db!.anomalyScanWatermark.findUnique({ where: { scanKey: SCAN_KEY } }))?.watermark.getTime() ?? 0) > lastSpike,
+      90_000,
+    ).catch(() => undefined);
     await trpc("jobs.setEnabled", { id: scan.id, enabled: false }, cookie);
-    await waitUntil("the last scans closed", async () => (await db!.jobRun.count({ where: { status: { in: ["queued", "running"] } } })) === 0, 30_000).catch(() => undefined);
+    await waitUntil("the last scans closed", async () => (await db!.jobRun.count({ where: { status: { in: ["queued", "running"] } } })) === 0, 30_000).catch(
+      () => undefined,
+    );
     const metrics = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     const metricsText = await metrics.text();
     const loggerStats = await logger.stop();
     logger = undefined;
 
     phase = "count";
-    const runs = await db.jobRun.findMany({ select: { status: true, definitionId: true, trigger: true, queuedAt: true, finishedAt: true, attempts: true, errors: true } });
+    const runs = await db.jobRun.findMany({
+      select: { status: true, definitionId: true, trigger: true, queuedAt: true, finishedAt: true, attempts: true, errors: true },
+    });
     const byStatus = (s: string) => runs.filter((r) => r.status === s).length;
     const completed = byStatus("succeeded");
     const deadWithReason = runs.filter((r) => (r.status === "dead" || r.status === "failed") && Array.isArray(r.errors) && r.errors.length > 0).length;
     const open = runs.filter((r) => r.status === "queued" || r.status === "running").length;
     // The longest wait between two completions while the load ran: the failover's stall.
-    const finishes = runs.filter((r) => r.status === "succeeded" && r.finishedAt).map((r) => r.finishedAt!.getTime()).filter((t) => t >= loadStart && t <= loadEnd).sort((a, b) => a - b);
+    const finishes = runs
+      .filter((r) => r.status === "succeeded" && r.finishedAt)
+      .map((r) => r.finishedAt!.getTime())
+      .filter((t) => t >= loadStart && t <= loadEnd)
+      .sort((a, b) => a - b);
     const longestStall = finishes.reduce((max, t, i) => (i === 0 ? max : Math.max(max, t - finishes[i - 1])), 0);
     const alerts = await db.alert.findMany({ select: { key: true, sensorKey: true, detector: true, at: true } });
     const score = scoreAlerts(spikes, alerts);
@@ -255,15 +318,32 @@ export async function redisClusterDrill(): Promise<DrillResult> {
       processes_alive: processes.every((p) => p.child.exitCode === null) ? 1 : 0,
     };
     const pass =
-      counts.lost === 0 && counts.runs_left_open === 0 && counts.duplicate_side_effects === 0 && counts.alerts_lost === 0 &&
-      counts.live_events_after_failover > 0 && counts.scheduled_after_failover > 0 && limitsBefore && limitsAfter && cookieAfter !== null &&
-      counts.metrics_status === 200 && workersRunning === 2 && counts.processes_alive === 1;
+      counts.lost === 0 &&
+      counts.runs_left_open === 0 &&
+      counts.duplicate_side_effects === 0 &&
+      counts.alerts_lost === 0 &&
+      counts.live_events_after_failover > 0 &&
+      counts.scheduled_after_failover > 0 &&
+      limitsBefore &&
+      limitsAfter &&
+      cookieAfter !== null &&
+      counts.metrics_status === 200 &&
+      workersRunning === 2 &&
+      counts.processes_alive === 1;
     return {
       drill: "Redis Cluster (3 masters + 3 replicas): SIGKILL the master holding Gristmill's slot mid-load",
       pass,
       counts,
-      note: `Killed 127.0.0.1:${killedPort}, ${failover.newMasterPort} promoted; cluster-node-timeout ${NODE_TIMEOUT_MS} ms; ${LOAD_MS / 1000} s of load (${ENQUEUERS} clients enqueueing 25 ms jobs through jobs.runNow, a 1 s scheduler, anomaly scans every ${SCAN_EVERY_MS / 1000} s over ${sensors.length} sensors written at 1 Hz through the write API), 2 workers; their logs in .data/drill-redis-cluster/. ` +
-        `${enqueue.refusedDuringFailover} enqueue requests refused while the failover ran (the caller sees the error; a refused enqueue that left a queued row would count in runs_left_open).${alertEventDuplicates ? ` Announced twice: ${alertEvents.filter((e, i) => alertEvents.findIndex((f) => f.id === e.id && f.title === e.title && f.at === e.at) !== i).map((e) => `${e.title} @ ${e.at}`).join("; ")}.` : ""}${score.lost ? ` Lost spikes: ${score.lostSpikes.map((s) => s.sensorKey).join(", ")}.` : ""}`,
+      note:
+        `Killed 127.0.0.1:${killedPort}, ${failover.newMasterPort} promoted; cluster-node-timeout ${NODE_TIMEOUT_MS} ms; ${LOAD_MS / 1000} s of load (${ENQUEUERS} clients enqueueing 25 ms jobs through jobs.runNow, a 1 s scheduler, anomaly scans every ${SCAN_EVERY_MS / 1000} s over ${sensors.length} sensors written at 1 Hz through the write API), 2 workers; their logs in .data/drill-redis-cluster/. ` +
+        `${enqueue.refusedDuringFailover} enqueue requests refused while the failover ran (the caller sees the error; a refused enqueue that left a queued row would count in runs_left_open).${
+          alertEventDuplicates
+            ? ` Announced twice: ${alertEvents
+                .filter((e, i) => alertEvents.findIndex((f) => f.id === e.id && f.title === e.title && f.at === e.at) !== i)
+                .map((e) => `${e.title} @ ${e.at}`)
+                .join("; ")}.`
+            : ""
+        }${score.lost ? ` Lost spikes: ${score.lostSpikes.map((s) => s.sensorKey).join(", ")}.` : ""}`,
     };
   } catch (err) {
     throw new Error(`${phase}: ${(err as Error).message}`);

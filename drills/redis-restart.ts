@@ -24,16 +24,27 @@ export async function redisRestartDrill(jobs = 200): Promise<DrillResult> {
     await redis.stop();
     await sleep(3_000);
     await redis.start();
-    await waitUntil("every job finished", async () => {
-      const c = await queue.getJobCounts("completed", "failed");
-      return c.completed + c.failed >= jobs;
-    }, 120_000);
+    await waitUntil(
+      "every job finished",
+      async () => {
+        const c = await queue.getJobCounts("completed", "failed");
+        return c.completed + c.failed >= jobs;
+      },
+      120_000,
+    );
     const after = await queue.getJobCounts("waiting", "active", "completed", "failed");
     const pass = after.completed === jobs && after.failed === 0 && after.waiting === 0 && after.active === 0;
     return {
       drill: "redis restart with jobs waiting and active",
       pass,
-      counts: { jobs, waiting_at_restart: before.waiting, active_at_restart: before.active, completed: after.completed, failed: after.failed, lost: jobs - after.completed - after.failed },
+      counts: {
+        jobs,
+        waiting_at_restart: before.waiting,
+        active_at_restart: before.active,
+        completed: after.completed,
+        failed: after.failed,
+        lost: jobs - after.completed - after.failed,
+      },
       note: "Redis with AOF (everysec) as in npm run demo; without persistence a restart loses every queued job.",
     };
   } finally {

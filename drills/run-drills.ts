@@ -45,7 +45,11 @@ async function main() {
   console.log("\nresult  drill");
   for (const r of results) {
     console.log(`${r.pass ? "PASS" : "FAIL"}    ${r.drill}`);
-    console.log(`        ${Object.entries(r.counts).map(([k, v]) => `${k}=${v}`).join("  ")}`);
+    console.log(
+      `        ${Object.entries(r.counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("  ")}`,
+    );
     if (r.note) console.log(`        ${r.note}`);
   }
   const failed = results.filter((r) => !r.pass).length;

@@ -5,7 +5,10 @@ const series = (name: string, values: number[]): Sample[] => values.map((value, 
 
 describe("growthOf", () => {
   it("calls a steady climb growing and a plateau after warm-up flat", () => {
-    const [climb, plateau] = growthOf([...series("leak", [100, 120, 140, 160, 180, 200, 220, 240]), ...series("warm", [100, 180, 200, 205, 198, 202, 201, 199])]);
+    const [climb, plateau] = growthOf([
+      ...series("leak", [100, 120, 140, 160, 180, 200, 220, 240]),
+      ...series("warm", [100, 180, 200, 205, 198, 202, 201, 199]),
+    ]);
     expect(climb).toMatchObject({ series: "leak", growing: true, earlier: 150, later: 230 });
     expect(plateau).toMatchObject({ series: "warm", growing: false });
   });

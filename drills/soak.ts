@@ -64,7 +64,14 @@ function toa5File(serial: string, now: number): string {
     const at = new Date(Math.floor(now / 60_000) * 60_000 - (9 - i) * 60_000).toISOString().replace("T", " ").slice(0, 19);
     return `"${at}",${i},${(5 + Math.sin(now / 1e5 + i)).toFixed(3)},${(10 + Math.cos(now / 1e5 + i)).toFixed(3)}`;
   });
-  return [`"TOA5","soak-${serial}","CR1000","${serial}","CR1000.Std.32","CPU:soak.CR1","1","Table10"`, `"TIMESTAMP","RECORD","WS_ms_Avg","AirTC_Avg"`, `"TS","RN","m/s","Deg C"`, `"","","Avg","Avg"`, ...rows, ""].join("\r\n");
+  return [
+    `"TOA5","soak-${serial}","CR1000","${serial}","CR1000.Std.32","CPU:soak.CR1","1","Table10"`,
+    `"TIMESTAMP","RECORD","WS_ms_Avg","AirTC_Avg"`,
+    `"TS","RN","m/s","Deg C"`,
+    `"","","Avg","Avg"`,
+    ...rows,
+    "",
+  ].join("\r\n");
 }
 
 async function sizesMb() {
@@ -87,16 +94,23 @@ async function webHeapMb(metricsToken: string): Promise<number> {
 }
 
 async function runsOfLastMinute(since: Date) {
-  const rows = await db.$queryRaw<Array<{ status: string; n: bigint }>>`SELECT status::text, count(*) AS n FROM "JobRun" WHERE "finishedAt" >= ${since} GROUP BY status`;
+  const rows = await db.$queryRaw<
+    Array<{ status: string; n: bigint }>
+  >`SELECT status::text, count(*) AS n FROM "JobRun" WHERE "finishedAt" >= ${since} GROUP BY status`;
   const count = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
   const [start] = await db.$queryRaw<Array<{ p99: number | null }>>`
     SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "startedAt" - "queuedAt") * 1000) AS p99
     FROM "JobRun" WHERE "startedAt" >= ${since} AND trigger = 'schedule'`;
-  return { runs: { succeeded: count("succeeded"), failed: count("failed"), dead: count("dead") }, startP99Ms: start?.p99 === null || start?.p99 === undefined ? null : Math.round(start.p99) };
+  return {
+    runs: { succeeded: count("succeeded"), failed: count("failed"), dead: count("dead") },
+    startP99Ms: start?.p99 === null || start?.p99 === undefined ? null : Math.round(start.p99),
+  };
 }
 
 function printMinute(m: Minute) {
-  const procs = Object.keys(m.rssMb).map((p) => `${p} ${m.rssMb[p]}${m.heapMb[p] !== undefined ? `/${m.heapMb[p]}` : ""}`).join(", ");
+  const procs = Object.keys(m.rssMb)
+    .map((p) => `${p} ${m.rssMb[p]}${m.heapMb[p] !== undefined ? `/${m.heapMb[p]}` : ""}`)
+    .join(", ");
   console.log(
     `  min ${String(m.minute).padStart(3)}: runs ${m.runs.succeeded} ok, ${m.runs.failed} failed, ${m.runs.dead} dead; scheduled start p99 ${m.startP99Ms ?? "–"} ms; ` +
       `console p99 ${m.httpP99Ms ?? "–"} ms; live events ${m.liveEvents}; errors ${m.errors}; RSS/heap MB: ${procs}; ` +
@@ -105,11 +119,14 @@ function printMinute(m: Minute) {
 }
 
 async function main() {
-  console.log(`soak: ${MINUTES} min, ${SENSORS} sensors, ${WORKERS} workers, ${CLIENTS} dashboard clients, imports every ${IMPORT_EVERY_MS / 1000} s, exports every ${EXPORT_EVERY_MS / 1000} s`);
+  console.log(
+    `soak: ${MINUTES} min, ${SENSORS} sensors, ${WORKERS} workers, ${CLIENTS} dashboard clients, imports every ${IMPORT_EVERY_MS / 1000} s, exports every ${EXPORT_EVERY_MS / 1000} s`,
+  );
   const metricsToken = env().METRICS_TOKEN ?? `soak-${randomUUID()}`;
   // The test stores are seeded without the demo's scan and QC job (they would run inside every worker test); the soak adds them for its run.
   const added = [];
-  for (const fields of [demoAnomalyScan, demoQcEvaluation]) added.push(await saveJobDefinition(db, { fields: { ...fields, name: `${fields.name} - soak ${tag}` }, changedBy: "soak" }));
+  for (const fields of [demoAnomalyScan, demoQcEvaluation])
+    added.push(await saveJobDefinition(db, { fields: { ...fields, name: `${fields.name} - soak ${tag}` }, changedBy: "soak" }));
   const processes: Record<string, BenchProcess> = {};
   // At info level: readiness is read from the processes' start-up lines.
   processes.web = startProcess("server/main.ts", { PORT: String(PORT), PUBLIC_URL: base, LOG_LEVEL: "info", METRICS_TOKEN: metricsToken }, "console listening");
@@ -124,7 +141,13 @@ async function main() {
   try {
     await Promise.all(Object.values(processes).map((p) => p.ready));
     // Ten times the demo's fleet and anomaly rate (200 sensors, 0.5 per sensor-day).
-    const simulator = startProcess("scripts/simulate.ts", { LOG_LEVEL: "warn" }, "", [], ["--sensors", String(SENSORS), "--live", "--anomaly-rate", "5", "--seed", "7"]);
+    const simulator = startProcess(
+      "scripts/simulate.ts",
+      { LOG_LEVEL: "warn" },
+      "",
+      [],
+      ["--sensors", String(SENSORS), "--live", "--anomaly-rate", "5", "--seed", "7"],
+    );
     processes.simulator = simulator;
     simulator.child.once("exit", (code, signal) => exited.push(`simulator (${code ?? signal})`));
 
@@ -135,7 +158,22 @@ async function main() {
     const logger = await createLogger(db, { stationId: station.id, make: "Campbell", serial: `soak-${tag}`, timestampsAtEnd: true });
     const channel = await createChannel(db, { input: { type: "email", name: `soak-${tag}`, to: ["soak@example.test"], rateLimitPerMinute: 600 } });
     cleanups.push(() => deleteChannel(db, { id: channel.id }));
-    const route = await saveRoute(db, { input: { name: `soak-${tag}`, position: 9_000, enabled: true, matchers: {}, channelIds: [channel.id], continue: true, quietHours: null, groupWaitSeconds: 0, groupIntervalSeconds: 300, repeatIntervalMinutes: 240, escalateAfterMinutes: null, escalateChannelIds: [] } });
+    const route = await saveRoute(db, {
+      input: {
+        name: `soak-${tag}`,
+        position: 9_000,
+        enabled: true,
+        matchers: {},
+        channelIds: [channel.id],
+        continue: true,
+        quietHours: null,
+        groupWaitSeconds: 0,
+        groupIntervalSeconds: 300,
+        repeatIntervalMinutes: 240,
+        escalateAfterMinutes: null,
+        escalateChannelIds: [],
+      },
+    });
     cleanups.unshift(() => deleteRoute(db, { id: route.id }));
 
     for (let i = 0; i < CLIENTS; i++) {
@@ -167,7 +205,11 @@ async function main() {
         }
       }, PROBE_EVERY_MS),
       setInterval(() => {
-        fetch(`${base}/api/imports?name=soak-${Date.now()}.dat&logger=${logger.serial}`, { method: "POST", headers: { authorization: `Token ${source.token}` }, body: toa5File(logger.serial, Date.now()) })
+        fetch(`${base}/api/imports?name=soak-${Date.now()}.dat&logger=${logger.serial}`, {
+          method: "POST",
+          headers: { authorization: `Token ${source.token}` },
+          body: toa5File(logger.serial, Date.now()),
+        })
           .then((r) => (r.status === 202 || r.status === 200 ? undefined : r.text().then((t) => fail(`import: ${r.status} ${t.slice(0, 200)}`))))
           .catch((err) => fail(`import: ${(err as Error).message}`));
       }, IMPORT_EVERY_MS),
@@ -186,13 +228,23 @@ async function main() {
       if (exited.length) fail(`process exited: ${exited.join(", ")}`);
       const rssMb = Object.fromEntries(Object.entries(processes).map(([name, p]) => [name, p.rssMb()]));
       const heapMb: Record<string, number> = { web: await webHeapMb(metricsToken).catch(() => 0) };
-      for (const w of await listWorkers()) if (w.pid && w.heapUsedMb !== undefined) {
-        const name = Object.entries(processes).find(([, p]) => p.child.pid === w.pid)?.[0];
-        if (name) heapMb[name] = w.heapUsedMb;
-      }
+      for (const w of await listWorkers())
+        if (w.pid && w.heapUsedMb !== undefined) {
+          const name = Object.entries(processes).find(([, p]) => p.child.pid === w.pid)?.[0];
+          if (name) heapMb[name] = w.heapUsedMb;
+        }
       const runs = await runsOfLastMinute(since);
       if (runs.runs.dead) fail(`${runs.runs.dead} run(s) dead-lettered`);
-      const m: Minute = { minute, ...runs, httpP99Ms: http.length ? Math.round(summarize(http).p99) : null, errors: minuteErrors, liveEvents, rssMb, heapMb, sizesMb: await sizesMb() };
+      const m: Minute = {
+        minute,
+        ...runs,
+        httpP99Ms: http.length ? Math.round(summarize(http).p99) : null,
+        errors: minuteErrors,
+        liveEvents,
+        rssMb,
+        heapMb,
+        sizesMb: await sizesMb(),
+      };
       minutes.push(m);
       printMinute(m);
       http = [];
@@ -201,15 +253,20 @@ async function main() {
     }
     timers.forEach(clearInterval);
 
-    const growth = growthOf(minutes.flatMap((m): Sample[] => [
-      ...Object.entries(m.rssMb).map(([p, v]) => ({ series: `${p} RSS`, minute: m.minute, value: v })),
-      ...Object.entries(m.heapMb).map(([p, v]) => ({ series: `${p} heap`, minute: m.minute, value: v })),
-      { series: "Redis memory", minute: m.minute, value: m.sizesMb.redis },
-    ]));
+    const growth = growthOf(
+      minutes.flatMap((m): Sample[] => [
+        ...Object.entries(m.rssMb).map(([p, v]) => ({ series: `${p} RSS`, minute: m.minute, value: v })),
+        ...Object.entries(m.heapMb).map(([p, v]) => ({ series: `${p} heap`, minute: m.minute, value: v })),
+        { series: "Redis memory", minute: m.minute, value: m.sizesMb.redis },
+      ]),
+    );
     const totals = minutes.reduce((t, m) => ({ ok: t.ok + m.runs.succeeded, failed: t.failed + m.runs.failed }), { ok: 0, failed: 0 });
     console.log(`\nsoak over ${MINUTES} min: ${totals.ok} runs succeeded, ${totals.failed} failed; ${errors.length} errors`);
-    console.log(`PostgreSQL ${minutes[0]?.sizesMb.postgres} → ${minutes.at(-1)?.sizesMb.postgres} MB, InfluxDB ${minutes[0]?.sizesMb.influx} → ${minutes.at(-1)?.sizesMb.influx} MB (readings accumulate until the retention purge)`);
-    for (const g of growth) console.log(`  ${g.growing ? "✖ grows" : "✓ flat "} ${g.series}: ${g.earlier} → ${g.later} (median of the second quarter → of the last quarter)`);
+    console.log(
+      `PostgreSQL ${minutes[0]?.sizesMb.postgres} → ${minutes.at(-1)?.sizesMb.postgres} MB, InfluxDB ${minutes[0]?.sizesMb.influx} → ${minutes.at(-1)?.sizesMb.influx} MB (readings accumulate until the retention purge)`,
+    );
+    for (const g of growth)
+      console.log(`  ${g.growing ? "✖ grows" : "✓ flat "} ${g.series}: ${g.earlier} → ${g.later} (median of the second quarter → of the last quarter)`);
     const growing = growth.filter((g) => g.growing);
     return errors.length === 0 && growing.length === 0 ? 0 : 1;
   } finally {

@@ -42,7 +42,11 @@ export function privateRedis(port: number) {
   return {
     url,
     async start() {
-      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""], { stdio: "ignore" });
+      child = spawn(
+        "redis-server",
+        ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""],
+        { stdio: "ignore" },
+      );
       await waitUntil("private redis", ping, 10_000);
     },
     async stop() {

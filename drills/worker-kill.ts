@@ -18,7 +18,14 @@ export async function workerKillDrill(jobs = 1_000): Promise<DrillResult> {
   // enqueueRun puts runs on the configured prefix (the test stores' under npm run drill); the queue is emptied after.
   const prefix = bullPrefix();
   // Short locks so the stalled check hands the killed worker's jobs over within seconds.
-  const workerEnv = { QUEUE_PREFIX: prefix, LOG_LEVEL: "info", WORKER_STALLED_INTERVAL_MS: "1000", WORKER_LOCK_MS: "3000", WORKER_CONCURRENCY: "8", RUN_RECONCILE_MS: "2000" };
+  const workerEnv = {
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: "info",
+    WORKER_STALLED_INTERVAL_MS: "1000",
+    WORKER_LOCK_MS: "3000",
+    WORKER_CONCURRENCY: "8",
+    RUN_RECONCILE_MS: "2000",
+  };
   const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix });
   const tag = `drill-kill-${randomUUID().slice(0, 8)}`;
   // Jobs left in the test stores by earlier test runs would count as this batch's.
@@ -35,10 +42,20 @@ export async function workerKillDrill(jobs = 1_000): Promise<DrillResult> {
     first.child.kill("SIGKILL");
     second = startProcess("tests/support/worker-with-test-kinds.ts", workerEnv, "worker ready");
     await second.ready;
-    await waitUntil("every run finished", async () => (await db.jobRun.count({ where: { triggeredBy: tag, status: { in: ["succeeded", "dead", "failed"] } } })) >= jobs, 60_000);
-    await waitUntil("no run left running", async () => (await db.jobRun.count({ where: { triggeredBy: tag, status: { in: ["running", "queued"] } } })) === 0, 15_000).catch(() => undefined);
+    await waitUntil(
+      "every run finished",
+      async () => (await db.jobRun.count({ where: { triggeredBy: tag, status: { in: ["succeeded", "dead", "failed"] } } })) >= jobs,
+      60_000,
+    );
+    await waitUntil(
+      "no run left running",
+      async () => (await db.jobRun.count({ where: { triggeredBy: tag, status: { in: ["running", "queued"] } } })) === 0,
+      15_000,
+    ).catch(() => undefined);
 
-    const byStatus = Object.fromEntries((await db.jobRun.groupBy({ by: ["status"], where: { triggeredBy: tag }, _count: true })).map((g) => [g.status, g._count]));
+    const byStatus = Object.fromEntries(
+      (await db.jobRun.groupBy({ by: ["status"], where: { triggeredBy: tag }, _count: true })).map((g) => [g.status, g._count]),
+    );
     // BullMQ counts a recovery in stalledCounter, not attemptsMade.
     const retried = (await queue.getJobs(["completed"], 0, jobs)).filter((j) => (j.stalledCounter ?? 0) > 0).length;
     const counts = await queue.getJobCounts("completed", "failed", "active", "waiting");
@@ -47,7 +64,16 @@ export async function workerKillDrill(jobs = 1_000): Promise<DrillResult> {
     return {
       drill: "SIGKILL a worker mid-batch, start another",
       pass,
-      counts: { jobs, active_at_kill: activeAtKill, runs_succeeded: succeeded, runs_running: byStatus.running ?? 0, runs_dead: byStatus.dead ?? 0, recovered_retried: retried, bull_completed: counts.completed, bull_failed: counts.failed },
+      counts: {
+        jobs,
+        active_at_kill: activeAtKill,
+        runs_succeeded: succeeded,
+        runs_running: byStatus.running ?? 0,
+        runs_dead: byStatus.dead ?? 0,
+        recovered_retried: retried,
+        bull_completed: counts.completed,
+        bull_failed: counts.failed,
+      },
       note: "Jobs in flight at the kill are recovered by the survivor's stalled check; run rows the killed worker had not yet written are reconciled from BullMQ (RUN_RECONCILE_MS); each job ends with exactly one succeeded run.",
     };
   } finally {

@@ -8,7 +8,15 @@ const pages = [...navItems.map((i) => i.href), "/account"];
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 test("the login page has no serious or critical axe violations", async ({ page }) => {
@@ -43,7 +51,9 @@ test("detail pages (a sensor, a report group, a run) have no serious or critical
      VALUES ($1, $1, 'Axe hall temperature', 'temperature', '°C', 'building', $2, 'Axe site', 60, now())`,
     [`axe-${stamp}`, `axe-region-${stamp}`],
   );
-  await sql(`INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, status) VALUES ($1, 'anomaly-scan', '{}', 'P1', 'jobs', 'manual', 'queued')`, [`run_axe_${stamp}`]);
+  await sql(`INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, status) VALUES ($1, 'anomaly-scan', '{}', 'P1', 'jobs', 'manual', 'queued')`, [
+    `run_axe_${stamp}`,
+  ]);
   await signIn(page, demo.admin);
   const found: Record<string, string[]> = {};
   for (const href of [`/sensors/axe-${stamp}`, `/reports/building/axe-region-${stamp}`, `/runs/run_axe_${stamp}`]) {

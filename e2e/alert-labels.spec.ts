@@ -17,7 +17,15 @@ async function sensorWithEvidence() {
      VALUES ($1, $2, $3, 'temperature', '°C', 'building', $4, 'E2E Building', 60, -40, 80, $5, 10, now())`,
     [`e2e-label-${stamp}`, key, `E2E labelled sensor ${stamp}`, region, new Date(last)],
   );
-  await writeReadings(influx(), { points: Array.from({ length: 120 }, (_, i) => ({ sensorKey: key, time: last - i * MINUTE, value: last - i * MINUTE === at ? 25 : 10 + (i % 3) * 0.2, quantity: "temperature", region })) });
+  await writeReadings(influx(), {
+    points: Array.from({ length: 120 }, (_, i) => ({
+      sensorKey: key,
+      time: last - i * MINUTE,
+      value: last - i * MINUTE === at ? 25 : 10 + (i % 3) * 0.2,
+      quantity: "temperature",
+      region,
+    })),
+  });
   const id = `e2e-label-incident-${stamp}`;
   await sql(
     `INSERT INTO "AlertIncident" (id, "groupingKey", "sensorKey", region, quantity, status, severity, detectors, "openedAt", "lastSeenAt") VALUES ($1, $1, $2, $3, 'temperature', 'open', 'warning', '{novelty}', $4, $4)`,
@@ -60,7 +68,10 @@ test("an alert's evidence is drawn on the sensor chart, and an operator labels t
   await expect(page.getByRole("search", { name: "Filter alerts" }).getByLabel("Sensor")).toHaveValue(key);
   await expect(row).toContainText("not an anomaly");
 
-  const [stored] = await sql<{ label: string; labelledBy: string; labelDetectorVersion: string }>(`SELECT label, "labelledBy", "labelDetectorVersion" FROM "AlertIncident" WHERE id = $1`, [id]);
+  const [stored] = await sql<{ label: string; labelledBy: string; labelDetectorVersion: string }>(
+    `SELECT label, "labelledBy", "labelDetectorVersion" FROM "AlertIncident" WHERE id = $1`,
+    [id],
+  );
   expect(stored).toMatchObject({ label: "not_anomaly", labelledBy: demoEmail("operator") });
   expect(stored.labelDetectorVersion).toBeTruthy();
   const audit = await sql(`SELECT 1 FROM "AuditEvent" WHERE "targetType" = 'alertIncident' AND "targetId" = $1`, [id]);

@@ -21,7 +21,10 @@ async function sensorWithReadings(name: string, extra: { station?: { id: string;
     [key, `E2E brushed ${name} ${stamp}`, TYPE, region, new Date(last)],
   );
   if (extra.station) {
-    await sql(`INSERT INTO "MeasurementPoint" (id, "stationId", "sensorId", name, quantity, statistic, unit) VALUES ($1, $2, $1, $3, 'wind_speed', 'avg', 'm/s')`, [key, extra.station.id, extra.station.point]);
+    await sql(
+      `INSERT INTO "MeasurementPoint" (id, "stationId", "sensorId", name, quantity, statistic, unit) VALUES ($1, $2, $1, $3, 'wind_speed', 'avg', 'm/s')`,
+      [key, extra.station.id, extra.station.point],
+    );
   }
   const times = Array.from({ length: 5 * 60 }, (_, i) => last - i * MINUTE);
   await writeReadings(influx(), { points: times.map((time, i) => ({ sensorKey: key, time, value: 8 + (i % 7) / 10, quantity: "wind_speed", region })) });
@@ -42,9 +45,11 @@ async function brush(page: Page, chart: Locator, fromFraction: number, toFractio
 }
 
 async function flagsOf(key: string) {
-  return sql<{ from: Date; to: Date; reason: string; createdBy: string }>(`SELECT "from", "to", reason, "createdBy" FROM "SensorFlag" WHERE "sensorId" = $1 AND source = 'manual' ORDER BY "from"`, [key]);
+  return sql<{ from: Date; to: Date; reason: string; createdBy: string }>(
+    `SELECT "from", "to", reason, "createdBy" FROM "SensorFlag" WHERE "sensorId" = $1 AND source = 'manual' ORDER BY "from"`,
+    [key],
+  );
 }
-
 
 test("an operator brushes a range on the chart and flags it; its readings turn red and leave the rebuilt report and the export", async ({ page }) => {
   // A worker rebuilds the report and builds the export in the middle.
@@ -109,11 +114,19 @@ test("an operator brushes a range on the chart and flags it; its readings turn r
   await page.goto(`/reports/${TYPE}/${region}`);
   const panel = page.getByTestId("readings-exports");
   await panel.getByRole("button", { name: "Export readings of this period" }).click();
-  const exportRow = panel.locator("tbody tr").filter({ hasText: `${TYPE} · ${region}` }).first();
+  const exportRow = panel
+    .locator("tbody tr")
+    .filter({ hasText: `${TYPE} · ${region}` })
+    .first();
   await expect(exportRow.getByTestId("status")).toHaveText("succeeded", { timeout: 60_000 });
   const [download] = await Promise.all([page.waitForEvent("download"), exportRow.getByTestId("download").click()]);
   const csv = (await unzip(await readFile((await download.path())!))).get("wind_speed.csv") ?? "";
-  const exported = csv.trim().split("\n").slice(1).filter((line) => line.includes(key)).map((line) => Date.parse(line.split(",")[0]));
+  const exported = csv
+    .trim()
+    .split("\n")
+    .slice(1)
+    .filter((line) => line.includes(key))
+    .map((line) => Date.parse(line.split(",")[0]));
   expect(exported).toHaveLength(times.length - flaggedCount);
   expect(exported.filter(inFlag)).toEqual([]);
 });
@@ -200,7 +213,11 @@ test("a stakeholder's charts cannot be brushed, and the server refuses the flag 
   await expect(page.getByRole("group", { name: /drag across it/ })).toHaveCount(0);
   await expect(page.getByTestId("brush-hint")).toHaveCount(0);
   const status = await page.evaluate(async (k) => {
-    const res = await fetch("/api/trpc/sensors.flagPoints", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { keys: [k], from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString(), reason: "x" } }) });
+    const res = await fetch("/api/trpc/sensors.flagPoints", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { keys: [k], from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString(), reason: "x" } }),
+    });
     return res.status;
   }, key);
   expect(status).toBe(403);

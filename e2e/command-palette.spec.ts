@@ -7,7 +7,10 @@ async function fixtures() {
     `INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "updatedAt") VALUES ($1, $2, $3, 'wind', 'm/s', 'mast', 'north', 'Hill', 60, now())`,
     [tag, `${tag}.mast.wind`, `Palette mast ${tag}`],
   );
-  await sql(`INSERT INTO "JobRun" (id, "jobName", kind, params, priority, queue, trigger) VALUES ($1, 'palette scan', 'sleep', $2, 'P2', 'jobs', 'manual')`, [`run_${tag}`, JSON.stringify({ note: `needle-${tag}` })]);
+  await sql(`INSERT INTO "JobRun" (id, "jobName", kind, params, priority, queue, trigger) VALUES ($1, 'palette scan', 'sleep', $2, 'P2', 'jobs', 'manual')`, [
+    `run_${tag}`,
+    JSON.stringify({ note: `needle-${tag}` }),
+  ]);
   return { tag };
 }
 

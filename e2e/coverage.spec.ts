@@ -15,7 +15,10 @@ async function fixture() {
       [`${run}-s${i}`, run],
     );
   }
-  await sql(`INSERT INTO "JobDefinition" (id, name, kind, params, "updatedAt") VALUES ($1, $1, 'anomaly-scan', $2, now())`, [run, JSON.stringify({ region: run, scanKey: run })]);
+  await sql(`INSERT INTO "JobDefinition" (id, name, kind, params, "updatedAt") VALUES ($1, $1, 'anomaly-scan', $2, now())`, [
+    run,
+    JSON.stringify({ region: run, scanKey: run }),
+  ]);
   await sql(`INSERT INTO "AnomalyScanWatermark" ("scanKey", watermark, "updatedAt") VALUES ($1, $2, now())`, [run, new Date(now - HOUR)]);
   const states = ["covered", "covered", "stale", "covered", "missing", "covered"];
   for (const [i, state] of states.entries()) {

@@ -24,15 +24,35 @@ test("the dashboard shows finished jobs and a new alert without a reload", async
     expect(now > before || (now >= 1 && now < before)).toBe(true);
   }).toPass({ timeout: 15_000 });
 
-  await publishEvent("alerts", "alert:new", { id: `e2e-${Date.now()}`, severity: "critical", title: "Spike on mast 7 wind speed", sensorKey: "mast-7/ws", at: new Date().toISOString() });
+  await publishEvent("alerts", "alert:new", {
+    id: `e2e-${Date.now()}`,
+    severity: "critical",
+    title: "Spike on mast 7 wind speed",
+    sensorKey: "mast-7/ws",
+    at: new Date().toISOString(),
+  });
   await expect(page.getByTestId("alert-feed")).toContainText("Spike on mast 7 wind speed");
 });
 
 test("the dashboard says it is reconnecting when the server goes away, and recovers", async ({ page }) => {
   const port = String(Number(new URL(test.info().project.use.baseURL!).port) + 7);
-  const start = () => spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env: { ...process.env, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` }, stdio: "ignore" });
+  const start = () =>
+    spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      env: { ...process.env, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` },
+      stdio: "ignore",
+    });
   const stop = (server: ChildProcess) => new Promise((resolve) => server.once("exit", resolve).kill("SIGTERM"));
-  const waitUp = async () => expect.poll(() => fetch(`http://127.0.0.1:${port}/login`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+  const waitUp = async () =>
+    expect
+      .poll(
+        () =>
+          fetch(`http://127.0.0.1:${port}/login`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 60_000 },
+      )
+      .toBe(200);
 
   let server = start();
   try {

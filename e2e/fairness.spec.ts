@@ -8,7 +8,9 @@ test.afterAll(async () => {
   await sql(`DELETE FROM "JobDefinition" WHERE name LIKE 'e2e %'`);
 });
 
-test("an operator gives a job a fair-share weight and a deadline, told when one is out of range; its run shows the deadline and its scope", async ({ page }) => {
+test("an operator gives a job a fair-share weight and a deadline, told when one is out of range; its run shows the deadline and its scope", async ({
+  page,
+}) => {
   const name = unique("weighted");
   await signIn(page, demoEmail("operator"));
   await page.goto("/jobs");
@@ -41,7 +43,10 @@ test("an operator gives a job a fair-share weight and a deadline, told when one 
   await expect(page.getByTestId("run-boosted")).toHaveCount(0);
 });
 
-test("the dashboard charts SLA breaches and lists completion targets per complexity class; the server refuses weights from those who may not edit", async ({ page, browser }) => {
+test("the dashboard charts SLA breaches and lists completion targets per complexity class; the server refuses weights from those who may not edit", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, demoEmail("operator"));
   await page.goto("/dashboard");
   const table = page.getByTestId("completion-sla-table");

@@ -13,7 +13,17 @@ test.afterAll(async () => {
 
 test("an operator downloads the jobs file, uploads an edited one, sees the diff and confirms it", async ({ page }) => {
   await signIn(page, demoEmail("operator"));
-  expect((await mutate(page, "jobs.create", { name: name("scan"), kind: "sleep", params: { ms: 50 }, priority: "P3", schedule: { type: "interval", everyMs: 3_600_000 } })).status).toBe(200);
+  expect(
+    (
+      await mutate(page, "jobs.create", {
+        name: name("scan"),
+        kind: "sleep",
+        params: { ms: 50 },
+        priority: "P3",
+        schedule: { type: "interval", everyMs: 3_600_000 },
+      })
+    ).status,
+  ).toBe(200);
   expect((await mutate(page, "jobs.create", { name: name("steady"), kind: "noop" })).status).toBe(200);
   await page.goto("/jobs");
   const panel = page.getByRole("region", { name: "Jobs file" });
@@ -26,7 +36,11 @@ test("an operator downloads the jobs file, uploads an edited one, sees the diff 
   expect(scan).toMatchObject({ kind: "sleep", priority: "P3", params: { ms: 50 }, schedule: { type: "interval", everyMs: 3_600_000 } });
 
   // A file that fails the console's schema is refused with the reason; nothing is offered to apply.
-  await panel.getByLabel("Upload jobs file").setInputFiles({ name: "bad.yaml", mimeType: "application/yaml", buffer: Buffer.from(stringify({ version: 1, jobs: [{ name: name("bad"), kind: "no-such-kind" }] })) });
+  await panel.getByLabel("Upload jobs file").setInputFiles({
+    name: "bad.yaml",
+    mimeType: "application/yaml",
+    buffer: Buffer.from(stringify({ version: 1, jobs: [{ name: name("bad"), kind: "no-such-kind" }] })),
+  });
   await expect(panel.getByTestId("form-error")).toContainText('Unknown job kind "no-such-kind"');
   await expect(page.getByRole("region", { name: "Jobs file preview" })).toHaveCount(0);
 
@@ -49,9 +63,14 @@ test("an operator downloads the jobs file, uploads an edited one, sees the diff 
   await expect(page.getByTestId(`job-${name("new")}`)).toBeVisible();
   await expect(page.getByTestId(`job-${name("scan")}`)).toContainText("P1");
   await expect(preview).toHaveCount(0);
-  const [row] = await sql<{ priority: string; params: unknown; version: number }>(`SELECT priority, params, version FROM "JobDefinition" WHERE name = $1`, [name("scan")]);
+  const [row] = await sql<{ priority: string; params: unknown; version: number }>(`SELECT priority, params, version FROM "JobDefinition" WHERE name = $1`, [
+    name("scan"),
+  ]);
   expect(row).toEqual({ priority: "P1", params: { ms: 75 }, version: 2 });
-  const audit = await sql<{ n: string }>(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'jobs.applyConfig' AND "actorEmail" = $1 AND at > now() - interval '5 minutes'`, [demoEmail("operator")]);
+  const audit = await sql<{ n: string }>(
+    `SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'jobs.applyConfig' AND "actorEmail" = $1 AND at > now() - interval '5 minutes'`,
+    [demoEmail("operator")],
+  );
   expect(Number(audit[0].n)).toBeGreaterThanOrEqual(2);
 });
 

@@ -11,7 +11,9 @@ test.afterAll(async () => {
   await sql(`DELETE FROM "JobDefinition" WHERE name LIKE 'e2e %'`);
 });
 
-test("an operator creates a scheduled job from the kind's form, sees its runs appear live, pauses, edits and deletes it, told which field is wrong", async ({ page }) => {
+test("an operator creates a scheduled job from the kind's form, sees its runs appear live, pauses, edits and deletes it, told which field is wrong", async ({
+  page,
+}) => {
   const name = unique("every-2s");
   await signIn(page, demoEmail("operator"));
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Jobs", exact: true }).click();
@@ -87,7 +89,12 @@ test("a run's page shows its result and logs, searchable, and tails a running ru
 test("an engineer replays a dead letter once and follows it to the replay run", async ({ page, browser }) => {
   await signIn(page, demoEmail("operator"));
   const jobName = unique("doomed");
-  const { data: def } = await mutate(page, "jobs.create", { name: jobName, kind: "fail-n-times", params: { failures: 10, message: "upstream refused" }, maxAttempts: 2 });
+  const { data: def } = await mutate(page, "jobs.create", {
+    name: jobName,
+    kind: "fail-n-times",
+    params: { failures: 10, message: "upstream refused" },
+    maxAttempts: 2,
+  });
   const { data: run } = await mutate(page, "jobs.runNow", { id: def.id });
 
   const engineer = await browser.newPage();
@@ -108,7 +115,10 @@ test("an engineer replays a dead letter once and follows it to the replay run", 
   await expect(engineer).toHaveURL(/search=e2e(\+|%20)doomed/);
   await engineer.reload();
   await expect(engineer.getByTestId("dead-letters-table-count")).toHaveText("1 of 1 shown");
-  await expect(engineer.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", /\/api\/dead-letters\/export\?.*search=e2e(\+|%20)doomed.*sort=attempts/);
+  await expect(engineer.getByRole("link", { name: "Download CSV" })).toHaveAttribute(
+    "href",
+    /\/api\/dead-letters\/export\?.*search=e2e(\+|%20)doomed.*sort=attempts/,
+  );
   await letter.getByText(/payload and 2 attempt/).click();
   await expect(letter).toContainText('"failures": 10');
 

@@ -23,7 +23,9 @@ test("an operator adds a webhook channel, a route and a silence, sends a test an
     await expect(row).toContainText("http://127.0.0.1");
     await expect(row).not.toContainText(`secret-${run}`);
     // Not stored in clear either.
-    const [stored] = await sql<{ settings: unknown; secretCipher: string }>(`SELECT settings, "secretCipher" FROM "NotificationChannel" WHERE name = $1`, [`ops-hook-${run}`]);
+    const [stored] = await sql<{ settings: unknown; secretCipher: string }>(`SELECT settings, "secretCipher" FROM "NotificationChannel" WHERE name = $1`, [
+      `ops-hook-${run}`,
+    ]);
     expect(JSON.stringify(stored)).not.toContain(`secret-${run}`);
 
     const routeForm = page.getByRole("form", { name: "New route" });
@@ -58,15 +60,28 @@ test("an operator adds a webhook channel, a route and a silence, sends a test an
   }
 });
 
-test("each route lists, live, the open incidents it matches: a breach written through the write API appears and leaves when resolved", async ({ page, baseURL }) => {
+test("each route lists, live, the open incidents it matches: a breach written through the write API appears and leaves when resolved", async ({
+  page,
+  baseURL,
+}) => {
   const run = Date.now().toString(36);
   const region = `rm-north-${run}`;
   const key = `e2e-rm-${run}`;
   const token = `gm_e2e_route_matches_${run}`;
-  await sql(`INSERT INTO "IngestSource" (id, name, "tokenHash", "tokenPrefix", "unknownSensors") VALUES ($1, $1, $2, $3, 'refuse')`, [`e2e-rm-src-${run}`, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)]);
-  await sql(`INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "validMin", "validMax", "updatedAt") VALUES ($1, $1, $1, 'wind_speed', 'm/s', 'wind_mast', $2, $3, 5, 0, 40, now())`, [key, region, `mast-${run}`]);
+  await sql(`INSERT INTO "IngestSource" (id, name, "tokenHash", "tokenPrefix", "unknownSensors") VALUES ($1, $1, $2, $3, 'refuse')`, [
+    `e2e-rm-src-${run}`,
+    createHash("sha256").update(token).digest("hex"),
+    token.slice(0, 10),
+  ]);
+  await sql(
+    `INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "validMin", "validMax", "updatedAt") VALUES ($1, $1, $1, 'wind_speed', 'm/s', 'wind_mast', $2, $3, 5, 0, 40, now())`,
+    [key, region, `mast-${run}`],
+  );
   // Top of the list and continuing, so no other route stops the walk before it (and it stops none).
-  await sql(`INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -1000, $1, $2, '{}', true, '{}', now())`, [`rm-${run}`, JSON.stringify({ kind: ["anomaly"], region: [region] })]);
+  await sql(
+    `INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -1000, $1, $2, '{}', true, '{}', now())`,
+    [`rm-${run}`, JSON.stringify({ kind: ["anomaly"], region: [region] })],
+  );
   try {
     await signIn(page, demoEmail("operator"));
     await page.goto("/notifications");
@@ -85,7 +100,10 @@ test("each route lists, live, the open incidents it matches: a breach written th
     await expect(matches).toContainText("1 open");
 
     const [incident] = await sql<{ id: string }>(`SELECT id FROM "AlertIncident" WHERE "sensorKey" = $1`, [key]);
-    const resolved = await page.request.post("/api/trpc/alerts.resolve", { data: { json: { id: incident.id } }, headers: { origin: new URL(baseURL!).origin } });
+    const resolved = await page.request.post("/api/trpc/alerts.resolve", {
+      data: { json: { id: incident.id } },
+      headers: { origin: new URL(baseURL!).origin },
+    });
     expect(resolved.status()).toBe(200);
     await expect(matches).toContainText("none", { timeout: 10_000 });
   } finally {
@@ -93,15 +111,24 @@ test("each route lists, live, the open incidents it matches: a breach written th
   }
 });
 
-test("a breach under a maintenance window shows held on the incident and in the history; the operator ends the window and it is sent; a refusing channel shows failing", async ({ page }) => {
+test("a breach under a maintenance window shows held on the incident and in the history; the operator ends the window and it is sent; a refusing channel shows failing", async ({
+  page,
+}) => {
   const run = Date.now().toString(36);
   const region = `mw-${run}`;
   const site = `mw-mast-${run}`;
   const key = `e2e-mw-${run}`;
   const token = `gm_e2e_maint_window_${run}`;
   const receiver = await startWebhookReceiver();
-  await sql(`INSERT INTO "IngestSource" (id, name, "tokenHash", "tokenPrefix", "unknownSensors") VALUES ($1, $1, $2, $3, 'refuse')`, [`e2e-mw-src-${run}`, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)]);
-  await sql(`INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "validMin", "validMax", "updatedAt") VALUES ($1, $1, $1, 'wind_speed', 'm/s', 'wind_mast', $2, $3, 5, 0, 40, now())`, [key, region, site]);
+  await sql(`INSERT INTO "IngestSource" (id, name, "tokenHash", "tokenPrefix", "unknownSensors") VALUES ($1, $1, $2, $3, 'refuse')`, [
+    `e2e-mw-src-${run}`,
+    createHash("sha256").update(token).digest("hex"),
+    token.slice(0, 10),
+  ]);
+  await sql(
+    `INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "validMin", "validMax", "updatedAt") VALUES ($1, $1, $1, 'wind_speed', 'm/s', 'wind_mast', $2, $3, 5, 0, 40, now())`,
+    [key, region, site],
+  );
   try {
     await signIn(page, demoEmail("operator"));
     await page.goto("/notifications");
@@ -112,7 +139,10 @@ test("a breach under a maintenance window shows held on the incident and in the 
     await channelForm.getByRole("button", { name: "Add channel" }).click();
     receiver.setSecret((await page.getByTestId("signing-secret").locator("code").textContent())!);
     const [channel] = await sql<{ id: string }>(`SELECT id FROM "NotificationChannel" WHERE name = $1`, [`mw-hook-${run}`]);
-    await sql(`INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -1000, $1, $2, $3, true, '{}', now())`, [`mw-${run}`, JSON.stringify({ kind: ["anomaly"], region: [region] }), [channel.id]]);
+    await sql(
+      `INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -1000, $1, $2, $3, true, '{}', now())`,
+      [`mw-${run}`, JSON.stringify({ kind: ["anomaly"], region: [region] }), [channel.id]],
+    );
 
     const silenceForm = page.getByRole("form", { name: "New silence" });
     await silenceForm.getByLabel("Kind").selectOption("maintenance");
@@ -139,7 +169,11 @@ test("a breach under a maintenance window shows held on the incident and in the 
     await expect(delivery.getByTestId("mute-badge")).toContainText(`held maintenance: anemometer swap ${run}`, { timeout: 10_000 });
     expect(receiver.requests).toHaveLength(0);
 
-    await page.getByTestId("silence-row").filter({ hasText: `anemometer swap ${run}` }).getByRole("button", { name: "End now" }).click();
+    await page
+      .getByTestId("silence-row")
+      .filter({ hasText: `anemometer swap ${run}` })
+      .getByRole("button", { name: "End now" })
+      .click();
     await expect(delivery).toContainText("sent", { timeout: 15_000 });
     await expect(delivery).toContainText("released");
     expect(receiver.accepted.map((a) => (a.body as { event: string }).event)).toEqual(["incident.opened"]);
@@ -157,7 +191,10 @@ test("a breach under a maintenance window shows held on the incident and in the 
 
     // The operational alert it raises is an incident like the others: on the route that matches its kind, and in the dry run.
     const [deadChannel] = await sql<{ id: string }>(`SELECT id FROM "NotificationChannel" WHERE name = $1`, [`mw-dead-${run}`]);
-    await sql(`INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -999, $1, $2, $3, true, '{}', now())`, [`mw-ops-${run}`, JSON.stringify({ kind: ["channel_failing"] }), [channel.id, deadChannel.id]]);
+    await sql(
+      `INSERT INTO "NotificationRoute" (id, position, name, matchers, "channelIds", continue, "escalateChannelIds", "updatedAt") VALUES ($1, -999, $1, $2, $3, true, '{}', now())`,
+      [`mw-ops-${run}`, JSON.stringify({ kind: ["channel_failing"] }), [channel.id, deadChannel.id]],
+    );
     await page.reload();
     const opsMatches = page.getByTestId(`route-mw-ops-${run}`).getByTestId("route-matches");
     await expect(opsMatches.getByTestId("route-match").filter({ hasText: `mw-dead-${run}` })).toContainText("channel_failing", { timeout: 15_000 });

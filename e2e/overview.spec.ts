@@ -20,7 +20,10 @@ async function regionWithSensors() {
     );
   }
   const incident = `e2e-ov-incident-${stamp}`;
-  await sql(`INSERT INTO "AlertIncident" (id, "groupingKey", "sensorKey", region, "infraType", status, severity, detectors, "openedAt", "lastSeenAt") VALUES ($1, $1, $2, $3, 'bridge', 'open', 'critical', '{spike}', now(), now())`, [incident, `${region}-late`, region]);
+  await sql(
+    `INSERT INTO "AlertIncident" (id, "groupingKey", "sensorKey", region, "infraType", status, severity, detectors, "openedAt", "lastSeenAt") VALUES ($1, $1, $2, $3, 'bridge', 'open', 'critical', '{spike}', now(), now())`,
+    [incident, `${region}-late`, region],
+  );
   return { region };
 }
 
@@ -39,7 +42,8 @@ test("the overview answers at first paint, links each grid cell to the filtered 
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   // Workers of earlier tests may still be listed as lost; this test's worker is running.
   await expect(page.getByTestId("worker-table").locator("tbody tr", { hasText: "running" }).first()).toBeVisible();
-  for (const tile of ["incidents", "sensors", "scans", "jobs", "dead-letters", "workers", "reports"]) await expect(page.getByTestId(`tile-${tile}`)).toBeVisible();
+  for (const tile of ["incidents", "sensors", "scans", "jobs", "dead-letters", "workers", "reports"])
+    await expect(page.getByTestId(`tile-${tile}`)).toBeVisible();
   await expect(page.getByTestId("tile-incidents")).toHaveAttribute("href", "/alerts");
   await expect(page.getByTestId("tile-scans")).toHaveAttribute("href", "/coverage");
   await expect(page.getByTestId("tile-dead-letters")).toHaveAttribute("href", "/dead-letters");
@@ -75,7 +79,10 @@ test("a stakeholder's live dashboard shows sensor health, open alerts and report
   const minute = new Date(Math.floor(Date.now() / MINUTE) * MINUTE - 2 * MINUTE);
   const worker = `e2e-${Date.now()}`;
   // 7 report jobs and one noop a few minutes ago: only the report jobs count here.
-  await sql(`INSERT INTO "JobMetricMinute" (minute, "workerId", queue, priority, kind, completed, failed, records, "slaBreaches", "waitBuckets", "runBuckets") VALUES ($1, $2, 'jobs', 'P2', 'report', 7, 0, 0, 0, '{}', '{}'), ($1, $2, 'jobs', 'P2', 'noop', 100, 0, 0, 0, '{}', '{}')`, [minute, worker]);
+  await sql(
+    `INSERT INTO "JobMetricMinute" (minute, "workerId", queue, priority, kind, completed, failed, records, "slaBreaches", "waitBuckets", "runBuckets") VALUES ($1, $2, 'jobs', 'P2', 'report', 7, 0, 0, 0, '{}', '{}'), ($1, $2, 'jobs', 'P2', 'noop', 100, 0, 0, 0, '{}', '{}')`,
+    [minute, worker],
+  );
 
   await signIn(page, demoEmail("stakeholder"));
   await expect(page.getByRole("link", { name: "Live dashboard" })).toBeVisible();

@@ -18,14 +18,26 @@ async function mastWithIcing() {
       `INSERT INTO "Sensor" (id, key, name, quantity, unit, "infraType", region, site, "intervalSeconds", "updatedAt") VALUES ($1, $1, $2, 'wind_speed', 'm/s', 'wind_mast', $3, 'E2E', 600, now())`,
       [keys[name], `${name} ${stamp}`, stationId],
     );
-    await sql(`INSERT INTO "MeasurementPoint" (id, "stationId", "sensorId", name, quantity, statistic, unit) VALUES ($1, $2, $1, $3, 'wind_speed', 'avg', 'm/s')`, [keys[name], stationId, name]);
+    await sql(
+      `INSERT INTO "MeasurementPoint" (id, "stationId", "sensorId", name, quantity, statistic, unit) VALUES ($1, $2, $1, $3, 'wind_speed', 'avg', 'm/s')`,
+      [keys[name], stationId, name],
+    );
   }
   const start = Math.floor(Date.now() / STEP) * STEP - 288 * STEP;
   const at = (i: number) => start + i * STEP;
   const still = (i: number) => (i >= 100 && i <= 130) || (i >= 200 && i <= 205);
   const cold = (i: number) => (i >= 90 && i <= 140) || (i >= 200 && i <= 205);
-  const value: Record<string, (i: number) => number> = { Spd80mN: (i) => 7 + (i % 5) / 10, Spd80mNStd: (i) => (still(i) ? 0.1 : 0.9), Dir78mS: (i) => (180 + i) % 360, T2m: (i) => (cold(i) ? -3 : 5) };
-  await writeReadings(influx(), { points: names.flatMap((n) => Array.from({ length: 288 }, (_, i) => ({ sensorKey: keys[n], time: at(i), value: value[n](i), quantity: "wind_speed", region: stationId }))) });
+  const value: Record<string, (i: number) => number> = {
+    Spd80mN: (i) => 7 + (i % 5) / 10,
+    Spd80mNStd: (i) => (still(i) ? 0.1 : 0.9),
+    Dir78mS: (i) => (180 + i) % 360,
+    T2m: (i) => (cold(i) ? -3 : 5),
+  };
+  await writeReadings(influx(), {
+    points: names.flatMap((n) =>
+      Array.from({ length: 288 }, (_, i) => ({ sensorKey: keys[n], time: at(i), value: value[n](i), quantity: "wind_speed", region: stationId })),
+    ),
+  });
   return { stationId, keys, at };
 }
 
@@ -61,7 +73,17 @@ test("an engineer writes an icing rule, previews its last month, saves it and fi
   await expect(preview.getByTestId("preview-Dir78mS").getByTestId("preview-readings")).toHaveText("31");
   // The station page with its stacked charts, the rule editor and the preview is accessible.
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+  expect(
+    violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join(" | ")}`,
+      ),
+  ).toEqual([]);
   // A change after the preview asks for another.
   await form.getByLabel("For at least (minutes)").fill("30");
   await expect(form.getByRole("button", { name: "Save rule" })).toBeDisabled();
@@ -74,7 +96,9 @@ test("an engineer writes an icing rule, previews its last month, saves it and fi
   await expect(row).toContainText("v1");
   await expect(row.getByTestId("rule-flags")).toHaveText("2");
   for (const point of ["Spd80mN", "Dir78mS"]) {
-    const flags = await sql<{ from: Date; to: Date; test: string }>(`SELECT "from", "to", test FROM "SensorFlag" WHERE "sensorId" = $1 AND source = 'auto'`, [keys[point]]);
+    const flags = await sql<{ from: Date; to: Date; test: string }>(`SELECT "from", "to", test FROM "SensorFlag" WHERE "sensorId" = $1 AND source = 'auto'`, [
+      keys[point],
+    ]);
     expect(flags.map((f) => [f.from.getTime(), f.to.getTime()])).toEqual([[at(100), at(130)]]);
     expect(flags[0].test).toMatch(/^rule:/);
   }
@@ -95,12 +119,24 @@ test("an engineer writes an icing rule, previews its last month, saves it and fi
 test("a rule naming a point the station lacks is refused with the point's name; a stakeholder reads rules but cannot write them", async ({ page }) => {
   const { stationId } = await mastWithIcing();
   await signIn(page, demoEmail("operator"));
-  const refused = await mutate(page, "qc.saveRule", { stationId, name: "ghost", definition: { flag: ["Spd99m"], conditions: [{ point: "T2m", op: "<", value: 1 }] } });
+  const refused = await mutate(page, "qc.saveRule", {
+    stationId,
+    name: "ghost",
+    definition: { flag: ["Spd99m"], conditions: [{ point: "T2m", op: "<", value: 1 }] },
+  });
   expect(refused.status).toBe(400);
   expect(refused.data.message).toContain("Spd99m");
-  const hostile = await mutate(page, "qc.saveRule", { stationId, name: "x", definition: { flag: ["T2m"], conditions: [{ point: "T2m", op: "<", value: 1, of: "value", windowMinutes: 99999 }] } });
+  const hostile = await mutate(page, "qc.saveRule", {
+    stationId,
+    name: "x",
+    definition: { flag: ["T2m"], conditions: [{ point: "T2m", op: "<", value: 1, of: "value", windowMinutes: 99999 }] },
+  });
   expect(hostile.status).toBe(400);
-  const saved = await mutate(page, "qc.saveRule", { stationId, name: "frozen vane", definition: { flag: ["Dir78mS"], conditions: [{ point: "T2m", op: "<", value: 1 }], forMinutes: 60 } });
+  const saved = await mutate(page, "qc.saveRule", {
+    stationId,
+    name: "frozen vane",
+    definition: { flag: ["Dir78mS"], conditions: [{ point: "T2m", op: "<", value: 1 }], forMinutes: 60 },
+  });
   expect(saved.status).toBe(200);
 
   await page.context().clearCookies();
@@ -110,7 +146,11 @@ test("a rule naming a point the station lacks is refused with the point's name; 
   await expect(panel.getByTestId("qc-rule-frozen vane")).toContainText("flag Dir78mS (fail) while T2m < 1 for 1 h");
   await expect(panel.getByRole("button", { name: "New rule" })).toHaveCount(0);
   await expect(panel.getByRole("button", { name: /Delete/ })).toHaveCount(0);
-  const forbidden = await mutate(page, "qc.saveRule", { stationId, name: "mine", definition: { flag: ["Dir78mS"], conditions: [{ point: "T2m", op: "<", value: 1 }] } });
+  const forbidden = await mutate(page, "qc.saveRule", {
+    stationId,
+    name: "mine",
+    definition: { flag: ["Dir78mS"], conditions: [{ point: "T2m", op: "<", value: 1 }] },
+  });
   expect(forbidden.status).toBe(403);
 });
 
@@ -130,7 +170,10 @@ test("an operator sets one point's QC tests on the station page; broken JSON and
   await form.getByLabel(/^Tests/).fill(JSON.stringify({ gross_range: { enabled: true, params: { failMin: 0, failMax: 40 } } }));
   await form.getByRole("button", { name: "Save point tests" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved Spd80mN's tests" })).toBeVisible();
-  const [row] = await sql<{ tests: unknown }>(`SELECT c.tests FROM "QcConfig" c JOIN "MeasurementPoint" p ON p.id = c."pointId" WHERE p."stationId" = $1 AND p.name = 'Spd80mN'`, [stationId]);
+  const [row] = await sql<{ tests: unknown }>(
+    `SELECT c.tests FROM "QcConfig" c JOIN "MeasurementPoint" p ON p.id = c."pointId" WHERE p."stationId" = $1 AND p.name = 'Spd80mN'`,
+    [stationId],
+  );
   expect(row.tests).toMatchObject({ gross_range: { enabled: true, params: { failMin: 0, failMax: 40 } } });
 
   await page.goto("/qc");

@@ -22,7 +22,9 @@ test("an engineer sets a quantity's QC tests, is refused an inverted range, and 
   await form.getByRole("button", { name: "Add" }).click();
   await expect(page.getByTestId("qc-saved")).toContainText("re-evaluated");
   await expect(page.getByTestId(`qc-quantity-${quantity}`).getByLabel(`Tests for ${quantity}`)).toHaveValue(/"failMax": 75/);
-  const [audit] = await sql<{ n: string }>(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'qc.setQuantityConfig' AND "targetId" = $1`, [`quantity:${quantity}`]);
+  const [audit] = await sql<{ n: string }>(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'qc.setQuantityConfig' AND "targetId" = $1`, [
+    `quantity:${quantity}`,
+  ]);
   expect(Number(audit.n)).toBe(1);
 });
 
@@ -61,7 +63,11 @@ test("a stakeholder reads the QC page but cannot change it", async ({ page }) =>
   await expect(page.getByTestId("qc-tests")).toBeVisible();
   await expect(page.getByRole("form", { name: "Add a quantity" })).toHaveCount(0);
   const status = await page.evaluate(async () => {
-    const res = await fetch("/api/trpc/qc.setQuantityConfig", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { quantity: "x", tests: {} } }) });
+    const res = await fetch("/api/trpc/qc.setQuantityConfig", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { quantity: "x", tests: {} } }),
+    });
     return res.status;
   });
   expect(status).toBe(403);

@@ -23,7 +23,11 @@ async function seedSensorsAndReadings() {
   const lines = sensors.flatMap((s) => Array.from({ length: 12 }, (_, i) => `reading,sensor=${s.key} value=${i + 0.5} ${now - 2 * 3_600_000 + i * 600_000}`));
   const headers: Record<string, string> = env().INFLUX_TOKEN ? { authorization: `Token ${env().INFLUX_TOKEN}` } : {};
   await fetch(`${env().INFLUX_URL}/query?q=${encodeURIComponent(`CREATE DATABASE "${env().INFLUX_DB}"`)}`, { method: "POST", headers });
-  const res = await fetch(`${env().INFLUX_URL}/write?db=${encodeURIComponent(env().INFLUX_DB)}&precision=ms`, { method: "POST", headers, body: lines.join("\n") });
+  const res = await fetch(`${env().INFLUX_URL}/write?db=${encodeURIComponent(env().INFLUX_DB)}&precision=ms`, {
+    method: "POST",
+    headers,
+    body: lines.join("\n"),
+  });
   expect(res.status).toBe(204);
 }
 
@@ -42,7 +46,10 @@ test("a stakeholder exports a group's readings, sees the worker finish it and do
   const panel = page.getByTestId("readings-exports");
   await panel.getByRole("button", { name: "Export readings of this period" }).click();
 
-  const row = panel.locator("tbody tr").filter({ hasText: `${TYPE} · ${REGION}` }).first();
+  const row = panel
+    .locator("tbody tr")
+    .filter({ hasText: `${TYPE} · ${REGION}` })
+    .first();
   await expect(row.getByTestId("status")).toHaveText("succeeded", { timeout: 30_000 });
   const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("download").click()]);
   expect(download.suggestedFilename()).toMatch(/^gristmill-readings-.*\.zip$/);
@@ -65,7 +72,10 @@ test("past the exports a user may have at once, the panel says to wait for one t
   await seedSensorsAndReadings();
   const email = demoEmail("engineer");
   // Two of the engineer's exports still queued (READINGS_EXPORT_MAX_ACTIVE_PER_USER is 2).
-  await sql(`INSERT INTO "ReadingsExport" (id, "requestedBy", params, status) VALUES ('e2e-limit-1', $1, '{}', 'queued'), ('e2e-limit-2', $1, '{}', 'queued') ON CONFLICT (id) DO UPDATE SET status = 'queued', "createdAt" = now()`, [email]);
+  await sql(
+    `INSERT INTO "ReadingsExport" (id, "requestedBy", params, status) VALUES ('e2e-limit-1', $1, '{}', 'queued'), ('e2e-limit-2', $1, '{}', 'queued') ON CONFLICT (id) DO UPDATE SET status = 'queued', "createdAt" = now()`,
+    [email],
+  );
   try {
     await signIn(page, email);
     await page.goto(`/reports/${TYPE}/${REGION}`);

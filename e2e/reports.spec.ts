@@ -67,7 +67,9 @@ test("a stakeholder opens the overview, drills into a group, changes the period 
   const file = await (await download).path();
   const text = await readFile(file, "utf8");
   const [header, first] = text.split("\n");
-  expect(header).toBe("resolution,window_start,window_end,infra_type,region,sensors,readings,expected,completeness,min,mean,max,stddev,p95,sensors_ok,sensors_late,sensors_silent,alerts_warning,alerts_critical");
+  expect(header).toBe(
+    "resolution,window_start,window_end,infra_type,region,sensors,readings,expected,completeness,min,mean,max,stddev,p95,sensors_ok,sensors_late,sensors_silent,alerts_warning,alerts_critical",
+  );
   expect(first).toContain(`"1h",`);
   expect(text.trim().split("\n").length).toBeGreaterThan(24 * 6);
 });

@@ -18,7 +18,10 @@ test("pages run under a nonce CSP without unsafe-eval, with no violation while s
   await signIn(page, demo.admin);
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
   // Every section of the console, as an admin sees them: the scripts of each run under the policy.
-  const hrefs = await page.getByRole("navigation", { name: "Console" }).getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  const hrefs = await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   expect(hrefs.length).toBeGreaterThan(10);
   for (const href of hrefs) {
     await page.goto(href);

@@ -18,7 +18,9 @@ async function sensorWithReadings() {
      VALUES ($1, $2, $3, 'temperature', '°C', 'building', $4, 'E2E Building', 60, -40, 80, $5, 10, now())`,
     [`e2e-${stamp}`, key, `E2E hall temperature ${stamp}`, region, new Date(last)],
   );
-  await writeReadings(influx(), { points: Array.from({ length: 120 }, (_, i) => ({ sensorKey: key, time: last - i * MINUTE, value: 10, quantity: "temperature", region })) });
+  await writeReadings(influx(), {
+    points: Array.from({ length: 120 }, (_, i) => ({ sensorKey: key, time: last - i * MINUTE, value: 10, quantity: "temperature", region })),
+  });
   return { key, region, last };
 }
 

@@ -14,7 +14,10 @@ const TEN_MIN = 600_000;
 const start = Math.floor((Date.now() - 2 * 3_600_000) / TEN_MIN) * TEN_MIN;
 
 async function seedStation() {
-  await sql(`INSERT INTO "Station" (id, name, slug, type, latitude, longitude, "elevationM") VALUES ($1, $1, $1, 'mast', 53.4, -7.2, 95) ON CONFLICT (id) DO NOTHING`, [STATION]);
+  await sql(
+    `INSERT INTO "Station" (id, name, slug, type, latitude, longitude, "elevationM") VALUES ($1, $1, $1, 'mast', 53.4, -7.2, 95) ON CONFLICT (id) DO NOTHING`,
+    [STATION],
+  );
   for (const p of points) {
     const key = `${STATION}.${p.name}`;
     await sql(
@@ -26,10 +29,16 @@ async function seedStation() {
       [key, STATION, p.name, p.quantity, p.statistic, p.unit],
     );
   }
-  const lines = points.flatMap((p, n) => Array.from({ length: 12 }, (_, i) => `reading,sensor=${STATION}.${p.name} value=${n * 100 + i + 0.5} ${start + i * TEN_MIN}`));
+  const lines = points.flatMap((p, n) =>
+    Array.from({ length: 12 }, (_, i) => `reading,sensor=${STATION}.${p.name} value=${n * 100 + i + 0.5} ${start + i * TEN_MIN}`),
+  );
   const headers: Record<string, string> = env().INFLUX_TOKEN ? { authorization: `Token ${env().INFLUX_TOKEN}` } : {};
   await fetch(`${env().INFLUX_URL}/query?q=${encodeURIComponent(`CREATE DATABASE "${env().INFLUX_DB}"`)}`, { method: "POST", headers });
-  const res = await fetch(`${env().INFLUX_URL}/write?db=${encodeURIComponent(env().INFLUX_DB)}&precision=ms`, { method: "POST", headers, body: lines.join("\n") });
+  const res = await fetch(`${env().INFLUX_URL}/write?db=${encodeURIComponent(env().INFLUX_DB)}&precision=ms`, {
+    method: "POST",
+    headers,
+    body: lines.join("\n"),
+  });
   expect(res.status).toBe(204);
 }
 

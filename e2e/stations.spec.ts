@@ -113,7 +113,9 @@ test("an operator adds a station and logger, confirms the points of its first fi
   await configForm.getByLabel("Certificate").fill("DEWI-2024-0042");
   await configForm.getByRole("button", { name: "Save version" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toHaveText("Saved: readings from then on are corrected × 1.0200 + 0.1000.");
-  await expect(page.getByTestId("point-Spd80mN").getByTestId("point-config")).toContainText("from 2024-06-01 · sensor TC-1001 · certificate DEWI-2024-0042 · calibration 1.02 / 0.1 (1 version)");
+  await expect(page.getByTestId("point-Spd80mN").getByTestId("point-config")).toContainText(
+    "from 2024-06-01 · sensor TC-1001 · certificate DEWI-2024-0042 · calibration 1.02 / 0.1 (1 version)",
+  );
 
   // The point's chart: 18 + 14 rows with three shared stamps give 29 readings, no duplicates.
   await page.getByTestId("point-Spd80mN").getByRole("link", { name: "Spd80mN" }).click();
@@ -144,7 +146,12 @@ test("an operator downloads a station as Task 43 JSON and imports it back as a n
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download Task 43 JSON" }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.iea43\.json$/);
   const document = JSON.parse(await (await import("node:fs/promises")).readFile((await download.path())!, "utf8"));
-  expect(document.measurement_location[0]).toMatchObject({ name: `T43 Mast ${run}`, latitude_ddeg: 55.1, longitude_ddeg: -6.5, measurement_station_type_id: "mast" });
+  expect(document.measurement_location[0]).toMatchObject({
+    name: `T43 Mast ${run}`,
+    latitude_ddeg: 55.1,
+    longitude_ddeg: -6.5,
+    measurement_station_type_id: "mast",
+  });
   expect(document.measurement_location[0].logger_main_config[0]).toMatchObject({ logger_oem_id: "NRG Systems", logger_serial_number: serial });
 
   // The same document as another mast with another logger.
@@ -152,7 +159,9 @@ test("an operator downloads a station as Task 43 JSON and imports it back as a n
   document.measurement_location[0].logger_main_config[0].logger_serial_number = `${serial}-copy`;
   await page.goto("/stations");
   await page.getByText("Import a Task 43 JSON file").click();
-  await page.getByLabel("IEA Task 43 WRA data model file (.json)").setInputFiles({ name: "copy.iea43.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
+  await page
+    .getByLabel("IEA Task 43 WRA data model file (.json)")
+    .setInputFiles({ name: "copy.iea43.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(document)) });
   const plan = page.getByTestId("task43-plan");
   await expect(plan.getByRole("row", { name: `Station T43 Copy ${run} create` })).toBeVisible();
   await expect(plan.getByRole("row", { name: `Logger NRG Systems ${serial}-copy create` })).toBeVisible();

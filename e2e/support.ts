@@ -47,9 +47,12 @@ export async function sql<T = Record<string, unknown>>(text: string, values: unk
 /** Calls a tRPC mutation as the page's signed-in user; returns the HTTP status and the data. */
 // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the procedure it called
 export async function mutate(page: Page, path: string, input: unknown): Promise<{ status: number; data: any }> {
-  return page.evaluate(async ({ path, input }) => {
-    const res = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
-    const body = await res.json();
-    return { status: res.status, data: body.result?.data?.json ?? body.error?.json };
-  }, { path, input });
+  return page.evaluate(
+    async ({ path, input }) => {
+      const res = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
+      const body = await res.json();
+      return { status: res.status, data: body.result?.data?.json ?? body.error?.json };
+    },
+    { path, input },
+  );
 }

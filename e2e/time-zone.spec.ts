@@ -12,12 +12,19 @@ test("a user picks a time zone on the Account page and sees a run's time in it, 
   const tag = Date.now().toString(36);
   const runId = `run_tz_${tag}`;
   // 12:00 UTC is 21:00 in Tokyo (no daylight saving there, so the expectation holds all year).
-  await sql(`INSERT INTO "JobRun" (id, "jobName", kind, params, priority, queue, trigger, "queuedAt") VALUES ($1, 'tz check', 'sleep', '{}', 'P2', 'jobs', 'manual', $2)`, [runId, new Date("2026-06-15T12:00:00Z")]);
+  await sql(
+    `INSERT INTO "JobRun" (id, "jobName", kind, params, priority, queue, trigger, "queuedAt") VALUES ($1, 'tz check', 'sleep', '{}', 'P2', 'jobs', 'manual', $2)`,
+    [runId, new Date("2026-06-15T12:00:00Z")],
+  );
 
   // A zone the server and the browser disagreed on would show as a hydration error (React #418 in production builds).
   const hydrationErrors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error" && /hydrat|#418|#423|#425/i.test(m.text())) hydrationErrors.push(m.text()); });
-  page.on("pageerror", (e) => { if (/hydrat|#418|#423|#425/i.test(e.message)) hydrationErrors.push(e.message); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && /hydrat|#418|#423|#425/i.test(m.text())) hydrationErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => {
+    if (/hydrat|#418|#423|#425/i.test(e.message)) hydrationErrors.push(e.message);
+  });
 
   await signIn(page, engineer);
   await page.goto(`/runs/${runId}`);
@@ -105,7 +112,9 @@ test("date-time fields are typed in the user's zone: a range flagged 21:00–22:
   await flag.getByRole("button", { name: "Flag range" }).click();
   await expect(page.getByTestId("flags")).toContainText("tz check");
   await expect(page.getByTestId("flags")).toContainText("2026-06-15 21:00:00 GMT+9");
-  const [stored] = await sql<{ from: Date; to: Date }>(`SELECT "from", "to" FROM "SensorFlag" f JOIN "Sensor" s ON s.id = f."sensorId" WHERE s.key = $1`, [key]);
+  const [stored] = await sql<{ from: Date; to: Date }>(`SELECT "from", "to" FROM "SensorFlag" f JOIN "Sensor" s ON s.id = f."sensorId" WHERE s.key = $1`, [
+    key,
+  ]);
   expect(new Date(stored.from).toISOString()).toBe("2026-06-15T12:00:00.000Z");
   expect(new Date(stored.to).toISOString()).toBe("2026-06-15T13:00:00.000Z");
 

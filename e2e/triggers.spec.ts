@@ -37,9 +37,17 @@ test("an operator creates an HTTP trigger, sees its token once, fires it from ou
   expect(await page.content()).not.toContain(token);
 
   // An external scheduler's call, from outside the browser.
-  const refused = await fetch(`${baseURL}/api/triggers/${triggerId}/fire`, { method: "POST", headers: { authorization: "Bearer gmt_wrong", "content-type": "application/json" }, body: "{}" });
+  const refused = await fetch(`${baseURL}/api/triggers/${triggerId}/fire`, {
+    method: "POST",
+    headers: { authorization: "Bearer gmt_wrong", "content-type": "application/json" },
+    body: "{}",
+  });
   expect(refused.status).toBe(401);
-  const res = await fetch(`${baseURL}/api/triggers/${triggerId}/fire`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `e2e-${randomUUID()}` }, body: JSON.stringify({ delay: 25 }) });
+  const res = await fetch(`${baseURL}/api/triggers/${triggerId}/fire`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `e2e-${randomUUID()}` },
+    body: JSON.stringify({ delay: 25 }),
+  });
   expect(res.status).toBe(202);
   const fired = (await res.json()) as { runId: string; outcome: string };
   expect(fired.outcome).toBe("started");
@@ -53,7 +61,11 @@ test("an operator creates an HTTP trigger, sees its token once, fires it from ou
   await page.goto(`/jobs/${job.data.id}`);
   await panel.getByTestId("trigger-nightly from cron").getByRole("button", { name: "Disable" }).click();
   await expect(row.getByTestId("trigger-state")).toHaveText("disabled");
-  const disabled = await fetch(`${baseURL}/api/triggers/${triggerId}/fire`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" });
+  const disabled = await fetch(`${baseURL}/api/triggers/${triggerId}/fire`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: "{}",
+  });
   expect(disabled.status).toBe(409);
 
   await page.context().clearCookies();

@@ -25,13 +25,51 @@ export function demoUsers(): Array<{ email: string; name: string; role: Role }> 
 /** The jobs every installation starts with; operators change or pause them in the console. */
 export function demoJobDefinitions(): Array<Partial<JobDefinitionFields> & Pick<JobDefinitionFields, "name" | "kind">> {
   const jobs: Array<Partial<JobDefinitionFields> & Pick<JobDefinitionFields, "name" | "kind">> = [
-    { name: "Retention purge", kind: "retention-purge", params: {}, priority: "P4", complexity: "moderate", schedule: { type: "cron", cron: "0 3 * * *", timeZone: "UTC" } },
-    { name: "Infrastructure report", kind: "report", params: {}, priority: "P2", complexity: "moderate", schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "UTC" } },
+    {
+      name: "Retention purge",
+      kind: "retention-purge",
+      params: {},
+      priority: "P4",
+      complexity: "moderate",
+      schedule: { type: "cron", cron: "0 3 * * *", timeZone: "UTC" },
+    },
+    {
+      name: "Infrastructure report",
+      kind: "report",
+      params: {},
+      priority: "P2",
+      complexity: "moderate",
+      schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "UTC" },
+    },
     // Each rollup runs more often than its period so windows dirtied by late data are rebuilt soon.
-    { name: "Hourly report rollup", kind: "report-rollup", params: { resolution: "1h" }, priority: "P3", schedule: { type: "cron", cron: "*/15 * * * *", timeZone: "UTC" } },
-    { name: "Daily report rollup", kind: "report-rollup", params: { resolution: "1d" }, priority: "P3", schedule: { type: "cron", cron: "20 * * * *", timeZone: "UTC" } },
-    { name: "Weekly report rollup", kind: "report-rollup", params: { resolution: "1w" }, priority: "P4", schedule: { type: "cron", cron: "40 1 * * *", timeZone: "UTC" } },
-    { name: "Monthly report rollup", kind: "report-rollup", params: { resolution: "1mo" }, priority: "P4", schedule: { type: "cron", cron: "50 1 * * *", timeZone: "UTC" } },
+    {
+      name: "Hourly report rollup",
+      kind: "report-rollup",
+      params: { resolution: "1h" },
+      priority: "P3",
+      schedule: { type: "cron", cron: "*/15 * * * *", timeZone: "UTC" },
+    },
+    {
+      name: "Daily report rollup",
+      kind: "report-rollup",
+      params: { resolution: "1d" },
+      priority: "P3",
+      schedule: { type: "cron", cron: "20 * * * *", timeZone: "UTC" },
+    },
+    {
+      name: "Weekly report rollup",
+      kind: "report-rollup",
+      params: { resolution: "1w" },
+      priority: "P4",
+      schedule: { type: "cron", cron: "40 1 * * *", timeZone: "UTC" },
+    },
+    {
+      name: "Monthly report rollup",
+      kind: "report-rollup",
+      params: { resolution: "1mo" },
+      priority: "P4",
+      schedule: { type: "cron", cron: "50 1 * * *", timeZone: "UTC" },
+    },
   ];
   // Test databases start without the scan: one every 30 s would run inside every worker test.
   if (env().NODE_ENV !== "test") jobs.push(demoAnomalyScan, demoQcEvaluation);
@@ -80,8 +118,17 @@ async function seedDemoNotifications(): Promise<void> {
   if ((await db.notificationRoute.count()) > 0) return;
   const name = "Demo on-call mailbox";
   const existing = await db.notificationChannel.findUnique({ where: { name } });
-  const channel = existing ?? (await createChannel(db, { input: { type: "email", name, to: [`oncall@${env().DEMO_ADMIN_EMAIL.split("@")[1]}`], rateLimitPerMinute: 30 } }));
-  await saveRoute(db, { input: saveRouteInput.parse({ name: "Critical → on-call mailbox", position: 0, matchers: { severity: ["critical"] }, channelIds: [channel.id], groupWaitSeconds: 10 }) });
+  const channel =
+    existing ?? (await createChannel(db, { input: { type: "email", name, to: [`oncall@${env().DEMO_ADMIN_EMAIL.split("@")[1]}`], rateLimitPerMinute: 30 } }));
+  await saveRoute(db, {
+    input: saveRouteInput.parse({
+      name: "Critical → on-call mailbox",
+      position: 0,
+      matchers: { severity: ["critical"] },
+      channelIds: [channel.id],
+      groupWaitSeconds: 10,
+    }),
+  });
 }
 
 if (require.main === module) {

@@ -15,7 +15,13 @@ import { db } from "../server/db";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { config: { type: "string" }, limit: { type: "string" }, "history-days": { type: "string" }, "tolerance-minutes": { type: "string" }, out: { type: "string" } },
+    options: {
+      config: { type: "string" },
+      limit: { type: "string" },
+      "history-days": { type: "string" },
+      "tolerance-minutes": { type: "string" },
+      out: { type: "string" },
+    },
     strict: true,
   });
   const configName = z.string().min(1).max(1000).default("default").parse(values.config);
@@ -30,7 +36,9 @@ async function main(): Promise<void> {
 
 main()
   .catch((err) => {
-    process.stderr.write(`eval:labels: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ") : (err as Error).message}\n`);
+    process.stderr.write(
+      `eval:labels: ${err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ") : (err as Error).message}\n`,
+    );
     process.exitCode = 1;
   })
   .finally(() => db.$disconnect());

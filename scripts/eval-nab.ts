@@ -28,7 +28,14 @@ function firstExisting(candidates: string[]): string | undefined {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { data: { type: "string" }, windows: { type: "string" }, out: { type: "string" }, "scores-dir": { type: "string" }, config: { type: "string" }, quiet: { type: "boolean" } },
+    options: {
+      data: { type: "string" },
+      windows: { type: "string" },
+      out: { type: "string" },
+      "scores-dir": { type: "string" },
+      config: { type: "string" },
+      quiet: { type: "boolean" },
+    },
     strict: true,
   });
   const args = argsSchema.parse(values);
@@ -72,7 +79,9 @@ function main(): void {
   if (args.out) writeFileSync(args.out, `${json}\n`);
   if (args.quiet) {
     const { scores, detection } = evaluation;
-    process.stdout.write(`${JSON.stringify({ config: args.config, scores, windowsDetected: detection.windowsDetected, windows: detection.windows, falsePositives: detection.falsePositives, elapsedMs: summary.elapsedMs })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ config: args.config, scores, windowsDetected: detection.windowsDetected, windows: detection.windows, falsePositives: detection.falsePositives, elapsedMs: summary.elapsedMs })}\n`,
+    );
   } else process.stdout.write(`${json}\n`);
 }
 

@@ -44,7 +44,11 @@ const evaluation = evaluateSimulatedFleet({
   anomalyRate: args["anomaly-rate"],
   seed: args.seed,
   // As the scan does: each sensor's valid range becomes its threshold limits.
-  config: (fleet) => withValidRanges(base, fleet.map((s) => ({ key: s.key, quantity: s.quantity, validMin: s.validMin, validMax: s.validMax }))),
+  config: (fleet) =>
+    withValidRanges(
+      base,
+      fleet.map((s) => ({ key: s.key, quantity: s.quantity, validMin: s.validMin, validMax: s.validMax })),
+    ),
   onProgress: (done, total) => process.stderr.write(`\reval:simulated: scan ${done}/${total}`),
 });
 process.stderr.write("\n");

@@ -48,7 +48,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const actor = `cli:${actorName.parse(values.actor ?? `${os.userInfo().username}@${os.hostname()}`.replace(/[^\w.@-]/g, "_").slice(0, 64))}`;
-  const result = await applyJobsConfig(db, { text: await readJobsFile(file), prune: values.prune!, dryRun: values["dry-run"]!, actor: { email: actor }, source: "cli" });
+  const result = await applyJobsConfig(db, {
+    text: await readJobsFile(file),
+    prune: values.prune!,
+    dryRun: values["dry-run"]!,
+    actor: { email: actor },
+    source: "cli",
+  });
   process.stdout.write(formatJobsConfigPlan(result.plan));
   process.stdout.write(values["dry-run"] ? "dry run: nothing written\n" : result.applied ? `applied as ${actor}\n` : "nothing to change\n");
   return 0;
@@ -58,7 +64,8 @@ main()
   .then((code) => (process.exitCode = code))
   .catch((err) => {
     const issues = err instanceof DomainError ? (err.details?.issues as Array<{ path: string; message: string }> | undefined) : undefined;
-    if (issues) process.stderr.write(`jobs: the file is not valid, nothing was written:\n${issues.map((i) => `  ${i.path || "file"}: ${i.message}`).join("\n")}\n`);
+    if (issues)
+      process.stderr.write(`jobs: the file is not valid, nothing was written:\n${issues.map((i) => `  ${i.path || "file"}: ${i.message}`).join("\n")}\n`);
     else if (err instanceof z.ZodError) process.stderr.write(`jobs: ${err.issues.map((i) => i.message).join("; ")}\n`);
     else process.stderr.write(`jobs: ${(err as Error).message}\n`);
     process.exitCode = 1;

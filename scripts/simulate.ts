@@ -62,7 +62,11 @@ function truthWriter(file: string | undefined, seed: number) {
       anomalies.push(...more);
       if (!file) return;
       mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      const body = { seed, writtenAt: new Date().toISOString(), anomalies: anomalies.map((a) => ({ ...a, from: new Date(a.from).toISOString(), to: new Date(a.to).toISOString() })) };
+      const body = {
+        seed,
+        writtenAt: new Date().toISOString(),
+        anomalies: anomalies.map((a) => ({ ...a, from: new Date(a.from).toISOString(), to: new Date(a.to).toISOString() })),
+      };
       writeFileSync(`${file}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
       renameSync(`${file}.tmp`, file);
     },
@@ -70,7 +74,14 @@ function truthWriter(file: string | undefined, seed: number) {
 }
 
 /** Every sensor's readings in [from, to), as points with their labels. */
-function fleetPoints(fleet: readonly SimulatedSensor[], byKey: Map<string, InjectedAnomaly[]>, from: number, to: number, normal: () => number, random: () => number): ReadingPoint[] {
+function fleetPoints(
+  fleet: readonly SimulatedSensor[],
+  byKey: Map<string, InjectedAnomaly[]>,
+  from: number,
+  to: number,
+  normal: () => number,
+  random: () => number,
+): ReadingPoint[] {
   const points: ReadingPoint[] = [];
   for (const s of fleet) {
     for (const r of generateSensorReadings(s, { from, to, anomalies: byKey.get(s.key) ?? [], normal, random })) {
@@ -98,7 +109,9 @@ async function main() {
   await ensureReadingsStore(db, { client: influx() });
   const fleet = buildSimulatedFleet({ count: options.sensors, seed: options.seed });
   const { created, createdStations } = await registerSimulatedFleet(db, fleet);
-  console.log(`simulate: ${fleet.length} sensors (${created} newly registered) as points of ${new Set(fleet.map((s) => s.site)).size} stations (${createdStations} new) across ${new Set(fleet.map((s) => s.region)).size} regions`);
+  console.log(
+    `simulate: ${fleet.length} sensors (${created} newly registered) as points of ${new Set(fleet.map((s) => s.site)).size} stations (${createdStations} new) across ${new Set(fleet.map((s) => s.region)).size} regions`,
+  );
   const truth = truthWriter(options.anomalies, options.seed);
   let now = Date.now();
 
@@ -125,7 +138,9 @@ async function main() {
     }
     // Written behind the live scans' and reports' backs: the coverage ledger queues their backfill.
     await markReadingsStale(db, { sensorKeys: fleet.map((s) => s.key), from, to: now, reason: "simulator backfill" });
-    console.log(`simulate: backfilled ${options.backfillDays} day(s), ${truth.anomalies.length} labelled anomalies${options.anomalies ? ` in ${options.anomalies}` : ""}`);
+    console.log(
+      `simulate: backfilled ${options.backfillDays} day(s), ${truth.anomalies.length} labelled anomalies${options.anomalies ? ` in ${options.anomalies}` : ""}`,
+    );
   }
   if (!options.live) return;
 
@@ -139,7 +154,14 @@ async function main() {
   while (!stopping) {
     const tickStart = Date.now();
     if (plannedUntil <= tickStart) {
-      const planned = planAnomalies({ fleet, from: plannedUntil, to: plannedUntil + LIVE_PLAN_MS, ratePerSensorDay: options.anomalyRate, random, existing: truth.anomalies });
+      const planned = planAnomalies({
+        fleet,
+        from: plannedUntil,
+        to: plannedUntil + LIVE_PLAN_MS,
+        ratePerSensorDay: options.anomalyRate,
+        random,
+        existing: truth.anomalies,
+      });
       if (planned.length > 0) {
         truth.add(planned);
         byKey = indexByKey(truth.anomalies);

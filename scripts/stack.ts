@@ -61,8 +61,7 @@ function sourceStamp(): string {
       // The generated Prisma client is rewritten on every set-up; the schema stands for it below.
       if (entry.isDirectory()) {
         if (!full.endsWith(path.join("db", "generated"))) walk(full);
-      }
-      else hash.update(`${full}:${statSync(full).mtimeMs}:${statSync(full).size}\n`);
+      } else hash.update(`${full}:${statSync(full).mtimeMs}:${statSync(full).size}\n`);
     }
   };
   for (const dir of ["app", "components", "server"]) walk(path.join(projectRoot, dir));
@@ -89,7 +88,11 @@ function ensureChromium(): void {
 }
 
 function startProcess(script: string, extraEnv: Record<string, string> = {}, args: string[] = [], nodeFlags: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv },
+  });
   children.push(child);
   return child;
 }
@@ -121,7 +124,12 @@ async function useTestMailbox(): Promise<void> {
 async function ensureServices(config: Env): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   ensureNotificationsKey();
-  for (const ensure of [() => ensurePostgres(config.DATABASE_URL), () => ensureRedis(config), () => ensureInflux(config.INFLUX_URL), () => ensureSmtp(config.SMTP_URL, config.MAILBOX_DIR)]) {
+  for (const ensure of [
+    () => ensurePostgres(config.DATABASE_URL),
+    () => ensureRedis(config),
+    () => ensureInflux(config.INFLUX_URL),
+    () => ensureSmtp(config.SMTP_URL, config.MAILBOX_DIR),
+  ]) {
     const service = await ensure();
     if (service) started.push(service);
   }
@@ -132,7 +140,10 @@ function parseFlags(args: string[]): { only?: Set<string>; passThrough: string[]
   return { only: only ? new Set(only.split(",")) : undefined, passThrough: args.filter((a) => !a.startsWith("--only=")) };
 }
 
-interface Counts { passed: number; failed: number }
+interface Counts {
+  passed: number;
+  failed: number;
+}
 
 function vitestCounts(file: string): Counts {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
@@ -214,7 +225,17 @@ async function runDemo(config: Env): Promise<never> {
   for (const child of children) child.once("exit", (code) => void shutdown(`a process exited (code ${code})`, code ?? 1));
   // A modest fleet, so a laptop keeps up: a day of history first, then live readings with labelled anomalies.
   const truthFile = path.join(dataDir, "simulated-anomalies.json");
-  const simulator = startProcess("scripts/simulate.ts", {}, ["--sensors", "200", "--backfill-days", "1", "--live", "--anomaly-rate", "0.5", "--anomalies", truthFile]);
+  const simulator = startProcess("scripts/simulate.ts", {}, [
+    "--sensors",
+    "200",
+    "--backfill-days",
+    "1",
+    "--live",
+    "--anomaly-rate",
+    "0.5",
+    "--anomalies",
+    truthFile,
+  ]);
   simulator.once("exit", (code) => !shuttingDown && step(`simulator stopped (code ${code}); the console keeps running`));
   console.log(`
   Gristmill is running: ${config.PUBLIC_URL}

@@ -24,10 +24,20 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createDb(connectionString = env().DATABASE_URL, options: { max?: number; waitMs?: number; applicationName?: string } = {}): PrismaClient {
   // Bounded and named: the connection budget (server/connection-budget) counts max; pg_stat_activity shows them as gristmill's.
-  const pool = new pg.Pool({ connectionString, max: options.max ?? env().DATABASE_POOL_MAX, connectionTimeoutMillis: options.waitMs ?? env().DATABASE_POOL_WAIT_MS, application_name: options.applicationName ?? "gristmill" });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? env().DATABASE_POOL_MAX,
+    connectionTimeoutMillis: options.waitMs ?? env().DATABASE_POOL_WAIT_MS,
+    application_name: options.applicationName ?? "gristmill",
+  });
   // A server that goes away (restart, failover, a stopped replica) cuts idle connections: the next query reconnects,
   // and without a listener the pool's error event would end the process.
-  pool.on("error", (err) => logger.warn({ event: "db.idle_connection_lost", application: options.applicationName ?? "gristmill", error: err.message }, "an idle PostgreSQL connection was closed by the server"));
+  pool.on("error", (err) =>
+    logger.warn(
+      { event: "db.idle_connection_lost", application: options.applicationName ?? "gristmill", error: err.message },
+      "an idle PostgreSQL connection was closed by the server",
+    ),
+  );
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(client, pool);
   return client;

@@ -3,9 +3,20 @@ import { env } from "./env";
 
 // Secrets never reach a log line, whatever object a caller passes in.
 const redactPaths = [
-  "password", "*.password", "passwordHash", "*.passwordHash", "token", "*.token",
-  "cookie", "*.cookie", "authorization", "*.authorization", "headers.cookie", "headers.authorization",
-  "req.headers.cookie", "req.headers.authorization",
+  "password",
+  "*.password",
+  "passwordHash",
+  "*.passwordHash",
+  "token",
+  "*.token",
+  "cookie",
+  "*.cookie",
+  "authorization",
+  "*.authorization",
+  "headers.cookie",
+  "headers.authorization",
+  "req.headers.cookie",
+  "req.headers.authorization",
 ];
 
 const globalForLogger = globalThis as unknown as { gristmillLogger?: pino.Logger };

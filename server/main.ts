@@ -39,18 +39,29 @@ async function main() {
   // The replica's pool is claimed on the primary's ledger too: a hot standby runs with max_connections at least
   // the primary's, and the same processes connect to both, so what fits the primary fits the replica.
   const readPoolMax = config.READ_DATABASE_URL ? config.READ_DATABASE_POOL_MAX : 0;
-  const claim = await claimConnectionBudget(db, { role: "web", processId: `web-${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, pgConnections: readPoolMax + config.DATABASE_POOL_MAX, webReserve: config.DATABASE_WEB_RESERVE });
+  const claim = await claimConnectionBudget(db, {
+    role: "web",
+    processId: `web-${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    pgConnections: readPoolMax + config.DATABASE_POOL_MAX,
+    webReserve: config.DATABASE_WEB_RESERVE,
+  });
   const replica = startReplicaMonitor();
   const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: config.HOST, port: config.PORT });
   await app.prepare();
   // Not fatal: readers and writers retry, and the next start tries again.
-  void ensureReadingsStore(db, { client: influx() }).catch((err) => logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"));
+  void ensureReadingsStore(db, { client: influx() }).catch((err) =>
+    logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"),
+  );
   const handle = app.getRequestHandler();
 
   // Timeouts below are enforced at this check's interval (Node's default is 30 s).
   const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     // The socket address, or what a trusted proxy says; a client cannot set its own.
-    req.headers[CLIENT_IP_HEADER] = clientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], trustedProxies: config.TRUSTED_PROXIES });
+    req.headers[CLIENT_IP_HEADER] = clientAddress({
+      remoteAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers["x-forwarded-for"],
+      trustedProxies: config.TRUSTED_PROXIES,
+    });
     if (!applyRequestSecurity(req, res, config, dev)) return;
     // Next gzips every answer on this one event loop; for the API (writes, tRPC, health, metrics) that
     // cost more than the bytes saved: under the ingest-flood drill it doubled the loop's p99. Pages
@@ -72,10 +83,25 @@ async function main() {
   // The parse threads load their task files now, so the first large write or upload does not wait for it.
   void Promise.all([
     readLineProtocolReadings({ body: "warm-up v=1", unitNs: 1n, nowNs: 0n, offThreadFromChars: 0 }),
-    runInWorkerThread({ file: "server/imports/scan-logger-file-task.ts", name: "scanLoggerFileTask", payload: { bytes: Buffer.from("time,a\n2026-01-01T00:00:00Z,1\n"), options: { timeZone: "UTC" } } }),
+    runInWorkerThread({
+      file: "server/imports/scan-logger-file-task.ts",
+      name: "scanLoggerFileTask",
+      payload: { bytes: Buffer.from("time,a\n2026-01-01T00:00:00Z,1\n"), options: { timeZone: "UTC" } },
+    }),
   ]).catch((err) => logger.warn({ event: "web.worker_threads_unavailable", error: (err as Error).message }, "parse threads did not start"));
   logger.info(
-    { event: "web.started", url: config.PUBLIC_URL, port: config.PORT, dev, connections: { postgresPoolMax: config.DATABASE_POOL_MAX, postgresReadPoolMax: readPoolMax, redis: await countOwnRedisConnections().catch(() => null), influxMaxSockets: config.INFLUX_MAX_SOCKETS } },
+    {
+      event: "web.started",
+      url: config.PUBLIC_URL,
+      port: config.PORT,
+      dev,
+      connections: {
+        postgresPoolMax: config.DATABASE_POOL_MAX,
+        postgresReadPoolMax: readPoolMax,
+        redis: await countOwnRedisConnections().catch(() => null),
+        influxMaxSockets: config.INFLUX_MAX_SOCKETS,
+      },
+    },
     `console listening; ${claim.verdict.message}`,
   );
 

@@ -16,13 +16,32 @@ describe("choosing Redis", () => {
     expect(redisTarget(single)).toEqual({ url: "redis://10.0.0.5:6380/2" });
     expect(redisKeyPrefix(single)).toBe("gm");
     const cluster = envSchema.parse({ REDIS_CLUSTER_NODES: " 10.0.0.5:7000, redis-b.internal:7001,[::1]:7002 ", QUEUE_PREFIX: "gm" });
-    expect(redisTarget(cluster)).toEqual({ clusterNodes: [{ host: "10.0.0.5", port: 7000 }, { host: "redis-b.internal", port: 7001 }, { host: "::1", port: 7002 }] });
+    expect(redisTarget(cluster)).toEqual({
+      clusterNodes: [
+        { host: "10.0.0.5", port: 7000 },
+        { host: "redis-b.internal", port: 7001 },
+        { host: "::1", port: 7002 },
+      ],
+    });
     // A hash tag: every key of the deployment in one slot.
     expect(redisKeyPrefix(cluster)).toBe("{gm}");
   });
 
   it("refuses node lists that are not host:port", () => {
-    for (const hostile of ["localhost", "redis://a:7000", "a:0", "a:65536", "a:12ab", "-a:7000", "a b:7000", "a:7000;b:7001", "[::1:7000", "a:7000,,b", `${"a".repeat(300)}:7000`, "a:7000\nb:7001"]) {
+    for (const hostile of [
+      "localhost",
+      "redis://a:7000",
+      "a:0",
+      "a:65536",
+      "a:12ab",
+      "-a:7000",
+      "a b:7000",
+      "a:7000;b:7001",
+      "[::1:7000",
+      "a:7000,,b",
+      `${"a".repeat(300)}:7000`,
+      "a:7000\nb:7001",
+    ]) {
       const result = envSchema.safeParse({ REDIS_CLUSTER_NODES: hostile });
       // "a:7000,,b" has an empty entry (ignored) and "b" without a port (refused).
       expect(result.success, hostile).toBe(false);
@@ -106,7 +125,10 @@ describe("on a real Redis Cluster (3 masters)", () => {
   });
 
   it("counts the login rate limits (keys on every master) and refuses past them", async () => {
-    const limits = createLoginLimiters({ keyPrefix: `${prefix}:login`, windowSeconds: 60, pair: 3, account: 100, address: 100, global: 1_000 }, open("command"));
+    const limits = createLoginLimiters(
+      { keyPrefix: `${prefix}:login`, windowSeconds: 60, pair: 3, account: 100, address: 100, global: 1_000 },
+      open("command"),
+    );
     for (let i = 0; i < 3; i++) await limits.consume({ email: "a@example.org", ip: "192.0.2.1" });
     await expect(limits.consume({ email: "a@example.org", ip: "192.0.2.1" })).rejects.toMatchObject({ code: "RATE_LIMITED" });
     // Another pair is counted apart; a success forgets the pair's failures.

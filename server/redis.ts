@@ -27,7 +27,10 @@ export function redisKeyPrefix(config: Pick<Env, "QUEUE_PREFIX" | "REDIS_CLUSTER
 // A failover (a master's death noticed after cluster-node-timeout, then a replica's election) takes
 // seconds; commands retry through it instead of failing. About 12 s of retries for queue connections
 // (a job's completion must not be lost to it), about 3 s for request-path commands.
-const clusterRetries: Record<RedisPurpose, Pick<ClusterOptions, "maxRedirections" | "retryDelayOnFailover" | "retryDelayOnClusterDown" | "retryDelayOnTryAgain">> = {
+const clusterRetries: Record<
+  RedisPurpose,
+  Pick<ClusterOptions, "maxRedirections" | "retryDelayOnFailover" | "retryDelayOnClusterDown" | "retryDelayOnTryAgain">
+> = {
   bullmq: { maxRedirections: 60, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200 },
   subscriber: { maxRedirections: 60, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200 },
   command: { maxRedirections: 16, retryDelayOnFailover: 200, retryDelayOnClusterDown: 200, retryDelayOnTryAgain: 200 },
@@ -71,7 +74,8 @@ export async function countOwnRedisConnections(client: RedisClient = sharedRedis
   // A cluster's subscriber connection carries ioredis' prefix before our name.
   const mine = new RegExp(`(^| )name=(ioredis-cluster\\([a-z]+\\):)?gristmill:[a-z]+:${process.pid}( |$)`);
   // A cluster knows its nodes once it is ready (a process counts right after it starts).
-  if (client instanceof Cluster && client.status !== "ready") await Promise.race([new Promise((r) => client.once("ready", r)), new Promise((r) => setTimeout(r, 5_000).unref())]);
+  if (client instanceof Cluster && client.status !== "ready")
+    await Promise.race([new Promise((r) => client.once("ready", r)), new Promise((r) => setTimeout(r, 5_000).unref())]);
   const servers = client instanceof Cluster ? client.nodes("all") : [client];
   const lists = await Promise.all(servers.map((server) => server.call("CLIENT", "LIST") as Promise<string>));
   return lists.flatMap((list) => list.split("\n")).filter((line) => mine.test(line)).length;

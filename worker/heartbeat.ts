@@ -67,7 +67,12 @@ export function startHeartbeat(identity: WorkerIdentity, source: HeartbeatSource
     },
     /** A clean exit leaves the fleet; only a worker that dies is shown as lost. */
     async remove() {
-      await sharedRedis().multi().del(workerAliveKey(identity.id)).hdel(fleetKey(), identity.id).exec().catch(() => undefined);
+      await sharedRedis()
+        .multi()
+        .del(workerAliveKey(identity.id))
+        .hdel(fleetKey(), identity.id)
+        .exec()
+        .catch(() => undefined);
       await publishEvent("workers", "worker:stopped", { id: identity.id }).catch(() => undefined);
     },
   };

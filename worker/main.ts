@@ -60,9 +60,16 @@ async function main() {
   const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<string, AbortController>();
   // Before anything opens its pool: a worker past the budget is refused here, and the web keeps its connections.
-  const claim = await claimConnectionBudget(db, { role: "worker", processId: id, pgConnections: config.DATABASE_POOL_MAX, webReserve: config.DATABASE_WEB_RESERVE });
+  const claim = await claimConnectionBudget(db, {
+    role: "worker",
+    processId: id,
+    pgConnections: config.DATABASE_POOL_MAX,
+    webReserve: config.DATABASE_WEB_RESERVE,
+  });
   // Not fatal: readers and writers retry, and the next start tries again.
-  void ensureReadingsStore(db, { client: influx() }).catch((err) => logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"));
+  void ensureReadingsStore(db, { client: influx() }).catch((err) =>
+    logger.warn({ event: "readings.store_unavailable", error: (err as Error).message }, "could not prepare the readings store"),
+  );
   let stopping = false;
   const recorder = new RunRecorder(db, 200, publishRunChanges);
   const telemetry = new JobTelemetry();
@@ -75,18 +82,22 @@ async function main() {
   // P0 gets its own worker and concurrency, so it never waits behind the shared queue's backlog; so does each lane.
   const capacity = queueConcurrency(config);
   const workers = Object.entries(capacity).map(([queue, concurrency]) => {
-    const worker = new Worker<GristmillJobData>(queue, createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping, holdFor }), {
-      connection: bullConnection(),
-      prefix: bullPrefix(),
-      concurrency,
-      name: id,
-      // Not started until the signal handlers are in place: a SIGTERM during start-up still drains.
-      autorun: false,
-      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
-      lockDuration: config.WORKER_LOCK_MS,
-      maxStalledCount: 1,
-      settings: { backoffStrategy: bullBackoffStrategy },
-    });
+    const worker = new Worker<GristmillJobData>(
+      queue,
+      createRunProcessor({ db, recorder, queue, workerId: id, inFlight, isStopping: () => stopping, holdFor }),
+      {
+        connection: bullConnection(),
+        prefix: bullPrefix(),
+        concurrency,
+        name: id,
+        // Not started until the signal handlers are in place: a SIGTERM during start-up still drains.
+        autorun: false,
+        stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+        lockDuration: config.WORKER_LOCK_MS,
+        maxStalledCount: 1,
+        settings: { backoffStrategy: bullBackoffStrategy },
+      },
+    );
     worker.on("completed", (job) => telemetry.record(outcomeFromJob(job, queue, true)));
     worker.on("failed", (job, err) => {
       if (!job) return;
@@ -100,7 +111,9 @@ async function main() {
 
   recorder.start();
   const flushTelemetry = (final = false) =>
-    flushJobTelemetry(db, telemetry, id, { final }).catch((err) => logger.warn({ event: "telemetry.flush_failed", error: (err as Error).message }, "telemetry not flushed"));
+    flushJobTelemetry(db, telemetry, id, { final }).catch((err) =>
+      logger.warn({ event: "telemetry.flush_failed", error: (err as Error).message }, "telemetry not flushed"),
+    );
   // One sync at a time: two concurrent upserts of a new interval scheduler would fire it twice.
   const syncSchedules = coalesceSyncs(() => syncJobSchedulers(db));
   const timers = [
@@ -109,7 +122,9 @@ async function main() {
     every(config.JOBS_PROMOTE_MS, "jobs.aging", () => ageWaitingJobs(db)),
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
     every(config.TRIGGER_SWEEP_MS, "triggers.sweep", () => sweepTriggers(db)),
-    every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () => queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS })),
+    every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () =>
+      queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS }),
+    ),
     every(config.NOTIFY_EVALUATE_MS, "notifications.evaluate", () => evaluateNotificationsOnce(db, { holderId: id })),
     every(config.STATIONS_ADOPT_INTERVAL_MS, "stations.adopt", () => adoptSensorsIntoStations(db)),
     ...(config.IMPORT_INBOX_DIR ? [every(config.IMPORT_INBOX_INTERVAL_MS, "imports.inbox", () => pickUpInbox(db, { holderId: id }))] : []),
@@ -141,7 +156,10 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ event: "worker.stopping", signal, inFlight: inFlight.size, timeoutMs: config.WORKER_SHUTDOWN_TIMEOUT_MS }, "stopping: finishing jobs in flight, taking no new work");
+    logger.info(
+      { event: "worker.stopping", signal, inFlight: inFlight.size, timeoutMs: config.WORKER_SHUTDOWN_TIMEOUT_MS },
+      "stopping: finishing jobs in flight, taking no new work",
+    );
     // Closing first: from here on no worker fetches a new job.
     const finished = Promise.all(workers.map((w) => w.close())).then(() => true);
     timers.forEach(clearInterval);
@@ -153,8 +171,12 @@ async function main() {
       logger.warn({ event: "worker.shutdown_timeout", abandoned: [...inFlight.keys()] }, "shutdown timeout reached; abandoning jobs in flight");
       for (const controller of inFlight.values()) controller.abort();
       // Bounded too: after a Redis Cluster failover BullMQ's close can hang on its blocking connection (seen in the redis-cluster drill), and a worker must still exit.
-      const forced = await Promise.race([Promise.all(workers.map((w) => w.close(true))).then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
-      if (!forced) logger.warn({ event: "worker.close_hung", queues: Object.keys(capacity) }, "BullMQ did not close within 5 s of the forced close; exiting anyway");
+      const forced = await Promise.race([
+        Promise.all(workers.map((w) => w.close(true))).then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref()),
+      ]);
+      if (!forced)
+        logger.warn({ event: "worker.close_hung", queues: Object.keys(capacity) }, "BullMQ did not close within 5 s of the forced close; exiting anyway");
     }
     await recorder.stop();
     await flushTelemetry(true);
@@ -171,7 +193,12 @@ async function main() {
   for (const w of workers) void w.run();
   const redisConnections = await countOwnRedisConnections().catch(() => null);
   logger.info(
-    { event: "worker.started", workerId: id, queues: capacity, connections: { postgresPoolMax: config.DATABASE_POOL_MAX, redis: redisConnections, influxMaxSockets: config.INFLUX_MAX_SOCKETS } },
+    {
+      event: "worker.started",
+      workerId: id,
+      queues: capacity,
+      connections: { postgresPoolMax: config.DATABASE_POOL_MAX, redis: redisConnections, influxMaxSockets: config.INFLUX_MAX_SOCKETS },
+    },
     `worker ready; ${claim.verdict.message}`,
   );
 }

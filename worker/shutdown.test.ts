@@ -5,8 +5,7 @@ import { createRedis } from "@/server/redis";
 import { JOBS_QUEUE } from "@/server/queues/queues";
 import { startWorkerProcess } from "@/tests/support/worker-process";
 
-const startWorker = (prefix: string) =>
-  startWorkerProcess({ QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: "2", WORKER_SHUTDOWN_TIMEOUT_MS: "10000" });
+const startWorker = (prefix: string) => startWorkerProcess({ QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: "2", WORKER_SHUTDOWN_TIMEOUT_MS: "10000" });
 
 describe("worker process", () => {
   const prefix = `gm-test-${randomUUID().slice(0, 8)}`;
@@ -42,7 +41,10 @@ describe("worker process", () => {
   it("sends a job with invalid parameters straight to failed, without retries", async () => {
     const worker = startWorker(prefix);
     const job = await queue.add("sleep", { params: { ms: "soon" } }, { attempts: 5 });
-    const failed = await job.waitUntilFinished(events).then(() => undefined, (err: Error) => err.message);
+    const failed = await job.waitUntilFinished(events).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
     expect(failed).toMatch(/Invalid parameters for sleep: ms/);
     expect((await Job.fromId(queue, job.id!))!.attemptsMade).toBe(1);
     worker.child.kill("SIGTERM");

@@ -58,11 +58,33 @@ export function CommandPalette() {
       <button type="button" className="palette-open" onClick={() => setOpen(true)} aria-keyshortcuts="Control+K Meta+K">
         Search… <kbd>Ctrl K</kbd>
       </button>
-      <Command.Dialog open={open} onOpenChange={setOpen} label="Search the console" shouldFilter={false} className="palette" overlayClassName="palette-overlay" contentClassName="palette-content">
-        <Command.Input value={text} onValueChange={setText} placeholder="Sensor, station, incident, job, run id or parameter text…" aria-label="Search the console" maxLength={100} />
+      <Command.Dialog
+        open={open}
+        onOpenChange={setOpen}
+        label="Search the console"
+        shouldFilter={false}
+        className="palette"
+        overlayClassName="palette-overlay"
+        contentClassName="palette-content"
+      >
+        <Command.Input
+          value={text}
+          onValueChange={setText}
+          placeholder="Sensor, station, incident, job, run id or parameter text…"
+          aria-label="Search the console"
+          maxLength={100}
+        />
         {/* Hints sit outside the listbox: a listbox must hold options only. */}
         <div aria-live="polite" className="palette-hint muted">
-          {q.length < 2 ? "Type at least 2 characters." : search.isError ? errorMessage(search.error) : search.isSuccess && hits.length === 0 ? `Nothing matches “${q}”.` : search.isFetching && hits.length === 0 ? "Searching…" : ""}
+          {q.length < 2
+            ? "Type at least 2 characters."
+            : search.isError
+              ? errorMessage(search.error)
+              : search.isSuccess && hits.length === 0
+                ? `Nothing matches “${q}”.`
+                : search.isFetching && hits.length === 0
+                  ? "Searching…"
+                  : ""}
         </div>
         <Command.List data-testid="palette-results" hidden={hits.length === 0}>
           {groups.map(({ kind, heading }) => {

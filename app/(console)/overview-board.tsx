@@ -34,7 +34,11 @@ export function OverviewBoard({ initial, isStaff }: { initial: Overview; isStaff
         <h1>Overview</h1>
         <LiveBadge status={status} />
       </div>
-      <OverviewTiles overview={overview} isStaff={isStaff} workersRunning={workers ? workers.filter((w) => w.status === "running").length : overview.workers.running} />
+      <OverviewTiles
+        overview={overview}
+        isStaff={isStaff}
+        workersRunning={workers ? workers.filter((w) => w.status === "running").length : overview.workers.running}
+      />
       <section className="panel" aria-labelledby="sensor-grid-heading">
         <h2 id="sensor-grid-heading">Sensors by region and type</h2>
         <SensorHealthGrid grid={overview.sensors} />

@@ -26,7 +26,9 @@ export function streamDownload(chunks: AsyncGenerator<string>, filename: string,
       await chunks.return(undefined);
     },
   });
-  return new Response(body, { headers: { "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" } });
+  return new Response(body, {
+    headers: { "content-type": contentType, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+  });
 }
 
 /** A route's query string checked against a schema, or the 400 that names what is wrong. */

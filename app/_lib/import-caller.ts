@@ -4,7 +4,9 @@ import { db } from "@/server/db";
 import { authenticateIngestSource } from "@/server/ingest/authenticate-ingest-source";
 import { apiUser } from "./api-user";
 
-export type ImportCaller = { source: { id: string; name: string; unknownSensors: "register" | "refuse" }; user?: undefined } | { source?: undefined; user: SessionUser };
+export type ImportCaller =
+  | { source: { id: string; name: string; unknownSensors: "register" | "refuse" }; user?: undefined }
+  | { source?: undefined; user: SessionUser };
 
 /**
  * Who calls the upload API: an ingest source by `Authorization: Token <token>` (a wrong or revoked

@@ -14,14 +14,19 @@ export function useRunChanges(matches: (change: RunChange) => boolean, onMatch: 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef({ matches, onMatch });
   latest.current = { matches, onMatch };
-  useLiveEvent<RunChange[]>("runs", RUN_CHANGES_EVENT, (changes) => {
-    const hits = changes.filter((c) => latest.current.matches(c));
-    if (!hits.length) return;
-    pending.current.push(...hits);
-    timer.current ??= setTimeout(() => {
-      timer.current = null;
-      const batch = pending.current.splice(0);
-      latest.current.onMatch(batch);
-    }, throttleMs);
-  }, () => latest.current.onMatch([]));
+  useLiveEvent<RunChange[]>(
+    "runs",
+    RUN_CHANGES_EVENT,
+    (changes) => {
+      const hits = changes.filter((c) => latest.current.matches(c));
+      if (!hits.length) return;
+      pending.current.push(...hits);
+      timer.current ??= setTimeout(() => {
+        timer.current = null;
+        const batch = pending.current.splice(0);
+        latest.current.onMatch(batch);
+      }, throttleMs);
+    },
+    () => latest.current.onMatch([]),
+  );
 }

@@ -13,7 +13,11 @@ export interface BenchProcess {
 
 /** Starts `node [nodeFlags] --import tsx script [args]` and resolves `ready` when a stdout line contains readyText. */
 export function startProcess(script: string, env: Record<string, string>, readyText: string, nodeFlags: string[] = [], args: string[] = []): BenchProcess {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let buffer = "";
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {

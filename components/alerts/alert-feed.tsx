@@ -19,7 +19,10 @@ export function AlertFeed({ alerts }: { alerts: AlertFeedItem[] }) {
         <li key={a.id} data-severity={a.severity}>
           <StatusBadge tone={tone[a.severity]}>{a.severity}</StatusBadge> <strong>{a.title}</strong>
           {a.sensorKey && <span className="muted mono"> {a.sensorKey}</span>}
-          <span className="muted"> · <Time value={a.at} relative /></span>
+          <span className="muted">
+            {" "}
+            · <Time value={a.at} relative />
+          </span>
         </li>
       ))}
     </ul>

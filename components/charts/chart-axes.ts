@@ -11,4 +11,5 @@ export function timeAxis(zone: string, from: number, to: number) {
 }
 
 /** A tooltip line: the value with its unit. */
-export const valueWithUnit = (unit: string | null | undefined) => (value: unknown) => (value === null || value === undefined || value === "" ? "—" : formatValue(Number(value), unit));
+export const valueWithUnit = (unit: string | null | undefined) => (value: unknown) =>
+  value === null || value === undefined || value === "" ? "—" : formatValue(Number(value), unit);

@@ -12,13 +12,28 @@ export function ReportAlertsChart({ points, resolution }: { points: ReportPoint[
   const label = reportTimeLabel(resolution, zone);
   return (
     <div style={{ width: "100%", height: 220 }} data-testid="alerts-chart">
-      {data.length === 0 ? <ChartEmpty testId="alerts-chart-empty" {...reportsEmpty} /> : (
+      {data.length === 0 ? (
+        <ChartEmpty testId="alerts-chart-empty" {...reportsEmpty} />
+      ) : (
         <ResponsiveContainer>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e9ef" />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={label.tick} minTickGap={50} fontSize={12} label={{ value: `window start (${zone.replaceAll("_", " ")})`, position: "insideBottom", offset: -4, fontSize: 12 }} height={40} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              tickFormatter={label.tick}
+              minTickGap={50}
+              fontSize={12}
+              label={{ value: `window start (${zone.replaceAll("_", " ")})`, position: "insideBottom", offset: -4, fontSize: 12 }}
+              height={40}
+            />
             <YAxis allowDecimals={false} fontSize={12} width={56} label={{ value: "alerts", angle: -90, position: "insideLeft", fontSize: 12 }} />
-            <Tooltip labelFormatter={(v) => label.tooltip(Number(v))} formatter={(v, name) => [`${Number(v)} alert${Number(v) === 1 ? "" : "s"}`, String(name)]} />
+            <Tooltip
+              labelFormatter={(v) => label.tooltip(Number(v))}
+              formatter={(v, name) => [`${Number(v)} alert${Number(v) === 1 ? "" : "s"}`, String(name)]}
+            />
             <Legend verticalAlign="top" height={24} />
             <Bar dataKey="critical" stackId="a" fill="#d64545" isAnimationActive={false} />
             <Bar dataKey="warning" stackId="a" fill="#d98e04" isAnimationActive={false} />

@@ -29,16 +29,29 @@ export function SlaBreachesChart({ data }: { data: SlaBreachDatum[] }) {
   return (
     <div style={{ width: "100%", height: 240 }} data-testid="sla-breaches-chart">
       {none ? (
-        <ChartEmpty testId="sla-breaches-chart-empty" why="No SLA breaches in this hour." todo="Runs that start after their priority's target or run past their complexity's target show here." />
+        <ChartEmpty
+          testId="sla-breaches-chart-empty"
+          why="No SLA breaches in this hour."
+          todo="Runs that start after their priority's target or run past their complexity's target show here."
+        />
       ) : (
         <ResponsiveContainer>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e9ef" />
-            <XAxis dataKey="minute" tickFormatter={axis.tick} minTickGap={40} fontSize={12} label={{ value: axis.label, position: "insideBottom", offset: -4, fontSize: 12 }} height={40} />
+            <XAxis
+              dataKey="minute"
+              tickFormatter={axis.tick}
+              minTickGap={40}
+              fontSize={12}
+              label={{ value: axis.label, position: "insideBottom", offset: -4, fontSize: 12 }}
+              height={40}
+            />
             <YAxis allowDecimals={false} fontSize={12} width={56} label={{ value: "runs / min", angle: -90, position: "insideLeft", fontSize: 12 }} />
             <Tooltip labelFormatter={(v) => axis.tooltip(String(v))} />
             <Legend verticalAlign="top" height={24} />
-            {SERIES.map((s) => <Bar key={s.key} dataKey={s.key} name={s.name} stackId={s.key === "start" ? "start" : "completion"} fill={s.color} isAnimationActive={false} />)}
+            {SERIES.map((s) => (
+              <Bar key={s.key} dataKey={s.key} name={s.name} stackId={s.key === "start" ? "start" : "completion"} fill={s.color} isAnimationActive={false} />
+            ))}
           </BarChart>
         </ResponsiveContainer>
       )}

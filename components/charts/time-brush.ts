@@ -20,7 +20,12 @@ export function rangeBetween(a: number, b: number): BrushRange | null {
  * a tenth), Home/End jump to the ends, Shift held extends the range from where it was first pressed, and
  * Escape lets go. Pure, so it is tested without a browser.
  */
-export function keyboardBrushStep(state: KeyboardBrush, key: string, shift: boolean, span: BrushRange): { state: KeyboardBrush; range: BrushRange | null | undefined } | null {
+export function keyboardBrushStep(
+  state: KeyboardBrush,
+  key: string,
+  shift: boolean,
+  span: BrushRange,
+): { state: KeyboardBrush; range: BrushRange | null | undefined } | null {
   const step = (span.to - span.from) / 50;
   const moves: Record<string, number> = { ArrowLeft: -step, ArrowRight: step, PageUp: -5 * step, PageDown: 5 * step };
   if (key === "Escape") return { state: { cursor: state.cursor, anchor: null }, range: null };

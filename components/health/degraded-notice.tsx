@@ -14,7 +14,10 @@ export function DegradedNotice({ onRetry }: { onRetry: () => void }) {
     const check = () =>
       fetch("/api/health", { cache: "no-store" })
         .then((r) => r.json() as Promise<Health>)
-        .then((h) => alive && setHealth(h), () => alive && setHealth(null));
+        .then(
+          (h) => alive && setHealth(h),
+          () => alive && setHealth(null),
+        );
     void check();
     const timer = setInterval(check, 3_000);
     return () => {
@@ -29,12 +32,19 @@ export function DegradedNotice({ onRetry }: { onRetry: () => void }) {
       {down.length > 0 ? (
         <p>
           The console cannot reach <strong data-testid="degraded-deps">{down.join(", ")}</strong>. Workers keep retrying; nothing is written half-way.
-          {down.map((d) => <span key={d} className="muted" data-testid={`degraded-${d}`}><br />{d}: {health?.dependencies[d]?.error}</span>)}
+          {down.map((d) => (
+            <span key={d} className="muted" data-testid={`degraded-${d}`}>
+              <br />
+              {d}: {health?.dependencies[d]?.error}
+            </span>
+          ))}
         </p>
       ) : (
         <p>{health?.status === "ok" ? "The dependencies answer again." : "The page failed to load."}</p>
       )}
-      <button className="primary" type="button" onClick={onRetry}>Try again</button>
+      <button className="primary" type="button" onClick={onRetry}>
+        Try again
+      </button>
     </main>
   );
 }

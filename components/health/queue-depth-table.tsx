@@ -9,7 +9,9 @@ export function QueueDepthTable({ queues }: { queues: QueueDepth[] }) {
       <thead>
         <tr>
           <th>Queue</th>
-          {STATES.map((s) => <th key={s}>{s}</th>)}
+          {STATES.map((s) => (
+            <th key={s}>{s}</th>
+          ))}
           <th>State</th>
         </tr>
       </thead>
@@ -17,8 +19,14 @@ export function QueueDepthTable({ queues }: { queues: QueueDepth[] }) {
         {queues.map((q) => (
           <tr key={q.queue}>
             <td>{q.queue}</td>
-            {STATES.map((s) => <td key={s} data-state={s}>{q.counts[s] ?? 0}</td>)}
-            <td><StatusBadge tone={q.paused ? "warn" : "ok"}>{q.paused ? "paused" : "running"}</StatusBadge></td>
+            {STATES.map((s) => (
+              <td key={s} data-state={s}>
+                {q.counts[s] ?? 0}
+              </td>
+            ))}
+            <td>
+              <StatusBadge tone={q.paused ? "warn" : "ok"}>{q.paused ? "paused" : "running"}</StatusBadge>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -37,17 +37,39 @@ export interface JobDefinitionValues {
 type ScheduleType = "none" | "interval" | "cron";
 
 /** Fields that show a refusal beside them; a refusal naming anything else shows above the form. */
-const FIELDS_WITH_ERRORS = ["name", "kind", "params", "schedule.everyMs", "schedule.cron", "schedule.timeZone", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs"];
+const FIELDS_WITH_ERRORS = [
+  "name",
+  "kind",
+  "params",
+  "schedule.everyMs",
+  "schedule.cron",
+  "schedule.timeZone",
+  "timeoutMs",
+  "maxAttempts",
+  "scopeWeight",
+  "deadlineMs",
+];
 const covers = (field: string, named: string | null) => named !== null && (named === field || named.startsWith(`${field}.`));
 
 function FieldError({ field, error }: { field: string; error: string | null }) {
   if (!covers(field, refusedField(error))) return null;
-  return <span className="error" role="alert" data-testid={`error-${field}`}>{error}</span>;
+  return (
+    <span className="error" role="alert" data-testid={`error-${field}`}>
+      {error}
+    </span>
+  );
 }
 
 const timeZones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
-export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubmit, onCancel }: {
+export function JobDefinitionForm({
+  kinds,
+  initial,
+  error: refusal,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
   kinds: JobKindOption[];
   initial?: JobDefinitionValues;
   error: string | null;
@@ -84,7 +106,12 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
       params,
       priority,
       complexity,
-      schedule: scheduleType === "cron" ? { type: "cron", cron, timeZone } : scheduleType === "interval" ? { type: "interval", everyMs: Math.round(Number(everySeconds) * 1000) } : { type: "none" },
+      schedule:
+        scheduleType === "cron"
+          ? { type: "cron", cron, timeZone }
+          : scheduleType === "interval"
+            ? { type: "interval", everyMs: Math.round(Number(everySeconds) * 1000) }
+            : { type: "none" },
       timeoutMs: Math.round(Number(timeoutSeconds) * 1000),
       maxAttempts: maxAttempts ? Number(maxAttempts) : null,
       scopeWeight: Number(scopeWeight),
@@ -98,22 +125,40 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
       <h2>{initial ? `Edit ${initial.name}` : "New job"}</h2>
       <FormError message={shownError} />
       <div className="form-row">
-        <label className="field">Name
+        <label className="field">
+          Name
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
           <FieldError field="name" error={error} />
         </label>
-        <label className="field">Kind
-          <select value={kind} onChange={(e) => { setKind(e.target.value); setParams({}); }}>
-            {kinds.map((k) => <option key={k.name} value={k.name}>{k.title} ({k.name})</option>)}
+        <label className="field">
+          Kind
+          <select
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value);
+              setParams({});
+            }}
+          >
+            {kinds.map((k) => (
+              <option key={k.name} value={k.name}>
+                {k.title} ({k.name})
+              </option>
+            ))}
           </select>
           <FieldError field="kind" error={error} />
         </label>
-        <label className="field">Priority
+        <label className="field">
+          Priority
           <select value={priority} onChange={(e) => setPriority(e.target.value as typeof priority)}>
-            {Object.entries(priorityLabels).map(([p, label]) => <option key={p} value={p}>{label}</option>)}
+            {Object.entries(priorityLabels).map(([p, label]) => (
+              <option key={p} value={p}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field">Complexity
+        <label className="field">
+          Complexity
           <select value={complexity} onChange={(e) => setComplexity(e.target.value as typeof complexity)}>
             <option value="simple">simple (3 attempts, 1 s apart)</option>
             <option value="moderate">moderate (5 attempts, linear)</option>
@@ -127,14 +172,18 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
           key={kind}
           schema={kindInfo.paramsSchema as ParamSchema}
           value={params}
-          onChange={(v, valid) => { setParams(v); setParamsValid(valid); }}
+          onChange={(v, valid) => {
+            setParams(v);
+            setParamsValid(valid);
+          }}
         />
       )}
       <FieldError field="params" error={error} />
       <fieldset className="params">
         <legend>Schedule</legend>
         <div className="form-row">
-          <label className="field">Runs
+          <label className="field">
+            Runs
             <select value={scheduleType} onChange={(e) => setScheduleType(e.target.value as ScheduleType)} aria-label="Schedule type">
               <option value="none">on demand</option>
               <option value="interval">every …</option>
@@ -142,20 +191,27 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
             </select>
           </label>
           {scheduleType === "interval" && (
-            <label className="field">Every (seconds)
+            <label className="field">
+              Every (seconds)
               <input type="number" min={1} step="any" value={everySeconds} onChange={(e) => setEverySeconds(e.target.value)} />
               <FieldError field="schedule.everyMs" error={error} />
             </label>
           )}
           {scheduleType === "cron" && (
             <>
-              <label className="field">Cron
+              <label className="field">
+                Cron
                 <input className="mono" value={cron} onChange={(e) => setCron(e.target.value)} placeholder="*/5 * * * *" />
                 <FieldError field="schedule.cron" error={error} />
               </label>
-              <label className="field">Time zone
+              <label className="field">
+                Time zone
                 <input list="time-zones" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
-                <datalist id="time-zones">{timeZones.map((tz) => <option key={tz} value={tz} />)}</datalist>
+                <datalist id="time-zones">
+                  {timeZones.map((tz) => (
+                    <option key={tz} value={tz} />
+                  ))}
+                </datalist>
                 <FieldError field="schedule.timeZone" error={error} />
               </label>
             </>
@@ -163,29 +219,55 @@ export function JobDefinitionForm({ kinds, initial, error: refusal, busy, onSubm
         </div>
       </fieldset>
       <div className="form-row">
-        <label className="field">Timeout (seconds)
+        <label className="field">
+          Timeout (seconds)
           <input type="number" min={1} value={timeoutSeconds} onChange={(e) => setTimeoutSeconds(e.target.value)} />
           <FieldError field="timeoutMs" error={error} />
         </label>
-        <label className="field">Max attempts
-          <input type="number" min={1} max={25} value={maxAttempts} placeholder="class default" style={{ width: 130 }} onChange={(e) => setMaxAttempts(e.target.value)} />
+        <label className="field">
+          Max attempts
+          <input
+            type="number"
+            min={1}
+            max={25}
+            value={maxAttempts}
+            placeholder="class default"
+            style={{ width: 130 }}
+            onChange={(e) => setMaxAttempts(e.target.value)}
+          />
           <FieldError field="maxAttempts" error={error} />
         </label>
-        <label className="field">Fair-share weight
+        <label className="field">
+          Fair-share weight
           <input type="number" min={1} max={100} value={scopeWeight} style={{ width: 110 }} onChange={(e) => setScopeWeight(e.target.value)} />
           <FieldError field="scopeWeight" error={error} />
         </label>
-        <label className="field">Deadline (seconds after queued)
-          <input type="number" min={1} step="any" value={deadlineSeconds} placeholder="none" style={{ width: 150 }} onChange={(e) => setDeadlineSeconds(e.target.value)} />
+        <label className="field">
+          Deadline (seconds after queued)
+          <input
+            type="number"
+            min={1}
+            step="any"
+            value={deadlineSeconds}
+            placeholder="none"
+            style={{ width: 150 }}
+            onChange={(e) => setDeadlineSeconds(e.target.value)}
+          />
           <FieldError field="deadlineMs" error={error} />
         </label>
         <label className="field">
-          <span><input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Enabled</span>
+          <span>
+            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Enabled
+          </span>
         </label>
       </div>
       <div className="form-row">
-        <button className="primary" type="submit" disabled={busy || !paramsValid}>{initial ? "Save changes" : "Create job"}</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
+        <button className="primary" type="submit" disabled={busy || !paramsValid}>
+          {initial ? "Save changes" : "Create job"}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

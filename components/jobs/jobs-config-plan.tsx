@@ -14,18 +14,26 @@ export function JobsConfigPlanTable({ plan }: { plan: JobsConfigPlan }) {
       </p>
       <table className="data" data-testid="jobs-config-plan">
         <thead>
-          <tr><th>Change</th><th>Job</th><th>Fields</th></tr>
+          <tr>
+            <th>Change</th>
+            <th>Job</th>
+            <th>Fields</th>
+          </tr>
         </thead>
         <tbody>
           {plan.changes.map((change) => (
             <tr key={change.name} data-testid={`plan-${change.name}`} data-action={change.action}>
-              <td><StatusBadge tone={tones[change.action]}>{change.action}</StatusBadge></td>
+              <td>
+                <StatusBadge tone={tones[change.action]}>{change.action}</StatusBadge>
+              </td>
               <td>{change.name}</td>
               <td>
                 {change.action === "update" ? (
                   <ul className="plain">
                     {change.changes.map((c) => (
-                      <li key={c.path} className="mono">{c.path}: {show(c.before)} → {show(c.after)}</li>
+                      <li key={c.path} className="mono">
+                        {c.path}: {show(c.before)} → {show(c.after)}
+                      </li>
                     ))}
                   </ul>
                 ) : change.action === "create" ? (

@@ -15,12 +15,15 @@ export function LogViewer({ lines, tailing }: { lines: RunLogLine[]; tailing: bo
     <div>
       <div className="form-row" style={{ marginBottom: 8 }}>
         <input type="search" aria-label="Search the log" placeholder="Search the log" value={query} onChange={(e) => setQuery(e.target.value)} />
-        <span className="muted" data-testid="log-count">{shown.length} of {lines.length} lines{tailing ? " · tailing live" : ""}</span>
+        <span className="muted" data-testid="log-count">
+          {shown.length} of {lines.length} lines{tailing ? " · tailing live" : ""}
+        </span>
       </div>
       <ol className="log" data-testid="run-log">
         {shown.map((line, i) => (
           <li key={i} className={`log-${line.level}`}>
-            <Time className="muted" value={line.at} format="time" /> <strong>{line.level}</strong> {line.message} <span className="muted">{fieldsOf(line)}</span>
+            <Time className="muted" value={line.at} format="time" /> <strong>{line.level}</strong> {line.message}{" "}
+            <span className="muted">{fieldsOf(line)}</span>
           </li>
         ))}
       </ol>

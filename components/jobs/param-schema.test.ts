@@ -7,7 +7,11 @@ const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", 
 
 describe("parameter forms from a kind's schema", () => {
   it("renders flat objects of scalars and string enums as fields", () => {
-    expect(canRenderAsFields(jsonSchema(z.object({ ms: z.number().int(), label: z.string().optional(), dryRun: z.boolean().default(false), mode: z.enum(["fast", "full"]) })))).toBe(true);
+    expect(
+      canRenderAsFields(
+        jsonSchema(z.object({ ms: z.number().int(), label: z.string().optional(), dryRun: z.boolean().default(false), mode: z.enum(["fast", "full"]) })),
+      ),
+    ).toBe(true);
     expect(canRenderAsFields(jsonSchema(z.object({}).strict()))).toBe(true);
   });
   it("falls back to JSON for nested objects, arrays and unions", () => {

@@ -12,7 +12,7 @@ export interface ParamSchema {
 }
 
 const isSimple = (p: ParamSchema) =>
-  (p.enum?.every((v) => typeof v === "string")) || (typeof p.type === "string" && ["string", "integer", "number", "boolean"].includes(p.type));
+  p.enum?.every((v) => typeof v === "string") || (typeof p.type === "string" && ["string", "integer", "number", "boolean"].includes(p.type));
 
 /** Fields for flat objects of scalars; anything else (nested objects, arrays, unions) is edited as JSON. */
 export function canRenderAsFields(schema: ParamSchema): boolean {

@@ -7,32 +7,54 @@ export type { ParamSchema };
 
 type Params = Record<string, unknown>;
 
-function ScalarField({ name, schema, required, value, onChange }: { name: string; schema: ParamSchema; required: boolean; value: unknown; onChange: (v: unknown) => void }) {
+function ScalarField({
+  name,
+  schema,
+  required,
+  value,
+  onChange,
+}: {
+  name: string;
+  schema: ParamSchema;
+  required: boolean;
+  value: unknown;
+  onChange: (v: unknown) => void;
+}) {
   const label = `${name}${required ? "" : " (optional)"}`;
-  const hint = [schema.minimum !== undefined && `≥ ${schema.minimum}`, schema.maximum !== undefined && `≤ ${schema.maximum}`, schema.default !== undefined && `default ${JSON.stringify(schema.default)}`]
+  const hint = [
+    schema.minimum !== undefined && `≥ ${schema.minimum}`,
+    schema.maximum !== undefined && `≤ ${schema.maximum}`,
+    schema.default !== undefined && `default ${JSON.stringify(schema.default)}`,
+  ]
     .filter(Boolean)
     .join(", ");
   if (schema.type === "boolean") {
     return (
       <label className="field">
-        <span><input type="checkbox" checked={Boolean(value ?? schema.default)} onChange={(e) => onChange(e.target.checked)} /> {name}</span>
+        <span>
+          <input type="checkbox" checked={Boolean(value ?? schema.default)} onChange={(e) => onChange(e.target.checked)} /> {name}
+        </span>
         {schema.description && <span className="muted">{schema.description}</span>}
       </label>
     );
   }
   if (schema.enum) {
     return (
-      <label className="field">{label}
+      <label className="field">
+        {label}
         <select value={String(value ?? schema.default ?? "")} onChange={(e) => onChange(e.target.value || undefined)}>
           {!required && <option value="">(default)</option>}
-          {schema.enum.map((v) => <option key={String(v)}>{String(v)}</option>)}
+          {schema.enum.map((v) => (
+            <option key={String(v)}>{String(v)}</option>
+          ))}
         </select>
       </label>
     );
   }
   const numeric = schema.type === "integer" || schema.type === "number";
   return (
-    <label className="field">{label}
+    <label className="field">
+      {label}
       <input
         type={numeric ? "number" : "text"}
         step={schema.type === "integer" ? 1 : "any"}
@@ -79,7 +101,11 @@ export function ParamsFields({ schema, value, onChange }: { schema: ParamSchema;
           }}
         />
         {jsonError && <p className="error">{jsonError}</p>}
-        {canRenderAsFields(schema) && !jsonError && <button type="button" onClick={() => setAsJson(false)}>Edit as fields</button>}
+        {canRenderAsFields(schema) && !jsonError && (
+          <button type="button" onClick={() => setAsJson(false)}>
+            Edit as fields
+          </button>
+        )}
       </fieldset>
     );
   }

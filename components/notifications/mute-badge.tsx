@@ -11,10 +11,18 @@ export interface Mute {
 export function MuteBadge({ mute, released = false }: { mute: Mute; released?: boolean }) {
   const label = mute.kind === "silence" ? "silenced" : "held";
   const by = mute.kind === "quiet_hours" ? "quiet hours" : mute.kind === "maintenance" ? `maintenance: ${mute.comment}` : mute.comment;
-  if (released) return <div className="muted" data-testid="mute-badge">{label} by {by}, released</div>;
+  if (released)
+    return (
+      <div className="muted" data-testid="mute-badge">
+        {label} by {by}, released
+      </div>
+    );
   return (
     <div data-testid="mute-badge">
-      <StatusBadge tone="warn">{label}</StatusBadge> <span className="muted">{by} · until <Time value={mute.endsAt} /></span>
+      <StatusBadge tone="warn">{label}</StatusBadge>{" "}
+      <span className="muted">
+        {by} · until <Time value={mute.endsAt} />
+      </span>
     </div>
   );
 }

@@ -8,7 +8,12 @@ const sensorsHref = (filter: Record<string, string>) => `/sensors?${new URLSearc
 
 /** Region × infrastructure type; each count links to the sensor list filtered to exactly those sensors. */
 export function SensorHealthGrid({ grid }: { grid: Grid }) {
-  if (grid.cells.length === 0) return <p className="muted">No sensors registered yet. Register one on the <Link href="/sensors">Sensors</Link> page or run <code>npm run simulate</code>.</p>;
+  if (grid.cells.length === 0)
+    return (
+      <p className="muted">
+        No sensors registered yet. Register one on the <Link href="/sensors">Sensors</Link> page or run <code>npm run simulate</code>.
+      </p>
+    );
   const byKey = new Map(grid.cells.map((c) => [`${c.region}\u0000${c.infraType}`, c]));
   const cell = (region: string, infraType: string) => byKey.get(`${region}\u0000${infraType}`);
   return (
@@ -18,7 +23,11 @@ export function SensorHealthGrid({ grid }: { grid: Grid }) {
         <thead>
           <tr>
             <th scope="col">Region</th>
-            {grid.infraTypes.map((t) => <th scope="col" key={t}>{t}</th>)}
+            {grid.infraTypes.map((t) => (
+              <th scope="col" key={t}>
+                {t}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -27,7 +36,12 @@ export function SensorHealthGrid({ grid }: { grid: Grid }) {
               <th scope="row">{region}</th>
               {grid.infraTypes.map((infraType) => {
                 const c = cell(region, infraType);
-                if (!c) return <td key={infraType} className="muted">—</td>;
+                if (!c)
+                  return (
+                    <td key={infraType} className="muted">
+                      —
+                    </td>
+                  );
                 return (
                   <td key={infraType} data-testid={`grid-${region}-${infraType}`}>
                     {statuses.map((status, i) => (

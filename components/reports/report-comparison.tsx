@@ -19,7 +19,14 @@ const rows: Array<{ key: Figure; label: string; percent?: boolean }> = [
 export function ReportComparison({ a, b, delta }: ReportPeriodComparison) {
   return (
     <table className="data" data-testid="comparison-table">
-      <thead><tr><th>Figure</th><th>Period A</th><th>Period B</th><th>Change</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Figure</th>
+          <th>Period A</th>
+          <th>Period B</th>
+          <th>Change</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map((r) => {
           const fmt = r.percent ? formatPercent : formatNumber;

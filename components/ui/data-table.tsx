@@ -70,9 +70,15 @@ export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, s
     <div className="data-table">
       <div className="data-table-bar">
         <span className="muted" data-testid={`${testId}-count`}>
-          {total !== undefined ? `${rows.length.toLocaleString()} of ${total.toLocaleString()} shown` : `${rows.length.toLocaleString()} shown${more?.hasMore ? " (more below)" : ""}`}
+          {total !== undefined
+            ? `${rows.length.toLocaleString()} of ${total.toLocaleString()} shown`
+            : `${rows.length.toLocaleString()} shown${more?.hasMore ? " (more below)" : ""}`}
         </span>
-        {csvHref && <a href={csvHref} download className="button">Download CSV</a>}
+        {csvHref && (
+          <a href={csvHref} download className="button">
+            Download CSV
+          </a>
+        )}
       </div>
       {/* Focusable so the keyboard can scroll it (arrow keys, Page Down). */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard (axe: scrollable-region-focusable) */}
@@ -101,8 +107,12 @@ export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, s
             ))}
           </thead>
           <tbody>
-            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtualised list, nothing in it takes focus */}
-            {padTop > 0 && <tr aria-hidden="true" className="pad"><td colSpan={width} style={{ height: padTop }} /></tr>}
+            {padTop > 0 && (
+              // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtualised list, nothing in it takes focus
+              <tr aria-hidden="true" className="pad">
+                <td colSpan={width} style={{ height: padTop }} />
+              </tr>
+            )}
             {items.map((item) => {
               const row = tableRows[item.index];
               return (
@@ -113,17 +123,25 @@ export function DataTable<T>({ rows, columns, rowId, label, testId, rowTestId, s
                   aria-rowindex={item.index + 2}
                   data-testid={rowTestId?.(row.original)}
                 >
-                  {row.getVisibleCells().map((cell) => <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>)}
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  ))}
                 </tr>
               );
             })}
-            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtualised list, nothing in it takes focus */}
-            {padBottom > 0 && <tr aria-hidden="true" className="pad"><td colSpan={width} style={{ height: padBottom }} /></tr>}
+            {padBottom > 0 && (
+              // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row of the virtualised list, nothing in it takes focus
+              <tr aria-hidden="true" className="pad">
+                <td colSpan={width} style={{ height: padBottom }} />
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
       {more?.hasMore && (
-        <button type="button" disabled={more.loading} onClick={more.load}>{more.loading ? "Loading…" : (more.label ?? "Load more")}</button>
+        <button type="button" disabled={more.loading} onClick={more.load}>
+          {more.loading ? "Loading…" : (more.label ?? "Load more")}
+        </button>
       )}
     </div>
   );

@@ -12,6 +12,9 @@ export function formatBytes(bytes: number | null | undefined): string {
   const units = ["KiB", "MiB", "GiB", "TiB"];
   let n = bytes / 1024;
   let i = 0;
-  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
   return `${n.toFixed(1)} ${units[i]}`;
 }

@@ -20,8 +20,15 @@ function partsIn(d: Date, zone: string): Record<string, string> {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short",
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
     });
     formatters.set(zone, f);
   }
@@ -47,10 +54,14 @@ export function formatInZone(value: TimeValue, zone: string, style: TimeStyle = 
   const date = `${p.year}-${p.month}-${p.day}`;
   const time = `${p.hour}:${p.minute}`;
   switch (style) {
-    case "date": return date;
-    case "time": return `${time}:${p.second}`;
-    case "minute": return `${date} ${time} ${p.timeZoneName}`;
-    default: return `${date} ${time}:${p.second} ${p.timeZoneName}`;
+    case "date":
+      return date;
+    case "time":
+      return `${time}:${p.second}`;
+    case "minute":
+      return `${date} ${time} ${p.timeZoneName}`;
+    default:
+      return `${date} ${time}:${p.second} ${p.timeZoneName}`;
   }
 }
 

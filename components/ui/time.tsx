@@ -25,7 +25,13 @@ export function Time({ value, relative = false, format = "datetime", empty = "�
   const local = formatInZone(d, zone, format);
   const utc = formatUtc(d);
   return (
-    <time dateTime={d.toISOString()} title={relative ? `${formatInZone(d, zone)} · ${utc}` : utc} className={className} data-zone={zone} suppressHydrationWarning>
+    <time
+      dateTime={d.toISOString()}
+      title={relative ? `${formatInZone(d, zone)} · ${utc}` : utc}
+      className={className}
+      data-zone={zone}
+      suppressHydrationWarning
+    >
       {relative ? <RelativeAge at={d.getTime()} /> : local}
     </time>
   );

@@ -4,7 +4,11 @@ import { projectRoot, SetupError, step } from "./common";
 import { createDatabaseIfMissing, dropDatabase } from "./postgres";
 
 export function run(command: string, args: string[], extraEnv: Record<string, string> = {}, options: { quiet?: boolean } = {}): number {
-  const result = spawnSync(command, args, { cwd: projectRoot, stdio: options.quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, ...extraEnv } });
+  const result = spawnSync(command, args, {
+    cwd: projectRoot,
+    stdio: options.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+    env: { ...process.env, ...extraEnv },
+  });
   if (options.quiet && result.status !== 0) process.stderr.write(`${result.stdout}${result.stderr}`);
   return result.status ?? 1;
 }
@@ -27,4 +31,3 @@ export async function prepareDatabase(config: { DATABASE_URL: string }, fresh: b
   step("Seeding demo accounts");
   must(run(bin("tsx"), ["prisma/seed.ts"], { DATABASE_URL: config.DATABASE_URL }), "seed");
 }
-

@@ -34,7 +34,8 @@ export function createReplicaPair(options: { primaryPort: number; replicaPort: n
   const replicaDir = path.join(dir, "replica");
   const exec = (tool: string, args: string[]) => {
     const result = spawnSync(path.join(bin, tool), args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 120_000, ...owner });
-    if (result.status !== 0) throw new SetupError(`${tool} ${args.join(" ")} failed (exit ${result.status}): ${`${result.stderr}${result.stdout}`.trim().slice(-800)}`);
+    if (result.status !== 0)
+      throw new SetupError(`${tool} ${args.join(" ")} failed (exit ${result.status}): ${`${result.stderr}${result.stdout}`.trim().slice(-800)}`);
   };
   const serverConf = (port: number) => `\nlisten_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = '${dir}'\n`;
   const start = (dataDir: string, name: string) => exec("pg_ctl", ["-D", dataDir, "-l", path.join(dir, `${name}.log`), "-w", "-t", "60", "start"]);
@@ -80,7 +81,10 @@ export function createReplicaPair(options: { primaryPort: number; replicaPort: n
       running.replica = false;
     },
     cleanup() {
-      for (const [side, dataDir] of [["replica", replicaDir], ["primary", primaryDir]] as const) {
+      for (const [side, dataDir] of [
+        ["replica", replicaDir],
+        ["primary", primaryDir],
+      ] as const) {
         if (!running[side]) continue;
         try {
           stop(dataDir);

@@ -25,7 +25,9 @@ async function ensureCluster(nodes: Env["REDIS_CLUSTER_NODES"]): Promise<undefin
     const info = (await cluster.call("CLUSTER", "INFO")) as string;
     if (!/cluster_state:ok/.test(info)) throw new Error(info.split("\n")[0]);
   } catch (err) {
-    throw new SetupError(`The Redis Cluster at REDIS_CLUSTER_NODES=${listed} is not ready (${(err as Error).message}). Start it, or unset REDIS_CLUSTER_NODES to use REDIS_URL.`);
+    throw new SetupError(
+      `The Redis Cluster at REDIS_CLUSTER_NODES=${listed} is not ready (${(err as Error).message}). Start it, or unset REDIS_CLUSTER_NODES to use REDIS_URL.`,
+    );
   } finally {
     cluster.disconnect();
   }
@@ -50,7 +52,20 @@ export async function ensureRedis(config: Pick<Env, "REDIS_URL" | "REDIS_CLUSTER
   mkdirSync(dir, { recursive: true });
   step(`Redis: starting a local server on port ${port} (append-only file in .data/redis)`);
   // AOF so a restart of the local Redis loses no queued job (BullMQ keeps all state in Redis).
-  const child = spawnService("redis", "redis-server", ["--port", port, "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""]);
+  const child = spawnService("redis", "redis-server", [
+    "--port",
+    port,
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--appendonly",
+    "yes",
+    "--appendfsync",
+    "everysec",
+    "--save",
+    "",
+  ]);
   await waitFor("Redis", () => ping(redisUrl));
   return { name: "redis", stop: () => stopChild(child) };
 }
@@ -61,7 +76,8 @@ export async function ensureRedis(config: Pick<Env, "REDIS_URL" | "REDIS_CLUSTER
  */
 export async function clearRedisPrefix(config: Pick<Env, "REDIS_URL" | "REDIS_CLUSTER_NODES" | "QUEUE_PREFIX">): Promise<number> {
   const target = redisTarget(config);
-  const client = "url" in target ? new Redis(target.url, { lazyConnect: true, maxRetriesPerRequest: 1 }) : new Cluster(target.clusterNodes, { lazyConnect: true });
+  const client =
+    "url" in target ? new Redis(target.url, { lazyConnect: true, maxRetriesPerRequest: 1 }) : new Cluster(target.clusterNodes, { lazyConnect: true });
   await client.connect();
   let removed = 0;
   try {

@@ -32,7 +32,15 @@ export async function ensureSmtp(smtpUrl: string, mailboxDir: string): Promise<S
   const dir = path.resolve(projectRoot, mailboxDir);
   mkdirSync(dir, { recursive: true });
   step(`SMTP: starting the local mailbox on port ${port} (messages in ${path.relative(projectRoot, dir)})`);
-  const child = spawnService(`smtp-${port}`, process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts/services/smtp-mailbox.ts"), "--port", String(port), "--dir", dir]);
+  const child = spawnService(`smtp-${port}`, process.execPath, [
+    "--import",
+    "tsx",
+    path.join(projectRoot, "scripts/services/smtp-mailbox.ts"),
+    "--port",
+    String(port),
+    "--dir",
+    dir,
+  ]);
   await waitFor("the local SMTP mailbox", () => answers("127.0.0.1", port));
   return { name: "smtp", stop: () => stopChild(child) };
 }

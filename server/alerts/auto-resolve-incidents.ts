@@ -10,9 +10,16 @@ import { groupToIncidentFields, incidentToGroup } from "./incident-mapping";
 export async function autoResolveIncidents(db: Db, options: { now: number; quietMs: number; wallClock?: number }): Promise<number> {
   const writtenSince = new Date((options.wallClock ?? Date.now()) - options.quietMs);
   const active = await db.alertIncident.findMany({
-    where: { status: { not: "resolved" }, lastSeenAt: { lt: new Date(options.now - options.quietMs) }, alerts: { none: { firstSeenAt: { gte: writtenSince } } } },
+    where: {
+      status: { not: "resolved" },
+      lastSeenAt: { lt: new Date(options.now - options.quietMs) },
+      alerts: { none: { firstSeenAt: { gte: writtenSince } } },
+    },
   });
-  const { resolved } = autoResolveGroups(active.map((row) => incidentToGroup(row)), options);
+  const { resolved } = autoResolveGroups(
+    active.map((row) => incidentToGroup(row)),
+    options,
+  );
   for (const group of resolved) await db.alertIncident.update({ where: { id: group.id }, data: groupToIncidentFields(group) });
   return resolved.length;
 }

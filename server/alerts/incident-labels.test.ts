@@ -37,7 +37,12 @@ describe("incident labels", () => {
     expect(audit[0].actorId).toBe(operator.id);
 
     await as(operator).alerts.label({ id, label: null });
-    expect(await db.alertIncident.findUniqueOrThrow({ where: { id } })).toMatchObject({ label: null, labelledBy: null, labelledAt: null, labelDetectorVersion: null });
+    expect(await db.alertIncident.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      label: null,
+      labelledBy: null,
+      labelledAt: null,
+      labelDetectorVersion: null,
+    });
   });
 
   it("refuses a stakeholder, an unknown label, an unknown incident and oversized ids", async () => {
@@ -50,11 +55,14 @@ describe("incident labels", () => {
   });
 
   it("scores precision per detector and profile over the labelled incidents", async () => {
-    const evaluation = evaluateLabelledIncidents([
-      { sensorKey: "a", quantity: "temperature", detectors: ["spike", "novelty"], label: "real", labelDetectorVersion: "v1" },
-      { sensorKey: "b", quantity: "temperature", detectors: ["spike"], label: "not_anomaly", labelDetectorVersion: "v1" },
-      { sensorKey: "c", quantity: null, detectors: ["novelty"], label: "real", labelDetectorVersion: "v2" },
-    ], anomalyConfigSchema.parse({ quantityProfiles: { temperature: "values" } }));
+    const evaluation = evaluateLabelledIncidents(
+      [
+        { sensorKey: "a", quantity: "temperature", detectors: ["spike", "novelty"], label: "real", labelDetectorVersion: "v1" },
+        { sensorKey: "b", quantity: "temperature", detectors: ["spike"], label: "not_anomaly", labelDetectorVersion: "v1" },
+        { sensorKey: "c", quantity: null, detectors: ["novelty"], label: "real", labelDetectorVersion: "v2" },
+      ],
+      anomalyConfigSchema.parse({ quantityProfiles: { temperature: "values" } }),
+    );
     expect(evaluation.overall).toEqual({ real: 2, notAnomaly: 1, precision: 0.667 });
     expect(evaluation.byDetector).toEqual({ spike: { real: 1, notAnomaly: 1, precision: 0.5 }, novelty: { real: 2, notAnomaly: 0, precision: 1 } });
     expect(evaluation.byProfile).toEqual({ values: { real: 1, notAnomaly: 1, precision: 0.5 }, physical: { real: 1, notAnomaly: 0, precision: 1 } });

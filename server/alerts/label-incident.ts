@@ -20,7 +20,12 @@ export async function labelIncident(db: Db, options: { id: string; label: Incide
         labelDetectorVersion: labelled ? detectorVersion : null,
       },
     });
-    recordChange({ targetType: "alertIncident", targetId: row.id, before: { label: row.label }, after: { label: updated.label, detectorVersion: updated.labelDetectorVersion } });
+    recordChange({
+      targetType: "alertIncident",
+      targetId: row.id,
+      before: { label: row.label },
+      after: { label: updated.label, detectorVersion: updated.labelDetectorVersion },
+    });
     await afterCommit(() => publishEvent("alerts", "alert:status", { id: row.id, status: updated.status }));
     return updated;
   });

@@ -18,7 +18,10 @@ export interface LabelledIncidentHistory {
  * its readings from `historyMs` before its first labelled incident to `toleranceMs` after its last,
  * read as the scan reads them (calibrated, flagged ranges left out).
  */
-export async function loadLabelledIncidentHistory(db: Db, options: { limit: number; historyMs: number; toleranceMs: number; client?: InfluxClient }): Promise<LabelledIncidentHistory> {
+export async function loadLabelledIncidentHistory(
+  db: Db,
+  options: { limit: number; historyMs: number; toleranceMs: number; client?: InfluxClient },
+): Promise<LabelledIncidentHistory> {
   const rows = await db.alertIncident.findMany({
     where: { label: { not: null } },
     orderBy: { labelledAt: "desc" },
@@ -30,12 +33,23 @@ export async function loadLabelledIncidentHistory(db: Db, options: { limit: numb
     const label = incidentLabel.safeParse(r.label);
     // A label this code does not know is left out rather than guessed at.
     if (!label.success) continue;
-    incidents.push({ id: r.id, sensorKey: r.sensorKey, quantity: r.quantity, label: label.data, labelDetectorVersion: r.labelDetectorVersion, openedAt: r.openedAt.getTime(), lastSeenAt: r.lastSeenAt.getTime() });
+    incidents.push({
+      id: r.id,
+      sensorKey: r.sensorKey,
+      quantity: r.quantity,
+      label: label.data,
+      labelDetectorVersion: r.labelDetectorVersion,
+      openedAt: r.openedAt.getTime(),
+      lastSeenAt: r.lastSeenAt.getTime(),
+    });
   }
   const spans = new Map<string, { from: number; to: number }>();
   for (const i of incidents) {
     const span = spans.get(i.sensorKey);
-    spans.set(i.sensorKey, { from: Math.min(span?.from ?? Infinity, i.openedAt - options.historyMs), to: Math.max(span?.to ?? -Infinity, i.lastSeenAt + options.toleranceMs) });
+    spans.set(i.sensorKey, {
+      from: Math.min(span?.from ?? Infinity, i.openedAt - options.historyMs),
+      to: Math.max(span?.to ?? -Infinity, i.lastSeenAt + options.toleranceMs),
+    });
   }
   const readings = new Map<string, Reading[]>();
   // One sensor at a time, each over its own span: labels may lie months apart.
@@ -43,6 +57,9 @@ export async function loadLabelledIncidentHistory(db: Db, options: { limit: numb
     const read = await readSensorReadings(db, { sensorKeys: [sensorKey], from: span.from, to: span.to, client: options.client });
     readings.set(sensorKey, read.get(sensorKey) ?? []);
   }
-  const sensors = await db.sensor.findMany({ where: { key: { in: [...spans.keys()] } }, select: { key: true, quantity: true, validMin: true, validMax: true } });
+  const sensors = await db.sensor.findMany({
+    where: { key: { in: [...spans.keys()] } },
+    select: { key: true, quantity: true, validMin: true, validMax: true },
+  });
   return { incidents, readings, sensors };
 }

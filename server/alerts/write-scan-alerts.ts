@@ -35,16 +35,38 @@ export async function writeScanAlerts(db: Db, options: WriteScanAlertsOptions): 
 
     const incidents = grouped.changed.map((group): IncidentRow => {
       const labels = options.labels.get(group.groupingKey) ?? {};
-      return { id: group.id, groupingKey: group.groupingKey, sensorKey: group.groupingKey, region: labels.region ?? null, infraType: labels.infraType ?? null, quantity: labels.quantity ?? null, ...groupToIncidentFields(group) };
+      return {
+        id: group.id,
+        groupingKey: group.groupingKey,
+        sensorKey: group.groupingKey,
+        region: labels.region ?? null,
+        infraType: labels.infraType ?? null,
+        quantity: labels.quantity ?? null,
+        ...groupToIncidentFields(group),
+      };
     });
     await upsertIncidents(tx, incidents);
     // The grouping knows which incidents are new: triggers hear of them in this transaction, or not at all.
     const openedIds = new Set(grouped.events.filter((e) => e.type === "opened").map((e) => e.groupId));
-    await emitDomainEvents(tx, incidents.filter((row) => openedIds.has(row.id)).map((row) => ({
-      kind: "incident.opened" as const,
-      dedupeKey: `incident.opened:${row.id}`,
-      payload: { incidentId: row.id, sensorKey: row.sensorKey, region: row.region, infraType: row.infraType, quantity: row.quantity, severity: row.severity, detectors: row.detectors, openedAt: row.openedAt.toISOString() },
-    })));
+    await emitDomainEvents(
+      tx,
+      incidents
+        .filter((row) => openedIds.has(row.id))
+        .map((row) => ({
+          kind: "incident.opened" as const,
+          dedupeKey: `incident.opened:${row.id}`,
+          payload: {
+            incidentId: row.id,
+            sensorKey: row.sensorKey,
+            region: row.region,
+            infraType: row.infraType,
+            quantity: row.quantity,
+            severity: row.severity,
+            detectors: row.detectors,
+            openedAt: row.openedAt.toISOString(),
+          },
+        })),
+    );
     // By key: a condition re-sent under its key within one batch is written once, as its last sending.
     const assigned = new Map<string, AlertRow>();
     const stillGoingOn = new Map<string, Date>();
@@ -57,7 +79,8 @@ export async function writeScanAlerts(db: Db, options: WriteScanAlertsOptions): 
     }
     await upsertAlerts(tx, [...assigned.values()]);
     // A condition still going on (a silence, a stuck run: re-sent under its key) keeps its open incident seen.
-    for (const [id, at] of stillGoingOn) await tx.alertIncident.updateMany({ where: { id, status: { not: "resolved" }, lastSeenAt: { lt: at } }, data: { lastSeenAt: at } });
+    for (const [id, at] of stillGoingOn)
+      await tx.alertIncident.updateMany({ where: { id, status: { not: "resolved" }, lastSeenAt: { lt: at } }, data: { lastSeenAt: at } });
 
     const byId = new Map(grouped.changed.map((g) => [g.id, g]));
     // Opened and escalated in one write (a spike and a novelty alert on one reading) is one announcement: the payload is
@@ -79,7 +102,11 @@ export async function writeScanAlerts(db: Db, options: WriteScanAlertsOptions): 
         }),
       ),
     );
-    return { alerts: options.candidates.length, opened: grouped.events.filter((e) => e.type === "opened").length, escalated: grouped.events.filter((e) => e.type === "escalated").length };
+    return {
+      alerts: options.candidates.length,
+      opened: grouped.events.filter((e) => e.type === "opened").length,
+      escalated: grouped.events.filter((e) => e.type === "escalated").length,
+    };
   });
 }
 
@@ -105,7 +132,14 @@ function alertFields(c: AlertCandidate) {
  */
 const asJson = (rows: object[]) => JSON.stringify(rows, (_key, value: unknown) => (typeof value === "number" ? String(value) : value));
 
-type IncidentRow = { id: string; groupingKey: string; sensorKey: string; region: string | null; infraType: string | null; quantity: string | null } & ReturnType<typeof groupToIncidentFields>;
+type IncidentRow = {
+  id: string;
+  groupingKey: string;
+  sensorKey: string;
+  region: string | null;
+  infraType: string | null;
+  quantity: string | null;
+} & ReturnType<typeof groupToIncidentFields>;
 type AlertRow = { key: string; incidentId: string; sensorKey: string; detector: string; bucketStart: Date } & ReturnType<typeof alertFields>;
 
 /*

@@ -39,7 +39,18 @@ describe("anomaly-scan job kind", () => {
     const flagged = { ...spiked, key: `${spiked.key}-flagged` };
     const sensors = [...fleet, flagged];
     await registerSensors(db, {
-      sensors: sensors.map((s) => ({ key: s.key, name: s.name, quantity: s.quantity, unit: s.unit, infraType: s.infraType, region, site: s.site, intervalSeconds: s.intervalSeconds, validMin: s.validMin, validMax: s.validMax })),
+      sensors: sensors.map((s) => ({
+        key: s.key,
+        name: s.name,
+        quantity: s.quantity,
+        unit: s.unit,
+        infraType: s.infraType,
+        region,
+        site: s.site,
+        intervalSeconds: s.intervalSeconds,
+        validMin: s.validMin,
+        validMax: s.validMax,
+      })),
     });
 
     const now = Date.now();
@@ -47,9 +58,14 @@ describe("anomaly-scan job kind", () => {
     const spikeAt = Math.floor((now - 30 * 60_000) / interval) * interval;
     const spike = (key: string): InjectedAnomaly => ({ sensorKey: key, kind: "spike", from: spikeAt, to: spikeAt, magnitude: 120 });
     const points = sensors.flatMap((s) =>
-      generateSensorReadings(s, { from: now - 3 * HOUR, to: now - 60_000, anomalies: [spike(spiked.key), spike(flagged.key)], normal: gaussian(seededRandom(5)), random: seededRandom(6), missingChance: 0 }).map(
-        (r) => ({ sensorKey: s.key, time: r.time, value: r.value, quantity: s.quantity, infraType: s.infraType, region }),
-      ),
+      generateSensorReadings(s, {
+        from: now - 3 * HOUR,
+        to: now - 60_000,
+        anomalies: [spike(spiked.key), spike(flagged.key)],
+        normal: gaussian(seededRandom(5)),
+        random: seededRandom(6),
+        missingChance: 0,
+      }).map((r) => ({ sensorKey: s.key, time: r.time, value: r.value, quantity: s.quantity, infraType: s.infraType, region })),
     );
     await writeReadings(influx(), { points });
     const flaggedRow = await db.sensor.findUniqueOrThrow({ where: { key: flagged.key } });
@@ -81,14 +97,45 @@ describe("anomaly-scan job kind", () => {
     const [sensor] = buildSimulatedFleet({ count: 40 }).filter((s) => s.quantity === "power_output");
     const key = `${run}-warm-${sensor.key}`;
     const warmRegion = `${region}-warm`;
-    await registerSensors(db, { sensors: [{ key, name: sensor.name, quantity: sensor.quantity, unit: sensor.unit, infraType: sensor.infraType, region: warmRegion, site: sensor.site, intervalSeconds: 60, validMin: sensor.validMin, validMax: sensor.validMax }] });
+    await registerSensors(db, {
+      sensors: [
+        {
+          key,
+          name: sensor.name,
+          quantity: sensor.quantity,
+          unit: sensor.unit,
+          infraType: sensor.infraType,
+          region: warmRegion,
+          site: sensor.site,
+          intervalSeconds: 60,
+          validMin: sensor.validMin,
+          validMax: sensor.validMax,
+        },
+      ],
+    });
     const now = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
     const spikeAt = now - 5 * 60_000;
-    const readings = generateSensorReadings(sensor, { from: now - 3 * HOUR, to: now, anomalies: [{ sensorKey: sensor.key, kind: "spike", from: spikeAt, to: spikeAt, magnitude: 150 }], normal: gaussian(seededRandom(8)), random: seededRandom(9), missingChance: 0 });
+    const readings = generateSensorReadings(sensor, {
+      from: now - 3 * HOUR,
+      to: now,
+      anomalies: [{ sensorKey: sensor.key, kind: "spike", from: spikeAt, to: spikeAt, magnitude: 150 }],
+      normal: gaussian(seededRandom(8)),
+      random: seededRandom(9),
+      missingChance: 0,
+    });
     await writeReadings(influx(), { points: readings.map((r) => ({ sensorKey: key, time: r.time, value: r.value })) });
 
     // The first window holds ten readings: too few for the spike detector's baseline on its own.
-    const scan = (warmupMs: number) => scanSensorAnomalies(db, { region: warmRegion, scanKey: `warm-${run}-${warmupMs}`, allowedLatenessMs: 0, initialLookbackMs: 10 * 60_000, quietMs: 2 * HOUR, warmupMs, now });
+    const scan = (warmupMs: number) =>
+      scanSensorAnomalies(db, {
+        region: warmRegion,
+        scanKey: `warm-${run}-${warmupMs}`,
+        allowedLatenessMs: 0,
+        initialLookbackMs: 10 * 60_000,
+        quietMs: 2 * HOUR,
+        warmupMs,
+        now,
+      });
     expect((await scan(0)).alerts).toBe(0);
     const warm = await scan(2 * HOUR);
     expect(warm.alerts).toBeGreaterThanOrEqual(1);

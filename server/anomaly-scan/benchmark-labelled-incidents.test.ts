@@ -22,13 +22,31 @@ const clean = `${run}-labels-clean`;
 
 /** A sensor with a daily cycle every minute for four days; `spiky` has one big spike on day four. */
 function readingsOf(key: string) {
-  return syntheticSeries({ start, count: (4 * DAY) / MIN, intervalMs: MIN, level: 20, dailyAmplitude: 4, noise: 0.3, seed: 3 }).map((r) => ({ sensorKey: key, time: r.time, value: key === spiky && r.time === spikeAt ? r.value + 15 : r.value }));
+  return syntheticSeries({ start, count: (4 * DAY) / MIN, intervalMs: MIN, level: 20, dailyAmplitude: 4, noise: 0.3, seed: 3 }).map((r) => ({
+    sensorKey: key,
+    time: r.time,
+    value: key === spiky && r.time === spikeAt ? r.value + 15 : r.value,
+  }));
 }
 
 async function labelled(sensorKey: string, at: number, label: string) {
   const id = `${run}-incident-${randomUUID()}`;
   await db.alertIncident.create({
-    data: { id, groupingKey: id, sensorKey, quantity: "temperature", status: "resolved", severity: "warning", detectors: ["spike"], openedAt: new Date(at), lastSeenAt: new Date(at), label, labelledBy: "op@test", labelledAt: new Date(), labelDetectorVersion: detectorVersion },
+    data: {
+      id,
+      groupingKey: id,
+      sensorKey,
+      quantity: "temperature",
+      status: "resolved",
+      severity: "warning",
+      detectors: ["spike"],
+      openedAt: new Date(at),
+      lastSeenAt: new Date(at),
+      label,
+      labelledBy: "op@test",
+      labelledAt: new Date(),
+      labelDetectorVersion: detectorVersion,
+    },
   });
   return id;
 }
@@ -36,7 +54,18 @@ async function labelled(sensorKey: string, at: number, label: string) {
 describe("the labelled-incidents benchmark (eval:labels)", () => {
   beforeAll(async () => {
     await ensureReadingsStore(db, { client: influx() });
-    await registerSensors(db, { sensors: [spiky, clean].map((key) => ({ key, name: key, quantity: "temperature", unit: "°C", infraType: "building", region: `${run}-labels`, site: "test", intervalSeconds: 60 })) });
+    await registerSensors(db, {
+      sensors: [spiky, clean].map((key) => ({
+        key,
+        name: key,
+        quantity: "temperature",
+        unit: "°C",
+        infraType: "building",
+        region: `${run}-labels`,
+        site: "test",
+        intervalSeconds: 60,
+      })),
+    });
     await writeReadings(influx(), { points: [...readingsOf(spiky), ...readingsOf(clean)] });
   });
   afterAll(() => db.$disconnect());
@@ -59,12 +88,18 @@ describe("the labelled-incidents benchmark (eval:labels)", () => {
     expect(result.byLabelVersion[detectorVersion].real).toBeGreaterThanOrEqual(2);
 
     // A configuration without the spike detector does not find it again: the benchmark tells configurations apart.
-    const without = await benchmarkLabelledIncidents(db, { config: anomalyConfigSchema.parse({ defaults: { spike: { enabled: false }, novelty: { enabled: false }, level_shift: { enabled: false } } }), historyDays: 3.5, toleranceMinutes: 5 });
+    const without = await benchmarkLabelledIncidents(db, {
+      config: anomalyConfigSchema.parse({ defaults: { spike: { enabled: false }, novelty: { enabled: false }, level_shift: { enabled: false } } }),
+      historyDays: 3.5,
+      toleranceMinutes: 5,
+    });
     expect(without.perIncident.find((p) => p.id === realSpike)).toMatchObject({ raised: false });
   });
 
   it("scores precision and recall per profile, and counts incidents whose sensor has no readings apart", () => {
-    const readings = new Map([["a", syntheticSeries({ start, count: 3000, intervalMs: MIN, level: 5, noise: 0.2, seed: 9 }).map((r, i) => (i === 2500 ? { ...r, value: 50 } : r))]]);
+    const readings = new Map([
+      ["a", syntheticSeries({ start, count: 3000, intervalMs: MIN, level: 5, noise: 0.2, seed: 9 }).map((r, i) => (i === 2500 ? { ...r, value: 50 } : r))],
+    ]);
     const at = start + 2500 * MIN;
     const result = scoreConfigOnLabels({
       incidents: [
@@ -83,7 +118,15 @@ describe("the labelled-incidents benchmark (eval:labels)", () => {
   });
 
   it("refuses unbounded or malformed options at the boundary", () => {
-    for (const bad of [{ limit: 0 }, { limit: 1_000_000 }, { limit: "ten" }, { historyDays: -1 }, { historyDays: 365 }, { toleranceMinutes: 1e9 }, { limit: 10, extra: 1 }]) {
+    for (const bad of [
+      { limit: 0 },
+      { limit: 1_000_000 },
+      { limit: "ten" },
+      { historyDays: -1 },
+      { historyDays: 365 },
+      { toleranceMinutes: 1e9 },
+      { limit: 10, extra: 1 },
+    ]) {
       expect(labelBenchmarkOptions.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
     expect(labelBenchmarkOptions.parse({})).toEqual({ limit: 1000, historyDays: 7, toleranceMinutes: 30 });

@@ -22,11 +22,19 @@ export const labelBenchmarkOptions = z
 export type LabelBenchmarkOptions = z.input<typeof labelBenchmarkOptions>;
 
 /** Scores `config` against the fleet's labelled incidents, reading each sensor's history as the scan does. */
-export async function benchmarkLabelledIncidents(db: Db, options: LabelBenchmarkOptions & { config: AnomalyConfig; client?: InfluxClient }): Promise<LabelBenchmark & { options: z.infer<typeof labelBenchmarkOptions> }> {
+export async function benchmarkLabelledIncidents(
+  db: Db,
+  options: LabelBenchmarkOptions & { config: AnomalyConfig; client?: InfluxClient },
+): Promise<LabelBenchmark & { options: z.infer<typeof labelBenchmarkOptions> }> {
   const { config, client, ...rest } = options;
   const bounds = labelBenchmarkOptions.parse(rest);
   const toleranceMs = bounds.toleranceMinutes * 60_000;
   const history = await loadLabelledIncidentHistory(db, { limit: bounds.limit, historyMs: bounds.historyDays * DAY, toleranceMs, client });
-  const scored = scoreConfigOnLabels({ incidents: history.incidents, readings: history.readings, config: withValidRanges(config, history.sensors), toleranceMs });
+  const scored = scoreConfigOnLabels({
+    incidents: history.incidents,
+    readings: history.readings,
+    config: withValidRanges(config, history.sensors),
+    toleranceMs,
+  });
   return { options: bounds, ...scored };
 }

@@ -39,7 +39,16 @@ const region = (copy: Copy) => `${run}-${copy}`;
 const sensorKey = (copy: Copy, i: number) => `${run}-${copy}-s${i}`;
 const scanKey = (copy: Copy) => `test-scan-${run}-${copy}`;
 const scan = (copy: Copy, at: number, extra: { allowedLatenessMs?: number; client?: InfluxClient } = {}) =>
-  scanSensorAnomalies(db, { region: region(copy), scanKey: scanKey(copy), now: at, allowedLatenessMs: 0, initialLookbackMs: 60 * MIN, warmupMs: 0, snapshotEvery: 2, ...extra });
+  scanSensorAnomalies(db, {
+    region: region(copy),
+    scanKey: scanKey(copy),
+    now: at,
+    allowedLatenessMs: 0,
+    initialLookbackMs: 60 * MIN,
+    warmupMs: 0,
+    snapshotEvery: 2,
+    ...extra,
+  });
 
 function fleetReadings(copy: Copy): ReadingPoint[] {
   const points: ReadingPoint[] = [];
@@ -63,15 +72,22 @@ async function alertsOf(copy: Copy): Promise<string[]> {
 
 const spikeAlerts = (alerts: string[]) => alerts.filter((a) => a.includes("|spike|")).map((a) => a.split("|").slice(0, 3).join("|"));
 const expectedSpikes = (within: (t: number) => boolean = () => true) =>
-  [...spikes].filter(([, t]) => within(t)).map(([i, t]) => `s${i}|spike|${new Date(t).toISOString()}`).sort();
+  [...spikes]
+    .filter(([, t]) => within(t))
+    .map(([i, t]) => `s${i}|spike|${new Date(t).toISOString()}`)
+    .sort();
 
 /** A scan in a process of its own (another worker): SIGKILLed where it hangs, or run to its end with `never`. */
 function scanInAnotherProcess(copy: Copy, hangAt: "read" | "commit" | "never"): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "fixtures", "scan-until-killed.ts"), region(copy), scanKey(copy), String(now), hangAt], {
-    cwd: path.resolve(__dirname, "..", ".."),
-    env: { ...process.env, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join("tests", "fixtures", "scan-until-killed.ts"), region(copy), scanKey(copy), String(now), hangAt],
+    {
+      cwd: path.resolve(__dirname, "..", ".."),
+      env: { ...process.env, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -107,7 +123,16 @@ describe("anomaly scan: watermark, idempotency, restarts, late data, outages", (
     await ensureReadingsStore(db, { client: influx() });
     for (const copy of copies) {
       await registerSensors(db, {
-        sensors: Array.from({ length: SENSORS }, (_, i) => ({ key: sensorKey(copy, i), name: `s${i}`, quantity: "temperature", unit: "°C", infraType: "building", region: region(copy), site: "test", intervalSeconds: 10 })),
+        sensors: Array.from({ length: SENSORS }, (_, i) => ({
+          key: sensorKey(copy, i),
+          name: `s${i}`,
+          quantity: "temperature",
+          unit: "°C",
+          infraType: "building",
+          region: region(copy),
+          site: "test",
+          intervalSeconds: 10,
+        })),
       });
       await writeReadings(influx(), { points: fleetReadings(copy) });
     }
@@ -166,7 +191,9 @@ describe("anomaly scan: watermark, idempotency, restarts, late data, outages", (
     const steady = await alertsOf("steady");
     expect(spikeAlerts(steady)).toEqual(expectedSpikes((t) => t > schedule[0] - 60 * MIN));
     expect(await alertsOf("restarted")).toEqual(steady);
-    expect(await db.sensorDetectorSnapshot.groupBy({ by: ["takenAt"], where: { scanKey: scanKey("restarted") } })).toEqual([{ takenAt: new Date(schedule[3]) }]);
+    expect(await db.sensorDetectorSnapshot.groupBy({ by: ["takenAt"], where: { scanKey: scanKey("restarted") } })).toEqual([
+      { takenAt: new Date(schedule[3]) },
+    ]);
   });
 
   it("InfluxDB down: the scans fail, the watermark holds, and the next scan catches the missed windows up", async () => {
@@ -174,7 +201,10 @@ describe("anomaly scan: watermark, idempotency, restarts, late data, outages", (
     await scan("down", schedule[0]);
     for (const at of schedule.slice(1, 3)) {
       await expect(scan("down", at, { client: dead })).rejects.toBeInstanceOf(InfluxUnavailableError);
-      expect(await db.anomalyScanWatermark.findUniqueOrThrow({ where: { scanKey: scanKey("down") } })).toMatchObject({ watermark: new Date(schedule[0]), scans: 1 });
+      expect(await db.anomalyScanWatermark.findUniqueOrThrow({ where: { scanKey: scanKey("down") } })).toMatchObject({
+        watermark: new Date(schedule[0]),
+        scans: 1,
+      });
     }
     // Back: the first scan only checks InfluxDB answers and holds for the allowed lateness (0 here), so writers' backlogs land first.
     expect((await scan("down", schedule[3])).heldUntil).toBe(new Date(schedule[3]).toISOString());
@@ -188,7 +218,9 @@ describe("anomaly scan: watermark, idempotency, restarts, late data, outages", (
     await scan("late", first, { allowedLatenessMs: 2 * MIN });
     await scan("late0", first, { allowedLatenessMs: 0 });
     // 30 s before the first scan ran, a reading at lateAt, written only now: a spike.
-    await writeReadings(influx(), { points: (["late", "late0"] as const).map((copy) => ({ sensorKey: sensorKey(copy, 5), time: lateAt, value: 20 + 5 + 25 })) });
+    await writeReadings(influx(), {
+      points: (["late", "late0"] as const).map((copy) => ({ sensorKey: sensorKey(copy, 5), time: lateAt, value: 20 + 5 + 25 })),
+    });
     await scan("late", now, { allowedLatenessMs: 2 * MIN });
     await scan("late0", now, { allowedLatenessMs: 0 });
     const late = `s5|spike|${new Date(lateAt).toISOString()}`;

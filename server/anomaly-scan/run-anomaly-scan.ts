@@ -89,7 +89,13 @@ function countPerBucket(into: JudgedBuckets, bucketMs: number, readings: readonl
  * Runs the detectors over (from, to] for the given sensors, each chunk of sensors as soon as its
  * readings arrive (the reader is fetching the next chunk meanwhile). States are consumed.
  */
-async function evaluateWindow(options: RunAnomalyScanOptions, sensors: readonly ScanSensor[], states: Map<string, SensorDetectorState>, from: number, to: number): Promise<EvaluatedWindow> {
+async function evaluateWindow(
+  options: RunAnomalyScanOptions,
+  sensors: readonly ScanSensor[],
+  states: Map<string, SensorDetectorState>,
+  from: number,
+  to: number,
+): Promise<EvaluatedWindow> {
   const quantities = new Map(sensors.map((s) => [s.sensorKey, s.quantity ?? undefined]));
   const out: EvaluatedWindow = { states: new Map(), candidates: [], records: 0, buckets: new Map() };
   const bucketMs = options.onCommit?.bucketMs;
@@ -97,7 +103,12 @@ async function evaluateWindow(options: RunAnomalyScanOptions, sensors: readonly 
     const result = evaluateScanBatch({
       config: options.config,
       now: to,
-      sensors: chunk.sensorKeys.map((key) => ({ sensorKey: key, quantity: quantities.get(key), state: states.get(key), readings: chunk.readings.get(key) ?? [] })),
+      sensors: chunk.sensorKeys.map((key) => ({
+        sensorKey: key,
+        quantity: quantities.get(key),
+        state: states.get(key),
+        readings: chunk.readings.get(key) ?? [],
+      })),
     });
     for (const [key, state] of result.states) out.states.set(key, state);
     for (const candidate of result.candidates) out.candidates.push(candidate);
@@ -143,7 +154,16 @@ async function warmUpNewSensors(options: RunAnomalyScanOptions, states: Map<stri
 export async function runAnomalyScan(db: Db, options: RunAnomalyScanOptions): Promise<AnomalyScanResult> {
   if (scansInFlight.has(options.scanKey)) {
     const at = new Date(options.now ?? Date.now()).toISOString();
-    return { windowFrom: at, windowTo: at, sensors: options.sensors.length, records: 0, alerts: 0, opened: 0, autoResolved: 0, skipped: "a scan of this scope is running in this worker" };
+    return {
+      windowFrom: at,
+      windowTo: at,
+      sensors: options.sensors.length,
+      records: 0,
+      alerts: 0,
+      opened: 0,
+      autoResolved: 0,
+      skipped: "a scan of this scope is running in this worker",
+    };
   }
   scansInFlight.add(options.scanKey);
   try {
@@ -158,7 +178,15 @@ async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<Anomaly
   const row = await db.anomalyScanWatermark.findUnique({ where: { scanKey: options.scanKey } });
   const from = row?.watermark.getTime() ?? now - options.initialLookbackMs;
   const to = now - options.allowedLatenessMs;
-  const empty = { windowFrom: new Date(from).toISOString(), windowTo: new Date(Math.max(from, to)).toISOString(), sensors: options.sensors.length, records: 0, alerts: 0, opened: 0, autoResolved: 0 };
+  const empty = {
+    windowFrom: new Date(from).toISOString(),
+    windowTo: new Date(Math.max(from, to)).toISOString(),
+    sensors: options.sensors.length,
+    records: 0,
+    alerts: 0,
+    opened: 0,
+    autoResolved: 0,
+  };
   const held = (until: Date) => ({ ...empty, windowTo: empty.windowFrom, heldUntil: until.toISOString() });
 
   try {
@@ -191,12 +219,23 @@ async function scanOnce(db: Db, options: RunAnomalyScanOptions): Promise<Anomaly
     scanStateCache.set(options.scanKey, { stateWatermark: to, states });
     if (scans % options.snapshotEvery === 0 || !row) await snapshotScanState(db, { scanKey: options.scanKey, takenAt: to, states });
     const autoResolved = await autoResolveIncidents(db, { now: to, quietMs: options.quietMs });
-    return { ...empty, windowTo: new Date(to).toISOString(), records, alerts: written.alerts, opened: written.opened, autoResolved, replayedFrom: replayedFrom === undefined ? undefined : new Date(replayedFrom).toISOString() };
+    return {
+      ...empty,
+      windowTo: new Date(to).toISOString(),
+      records,
+      alerts: written.alerts,
+      opened: written.opened,
+      autoResolved,
+      replayedFrom: replayedFrom === undefined ? undefined : new Date(replayedFrom).toISOString(),
+    };
   } catch (err) {
     scanStateCache.forget(options.scanKey);
     if (err instanceof ScanSupersededError) {
       // Its alerts were rolled back; the scan that committed first wrote the same window's.
-      logger.info({ event: "anomaly_scan.superseded", scanKey: options.scanKey, windowFrom: empty.windowFrom }, "another scan of this scope committed this window first");
+      logger.info(
+        { event: "anomaly_scan.superseded", scanKey: options.scanKey, windowFrom: empty.windowFrom },
+        "another scan of this scope committed this window first",
+      );
       return { ...empty, skipped: "another scan of this scope moved the watermark first" };
     }
     if (err instanceof InfluxUnavailableError && row) {

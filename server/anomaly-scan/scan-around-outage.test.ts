@@ -88,7 +88,10 @@ describe("anomaly scan around an InfluxDB outage", () => {
     expect(await watermark()).toBe(T0 + 5 * MINUTE + 10 * SECOND);
     const alerts = await db.alert.findMany({ where: { sensorKey, detector: "spike" } });
     expect(alerts.map((a) => a.at.getTime())).toEqual([spikeAt]);
-    expect(await db.anomalyScanWatermark.findUniqueOrThrow({ where: { scanKey: `test-scan-${sensorKey}` } })).toMatchObject({ readingsUnavailableSince: null, resumeAt: null });
+    expect(await db.anomalyScanWatermark.findUniqueOrThrow({ where: { scanKey: `test-scan-${sensorKey}` } })).toMatchObject({
+      readingsUnavailableSince: null,
+      resumeAt: null,
+    });
   });
 
   it("skips a second scan of the same key while one runs, so a new incident is announced once", async () => {

@@ -8,7 +8,10 @@ import { anomalyScanParams } from "./schemas";
 import { withValidRanges } from "./with-valid-ranges";
 
 /** One anomaly scan over the active sensors in scope, reading calibrated values with flagged ranges left out. */
-export async function scanSensorAnomalies(db: Db, options: z.input<typeof anomalyScanParams> & { now?: number; client?: InfluxClient; onCommit?: ScanCommitHook }): Promise<AnomalyScanResult> {
+export async function scanSensorAnomalies(
+  db: Db,
+  options: z.input<typeof anomalyScanParams> & { now?: number; client?: InfluxClient; onCommit?: ScanCommitHook },
+): Promise<AnomalyScanResult> {
   const { now, client, onCommit, ...input } = options;
   const params = anomalyScanParams.parse(input);
   const sensors = await db.sensor.findMany({

@@ -49,8 +49,14 @@ export async function snapshotScanState(db: Db, options: { scanKey: string; take
     await writeStateSnapshot(db, options);
     await db.anomalyScanWatermark.update({ where: { scanKey: options.scanKey }, data: { stateWatermark: new Date(options.takenAt) } });
     await db.sensorDetectorSnapshot.deleteMany({ where: { scanKey: options.scanKey, takenAt: { not: new Date(options.takenAt) } } });
-    logger.info({ event: "anomaly_scan.snapshot", scanKey: options.scanKey, sensors: options.states.size, ms: Date.now() - started }, "detector state snapshotted");
+    logger.info(
+      { event: "anomaly_scan.snapshot", scanKey: options.scanKey, sensors: options.states.size, ms: Date.now() - started },
+      "detector state snapshotted",
+    );
   } catch (err) {
-    logger.warn({ event: "anomaly_scan.snapshot_failed", scanKey: options.scanKey, error: (err as Error).message }, "detector state snapshot failed; a restart replays from the previous one");
+    logger.warn(
+      { event: "anomaly_scan.snapshot_failed", scanKey: options.scanKey, error: (err as Error).message },
+      "detector state snapshot failed; a restart replays from the previous one",
+    );
   }
 }

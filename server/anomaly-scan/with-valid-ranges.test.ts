@@ -14,7 +14,10 @@ describe("withValidRanges", () => {
       sensor("e", "co2", null, null),
     ]);
     expect(config.quantities).toEqual({ flow: { threshold: { params: { validMin: 0, validMax: 1000 } } } });
-    expect(config.sensors).toEqual({ c: { threshold: { params: { validMin: 0, validMax: 16 } } }, d: { threshold: { params: { validMin: 0, validMax: 25 } } } });
+    expect(config.sensors).toEqual({
+      c: { threshold: { params: { validMin: 0, validMax: 16 } } },
+      d: { threshold: { params: { validMin: 0, validMax: 25 } } },
+    });
   });
 
   it("leaves limits set in the job's own config as they are", () => {

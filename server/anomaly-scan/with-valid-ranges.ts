@@ -23,7 +23,10 @@ export function withValidRanges(config: AnomalyConfig, sensors: readonly RangedS
   }
   for (const [quantity, group] of byQuantity) {
     const ranges = new Set(group.map((s) => `${s.validMin}:${s.validMax}`));
-    const targets = ranges.size === 1 ? [{ bag: out.quantities, key: quantity, range: rangeOf(group[0]) }] : group.map((s) => ({ bag: out.sensors, key: s.key, range: rangeOf(s) }));
+    const targets =
+      ranges.size === 1
+        ? [{ bag: out.quantities, key: quantity, range: rangeOf(group[0]) }]
+        : group.map((s) => ({ bag: out.sensors, key: s.key, range: rangeOf(s) }));
     for (const { bag, key, range } of targets) {
       if (Object.keys(range).length === 0) continue;
       const settings = bag[key] ?? {};

@@ -7,7 +7,10 @@ import { profileFor, resolveDetectors } from "./resolve-detectors";
 import { anomalyConfigSchema } from "./schemas";
 import { syntheticSeries } from "./synthetic-series";
 
-const names = (config: ReturnType<typeof anomalyConfigSchema.parse>, sensor: { sensorKey: string; quantity?: string }) => resolveDetectors(config, sensor).map((d) => d.name).sort();
+const names = (config: ReturnType<typeof anomalyConfigSchema.parse>, sensor: { sensorKey: string; quantity?: string }) =>
+  resolveDetectors(config, sensor)
+    .map((d) => d.name)
+    .sort();
 
 describe("named anomaly profiles", () => {
   it("each has a one-line description and runs the calibrated novelty detector", () => {
@@ -43,7 +46,14 @@ describe("named anomaly profiles", () => {
     // Stuck after the 600 readings in which the physical profile's fault detectors learn the sensor.
     const readings = syntheticSeries({ count: 1000, intervalMs: 1000, level: 5, noise: 0.2, seed: 1 });
     for (let i = 900; i < 1000; i++) readings[i] = { ...readings[i], value: 5 };
-    const { candidates } = evaluateScanBatch({ config, now: readings.at(-1)!.time, sensors: [{ sensorKey: "a", quantity: "q", state: undefined, readings }, { sensorKey: "b", quantity: "q", state: undefined, readings }] });
+    const { candidates } = evaluateScanBatch({
+      config,
+      now: readings.at(-1)!.time,
+      sensors: [
+        { sensorKey: "a", quantity: "q", state: undefined, readings },
+        { sensorKey: "b", quantity: "q", state: undefined, readings },
+      ],
+    });
     expect([...new Set(candidates.filter((c) => c.detector === "stuck").map((c) => c.sensorKey))]).toEqual(["a"]);
   });
 

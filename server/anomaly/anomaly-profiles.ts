@@ -27,7 +27,8 @@ const learn = { learnFor: 600, learnMargin: 3 };
  */
 export const anomalyProfiles = {
   physical: {
-    description: "Physical sensor (temperature, pressure, flow, level): improbable values and patterns, plus faults: out of range, spike, stuck, silent, drift.",
+    description:
+      "Physical sensor (temperature, pressure, flow, level): improbable values and patterns, plus faults: out of range, spike, stuck, silent, drift.",
     // Fault detectors catch what physical sensors do wrong, once they know what the sensor does by
     // itself; novelty runs as in every profile, silent for a day after a fault alert. The shipped default
     // and the NAB configuration (nab/nab-configuration.ts).

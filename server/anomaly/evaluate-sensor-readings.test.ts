@@ -86,11 +86,26 @@ describe("evaluating a sensor's new readings with the default configuration", ()
     let state = evaluateSensorReadings({ sensorKey: "s", detectors, state: emptySensorState(), readings, bucketMs: config.bucketMs, cooldownMs: 0 }).state;
     const keys: string[] = [];
     for (const minutes of [10, 30, 60, 90]) {
-      const result = evaluateSensorReadings({ sensorKey: "s", detectors, state, readings: [], bucketMs: config.bucketMs, cooldownMs: 0, now: lastTime + minutes * MINUTE });
+      const result = evaluateSensorReadings({
+        sensorKey: "s",
+        detectors,
+        state,
+        readings: [],
+        bucketMs: config.bucketMs,
+        cooldownMs: 0,
+        now: lastTime + minutes * MINUTE,
+      });
       keys.push(...result.candidates.map((c) => c.key));
       state = result.state;
     }
-    const resumed = evaluateSensorReadings({ sensorKey: "s", detectors, state, readings: [{ time: lastTime + 95 * MINUTE, value: 20 }], bucketMs: config.bucketMs, cooldownMs: 0 });
+    const resumed = evaluateSensorReadings({
+      sensorKey: "s",
+      detectors,
+      state,
+      readings: [{ time: lastTime + 95 * MINUTE, value: 20 }],
+      bucketMs: config.bucketMs,
+      cooldownMs: 0,
+    });
     keys.push(...resumed.candidates.filter((c) => c.detector === "gap").map((c) => c.key));
     expect(keys).toHaveLength(5);
     expect(new Set(keys)).toEqual(new Set([`s|gap|${new Date(Math.floor(lastTime / (15 * MINUTE)) * 15 * MINUTE).toISOString()}`]));
@@ -114,7 +129,11 @@ describe("suppression rules", () => {
       return { ...r, value: r.value + (hour >= 8 && hour < 18 ? 30 : 10) };
     });
     const edgeDays = (seasonalGate: boolean) =>
-      new Set(evaluate(readings, { seasonalGate, defaults: { seasonal: { enabled: true } } }).candidates.filter((c) => c.detector === "spike" || c.detector === "level_shift").map((c) => new Date(c.time).getUTCDate()));
+      new Set(
+        evaluate(readings, { seasonalGate, defaults: { seasonal: { enabled: true } } })
+          .candidates.filter((c) => c.detector === "spike" || c.detector === "level_shift")
+          .map((c) => new Date(c.time).getUTCDate()),
+      );
     expect([...edgeDays(false)].sort()).toEqual([1, 2, 3, 4, 5, 6]);
     // The profile learns for two days (minPeriods); from the third day on the daily edges are usual.
     expect([...edgeDays(true)].sort()).toEqual([1, 2]);
@@ -198,7 +217,10 @@ describe("configuration per quantity and per sensor", () => {
   });
 
   it("rejects limits that only contradict once merged", () => {
-    const config = anomalyConfigSchema.parse({ quantities: { t: { threshold: { params: { validMin: 50 } } } }, sensors: { s: { threshold: { params: { validMax: 10 } } } } });
+    const config = anomalyConfigSchema.parse({
+      quantities: { t: { threshold: { params: { validMin: 50 } } } },
+      sensors: { s: { threshold: { params: { validMax: 10 } } } },
+    });
     expect(() => resolveDetectors(config, { sensorKey: "s", quantity: "t" })).toThrow(/validMin/);
   });
 });

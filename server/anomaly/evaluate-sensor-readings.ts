@@ -58,8 +58,7 @@ export interface EvaluateSensorReadingsResult {
   candidates: AlertCandidate[];
 }
 
-export const alertKey = (sensorKey: string, detector: string, bucketStart: number) =>
-  `${sensorKey}|${detector}|${new Date(bucketStart).toISOString()}`;
+export const alertKey = (sensorKey: string, detector: string, bucketStart: number) => `${sensorKey}|${detector}|${new Date(bucketStart).toISOString()}`;
 
 /**
  * Runs the configured detectors over a batch of new readings of one sensor, one reading at a time
@@ -127,7 +126,13 @@ export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): 
  * for a condition keyed by its start that is still going on (a silence, a stuck run: the same alert,
  * re-sent so the upsert moves its last-seen time), null when dropped.
  */
-function raise(options: EvaluateSensorReadingsOptions, candidates: AlertCandidate[], name: DetectorName, time: number, finding: Finding): "new" | "update" | null {
+function raise(
+  options: EvaluateSensorReadingsOptions,
+  candidates: AlertCandidate[],
+  name: DetectorName,
+  time: number,
+  finding: Finding,
+): "new" | "update" | null {
   const { state, bucketMs, cooldownMs, sensorKey } = options;
   const sensorCooldownMs = options.sensorCooldownMs ?? 0;
   const last = state.lastAlertAt[name];

@@ -14,7 +14,9 @@ export interface ResolvedDetector {
 
 /** The sensor's profile: its own, else its quantity's, else the config's. */
 export function profileFor(config: AnomalyConfig, sensor: SensorRef) {
-  return config.sensorProfiles?.[sensor.sensorKey] ?? (sensor.quantity ? config.quantityProfiles?.[sensor.quantity] : undefined) ?? config.profile ?? "physical";
+  return (
+    config.sensorProfiles?.[sensor.sensorKey] ?? (sensor.quantity ? config.quantityProfiles?.[sensor.quantity] : undefined) ?? config.profile ?? "physical"
+  );
 }
 
 /** The detectors that run for one sensor, with parameters merged profile < defaults < quantity < sensor. */
@@ -39,7 +41,10 @@ export function resolveDetectors(config: AnomalyConfig, sensor: SensorRef): Reso
     const detector = detectorRegistry[name] as Detector<unknown, unknown>;
     const parsed = detector.params.safeParse(merged);
     if (!parsed.success) {
-      throw new DomainError("INVALID", `Detector ${name} for sensor ${sensor.sensorKey}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      throw new DomainError(
+        "INVALID",
+        `Detector ${name} for sensor ${sensor.sensorKey}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      );
     }
     resolved.push({ name, detector, params: parsed.data, signature: JSON.stringify(parsed.data) });
   }

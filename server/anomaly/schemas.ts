@@ -41,20 +41,40 @@ export const anomalyProfileNameSchema = z.enum(anomalyProfileNames as [AnomalyPr
 export const anomalyConfigSchema = z
   .object({
     /** Alerts are keyed by (sensor, detector, time bucket): one alert per bucket however many readings fire. */
-    bucketMs: z.number().int().min(1000).max(7 * 86_400_000).default(15 * 60_000),
+    bucketMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(7 * 86_400_000)
+      .default(15 * 60_000),
     /**
      * After an alert a detector raises no new alert for the same sensor this long: one alert per event
      * (a fault's aftermath, a signal settling, is the same event). A condition keyed by its start (a
      * silence, a stuck run) still updates its own alert.
      */
-    cooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(6 * 3_600_000),
+    cooldownMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400_000)
+      .default(6 * 3_600_000),
     /** After any alert, all detectors of that sensor stay silent this long (0: off). */
-    sensorCooldownMs: z.number().int().min(0).max(7 * 86_400_000).default(0),
+    sensorCooldownMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400_000)
+      .default(0),
     /**
      * After a sensor-fault alert (any detector but those that learn from history), `novelty` stays
      * silent this long for that sensor: what it learned during the fault echoes when the sensor recovers.
      */
-    quietAfterFaultMs: z.number().int().min(0).max(7 * 86_400_000).default(86_400_000),
+    quietAfterFaultMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400_000)
+      .default(86_400_000),
     /** Spike and level-shift alerts are dropped on readings the seasonal profile calls usual for the time of day. */
     seasonalGate: z.boolean().default(false),
     /** The named profile (anomaly-profiles.ts) every sensor starts from; per quantity and per sensor below. */

@@ -25,7 +25,11 @@ describe("snapshot → restore gives the alerts of a scan that never stopped", (
   const config = anomalyConfigSchema.parse({
     profile: "physical",
     // Drift learns its natural wander for a day of levels, not the profile's week: the series is eight days long.
-    defaults: { ...Object.fromEntries(detectorNames.map((d) => [d, { enabled: true }])), threshold: { params: { validMin: 0, validMax: 60 } }, drift: { params: { learnFor: 24 } } },
+    defaults: {
+      ...Object.fromEntries(detectorNames.map((d) => [d, { enabled: true }])),
+      threshold: { params: { validMin: 0, validMax: 60 } },
+      drift: { params: { learnFor: 24 } },
+    },
   });
   const detectors = resolveDetectors(config, { sensorKey: "s" });
   const options = { sensorKey: "s", detectors, bucketMs: config.bucketMs, cooldownMs: config.cooldownMs };
@@ -41,7 +45,12 @@ describe("snapshot → restore gives the alerts of a scan that never stopped", (
     const alerts: AlertCandidate[] = [];
     for (let from = 0; from < readings.length; from += every) {
       const batch = readings.slice(from, from + every);
-      const result = evaluateSensorReadings({ ...options, state: restoreSensorState(stored), readings: batch, now: from + every >= readings.length ? readings.at(-1)!.time : undefined });
+      const result = evaluateSensorReadings({
+        ...options,
+        state: restoreSensorState(stored),
+        readings: batch,
+        now: from + every >= readings.length ? readings.at(-1)!.time : undefined,
+      });
       alerts.push(...result.candidates);
       stored = serializeSensorState(result.state);
     }

@@ -174,7 +174,6 @@ export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" |
   "app/api/imports/[id]/file/route.ts": { GET: "staff" }, // the original file, while the logger_files class keeps it
   // An external scheduler starts a job through its HTTP trigger: the trigger's token, no session
   "app/api/triggers/[id]/fire/route.ts": { POST: "trigger-token" },
-
 };
 
 /** Live topics (socket.io) and who may subscribe. */

@@ -60,7 +60,10 @@ describe(`every tRPC procedure is in ${TABLE} and enforces what it says`, () => 
   });
 
   it("has exactly the allow-listed public procedures", () => {
-    const publicOnes = Object.entries(procedureAccess).filter(([, g]) => g === "public").map(([p]) => p).sort();
+    const publicOnes = Object.entries(procedureAccess)
+      .filter(([, g]) => g === "public")
+      .map(([p]) => p)
+      .sort();
     expect(publicOnes).toEqual(PUBLIC_ALLOW_LIST);
   });
 
@@ -106,7 +109,10 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
   it("lists every route file and its methods", async () => {
     const missing = files.filter((f) => !(f in routeAccess));
     expect(missing, `Route handlers not in ${TABLE}: ${missing.join(", ")}. Add each to routeAccess with its methods' access.`).toEqual([]);
-    expect(Object.keys(routeAccess).filter((f) => !files.includes(f)), `In routeAccess but no such file`).toEqual([]);
+    expect(
+      Object.keys(routeAccess).filter((f) => !files.includes(f)),
+      `In routeAccess but no such file`,
+    ).toEqual([]);
     for (const file of files) {
       const mod = (await import(path.join(projectRoot, file))) as Record<string, unknown>;
       const exported = METHODS.filter((m) => typeof mod[m] === "function");
@@ -116,7 +122,9 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
     }
   });
 
-  const cases = Object.entries(routeAccess).flatMap(([file, methods]) => Object.entries(methods).map(([method, access]) => [file, method, access as RouteAccess] as const));
+  const cases = Object.entries(routeAccess).flatMap(([file, methods]) =>
+    Object.entries(methods).map(([method, access]) => [file, method, access as RouteAccess] as const),
+  );
 
   async function request(file: string, method: string, role?: Role): Promise<Response> {
     const mod = (await import(path.join(projectRoot, file))) as Record<string, Handler>;
@@ -125,9 +133,12 @@ describe(`every route handler under app/ is in ${TABLE} and enforces what it say
     return mod[method](req, { params: Promise.resolve({ id: "no-such-export", trpc: "auth.me" }) });
   }
 
-  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token" && a !== "ack-token"))("%s %s refuses a caller without credentials", async (file, method) => {
-    expect((await request(file, method)).status).toBe(401);
-  });
+  it.each(cases.filter(([, , a]) => a !== "trpc" && a !== "public" && a !== "metrics-token" && a !== "ack-token"))(
+    "%s %s refuses a caller without credentials",
+    async (file, method) => {
+      expect((await request(file, method)).status).toBe(401);
+    },
+  );
 
   it.each(cases.filter(([, , a]) => a === "ack-token"))("%s %s refuses a missing acknowledgement token", async (file, method) => {
     const res = await request(file, method);
@@ -174,7 +185,9 @@ describe(`every socket topic is in ${TABLE} and enforces what it says`, () => {
     expect(Object.keys(topicAccess).sort(), `Topics in server/realtime/events.ts and ${TABLE} differ`).toEqual(Object.keys(topicAccessTable).sort());
   });
 
-  const cases = Object.entries(topicAccessTable).flatMap(([topic, group]) => ALL_ROLES.map((role) => [topic, role, allowedRoles(group).includes(role)] as const));
+  const cases = Object.entries(topicAccessTable).flatMap(([topic, group]) =>
+    ALL_ROLES.map((role) => [topic, role, allowedRoles(group).includes(role)] as const),
+  );
   it.each(cases)("topic %s for %s: allowed=%s", async (topic, role, isAllowed) => {
     const socket = connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: `${SESSION_COOKIE}=${users[role].token}` } });
     sockets.push(socket);

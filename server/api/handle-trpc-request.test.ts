@@ -45,7 +45,14 @@ function client(token?: string) {
         url: base,
         transformer: superjson,
         maxItems: 100,
-        fetch: (url, init) => handleTrpcRequest(new Request(url, { ...(init as RequestInit), headers: { ...(init?.headers as Record<string, string>), ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) } }), limits),
+        fetch: (url, init) =>
+          handleTrpcRequest(
+            new Request(url, {
+              ...(init as RequestInit),
+              headers: { ...(init?.headers as Record<string, string>), ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) },
+            }),
+            limits,
+          ),
       }),
     ],
   });
@@ -63,7 +70,10 @@ describe("tRPC request limits", () => {
     const res = await handleTrpcRequest(post("auth.login?batch=1", endlessBody(counter)), limits);
     expect(res.status).toBe(413);
     const answer = await res.json();
-    expect(superjson.deserialize(answer.error)).toMatchObject({ message: "The request body is larger than 65536 bytes.", data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } });
+    expect(superjson.deserialize(answer.error)).toMatchObject({
+      message: "The request body is larger than 65536 bytes.",
+      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 },
+    });
     // Stopped within a few chunks of the limit (the stream keeps a small read-ahead).
     expect(counter.pulled).toBeLessThan(limits.maxBodyBytes + 8 * 17 * 1024);
   });

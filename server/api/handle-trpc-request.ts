@@ -22,7 +22,11 @@ export interface TrpcRequestLimits {
 
 function defaultLimits(): TrpcRequestLimits {
   const config = env();
-  return { maxBodyBytes: config.TRPC_MAX_BODY_BYTES, maxUploadBodyBytes: base64Length(config.IMPORT_MAX_BYTES) + UPLOAD_ENVELOPE_BYTES, maxBatchCalls: config.TRPC_MAX_BATCH_CALLS };
+  return {
+    maxBodyBytes: config.TRPC_MAX_BODY_BYTES,
+    maxUploadBodyBytes: base64Length(config.IMPORT_MAX_BYTES) + UPLOAD_ENVELOPE_BYTES,
+    maxBatchCalls: config.TRPC_MAX_BATCH_CALLS,
+  };
 }
 
 /** A refusal in the router's own error shape, so the console's client reads its message like any other. */

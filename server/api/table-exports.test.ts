@@ -15,7 +15,7 @@ const runs = Array.from({ length: 450 }, (_, i) => ({
   id: `run_${tag}_${String(i).padStart(3, "0")}`,
   jobName: `${tag} export`,
   kind: "sleep",
-  params: { note: i === 3 ? "=HYPERLINK(\"x\")" : "plain" },
+  params: { note: i === 3 ? '=HYPERLINK("x")' : "plain" },
   priority: "P2" as const,
   queue: "jobs",
   trigger: "schedule" as const,
@@ -32,13 +32,31 @@ describe("CSV of what a console table shows", () => {
   beforeAll(async () => {
     await db.jobRun.createMany({ data: runs });
     await db.sensor.createMany({
-      data: ["b", "a", "c"].map((k, i) => ({ key: `${tag}-${k}`, name: `+cmd ${k}`, site: "s", infraType: "building", region: tag, quantity: "temperature", unit: "°C", intervalSeconds: 60, lastReadingAt: new Date(Date.now() - i * 1_000), lastValue: 20 + i })),
+      data: ["b", "a", "c"].map((k, i) => ({
+        key: `${tag}-${k}`,
+        name: `+cmd ${k}`,
+        site: "s",
+        infraType: "building",
+        region: tag,
+        quantity: "temperature",
+        unit: "°C",
+        intervalSeconds: 60,
+        lastReadingAt: new Date(Date.now() - i * 1_000),
+        lastValue: 20 + i,
+      })),
     });
     // Opened in one order, last seen in the reverse: the two sorts must disagree.
     await db.alertIncident.createMany({
       data: Array.from({ length: 5 }, (_, i) => ({
-        id: `inc_${tag}_${i}`, groupingKey: `inc_${tag}_${i}`, sensorKey: `${tag}-s${i}`, region: tag, status: i === 4 ? "resolved" : "open", severity: "warning",
-        detectors: ["spike"], openedAt: new Date(base + i * 60_000), lastSeenAt: new Date(base + (10 - i) * 60_000),
+        id: `inc_${tag}_${i}`,
+        groupingKey: `inc_${tag}_${i}`,
+        sensorKey: `${tag}-s${i}`,
+        region: tag,
+        status: i === 4 ? "resolved" : "open",
+        severity: "warning",
+        detectors: ["spike"],
+        openedAt: new Date(base + i * 60_000),
+        lastSeenAt: new Date(base + (10 - i) * 60_000),
       })),
     });
     cookie = `${SESSION_COOKIE}=${(await createTestUser("ENGINEER")).token}`;
@@ -51,7 +69,8 @@ describe("CSV of what a console table shows", () => {
     await db.$disconnect();
   });
 
-  const get = (handler: (req: Request) => Promise<Response>, query: string, as = cookie) => handler(new Request(`http://127.0.0.1/x?${query}`, { headers: { cookie: as } }));
+  const get = (handler: (req: Request) => Promise<Response>, query: string, as = cookie) =>
+    handler(new Request(`http://127.0.0.1/x?${query}`, { headers: { cookie: as } }));
 
   it("streams every run of the filtered, sorted view once, in the page's order, with durations", async () => {
     const res = await get(exportRuns, `search=${encodeURIComponent(`${tag} export`)}&status=succeeded&sort=attempts&dir=desc`);
@@ -72,7 +91,8 @@ describe("CSV of what a console table shows", () => {
   });
 
   it("exports the incidents of the view in the chosen order", async () => {
-    const ids = async (query: string) => (parse(await (await get(exportAlerts, query, viewerCookie)).text(), { columns: true }) as Array<Record<string, string>>).map((r) => r.id);
+    const ids = async (query: string) =>
+      (parse(await (await get(exportAlerts, query, viewerCookie)).text(), { columns: true }) as Array<Record<string, string>>).map((r) => r.id);
     expect(await ids(`region=${tag}&status=open&sort=openedAt&dir=asc`)).toEqual([0, 1, 2, 3].map((i) => `inc_${tag}_${i}`));
     expect(await ids(`region=${tag}`)).toEqual([0, 1, 2, 3, 4].map((i) => `inc_${tag}_${i}`)); // last seen, newest first
     expect((await get(exportAlerts, "sort=severity", viewerCookie)).status).toBe(400);

@@ -33,7 +33,8 @@ describe("audit trail", () => {
     // File previews change nothing, and must not hold a pooled connection while a large file is read.
     const readOnly = mutations.filter(([, p]) => p._def.meta?.audit === "read-only").map(([path]) => path);
     expect(readOnly.sort()).toEqual(["imports.preview", "jobs.previewConfig", "stations.previewFile"]);
-    for (const [path, p] of mutations.filter(([, p]) => p._def.meta?.audit === undefined)) expect(p._def.middlewares, `${path} is not audited`).toContain(auditStep);
+    for (const [path, p] of mutations.filter(([, p]) => p._def.meta?.audit === undefined))
+      expect(p._def.middlewares, `${path} is not audited`).toContain(auditStep);
   });
 
   it("a mutation writes one row with actor, role, action, target, after, client address, and no secret", async () => {
@@ -58,7 +59,9 @@ describe("audit trail", () => {
   it("a failed mutation writes no audit row and changes nothing", async () => {
     const { user } = await createTestUser("OPERATOR");
     const before = await db.auditEvent.count();
-    await expect(callerAs(admin).users.create({ email: user.email, name: "Dup", role: "OPERATOR", password: "another-password" })).rejects.toThrow(/already exists/);
+    await expect(callerAs(admin).users.create({ email: user.email, name: "Dup", role: "OPERATOR", password: "another-password" })).rejects.toThrow(
+      /already exists/,
+    );
     await expect(callerAs(admin).users.update({ id: "no-such-user", role: "ENGINEER" })).rejects.toThrow(/not found/);
     expect(await db.auditEvent.count()).toBe(before);
   });

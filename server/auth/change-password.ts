@@ -33,7 +33,13 @@ export async function changePassword(db: Db, options: ChangePasswordOptions): Pr
   return inTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     const ended = await tx.session.deleteMany({ where: { userId: user.id, ...(options.currentSessionId ? { id: { not: options.currentSessionId } } : {}) } });
-    await writeAuditEvent(tx, { action: "auth.changePassword", actor: user, clientIp: ip, input: { endedSessions: ended.count }, changes: [{ targetType: "user", targetId: user.id }] });
+    await writeAuditEvent(tx, {
+      action: "auth.changePassword",
+      actor: user,
+      clientIp: ip,
+      input: { endedSessions: ended.count },
+      changes: [{ targetType: "user", targetId: user.id }],
+    });
     await afterCommit(() => publishSessionsEnded({ userId: user.id, exceptSessionId: options.currentSessionId }));
     return { endedSessions: ended.count };
   });

@@ -60,7 +60,9 @@ describe("login through tRPC", () => {
   it("records a FORBIDDEN call in the audit trail", async () => {
     const { user } = await createTestUser("STAKEHOLDER");
     const caller = createCaller({ db, user, clientIp: "10.8.0.1", resHeaders: new Headers() });
-    await expect(caller.users.create({ email: `x-${randomUUID()}@test.local`, name: "X", role: "ADMIN", password: "long enough password" })).rejects.toThrow(/roles/);
+    await expect(caller.users.create({ email: `x-${randomUUID()}@test.local`, name: "X", role: "ADMIN", password: "long enough password" })).rejects.toThrow(
+      /roles/,
+    );
     const rows = await db.auditEvent.findMany({ where: { action: "access.denied", actorId: user.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ targetType: "procedure", targetId: "users.create", actorRole: "STAKEHOLDER", clientIp: "10.8.0.1" });

@@ -49,7 +49,13 @@ export async function loginWithPassword(db: Db, options: LoginOptions): Promise<
   const session = await inTransaction(db, async (tx) => {
     const created = await createSession(tx, { userId: user.id, ip: options.ip, userAgent: options.userAgent });
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await writeAuditEvent(tx, { action: "auth.login", actor: sessionUser, clientIp: options.ip, input: { email }, changes: [{ targetType: "user", targetId: user.id }] });
+    await writeAuditEvent(tx, {
+      action: "auth.login",
+      actor: sessionUser,
+      clientIp: options.ip,
+      input: { email },
+      changes: [{ targetType: "user", targetId: user.id }],
+    });
     return created;
   });
   logger.info({ event: "login.succeeded", userId: user.id, ip: options.ip }, "user signed in");

@@ -7,7 +7,12 @@ import { anonymousHealthReport } from "../health/anonymous-health-report";
 import { checkProductionSafety, UnsafeProductionError } from "./check-production-safety";
 import { cookieIsSecure } from "./session";
 
-const production = { NODE_ENV: "production", METRICS_TOKEN: "a-metrics-token-0123456789", DEMO_ADMIN_PASSWORD: "gristmill-demo", PUBLIC_URL: "https://console.example.com" } as const;
+const production = {
+  NODE_ENV: "production",
+  METRICS_TOKEN: "a-metrics-token-0123456789",
+  DEMO_ADMIN_PASSWORD: "gristmill-demo",
+  PUBLIC_URL: "https://console.example.com",
+} as const;
 
 class RollBack extends Error {}
 
@@ -51,7 +56,12 @@ describe("safe defaults in production", () => {
       dependencies: { postgres: { ok: false, latencyMs: 400, error: "connect ECONNREFUSED postgresql://secret-host:5432" }, redis: { ok: true, latencyMs: 1 } },
     };
     const shown = anonymousHealthReport(report);
-    expect(shown).toEqual({ status: "degraded", checkedAt: report.checkedAt, down: ["postgres"], dependencies: { postgres: { ok: false }, redis: { ok: true } } });
+    expect(shown).toEqual({
+      status: "degraded",
+      checkedAt: report.checkedAt,
+      down: ["postgres"],
+      dependencies: { postgres: { ok: false }, redis: { ok: true } },
+    });
     expect(JSON.stringify(shown)).not.toContain("secret-host");
   });
 

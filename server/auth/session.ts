@@ -19,10 +19,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 export const sessionIdFor = hashToken;
 const TOUCH_AFTER_MS = 5 * 60_000;
 
-export async function createSession(
-  db: Db,
-  options: { userId: string; ip?: string; userAgent?: string },
-): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(db: Db, options: { userId: string; ip?: string; userAgent?: string }): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + env().SESSION_TTL_HOURS * 3_600_000);
   await db.session.create({

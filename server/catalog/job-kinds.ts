@@ -46,9 +46,17 @@ export const jobKinds = {
   }),
   report: defineKind({
     title: "Infrastructure report",
-    description: "Builds the 5-minute reports per (type, region) from InfluxDB up to now − allowed lateness, and rebuilds recent windows that received late readings.",
+    description:
+      "Builds the 5-minute reports per (type, region) from InfluxDB up to now − allowed lateness, and rebuilds recent windows that received late readings.",
     params: runReportJobInput,
-    run: (params, ctx) => runReportJob(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (done, total) => ctx.progress((done / total) * 100), onWindowWritten: reportCoverageHook() }),
+    run: (params, ctx) =>
+      runReportJob(db, {
+        ...params,
+        influx: influx(),
+        signal: ctx.signal,
+        onProgress: (done, total) => ctx.progress((done / total) * 100),
+        onWindowWritten: reportCoverageHook(),
+      }),
   }),
   "report-rollup": defineKind({
     title: "Report rollup",
@@ -86,7 +94,8 @@ export const jobKinds = {
   }),
   "station-export": defineKind({
     title: "Station export",
-    description: "Writes one station's readings over a period as one file (Windographer text, CSV with one column per point, or the long format) for the user who asked for it.",
+    description:
+      "Writes one station's readings over a period as one file (Windographer text, CSV with one column per point, or the long format) for the user who asked for it.",
     params: runStationExportInput,
     lane: "heavy",
     run: (params, ctx) => runStationExport(db, { ...params, influx: influx(), signal: ctx.signal, onProgress: (p) => ctx.progress(p) }),

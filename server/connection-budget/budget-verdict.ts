@@ -35,10 +35,22 @@ export function budgetVerdict(input: BudgetInput): BudgetVerdict {
   const claimedByWorkers = input.claims.filter((c) => c.role === "worker").reduce((sum, c) => sum + c.pgConnections, 0);
   const figures = { capacity, workerLimit, claimed, claimedByWorkers };
   if (claimed + input.mine > capacity) {
-    return { ok: false, ...figures, message: `PostgreSQL connection budget exceeded: this ${input.role} process would open up to ${input.mine}, running processes have claimed ${claimed} of the server's ${capacity} (max_connections ${input.maxConnections} less ${input.superuserReserved} for superusers). Lower DATABASE_POOL_MAX, stop a process or raise max_connections.` };
+    return {
+      ok: false,
+      ...figures,
+      message: `PostgreSQL connection budget exceeded: this ${input.role} process would open up to ${input.mine}, running processes have claimed ${claimed} of the server's ${capacity} (max_connections ${input.maxConnections} less ${input.superuserReserved} for superusers). Lower DATABASE_POOL_MAX, stop a process or raise max_connections.`,
+    };
   }
   if (input.role === "worker" && claimedByWorkers + input.mine > workerLimit) {
-    return { ok: false, ...figures, message: `PostgreSQL connection budget exceeded: this worker would open up to ${input.mine}, workers have claimed ${claimedByWorkers} of the ${workerLimit} they may use (${input.webReserve} of ${capacity} are kept for web processes: DATABASE_WEB_RESERVE). Lower DATABASE_POOL_MAX, stop a worker or raise max_connections.` };
+    return {
+      ok: false,
+      ...figures,
+      message: `PostgreSQL connection budget exceeded: this worker would open up to ${input.mine}, workers have claimed ${claimedByWorkers} of the ${workerLimit} they may use (${input.webReserve} of ${capacity} are kept for web processes: DATABASE_WEB_RESERVE). Lower DATABASE_POOL_MAX, stop a worker or raise max_connections.`,
+    };
   }
-  return { ok: true, ...figures, message: `claimed ${input.mine} PostgreSQL connections (${claimed + input.mine} of ${capacity} claimed in all${input.role === "worker" ? `, workers ${claimedByWorkers + input.mine} of ${workerLimit}` : ""})` };
+  return {
+    ok: true,
+    ...figures,
+    message: `claimed ${input.mine} PostgreSQL connections (${claimed + input.mine} of ${capacity} claimed in all${input.role === "worker" ? `, workers ${claimedByWorkers + input.mine} of ${workerLimit}` : ""})`,
+  };
 }

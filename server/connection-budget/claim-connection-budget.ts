@@ -18,7 +18,10 @@ export interface ConnectionClaimHandle {
  * so two processes starting at once cannot both take the last ones; refused with a DomainError that says
  * what to change. The claim is refreshed while the process runs and released on shutdown.
  */
-export async function claimConnectionBudget(db: PrismaClient, options: { role: ProcessRole; processId: string; pgConnections: number; webReserve: number }): Promise<ConnectionClaimHandle> {
+export async function claimConnectionBudget(
+  db: PrismaClient,
+  options: { role: ProcessRole; processId: string; pgConnections: number; webReserve: number },
+): Promise<ConnectionClaimHandle> {
   const row = { processId: options.processId, role: options.role, host: os.hostname(), pid: process.pid, pgConnections: options.pgConnections };
   const verdict = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gristmill:connection-budget'))`;
@@ -26,7 +29,14 @@ export async function claimConnectionBudget(db: PrismaClient, options: { role: P
     const [settings] = await tx.$queryRaw<Array<{ max: number; reserved: number }>>`
       SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved`;
     const claims = await tx.connectionClaim.findMany({ select: { role: true, pgConnections: true } });
-    const v = budgetVerdict({ role: options.role, mine: options.pgConnections, maxConnections: settings.max, superuserReserved: settings.reserved, webReserve: options.webReserve, claims });
+    const v = budgetVerdict({
+      role: options.role,
+      mine: options.pgConnections,
+      maxConnections: settings.max,
+      superuserReserved: settings.reserved,
+      webReserve: options.webReserve,
+      claims,
+    });
     if (!v.ok) throw new DomainError("UNAVAILABLE", v.message, { ...v });
     await tx.connectionClaim.create({ data: row });
     return v;

@@ -12,17 +12,45 @@ const base = { maxConnections: 100, superuserReserved: 3, webReserve: 20, claims
 describe("connection budget (pure)", () => {
   it("lets workers claim up to what is left after the web's reserve, and everyone up to max_connections", () => {
     const workers = Array.from({ length: 7 }, () => ({ role: "worker", pgConnections: 10 }));
-    expect(budgetVerdict({ ...base, role: "worker", mine: 7, claims: workers })).toMatchObject({ ok: true, capacity: 97, workerLimit: 77, claimedByWorkers: 70 });
+    expect(budgetVerdict({ ...base, role: "worker", mine: 7, claims: workers })).toMatchObject({
+      ok: true,
+      capacity: 97,
+      workerLimit: 77,
+      claimedByWorkers: 70,
+    });
     const refused = budgetVerdict({ ...base, role: "worker", mine: 8, claims: workers });
     expect(refused.ok).toBe(false);
     expect(refused.message).toContain("workers have claimed 70 of the 77 they may use");
     expect(refused.message).toContain("DATABASE_WEB_RESERVE");
     // The web may use its reserve, but not more than the server has.
     expect(budgetVerdict({ ...base, role: "web", mine: 20, claims: workers }).ok).toBe(true);
-    expect(budgetVerdict({ ...base, role: "web", mine: 28, claims: workers })).toMatchObject({ ok: false, message: expect.stringContaining("claimed 70 of the server's 97") });
+    expect(budgetVerdict({ ...base, role: "web", mine: 28, claims: workers })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("claimed 70 of the server's 97"),
+    });
     // Web processes' claims count against the total, not against the workers' share.
-    expect(budgetVerdict({ ...base, role: "worker", mine: 10, claims: [{ role: "web", pgConnections: 60 }, { role: "worker", pgConnections: 20 }] }).ok).toBe(true);
-    expect(budgetVerdict({ ...base, role: "worker", mine: 10, claims: [{ role: "web", pgConnections: 70 }, { role: "worker", pgConnections: 20 }] }).ok).toBe(false);
+    expect(
+      budgetVerdict({
+        ...base,
+        role: "worker",
+        mine: 10,
+        claims: [
+          { role: "web", pgConnections: 60 },
+          { role: "worker", pgConnections: 20 },
+        ],
+      }).ok,
+    ).toBe(true);
+    expect(
+      budgetVerdict({
+        ...base,
+        role: "worker",
+        mine: 10,
+        claims: [
+          { role: "web", pgConnections: 70 },
+          { role: "worker", pgConnections: 20 },
+        ],
+      }).ok,
+    ).toBe(false);
     expect(budgetVerdict({ ...base, webReserve: 500, role: "worker", mine: 1 })).toMatchObject({ ok: false, workerLimit: 0 });
   });
 });
@@ -30,7 +58,9 @@ describe("connection budget (pure)", () => {
 describe("connection budget (PostgreSQL and real worker processes)", () => {
   it("records a claim, sweeps a dead process's stale one, and releases on shutdown", async () => {
     const dead = `dead-${randomUUID()}`;
-    await db.connectionClaim.create({ data: { processId: dead, role: "worker", host: "gone", pid: 1, pgConnections: 50, seenAt: new Date(Date.now() - CLAIM_STALE_MS - 1_000) } });
+    await db.connectionClaim.create({
+      data: { processId: dead, role: "worker", host: "gone", pid: 1, pgConnections: 50, seenAt: new Date(Date.now() - CLAIM_STALE_MS - 1_000) },
+    });
     const processId = `test-${randomUUID()}`;
     const claim = await claimConnectionBudget(db, { role: "web", processId, pgConnections: 3, webReserve: 20 });
     expect(claim.verdict.ok).toBe(true);
@@ -41,7 +71,9 @@ describe("connection budget (PostgreSQL and real worker processes)", () => {
   });
 
   it("refuses a worker whose pool would reach into the web's connections: it exits 1 saying what to change, and the web still gets its own", async () => {
-    const [settings] = await db.$queryRaw<Array<{ max: number; reserved: number }>>`SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved`;
+    const [settings] = await db.$queryRaw<
+      Array<{ max: number; reserved: number }>
+    >`SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved`;
     const capacity = settings.max - settings.reserved;
     // Everything kept for the web: no worker may claim a connection, whatever else runs.
     const worker = startWorkerProcess({ DATABASE_WEB_RESERVE: String(capacity), DATABASE_POOL_MAX: "5" });

@@ -37,7 +37,8 @@ let worker: WorkerProcess | undefined;
 let written = 0;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const liveScan = () => enqueueRun(db, { kind: "anomaly-scan", params, priority: "P2", complexity: "moderate", timeoutMs: 120_000, trigger: "manual", triggeredBy: "test" });
+const liveScan = () =>
+  enqueueRun(db, { kind: "anomaly-scan", params, priority: "P2", complexity: "moderate", timeoutMs: 120_000, trigger: "manual", triggeredBy: "test" });
 
 describe("live scans during a demo-fleet backfill", () => {
   beforeAll(async () => {
@@ -45,12 +46,29 @@ describe("live scans during a demo-fleet backfill", () => {
     // Its default retention policy, which the worker would otherwise create after the readings were written elsewhere.
     await ensureReadingsStore(db, { client: influx });
     for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
-    await db.sensor.createMany({ data: fleet.map((s) => ({ key: s.key, name: s.name, quantity: s.quantity, unit: s.unit, infraType: s.infraType, region: tag, site: s.site, intervalSeconds: s.intervalSeconds, validMin: s.validMin, validMax: s.validMax })) });
+    await db.sensor.createMany({
+      data: fleet.map((s) => ({
+        key: s.key,
+        name: s.name,
+        quantity: s.quantity,
+        unit: s.unit,
+        infraType: s.infraType,
+        region: tag,
+        site: s.site,
+        intervalSeconds: s.intervalSeconds,
+        validMin: s.validMin,
+        validMax: s.validMax,
+      })),
+    });
     await db.jobDefinition.create({ data: { name: scanKey, kind: "anomaly-scan", params } });
     const normal = gaussian(seededRandom(1));
     const random = seededRandom(2);
     for (let day = T0 - DAYS * DAY; day < T0; day += DAY) {
-      const lines = fleet.flatMap((s) => generateSensorReadings(s, { from: day, to: day + DAY, anomalies: [], normal, random }).map((r) => `reading,sensor=${s.key} value=${r.value.toFixed(3)} ${r.time}`));
+      const lines = fleet.flatMap((s) =>
+        generateSensorReadings(s, { from: day, to: day + DAY, anomalies: [], normal, random }).map(
+          (r) => `reading,sensor=${s.key} value=${r.value.toFixed(3)} ${r.time}`,
+        ),
+      );
       for (let i = 0; i < lines.length; i += 50_000) await influx.write(lines.slice(i, i + 50_000), "ms");
       written += lines.length;
     }
@@ -74,9 +92,19 @@ describe("live scans during a demo-fleet backfill", () => {
     worker = startWorkerProcess({ WORKER_CONCURRENCY: "1", WORKER_HEAVY_CONCURRENCY: "1", WORKER_SHUTDOWN_TIMEOUT_MS: "2000" });
     await expect.poll(() => worker!.output(), { timeout: 45_000 }).toContain('"event":"worker.started"');
     const warm = await liveScan();
-    await expect.poll(async () => (await db.jobRun.findUniqueOrThrow({ where: { id: warm.id } })).finishedAt, { timeout: 20_000, interval: 200 }).not.toBeNull();
+    await expect
+      .poll(async () => (await db.jobRun.findUniqueOrThrow({ where: { id: warm.id } })).finishedAt, { timeout: 20_000, interval: 200 })
+      .not.toBeNull();
 
-    const { backfill, plan } = await requestBackfill(db, { kind: "scan", scope: scanKey, from: T0 - DAYS * DAY, to: T0, onlyStale: false, trigger: "manual", requestedBy: "test" });
+    const { backfill, plan } = await requestBackfill(db, {
+      kind: "scan",
+      scope: scanKey,
+      from: T0 - DAYS * DAY,
+      to: T0,
+      onlyStale: false,
+      trigger: "manual",
+      requestedBy: "test",
+    });
     expect(plan).toMatchObject({ sensors: 200, buckets: DAYS * 24 });
     const row = () => db.coverageBackfill.findUniqueOrThrow({ where: { id: backfill!.id } });
     // Live scans back to back for as long as the backfill is queued or running, each queued once the one before has finished
@@ -87,7 +115,9 @@ describe("live scans during a demo-fleet backfill", () => {
       if (now.status !== "queued" && now.status !== "running") break;
       const run = await liveScan();
       live.push(run.id);
-      await expect.poll(async () => (await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).finishedAt, { timeout: 60_000, interval: 100 }).not.toBeNull();
+      await expect
+        .poll(async () => (await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).finishedAt, { timeout: 60_000, interval: 100 })
+        .not.toBeNull();
       await sleep(100);
     }
     const done = await row();
@@ -104,7 +134,11 @@ describe("live scans during a demo-fleet backfill", () => {
       expect(r.startedAt!.getTime() - r.queuedAt.getTime()).toBeLessThanOrEqual(priorityClasses.P2.slaMs!);
     }
     // When the worker committed each chunk, from its log.
-    const commits = worker.output().split("\n").filter((l) => l.includes('"coverage.backfill_chunk"') && l.includes(backfill!.id)).map((l) => Date.parse((JSON.parse(l) as { time: string }).time));
+    const commits = worker
+      .output()
+      .split("\n")
+      .filter((l) => l.includes('"coverage.backfill_chunk"') && l.includes(backfill!.id))
+      .map((l) => Date.parse((JSON.parse(l) as { time: string }).time));
     expect(commits).toHaveLength(DAYS);
     // A scan queued while a chunk ran started before the chunk after it was committed: it never waited out a whole chunk,
     // as it would have behind the backfill (it would then start after the last one).
@@ -114,6 +148,15 @@ describe("live scans during a demo-fleet backfill", () => {
     expect(during.length).toBeGreaterThanOrEqual(4);
     expect(bounded.length).toBeGreaterThanOrEqual(2);
     const delays = during.map((r) => r.startedAt!.getTime() - r.queuedAt.getTime()).sort((a, b) => a - b);
-    console.log(JSON.stringify({ event: "test.live_scan_starts_during_backfill", scans: during.length, readings: done.readings, backfillMs: done.finishedAt!.getTime() - done.startedAt!.getTime(), p50: delays[Math.floor(delays.length / 2)], max: delays[delays.length - 1] }));
+    console.log(
+      JSON.stringify({
+        event: "test.live_scan_starts_during_backfill",
+        scans: during.length,
+        readings: done.readings,
+        backfillMs: done.finishedAt!.getTime() - done.startedAt!.getTime(),
+        p50: delays[Math.floor(delays.length / 2)],
+        max: delays[delays.length - 1],
+      }),
+    );
   }, 120_000);
 });

@@ -9,7 +9,10 @@ import { DomainError } from "../errors";
 export async function cancelBackfill(db: Db, options: { id: string }) {
   return inTransaction(db, async (tx) => {
     const before = await tx.coverageBackfill.findUnique({ where: { id: options.id }, select: { status: true } });
-    const { count } = await tx.coverageBackfill.updateMany({ where: { id: options.id, status: { in: ["awaiting_confirmation", "queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } });
+    const { count } = await tx.coverageBackfill.updateMany({
+      where: { id: options.id, status: { in: ["awaiting_confirmation", "queued", "running"] } },
+      data: { status: "cancelled", finishedAt: new Date() },
+    });
     if (count === 0) throw new DomainError("CONFLICT", "This backfill has already finished");
     recordChange({ targetType: "coverageBackfill", targetId: options.id, before, after: { status: "cancelled" } });
     return { id: options.id, status: "cancelled" };

@@ -37,7 +37,10 @@ type Copy = (typeof copies)[number];
 const key = (copy: Copy, i: number) => `${tag}-${copy}-s${i}`;
 const scope = (copy: Copy) => `cov-test-${tag}-${copy}`;
 const params = (copy: Copy) => ({ region: `${tag}-${copy}`, scanKey: scope(copy), allowedLatenessMs: 0, warmupMs: 2 * HOUR, quietMs: 7 * DAY });
-const bucket = (copy: Copy, at: number) => db.coverageBucket.findUniqueOrThrow({ where: { kind_scope_bucketStart: { kind: "scan", scope: scope(copy), bucketStart: new Date(Math.floor(at / HOUR) * HOUR) } } });
+const bucket = (copy: Copy, at: number) =>
+  db.coverageBucket.findUniqueOrThrow({
+    where: { kind_scope_bucketStart: { kind: "scan", scope: scope(copy), bucketStart: new Date(Math.floor(at / HOUR) * HOUR) } },
+  });
 
 let influx: InfluxClient;
 /** The live scan of a copy up to `now`, as the worker runs it. */
@@ -48,7 +51,18 @@ describe("coverage controls", () => {
   beforeAll(async () => {
     influx = await testInflux();
     for (const copy of copies) {
-      await db.sensor.createMany({ data: Array.from({ length: SENSORS }, (_, i) => ({ key: key(copy, i), name: key(copy, i), quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: `${tag}-${copy}`, site: "s", intervalSeconds: 60 })) });
+      await db.sensor.createMany({
+        data: Array.from({ length: SENSORS }, (_, i) => ({
+          key: key(copy, i),
+          name: key(copy, i),
+          quantity: "wind_speed",
+          unit: "m/s",
+          infraType: "wind_mast",
+          region: `${tag}-${copy}`,
+          site: "s",
+          intervalSeconds: 60,
+        })),
+      });
       await db.jobDefinition.create({ data: { name: scope(copy), kind: "anomaly-scan", params: params(copy) } });
       const readings = [];
       for (let i = 0; i < SENSORS; i++) {
@@ -65,12 +79,24 @@ describe("coverage controls", () => {
 
   it("a cancelled backfill stops after the chunk it is on, commits nothing more, and frees its scope", async () => {
     await liveScan("cancel", T0);
-    const range = { kind: "scan" as const, scope: scope("cancel"), from: T0 - 3 * DAY, to: T0, onlyStale: false, trigger: "manual" as const, requestedBy: "test" };
+    const range = {
+      kind: "scan" as const,
+      scope: scope("cancel"),
+      from: T0 - 3 * DAY,
+      to: T0,
+      onlyStale: false,
+      trigger: "manual" as const,
+      requestedBy: "test",
+    };
     const { backfill, plan } = await requestBackfill(db, range);
     expect(plan.chunks).toHaveLength(3);
     const judgedAt = async () => (await bucket("cancel", T0 - HOUR)).judgedAt;
     const before = await judgedAt();
-    const result = await runCoverageBackfill(db, { backfillId: backfill!.id, influx, onProgress: async () => void (await cancelBackfill(db, { id: backfill!.id }).catch(() => undefined)) });
+    const result = await runCoverageBackfill(db, {
+      backfillId: backfill!.id,
+      influx,
+      onProgress: async () => void (await cancelBackfill(db, { id: backfill!.id }).catch(() => undefined)),
+    });
     expect(result).toMatchObject({ status: "cancelled", chunksDone: 1 });
     expect(await db.coverageBackfill.findUniqueOrThrow({ where: { id: backfill!.id } })).toMatchObject({ status: "cancelled", chunksDone: 1 });
     // The last day was not re-judged.
@@ -99,7 +125,15 @@ describe("coverage controls", () => {
 
     // The operator re-judges the older hours under the scope's configuration as it now is.
     await db.jobDefinition.updateMany({ where: { name: scope("config") }, data: { params: { ...params("config"), config: { cooldownMs: 10 * MIN } } } });
-    const { backfill } = await requestBackfill(db, { kind: "scan", scope: scope("config"), from: split - 2 * HOUR, to: split, onlyStale: false, trigger: "manual", requestedBy: "test" });
+    const { backfill } = await requestBackfill(db, {
+      kind: "scan",
+      scope: scope("config"),
+      from: split - 2 * HOUR,
+      to: split,
+      onlyStale: false,
+      trigger: "manual",
+      requestedBy: "test",
+    });
     await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
     expect((await bucket("config", split - HOUR)).configVersion).toBe(later.configVersion);
     const after = await getCoverageOverview(db, { from: split - 2 * HOUR, to: split + 2 * HOUR });
@@ -107,7 +141,15 @@ describe("coverage controls", () => {
   });
 
   it("the backfills list shows chunks done, readings per second and an ETA while one runs", async () => {
-    const { backfill } = await requestBackfill(db, { kind: "scan", scope: scope("config"), from: T0 - 3 * DAY, to: T0, onlyStale: false, trigger: "manual", requestedBy: "test" });
+    const { backfill } = await requestBackfill(db, {
+      kind: "scan",
+      scope: scope("config"),
+      from: T0 - 3 * DAY,
+      to: T0,
+      onlyStale: false,
+      trigger: "manual",
+      requestedBy: "test",
+    });
     const startedAt = new Date(Date.now() - 60_000);
     await db.coverageBackfill.update({ where: { id: backfill!.id }, data: { status: "running", startedAt, chunksDone: 1, readings: 6_000 } });
     const listed = (await listBackfills(db, { now: startedAt.getTime() + 20_000 })).find((b) => b.id === backfill!.id)!;
@@ -122,7 +164,15 @@ describe("coverage controls", () => {
     const at = T0 - 5 * HOUR;
     const flag = await flagSensorRange(db, { key: key("unflag", 1), from: new Date(at), to: new Date(at + 30 * MIN), reason: "maintenance", by: "test" });
     expect(await bucket("unflag", at)).toMatchObject({ state: "stale", staleReason: "flag" });
-    const { backfill } = await requestBackfill(db, { kind: "scan", scope: scope("unflag"), from: at, to: at + HOUR, onlyStale: true, trigger: "manual", requestedBy: "test" });
+    const { backfill } = await requestBackfill(db, {
+      kind: "scan",
+      scope: scope("unflag"),
+      from: at,
+      to: at + HOUR,
+      onlyStale: true,
+      trigger: "manual",
+      requestedBy: "test",
+    });
     await runCoverageBackfill(db, { backfillId: backfill!.id, influx });
     expect((await bucket("unflag", at)).state).toBe("covered");
     await removeSensorFlag(db, { id: flag.id, by: "test" });
@@ -148,7 +198,12 @@ describe("coverage controls", () => {
     proxy.listen(0, "127.0.0.1");
     await once(proxy, "listening");
     try {
-      const slow = new InfluxClient({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, database: env().INFLUX_DB, token: env().INFLUX_TOKEN, timeoutMs: 10_000 });
+      const slow = new InfluxClient({
+        url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        database: env().INFLUX_DB,
+        token: env().INFLUX_TOKEN,
+        timeoutMs: 10_000,
+      });
       expect(await waitForInfluxLatency(slow, { limitMs: 250 })).toBe(4_000);
       expect(slowPings).toBeLessThan(0);
       expect(await waitForInfluxLatency(slow, { limitMs: 250 })).toBe(0);

@@ -36,7 +36,9 @@ describe("coverage inputs and pure parts", () => {
   it("treats a scope that smuggles SQL as an unknown scope, and a report rebuild of one group as invalid", async () => {
     const range = { from: Date.now() - 86_400_000, to: Date.now(), onlyStale: false };
     await expect(planBackfill(db, { kind: "scan", scope: `x' OR '1'='1`, ...range })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(planBackfill(db, { kind: "report", scope: "wind_mast/north'; DROP TABLE \"Report\"; --", ...range })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(planBackfill(db, { kind: "report", scope: 'wind_mast/north\'; DROP TABLE "Report"; --', ...range })).rejects.toMatchObject({
+      code: "INVALID",
+    });
     expect(await db.report.count()).toBeGreaterThanOrEqual(0);
   });
 });

@@ -40,17 +40,39 @@ const scope = (copy: Copy) => `cov-test-${tag}-${copy}`;
 
 /** Spikes per copy: sensor index and time. */
 const spikes: Record<Copy, Array<[number, number]>> = {
-  late: [[0, T0 - 3 * DAY + 30 * MIN], [1, T0 - 90 * MIN]],
-  kill: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
-  whole: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
-  race: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
-  crash: [[0, T0 - 2 * DAY - 5 * HOUR], [1, T0 - DAY - 7 * HOUR], [2, T0 - 3 * HOUR]],
+  late: [
+    [0, T0 - 3 * DAY + 30 * MIN],
+    [1, T0 - 90 * MIN],
+  ],
+  kill: [
+    [0, T0 - 2 * DAY - 5 * HOUR],
+    [1, T0 - DAY - 7 * HOUR],
+    [2, T0 - 3 * HOUR],
+  ],
+  whole: [
+    [0, T0 - 2 * DAY - 5 * HOUR],
+    [1, T0 - DAY - 7 * HOUR],
+    [2, T0 - 3 * HOUR],
+  ],
+  race: [
+    [0, T0 - 2 * DAY - 5 * HOUR],
+    [1, T0 - DAY - 7 * HOUR],
+    [2, T0 - 3 * HOUR],
+  ],
+  crash: [
+    [0, T0 - 2 * DAY - 5 * HOUR],
+    [1, T0 - DAY - 7 * HOUR],
+    [2, T0 - 3 * HOUR],
+  ],
   fix: [[2, T0 - 5 * HOUR + 10 * MIN]],
   imp: [[1, T0 - 2 * DAY + 20 * MIN]],
 };
 /** Readings held back and delivered late (the late copy), or by import (the imp copy). */
 const withheld: Partial<Record<Copy, Array<[number, number, number]>>> = {
-  late: [[0, T0 - 3 * DAY, T0 - 3 * DAY + HOUR], [1, T0 - 2 * HOUR, T0 - HOUR]],
+  late: [
+    [0, T0 - 3 * DAY, T0 - 3 * DAY + HOUR],
+    [1, T0 - 2 * HOUR, T0 - HOUR],
+  ],
   imp: [[1, T0 - 2 * DAY, T0 - 2 * DAY + HOUR]],
 };
 
@@ -86,11 +108,18 @@ async function drainBackfills() {
   throw new Error("backfills keep coming");
 }
 
-const bucket = (copy: Copy, at: number) => db.coverageBucket.findUnique({ where: { kind_scope_bucketStart: { kind: "scan", scope: scope(copy), bucketStart: new Date(Math.floor(at / HOUR) * HOUR) } } });
+const bucket = (copy: Copy, at: number) =>
+  db.coverageBucket.findUnique({
+    where: { kind_scope_bucketStart: { kind: "scan", scope: scope(copy), bucketStart: new Date(Math.floor(at / HOUR) * HOUR) } },
+  });
 const alertTimes = async (copy: Copy) =>
-  (await db.alert.findMany({ where: { sensorKey: { startsWith: `${tag}-${copy}-` }, detector: "spike" } })).map((a) => `${a.sensorKey.slice(-2)}@${a.at.getTime()}`).sort();
+  (await db.alert.findMany({ where: { sensorKey: { startsWith: `${tag}-${copy}-` }, detector: "spike" } }))
+    .map((a) => `${a.sensorKey.slice(-2)}@${a.at.getTime()}`)
+    .sort();
 const strippedAlerts = async (copy: Copy) =>
-  (await db.alert.findMany({ where: { sensorKey: { startsWith: `${tag}-${copy}-` } }, orderBy: { key: "asc" } })).map((a) => ({ ...a, key: a.key.replaceAll(copy, "X"), sensorKey: a.sensorKey.replace(copy, "X"), incidentId: "", firstSeenAt: null })).sort((a, b) => a.key.localeCompare(b.key));
+  (await db.alert.findMany({ where: { sensorKey: { startsWith: `${tag}-${copy}-` } }, orderBy: { key: "asc" } }))
+    .map((a) => ({ ...a, key: a.key.replaceAll(copy, "X"), sensorKey: a.sensorKey.replace(copy, "X"), incidentId: "", firstSeenAt: null }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 
 describe("coverage ledger and backfills", () => {
   beforeAll(async () => {
@@ -103,10 +132,24 @@ describe("coverage ledger and backfills", () => {
     await db.report.deleteMany();
     await db.jobDefinition.deleteMany({ where: { kind: "anomaly-scan", name: { startsWith: "cov-test-" } } });
     for (const copy of copies) {
-      await db.sensor.createMany({ data: Array.from({ length: SENSORS }, (_, i) => ({ key: key(copy, i), name: key(copy, i), quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: region(copy), site: "s", intervalSeconds: 60 })) });
+      await db.sensor.createMany({
+        data: Array.from({ length: SENSORS }, (_, i) => ({
+          key: key(copy, i),
+          name: key(copy, i),
+          quantity: "wind_speed",
+          unit: "m/s",
+          infraType: "wind_mast",
+          region: region(copy),
+          site: "s",
+          intervalSeconds: 60,
+        })),
+      });
       await db.jobDefinition.create({ data: { name: scope(copy), kind: "anomaly-scan", params: scanParams(copy) } });
       const from = copy === "fix" ? T0 - DAY : T0 - 4 * DAY;
-      await writeReadings(influx, readingsOf(copy, from, T0).filter((r) => !r.held));
+      await writeReadings(
+        influx,
+        readingsOf(copy, from, T0).filter((r) => !r.held),
+      );
     }
   });
   afterAll(async () => {
@@ -131,7 +174,10 @@ describe("coverage ledger and backfills", () => {
     expect(queued).toBeGreaterThanOrEqual(1);
     const backfill = await db.coverageBackfill.findFirstOrThrow({ where: { scope: scope("late") } });
     // Coalesced: two stale hours three days apart are two chunks of one backfill, not the days between.
-    expect(backfill.chunks).toEqual([[T0 - 3 * DAY, T0 - 3 * DAY + HOUR], [T0 - 2 * HOUR, T0 - HOUR]]);
+    expect(backfill.chunks).toEqual([
+      [T0 - 3 * DAY, T0 - 3 * DAY + HOUR],
+      [T0 - 2 * HOUR, T0 - HOUR],
+    ]);
     await drainBackfills();
     expect(await alertTimes("late")).toEqual(spikes.late.map(([i, at]) => `s${i}@${at}`).sort());
     const judged = await bucket("late", T0 - 3 * DAY);
@@ -164,7 +210,15 @@ describe("coverage ledger and backfills", () => {
   });
 
   it("a backfill process SIGKILLed inside a chunk's transaction commits nothing of it, and the resumed run yields the uninterrupted one's alerts", async () => {
-    const range = { kind: "scan" as const, scope: scope("crash"), from: T0 - 3 * DAY, to: T0, onlyStale: false, trigger: "manual" as const, requestedBy: "test" };
+    const range = {
+      kind: "scan" as const,
+      scope: scope("crash"),
+      from: T0 - 3 * DAY,
+      to: T0,
+      onlyStale: false,
+      trigger: "manual" as const,
+      requestedBy: "test",
+    };
     await liveScan("crash", HOUR);
     const { backfill } = await requestBackfill(db, range);
     const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "fixtures", "backfill-until-killed.ts"), backfill!.id], {
@@ -192,11 +246,22 @@ describe("coverage ledger and backfills", () => {
   });
 
   it("two runs of one backfill never both commit a chunk, and a second backfill of the scope is refused", async () => {
-    const range = { kind: "scan" as const, scope: scope("race"), from: T0 - 3 * DAY, to: T0, onlyStale: false, trigger: "manual" as const, requestedBy: "test" };
+    const range = {
+      kind: "scan" as const,
+      scope: scope("race"),
+      from: T0 - 3 * DAY,
+      to: T0,
+      onlyStale: false,
+      trigger: "manual" as const,
+      requestedBy: "test",
+    };
     await liveScan("race", HOUR);
     const { backfill } = await requestBackfill(db, range);
     await expect(requestBackfill(db, range)).rejects.toMatchObject({ code: "CONFLICT" });
-    const results = await Promise.allSettled([runCoverageBackfill(db, { backfillId: backfill!.id, influx }), runCoverageBackfill(db, { backfillId: backfill!.id, influx })]);
+    const results = await Promise.allSettled([
+      runCoverageBackfill(db, { backfillId: backfill!.id, influx }),
+      runCoverageBackfill(db, { backfillId: backfill!.id, influx }),
+    ]);
     const rejected = results.filter((r) => r.status === "rejected");
     expect(rejected).toHaveLength(1);
     expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(BackfillSupersededError);
@@ -210,22 +275,37 @@ describe("coverage ledger and backfills", () => {
     // Reports start here: earlier tests' rebuilds would move the live report job's watermark.
     await db.reportWindow.deleteMany();
     await db.report.deleteMany();
-    await runReportJob(db, { influx, now: T0 + 3 * MIN, allowedLatenessMs: 2 * MIN, initialLookbackMs: 6 * HOUR, recheckWindows: 0, onWindowWritten: reportCoverageHook() });
+    await runReportJob(db, {
+      influx,
+      now: T0 + 3 * MIN,
+      allowedLatenessMs: 2 * MIN,
+      initialLookbackMs: 6 * HOUR,
+      recheckWindows: 0,
+      onWindowWritten: reportCoverageHook(),
+    });
     const spikeAt = spikes.fix[0][1];
     const window = Math.floor(spikeAt / (5 * MIN)) * 5 * MIN;
-    const group = () => db.report.findUniqueOrThrow({ where: { resolution_windowStart_infraType_region: { resolution: "5m", windowStart: new Date(window), infraType: "wind_mast", region: region("fix") } } });
+    const group = () =>
+      db.report.findUniqueOrThrow({
+        where: { resolution_windowStart_infraType_region: { resolution: "5m", windowStart: new Date(window), infraType: "wind_mast", region: region("fix") } },
+      });
     expect((await group()).readings).toBe(SENSORS * 5);
     const incident = await db.alertIncident.findFirstOrThrow({ where: { sensorKey: key("fix", 2) } });
     expect(incident.status).not.toBe("resolved");
 
     // Three readings around the spike: a hole shorter than the gap detector's, so only the spike's alert is on flagged readings.
     await flagSensorRange(db, { key: key("fix", 2), from: new Date(spikeAt - MIN), to: new Date(spikeAt + MIN), reason: "maintenance", by: "test" });
-    const reportBucket = await db.coverageBucket.findUniqueOrThrow({ where: { kind_scope_bucketStart: { kind: "report", scope: `wind_mast/${region("fix")}`, bucketStart: new Date(T0 - 5 * HOUR) } } });
+    const reportBucket = await db.coverageBucket.findUniqueOrThrow({
+      where: { kind_scope_bucketStart: { kind: "report", scope: `wind_mast/${region("fix")}`, bucketStart: new Date(T0 - 5 * HOUR) } },
+    });
     expect(reportBucket.state).toBe("stale");
     await queueCoverageBackfills(db, { confirmAboveSensorBuckets: 1_000_000 });
     await drainBackfills();
     expect((await group()).readings).toBe(SENSORS * 5 - 2);
-    expect(await db.alertIncident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ status: "resolved", resolvedBy: "readings flagged: maintenance" });
+    expect(await db.alertIncident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({
+      status: "resolved",
+      resolvedBy: "readings flagged: maintenance",
+    });
 
     const at = T0 - 2 * HOUR;
     const sensorMean = async () =>
@@ -242,14 +322,20 @@ describe("coverage ledger and backfills", () => {
     await liveScan("imp", 4 * DAY - 2 * HOUR);
     const held = readingsOf("imp", T0 - 4 * DAY, T0).filter((r) => r.held);
     const csv = ["timestamp,value", ...held.map((r) => `${new Date(r.time).toISOString()},${r.value}`)].join("\n");
-    const record = await db.sensorImport.create({ data: { fileName: "imp.csv", sha256: `${tag}-imp`, format: "csv", timeZone: "UTC", columnMap: { value: key("imp", 1) }, content: Buffer.from(csv) } });
+    const record = await db.sensorImport.create({
+      data: { fileName: "imp.csv", sha256: `${tag}-imp`, format: "csv", timeZone: "UTC", columnMap: { value: key("imp", 1) }, content: Buffer.from(csv) },
+    });
     await runSensorImport(db, { importId: record.id, influx });
     expect((await bucket("imp", T0 - 2 * DAY))?.state).toBe("stale");
     await queueCoverageBackfills(db, { confirmAboveSensorBuckets: 1_000_000 });
     await drainBackfills();
     expect(await alertTimes("imp")).toEqual(spikes.imp.map(([i, at]) => `s${i}@${at}`));
     expect(await bucket("imp", T0 - 2 * DAY)).toMatchObject({ state: "covered", readings: SENSORS * 60 });
-    const hourly = await db.report.findUniqueOrThrow({ where: { resolution_windowStart_infraType_region: { resolution: "1h", windowStart: new Date(T0 - 2 * DAY), infraType: "wind_mast", region: region("imp") } } });
+    const hourly = await db.report.findUniqueOrThrow({
+      where: {
+        resolution_windowStart_infraType_region: { resolution: "1h", windowStart: new Date(T0 - 2 * DAY), infraType: "wind_mast", region: region("imp") },
+      },
+    });
     expect(hourly.readings).toBe(SENSORS * 60);
   });
 
@@ -257,7 +343,12 @@ describe("coverage ledger and backfills", () => {
     await db.coverageBucket.updateMany({ where: { kind: "scan", scope: scope("whole") }, data: { state: "stale" } });
     await queueCoverageBackfills(db, { confirmAboveSensorBuckets: 10 });
     const waiting = await db.coverageBackfill.findFirstOrThrow({ where: { scope: scope("whole"), status: "awaiting_confirmation" } });
-    expect(waiting.dryRun).toMatchObject({ sensors: SENSORS, sensorBuckets: expect.any(Number), readings: expect.any(Number), estimatedSeconds: expect.any(Number) });
+    expect(waiting.dryRun).toMatchObject({
+      sensors: SENSORS,
+      sensorBuckets: expect.any(Number),
+      readings: expect.any(Number),
+      estimatedSeconds: expect.any(Number),
+    });
     expect((waiting.dryRun as { sensorBuckets: number }).sensorBuckets).toBeGreaterThan(10);
     expect(waiting.runId).toBeNull();
   });

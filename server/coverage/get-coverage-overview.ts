@@ -22,7 +22,10 @@ export async function getCoverageOverview(db: Db, options: { from: number; to: n
   const from = Math.floor(options.from / COVERAGE_BUCKET_MS) * COVERAGE_BUCKET_MS;
   const hours = Math.ceil((options.to - from) / COVERAGE_BUCKET_MS);
   const [rows, scopes, active, latestConfig] = await Promise.all([
-    db.coverageBucket.findMany({ where: { bucketStart: { gte: new Date(from), lt: new Date(from + hours * COVERAGE_BUCKET_MS) } }, select: { kind: true, scope: true, bucketStart: true, state: true, configVersion: true } }),
+    db.coverageBucket.findMany({
+      where: { bucketStart: { gte: new Date(from), lt: new Date(from + hours * COVERAGE_BUCKET_MS) } },
+      select: { kind: true, scope: true, bucketStart: true, state: true, configVersion: true },
+    }),
     listScanScopes(db),
     db.coverageBackfill.findMany({ where: { status: "running" }, select: { kind: true, scope: true, chunks: true, chunksDone: true } }),
     db.$queryRaw<Array<{ scope: string; configVersion: string }>>`
@@ -33,7 +36,11 @@ export async function getCoverageOverview(db: Db, options: { from: number; to: n
   const strip = (kind: "scan" | "report", scope: string, label: string) => {
     const key = `${kind}:${scope}`;
     let s = strips.get(key);
-    if (!s) strips.set(key, (s = { kind, scope, label, cells: new Array(hours).fill(null), counts: { covered: 0, missing: 0, stale: 0, in_progress: 0, outdated: 0 } }));
+    if (!s)
+      strips.set(
+        key,
+        (s = { kind, scope, label, cells: new Array(hours).fill(null), counts: { covered: 0, missing: 0, stale: 0, in_progress: 0, outdated: 0 } }),
+      );
     return s;
   };
   for (const scope of scopes) strip("scan", scope.scope, scope.name);

@@ -8,11 +8,21 @@ export async function getSensorCoverage(db: Db, options: { key: string; days: nu
   const sensor = await db.sensor.findUnique({ where: { key: options.key }, select: { infraType: true, region: true, quantity: true } });
   if (!sensor) throw notFound("Sensor");
   const scopes = (await listScanScopes(db)).filter(
-    (s) => (!s.params.infraType || s.params.infraType === sensor.infraType) && (!s.params.region || s.params.region === sensor.region) && (!s.params.quantity || s.params.quantity === sensor.quantity),
+    (s) =>
+      (!s.params.infraType || s.params.infraType === sensor.infraType) &&
+      (!s.params.region || s.params.region === sensor.region) &&
+      (!s.params.quantity || s.params.quantity === sensor.quantity),
   );
   const since = new Date((options.now ?? Date.now()) - options.days * 86_400_000);
-  const wanted = [...scopes.map((s) => ({ kind: "scan" as const, scope: s.scope, label: s.name })), { kind: "report" as const, scope: reportScopeOf(sensor.infraType, sensor.region), label: "Reports" }];
-  const counts = await db.coverageBucket.groupBy({ by: ["kind", "scope", "state"], where: { OR: wanted.map((w) => ({ kind: w.kind, scope: w.scope })), bucketStart: { gte: since } }, _count: true });
+  const wanted = [
+    ...scopes.map((s) => ({ kind: "scan" as const, scope: s.scope, label: s.name })),
+    { kind: "report" as const, scope: reportScopeOf(sensor.infraType, sensor.region), label: "Reports" },
+  ];
+  const counts = await db.coverageBucket.groupBy({
+    by: ["kind", "scope", "state"],
+    where: { OR: wanted.map((w) => ({ kind: w.kind, scope: w.scope })), bucketStart: { gte: since } },
+    _count: true,
+  });
   return wanted.map((w) => {
     const mine = counts.filter((c) => c.kind === w.kind && c.scope === w.scope);
     const of = (state: string) => mine.find((c) => c.state === state)?._count ?? 0;

@@ -28,7 +28,10 @@ export interface JudgedScanChunk {
  * fresh from `warmupMs` of history before `from` (no alerts from it), so the chunk's alerts depend
  * only on the readings, never on which chunks ran before or whether the run was resumed.
  */
-export async function judgeScanChunk(db: Db, options: { params: AnomalyScanParams; from: number; to: number; client?: InfluxClient; signal?: AbortSignal }): Promise<JudgedScanChunk> {
+export async function judgeScanChunk(
+  db: Db,
+  options: { params: AnomalyScanParams; from: number; to: number; client?: InfluxClient; signal?: AbortSignal },
+): Promise<JudgedScanChunk> {
   const { params, from, to } = options;
   const sensors = await db.sensor.findMany({
     where: { state: "active", infraType: params.infraType, region: params.region, quantity: params.quantity },

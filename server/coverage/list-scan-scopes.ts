@@ -11,7 +11,11 @@ export interface ScanScope {
 
 /** The scopes of the enabled anomaly-scan definitions (one per scan key), whether or not they have run yet. */
 export async function listScanScopes(db: Db): Promise<ScanScope[]> {
-  const defs = await db.jobDefinition.findMany({ where: { kind: "anomaly-scan", enabled: true }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, params: true } });
+  const defs = await db.jobDefinition.findMany({
+    where: { kind: "anomaly-scan", enabled: true },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, params: true },
+  });
   const scopes = new Map<string, ScanScope>();
   for (const def of defs) {
     const parsed = anomalyScanParams.safeParse(def.params);

@@ -49,7 +49,10 @@ async function measuredRate(db: Db, kind: "scan" | "report"): Promise<number> {
  * read and how long that takes at the rate measured here. The range is cut at the live job's
  * watermark (hour-aligned): after it the live scan or report job judges the readings itself.
  */
-export async function planBackfill(db: Db, options: { kind: "scan" | "report"; scope: string; from: number; to: number; onlyStale: boolean; now?: number }): Promise<BackfillPlan> {
+export async function planBackfill(
+  db: Db,
+  options: { kind: "scan" | "report"; scope: string; from: number; to: number; onlyStale: boolean; now?: number },
+): Promise<BackfillPlan> {
   let params: BackfillPlan["params"] = {};
   let judgedUntil: number | null;
   let sensorWhere: { infraType?: string; region?: string; quantity?: string } = {};
@@ -61,7 +64,8 @@ export async function planBackfill(db: Db, options: { kind: "scan" | "report"; s
     const row = await db.anomalyScanWatermark.findUnique({ where: { scanKey: options.scope } });
     judgedUntil = row ? row.watermark.getTime() : null;
   } else {
-    if (options.scope !== REPORT_REBUILD_SCOPE) throw new DomainError("INVALID", `report rebuilds cover every group: scope "${REPORT_REBUILD_SCOPE}"`, { field: "scope" });
+    if (options.scope !== REPORT_REBUILD_SCOPE)
+      throw new DomainError("INVALID", `report rebuilds cover every group: scope "${REPORT_REBUILD_SCOPE}"`, { field: "scope" });
     const latest = await db.reportWindow.findFirst({ where: { resolution: "5m", generatedAt: { not: null } }, orderBy: { windowEnd: "desc" } });
     // Before the first live report run, windows closed by now may be built: the live job then continues after them.
     judgedUntil = latest ? latest.windowEnd.getTime() : (options.now ?? Date.now()) - REPORT_LATENESS_MS;
@@ -73,7 +77,12 @@ export async function planBackfill(db: Db, options: { kind: "scan" | "report"; s
   let hours: number[] = [];
   if (options.onlyStale) {
     const rows = await db.coverageBucket.findMany({
-      where: { kind: options.kind, ...(options.kind === "scan" ? { scope: options.scope } : {}), state: { in: ["stale", "missing"] }, bucketStart: { gte: new Date(from), lt: new Date(to) } },
+      where: {
+        kind: options.kind,
+        ...(options.kind === "scan" ? { scope: options.scope } : {}),
+        state: { in: ["stale", "missing"] },
+        bucketStart: { gte: new Date(from), lt: new Date(to) },
+      },
       select: { bucketStart: true },
       distinct: ["bucketStart"],
     });

@@ -21,7 +21,12 @@ async function failAbandonedBackfills(db: Db): Promise<void> {
  */
 export async function queueCoverageBackfills(db: Db, options: { confirmAboveSensorBuckets: number; now?: number }) {
   await failAbandonedBackfills(db);
-  const pending = await db.coverageBucket.groupBy({ by: ["kind", "scope"], where: { state: { in: ["stale", "missing"] } }, _min: { bucketStart: true }, _max: { bucketStart: true } });
+  const pending = await db.coverageBucket.groupBy({
+    by: ["kind", "scope"],
+    where: { state: { in: ["stale", "missing"] } },
+    _min: { bucketStart: true },
+    _max: { bucketStart: true },
+  });
   if (pending.length === 0) return { queued: 0 };
   const scanScopes = new Set((await listScanScopes(db)).map((s) => s.scope));
   const wanted = new Map<string, { kind: "scan" | "report"; scope: string; from: number; to: number }>();
@@ -35,15 +40,28 @@ export async function queueCoverageBackfills(db: Db, options: { confirmAboveSens
     const seen = wanted.get(key);
     wanted.set(key, seen ? { ...seen, from: Math.min(seen.from, from), to: Math.max(seen.to, to) } : { kind: row.kind, scope, from, to });
   }
-  const active = new Set((await db.coverageBackfill.findMany({ where: { status: { in: ["awaiting_confirmation", "queued", "running"] } }, select: { kind: true, scope: true } })).map((b) => `${b.kind}:${b.scope}`));
+  const active = new Set(
+    (
+      await db.coverageBackfill.findMany({ where: { status: { in: ["awaiting_confirmation", "queued", "running"] } }, select: { kind: true, scope: true } })
+    ).map((b) => `${b.kind}:${b.scope}`),
+  );
   let queued = 0;
   for (const [key, want] of wanted) {
     if (active.has(key)) continue;
     try {
-      const { backfill } = await requestBackfill(db, { ...want, onlyStale: true, trigger: "auto", requestedBy: "coverage-filler", confirmAboveSensorBuckets: options.confirmAboveSensorBuckets });
+      const { backfill } = await requestBackfill(db, {
+        ...want,
+        onlyStale: true,
+        trigger: "auto",
+        requestedBy: "coverage-filler",
+        confirmAboveSensorBuckets: options.confirmAboveSensorBuckets,
+      });
       if (backfill) {
         queued++;
-        logger.info({ event: "coverage.backfill_queued", kind: want.kind, scope: want.scope, status: backfill.status, backfillId: backfill.id }, "backfill queued for stale coverage");
+        logger.info(
+          { event: "coverage.backfill_queued", kind: want.kind, scope: want.scope, status: backfill.status, backfillId: backfill.id },
+          "backfill queued for stale coverage",
+        );
       }
     } catch (err) {
       // Another worker queued it first, or the live job has not run yet: the next sweep looks again.

@@ -8,7 +8,14 @@ import { bucketsBetween } from "./coverage-buckets";
  */
 export async function recordBackfilledScanBuckets(
   tx: Tx,
-  options: { scope: string; from: number; to: number; readStartedAt: Date; configVersion: string; perBucket: Map<number, { readings: number; newest: number | null }> },
+  options: {
+    scope: string;
+    from: number;
+    to: number;
+    readStartedAt: Date;
+    configVersion: string;
+    perBucket: Map<number, { readings: number; newest: number | null }>;
+  },
 ): Promise<void> {
   const starts = bucketsBetween(options.from, options.to);
   if (starts.length === 0) return;

@@ -40,7 +40,10 @@ export async function enqueueBackfillRun(db: Db, backfill: { id: string; kind: "
  * unique index): a second request for a scope gets CONFLICT, which the automatic filler takes as
  * "already being filled". Nothing to do (no hours in the range) records nothing.
  */
-export async function requestBackfill(db: Db, options: RequestBackfillOptions): Promise<{ plan: BackfillPlan; backfill: { id: string; status: string } | null }> {
+export async function requestBackfill(
+  db: Db,
+  options: RequestBackfillOptions,
+): Promise<{ plan: BackfillPlan; backfill: { id: string; status: string } | null }> {
   const plan = await planBackfill(db, options);
   if (plan.chunks.length === 0) return { plan, backfill: null };
   const waits = options.trigger === "auto" && options.confirmAboveSensorBuckets !== undefined && plan.sensorBuckets > options.confirmAboveSensorBuckets;
@@ -48,10 +51,25 @@ export async function requestBackfill(db: Db, options: RequestBackfillOptions): 
     return await inTransaction(db, async (tx) => {
       const { params, chunks, kind, scope, from, to, ...dryRun } = plan;
       const backfill = await tx.coverageBackfill.create({
-        data: { kind, scope, params: params as object, from: new Date(from), to: new Date(to), chunks, status: waits ? "awaiting_confirmation" : "queued", trigger: options.trigger, requestedBy: options.requestedBy, dryRun: { ...dryRun, chunks: chunks.length } },
+        data: {
+          kind,
+          scope,
+          params: params as object,
+          from: new Date(from),
+          to: new Date(to),
+          chunks,
+          status: waits ? "awaiting_confirmation" : "queued",
+          trigger: options.trigger,
+          requestedBy: options.requestedBy,
+          dryRun: { ...dryRun, chunks: chunks.length },
+        },
       });
       if (!waits) await enqueueBackfillRun(tx, backfill, options.requestedBy);
-      recordChange({ targetType: "coverageBackfill", targetId: backfill.id, after: { kind, scope, from: new Date(from), to: new Date(to), status: backfill.status, chunks: chunks.length } });
+      recordChange({
+        targetType: "coverageBackfill",
+        targetId: backfill.id,
+        after: { kind, scope, from: new Date(from), to: new Date(to), status: backfill.status, chunks: chunks.length },
+      });
       return { plan, backfill: { id: backfill.id, status: backfill.status } };
     });
   } catch (err) {

@@ -40,12 +40,15 @@ export async function runCoverageBackfill(db: Db, options: RunCoverageBackfillOp
   if (backfill.status === "succeeded" || backfill.status === "cancelled") return { status: backfill.status, chunksDone: backfill.chunksDone };
   if (backfill.status === "awaiting_confirmation") throw new UnrecoverableError("This backfill waits for an operator's confirmation");
   const chunks = backfill.chunks as Array<[number, number]>;
-  await db.coverageBackfill.updateMany({ where: { id: backfill.id, status: { in: ["queued", "running"] } }, data: { status: "running", startedAt: backfill.startedAt ?? new Date(), error: null } });
+  await db.coverageBackfill.updateMany({
+    where: { id: backfill.id, status: { in: ["queued", "running"] } },
+    data: { status: "running", startedAt: backfill.startedAt ?? new Date(), error: null },
+  });
   const params = backfill.kind === "scan" ? anomalyScanParams.parse(backfill.params) : null;
   let done = 0;
 
   for (let i = backfill.chunksDone; i < chunks.length; i++) {
-    backfill = (await db.coverageBackfill.findUniqueOrThrow({ where: { id: backfill.id } }));
+    backfill = await db.coverageBackfill.findUniqueOrThrow({ where: { id: backfill.id } });
     if (backfill.status === "cancelled") return { status: "cancelled", chunksDone: backfill.chunksDone };
     if (backfill.chunksDone !== i) throw new BackfillSupersededError("another run of this backfill is ahead");
     options.signal?.throwIfAborted();
@@ -64,7 +67,14 @@ export async function runCoverageBackfill(db: Db, options: RunCoverageBackfillOp
       await inTransaction(db, async (tx) => {
         const written = await writeScanAlerts(tx, { candidates: judged.candidates, labels: judged.labels });
         await resolveFlaggedAlerts(tx, { sensorKeys: judged.sensorKeys, from, to });
-        await recordBackfilledScanBuckets(tx, { scope: backfill!.scope, from, to, readStartedAt, configVersion: judged.configVersion, perBucket: judged.perBucket });
+        await recordBackfilledScanBuckets(tx, {
+          scope: backfill!.scope,
+          from,
+          to,
+          readStartedAt,
+          configVersion: judged.configVersion,
+          perBucket: judged.perBucket,
+        });
         await advance(tx, judged.readings, written.alerts);
       });
     } else {
@@ -73,13 +83,19 @@ export async function runCoverageBackfill(db: Db, options: RunCoverageBackfillOp
     }
     done++;
     await options.onProgress?.(((i + 1) / chunks.length) * 100);
-    logger.info({ event: "coverage.backfill_chunk", backfillId: backfill.id, kind: backfill.kind, scope: backfill.scope, chunk: i + 1, of: chunks.length }, "backfill chunk committed");
+    logger.info(
+      { event: "coverage.backfill_chunk", backfillId: backfill.id, kind: backfill.kind, scope: backfill.scope, chunk: i + 1, of: chunks.length },
+      "backfill chunk committed",
+    );
     if (options.stopAfterChunks !== undefined && done >= options.stopAfterChunks) return { status: "running", chunksDone: i + 1 };
   }
   if (backfill.kind === "report") {
     // Rollups would rebuild the dirtied hours, days, weeks and months on their schedules; now is sooner.
     for (const resolution of rollupResolutions) await runReportRollup(db, { resolution, maxWindows: 10_000, signal: options.signal });
   }
-  const finished = await db.coverageBackfill.updateMany({ where: { id: backfill.id, status: "running" }, data: { status: "succeeded", finishedAt: new Date() } });
+  const finished = await db.coverageBackfill.updateMany({
+    where: { id: backfill.id, status: "running" },
+    data: { status: "succeeded", finishedAt: new Date() },
+  });
   return { status: finished.count ? "succeeded" : "cancelled", chunksDone: chunks.length };
 }

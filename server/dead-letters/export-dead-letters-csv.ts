@@ -4,7 +4,21 @@ import { csvFromPages } from "../http/csv";
 import { listDeadLetters } from "./list-dead-letters";
 import type { deadLetterViewInput } from "./schemas";
 
-export const DEAD_LETTER_CSV_COLUMNS = ["id", "run_id", "job", "kind", "error_group", "last_error", "attempts", "dead_since", "state", "replay_run_id", "discarded_by", "discard_reason", "params"] as const;
+export const DEAD_LETTER_CSV_COLUMNS = [
+  "id",
+  "run_id",
+  "job",
+  "kind",
+  "error_group",
+  "last_error",
+  "attempts",
+  "dead_since",
+  "state",
+  "replay_run_id",
+  "discarded_by",
+  "discard_reason",
+  "params",
+] as const;
 
 /** The dead-letter table's view (same filter and order), every page of it. */
 export function exportDeadLettersCsv(db: Db, view: z.output<typeof deadLetterViewInput>): AsyncGenerator<string> {
@@ -15,8 +29,19 @@ export function exportDeadLettersCsv(db: Db, view: z.output<typeof deadLetterVie
       return { rows: page.letters, next: page.nextCursor };
     },
     (l) => [
-      l.id, l.runId, l.jobName, l.kind, l.errorGroup, l.lastError, l.attempts, l.createdAt,
-      l.replayRunId ? "replayed" : l.discardedAt ? "discarded" : "pending", l.replayRunId, l.discardedBy, l.discardReason, l.params,
+      l.id,
+      l.runId,
+      l.jobName,
+      l.kind,
+      l.errorGroup,
+      l.lastError,
+      l.attempts,
+      l.createdAt,
+      l.replayRunId ? "replayed" : l.discardedAt ? "discarded" : "pending",
+      l.replayRunId,
+      l.discardedBy,
+      l.discardReason,
+      l.params,
     ],
   );
 }

@@ -15,7 +15,7 @@ const letters = Array.from({ length: 130 }, (_, i) => ({
   runId: `run_${tag}_${String(i).padStart(3, "0")}`,
   jobName: `${tag} ${i % 2 ? "import" : "report"}`,
   kind: i % 2 ? "import-file" : "report",
-  params: { file: i === 7 ? "=HYPERLINK(\"x\")" : `f${i}.csv` },
+  params: { file: i === 7 ? '=HYPERLINK("x")' : `f${i}.csv` },
   lastError: i % 5 === 0 ? `logger ${tag}-timeout after 30 s` : "parse error",
   errorGroup: i % 5 === 0 ? "timeout" : "parse",
   attempts: 1 + (i % 10),
@@ -38,7 +38,19 @@ describe("the dead-letter table's listing", () => {
   let cookie: string;
   let viewerCookie: string;
   beforeAll(async () => {
-    await db.jobRun.createMany({ data: letters.map((l) => ({ id: l.runId, jobName: l.jobName, kind: l.kind, params: l.params, priority: "P2" as const, queue: "jobs", trigger: "schedule" as const, status: "dead" as const, queuedAt: l.createdAt })) });
+    await db.jobRun.createMany({
+      data: letters.map((l) => ({
+        id: l.runId,
+        jobName: l.jobName,
+        kind: l.kind,
+        params: l.params,
+        priority: "P2" as const,
+        queue: "jobs",
+        trigger: "schedule" as const,
+        status: "dead" as const,
+        queuedAt: l.createdAt,
+      })),
+    });
     await db.deadLetter.createMany({ data: letters });
     cookie = `${SESSION_COOKIE}=${(await createTestUser("ENGINEER")).token}`;
     viewerCookie = `${SESSION_COOKIE}=${(await createTestUser("STAKEHOLDER")).token}`;
@@ -79,7 +91,7 @@ describe("the dead-letter table's listing", () => {
     const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r.id)).toEqual([...letters].sort((a, b) => b.attempts - a.attempts || (a.id < b.id ? 1 : -1)).map((l) => l.id));
     const seven = rows.find((r) => r.id === letters[7].id)!;
-    expect(JSON.parse(seven.params.replace(/^'/, ""))).toEqual({ file: "=HYPERLINK(\"x\")" });
+    expect(JSON.parse(seven.params.replace(/^'/, ""))).toEqual({ file: '=HYPERLINK("x")' });
     expect(rows.find((r) => r.id === letters[3].id)).toMatchObject({ state: "discarded", discard_reason: "retired" });
     expect((await get("", viewerCookie)).status).toBe(403);
     for (const hostile of ["sort=lastError", "dir=up", "state=lost", `search=${"x".repeat(201)}`]) expect((await get(hostile)).status).toBe(400);

@@ -12,7 +12,13 @@ export function deadLetterWhere(filter: Partial<z.infer<typeof deadLetterFilterI
     jobName: filter.jobName,
     errorGroup: filter.errorGroup,
     ...(filter.search ? { OR: [{ id: filter.search }, { runId: filter.search }, { jobName: text }, { lastError: text }] } : {}),
-    ...(filter.state === "replayed" ? { replayRunId: { not: null } } : filter.state === "discarded" ? { discardedAt: { not: null } } : filter.state === "pending" ? { replayRunId: null, discardedAt: null } : {}),
+    ...(filter.state === "replayed"
+      ? { replayRunId: { not: null } }
+      : filter.state === "discarded"
+        ? { discardedAt: { not: null } }
+        : filter.state === "pending"
+          ? { replayRunId: null, discardedAt: null }
+          : {}),
   };
 }
 

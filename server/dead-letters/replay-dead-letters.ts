@@ -16,7 +16,10 @@ async function selectLetters(db: Db, selection: z.infer<typeof deadLetterSelecti
 export async function replayDeadLetters(db: Db, options: { selection: z.input<typeof deadLetterSelectionInput>; triggeredBy: string }) {
   const letters = await selectLetters(db, deadLetterSelectionInput.parse(options.selection));
   const done = letters.filter((l) => l.replayRunId || l.discardedAt);
-  if (done.length) throw new DomainError("CONFLICT", `Already ${done[0].replayRunId ? "replayed" : "discarded"}: ${done.map((l) => l.id).join(", ")}`, { ids: done.map((l) => l.id) });
+  if (done.length)
+    throw new DomainError("CONFLICT", `Already ${done[0].replayRunId ? "replayed" : "discarded"}: ${done.map((l) => l.id).join(", ")}`, {
+      ids: done.map((l) => l.id),
+    });
   const replayed = [];
   for (const letter of letters) {
     const def = letter.run.definition;
@@ -32,7 +35,10 @@ export async function replayDeadLetters(db: Db, options: { selection: z.input<ty
       jobName: letter.jobName ?? letter.run.jobName ?? undefined,
     });
     // The conditional update is the guard against two replays racing: only one can claim the letter.
-    const claimed = await db.deadLetter.updateMany({ where: { id: letter.id, replayRunId: null, discardedAt: null }, data: { replayRunId: run.id, replayedAt: new Date(), replayedBy: options.triggeredBy } });
+    const claimed = await db.deadLetter.updateMany({
+      where: { id: letter.id, replayRunId: null, discardedAt: null },
+      data: { replayRunId: run.id, replayedAt: new Date(), replayedBy: options.triggeredBy },
+    });
     if (claimed.count !== 1) throw new DomainError("CONFLICT", `Dead letter ${letter.id} was replayed meanwhile.`);
     replayed.push({ deadLetterId: letter.id, runId: run.id });
   }

@@ -23,7 +23,11 @@ export async function checkExportLimits(db: Db, options: CheckExportLimitsOption
     where: { requestedBy: options.requestedBy, status: { in: ["queued", "running"] }, createdAt: { gt: new Date(now.getTime() - ACTIVE_WINDOW_MS) } },
   });
   if (active >= options.maxActive) {
-    throw new DomainError("RATE_LIMITED", `You already have ${active} exports queued or running (at most ${options.maxActive} at once); wait for one to finish.`, { limit: "active" });
+    throw new DomainError(
+      "RATE_LIMITED",
+      `You already have ${active} exports queued or running (at most ${options.maxActive} at once); wait for one to finish.`,
+      { limit: "active" },
+    );
   }
   const today = await db.readingsExport.findMany({
     where: { requestedBy: options.requestedBy, createdAt: { gt: new Date(now.getTime() - DAY_MS) } },

@@ -6,12 +6,20 @@ export async function findStationExportPoints(db: Db, options: { stationId: stri
   const station = await db.station.findUnique({
     where: { id: options.stationId },
     select: {
-      id: true, name: true, slug: true, latitude: true, longitude: true, elevationM: true,
+      id: true,
+      name: true,
+      slug: true,
+      latitude: true,
+      longitude: true,
+      elevationM: true,
       points: { orderBy: { name: "asc" }, select: { name: true, unit: true, sensor: { select: { key: true, intervalSeconds: true } } } },
     },
   });
   if (!station) throw notFound("Station");
-  return { ...station, points: station.points.map((p) => ({ name: p.name, unit: p.unit, sensorKey: p.sensor.key, intervalSeconds: p.sensor.intervalSeconds })) };
+  return {
+    ...station,
+    points: station.points.map((p) => ({ name: p.name, unit: p.unit, sensorKey: p.sensor.key, intervalSeconds: p.sensor.intervalSeconds })),
+  };
 }
 
 export type StationExportPoints = Awaited<ReturnType<typeof findStationExportPoints>>;

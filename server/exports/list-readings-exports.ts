@@ -7,7 +7,12 @@ export const exportOwnerWhere = (user: SessionUser) => (user.role === "ADMIN" ? 
 
 /** The newest readings exports (zips of quantities) the user may see, with progress; never the zip itself. */
 export async function listReadingsExports(db: Db, options: { user: SessionUser; limit?: number }) {
-  return db.readingsExport.findMany({ where: { kind: "readings", ...exportOwnerWhere(options.user) }, orderBy: { createdAt: "desc" }, take: options.limit ?? 50, select: readingsExportSelect });
+  return db.readingsExport.findMany({
+    where: { kind: "readings", ...exportOwnerWhere(options.user) },
+    orderBy: { createdAt: "desc" },
+    take: options.limit ?? 50,
+    select: readingsExportSelect,
+  });
 }
 
 /** The newest exports of one station the user may see (their own, or everyone's for an admin), with progress and size so far. */

@@ -12,7 +12,11 @@ export function longHeaderLine(flagged: FlaggedMode): string {
  * Readings of some time steps as long lines, by time then point: ISO-8601 UTC times; a flagged reading
  * dropped ("remove"), its value blank ("blank"), or kept with flagged = 1 ("flag-column").
  */
-export function longRows(rows: ReadonlyMap<number, WideRowCells>, points: ReadonlyArray<{ name: string; sensorKey: string; unit: string }>, flagged: FlaggedMode): { text: string; rows: number } {
+export function longRows(
+  rows: ReadonlyMap<number, WideRowCells>,
+  points: ReadonlyArray<{ name: string; sensorKey: string; unit: string }>,
+  flagged: FlaggedMode,
+): { text: string; rows: number } {
   const mids = points.map((p) => `,${csvField(p.name)},${csvField(p.sensorKey)},`);
   const units = points.map((p) => `,${csvField(p.unit)}`);
   const times = [...rows.keys()].sort((a, b) => a - b);

@@ -15,7 +15,6 @@ import { GET as downloadExport } from "@/app/api/exports/[id]/route";
 // The route handler's marker import only guards against client bundles.
 vi.mock("server-only", () => ({}));
 
-
 const MIN = 60_000;
 const from = Date.UTC(2026, 2, 1, 0, 0);
 const to = from + 60 * MIN;
@@ -49,7 +48,10 @@ describe("readings export", () => {
     await db.sensorFlag.create({ data: { sensorId: flagged.id, from: new Date(from + 20 * MIN), to: new Date(from + 30 * MIN), reason: "icing" } });
     // Every 10 minutes from 23:50 the day before to 01:00 inclusive: the ends fall outside [from, to).
     const times = Array.from({ length: 8 }, (_, i) => from - 10 * MIN + i * 10 * MIN);
-    await writeReadings(influx, sensors.flatMap((s, n) => times.map((time, i) => ({ sensor: s.key, time, value: (n + 1) * 10 + i }))));
+    await writeReadings(
+      influx,
+      sensors.flatMap((s, n) => times.map((time, i) => ({ sensor: s.key, time, value: (n + 1) * 10 + i }))),
+    );
   });
   afterAll(() => db.$disconnect());
 
@@ -57,11 +59,21 @@ describe("readings export", () => {
     const requested = await caller(alice).exports.request({ infraType, from: new Date(from), to: new Date(to) });
     expect(requested).toMatchObject({ status: "queued", requestedBy: alice.email, progress: 0 });
     // On the heavy lane's own queue, not the shared one scans and reports use.
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: requested.runId! } })).toMatchObject({ kind: "readings-export", queue: "heavy", params: { exportId: requested.id } });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: requested.runId! } })).toMatchObject({
+      kind: "readings-export",
+      queue: "heavy",
+      params: { exportId: requested.id },
+    });
 
     const progress: number[] = [];
     // 20-minute chunks: each sensor is read in three queries; the zip is stored in 100-byte chunk rows.
-    const result = await runReadingsExport(db, { exportId: requested.id, influx, chunkMs: 20 * MIN, chunkBytes: 100, onProgress: (p) => void progress.push(p) });
+    const result = await runReadingsExport(db, {
+      exportId: requested.id,
+      influx,
+      chunkMs: 20 * MIN,
+      chunkBytes: 100,
+      onProgress: (p) => void progress.push(p),
+    });
     expect(result).toMatchObject({ sensors: 3, rows: 6 + 4 + 6 });
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.at(-1)).toBe(100);
@@ -85,12 +97,18 @@ describe("readings export", () => {
     const at = (minutes: number) => iso(from + minutes * MIN);
     // Raw values are 11..16 at 00:00..00:50 for the calibrated sensor; ×2+1 from 00:30.
     expect(wind.filter((l) => l.includes(keys.cal))).toEqual([
-      `${at(0)},"${keys.cal}",11,"m/s"`, `${at(10)},"${keys.cal}",12,"m/s"`, `${at(20)},"${keys.cal}",13,"m/s"`,
-      `${at(30)},"${keys.cal}",29,"m/s"`, `${at(40)},"${keys.cal}",31,"m/s"`, `${at(50)},"${keys.cal}",33,"m/s"`,
+      `${at(0)},"${keys.cal}",11,"m/s"`,
+      `${at(10)},"${keys.cal}",12,"m/s"`,
+      `${at(20)},"${keys.cal}",13,"m/s"`,
+      `${at(30)},"${keys.cal}",29,"m/s"`,
+      `${at(40)},"${keys.cal}",31,"m/s"`,
+      `${at(50)},"${keys.cal}",33,"m/s"`,
     ]);
     // 00:20 and 00:30 lie in the flagged range (both ends inclusive).
     expect(wind.filter((l) => l.includes(keys.flagged)).map((l) => l.split(",")[0])).toEqual([at(0), at(10), at(40), at(50)]);
-    expect(files.get("temperature.csv")!.trimEnd().split("\n").slice(1)).toEqual([0, 10, 20, 30, 40, 50].map((m, i) => `${at(m)},"${keys.temp}",${31 + i},"°C"`));
+    expect(files.get("temperature.csv")!.trimEnd().split("\n").slice(1)).toEqual(
+      [0, 10, 20, 30, 40, 50].map((m, i) => `${at(m)},"${keys.temp}",${31 + i},"°C"`),
+    );
   });
 
   it("shows and serves an export only to its requester and admins", async () => {
@@ -102,7 +120,9 @@ describe("readings export", () => {
     expect((await caller(admin).exports.list()).map((e) => e.id)).toContain(requested.id);
 
     const download = (token?: string) =>
-      downloadExport(new Request(`http://test/api/exports/${requested.id}`, { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} }), { params: Promise.resolve({ id: requested.id }) });
+      downloadExport(new Request(`http://test/api/exports/${requested.id}`, { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} }), {
+        params: Promise.resolve({ id: requested.id }),
+      });
     const mine = await download(aliceToken);
     expect(mine.status).toBe(200);
     expect(mine.headers.get("content-type")).toBe("application/zip");
@@ -112,11 +132,16 @@ describe("readings export", () => {
   });
 
   it("refuses an empty selection and fails, clearly, past the size cap", async () => {
-    await expect(caller(alice).exports.request({ infraType: `${infraType}-none`, from: new Date(from), to: new Date(to) })).rejects.toThrow(/No sensor matches/);
+    await expect(caller(alice).exports.request({ infraType: `${infraType}-none`, from: new Date(from), to: new Date(to) })).rejects.toThrow(
+      /No sensor matches/,
+    );
     await expect(caller(alice).exports.request({ from: new Date(from), to: new Date(to) })).rejects.toThrow(/Choose an infrastructure type/);
     const requested = await caller(alice).exports.request({ infraType, from: new Date(from), to: new Date(to) });
     await expect(runReadingsExport(db, { exportId: requested.id, influx, maxBytes: 200, chunkBytes: 64 })).rejects.toThrow(/larger than 200 bytes/);
-    expect(await db.readingsExport.findUniqueOrThrow({ where: { id: requested.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/choose fewer sensors/) });
+    expect(await db.readingsExport.findUniqueOrThrow({ where: { id: requested.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/choose fewer sensors/),
+    });
     // Nothing half-written stays behind, and nothing is served.
     expect(await db.readingsExportChunk.count({ where: { exportId: requested.id } })).toBe(0);
     expect(await getReadingsExportFile(db, { id: requested.id, user: alice })).toBeNull();
@@ -130,7 +155,10 @@ describe("readings export", () => {
     const settled = await Promise.allSettled([ask(carol), ask(carol), ask(carol)]);
     expect(settled.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     const refused = settled.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/already have 2 exports queued or running \(at most 2 at once\); wait for one to finish/) });
+    expect(refused.reason).toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringMatching(/already have 2 exports queued or running \(at most 2 at once\); wait for one to finish/),
+    });
     // Another user is not held up by carol's.
     await expect(ask(dave)).resolves.toMatchObject({ status: "queued" });
     // Once one finishes, carol may ask again.
@@ -140,8 +168,18 @@ describe("readings export", () => {
 
     // Per day (READINGS_EXPORT_MAX_PER_USER_PER_DAY, 20): 17 more finished ones today make 20.
     const since = Date.now() - 23 * 60 * MIN;
-    await db.readingsExport.createMany({ data: Array.from({ length: 17 }, (_, i) => ({ requestedBy: carol.email, params: {}, status: "succeeded" as const, createdAt: new Date(since + i * MIN) })) });
+    await db.readingsExport.createMany({
+      data: Array.from({ length: 17 }, (_, i) => ({
+        requestedBy: carol.email,
+        params: {},
+        status: "succeeded" as const,
+        createdAt: new Date(since + i * MIN),
+      })),
+    });
     await db.readingsExport.updateMany({ where: { requestedBy: carol.email, status: "queued" }, data: { status: "failed" } });
-    await expect(ask(carol)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/requested 20 exports in the last 24 hours, the limit; try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC/) });
+    await expect(ask(carol)).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringMatching(/requested 20 exports in the last 24 hours, the limit; try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC/),
+    });
   });
 });

@@ -23,12 +23,21 @@ export async function requestReadingsExport(client: Db, options: RequestReadings
 async function request(db: Db, options: RequestReadingsExportOptions) {
   const params = requestReadingsExportInput.parse(options.params);
   const config = env();
-  await checkExportLimits(db, { requestedBy: options.requestedBy, maxActive: config.READINGS_EXPORT_MAX_ACTIVE_PER_USER, maxPerDay: config.READINGS_EXPORT_MAX_PER_USER_PER_DAY });
+  await checkExportLimits(db, {
+    requestedBy: options.requestedBy,
+    maxActive: config.READINGS_EXPORT_MAX_ACTIVE_PER_USER,
+    maxPerDay: config.READINGS_EXPORT_MAX_PER_USER_PER_DAY,
+  });
   const sensors = await findExportSensors(db, params);
   if (sensors.length === 0) throw new DomainError("INVALID", "No sensor matches this selection.", { field: "sensorKeys" });
   const stored = { ...params, from: params.from.toISOString(), to: params.to.toISOString() };
   const created = await db.readingsExport.create({ data: { requestedBy: options.requestedBy, params: stored }, select: { id: true } });
-  const queued = await queueExportRun(db, { exportId: created.id, kind: "readings-export", requestedBy: options.requestedBy, jobName: `readings export ${created.id}` });
+  const queued = await queueExportRun(db, {
+    exportId: created.id,
+    kind: "readings-export",
+    requestedBy: options.requestedBy,
+    jobName: `readings export ${created.id}`,
+  });
   recordChange({ targetType: "readingsExport", targetId: created.id, after: { params: stored, runId: queued.runId, sensors: sensors.length } });
   return queued;
 }

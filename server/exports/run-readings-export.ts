@@ -43,7 +43,10 @@ export async function runReadingsExport(db: Db, options: RunReadingsExportOption
     const sensors = await findExportSensors(db, params);
     const corrections = await loadSensorCorrections(db, { sensorKeys: sensors.map((s) => s.key) });
     const steps = sensors.map((s) => Math.ceil((to - from) / (options.chunkMs ?? exportChunkMs(s.intervalSeconds))));
-    const total = Math.max(1, steps.reduce((a, b) => a + b, 0));
+    const total = Math.max(
+      1,
+      steps.reduce((a, b) => a + b, 0),
+    );
     let done = 0;
     const { bytes } = await storeExportZip({
       exportId,

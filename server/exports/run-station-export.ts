@@ -25,7 +25,16 @@ export interface RunStationExportOptions extends ExportJobOptions {
 function fileHead(station: StationExportPoints, layout: StationFileLayout, now: Date): string {
   if (layout.format === "long") return longHeaderLine(layout.flagged);
   const names = station.points.map((p) => p.name);
-  const head = layout.format === "windographer-txt" ? windographerHeader({ createdAt: now, latitude: station.latitude, longitude: station.longitude, elevationM: station.elevationM, flagged: layout.flagged }) : "";
+  const head =
+    layout.format === "windographer-txt"
+      ? windographerHeader({
+          createdAt: now,
+          latitude: station.latitude,
+          longitude: station.longitude,
+          elevationM: station.elevationM,
+          flagged: layout.flagged,
+        })
+      : "";
   return head + wideHeaderLine(names, layout);
 }
 

@@ -19,7 +19,10 @@ export const requestReadingsExportInput = z
   .strict()
   .refine((p) => p.infraType || p.region || p.sensorKeys?.length, { error: "Choose an infrastructure type, a region or sensor keys.", path: ["sensorKeys"] })
   .refine((p) => p.from < p.to, { error: "The period must end after it starts.", path: ["to"] })
-  .refine((p) => p.to.getTime() - p.from.getTime() <= MAX_EXPORT_DAYS * DAY_MS, { error: `The period may span at most ${MAX_EXPORT_DAYS} days.`, path: ["to"] });
+  .refine((p) => p.to.getTime() - p.from.getTime() <= MAX_EXPORT_DAYS * DAY_MS, {
+    error: `The period may span at most ${MAX_EXPORT_DAYS} days.`,
+    path: ["to"],
+  });
 
 export type ReadingsExportParams = z.output<typeof requestReadingsExportInput>;
 

@@ -10,7 +10,12 @@ const refused = (input: Record<string, unknown>) => {
 describe("station export request", () => {
   it("takes any period within 1970–2100 (six years here: no 366-day cap) with defaults", () => {
     expect(requestStationExportInput.parse(ok)).toMatchObject({ values: "calibrated", flagged: "remove" });
-    expect(stationFileLayout(requestStationExportInput.parse({ ...ok, delimiter: "tab", decimal: "," }))).toEqual({ format: "csv", delimiter: "\t", decimal: ",", flagged: "remove" });
+    expect(stationFileLayout(requestStationExportInput.parse({ ...ok, delimiter: "tab", decimal: "," }))).toEqual({
+      format: "csv",
+      delimiter: "\t",
+      decimal: ",",
+      flagged: "remove",
+    });
     expect(stationFileLayout(requestStationExportInput.parse({ ...ok, format: "windographer-txt" }))).toMatchObject({ delimiter: "\t", decimal: "." });
   });
 

@@ -33,7 +33,10 @@ export const requestStationExportInput = z
     error: "Only CSV takes a delimiter and a decimal separator.",
     path: ["delimiter"],
   })
-  .refine((p) => !(p.delimiter === "," && p.decimal === ","), { error: "A comma cannot be both the delimiter and the decimal separator: choose ; or tab.", path: ["decimal"] });
+  .refine((p) => !(p.delimiter === "," && p.decimal === ","), {
+    error: "A comma cannot be both the delimiter and the decimal separator: choose ; or tab.",
+    path: ["decimal"],
+  });
 
 export type StationExportParams = z.output<typeof requestStationExportInput>;
 export type FlaggedMode = (typeof FLAGGED_MODES)[number];
@@ -47,7 +50,8 @@ export interface StationFileLayout {
 }
 
 export function stationFileLayout(params: Pick<StationExportParams, "format" | "delimiter" | "decimal" | "flagged">): StationFileLayout {
-  const delimiter = params.format === "windographer-txt" ? "\t" : params.format === "long" ? "," : params.delimiter === "tab" ? "\t" : (params.delimiter ?? ",");
+  const delimiter =
+    params.format === "windographer-txt" ? "\t" : params.format === "long" ? "," : params.delimiter === "tab" ? "\t" : (params.delimiter ?? ",");
   return { format: params.format, delimiter, decimal: params.format === "csv" ? (params.decimal ?? ".") : ".", flagged: params.flagged };
 }
 

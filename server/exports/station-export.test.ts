@@ -52,7 +52,18 @@ describe("station export (golden files made by hand)", () => {
     ];
     const sensorOf: Record<string, string> = {};
     for (const p of points) {
-      const sensor = await db.sensor.create({ data: { key: `${slug}.${p.name}`, name: p.name, quantity: p.quantity, unit: p.unit, infraType: "wind_mast", region: "north", site: slug, intervalSeconds: 600 } });
+      const sensor = await db.sensor.create({
+        data: {
+          key: `${slug}.${p.name}`,
+          name: p.name,
+          quantity: p.quantity,
+          unit: p.unit,
+          infraType: "wind_mast",
+          region: "north",
+          site: slug,
+          intervalSeconds: 600,
+        },
+      });
       await db.measurementPoint.create({ data: { stationId, sensorId: sensor.id, name: p.name, quantity: p.quantity, unit: p.unit, statistic: p.statistic } });
       sensorOf[p.name] = sensor.id;
     }
@@ -64,11 +75,14 @@ describe("station export (golden files made by hand)", () => {
     // 23:50 the day before to 01:00: the ends fall outside [from, to). Spd80mNStd has no reading at 00:40.
     const times = Array.from({ length: 8 }, (_, i) => from - 10 * MIN + i * 10 * MIN);
     const std = [9, 0.5, 0.25, 0.75, 1, null, 0.125, 9];
-    await writeReadings(influx, times.flatMap((time, i) => [
-      { sensor: `${slug}.Spd80mN`, time, value: 4 + i },
-      { sensor: `${slug}.Dir78m`, time, value: 170 + 10 * i },
-      ...(std[i] === null ? [] : [{ sensor: `${slug}.Spd80mNStd`, time, value: std[i]! }]),
-    ]));
+    await writeReadings(
+      influx,
+      times.flatMap((time, i) => [
+        { sensor: `${slug}.Spd80mN`, time, value: 4 + i },
+        { sensor: `${slug}.Dir78m`, time, value: 170 + 10 * i },
+        ...(std[i] === null ? [] : [{ sensor: `${slug}.Spd80mNStd`, time, value: std[i]! }]),
+      ]),
+    );
   });
   afterAll(() => db.$disconnect());
 
@@ -104,7 +118,9 @@ describe("station export (golden files made by hand)", () => {
   it("serves the file as text with the station's name, only to its requester; refuses an unknown station", async () => {
     const { id } = await exportOf(alice, { format: "windographer-txt" });
     const download = (token?: string) =>
-      downloadExport(new Request(`http://test/api/exports/${id}`, { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} }), { params: Promise.resolve({ id }) });
+      downloadExport(new Request(`http://test/api/exports/${id}`, { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} }), {
+        params: Promise.resolve({ id }),
+      });
     const mine = await download(aliceToken);
     expect(mine.status).toBe(200);
     expect(mine.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -114,13 +130,26 @@ describe("station export (golden files made by hand)", () => {
     expect((await download(bobToken)).status).toBe(404);
     expect((await caller(bob).exports.listStation({ stationId })).map((e) => e.id)).not.toContain(id);
     expect((await download()).status).toBe(401);
-    await expect(caller(bob).exports.requestStation({ stationId: "no-such-station", from: new Date(from), to: new Date(to), format: "csv" } as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(caller(bob).exports.requestStation({ stationId, from: new Date(from), to: new Date(to), format: "csv", delimiter: "|" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller(bob).exports.requestStation({ stationId, from: new Date(Date.UTC(1900, 0, 1)), to: new Date(to), format: "long" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller(bob).exports.requestStation({ stationId: "no-such-station", from: new Date(from), to: new Date(to), format: "csv" } as never),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      caller(bob).exports.requestStation({ stationId, from: new Date(from), to: new Date(to), format: "csv", delimiter: "|" } as never),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller(bob).exports.requestStation({ stationId, from: new Date(Date.UTC(1900, 0, 1)), to: new Date(to), format: "long" } as never),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("fails, clearly, past the size cap and leaves nothing behind", async () => {
-    const requested = await caller(bob).exports.requestStation({ stationId, from: new Date(from), to: new Date(to), format: "long", values: "raw", flagged: "flag-column" } as never);
+    const requested = await caller(bob).exports.requestStation({
+      stationId,
+      from: new Date(from),
+      to: new Date(to),
+      format: "long",
+      values: "raw",
+      flagged: "flag-column",
+    } as never);
     await expect(runStationExport(db, { exportId: requested.id, influx, maxBytes: 300, chunkBytes: 64 })).rejects.toThrow(/larger than 300 bytes/);
     expect(await db.readingsExportChunk.count({ where: { exportId: requested.id } })).toBe(0);
     expect(await getReadingsExportFile(db, { id: requested.id, user: bob })).toBeNull();

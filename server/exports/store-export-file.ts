@@ -28,7 +28,9 @@ export async function storeExportFile(options: StoreExportFileOptions): Promise<
   const failed = done.then(() => new Promise<never>(() => {}));
   failed.catch(() => {});
   const author: ExportFileAuthor = {
-    get bytes() { return writer.bytes; },
+    get bytes() {
+      return writer.bytes;
+    },
     async write(text) {
       if (!writer.write(Buffer.from(text, "utf8"))) await Promise.race([once(writer, "drain"), failed]);
     },

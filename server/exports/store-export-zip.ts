@@ -35,7 +35,9 @@ export async function storeExportZip(options: StoreExportZipOptions): Promise<{ 
   failed.catch(() => {});
   let entry: PassThrough | undefined;
   const author: ExportZipAuthor = {
-    get bytes() { return writer.bytes; },
+    get bytes() {
+      return writer.bytes;
+    },
     async startEntry(name) {
       entry?.end();
       entry = new PassThrough();

@@ -8,7 +8,13 @@ const T0 = Date.UTC(2026, 2, 1, 0, 0);
 const MIN = 60_000;
 // Two time steps given out of order; the second point is flagged at 00:10 and missing at 00:00.
 const rows = new Map<number, WideRowCells>([
-  [T0 + 10 * MIN, [{ value: 7.5, flagged: false }, { value: 1.25, flagged: true }]],
+  [
+    T0 + 10 * MIN,
+    [
+      { value: 7.5, flagged: false },
+      { value: 1.25, flagged: true },
+    ],
+  ],
   [T0, [{ value: 10 * 1.1, flagged: false }, undefined]],
 ]);
 const layout = (format: "windographer-txt" | "csv" | "long", flagged: "remove" | "blank" | "flag-column", delimiter?: "," | ";" | "tab", decimal?: "." | ",") =>
@@ -45,7 +51,10 @@ describe("wide rows", () => {
 });
 
 describe("long rows", () => {
-  const points = [{ name: "Spd80mN", sensorKey: "m1.Spd80mN", unit: "m/s" }, { name: "Dir78m", sensorKey: "m1.Dir78m", unit: "°" }];
+  const points = [
+    { name: "Spd80mN", sensorKey: "m1.Spd80mN", unit: "m/s" },
+    { name: "Dir78m", sensorKey: "m1.Dir78m", unit: "°" },
+  ];
   it("one reading per line by time then point; remove, blank and flag-column", () => {
     expect(longHeaderLine("remove")).toBe("time,point,sensor_key,value,unit\n");
     expect(longRows(rows, points, "remove")).toEqual({

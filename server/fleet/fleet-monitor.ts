@@ -20,7 +20,10 @@ export function startFleetMonitor(emit: Emit) {
     const workers = await listWorkers();
     for (const worker of workers) {
       if (worker.status === "lost" && lastStatus.get(worker.id) !== "lost") {
-        logger.warn({ event: "worker.lost", workerId: worker.id, host: worker.host, pid: worker.pid, inFlight: worker.inFlight }, "worker stopped heartbeating");
+        logger.warn(
+          { event: "worker.lost", workerId: worker.id, host: worker.host, pid: worker.pid, inFlight: worker.inFlight },
+          "worker stopped heartbeating",
+        );
         emit("workers", "worker:lost", worker);
       }
       lastStatus.set(worker.id, worker.status);

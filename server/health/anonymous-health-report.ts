@@ -1,7 +1,9 @@
 import type { HealthReport } from "./check-health";
 
 /** What an anonymous caller learns: up or down per dependency, never error text (it may carry internal URLs). */
-export function anonymousHealthReport(report: HealthReport): Pick<HealthReport, "status" | "checkedAt" | "down"> & { dependencies: Record<string, { ok: boolean }>; readReplica?: { up: boolean; fallback: boolean } } {
+export function anonymousHealthReport(
+  report: HealthReport,
+): Pick<HealthReport, "status" | "checkedAt" | "down"> & { dependencies: Record<string, { ok: boolean }>; readReplica?: { up: boolean; fallback: boolean } } {
   return {
     status: report.status,
     checkedAt: report.checkedAt,

@@ -35,7 +35,10 @@ export function clientAddress({ remoteAddress, forwardedFor, trustedProxies }: C
   const isTrusted = (address: string) => isIP(address) !== 0 && trusted.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
   if (!isTrusted(peer)) return peer;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-  const hops = header.split(",").map((h) => normalise(h.trim())).filter(Boolean);
+  const hops = header
+    .split(",")
+    .map((h) => normalise(h.trim()))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!isIP(hops[i])) return peer; // garbage in the chain: fall back to the proxy itself
     if (!isTrusted(hops[i])) return hops[i];

@@ -2,7 +2,8 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { BodyEncodingError, BodyTooLargeError, readRequestBody, readRequestBytes } from "./read-request-body";
 
-const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://gristmill.test/", { method: "POST", headers, body, duplex: "half" } as RequestInit);
+const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+  new Request("http://gristmill.test/", { method: "POST", headers, body, duplex: "half" } as RequestInit);
 
 /** A chunked body (no Content-Length) that would go on for ever, counting what was pulled from it. */
 function endless(chunkBytes: number) {

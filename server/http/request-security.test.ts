@@ -56,7 +56,8 @@ describe("security headers and origin checks (every request, before Next.js)", (
     dev.server.close();
   });
 
-  const post = (url: string, headers: Record<string, string>) => fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: "{}" });
+  const post = (url: string, headers: Record<string, string>) =>
+    fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: "{}" });
 
   it("refuses a mutation from another origin with 403, and accepts the console's own", async () => {
     const refused = await post(`${plain.url}/api/trpc/users.create`, { origin: "https://evil.example" });

@@ -22,10 +22,19 @@ export function applyRequestSecurity(req: IncomingMessage, res: ServerResponse, 
   const path = (req.url ?? "/").split("?")[0];
   if (SAFE_METHODS.has(req.method ?? "GET") || TOKEN_ENDPOINTS.has(path)) return true;
   const origin = first(req.headers.origin);
-  const allowed = originAllowed({ origin, secFetchSite: first(req.headers["sec-fetch-site"]), publicUrl: config.PUBLIC_URL, production: config.NODE_ENV === "production" });
+  const allowed = originAllowed({
+    origin,
+    secFetchSite: first(req.headers["sec-fetch-site"]),
+    publicUrl: config.PUBLIC_URL,
+    production: config.NODE_ENV === "production",
+  });
   if (allowed) return true;
   logger.warn({ event: "http.cross_origin_refused", path, origin }, "refused a request from another origin");
   res.writeHead(403, { "content-type": "application/json" });
-  res.end(JSON.stringify({ error: { message: `Requests must come from ${new URL(config.PUBLIC_URL).origin} (PUBLIC_URL); this one came from ${origin ?? "another site"}.` } }));
+  res.end(
+    JSON.stringify({
+      error: { message: `Requests must come from ${new URL(config.PUBLIC_URL).origin} (PUBLIC_URL); this one came from ${origin ?? "another site"}.` },
+    }),
+  );
   return false;
 }

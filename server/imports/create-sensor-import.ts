@@ -19,8 +19,25 @@ export type CreateSensorImportOptions = z.input<typeof createSensorImportInput> 
 };
 
 export const importSummarySelect = {
-  id: true, fileName: true, format: true, timeZone: true, readOptions: true, status: true, rows: true, points: true,
-  firstAt: true, lastAt: true, errors: true, report: true, loggerId: true, heldColumns: true, runId: true, createdAt: true, createdBy: true, finishedAt: true, originalBytes: true,
+  id: true,
+  fileName: true,
+  format: true,
+  timeZone: true,
+  readOptions: true,
+  status: true,
+  rows: true,
+  points: true,
+  firstAt: true,
+  lastAt: true,
+  errors: true,
+  report: true,
+  loggerId: true,
+  heldColumns: true,
+  runId: true,
+  createdAt: true,
+  createdBy: true,
+  finishedAt: true,
+  originalBytes: true,
   source: { select: { id: true, name: true } },
 } as const;
 
@@ -44,7 +61,10 @@ export async function createSensorImport(db: Db, options: CreateSensorImportOpti
   const { fileName, contentBase64, timeZone, readOptions, columnMap: requested, sourceId } = createSensorImportInput.parse(options);
   const content = Buffer.from(contentBase64, "base64");
   const { columns } = await scanLoggerFile(content, { ...readOptions, timeZone, columns: [] });
-  const columnMap = completeColumnMap(columns.map((c) => c.name), requested);
+  const columnMap = completeColumnMap(
+    columns.map((c) => c.name),
+    requested,
+  );
   const keys = Object.values(columnMap).filter((key): key is string => key !== null);
   const found = new Set((await db.sensor.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((s) => s.key));
   const missing = keys.filter((k) => !found.has(k));
@@ -54,19 +74,43 @@ export async function createSensorImport(db: Db, options: CreateSensorImportOpti
 
   const sha256 = createHash("sha256").update(content).digest("hex");
   const same = await db.sensorImport.findFirst({
-    where: { sha256, timeZone, columnMap: { equals: columnMap }, readOptions: { equals: readOptions }, replaceConflicts: options.replaceConflicts ?? false, status: { in: ["queued", "running", "succeeded"] } },
+    where: {
+      sha256,
+      timeZone,
+      columnMap: { equals: columnMap },
+      readOptions: { equals: readOptions },
+      replaceConflicts: options.replaceConflicts ?? false,
+      status: { in: ["queued", "running", "succeeded"] },
+    },
     select: importSummarySelect,
     orderBy: { createdAt: "desc" },
   });
   if (same) return { alreadyImported: true as const, import: same };
 
   const created = await db.sensorImport.create({
-    data: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, sourceId: sourceId ?? null, content, createdBy: options.createdBy, loggerId: options.loggerId ?? null, heldColumns: options.heldColumns ?? [], replaceConflicts: options.replaceConflicts ?? false,
-      ...(options.keepOriginal === false ? {} : { original: content, originalBytes: content.length }) },
+    data: {
+      fileName,
+      sha256,
+      format: header.format,
+      timeZone,
+      readOptions,
+      columnMap,
+      sourceId: sourceId ?? null,
+      content,
+      createdBy: options.createdBy,
+      loggerId: options.loggerId ?? null,
+      heldColumns: options.heldColumns ?? [],
+      replaceConflicts: options.replaceConflicts ?? false,
+      ...(options.keepOriginal === false ? {} : { original: content, originalBytes: content.length }),
+    },
     select: { id: true },
   });
   const queued = await queueSensorImport(db, { importId: created.id, fileName, createdBy: options.createdBy });
-  recordChange({ targetType: "sensorImport", targetId: created.id, after: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, runId: queued.runId } });
+  recordChange({
+    targetType: "sensorImport",
+    targetId: created.id,
+    after: { fileName, sha256, format: header.format, timeZone, readOptions, columnMap, runId: queued.runId },
+  });
   return { alreadyImported: false as const, import: queued };
 }
 

@@ -18,7 +18,7 @@ export function sniffLoggerEncoding(head: Buffer): LoggerFileEncoding {
   const sample = head.subarray(0, SNIFF_BYTES);
   let evenNul = 0;
   let oddNul = 0;
-  for (let i = 0; i < Math.min(sample.length, 4096); i++) if (sample[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  for (let i = 0; i < Math.min(sample.length, 4096); i++) if (sample[i] === 0) i % 2 === 0 ? evenNul++ : oddNul++;
   const pairs = Math.min(sample.length, 4096) / 2;
   if (pairs > 0 && oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return "utf16le";
   if (pairs > 0 && evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return "utf16be";

@@ -16,10 +16,16 @@ let limiter: RateLimiterRedis | undefined;
  */
 export async function limitImportUploads(caller: UploadCaller): Promise<{ retryAfterSeconds: number } | null> {
   const e = env();
-  limiter ??= new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${redisKeyPrefix(e)}:imports-upload`, points: e.IMPORT_RATE_LIMIT_REQUESTS, duration: e.IMPORT_RATE_LIMIT_WINDOW_SECONDS });
+  limiter ??= new RateLimiterRedis({
+    storeClient: sharedRedis(),
+    keyPrefix: `${redisKeyPrefix(e)}:imports-upload`,
+    points: e.IMPORT_RATE_LIMIT_REQUESTS,
+    duration: e.IMPORT_RATE_LIMIT_WINDOW_SECONDS,
+  });
   const key = "sourceId" in caller ? `source:${caller.sourceId}` : `user:${caller.userId}`;
   const limited = await consumeRateLimit(limiter, key);
   if (!limited) return null;
-  if (limited.firstRefusal) logger.warn({ event: "imports.rate_limited", key, retryAfterSeconds: limited.retryAfterSeconds }, "uploads refused for the rest of the window: rate limit");
+  if (limited.firstRefusal)
+    logger.warn({ event: "imports.rate_limited", key, retryAfterSeconds: limited.retryAfterSeconds }, "uploads refused for the rest of the window: rate limit");
   return { retryAfterSeconds: limited.retryAfterSeconds };
 }

@@ -31,8 +31,22 @@ export const REPORT_LIST_LIMIT = 100;
 
 export function emptyLoggerFileReport(): LoggerFileReport {
   return {
-    encoding: "utf8", format: "csv", delimiter: ",", decimalSeparator: ".", timeFormat: null, intervalSeconds: null, shiftSeconds: 0,
-    rows: 0, firstAt: null, lastAt: null, duplicateRows: 0, conflicts: [], clockJumps: [], gaps: [], truncatedLastLine: null, columnsAdded: [],
+    encoding: "utf8",
+    format: "csv",
+    delimiter: ",",
+    decimalSeparator: ".",
+    timeFormat: null,
+    intervalSeconds: null,
+    shiftSeconds: 0,
+    rows: 0,
+    firstAt: null,
+    lastAt: null,
+    duplicateRows: 0,
+    conflicts: [],
+    clockJumps: [],
+    gaps: [],
+    truncatedLastLine: null,
+    columnsAdded: [],
   };
 }
 

@@ -69,7 +69,15 @@ const offsetCache = new Map<string, Map<number, number | null>>();
 
 function zonedInstant(wall: number, zone: Zone): number {
   const d = new Date(wall);
-  const fields = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds() };
+  const fields = {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
   return DateTime.fromObject(fields, { zone }).toMillis();
 }
 

@@ -36,8 +36,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe("logger files, streamed", () => {
   it("reads a TOA5 file as a CR1000X writes it: station, logger, units and processing rows, NAN as missing", async () => {
     const file = await readAll("toa5-mast-north.dat");
-    expect(file.header).toMatchObject({ format: "toa5", station: "MastNorth", loggerModel: "CR1000X", loggerSerial: "4821", table: "Ten_Min", firstDataLine: 4 });
-    expect(file.columns.map((c) => [c.name, c.unit, c.processing]).slice(0, 3)).toEqual([["Spd80mN", "m/s", "Avg"], ["Spd80mNStd", "m/s", "Std"], ["Spd80mNMax", "m/s", "Max"]]);
+    expect(file.header).toMatchObject({
+      format: "toa5",
+      station: "MastNorth",
+      loggerModel: "CR1000X",
+      loggerSerial: "4821",
+      table: "Ten_Min",
+      firstDataLine: 4,
+    });
+    expect(file.columns.map((c) => [c.name, c.unit, c.processing]).slice(0, 3)).toEqual([
+      ["Spd80mN", "m/s", "Avg"],
+      ["Spd80mNStd", "m/s", "Std"],
+      ["Spd80mNMax", "m/s", "Max"],
+    ]);
     expect(file.columns.map((c) => c.name)).not.toContain("RECORD");
     expect(file.rows).toHaveLength(36);
     expect(file.rows[0]).toEqual({ line: 5, at: Date.parse("2025-01-09T00:10:00Z"), values: [6, 0.8, 8.5, 5.4, 200, 3.5, 80, 1012, 12.6] });
@@ -55,24 +66,33 @@ describe("logger files, streamed", () => {
 
   it("reads a TOA5 file re-saved by a tool: unquoted, Timestamp, day-first stamps with an offset, once the format is given", async () => {
     const err = await refusal("toa5-resaved.csv");
-    expect(err.message).toBe('the times (e.g. "09/01/2025 03:10:00+00:00") could be read as "dd/MM/yyyy HH:mm:ss" or "MM/dd/yyyy HH:mm:ss": give the time format');
+    expect(err.message).toBe(
+      'the times (e.g. "09/01/2025 03:10:00+00:00") could be read as "dd/MM/yyyy HH:mm:ss" or "MM/dd/yyyy HH:mm:ss": give the time format',
+    );
     const file = await readAll("toa5-resaved.csv", { timeFormat: "dd/MM/yyyy HH:mm:ssZZ", timeZone: "America/New_York" });
     expect(file.header).toMatchObject({ format: "toa5", fields: ["Timestamp", "Record", "Spd80mN", "Spd80mNStd", "Dir78mS", "T2m"] });
     expect(iso(file.rows[0].at)).toBe("2025-01-09T03:10:00.000Z");
     // Without the offset in the format, the suffix is still honoured.
     const plain = await readAll("toa5-resaved.csv", { timeFormat: "dd/MM/yyyy HH:mm:ss", timeZone: "Asia/Tokyo" });
     expect(iso(plain.rows[11].at)).toBe("2025-01-09T05:00:00.000Z");
-    expect((await refusal("toa5-resaved.csv", { timeFormat: "yyyy-MM-dd HH:mm" })).message).toBe('row 5, column "Timestamp": "09/01/2025 03:10:00+00:00" does not match the time format "yyyy-MM-dd HH:mm"');
+    expect((await refusal("toa5-resaved.csv", { timeFormat: "yyyy-MM-dd HH:mm" })).message).toBe(
+      'row 5, column "Timestamp": "09/01/2025 03:10:00+00:00" does not match the time format "yyyy-MM-dd HH:mm"',
+    );
   });
 
   it("detects a day-first format once a day above 12 appears, and refuses a file that never settles it", async () => {
-    const late = ["timestamp,a", ...Array.from({ length: 40 }, (_, i) => `${String(1 + Math.floor(i / 3)).padStart(2, "0")}/01/2025 ${String(i % 3).padStart(2, "0")}:00,${i}`)].join("\n");
+    const late = [
+      "timestamp,a",
+      ...Array.from({ length: 40 }, (_, i) => `${String(1 + Math.floor(i / 3)).padStart(2, "0")}/01/2025 ${String(i % 3).padStart(2, "0")}:00,${i}`),
+    ].join("\n");
     const file = await readAll(chunks(late));
     expect(file.report.timeFormat).toBe("d/M/yyyy H:mm");
     expect(iso(file.rows[0].at)).toBe("2025-01-01T00:00:00.000Z");
     expect(iso(file.rows[39].at)).toBe("2025-01-14T00:00:00.000Z");
     expect((await refusal("csv-ambiguous-dates.csv")).message).toMatch(/could be read as "dd\/MM\/yyyy HH:mm" or "MM\/dd\/yyyy HH:mm": give the time format/);
-    expect((await refusal(chunks("timestamp,a\nyesterday,1\n"))).message).toBe('row 2, column "timestamp": "yesterday" is not a date and time Gristmill can read by itself: give the time format (e.g. dd/MM/yyyy HH:mm)');
+    expect((await refusal(chunks("timestamp,a\nyesterday,1\n"))).message).toBe(
+      'row 2, column "timestamp": "yesterday" is not a date and time Gristmill can read by itself: give the time format (e.g. dd/MM/yyyy HH:mm)',
+    );
     const us = await readAll(chunks("Date,Time,a\n1/13/2025,3:30 PM,1\n1/13/2025,3:40 PM,2\n"));
     expect(iso(us.rows[1].at)).toBe("2025-01-13T15:40:00.000Z");
   });
@@ -142,7 +162,9 @@ describe("logger files, streamed", () => {
     expect((await refusal(chunks("TOB1,x,y\n"))).message).toMatch(/binary TOB1 file: convert it to TOA5/);
     expect((await refusal(chunks('"TOA5","x"\n"RECORD","a"\n"",""\n"",""\n'))).message).toContain("TIMESTAMP");
     expect((await refusal(chunks("timestamp,a\n"))).message).toBe("the file has no data rows");
-    expect((await refusal(chunks("timestamp,a\n2025-01-01 00:00,1\n2025-01-01 00:10,n/a\n2025-01-01 00:20,1\n"))).message).toBe('row 3, column "a": "n/a" is not a number');
+    expect((await refusal(chunks("timestamp,a\n2025-01-01 00:00,1\n2025-01-01 00:10,n/a\n2025-01-01 00:20,1\n"))).message).toBe(
+      'row 3, column "a": "n/a" is not a number',
+    );
     expect((await refusal(chunks('timestamp,a\n2025-01-01 00:00,1\n2025-01-01 00:10,"open\n'))).message).toMatch(/not valid delimited text: Quote Not Closed/);
     expect((await refusal(chunks("timestamp,a\n2025-01-01 00:00,1\n"), { timeZone: "Mars/Olympus" })).message).toMatch(/is not a time zone/);
   });
@@ -158,7 +180,9 @@ describe("logger files, streamed", () => {
   });
 
   it("parses numbers in one linear pass, decimal comma included", () => {
-    expect([parseLoggerNumber("12.5"), parseLoggerNumber("-.5"), parseLoggerNumber("1e3"), parseLoggerNumber("3,25", ","), parseLoggerNumber("+7")]).toEqual([12.5, -0.5, 1000, 3.25, 7]);
+    expect([parseLoggerNumber("12.5"), parseLoggerNumber("-.5"), parseLoggerNumber("1e3"), parseLoggerNumber("3,25", ","), parseLoggerNumber("+7")]).toEqual([
+      12.5, -0.5, 1000, 3.25, 7,
+    ]);
     for (const bad of ["", ".", "1.2.3", "1e", "0x10", "1,5", " 1", "Infinity", "1e999"]) expect(parseLoggerNumber(bad)).toBeNull();
     const hostile = "1".repeat(200_000) + "x";
     const started = process.hrtime.bigint();

@@ -55,8 +55,17 @@ const INTERVAL_SAMPLE = 50;
 const DUPLICATE_WINDOW_MS = 31 * 86_400_000;
 const LINE_END = /\r\n|\n|\r(?!$)/g;
 
-interface Mapping { cell: number; pos: number; wanted: boolean }
-interface Held { line: number; stamp: string; cells: string[]; mapping: Mapping[] }
+interface Mapping {
+  cell: number;
+  pos: number;
+  wanted: boolean;
+}
+interface Held {
+  line: number;
+  stamp: string;
+  cells: string[];
+  mapping: Mapping[];
+}
 
 /**
  * Opens a logger file as a stream: decodes it (BOM, UTF-16, Windows-1252), reads its header
@@ -94,7 +103,11 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
   if (long >= 0) throw new LoggerFileError(`is longer than ${maxLineChars} characters`, long + 1);
   const header = readLoggerPreamble(ended && tail ? [...lines, tail] : lines, options);
   Object.assign(report, { format: header.format, delimiter: header.delimiter });
-  const rest = lines.slice(header.firstDataLine).map((l) => `${l}\n`).join("") + tail;
+  const rest =
+    lines
+      .slice(header.firstDataLine)
+      .map((l) => `${l}\n`)
+      .join("") + tail;
 
   async function* remaining() {
     if (rest) yield rest;
@@ -106,7 +119,16 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
   }
   const maxCellChars = options.maxCellChars ?? env().IMPORT_MAX_CELL_CHARS;
   const tooLong = (cell: string) => `${JSON.stringify(cell.slice(0, 40))}… is longer than ${maxCellChars} characters`;
-  const parser = parse({ max_record_size: maxLineChars, delimiter: header.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, info: true, record_delimiter: ["\r\n", "\n", "\r"] });
+  const parser = parse({
+    max_record_size: maxLineChars,
+    delimiter: header.delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    record_delimiter: ["\r\n", "\n", "\r"],
+  });
   const input = Readable.from(remaining());
   input.on("error", (err) => parser.destroy(err));
 
@@ -146,7 +168,13 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
   const timeOf = (stamp: string, line: number) => {
     const at = parseLoggerTime(stamp, format!, zone);
     if (at === null) {
-      throw new LoggerFileError(options.timeFormat ? `"${stamp}" does not match the time format "${options.timeFormat}"` : `"${stamp}" is not a date and time like the rows before it (${format})`, line, fields[timeIndexes[0]]);
+      throw new LoggerFileError(
+        options.timeFormat
+          ? `"${stamp}" does not match the time format "${options.timeFormat}"`
+          : `"${stamp}" is not a date and time like the rows before it (${format})`,
+        line,
+        fields[timeIndexes[0]],
+      );
     }
     return at - shiftMs!;
   };
@@ -195,16 +223,25 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
       throw ambiguous(held[0].stamp, candidates);
     }
     if (!atEnd && held.length < INTERVAL_SAMPLE) return;
-    if (decimal === null) decimal = header.delimiter !== "," && held.some((h) => h.mapping.some((m) => /^[+-]?\d*,\d+$/.test(h.cells[m.cell] ?? ""))) ? "," : ".";
+    if (decimal === null)
+      decimal = header.delimiter !== "," && held.some((h) => h.mapping.some((m) => /^[+-]?\d*,\d+$/.test(h.cells[m.cell] ?? ""))) ? "," : ".";
     shiftMs = 0;
     const raw = held.map((h) => timeOf(h.stamp, h.line));
     intervalMs = mostCommonStep(raw);
     if (options.timestampsAtEnd) {
       const period = options.averagingSeconds ? options.averagingSeconds * 1000 : intervalMs;
-      if (!period) throw new LoggerFileError("the logger stamps the end of each period, but the file has too few rows to tell the period: set the logger's averaging period");
+      if (!period)
+        throw new LoggerFileError(
+          "the logger stamps the end of each period, but the file has too few rows to tell the period: set the logger's averaging period",
+        );
       shiftMs = period;
     }
-    Object.assign(report, { timeFormat: format, decimalSeparator: decimal, intervalSeconds: intervalMs ? intervalMs / 1000 : null, shiftSeconds: shiftMs / 1000 });
+    Object.assign(report, {
+      timeFormat: format,
+      decimalSeparator: decimal,
+      intervalSeconds: intervalMs ? intervalMs / 1000 : null,
+      shiftSeconds: shiftMs / 1000,
+    });
     const rows = held.splice(0);
     for (const [i, h] of rows.entries()) {
       const row = emit(h.line, raw[i] - shiftMs, h.cells, h.mapping);
@@ -240,7 +277,8 @@ export async function openLoggerFile(source: AsyncIterable<Buffer | Uint8Array>,
       }
       throw new LoggerFileError(`has ${count} cells, the header has ${fields.length}`, line);
     }
-    if (count > fields.length) throw new LoggerFileError(`has ${count} cells, the header has ${fields.length}: a column added half-way needs its own header row from there on`, line);
+    if (count > fields.length)
+      throw new LoggerFileError(`has ${count} cells, the header has ${fields.length}: a column added half-way needs its own header row from there on`, line);
     const stamp = timeIndexes.map((i) => cells[i]).join(" ");
     if (stamp.length > maxCellChars) throw new LoggerFileError(tooLong(stamp), line, fields[timeIndexes[0]]);
     if (format !== null && shiftMs !== null) {

@@ -16,8 +16,17 @@ export async function previewSensorImport(db: Db, options: z.input<typeof previe
   const first = await scanLoggerFile(bytes, { ...readOptions, timeZone, columns: [] });
   const proposal = await proposeColumnMap(db, { columns: first.columns.map((c) => c.name) });
   // Reads every row again in the proposed columns, so a malformed cell is refused before any mapping work.
-  const { header, columns, report } = await scanLoggerFile(bytes, { ...readOptions, timeZone, columns: Object.keys(proposal).filter((c) => proposal[c] !== null) });
-  const sensors = await db.sensor.findMany({ where: { state: { not: "retired" } }, select: { key: true, name: true, unit: true }, orderBy: { key: "asc" }, take: SENSOR_CHOICES });
+  const { header, columns, report } = await scanLoggerFile(bytes, {
+    ...readOptions,
+    timeZone,
+    columns: Object.keys(proposal).filter((c) => proposal[c] !== null),
+  });
+  const sensors = await db.sensor.findMany({
+    where: { state: { not: "retired" } },
+    select: { key: true, name: true, unit: true },
+    orderBy: { key: "asc" },
+    take: SENSOR_CHOICES,
+  });
   return {
     format: header.format,
     station: header.station ?? null,

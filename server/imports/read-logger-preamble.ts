@@ -81,7 +81,8 @@ function columnsOf(fields: string[], timeIndexes: number[], units?: string[], pr
 function requireNames(fields: string[], lineIndex: number) {
   // A trailing delimiter (Windographer writes one) leaves one empty name at the end; any other is an error.
   const names = fields.at(-1) === "" ? fields.slice(0, -1) : fields;
-  if (names.some((f) => f === "")) throw new LoggerFileError("every column of the header row needs a name (title lines above it? give the number of lines to skip)", lineIndex + 1);
+  if (names.some((f) => f === ""))
+    throw new LoggerFileError("every column of the header row needs a name (title lines above it? give the number of lines to skip)", lineIndex + 1);
   return names;
 }
 
@@ -101,7 +102,8 @@ function isUnitsLine(cells: string[] | undefined, timeIndexes: number[]): boolea
 export function readLoggerPreamble(lines: string[], options: PreambleOptions = {}): LoggerFileHeader {
   const first = lines[0] ?? "";
   const firstCell = /^"?(TOA5|TOACI1|TOB1|TOB3)"?(?:[,;\t]|$)/i.exec(first)?.[1].toUpperCase();
-  if (firstCell === "TOB1" || firstCell === "TOB3") throw new LoggerFileError(`a binary ${firstCell} file: convert it to TOA5 (ASCII) with LoggerNet's CardConvert first`, 1);
+  if (firstCell === "TOB1" || firstCell === "TOB3")
+    throw new LoggerFileError(`a binary ${firstCell} file: convert it to TOA5 (ASCII) with LoggerNet's CardConvert first`, 1);
   if (firstCell === "TOA5" || firstCell === "TOACI1") {
     const delimiter = options.delimiter ?? ",";
     const info = splitHeaderLine(first, delimiter, 0);
@@ -113,15 +115,32 @@ export function readLoggerPreamble(lines: string[], options: PreambleOptions = {
     const units = toa5 ? splitHeaderLine(lines[2], delimiter, 2) : undefined;
     const processing = toa5 ? splitHeaderLine(lines[3], delimiter, 3) : undefined;
     return {
-      format: "toa5", delimiter, fields, timeIndexes, dataColumns: columnsOf(fields, timeIndexes, units, processing), firstDataLine: toa5 ? 4 : 2,
-      station: info[1] || undefined, loggerModel: info[2] || undefined, loggerSerial: info[3] || undefined,
-      program: info[5] || undefined, table: toa5 ? info[7] || undefined : info[1] || undefined,
+      format: "toa5",
+      delimiter,
+      fields,
+      timeIndexes,
+      dataColumns: columnsOf(fields, timeIndexes, units, processing),
+      firstDataLine: toa5 ? 4 : 2,
+      station: info[1] || undefined,
+      loggerModel: info[2] || undefined,
+      loggerSerial: info[3] || undefined,
+      program: info[5] || undefined,
+      table: toa5 ? info[7] || undefined : info[1] || undefined,
     };
   }
 
   const head = lines.slice(0, 200);
   const preambleText = head.join("\n");
-  const namesAt = (test: (cell: string) => boolean) => head.findIndex((line) => test(line.split(/[\t,;]/)[0].replace(/"/g, "").trim().toLowerCase()));
+  const namesAt = (test: (cell: string) => boolean) =>
+    head.findIndex((line) =>
+      test(
+        line
+          .split(/[\t,;]/)[0]
+          .replace(/"/g, "")
+          .trim()
+          .toLowerCase(),
+      ),
+    );
 
   const nrgAt = namesAt((cell) => cell === "timestamp");
   if (nrgAt > 0 && (/symphonie|nrg systems/i.test(preambleText) || /\tCh\d+_/.test(head[nrgAt]))) {

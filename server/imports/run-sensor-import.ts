@@ -36,10 +36,22 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
   await db.sensorImport.update({ where: { id: importId }, data: { status: "running", errors: [], points: 0 } });
 
   const mappedKeys = Object.values(record.columnMap as Record<string, string | null>).filter((key): key is string => key !== null);
-  const finished = (status: "succeeded" | "failed", summary: { rows: number; points: number; firstAt: Date | null; lastAt: Date | null; error: string | null }) => ({
+  const finished = (
+    status: "succeeded" | "failed",
+    summary: { rows: number; points: number; firstAt: Date | null; lastAt: Date | null; error: string | null },
+  ) => ({
     kind: "import.finished" as const,
     dedupeKey: `import.finished:${importId}:${status}`,
-    payload: { importId, fileName: record.fileName, status, ...summary, firstAt: summary.firstAt?.toISOString() ?? null, lastAt: summary.lastAt?.toISOString() ?? null, sensorKeys: mappedKeys.slice(0, 100), loggerId: record.loggerId },
+    payload: {
+      importId,
+      fileName: record.fileName,
+      status,
+      ...summary,
+      firstAt: summary.firstAt?.toISOString() ?? null,
+      lastAt: summary.lastAt?.toISOString() ?? null,
+      sensorKeys: mappedKeys.slice(0, 100),
+      loggerId: record.loggerId,
+    },
   });
   const refuse = async (problem: { message: string; row?: number; column?: string }) => {
     await inTransaction(db, async (tx) => {
@@ -83,11 +95,14 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     };
     let file;
     try {
-      file = await openLoggerFile(bufferChunks(content, (done) => (bytesRead = done)), {
-        ...(record.readOptions as LoggerReadOptions),
-        timeZone: record.timeZone,
-        columns: mapped.map(([column]) => column),
-      });
+      file = await openLoggerFile(
+        bufferChunks(content, (done) => (bytesRead = done)),
+        {
+          ...(record.readOptions as LoggerReadOptions),
+          timeZone: record.timeZone,
+          columns: mapped.map(([column]) => column),
+        },
+      );
       let targets: Array<(typeof sensors extends Map<string, infer S> ? S : never) | null> = [];
       for await (const row of file.rows) {
         if (targets.length !== file.columns.length) targets = file.columns.map((c) => (columnMap[c.name] ? sensors.get(columnMap[c.name]!)! : null));
@@ -112,7 +127,18 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
     await inTransaction(db, async (tx) => {
       await updateSensorLastReadings(tx, { readings: [...latest].map(([key, r]): LastReading => ({ key, at: new Date(r.at), value: r.value })) });
       // A file with held columns is kept: their readings are still to come once someone maps them.
-      await tx.sensorImport.update({ where: { id: importId }, data: { ...summary, report: { ...report, crossFileConflicts: conflicts }, status: "succeeded", progress: 100, errors: [], content: record.heldColumns.length ? undefined : null, finishedAt: new Date() } });
+      await tx.sensorImport.update({
+        where: { id: importId },
+        data: {
+          ...summary,
+          report: { ...report, crossFileConflicts: conflicts },
+          status: "succeeded",
+          progress: 100,
+          errors: [],
+          content: record.heldColumns.length ? undefined : null,
+          finishedAt: new Date(),
+        },
+      });
       await markReadingsStale(tx, { sensorKeys: [...latest.keys()], from: summary.firstAt.getTime(), to: summary.lastAt.getTime(), reason: "import" });
       await emitDomainEvent(tx, finished("succeeded", { ...summary, error: null }));
     });
@@ -120,7 +146,10 @@ export async function runSensorImport(db: Db, options: RunSensorImportOptions) {
   } catch (err) {
     if (!(err instanceof UnrecoverableError)) {
       // Kept content: a retry (or a re-run) can finish the import; the points already written are overwritten.
-      await db.sensorImport.update({ where: { id: importId }, data: { status: "failed", errors: [{ message: (err as Error).message }], finishedAt: new Date() } });
+      await db.sensorImport.update({
+        where: { id: importId },
+        data: { status: "failed", errors: [{ message: (err as Error).message }], finishedAt: new Date() },
+      });
     }
     throw err;
   }

@@ -23,7 +23,11 @@ describe("scanLoggerFile off the main thread", () => {
   });
 
   it("refuses a malformed large file naming its row and column, as on the main thread", async () => {
-    const refusal = (bytes: Buffer) => scanLoggerFile(bytes, { timeZone: "UTC", columns: ["a"] }).then(() => undefined, (e: unknown) => e);
+    const refusal = (bytes: Buffer) =>
+      scanLoggerFile(bytes, { timeZone: "UTC", columns: ["a"] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     const offMain = await refusal(Buffer.from(big.toString().replace(",2999.75,", ",n/a,")));
     const onMain = await refusal(Buffer.from(small.toString().replace(",24.75,", ",n/a,")));
     for (const err of [offMain, onMain]) expect(err).toBeInstanceOf(DomainError);

@@ -48,6 +48,12 @@ export const createSensorImportInput = previewSensorImportInput.extend({
 });
 
 /** The `<id>` of `/api/imports/<id>` routes: a word-ish id, so nothing path-like reaches a query. */
-export const importIdParams = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });
+export const importIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\w-]+$/),
+});
 
 export const runSensorImportInput = z.object({ importId: z.string().min(1).max(64) }).strict();

@@ -17,7 +17,10 @@ export type CrossFileConflict = {
  * would replace a stored reading of the same point and time with another value (an earlier file's):
  * one read of the batch's sensors over its time span.
  */
-export async function splitCrossFileConflicts(client: InfluxClient, batch: readonly SensorPoint[]): Promise<{ keep: SensorPoint[]; conflicts: CrossFileConflict[] }> {
+export async function splitCrossFileConflicts(
+  client: InfluxClient,
+  batch: readonly SensorPoint[],
+): Promise<{ keep: SensorPoint[]; conflicts: CrossFileConflict[] }> {
   if (batch.length === 0) return { keep: [], conflicts: [] };
   let min = batch[0].timeNs;
   let max = batch[0].timeNs;

@@ -38,7 +38,10 @@ describe("InfluxClient circuit breaker", () => {
       const client = new InfluxClient({ url: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`, database: "x", timeoutMs: 11_000 });
       // Two calls per round, as a scan reading two chunks of sensors at once; the second round follows the first's timeouts.
       for (let round = 0; round < 2; round++) {
-        await Promise.all([expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError), expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError)]);
+        await Promise.all([
+          expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError),
+          expect(client.ping()).rejects.toBeInstanceOf(InfluxUnavailableError),
+        ]);
       }
       expect(client.circuitOpen).toBe(true);
     } finally {

@@ -7,7 +7,10 @@ import { env } from "../env";
 
 /** InfluxDB answered with an error the caller's request caused (bad query, bad line). */
 export class InfluxQueryError extends Error {
-  constructor(message: string, readonly statusCode?: number) {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+  ) {
     super(message);
     this.name = "InfluxQueryError";
   }
@@ -46,7 +49,11 @@ const msgpack = new Unpackr({ int64AsType: "number", mapsAsObjects: true });
 type RequestOptions = { method: string; headers?: Record<string, string>; binary?: boolean };
 
 interface InfluxQLResult {
-  results?: Array<{ statement_id: number; error?: string; series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }> }>;
+  results?: Array<{
+    statement_id: number;
+    error?: string;
+    series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }>;
+  }>;
   error?: string;
 }
 
@@ -113,7 +120,10 @@ export class InfluxClient {
 
   async write(lines: Array<string | Point>, precision: "ns" | "us" | "ms" | "s" = "ms"): Promise<void> {
     if (lines.length === 0) return;
-    const body = lines.map((l) => (typeof l === "string" ? l : l.toLineProtocol())).filter(Boolean).join("\n");
+    const body = lines
+      .map((l) => (typeof l === "string" ? l : l.toLineProtocol()))
+      .filter(Boolean)
+      .join("\n");
     const params = new URLSearchParams({ db: this.options.database, precision });
     await this.request(`/write?${params}`, body, { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" } });
   }
@@ -123,7 +133,9 @@ export class InfluxClient {
       return await this.breaker.fire(path, body, options);
     } catch (err) {
       if ((err as { code?: string }).code === "EOPENBREAKER") {
-        throw new InfluxCircuitOpenError(`InfluxDB at ${this.options.url} is unavailable (failing fast after repeated errors; next try within ${this.options.breakerResetMs ?? 5_000} ms)`);
+        throw new InfluxCircuitOpenError(
+          `InfluxDB at ${this.options.url} is unavailable (failing fast after repeated errors; next try within ${this.options.breakerResetMs ?? 5_000} ms)`,
+        );
       }
       throw err;
     }
@@ -145,11 +157,16 @@ export class InfluxClient {
   private sendForBytes(path: string, body: string, options: RequestOptions): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const chunks: Uint8Array[] = [];
-      this.transport.send(path, body, { method: options.method, headers: options.headers }, {
-        next: (chunk) => void chunks.push(chunk),
-        error: reject,
-        complete: () => resolve(Buffer.concat(chunks)),
-      });
+      this.transport.send(
+        path,
+        body,
+        { method: options.method, headers: options.headers },
+        {
+          next: (chunk) => void chunks.push(chunk),
+          error: reject,
+          complete: () => resolve(Buffer.concat(chunks)),
+        },
+      );
     });
   }
 }

@@ -7,5 +7,8 @@ export function answerInfluxPing(): Response {
 
 /** `/health` as InfluxDB 2.x answers it. */
 export function answerInfluxHealth(): Response {
-  return Response.json({ name: "influxdb", message: "ready for writes", status: "pass", checks: [], version: influxCompatHeaders["x-influxdb-version"] }, { headers: influxCompatHeaders });
+  return Response.json(
+    { name: "influxdb", message: "ready for writes", status: "pass", checks: [], version: influxCompatHeaders["x-influxdb-version"] },
+    { headers: influxCompatHeaders },
+  );
 }

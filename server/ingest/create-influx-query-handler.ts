@@ -30,15 +30,19 @@ export function createInfluxQueryHandler(options: { db?: Db } = {}): (request: R
       }
       q = new URLSearchParams(body).get("q") ?? "";
     }
-    if (!q.trim()) return answer(400, { error: "missing required parameter \"q\"" });
+    if (!q.trim()) return answer(400, { error: 'missing required parameter "q"' });
     if (q.length > MAX_QUERY_BYTES) return answer(413, { error: "query too large" });
     const database = url.searchParams.get("db") || "gristmill";
     const results: StatementResult[] = [];
-    const statements = q.split(";").map((s) => s.trim()).filter(Boolean);
+    const statements = q
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const [statement_id, statement] of statements.entries()) {
       if (/^CREATE\s+DATABASE\s+("([^"\\]|\\.)+"|\w+)(\s+WITH\b.*)?$/is.test(statement)) results.push({ statement_id });
       else if (/^SHOW\s+DATABASES$/i.test(statement)) results.push({ statement_id, series: [{ name: "databases", columns: ["name"], values: [[database]] }] });
-      else return answer(400, { error: "Gristmill's InfluxDB-compatible API answers only CREATE DATABASE and SHOW DATABASES here; read readings in Gristmill" });
+      else
+        return answer(400, { error: "Gristmill's InfluxDB-compatible API answers only CREATE DATABASE and SHOW DATABASES here; read readings in Gristmill" });
     }
     return answer(200, { results });
   };

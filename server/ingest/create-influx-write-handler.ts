@@ -44,7 +44,8 @@ export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (r
 
   return async (request) => {
     const db = options.db ?? sharedDb;
-    const fail = (outcome: Parameters<typeof influxWriteResponse>[1], message: string, headers?: Record<string, string>) => influxWriteResponse(api, outcome, message, headers);
+    const fail = (outcome: Parameters<typeof influxWriteResponse>[1], message: string, headers?: Record<string, string>) =>
+      influxWriteResponse(api, outcome, message, headers);
     const token = readIngestToken(request);
     if (!token) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");
     // Counted per token before any database work: a flood on one token costs Redis, not PostgreSQL
@@ -54,9 +55,14 @@ export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (r
       // Once per token and window (naming its source), not once per refused request.
       if (limited.firstRefusal) {
         const source = await authenticateIngestSource(db, { token });
-        logger.warn({ event: "ingest.rate_limited", sourceId: source?.id ?? null, source: source?.name ?? null, retryInSeconds: limited.retryAfterSeconds }, "writes refused for the rest of the window: the source is over its rate limit");
+        logger.warn(
+          { event: "ingest.rate_limited", sourceId: source?.id ?? null, source: source?.name ?? null, retryInSeconds: limited.retryAfterSeconds },
+          "writes refused for the rest of the window: the source is over its rate limit",
+        );
       }
-      return fail("rate_limited", `this token is over its write rate limit; retry in ${limited.retryAfterSeconds} s`, { "retry-after": String(limited.retryAfterSeconds) });
+      return fail("rate_limited", `this token is over its write rate limit; retry in ${limited.retryAfterSeconds} s`, {
+        "retry-after": String(limited.retryAfterSeconds),
+      });
     }
     const source = await authenticateIngestSource(db, { token });
     if (!source) return fail("unauthorized", api === "v1" ? "authorization failed" : "unauthorized access");
@@ -71,7 +77,13 @@ export function createInfluxWriteHandler(options: InfluxWriteHandlerOptions): (r
     const maxBytes = options.maxBodyBytes ?? env().INGEST_MAX_BODY_BYTES;
     try {
       const body = await readRequestBody(request, { maxBytes });
-      const result = await ingestLineProtocol(db, { source, body, unitNs, influx: options.influx ?? sharedInflux(), clientIp: request.headers.get(CLIENT_IP_HEADER) ?? undefined });
+      const result = await ingestLineProtocol(db, {
+        source,
+        body,
+        unitNs,
+        influx: options.influx ?? sharedInflux(),
+        clientIp: request.headers.get(CLIENT_IP_HEADER) ?? undefined,
+      });
       logger.debug({ event: "ingest.written", sourceId: source.id, ...result, registered: result.registered.length }, "batch written");
       return new Response(null, { status: 204 });
     } catch (err) {

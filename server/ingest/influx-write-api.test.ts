@@ -26,7 +26,11 @@ async function readings(sensor: string): Promise<Array<{ time: number; value: nu
   if (!series) return [];
   return series.values.map((row) => {
     const cell = (name: string) => row[series.columns.indexOf(name)];
-    return { time: cell("time") as number, value: cell("value") as number, tags: { quantity: cell("quantity"), site: cell("site"), region: cell("region"), infra_type: cell("infra_type") } as Record<string, string> };
+    return {
+      time: cell("time") as number,
+      value: cell("value") as number,
+      tags: { quantity: cell("quantity"), site: cell("site"), region: cell("region"), infra_type: cell("infra_type") } as Record<string, string>,
+    };
   });
 }
 
@@ -74,7 +78,9 @@ describe("InfluxDB-compatible write API", () => {
   it("accepts gzip bodies", async () => {
     const t = Date.UTC(2026, 0, 3);
     const lines = Array.from({ length: 500 }, (_, i) => `w,sensor=${key("ws1")} value=${i} ${t + i}`).join("\n");
-    const res = await v2(post("/api/v2/write?bucket=b&precision=ms", new Uint8Array(gzipSync(lines)), { authorization: `Token ${refusing.token}`, "content-encoding": "gzip" }));
+    const res = await v2(
+      post("/api/v2/write?bucket=b&precision=ms", new Uint8Array(gzipSync(lines)), { authorization: `Token ${refusing.token}`, "content-encoding": "gzip" }),
+    );
     expect(res.status).toBe(204);
     expect((await readings(key("ws1"))).filter((r) => r.time >= t)).toHaveLength(500);
   });
@@ -99,7 +105,13 @@ describe("InfluxDB-compatible write API", () => {
     expect((await v2(post("/api/v2/write?bucket=b", body))).status).toBe(401);
     expect((await v2(post("/api/v2/write?bucket=b", body, { authorization: "Token gm_not-a-token" }))).status).toBe(401);
     const doomed = await createIngestSource(db, { name: `doomed-${run}` });
-    expect((await v2(post("/api/v2/write?bucket=b&precision=ms", `w,sensor=${key("ws1")} value=1 ${Date.UTC(2026, 0, 5)}`, { authorization: `Token ${doomed.token}` }))).status).toBe(204);
+    expect(
+      (
+        await v2(
+          post("/api/v2/write?bucket=b&precision=ms", `w,sensor=${key("ws1")} value=1 ${Date.UTC(2026, 0, 5)}`, { authorization: `Token ${doomed.token}` }),
+        )
+      ).status,
+    ).toBe(204);
     await revokeIngestSource(db, { id: doomed.source.id });
     const res = await v2(post("/api/v2/write?bucket=b", body, { authorization: `Token ${doomed.token}` }));
     expect(res.status).toBe(401);
@@ -152,8 +164,16 @@ describe("InfluxDB-compatible write API", () => {
     const body = `w,sensor=${key("new")} value=7.5 ${t}\nw,sensor=${key("new")} value=8 ${t + 60_000}`;
     const res = await v2(post("/api/v2/write?bucket=b&precision=ms", body, { authorization: `Token ${registering.token}` }));
     expect(res.status).toBe(204);
-    expect(await db.sensor.findUniqueOrThrow({ where: { key: key("new") } })).toMatchObject({ state: "pending", quantity: "unknown", lastValue: 8, lastReadingAt: new Date(t + 60_000) });
-    expect((await readings(key("new"))).map((r) => [r.value, r.tags.quantity])).toEqual([[7.5, "unknown"], [8, "unknown"]]);
+    expect(await db.sensor.findUniqueOrThrow({ where: { key: key("new") } })).toMatchObject({
+      state: "pending",
+      quantity: "unknown",
+      lastValue: 8,
+      lastReadingAt: new Date(t + 60_000),
+    });
+    expect((await readings(key("new"))).map((r) => [r.value, r.tags.quantity])).toEqual([
+      [7.5, "unknown"],
+      [8, "unknown"],
+    ]);
   });
 
   it("refuses a precision the API does not know and a missing database or bucket", async () => {
@@ -164,7 +184,10 @@ describe("InfluxDB-compatible write API", () => {
 
   it("answers 429 with Retry-After once a source exceeds its rate", async () => {
     const limited = createInfluxWriteHandler({ api: "v2", rateLimit: { requests: 2, windowSeconds: 60, keyPrefix: `test-ingest-rl-${run}` } });
-    const send = () => limited(post(`/api/v2/write?bucket=b&precision=ms`, `w,sensor=${key("ws1")} value=1 ${Date.UTC(2026, 0, 9)}`, { authorization: `Token ${refusing.token}` }));
+    const send = () =>
+      limited(
+        post(`/api/v2/write?bucket=b&precision=ms`, `w,sensor=${key("ws1")} value=1 ${Date.UTC(2026, 0, 9)}`, { authorization: `Token ${refusing.token}` }),
+      );
     expect((await send()).status).toBe(204);
     expect((await send()).status).toBe(204);
     const third = await send();

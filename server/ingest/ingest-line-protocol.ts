@@ -41,7 +41,9 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
     const unknown = keys.filter((k) => !known.has(k));
     if (unknown.length && source.unknownSensors === "refuse") {
       const named = unknown.slice(0, 20).join(", ") + (unknown.length > 20 ? `, … (${unknown.length} in all)` : "");
-      throw new DomainError("INVALID", `unknown sensors: ${named}; register them first or let source "${source.name}" register unknown sensors`, { unknownSensors: unknown });
+      throw new DomainError("INVALID", `unknown sensors: ${named}; register them first or let source "${source.name}" register unknown sensors`, {
+        unknownSensors: unknown,
+      });
     }
     if (unknown.length) {
       await tx.sensor.createMany({ data: unknown.map((key) => ({ key, name: key, ...unknownSensorDefaults })), skipDuplicates: true });
@@ -69,7 +71,10 @@ export async function ingestLineProtocol(db: Db, options: IngestLineProtocolOpti
   });
   // After the commit, and never failing the write: the next scan would find the breach anyway.
   const breaches = await raiseIngestBreaches(db, { readings, sensors: byKey }).catch((err) => {
-    logger.warn({ event: "ingest.breach_check_failed", error: (err as Error).message }, "valid-range check at ingest failed; the scan will judge these readings");
+    logger.warn(
+      { event: "ingest.breach_check_failed", error: (err as Error).message },
+      "valid-range check at ingest failed; the scan will judge these readings",
+    );
     return 0;
   });
   return { ...summary, breaches };

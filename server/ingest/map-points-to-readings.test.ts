@@ -6,7 +6,7 @@ const map = (body: string, unitNs = 1n, nowNs = 99n) => mapPointsToReadings(pars
 
 describe("mapPointsToReadings", () => {
   it("reads field value of a point tagged sensor as that sensor, other fields as <sensor>.<field>", () => {
-    expect(map("env,sensor=ws-1,site=x value=1.5,gust=3i,ok=t,note=\"hi\" 10")).toEqual([
+    expect(map('env,sensor=ws-1,site=x value=1.5,gust=3i,ok=t,note="hi" 10')).toEqual([
       { key: "ws-1", timeNs: 10n, value: 1.5, line: 1 },
       { key: "ws-1.gust", timeNs: 10n, value: 3, line: 1 },
       { key: "ws-1.ok", timeNs: 10n, value: 1, line: 1 },

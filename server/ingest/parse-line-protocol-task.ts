@@ -15,7 +15,10 @@ export type LineProtocolTaskResult = { ok: true; readings: ReadingColumns } | { 
 /** Runs on a worker thread (see readLineProtocolReadings). */
 export function parseLineProtocolReadings(input: LineProtocolTaskInput): LineProtocolTaskResult {
   try {
-    return { ok: true, readings: readingColumnsOf(mapPointsToReadings(parseLineProtocol(input.body, input.limits), { unitNs: input.unitNs, nowNs: input.nowNs })) };
+    return {
+      ok: true,
+      readings: readingColumnsOf(mapPointsToReadings(parseLineProtocol(input.body, input.limits), { unitNs: input.unitNs, nowNs: input.nowNs })),
+    };
   } catch (err) {
     if (err instanceof LineProtocolError) return { ok: false, line: err.line, reason: err.reason, text: err.text };
     throw err;

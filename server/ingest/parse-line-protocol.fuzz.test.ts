@@ -31,23 +31,64 @@ function parsesOrRefuses(body: string, bounds = limits): LinePoint[] | LineProto
   return result;
 }
 
-const special = fc.constantFrom(" ", ",", "=", '"', "\\", "\n", "\r", "\r\n", "\0", "#", "\t", "i", "u", "e", "E", ".", "+", "-", "t", "f", "\u00e9", "\u{1F600}", "\uFEFF", "\uD800");
+const special = fc.constantFrom(
+  " ",
+  ",",
+  "=",
+  '"',
+  "\\",
+  "\n",
+  "\r",
+  "\r\n",
+  "\0",
+  "#",
+  "\t",
+  "i",
+  "u",
+  "e",
+  "E",
+  ".",
+  "+",
+  "-",
+  "t",
+  "f",
+  "\u00e9",
+  "\u{1F600}",
+  "\uFEFF",
+  "\uD800",
+);
 const token = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: "binary", maxLength: 8 }), special, fc.stringMatching(/^[0-9]{1,25}$/));
-const digitRun = fc.tuple(fc.integer({ min: 1_000, max: 60_000 }), fc.constantFrom("", "x", "e", "e+", "E-", ".", ".5e", "i", "u", '"', "\0", "\r")).map(([n, tail]) => "1".repeat(n) + tail);
+const digitRun = fc
+  .tuple(fc.integer({ min: 1_000, max: 60_000 }), fc.constantFrom("", "x", "e", "e+", "E-", ".", ".5e", "i", "u", '"', "\0", "\r"))
+  .map(([n, tail]) => "1".repeat(n) + tail);
 const hugeExponent = fc.tuple(fc.constantFrom("1e", "1E-", ".5e+", "-9e"), fc.integer({ min: 300, max: 20_000 })).map(([head, n]) => head + "9".repeat(n));
 const fieldValue = fc.oneof(token, digitRun, hugeExponent, fc.constantFrom("toString", "__proto__", "constructor", "hasOwnProperty", "valueOf"));
 const line = fc
-  .tuple(fc.constantFrom("m", "w,sensor=a", "cpu,host=x\\ y", ""), fc.array(fc.tuple(token, fieldValue), { minLength: 1, maxLength: 4 }), fc.oneof(fc.constant(""), token.map((t) => ` ${t}`), digitRun.map((t) => ` ${t}`)))
+  .tuple(
+    fc.constantFrom("m", "w,sensor=a", "cpu,host=x\\ y", ""),
+    fc.array(fc.tuple(token, fieldValue), { minLength: 1, maxLength: 4 }),
+    fc.oneof(
+      fc.constant(""),
+      token.map((t) => ` ${t}`),
+      digitRun.map((t) => ` ${t}`),
+    ),
+  )
   .map(([head, fields, tail]) => `${head} ${fields.map(([k, v]) => `${k}=${v}`).join(",")}${tail}`);
 const body = fc.array(fc.oneof(line, token), { minLength: 1, maxLength: 5 }).chain((lines) => fc.constantFrom("\n", "\r\n").map((eol) => lines.join(eol)));
 
 describe("parseLineProtocol under hostile input", () => {
   it("parses or refuses random text, never hanging and never throwing anything else", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => void parsesOrRefuses(text)), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => void parsesOrRefuses(text)),
+      { numRuns: 2_000 },
+    );
   });
 
   it("parses or refuses adversarial lines: long digit runs, huge exponents, quotes, escapes, NUL, CRLF, unicode, prototype names", () => {
-    fc.assert(fc.property(body, (text) => void parsesOrRefuses(text)), { numRuns: 1_500 });
+    fc.assert(
+      fc.property(body, (text) => void parsesOrRefuses(text)),
+      { numRuns: 1_500 },
+    );
   });
 
   it("refuses a 200,000-digit value in well under a second, naming the line (quadratic before: about a minute)", () => {
@@ -69,7 +110,9 @@ describe("parseLineProtocol under hostile input", () => {
     expect([long.line, long.reason]).toEqual([2, "line is longer than 300 characters"]);
     const value = parsesOrRefuses(`m s="${"y".repeat(100)}"`, small) as LineProtocolError;
     expect([value.line, value.reason]).toEqual([1, 'value of field "s" is longer than 100 characters']);
-    expect(parsesOrRefuses(`m s="${"y".repeat(98)}",v=${"1".repeat(100)}`, small)).toMatchObject([{ fields: { s: "y".repeat(98), v: Number("1".repeat(100)) } }]);
+    expect(parsesOrRefuses(`m s="${"y".repeat(98)}",v=${"1".repeat(100)}`, small)).toMatchObject([
+      { fields: { s: "y".repeat(98), v: Number("1".repeat(100)) } },
+    ]);
   });
 
   it("reads prototype names as what they are, not as booleans", () => {

@@ -33,7 +33,10 @@ describe("parseLineProtocol", () => {
 
   it("skips blank lines and comments and numbers lines as written, tolerating CRLF", () => {
     const points = parseLineProtocol("# header\r\n\r\nm v=1 10\r\n   \n  # indented comment\nm v=2 20\n");
-    expect(points.map((p) => [p.line, p.fields.v, p.timestamp])).toEqual([[3, 1, 10n], [6, 2, 20n]]);
+    expect(points.map((p) => [p.line, p.fields.v, p.timestamp])).toEqual([
+      [3, 1, 10n],
+      [6, 2, 20n],
+    ]);
   });
 
   it("keeps nanosecond timestamps exact (beyond 2^53) and accepts negative ones", () => {

@@ -13,7 +13,11 @@ export interface LinePoint {
 }
 
 export class LineProtocolError extends Error {
-  constructor(readonly line: number, readonly reason: string, readonly text: string) {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+    readonly text: string,
+  ) {
     super(`unable to parse line ${line} '${text.length > 80 ? `${text.slice(0, 80)}…` : text}': ${reason}`);
     this.name = "LineProtocolError";
   }
@@ -23,7 +27,9 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 // A Map, not an object: `toString` or `__proto__` must not read as a boolean.
-const BOOLEANS = new Map(Object.entries({ t: true, T: true, true: true, True: true, TRUE: true, f: false, F: false, false: false, False: false, FALSE: false }));
+const BOOLEANS = new Map(
+  Object.entries({ t: true, T: true, true: true, True: true, TRUE: true, f: false, F: false, false: false, False: false, FALSE: false }),
+);
 // More significant digits than any 64-bit integer has: out of range without handing BigInt a huge string.
 const INT64_DIGITS = 20;
 
@@ -42,7 +48,10 @@ function significantDigits(digits: string): number {
 
 class Cursor {
   pos = 0;
-  constructor(readonly text: string, readonly line: number) {}
+  constructor(
+    readonly text: string,
+    readonly line: number,
+  ) {}
   fail(reason: string): never {
     throw new LineProtocolError(this.line, reason, this.text);
   }

@@ -20,7 +20,10 @@ const onlyThreshold = Object.fromEntries(detectorNames.filter((n) => n !== "thre
  * (one alert, one incident). Sensors with a calibration or a flag are left to the scan, which judges
  * their corrected values. Returns the number of alerts written.
  */
-export async function raiseIngestBreaches(db: Db, options: { readings: ReadingColumns; sensors: ReadonlyMap<string, BreachSensor>; now?: number }): Promise<number> {
+export async function raiseIngestBreaches(
+  db: Db,
+  options: { readings: ReadingColumns; sensors: ReadonlyMap<string, BreachSensor>; now?: number },
+): Promise<number> {
   const { keys, keyIndex, timesMs, values } = options.readings;
   const range = keys.map((key) => options.sensors.get(key));
   // Indexes of the readings outside their sensor's valid range: a typed-array walk, no object per reading.
@@ -46,9 +49,26 @@ export async function raiseIngestBreaches(db: Db, options: { readings: ReadingCo
   const sensors = [...bySensor.keys()].map((key) => options.sensors.get(key)!);
   const config = anomalyConfigSchema.parse({
     defaults: onlyThreshold,
-    sensors: Object.fromEntries(sensors.map((s) => [s.key, { threshold: { params: { ...(s.validMin !== null ? { validMin: s.validMin } : {}), ...(s.validMax !== null ? { validMax: s.validMax } : {}) } } }])),
+    sensors: Object.fromEntries(
+      sensors.map((s) => [
+        s.key,
+        { threshold: { params: { ...(s.validMin !== null ? { validMin: s.validMin } : {}), ...(s.validMax !== null ? { validMax: s.validMax } : {}) } } },
+      ]),
+    ),
   });
-  const { candidates } = evaluateScanBatch({ config, now: options.now ?? Date.now(), sensors: sensors.map((s) => ({ sensorKey: s.key, quantity: s.quantity ?? undefined, state: undefined, readings: bySensor.get(s.key)!.sort((a, b) => a.time - b.time) })) });
-  const result = await writeScanAlerts(db, { candidates, labels: new Map(sensors.map((s) => [s.key, { region: s.region, infraType: s.infraType, quantity: s.quantity }])) });
+  const { candidates } = evaluateScanBatch({
+    config,
+    now: options.now ?? Date.now(),
+    sensors: sensors.map((s) => ({
+      sensorKey: s.key,
+      quantity: s.quantity ?? undefined,
+      state: undefined,
+      readings: bySensor.get(s.key)!.sort((a, b) => a.time - b.time),
+    })),
+  });
+  const result = await writeScanAlerts(db, {
+    candidates,
+    labels: new Map(sensors.map((s) => [s.key, { region: s.region, infraType: s.infraType, quantity: s.quantity }])),
+  });
   return result.alerts;
 }

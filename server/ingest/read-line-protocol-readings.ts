@@ -17,7 +17,11 @@ export async function readLineProtocolReadings(options: { body: string; unitNs: 
     return readingColumnsOf(mapPointsToReadings(parseLineProtocol(options.body, limits), options));
   }
   const payload: LineProtocolTaskInput = { body: options.body, unitNs: options.unitNs, nowNs: options.nowNs, limits };
-  const result = await runInWorkerThread<LineProtocolTaskResult>({ file: "server/ingest/parse-line-protocol-task.ts", name: "parseLineProtocolReadings", payload });
+  const result = await runInWorkerThread<LineProtocolTaskResult>({
+    file: "server/ingest/parse-line-protocol-task.ts",
+    name: "parseLineProtocolReadings",
+    payload,
+  });
   if (!result.ok) throw new LineProtocolError(result.line, result.reason, result.text);
   return result.readings;
 }

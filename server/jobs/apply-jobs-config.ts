@@ -47,10 +47,14 @@ function validateTriggers(raw: unknown, label: string, job: JobDefinitionFields,
   const valid: TriggerFields[] = [];
   const seen = new Set<string>();
   list.data.forEach((entry, j) => {
-    const name = entry && typeof entry === "object" && typeof (entry as { name?: unknown }).name === "string" ? ` (${String((entry as { name: string }).name).slice(0, 100)})` : "";
+    const name =
+      entry && typeof entry === "object" && typeof (entry as { name?: unknown }).name === "string"
+        ? ` (${String((entry as { name: string }).name).slice(0, 100)})`
+        : "";
     const at = `${label}.triggers[${j}]${name}`;
     const parsed = triggerFields.safeParse(entry);
-    if (!parsed.success) return void issues.push(...parsed.error.issues.map((issue) => ({ path: [at, ...issue.path.map(String)].join("."), message: issue.message })));
+    if (!parsed.success)
+      return void issues.push(...parsed.error.issues.map((issue) => ({ path: [at, ...issue.path.map(String)].join("."), message: issue.message })));
     if (seen.has(parsed.data.name)) return void issues.push({ path: at, message: `duplicate trigger name "${parsed.data.name}"` });
     seen.add(parsed.data.name);
     issues.push(...triggerDefinitionIssues(job, parsed.data).map((issue) => ({ path: `${at}.${issue.path}`, message: issue.message })));
@@ -70,10 +74,15 @@ export function validateJobsConfig(text: string): ConfiguredJob[] {
     if (!entry || typeof entry !== "object" || Array.isArray(entry)) return void issues.push({ path: label, message: "each job is a mapping of its fields" });
     // The console's schema drops unknown keys; in a file a misspelt field would silently be lost.
     const unknown = Object.keys(entry).filter((key) => !knownFields.has(key));
-    if (unknown.length) issues.push({ path: label, message: `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 64)}"`).join(", ")} (allowed: ${CONFIG_FIELDS.join(", ")})` });
+    if (unknown.length)
+      issues.push({
+        path: label,
+        message: `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 64)}"`).join(", ")} (allowed: ${CONFIG_FIELDS.join(", ")})`,
+      });
     const { triggers, ...definition } = entry as Record<string, unknown>;
     const parsed = jobDefinitionFields.safeParse(definition);
-    if (!parsed.success) return void issues.push(...parsed.error.issues.map((issue) => ({ path: [label, ...issue.path.map(String)].join("."), message: issue.message })));
+    if (!parsed.success)
+      return void issues.push(...parsed.error.issues.map((issue) => ({ path: [label, ...issue.path.map(String)].join("."), message: issue.message })));
     const first = seen.get(parsed.data.name);
     if (first !== undefined) issues.push({ path: label, message: `duplicate name "${parsed.data.name}" (also jobs[${first}])` });
     else seen.set(parsed.data.name, i);
@@ -84,7 +93,10 @@ export function validateJobsConfig(text: string): ConfiguredJob[] {
 }
 
 const basisOf = (current: Array<{ fields: ConfiguredJob }>) =>
-  createHash("sha256").update(stringifyJobsConfig(current.map((c) => c.fields))).digest("hex").slice(0, 32);
+  createHash("sha256")
+    .update(stringifyJobsConfig(current.map((c) => c.fields)))
+    .digest("hex")
+    .slice(0, 32);
 
 /**
  * Applies a jobs file: every entry is validated before anything is written, then every create, update and
@@ -101,7 +113,10 @@ export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): 
     const result = await inTransaction(db, async (tx) => {
       // Rows read under lock, so a console edit between the read and the writes waits rather than being overwritten unseen.
       await tx.$executeRaw`SELECT 1 FROM "JobDefinition" FOR UPDATE`;
-      const current = (await tx.jobDefinition.findMany({ orderBy: { name: "asc" }, include: { triggers: true } })).map((row) => ({ id: row.id, fields: configuredJob(row) }));
+      const current = (await tx.jobDefinition.findMany({ orderBy: { name: "asc" }, include: { triggers: true } })).map((row) => ({
+        id: row.id,
+        fields: configuredJob(row),
+      }));
       const basis = basisOf(current);
       if (options.expectedBasis && options.expectedBasis !== basis) {
         throw new DomainError("CONFLICT", "The job definitions changed since this file was previewed; preview it again.", { field: "basis" });
@@ -114,7 +129,8 @@ export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): 
           await syncJobTriggers(tx, { definitionId: saved.id, triggers: change.fields.triggers ?? [], changedBy });
         } else if (change.action === "update") {
           // Triggers are rows of their own: changing only them makes no new version of the definition.
-          if (change.changes.some((c) => c.path !== "triggers" && !c.path.startsWith("triggers."))) await saveJobDefinition(tx, { id: change.id, fields: change.fields, changedBy });
+          if (change.changes.some((c) => c.path !== "triggers" && !c.path.startsWith("triggers.")))
+            await saveJobDefinition(tx, { id: change.id, fields: change.fields, changedBy });
           await syncJobTriggers(tx, { definitionId: change.id, triggers: change.fields.triggers ?? [], changedBy });
         } else if (change.action === "delete") await deleteJobDefinition(tx, { id: change.id });
       }
@@ -123,7 +139,13 @@ export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): 
           action: "jobs.applyConfig",
           actor: options.actor,
           clientIp: options.clientIp,
-          input: { source: options.source, prune: options.prune, bytes: Buffer.byteLength(options.text), sha256: createHash("sha256").update(options.text).digest("hex"), counts: plan.counts },
+          input: {
+            source: options.source,
+            prune: options.prune,
+            bytes: Buffer.byteLength(options.text),
+            sha256: createHash("sha256").update(options.text).digest("hex"),
+            counts: plan.counts,
+          },
           changes: scope.changes,
         });
       }

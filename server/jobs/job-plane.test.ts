@@ -43,10 +43,12 @@ describe("job control plane, with real workers", () => {
     for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
   });
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map(async (w) => {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }));
+    await Promise.all(
+      workers.splice(0).map(async (w) => {
+        w.child.kill("SIGTERM");
+        await w.exited;
+      }),
+    );
   });
   afterAll(async () => {
     await db.jobDefinition.deleteMany({ where: { name: { startsWith: "test " } } });
@@ -56,8 +58,12 @@ describe("job control plane, with real workers", () => {
 
   it("refuses a definition with a bad cron, an unknown kind or bad parameters, naming the field", async () => {
     const base = { name: `test bad ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 10 } };
-    await expect(asOperator().jobs.create({ ...base, schedule: { type: "cron", cron: "61 * * * *", timeZone: "UTC" } })).rejects.toThrow(/schedule\.cron: Invalid cron expression/);
-    await expect(asOperator().jobs.create({ ...base, schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "Mars/Olympus" } })).rejects.toThrow(/schedule\.timeZone: Unknown time zone/);
+    await expect(asOperator().jobs.create({ ...base, schedule: { type: "cron", cron: "61 * * * *", timeZone: "UTC" } })).rejects.toThrow(
+      /schedule\.cron: Invalid cron expression/,
+    );
+    await expect(asOperator().jobs.create({ ...base, schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "Mars/Olympus" } })).rejects.toThrow(
+      /schedule\.timeZone: Unknown time zone/,
+    );
     await expect(asOperator().jobs.create({ ...base, kind: "teleport" })).rejects.toThrow(/kind: Unknown job kind "teleport"/);
     await expect(asOperator().jobs.create({ ...base, params: { ms: "soon" } })).rejects.toThrow(/params\.ms:/);
   });
@@ -65,7 +71,11 @@ describe("job control plane, with real workers", () => {
   it("an interval job fires on time, pausing stops it, and an edited schedule takes effect without a restart", async () => {
     const worker = startWorker();
     await ready(worker);
-    const def = await asOperator().jobs.create({ name: `test every-second ${randomUUID().slice(0, 6)}`, kind: "noop", schedule: { type: "interval", everyMs: 1_000 } });
+    const def = await asOperator().jobs.create({
+      name: `test every-second ${randomUUID().slice(0, 6)}`,
+      kind: "noop",
+      schedule: { type: "interval", everyMs: 1_000 },
+    });
     await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.status === "succeeded").length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     const runs = await runsOf(def.id);
     expect(runs.every((r) => r.trigger === "schedule" && r.definitionVersion === 1)).toBe(true);
@@ -80,7 +90,10 @@ describe("job control plane, with real workers", () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await runsOf(def.id)).length).toBe(whenPaused);
 
-    await asOperator().jobs.update({ id: def.id, fields: { name: def.name, kind: "noop", schedule: { type: "interval", everyMs: 2_000 }, enabled: true, priority: "P1" } });
+    await asOperator().jobs.update({
+      id: def.id,
+      fields: { name: def.name, kind: "noop", schedule: { type: "interval", everyMs: 2_000 }, enabled: true, priority: "P1" },
+    });
     await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.definitionVersion === 3).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
     const edited = (await runsOf(def.id)).filter((r) => r.definitionVersion === 3);
     expect(edited.every((r) => r.priority === "P1")).toBe(true);
@@ -95,7 +108,11 @@ describe("job control plane, with real workers", () => {
   it("a cron job fires on its schedule, to the second", async () => {
     const worker = startWorker();
     await ready(worker);
-    const def = await asOperator().jobs.create({ name: `test cron ${randomUUID().slice(0, 6)}`, kind: "noop", schedule: { type: "cron", cron: "*/2 * * * * *", timeZone: "UTC" } });
+    const def = await asOperator().jobs.create({
+      name: `test cron ${randomUUID().slice(0, 6)}`,
+      kind: "noop",
+      schedule: { type: "cron", cron: "*/2 * * * * *", timeZone: "UTC" },
+    });
     await expect.poll(async () => (await runsOf(def.id)).filter((r) => r.status === "succeeded").length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     await asOperator().jobs.setEnabled({ id: def.id, enabled: false });
     expect((await runsOf(def.id)).every((r) => r.trigger === "schedule" && r.jobName === def.name)).toBe(true);
@@ -112,8 +129,20 @@ describe("job control plane, with real workers", () => {
       const def = await asOperator().jobs.create({ name: `test live ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 300 } });
       const run = await asOperator().jobs.runNow({ id: def.id });
       await waitForRun(run.id, "succeeded");
-      await expect.poll(() => events.flatMap((e) => (e.topic === "runs" && e.event === RUN_CHANGES_EVENT ? e.payload : [])).filter((c) => c.id === run.id).map((c) => c.status), { timeout: 5_000 }).toContain("succeeded");
-      const changes = events.filter((e) => e.event === RUN_CHANGES_EVENT).flatMap((e) => e.payload).filter((c) => c.id === run.id);
+      await expect
+        .poll(
+          () =>
+            events
+              .flatMap((e) => (e.topic === "runs" && e.event === RUN_CHANGES_EVENT ? e.payload : []))
+              .filter((c) => c.id === run.id)
+              .map((c) => c.status),
+          { timeout: 5_000 },
+        )
+        .toContain("succeeded");
+      const changes = events
+        .filter((e) => e.event === RUN_CHANGES_EVENT)
+        .flatMap((e) => e.payload)
+        .filter((c) => c.id === run.id);
       expect(changes.map((c) => c.status)).toContain("running");
       expect(changes.every((c) => c.definitionId === def.id)).toBe(true);
       expect(changes.flatMap((c) => c.logs as Array<{ message: string }>).map((l) => l.message)).toEqual(["sleeping", "woke up"]);
@@ -138,30 +167,44 @@ describe("job control plane, with real workers", () => {
     ["simple", 2, [1_000, 1_000]],
     ["moderate", 3, [1_000, 2_000, 3_000]],
     ["complex", 3, [1_000, 2_000, 4_000]],
-  ] as const)("retries a %s job with the class's delays (from the attempt timestamps)", async (complexity, failures, delays) => {
-    startWorker();
-    const def = await asOperator().jobs.create({ name: `test retry ${complexity} ${randomUUID().slice(0, 6)}`, kind: "fail-n-times", params: { failures }, complexity });
-    const run = await asOperator().jobs.runNow({ id: def.id });
-    await waitForRun(run.id, "succeeded");
-    const errors = (await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).errors as Array<{ at: string; durationMs: number }>;
-    expect(errors).toHaveLength(failures);
-    // Each failed attempt says how long it ran (fail-n-times fails at once).
-    for (const e of errors) {
-      expect(e.durationMs).toBeGreaterThanOrEqual(0);
-      expect(e.durationMs).toBeLessThan(1_000);
-    }
-    const done = await db.jobRun.findUniqueOrThrow({ where: { id: run.id } });
-    const times = [...errors.map((e) => Date.parse(e.at)), done.finishedAt!.getTime()];
-    const measured = times.slice(1).map((t, i) => t - times[i]);
-    measured.forEach((ms, i) => {
-      const tolerance = complexity === "complex" ? 0.2 * delays[i] + 400 : 400;
-      expect(Math.abs(ms - delays[i]), `retry ${i + 1}: waited ${ms} ms, policy says ${delays[i]} ms`).toBeLessThanOrEqual(tolerance);
-    });
-  }, 60_000);
+  ] as const)(
+    "retries a %s job with the class's delays (from the attempt timestamps)",
+    async (complexity, failures, delays) => {
+      startWorker();
+      const def = await asOperator().jobs.create({
+        name: `test retry ${complexity} ${randomUUID().slice(0, 6)}`,
+        kind: "fail-n-times",
+        params: { failures },
+        complexity,
+      });
+      const run = await asOperator().jobs.runNow({ id: def.id });
+      await waitForRun(run.id, "succeeded");
+      const errors = (await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).errors as Array<{ at: string; durationMs: number }>;
+      expect(errors).toHaveLength(failures);
+      // Each failed attempt says how long it ran (fail-n-times fails at once).
+      for (const e of errors) {
+        expect(e.durationMs).toBeGreaterThanOrEqual(0);
+        expect(e.durationMs).toBeLessThan(1_000);
+      }
+      const done = await db.jobRun.findUniqueOrThrow({ where: { id: run.id } });
+      const times = [...errors.map((e) => Date.parse(e.at)), done.finishedAt!.getTime()];
+      const measured = times.slice(1).map((t, i) => t - times[i]);
+      measured.forEach((ms, i) => {
+        const tolerance = complexity === "complex" ? 0.2 * delays[i] + 400 : 400;
+        expect(Math.abs(ms - delays[i]), `retry ${i + 1}: waited ${ms} ms, policy says ${delays[i]} ms`).toBeLessThanOrEqual(tolerance);
+      });
+    },
+    60_000,
+  );
 
   it("a job that always fails lands in the dead-letter queue after its attempts; a replay runs it once, a second replay is refused", async () => {
     startWorker();
-    const def = await asOperator().jobs.create({ name: `test doomed ${randomUUID().slice(0, 6)}`, kind: "fail-n-times", params: { failures: 100 }, complexity: "simple" });
+    const def = await asOperator().jobs.create({
+      name: `test doomed ${randomUUID().slice(0, 6)}`,
+      kind: "fail-n-times",
+      params: { failures: 100 },
+      complexity: "simple",
+    });
     const live = await listenToLiveEvents<DeadLetterRecorded>();
     const run = await asOperator().jobs.runNow({ id: def.id });
     await waitForRun(run.id, "dead");
@@ -184,7 +227,12 @@ describe("job control plane, with real workers", () => {
 
   it("a job with bad parameters goes straight to the dead-letter queue, without retries", async () => {
     startWorker();
-    const def = await asOperator().jobs.create({ name: `test bad-params ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 5 }, complexity: "complex" });
+    const def = await asOperator().jobs.create({
+      name: `test bad-params ${randomUUID().slice(0, 6)}`,
+      kind: "sleep",
+      params: { ms: 5 },
+      complexity: "complex",
+    });
     await db.jobDefinition.update({ where: { id: def.id }, data: { params: { ms: -1 } } }); // as if the schema changed under it
     const run = await asOperator().jobs.runNow({ id: def.id });
     await waitForRun(run.id, "dead");
@@ -209,7 +257,13 @@ describe("job control plane, with real workers", () => {
     await waitForRun(run.id, "succeeded");
     const [again] = await asEngineer().runs.rerun({ ids: [run.id], params: { ms: 7 } });
     await waitForRun(again.id, "succeeded");
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({ trigger: "rerun", rerunOfId: run.id, paramsEdited: true, params: { ms: 7 }, result: { sleptMs: 7 } });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({
+      trigger: "rerun",
+      rerunOfId: run.id,
+      paramsEdited: true,
+      params: { ms: 7 },
+      result: { sleptMs: 7 },
+    });
     await expect(asOperator().runs.rerun({ ids: [run.id] })).rejects.toThrow(/ENGINEER/);
   }, 30_000);
 });

@@ -11,7 +11,20 @@ export { JOBS_CONFIG_MAX_BYTES, JOBS_CONFIG_MAX_ENTRIES };
 export const JOBS_CONFIG_VERSION = 1;
 
 /** The fields a definition is made of, in the order a file shows them (ids, versions and timestamps are not config). */
-export const CONFIG_FIELDS = ["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs", "params", "triggers"] as const;
+export const CONFIG_FIELDS = [
+  "name",
+  "kind",
+  "enabled",
+  "priority",
+  "complexity",
+  "schedule",
+  "timeoutMs",
+  "maxAttempts",
+  "scopeWeight",
+  "deadlineMs",
+  "params",
+  "triggers",
+] as const;
 
 /** A definition with its triggers, as a jobs file holds it; no `triggers` is the same as none. */
 export type ConfiguredJob = JobDefinitionFields & { triggers?: TriggerFields[] };
@@ -30,19 +43,35 @@ export interface ConfigIssue {
 }
 
 export const invalidConfig = (issues: ConfigIssue[]) =>
-  new DomainError("INVALID", `The jobs file is not valid: ${issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ""}`, { issues });
+  new DomainError(
+    "INVALID",
+    `The jobs file is not valid: ${issues
+      .slice(0, 5)
+      .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+      .join("; ")}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ""}`,
+    { issues },
+  );
 
 /** Object keys sorted at every depth, so the same content always prints and compares the same. */
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   return value;
 }
 
 /** A stored definition as the fields the console edits (the shape `jobDefinitionFields` parses). */
 export function definitionToFields(def: JobDefinition): JobDefinitionFields {
   const schedule: JobDefinitionFields["schedule"] =
-    def.cron !== null ? { type: "cron", cron: def.cron, timeZone: def.timeZone } : def.intervalMs !== null ? { type: "interval", everyMs: def.intervalMs } : { type: "none" };
+    def.cron !== null
+      ? { type: "cron", cron: def.cron, timeZone: def.timeZone }
+      : def.intervalMs !== null
+        ? { type: "interval", everyMs: def.intervalMs }
+        : { type: "none" };
   return {
     name: def.name,
     kind: def.kind,

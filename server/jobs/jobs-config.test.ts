@@ -54,9 +54,18 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
   });
   beforeEach(async () => {
     await db.jobDefinition.deleteMany();
-    await saveJobDefinition(db, { fields: { name: "b-interval", kind: "sleep", params: { ms: 10 }, priority: "P3", schedule: { type: "interval", everyMs: 60_000 } }, changedBy: "seed" });
-    await saveJobDefinition(db, { fields: { name: "a-cron", kind: "noop", schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "Europe/Paris" }, maxAttempts: 3, enabled: false }, changedBy: "seed" });
-    await saveJobDefinition(db, { fields: { name: "c-manual", kind: "sleep", params: { ms: 1 }, complexity: "complex", timeoutMs: 60_000 }, changedBy: "seed" });
+    await saveJobDefinition(db, {
+      fields: { name: "b-interval", kind: "sleep", params: { ms: 10 }, priority: "P3", schedule: { type: "interval", everyMs: 60_000 } },
+      changedBy: "seed",
+    });
+    await saveJobDefinition(db, {
+      fields: { name: "a-cron", kind: "noop", schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "Europe/Paris" }, maxAttempts: 3, enabled: false },
+      changedBy: "seed",
+    });
+    await saveJobDefinition(db, {
+      fields: { name: "c-manual", kind: "sleep", params: { ms: 1 }, complexity: "complex", timeoutMs: 60_000 },
+      changedBy: "seed",
+    });
   });
   afterAll(async () => {
     await db.jobDefinition.deleteMany();
@@ -72,7 +81,19 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
     const doc = parse(yaml) as { version: number; jobs: Array<Record<string, unknown>> };
     expect(doc.version).toBe(1);
     expect(doc.jobs.map((j) => j.name)).toEqual(["a-cron", "b-interval", "c-manual"]);
-    expect(Object.keys(doc.jobs[0])).toEqual(["name", "kind", "enabled", "priority", "complexity", "schedule", "timeoutMs", "maxAttempts", "scopeWeight", "deadlineMs", "params"]);
+    expect(Object.keys(doc.jobs[0])).toEqual([
+      "name",
+      "kind",
+      "enabled",
+      "priority",
+      "complexity",
+      "schedule",
+      "timeoutMs",
+      "maxAttempts",
+      "scopeWeight",
+      "deadlineMs",
+      "params",
+    ]);
     expect(doc.jobs[0]).toMatchObject({ enabled: false, maxAttempts: 3, schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "Europe/Paris" } });
     expect(doc.jobs[1]).toMatchObject({ priority: "P3", schedule: { type: "interval", everyMs: 60_000 }, params: { ms: 10 } });
   });
@@ -96,12 +117,21 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
     const dry = await apply(text, { dryRun: true });
     const before = await snapshot();
     expect(dry.applied).toBe(false);
-    expect(dry.plan.changes.map((c) => (c.action === "update" ? [c.action, c.name, c.changes] : [c.action, c.name]))).toEqual([
-      ["update", "a-cron", [{ path: "schedule.cron", before: "*/5 * * * *", after: "0 * * * *" }]],
-      ["update", "b-interval", [{ path: "priority", before: "P3", after: "P1" }, { path: "params.ms", before: 10, after: 20 }]],
-      ["unchanged", "c-manual"],
-      ["create", "d-new"],
-    ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
+    expect(dry.plan.changes.map((c) => (c.action === "update" ? [c.action, c.name, c.changes] : [c.action, c.name]))).toEqual(
+      [
+        ["update", "a-cron", [{ path: "schedule.cron", before: "*/5 * * * *", after: "0 * * * *" }]],
+        [
+          "update",
+          "b-interval",
+          [
+            { path: "priority", before: "P3", after: "P1" },
+            { path: "params.ms", before: 10, after: 20 },
+          ],
+        ],
+        ["unchanged", "c-manual"],
+        ["create", "d-new"],
+      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    );
 
     const result = await apply(text);
     expect(result.applied).toBe(true);
@@ -163,7 +193,13 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
       expect(await refused(file([sleepJob("twice"), sleepJob("twice")]))).toContain('jobs[1] (twice): duplicate name "twice" (also jobs[0])');
     });
     it("YAML aliases (a billion laughs)", async () => {
-      const bomb = ['version: 1', 'a: &a ["x","x","x","x","x","x","x","x","x"]', "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]", "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]", "jobs: []"].join("\n");
+      const bomb = [
+        "version: 1",
+        'a: &a ["x","x","x","x","x","x","x","x","x"]',
+        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+        "jobs: []",
+      ].join("\n");
       expect(await refused(bomb)).toContain("anchors and aliases are not accepted");
       expect(await refused(`version: 1\njobs:\n  - &j { name: one, kind: noop }\n  - *j\n`)).toContain("anchors and aliases are not accepted");
     });
@@ -198,8 +234,14 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
   it("npm run jobs: export > file, then apply --dry-run and apply of that file (npm's banner included)", async () => {
     // The CLI knows the product's kinds only, not the test kinds.
     await db.jobDefinition.deleteMany();
-    await saveJobDefinition(db, { fields: { name: "a-cron", kind: "retention-purge", params: { batchSize: 1_000 }, schedule: { type: "cron", cron: "0 3 * * *", timeZone: "UTC" } }, changedBy: "seed" });
-    await saveJobDefinition(db, { fields: { name: "b-interval", kind: "anomaly-scan", params: { region: "north" }, priority: "P3", schedule: { type: "interval", everyMs: 30_000 } }, changedBy: "seed" });
+    await saveJobDefinition(db, {
+      fields: { name: "a-cron", kind: "retention-purge", params: { batchSize: 1_000 }, schedule: { type: "cron", cron: "0 3 * * *", timeZone: "UTC" } },
+      changedBy: "seed",
+    });
+    await saveJobDefinition(db, {
+      fields: { name: "b-interval", kind: "anomaly-scan", params: { region: "north" }, priority: "P3", schedule: { type: "interval", everyMs: 30_000 } },
+      changedBy: "seed",
+    });
     await saveJobDefinition(db, { fields: { name: "c-manual", kind: "retention-purge", params: { dryRun: true } }, changedBy: "seed" });
     const dir = mkdtempSync(path.join(os.tmpdir(), "jobs-config-"));
     const { stdout: exported } = await exec("npm", ["run", "jobs", "--", "export"], { cwd: process.cwd(), env: process.env });
@@ -207,7 +249,12 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
     const jobsFile = path.join(dir, "jobs.yaml");
     writeFileSync(jobsFile, exported.replace("priority: P3", "priority: P2"));
     const dry = await exec(process.execPath, ["--import", "tsx", "scripts/jobs.ts", "apply", jobsFile, "--dry-run"], { env: process.env });
-    expect(dry.stdout).toBe('  unchanged a-cron\n~ update b-interval\n    priority: "P3" → "P2"\n  unchanged c-manual\n0 to create, 1 to update, 0 unchanged, 0 to delete\ndry run: nothing written\n'.replace("0 unchanged", "2 unchanged"));
+    expect(dry.stdout).toBe(
+      '  unchanged a-cron\n~ update b-interval\n    priority: "P3" → "P2"\n  unchanged c-manual\n0 to create, 1 to update, 0 unchanged, 0 to delete\ndry run: nothing written\n'.replace(
+        "0 unchanged",
+        "2 unchanged",
+      ),
+    );
     expect((await db.jobDefinition.findUnique({ where: { name: "b-interval" } }))?.priority).toBe("P3");
     const real = await exec(process.execPath, ["--import", "tsx", "scripts/jobs.ts", "apply", jobsFile, "--actor", "deploy-bot"], { env: process.env });
     expect(real.stdout).toContain("applied as cli:deploy-bot");
@@ -215,7 +262,9 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
 
     // Tests' kinds are unknown to the product's CLI: refused like any unknown kind.
     writeFileSync(jobsFile, file([{ name: "bad", kind: "sleep", params: { ms: 1 } }]));
-    const bad = await exec(process.execPath, ["--import", "tsx", "scripts/jobs.ts", "apply", jobsFile], { env: process.env }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await exec(process.execPath, ["--import", "tsx", "scripts/jobs.ts", "apply", jobsFile], { env: process.env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(bad).toMatchObject({ code: 1 });
     expect((bad as { stderr: string }).stderr).toContain('nothing was written:\n  jobs[0] (bad).kind: Unknown job kind "sleep"');
   }, 120_000);

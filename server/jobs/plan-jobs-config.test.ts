@@ -51,7 +51,11 @@ describe("planJobsConfig", () => {
   });
 
   it("reports a schedule of another type as one change, and a parameter that appears or goes", () => {
-    const desired = { ...base, schedule: { type: "none" as const }, params: { region: "north", config: { defaults: { spike: { threshold: 7 } } }, quantity: "flow" } };
+    const desired = {
+      ...base,
+      schedule: { type: "none" as const },
+      params: { region: "north", config: { defaults: { spike: { threshold: 7 } } }, quantity: "flow" },
+    };
     const plan = planJobsConfig([{ id: "a", fields: base }], [desired], { prune: false });
     const change = plan.changes[0];
     expect(change.action === "update" && change.changes).toEqual([

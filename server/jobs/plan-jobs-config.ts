@@ -54,7 +54,9 @@ export function planJobsConfig(current: Array<{ id: string; fields: ConfiguredJo
     const existing = byName.get(fields.name);
     if (!existing) return { action: "create", name: fields.name, fields };
     const diff = fieldsDiff(existing.fields, fields);
-    return diff.length ? { action: "update", name: fields.name, id: existing.id, fields, changes: diff } : { action: "unchanged", name: fields.name, id: existing.id };
+    return diff.length
+      ? { action: "update", name: fields.name, id: existing.id, fields, changes: diff }
+      : { action: "unchanged", name: fields.name, id: existing.id };
   });
   const missing = current.filter((c) => !named.has(c.fields.name));
   if (options.prune) changes.push(...missing.map((c): PlannedChange => ({ action: "delete", name: c.fields.name, id: c.id })));

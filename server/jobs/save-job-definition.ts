@@ -40,7 +40,9 @@ export async function saveJobDefinition(db: Db, options: SaveJobDefinitionOption
       const saved = before
         ? await tx.jobDefinition.update({ where: { id: before.id }, data: { ...columns(fields), version: { increment: 1 } } })
         : await tx.jobDefinition.create({ data: columns(fields) });
-      await tx.jobDefinitionVersion.create({ data: { definitionId: saved.id, version: saved.version, snapshot: fields as object, changedBy: options.changedBy } });
+      await tx.jobDefinitionVersion.create({
+        data: { definitionId: saved.id, version: saved.version, snapshot: fields as object, changedBy: options.changedBy },
+      });
       recordChange({ targetType: "jobDefinition", targetId: saved.id, before: before ?? undefined, after: saved });
       await announceDefinitionChange(saved.id);
       return saved;
@@ -57,7 +59,10 @@ export async function setJobDefinitionEnabled(db: Db, options: { id: string; ena
     const before = await tx.jobDefinition.findUnique({ where: { id: options.id } });
     if (!before) throw notFound("Job");
     const saved = await tx.jobDefinition.update({ where: { id: options.id }, data: { enabled: options.enabled, version: { increment: 1 } } });
-    const snapshot = { ...(await tx.jobDefinitionVersion.findFirst({ where: { definitionId: options.id }, orderBy: { version: "desc" } }))?.snapshot as object, enabled: options.enabled };
+    const snapshot = {
+      ...((await tx.jobDefinitionVersion.findFirst({ where: { definitionId: options.id }, orderBy: { version: "desc" } }))?.snapshot as object),
+      enabled: options.enabled,
+    };
     await tx.jobDefinitionVersion.create({ data: { definitionId: saved.id, version: saved.version, snapshot, changedBy: options.changedBy } });
     recordChange({ targetType: "jobDefinition", targetId: saved.id, before: { enabled: before.enabled }, after: { enabled: saved.enabled } });
     await announceDefinitionChange(saved.id);

@@ -8,7 +8,14 @@ export const complexitySchema = z.enum(["simple", "moderate", "complex"]);
 
 const scheduleSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("none") }),
-  z.object({ type: z.literal("interval"), everyMs: z.number().int().min(1_000, "Interval must be at least 1 s").max(31 * 86_400_000) }),
+  z.object({
+    type: z.literal("interval"),
+    everyMs: z
+      .number()
+      .int()
+      .min(1_000, "Interval must be at least 1 s")
+      .max(31 * 86_400_000),
+  }),
   z.object({ type: z.literal("cron"), cron: z.string().trim().min(1).max(120), timeZone: z.string().default("UTC") }),
 ]);
 
@@ -21,17 +28,31 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-const deadlineMsSchema = z.number().int().min(1_000, "Deadline must be at least 1 s").max(7 * 86_400_000, "Deadline must be within 7 days");
+const deadlineMsSchema = z
+  .number()
+  .int()
+  .min(1_000, "Deadline must be at least 1 s")
+  .max(7 * 86_400_000, "Deadline must be within 7 days");
 
 export const jobDefinitionFields = z
   .object({
-    name: z.string().trim().min(1, "Name is required").max(100).regex(/^[\w .:/-]+$/, "Use letters, digits, spaces and . : / - _"),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Name is required")
+      .max(100)
+      .regex(/^[\w .:/-]+$/, "Use letters, digits, spaces and . : / - _"),
     kind: z.string().min(1).max(64),
     params: z.record(z.string(), z.unknown()).default({}),
     priority: prioritySchema.default("P2"),
     complexity: complexitySchema.default("simple"),
     schedule: scheduleSchema.default({ type: "none" }),
-    timeoutMs: z.number().int().min(1_000).max(24 * 3_600_000).default(600_000),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(24 * 3_600_000)
+      .default(600_000),
     maxAttempts: z.number().int().min(1).max(25).nullable().default(null),
     /** Its runs' weight in fair sharing with other scopes on their lane. */
     scopeWeight: z.number().int().min(1, "Weight is at least 1").max(MAX_SCOPE_WEIGHT, `Weight is at most ${MAX_SCOPE_WEIGHT}`).default(1),
@@ -47,7 +68,8 @@ export const jobDefinitionFields = z
       for (const issue of params.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
     }
     if (value.schedule.type === "cron") {
-      if (!isTimeZone(value.schedule.timeZone)) ctx.addIssue({ code: "custom", path: ["schedule", "timeZone"], message: `Unknown time zone "${value.schedule.timeZone}"` });
+      if (!isTimeZone(value.schedule.timeZone))
+        ctx.addIssue({ code: "custom", path: ["schedule", "timeZone"], message: `Unknown time zone "${value.schedule.timeZone}"` });
       else {
         try {
           CronExpressionParser.parse(value.schedule.cron, { tz: value.schedule.timeZone, strict: false });
@@ -71,5 +93,8 @@ export const setEnabledInput = z.object({ id: z.string().min(1).max(64), enabled
 export const jobsConfigInput = z.object({
   yaml: z.string().max(600 * 1024, "The file is too large"),
   prune: z.boolean().default(false),
-  basis: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  basis: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });

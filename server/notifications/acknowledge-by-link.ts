@@ -3,7 +3,11 @@ import { inTransaction, type Db } from "../db";
 import { DomainError } from "../errors";
 import { verifyAckToken } from "./ack-links";
 
-const reasons = { malformed: "This link is not valid.", "bad-signature": "This link is not valid.", expired: "This link has expired; acknowledge the incident in the console." };
+const reasons = {
+  malformed: "This link is not valid.",
+  "bad-signature": "This link is not valid.",
+  expired: "This link has expired; acknowledge the incident in the console.",
+};
 
 /**
  * The one-click acknowledge link of a notification: no session, the signed token is the authority.
@@ -19,7 +23,15 @@ export async function acknowledgeByLink(db: Db, options: { token: string; client
     if (incident.status !== "open") return { incidentId, sensorKey: incident.sensorKey, status: incident.status, changed: false };
     await changeIncidentStatus(tx, { id: incidentId, action: "acknowledge", by: "acknowledge-link" });
     await tx.auditEvent.create({
-      data: { action: "alerts.acknowledgeByLink", actorEmail: "acknowledge-link", targetType: "alertIncident", targetId: incidentId, before: { status: incident.status }, after: { status: "acknowledged", linkExpiresAt: new Date(check.claims.e).toISOString() }, clientIp: options.clientIp },
+      data: {
+        action: "alerts.acknowledgeByLink",
+        actorEmail: "acknowledge-link",
+        targetType: "alertIncident",
+        targetId: incidentId,
+        before: { status: incident.status },
+        after: { status: "acknowledged", linkExpiresAt: new Date(check.claims.e).toISOString() },
+        clientIp: options.clientIp,
+      },
     });
     return { incidentId, sensorKey: incident.sensorKey, status: "acknowledged", changed: true };
   });

@@ -19,7 +19,9 @@ export function silenceActiveAt(silence: SilenceLike, at: number): boolean {
   const durationMs = (silence.durationMinutes ?? 0) * 60_000;
   try {
     // The latest occurrence at or before `at` decides: are we still within its duration?
-    const previous = CronExpressionParser.parse(silence.recurrenceCron, { currentDate: new Date(at + 1), tz: silence.timeZone ?? "UTC" }).prev().getTime();
+    const previous = CronExpressionParser.parse(silence.recurrenceCron, { currentDate: new Date(at + 1), tz: silence.timeZone ?? "UTC" })
+      .prev()
+      .getTime();
     return at - previous < durationMs;
   } catch {
     return false;
@@ -30,7 +32,9 @@ export function silenceActiveAt(silence: SilenceLike, at: number): boolean {
 export function silenceActiveUntil(silence: SilenceLike, at: number): number {
   if (!silence.recurrenceCron) return silence.endsAt.getTime();
   try {
-    const previous = CronExpressionParser.parse(silence.recurrenceCron, { currentDate: new Date(at + 1), tz: silence.timeZone ?? "UTC" }).prev().getTime();
+    const previous = CronExpressionParser.parse(silence.recurrenceCron, { currentDate: new Date(at + 1), tz: silence.timeZone ?? "UTC" })
+      .prev()
+      .getTime();
     return Math.min(silence.endsAt.getTime(), previous + (silence.durationMinutes ?? 0) * 60_000);
   } catch {
     return at;

@@ -29,7 +29,14 @@ export async function createChannel(db: Db, options: { input: CreateChannelInput
   }
   try {
     const channel = await db.notificationChannel.create({
-      data: { id, name: input.name, type: input.type, settings: settings as object, secretCipher: sealSecret(secret, id), rateLimitPerMinute: input.rateLimitPerMinute },
+      data: {
+        id,
+        name: input.name,
+        type: input.type,
+        settings: settings as object,
+        secretCipher: sealSecret(secret, id),
+        rateLimitPerMinute: input.rateLimitPerMinute,
+      },
       select: { id: true, name: true, type: true, settings: true, rateLimitPerMinute: true, enabled: true },
     });
     recordChange({ targetType: "notificationChannel", targetId: id, after: channel });

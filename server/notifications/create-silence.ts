@@ -18,7 +18,19 @@ export async function createSilence(db: Db, options: { input: CreateSilenceInput
     }
   }
   const silence = await db.notificationSilence.create({
-    data: { id: createId("nsl"), kind: input.kind, matchers: input.matchers as object, startsAt, endsAt: input.endsAt, recurrenceCron: input.recurrenceCron, durationMinutes: input.durationMinutes, timeZone: input.timeZone, pauseJobs: input.pauseJobs, comment: input.comment, createdBy: options.by },
+    data: {
+      id: createId("nsl"),
+      kind: input.kind,
+      matchers: input.matchers as object,
+      startsAt,
+      endsAt: input.endsAt,
+      recurrenceCron: input.recurrenceCron,
+      durationMinutes: input.durationMinutes,
+      timeZone: input.timeZone,
+      pauseJobs: input.pauseJobs,
+      comment: input.comment,
+      createdBy: options.by,
+    },
   });
   recordChange({ targetType: "notificationSilence", targetId: silence.id, after: silence });
   return silence;

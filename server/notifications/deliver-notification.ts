@@ -35,7 +35,9 @@ export async function deliverNotification(db: Db, options: DeliverNotificationOp
   if (!channel.enabled) throw new UnrecoverableError(`channel "${channel.name}" is disabled`);
 
   if (delivery.event !== "digest" && delivery.event !== "test") {
-    const recent = await db.notificationDelivery.count({ where: { channelId: channel.id, status: { in: ["sent", "sending"] }, sendingAt: { gt: new Date(now() - RATE_WINDOW_MS) }, id: { not: delivery.id } } });
+    const recent = await db.notificationDelivery.count({
+      where: { channelId: channel.id, status: { in: ["sent", "sending"] }, sendingAt: { gt: new Date(now() - RATE_WINDOW_MS) }, id: { not: delivery.id } },
+    });
     if (recent >= channel.rateLimitPerMinute) {
       await suppressIntoDigest(db, delivery.id, channel.id, now());
       options.log?.info("over the channel's rate limit: summarised in the next digest", { channel: channel.name, limit: channel.rateLimitPerMinute });
@@ -47,12 +49,21 @@ export async function deliverNotification(db: Db, options: DeliverNotificationOp
   if (interrupted) options.log?.warn("an earlier attempt stopped while sending: sending again with the same id", { deliveryId: delivery.id });
   await db.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "sending", sendingAt: new Date(now()), attempts: { increment: 1 } } });
 
-  const message = delivery.event === "digest" ? await digestMessage(db, { digestId: delivery.id, channelName: channel.name, publicUrl: env().PUBLIC_URL }) : (delivery.payload as unknown as NotificationMessage);
+  const message =
+    delivery.event === "digest"
+      ? await digestMessage(db, { digestId: delivery.id, channelName: channel.name, publicUrl: env().PUBLIC_URL })
+      : (delivery.payload as unknown as NotificationMessage);
   try {
     const secret = openSecret<ChannelSecret>(channel.secretCipher, channel.id);
-    const answer = await sendToChannel({ type: channel.type as ChannelType, settings: channel.settings as { to?: string[] }, secret }, { messageId: delivery.id, message, signal: options.signal });
+    const answer = await sendToChannel(
+      { type: channel.type as ChannelType, settings: channel.settings as { to?: string[] }, secret },
+      { messageId: delivery.id, message, signal: options.signal },
+    );
     await inTransaction(db, async (tx) => {
-      await tx.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "sent", sentAt: new Date(now()), lastError: null, ...(delivery.event === "digest" ? { payload: message as object } : {}) } });
+      await tx.notificationDelivery.update({
+        where: { id: delivery.id },
+        data: { status: "sent", sentAt: new Date(now()), lastError: null, ...(delivery.event === "digest" ? { payload: message as object } : {}) },
+      });
       await tx.notificationChannel.update({ where: { id: channel.id }, data: { consecutiveFailures: 0, lastSuccessAt: new Date(now()) } });
     });
     options.log?.info("delivered", { channel: channel.name, type: channel.type, answer, resent: interrupted });
@@ -61,7 +72,10 @@ export async function deliverNotification(db: Db, options: DeliverNotificationOp
     const message = (err as Error).message.slice(0, 500);
     await inTransaction(db, async (tx) => {
       await tx.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: message } });
-      await tx.notificationChannel.update({ where: { id: channel.id }, data: { consecutiveFailures: { increment: 1 }, lastError: message, lastFailureAt: new Date(now()) } });
+      await tx.notificationChannel.update({
+        where: { id: channel.id },
+        data: { consecutiveFailures: { increment: 1 }, lastError: message, lastFailureAt: new Date(now()) },
+      });
     });
     throw err;
   }
@@ -72,7 +86,15 @@ async function suppressIntoDigest(db: Db, deliveryId: string, channelId: string,
   const bucket = Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS;
   const digest = await db.notificationDelivery.upsert({
     where: { dedupKey: `digest:${channelId}:${bucket}` },
-    create: { id: createId("ntf"), channelId, dedupKey: `digest:${channelId}:${bucket}`, event: "digest", payload: {}, status: "held", notBefore: new Date(bucket + RATE_WINDOW_MS) },
+    create: {
+      id: createId("ntf"),
+      channelId,
+      dedupKey: `digest:${channelId}:${bucket}`,
+      event: "digest",
+      payload: {},
+      status: "held",
+      notBefore: new Date(bucket + RATE_WINDOW_MS),
+    },
     update: {},
   });
   await db.notificationDelivery.update({ where: { id: deliveryId }, data: { status: "suppressed", digestId: digest.id } });

@@ -40,10 +40,12 @@ describe("the delivery lane", () => {
     for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
   });
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map(async (w) => {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }));
+    await Promise.all(
+      workers.splice(0).map(async (w) => {
+        w.child.kill("SIGTERM");
+        await w.exited;
+      }),
+    );
     for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
   });
   afterAll(async () => {
@@ -60,12 +62,19 @@ describe("the delivery lane", () => {
     const { channel } = await webhook("hanging", () => "hang");
     const flood = [];
     for (let i = 0; i < 8; i++) flood.push(await sendTestNotification(db, { channelId: channel.id, by: "test" }));
-    const scan = await asOperator().jobs.create({ name: `test delivery-lane scan ${run}`, kind: "anomaly-scan", params: { region: `nowhere-${run}` }, priority: "P2" });
+    const scan = await asOperator().jobs.create({
+      name: `test delivery-lane scan ${run}`,
+      kind: "anomaly-scan",
+      params: { region: `nowhere-${run}` },
+      priority: "P2",
+    });
     await startWorker();
     await expect.poll(runningDeliveries, { timeout: 20_000, interval: 100 }).toBe(2);
 
     const scanRun = await asOperator().jobs.runNow({ id: scan.id });
-    await expect.poll(async () => (await db.jobRun.findUniqueOrThrow({ where: { id: scanRun.id } })).status, { timeout: 10_000, interval: 100 }).toBe("succeeded");
+    await expect
+      .poll(async () => (await db.jobRun.findUniqueOrThrow({ where: { id: scanRun.id } })).status, { timeout: 10_000, interval: 100 })
+      .toBe("succeeded");
     const done = await db.jobRun.findUniqueOrThrow({ where: { id: scanRun.id } });
     expect(done.startedAt!.getTime() - done.queuedAt.getTime()).toBeLessThan(3_000);
     expect(await runningDeliveries()).toBe(2);
@@ -74,7 +83,13 @@ describe("the delivery lane", () => {
 
   it("with every scan slot taken and more jobs waiting, a delivery is still sent at once", async () => {
     const { channel, receiver } = await webhook("prompt");
-    const busy = await asOperator().jobs.create({ name: `test delivery-lane sleep ${run}`, kind: "sleep", params: { ms: 30_000 }, priority: "P1", timeoutMs: 60_000 });
+    const busy = await asOperator().jobs.create({
+      name: `test delivery-lane sleep ${run}`,
+      kind: "sleep",
+      params: { ms: 30_000 },
+      priority: "P1",
+      timeoutMs: 60_000,
+    });
     for (let i = 0; i < 5; i++) await asOperator().jobs.runNow({ id: busy.id });
     await startWorker();
     await expect.poll(() => db.jobRun.count({ where: { definitionId: busy.id, status: "running" } }), { timeout: 20_000, interval: 100 }).toBe(2);
@@ -83,7 +98,9 @@ describe("the delivery lane", () => {
     const { deliveryId } = await sendTestNotification(db, { channelId: channel.id, by: "test" });
     await expect.poll(() => receiver.accepted.length, { timeout: 10_000, interval: 50 }).toBe(1);
     expect(receiver.accepted[0].at - queuedAt).toBeLessThan(3_000);
-    await expect.poll(async () => (await db.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).status, { timeout: 5_000, interval: 50 }).toBe("sent");
+    await expect
+      .poll(async () => (await db.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).status, { timeout: 5_000, interval: 50 })
+      .toBe("sent");
     // The scans' queue is still full: the delivery did not wait for it.
     expect(await db.jobRun.count({ where: { definitionId: busy.id, status: "queued" } })).toBe(3);
   }, 90_000);

@@ -24,7 +24,11 @@ const run = randomUUID().slice(0, 8);
 const north = `north-${run}`;
 const south = `south-${run}`;
 const workerEnv = { NOTIFY_EVALUATE_MS: "3600000", WORKER_LOCK_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" };
-const write = createInfluxWriteHandler({ api: "v2", maxBodyBytes: 1024 * 1024, rateLimit: { requests: 1_000, windowSeconds: 60, keyPrefix: `test-notify-${run}` } });
+const write = createInfluxWriteHandler({
+  api: "v2",
+  maxBodyBytes: 1024 * 1024,
+  rateLimit: { requests: 1_000, windowSeconds: 60, keyPrefix: `test-notify-${run}` },
+});
 const receivers: WebhookReceiver[] = [];
 const routeIds: string[] = [];
 let worker: WorkerProcess;
@@ -56,7 +60,20 @@ async function startWorker(): Promise<WorkerProcess> {
 async function incident(fields: { sensorKey: string; region?: string; severity?: string; openedAt?: Date }) {
   const id = `inc-${run}-${randomUUID().slice(0, 6)}`;
   const openedAt = fields.openedAt ?? new Date();
-  return db.alertIncident.create({ data: { id, groupingKey: fields.sensorKey, sensorKey: fields.sensorKey, region: fields.region, infraType: "wind_mast", status: "open", severity: fields.severity ?? "critical", detectors: ["threshold"], openedAt, lastSeenAt: openedAt } });
+  return db.alertIncident.create({
+    data: {
+      id,
+      groupingKey: fields.sensorKey,
+      sensorKey: fields.sensorKey,
+      region: fields.region,
+      infraType: "wind_mast",
+      status: "open",
+      severity: fields.severity ?? "critical",
+      detectors: ["threshold"],
+      openedAt,
+      lastSeenAt: openedAt,
+    },
+  });
 }
 
 const ackForm = (token: string) => {
@@ -81,7 +98,20 @@ describe("notification delivery against real services", () => {
   it("an anomaly written through the write API arrives once as a signed webhook and an email, only on its region's route; the link acknowledges it", async () => {
     const source = await createIngestSource(db, { name: `notify-${run}`, unknownSensors: "refuse" });
     const key = `ws-${run}`;
-    await db.sensor.create({ data: { key, name: key, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: north, site: `mast-${run}`, intervalSeconds: 1, validMin: 0, validMax: 40 } });
+    await db.sensor.create({
+      data: {
+        key,
+        name: key,
+        quantity: "wind_speed",
+        unit: "m/s",
+        infraType: "wind_mast",
+        region: north,
+        site: `mast-${run}`,
+        intervalSeconds: 1,
+        validMin: 0,
+        validMax: 40,
+      },
+    });
     const northHook = await receiver();
     const southHook = await receiver();
     const hookN = await webhookChannel("north-hook", northHook);
@@ -94,8 +124,15 @@ describe("notification delivery against real services", () => {
 
     const now = Date.now();
     const lines: string[] = [];
-    for (let t = now - 120_000; t <= now - 5_000; t += 1_000) lines.push(`reading,sensor=${key} value=${t === now - 30_000 ? 99 : 10 + ((t / 1000) % 3) * 0.1} ${t}`);
-    const res = await write(new Request("http://gristmill.test/api/v2/write?bucket=b&org=o&precision=ms", { method: "POST", body: lines.join("\n"), headers: { authorization: `Token ${source.token}` } }));
+    for (let t = now - 120_000; t <= now - 5_000; t += 1_000)
+      lines.push(`reading,sensor=${key} value=${t === now - 30_000 ? 99 : 10 + ((t / 1000) % 3) * 0.1} ${t}`);
+    const res = await write(
+      new Request("http://gristmill.test/api/v2/write?bucket=b&org=o&precision=ms", {
+        method: "POST",
+        body: lines.join("\n"),
+        headers: { authorization: `Token ${source.token}` },
+      }),
+    );
     expect(res.status).toBe(204);
     await scanSensorAnomalies(db, { region: north, scanKey: `notify-${run}`, allowedLatenessMs: 0, initialLookbackMs: 5 * 60_000, warmupMs: 0, now });
     const opened = await db.alertIncident.findFirstOrThrow({ where: { sensorKey: key } });
@@ -107,7 +144,12 @@ describe("notification delivery against real services", () => {
     const [hook] = await until("the webhook", () => northHook.accepted.length > 0 && northHook.accepted);
     expect(hook.verified).toBe(true);
     const body = hook.body as NotificationMessage;
-    expect(body).toMatchObject({ schema: "gristmill.alert.v1", event: "incident.opened", severity: "critical", incident: { id: opened.id, sensorKey: key, region: north, site: `mast-${run}` } });
+    expect(body).toMatchObject({
+      schema: "gristmill.alert.v1",
+      event: "incident.opened",
+      severity: "critical",
+      incident: { id: opened.id, sensorKey: key, region: north, site: `mast-${run}` },
+    });
     expect(body.evidence?.observed).toBe(99);
     expect(body.evidence!.expected.high!).toBeLessThan(99);
     expect(body.links.chart).toContain(`/sensors/${key}`);
@@ -149,12 +191,31 @@ describe("notification delivery against real services", () => {
     const source = await createIngestSource(db, { name: `breach-${run}`, unknownSensors: "refuse" });
     const key = `br-${run}`;
     const region = `breach-${run}`;
-    await db.sensor.create({ data: { key, name: key, quantity: "flow", unit: "l/s", infraType: "water_network", region, site: `pump-${run}`, intervalSeconds: 1, validMin: 0, validMax: 500 } });
+    await db.sensor.create({
+      data: {
+        key,
+        name: key,
+        quantity: "flow",
+        unit: "l/s",
+        infraType: "water_network",
+        region,
+        site: `pump-${run}`,
+        intervalSeconds: 1,
+        validMin: 0,
+        validMax: 500,
+      },
+    });
     const fast = await receiver();
     const channel = await webhookChannel("breach", fast);
     await route({ matchers: { kind: ["anomaly"], region: [region] }, channelIds: [channel.id] });
     const now = Date.now();
-    const res = await write(new Request("http://gristmill.test/api/v2/write?bucket=b&org=o&precision=ms", { method: "POST", body: `reading,sensor=${key} value=120 ${now - 2_000}\nreading,sensor=${key} value=-7.5 ${now - 1_000}`, headers: { authorization: `Token ${source.token}` } }));
+    const res = await write(
+      new Request("http://gristmill.test/api/v2/write?bucket=b&org=o&precision=ms", {
+        method: "POST",
+        body: `reading,sensor=${key} value=120 ${now - 2_000}\nreading,sensor=${key} value=-7.5 ${now - 1_000}`,
+        headers: { authorization: `Token ${source.token}` },
+      }),
+    );
     expect(res.status).toBe(204);
     const incidentRow = await db.alertIncident.findFirstOrThrow({ where: { sensorKey: key } });
     expect(incidentRow).toMatchObject({ severity: "critical", status: "open", detectors: ["threshold"] });
@@ -170,10 +231,14 @@ describe("notification delivery against real services", () => {
     const flaky = await receiver((n) => (n <= 3 ? 500 : 200));
     const channel = await webhookChannel("flaky", flaky);
     const { deliveryId } = await sendTestNotification(db, { channelId: channel.id, by: "test" });
-    const sent = await until("the delivery", async () => {
-      const d = await db.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
-      return d.status === "sent" && d;
-    }, 25_000);
+    const sent = await until(
+      "the delivery",
+      async () => {
+        const d = await db.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+        return d.status === "sent" && d;
+      },
+      25_000,
+    );
     expect(sent.attempts).toBe(4);
     expect(flaky.requests.map((r) => r.id)).toEqual([deliveryId, deliveryId, deliveryId, deliveryId]);
     expect(flaky.accepted).toHaveLength(1);
@@ -203,7 +268,11 @@ describe("notification delivery against real services", () => {
     const quiet = await incident({ sensorKey: `q-${run}`, region });
     const now = Date.now();
     const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-    await route({ matchers: { kind: ["anomaly"], region: [region] }, channelIds: [channel.id], quietHours: { start: hhmm(now - 3_600_000), end: hhmm(now + 3_600_000), timeZone: "UTC" } });
+    await route({
+      matchers: { kind: ["anomaly"], region: [region] },
+      channelIds: [channel.id],
+      quietHours: { start: hhmm(now - 3_600_000), end: hhmm(now + 3_600_000), timeZone: "UTC" },
+    });
     await evaluateNotifications(db, { operational: false, now });
     const held = await db.notificationDelivery.findFirstOrThrow({ where: { incidentId: quiet.id } });
     expect(held.status).toBe("held");
@@ -219,7 +288,20 @@ describe("notification delivery against real services", () => {
     const mRegion = `maint-${run}`;
     await db.sensor.create({ data: { key: `m-${run}`, name: "m", quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: mRegion, site } });
     await route({ matchers: { kind: ["anomaly"], region: [mRegion] }, channelIds: [channel.id] });
-    const window = await createSilence(db, { by: "test", input: { kind: "maintenance", matchers: { site: [site] }, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000), recurrenceCron: null, durationMinutes: null, timeZone: null, pauseJobs: false, comment: "mast inspection" } });
+    const window = await createSilence(db, {
+      by: "test",
+      input: {
+        kind: "maintenance",
+        matchers: { site: [site] },
+        startsAt: new Date(Date.now() - 60_000),
+        endsAt: new Date(Date.now() + 3_600_000),
+        recurrenceCron: null,
+        durationMinutes: null,
+        timeZone: null,
+        pauseJobs: false,
+        comment: "mast inspection",
+      },
+    });
     const muted = await incident({ sensorKey: `m-${run}`, region: mRegion });
     await evaluateNotifications(db, { operational: false });
     await evaluateNotifications(db, { operational: false });
@@ -233,7 +315,10 @@ describe("notification delivery against real services", () => {
     await until("the message after the window", () => hold.accepted.length === 2);
     expect((hold.accepted[1].body as NotificationMessage).incident?.id).toBe(muted.id);
     expect(hold.accepted[1].id).toBe(silenced[0].id);
-    await until("the released row marked sent", async () => (await db.notificationDelivery.findUniqueOrThrow({ where: { id: silenced[0].id } })).status === "sent");
+    await until(
+      "the released row marked sent",
+      async () => (await db.notificationDelivery.findUniqueOrThrow({ where: { id: silenced[0].id } })).status === "sent",
+    );
     expect(await db.notificationDelivery.count({ where: { incidentId: muted.id } })).toBe(1);
   });
 
@@ -243,7 +328,12 @@ describe("notification delivery against real services", () => {
     const teamChannel = await webhookChannel("team", team);
     const pagerChannel = await webhookChannel("pager", pager);
     const region = `esc-${run}`;
-    await route({ matchers: { kind: ["anomaly"], region: [region] }, channelIds: [teamChannel.id], escalateAfterMinutes: 5, escalateChannelIds: [pagerChannel.id] });
+    await route({
+      matchers: { kind: ["anomaly"], region: [region] },
+      channelIds: [teamChannel.id],
+      escalateAfterMinutes: 5,
+      escalateChannelIds: [pagerChannel.id],
+    });
     const ignored = await incident({ sensorKey: `e1-${run}`, region });
     const handled = await incident({ sensorKey: `e2-${run}`, region });
     const now = Date.now() + 1;
@@ -274,7 +364,11 @@ describe("notification delivery against real services", () => {
     await evaluateNotifications(db, { operational: false });
     const digest = await until("the digest", async () => {
       const suppressed = await db.notificationDelivery.findMany({ where: { channelId: channel.id, status: "suppressed" } });
-      return suppressed.length === 2 && suppressed[0].digestId === suppressed[1].digestId && (await db.notificationDelivery.findUniqueOrThrow({ where: { id: suppressed[0].digestId! } }));
+      return (
+        suppressed.length === 2 &&
+        suppressed[0].digestId === suppressed[1].digestId &&
+        (await db.notificationDelivery.findUniqueOrThrow({ where: { id: suppressed[0].digestId! } }))
+      );
     });
     expect(digest).toMatchObject({ event: "digest", status: "held" });
     expect(limited.requests).toHaveLength(1);
@@ -298,7 +392,9 @@ describe("notification delivery against real services", () => {
     expect(broken.requests).toHaveLength(3);
     expect((await db.notificationChannel.findUniqueOrThrow({ where: { id: brokenChannel.id } })).consecutiveFailures).toBe(3);
     await evaluateNotifications(db, { operational: true });
-    const alert = await until("the operational alert", () => ops.accepted.find((a) => (a.body as NotificationMessage).operational?.subject === brokenChannel.id));
+    const alert = await until("the operational alert", () =>
+      ops.accepted.find((a) => (a.body as NotificationMessage).operational?.subject === brokenChannel.id),
+    );
     expect(alert.body).toMatchObject({ event: "operational.firing", severity: "critical", operational: { kind: "channel_failing" } });
     expect(broken.requests).toHaveLength(3);
   });

@@ -3,7 +3,12 @@ import type { NotificationMessage } from "./notification-message";
 
 /** One message summarising what a channel's rate limit held back. */
 export async function digestMessage(db: Db, options: { digestId: string; channelName: string; publicUrl: string }): Promise<NotificationMessage> {
-  const held = await db.notificationDelivery.findMany({ where: { digestId: options.digestId }, orderBy: { createdAt: "asc" }, take: 500, select: { payload: true } });
+  const held = await db.notificationDelivery.findMany({
+    where: { digestId: options.digestId },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+    select: { payload: true },
+  });
   const messages = held.map((h) => h.payload as unknown as NotificationMessage);
   const critical = messages.some((m) => m.severity === "critical");
   const lines = messages.slice(0, 30).map((m) => `• ${m.title}`);
@@ -17,7 +22,11 @@ export async function digestMessage(db: Db, options: { digestId: string; channel
     summary: lines.join("\n") || "nothing was held back",
     incident: null,
     evidence: null,
-    operational: { kind: "digest", subject: options.channelName, details: { count: messages.length, events: messages.slice(0, 100).map((m) => ({ event: m.event, title: m.title, incidentId: m.incident?.id ?? null })) } },
+    operational: {
+      kind: "digest",
+      subject: options.channelName,
+      details: { count: messages.length, events: messages.slice(0, 100).map((m) => ({ event: m.event, title: m.title, incidentId: m.incident?.id ?? null })) },
+    },
     links: { console: `${options.publicUrl}/notifications`, incident: null, chart: null, acknowledge: null },
   };
 }

@@ -25,11 +25,22 @@ async function subjectOf(db: Db, incidentId: string, now: number): Promise<{ sub
 export async function dryRunIncident(db: Db, options: { incidentId: string; now?: number }) {
   const now = options.now ?? Date.now();
   const { subject, excludeChannelIds } = await subjectOf(db, options.incidentId, now);
-  const routes = (await db.notificationRoute.findMany()).map((r) => ({ ...r, matchers: r.matchers as Matchers, quietHours: r.quietHours as QuietHours | null }));
-  const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) } } })).map((s) => ({ ...s, matchers: s.matchers as Matchers }));
+  const routes = (await db.notificationRoute.findMany()).map((r) => ({
+    ...r,
+    matchers: r.matchers as Matchers,
+    quietHours: r.quietHours as QuietHours | null,
+  }));
+  const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) } } })).map((s) => ({
+    ...s,
+    matchers: s.matchers as Matchers,
+  }));
   const silence = activeSilence(silences, subject, now);
   const channels = new Map((await db.notificationChannel.findMany({ select: { id: true, name: true, type: true } })).map((c) => [c.id, c]));
-  const named = (ids: string[]) => ids.filter((id) => !excludeChannelIds.includes(id)).map((id) => channels.get(id)).filter(Boolean);
+  const named = (ids: string[]) =>
+    ids
+      .filter((id) => !excludeChannelIds.includes(id))
+      .map((id) => channels.get(id))
+      .filter(Boolean);
   const matched = routeSubject(routes, subject);
   return {
     subject,

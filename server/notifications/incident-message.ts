@@ -13,7 +13,18 @@ export interface IncidentForMessage {
   openedAt: Date;
   lastSeenAt: Date;
   alertCount: number;
-  top: { detector: string; message: string; at: Date; observed: number; expectedLow: number | null; expectedHigh: number | null; expectedCenter: number | null; score: number; evidenceFrom: Date; evidenceTo: Date } | null;
+  top: {
+    detector: string;
+    message: string;
+    at: Date;
+    observed: number;
+    expectedLow: number | null;
+    expectedHigh: number | null;
+    expectedCenter: number | null;
+    score: number;
+    evidenceFrom: Date;
+    evidenceTo: Date;
+  } | null;
 }
 
 const verbs: Record<IncidentEvent, string> = {
@@ -25,7 +36,14 @@ const verbs: Record<IncidentEvent, string> = {
 };
 
 /** The message for an incident event; the acknowledge link is made by the caller (it is signed and expires). */
-export function incidentMessage(options: { event: IncidentEvent; incident: IncidentForMessage; site: string | null; publicUrl: string; ackUrl: string | null; now: number }): NotificationMessage {
+export function incidentMessage(options: {
+  event: IncidentEvent;
+  incident: IncidentForMessage;
+  site: string | null;
+  publicUrl: string;
+  ackUrl: string | null;
+  now: number;
+}): NotificationMessage {
   const { incident: i, publicUrl } = options;
   const where = [i.infraType, i.region, options.site].filter(Boolean).join(" · ");
   const top = i.top;

@@ -37,11 +37,43 @@ export async function listRouteMatches(db: Db, options: { now?: number; operatio
   const operational = conditions.map((c) => ({ id: c.id, kind: c.kind, title: c.title, severity: c.severity, since: new Date(c.since) }));
   if (routes.length === 0) return { routes: [], openIncidents: 0, operational };
   const incidents = await db.alertIncident.findMany({ where: { status: { not: "resolved" } }, orderBy: { openedAt: "desc" }, take: OPEN_LIMIT });
-  const sites = new Map((await db.sensor.findMany({ where: { key: { in: [...new Set(incidents.map((i) => i.sensorKey))] } }, select: { key: true, site: true } })).map((s) => [s.key, s.site]));
-  const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) }, startsAt: { lte: new Date(now) } } })).map((s) => ({ ...s, matchers: s.matchers as Matchers }));
+  const sites = new Map(
+    (await db.sensor.findMany({ where: { key: { in: [...new Set(incidents.map((i) => i.sensorKey))] } }, select: { key: true, site: true } })).map((s) => [
+      s.key,
+      s.site,
+    ]),
+  );
+  const silences = (await db.notificationSilence.findMany({ where: { endsAt: { gt: new Date(now) }, startsAt: { lte: new Date(now) } } })).map((s) => ({
+    ...s,
+    matchers: s.matchers as Matchers,
+  }));
   const items: Array<{ item: Omit<RouteMatchItem, "silencedBy">; subject: NotificationSubject }> = [
-    ...conditions.map((c) => ({ item: { id: c.id, kind: c.kind, title: c.title, sensorKey: c.sensorKey ?? null, severity: c.severity, status: "open", region: c.region ?? null, openedAt: new Date(c.since) }, subject: operationalSubject(c) })),
-    ...incidents.map((i) => ({ item: { id: i.id, kind: "anomaly", title: i.sensorKey, sensorKey: i.sensorKey, severity: i.severity, status: i.status, region: i.region, openedAt: i.openedAt }, subject: incidentSubject(i, sites.get(i.sensorKey) ?? null) })),
+    ...conditions.map((c) => ({
+      item: {
+        id: c.id,
+        kind: c.kind,
+        title: c.title,
+        sensorKey: c.sensorKey ?? null,
+        severity: c.severity,
+        status: "open",
+        region: c.region ?? null,
+        openedAt: new Date(c.since),
+      },
+      subject: operationalSubject(c),
+    })),
+    ...incidents.map((i) => ({
+      item: {
+        id: i.id,
+        kind: "anomaly",
+        title: i.sensorKey,
+        sensorKey: i.sensorKey,
+        severity: i.severity,
+        status: i.status,
+        region: i.region,
+        openedAt: i.openedAt,
+      },
+      subject: incidentSubject(i, sites.get(i.sensorKey) ?? null),
+    })),
   ];
   const byRoute = new Map(routes.map((r) => [r.id, { total: 0, incidents: [] as RouteMatchItem[] }]));
   for (const { item, subject } of items) {

@@ -33,7 +33,21 @@ export function windowHoldsScope(matchers: Matchers, scope: Scope): boolean {
 }
 
 const CACHE_MS = 1_000;
-let cache: { at: number; windows: Array<{ id: string; matchers: Matchers; startsAt: Date; endsAt: Date; recurrenceCron: string | null; durationMinutes: number | null; timeZone: string | null; comment: string }> } | undefined;
+let cache:
+  | {
+      at: number;
+      windows: Array<{
+        id: string;
+        matchers: Matchers;
+        startsAt: Date;
+        endsAt: Date;
+        recurrenceCron: string | null;
+        durationMinutes: number | null;
+        timeZone: string | null;
+        comment: string;
+      }>;
+    }
+  | undefined;
 
 /**
  * The maintenance window that holds a job with these params now, if any: windows with "pause jobs" on,
@@ -45,7 +59,10 @@ export async function maintenanceHoldFor(db: Db, options: { params: unknown; now
   if (Object.keys(scope).length === 0) return null;
   const now = options.now ?? Date.now();
   if (!cache || now - cache.at >= CACHE_MS || now < cache.at) {
-    const rows = await db.notificationSilence.findMany({ where: { kind: "maintenance", pauseJobs: true, startsAt: { lte: new Date(now) }, endsAt: { gt: new Date(now) } }, orderBy: { startsAt: "asc" } });
+    const rows = await db.notificationSilence.findMany({
+      where: { kind: "maintenance", pauseJobs: true, startsAt: { lte: new Date(now) }, endsAt: { gt: new Date(now) } },
+      orderBy: { startsAt: "asc" },
+    });
     cache = { at: now, windows: rows.map((r) => ({ ...r, matchers: r.matchers as Matchers })) };
   }
   const window = cache.windows.find((w) => silenceActiveAt(w, now) && windowHoldsScope(w.matchers, scope));

@@ -11,7 +11,16 @@ import { routeSubject } from "./route-subject";
 import { createSilenceInput, saveRouteInput } from "./schemas";
 import type { NotificationMessage } from "./notification-message";
 
-const subject: NotificationSubject = { kind: "anomaly", severity: "critical", region: "north", infraType: "wind_mast", site: "mast-7", sensorKey: "ws-1", quantity: "wind_speed", detectors: ["spike", "threshold"] };
+const subject: NotificationSubject = {
+  kind: "anomaly",
+  severity: "critical",
+  region: "north",
+  infraType: "wind_mast",
+  site: "mast-7",
+  sensorKey: "ws-1",
+  quantity: "wind_speed",
+  detectors: ["spike", "threshold"],
+};
 const route = (id: string, position: number, matchers: object, cont = false) => ({ id, position, enabled: true, matchers, continue: cont });
 const T0 = Date.UTC(2026, 5, 1, 12, 0, 0);
 
@@ -27,7 +36,12 @@ describe("matching and routing", () => {
   });
 
   it("walks routes top-down, continuing only where a route says so", () => {
-    const routes = [route("c", 3, {}), route("a", 1, { region: ["north"] }, true), route("b", 2, { severity: ["critical"] }), route("z", 0, { region: ["south"] })];
+    const routes = [
+      route("c", 3, {}),
+      route("a", 1, { region: ["north"] }, true),
+      route("b", 2, { severity: ["critical"] }),
+      route("z", 0, { region: ["south"] }),
+    ];
     expect(routeSubject(routes, subject).map((r) => r.id)).toEqual(["a", "b"]);
     expect(routeSubject(routes, { ...subject, severity: "warning" }).map((r) => r.id)).toEqual(["a", "c"]);
     expect(routeSubject([{ ...route("a", 0, {}), enabled: false }], subject)).toEqual([]);
@@ -65,14 +79,33 @@ describe("silences and maintenance windows", () => {
   it("refuses a silence without matchers and a recurring one without duration or zone", () => {
     expect(createSilenceInput.safeParse({ matchers: {}, endsAt: new Date(), comment: "x" }).success).toBe(false);
     expect(createSilenceInput.safeParse({ matchers: { site: ["a"] }, endsAt: new Date(), comment: "x", recurrenceCron: "0 2 * * 2" }).success).toBe(false);
-    expect(createSilenceInput.safeParse({ matchers: { site: ["a"] }, endsAt: new Date(), comment: "x", recurrenceCron: "0 2 * * 2", durationMinutes: 60, timeZone: "Mars/Olympus" }).success).toBe(false);
+    expect(
+      createSilenceInput.safeParse({
+        matchers: { site: ["a"] },
+        endsAt: new Date(),
+        comment: "x",
+        recurrenceCron: "0 2 * * 2",
+        durationMinutes: 60,
+        timeZone: "Mars/Olympus",
+      }).success,
+    ).toBe(false);
   });
 });
 
 describe("planIncidentNotifications (Alertmanager's notification log)", () => {
-  const r: PlannedRoute = { id: "r", channelIds: ["mail"], quietHours: null, groupWaitSeconds: 30, groupIntervalSeconds: 300, repeatIntervalMinutes: 60, escalateAfterMinutes: 15, escalateChannelIds: ["pager"] };
+  const r: PlannedRoute = {
+    id: "r",
+    channelIds: ["mail"],
+    quietHours: null,
+    groupWaitSeconds: 30,
+    groupIntervalSeconds: 300,
+    repeatIntervalMinutes: 60,
+    escalateAfterMinutes: 15,
+    escalateChannelIds: ["pager"],
+  };
   const incident: PlannedIncident = { id: "i", status: "open", severity: "warning", openedAt: T0, subject };
-  const step = (states: Map<string, RouteState>, now: number, over: Partial<PlannedIncident> = {}, route = r, silenced = false) => planIncidentNotifications({ incident: { ...incident, ...over }, routes: [route], states, silenced, now });
+  const step = (states: Map<string, RouteState>, now: number, over: Partial<PlannedIncident> = {}, route = r, silenced = false) =>
+    planIncidentNotifications({ incident: { ...incident, ...over }, routes: [route], states, silenced, now });
 
   it("waits group_wait, sends opened once, a reminder per repeat_interval, escalated when severity rises, resolved once", () => {
     expect(step(new Map(), T0 + 10_000).sends).toEqual([]);
@@ -115,7 +148,13 @@ describe("planIncidentNotifications (Alertmanager's notification log)", () => {
   });
 
   it("leaves out channels an incident excludes (a failing channel about itself)", () => {
-    const plan = planIncidentNotifications({ incident: { ...incident, excludeChannelIds: ["mail"] }, routes: [{ ...r, channelIds: ["mail", "chat"] }], states: new Map(), silenced: false, now: T0 + 60_000 });
+    const plan = planIncidentNotifications({
+      incident: { ...incident, excludeChannelIds: ["mail"] },
+      routes: [{ ...r, channelIds: ["mail", "chat"] }],
+      states: new Map(),
+      silenced: false,
+      now: T0 + 60_000,
+    });
     expect(plan.sends[0].channelIds).toEqual(["chat"]);
   });
 });
@@ -145,16 +184,44 @@ describe("hostile input at the boundary", () => {
     expect(saveRouteInput.safeParse({ name: "r", position: 0, channelIds: [] }).success).toBe(false);
     expect(saveRouteInput.safeParse({ name: "r", position: 0, channelIds: ["a"], escalateAfterMinutes: 5 }).success).toBe(false);
     expect(saveRouteInput.safeParse({ name: "r", position: 0, channelIds: ["a"], matchers: { $where: ["1"] } }).success).toBe(false);
-    expect(saveRouteInput.safeParse({ name: "r", position: 0, channelIds: ["a"], quietHours: { start: "25:00", end: "06:00", timeZone: "UTC" } }).success).toBe(false);
+    expect(saveRouteInput.safeParse({ name: "r", position: 0, channelIds: ["a"], quietHours: { start: "25:00", end: "06:00", timeZone: "UTC" } }).success).toBe(
+      false,
+    );
   });
 });
 
 describe("chat renderings of one message", () => {
   const message: NotificationMessage = {
-    schema: "gristmill.alert.v1", event: "incident.opened", createdAt: new Date(T0).toISOString(), severity: "critical", title: "ws-1: above valid range", summary: "Critical on ws-1",
-    incident: { id: "i", status: "open", sensorKey: "ws-1", region: "north", infraType: "wind_mast", site: "mast-7", quantity: "wind_speed", detectors: ["threshold"], openedAt: "", lastSeenAt: "", alertCount: 1 },
-    evidence: { detector: "threshold", message: "above", at: "", observed: 99, expected: { low: 0, high: 40, center: null }, score: 3.2, window: { from: "", to: "" } },
-    operational: null, links: { console: "http://c", incident: "http://c/i", chart: "http://c/s", acknowledge: "http://c/ack" },
+    schema: "gristmill.alert.v1",
+    event: "incident.opened",
+    createdAt: new Date(T0).toISOString(),
+    severity: "critical",
+    title: "ws-1: above valid range",
+    summary: "Critical on ws-1",
+    incident: {
+      id: "i",
+      status: "open",
+      sensorKey: "ws-1",
+      region: "north",
+      infraType: "wind_mast",
+      site: "mast-7",
+      quantity: "wind_speed",
+      detectors: ["threshold"],
+      openedAt: "",
+      lastSeenAt: "",
+      alertCount: 1,
+    },
+    evidence: {
+      detector: "threshold",
+      message: "above",
+      at: "",
+      observed: 99,
+      expected: { low: 0, high: 40, center: null },
+      score: 3.2,
+      window: { from: "", to: "" },
+    },
+    operational: null,
+    links: { console: "http://c", incident: "http://c/i", chart: "http://c/s", acknowledge: "http://c/ack" },
   };
   it("Slack gets the severity colour, the sensor, the evidence and the acknowledge button", () => {
     const slack = JSON.stringify(renderSlackMessage(message));
@@ -164,7 +231,12 @@ describe("chat renderings of one message", () => {
     expect(slack).toContain('"url":"http://c/ack"');
   });
   it("Teams gets an Adaptive Card with the same facts and links", () => {
-    const teams = renderTeamsMessage(message) as { attachments: Array<{ contentType: string; content: { body: Array<{ type: string; facts?: Array<{ title: string; value: string }> }>; actions: Array<{ url: string }> } }> };
+    const teams = renderTeamsMessage(message) as {
+      attachments: Array<{
+        contentType: string;
+        content: { body: Array<{ type: string; facts?: Array<{ title: string; value: string }> }>; actions: Array<{ url: string }> };
+      }>;
+    };
     expect(teams.attachments[0].contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(teams.attachments[0].content.body.find((b) => b.type === "FactSet")?.facts).toContainEqual({ title: "Expected", value: "0 – 40" });
     expect(teams.attachments[0].content.actions.map((a) => a.url)).toContain("http://c/ack");

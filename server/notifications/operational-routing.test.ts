@@ -38,9 +38,32 @@ describe("operational alerts are rules that routes match by kind", () => {
     const hook = await createChannel(db, { input: { type: "webhook", name: `ops-hook-${run}`, secretUrl: receiver.url, rateLimitPerMinute: 600 } });
     receiver.setSecret(hook.signingSecret!);
     // Last reported an hour ago at a 5 s interval: SILENT (a sensor that never reported is not an outage).
-    await db.sensor.create({ data: { key: sensorKey, name: sensorKey, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region, site: `site-${run}`, intervalSeconds: 5, lastReadingAt: new Date(Date.now() - 3_600_000) } });
+    await db.sensor.create({
+      data: {
+        key: sensorKey,
+        name: sensorKey,
+        quantity: "wind_speed",
+        unit: "m/s",
+        infraType: "wind_mast",
+        region,
+        site: `site-${run}`,
+        intervalSeconds: 5,
+        lastReadingAt: new Date(Date.now() - 3_600_000),
+      },
+    });
     const sla = priorityClasses.P2.slaMs!;
-    await db.jobRun.create({ data: { id: `run-ops-${run}`, kind: "report", params: {}, priority: "P2", queue: "jobs", trigger: "manual", triggeredBy: `ops-test-${run}`, queuedAt: new Date(Date.now() - sla - 60_000) } });
+    await db.jobRun.create({
+      data: {
+        id: `run-ops-${run}`,
+        kind: "report",
+        params: {},
+        priority: "P2",
+        queue: "jobs",
+        trigger: "manual",
+        triggeredBy: `ops-test-${run}`,
+        queuedAt: new Date(Date.now() - sla - 60_000),
+      },
+    });
 
     const silentRoute = await route("silent", { kind: ["sensor_silent", "sensor_late"], region: [region] }, [hook.id], 0);
     const backlogRoute = await route("backlog", { kind: ["queue_backlog"] }, [hook.id], 1);
@@ -54,7 +77,13 @@ describe("operational alerts are rules that routes match by kind", () => {
     expect(of(backlogRoute.id)).not.toContain(silentId);
     expect(of(anomalyRoute.id)).toEqual([]);
     expect(matches.operational.map((o) => o.id)).toEqual(expect.arrayContaining([silentId, "op:queue_backlog:P2"]));
-    expect(matches.routes.find((r) => r.routeId === silentRoute.id)!.incidents[0]).toMatchObject({ kind: "sensor_silent", sensorKey, region, severity: "critical", silencedBy: null });
+    expect(matches.routes.find((r) => r.routeId === silentRoute.id)!.incidents[0]).toMatchObject({
+      kind: "sensor_silent",
+      sensorKey,
+      region,
+      severity: "critical",
+      silencedBy: null,
+    });
 
     const dry = await dryRunIncident(db, { incidentId: silentId });
     expect(dry.subject).toMatchObject({ kind: "sensor_silent", region, sensorKey });
@@ -68,11 +97,25 @@ describe("operational alerts are rules that routes match by kind", () => {
     const silentDelivery = deliveries.find((d) => (d.payload as unknown as NotificationMessage).operational?.subject === sensorKey);
     expect(silentDelivery).toMatchObject({ routeId: silentRoute.id, event: "incident.opened", incidentId: null });
     await deliverNotification(db, { deliveryId: silentDelivery!.id });
-    expect(receiver.accepted.map((a) => a.body as NotificationMessage).filter((m) => m.operational?.subject === sensorKey)).toMatchObject([{ event: "operational.firing", operational: { kind: "sensor_silent" } }]);
+    expect(receiver.accepted.map((a) => a.body as NotificationMessage).filter((m) => m.operational?.subject === sensorKey)).toMatchObject([
+      { event: "operational.firing", operational: { kind: "sensor_silent" } },
+    ]);
     expect(receiver.accepted.every((a) => a.verified)).toBe(true);
 
     // A silence on the kind mutes it and says so on the route's list and in the dry run.
-    const silence = await createSilence(db, { by: "test", input: { kind: "silence", matchers: { kind: ["sensor_silent"], region: [region] }, endsAt: new Date(Date.now() + 3_600_000), recurrenceCron: null, durationMinutes: null, timeZone: null, pauseJobs: false, comment: `mast offline ${run}` } });
+    const silence = await createSilence(db, {
+      by: "test",
+      input: {
+        kind: "silence",
+        matchers: { kind: ["sensor_silent"], region: [region] },
+        endsAt: new Date(Date.now() + 3_600_000),
+        recurrenceCron: null,
+        durationMinutes: null,
+        timeZone: null,
+        pauseJobs: false,
+        comment: `mast offline ${run}`,
+      },
+    });
     const muted = await listRouteMatches(db, { operationalMaxAgeMs: 0 });
     expect(muted.routes.find((r) => r.routeId === silentRoute.id)!.incidents[0].silencedBy).toBe(`mast offline ${run}`);
     expect((await dryRunIncident(db, { incidentId: silentId })).silencedBy?.id).toBe(silence.id);

@@ -13,8 +13,12 @@ const of = async (kind: string) => (await operationalConditions(db, now)).filter
 async function deadLetters(count: number, agoMs: number) {
   for (let i = 0; i < count; i++) {
     const runId = `run-dl-${run}-${agoMs}-${i}`;
-    await db.jobRun.create({ data: { id: runId, kind: "report", params: {}, priority: "P2", queue: "jobs", trigger: "manual", triggeredBy: `ops-rules-${run}`, status: "failed" } });
-    await db.deadLetter.create({ data: { runId, kind: "report", params: {}, lastError: "boom", errorGroup: `g-${run}`, attempts: 3, createdAt: new Date(now - agoMs) } });
+    await db.jobRun.create({
+      data: { id: runId, kind: "report", params: {}, priority: "P2", queue: "jobs", trigger: "manual", triggeredBy: `ops-rules-${run}`, status: "failed" },
+    });
+    await db.deadLetter.create({
+      data: { runId, kind: "report", params: {}, lastError: "boom", errorGroup: `g-${run}`, attempts: 3, createdAt: new Date(now - agoMs) },
+    });
   }
 }
 
@@ -50,14 +54,37 @@ describe("operational alert rules against real stores", () => {
   });
 
   it("worker lost: a worker whose heartbeat expired without a clean exit fires, critical", async () => {
-    const state = { id: `lost-${run}`, host: `host-${run}`, pid: 4242, status: "running", queues: ["jobs"], concurrency: 1, inFlight: 0, cpuPercent: 0, rssMb: 1, uptimeSeconds: 1, version: "test", at: new Date(Date.now() - 30_000).toISOString() };
+    const state = {
+      id: `lost-${run}`,
+      host: `host-${run}`,
+      pid: 4242,
+      status: "running",
+      queues: ["jobs"],
+      concurrency: 1,
+      inFlight: 0,
+      cpuPercent: 0,
+      rssMb: 1,
+      uptimeSeconds: 1,
+      version: "test",
+      at: new Date(Date.now() - 30_000).toISOString(),
+    };
     await sharedRedis().hset(fleetKey(), state.id, JSON.stringify(state));
     const lost = (await of("worker_lost")).filter((c) => c.subjectKey === state.id);
     expect(lost).toMatchObject([{ id: `op:worker_lost:lost-${run}`, severity: "critical", details: { host: `host-${run}`, pid: 4242 } }]);
   });
 
   it("sensor LATE and SILENT: each sensor against its own interval, the newest outages first, never a sensor that never reported", async () => {
-    const sensor = (suffix: string, agoMs: number | null) => ({ key: `ops-rules-${run}-${suffix}`, name: suffix, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: `ops-rules-${run}`, site: `site-${run}`, intervalSeconds: 5, lastReadingAt: agoMs === null ? null : new Date(now - agoMs) });
+    const sensor = (suffix: string, agoMs: number | null) => ({
+      key: `ops-rules-${run}-${suffix}`,
+      name: suffix,
+      quantity: "wind_speed",
+      unit: "m/s",
+      infraType: "wind_mast",
+      region: `ops-rules-${run}`,
+      site: `site-${run}`,
+      intervalSeconds: 5,
+      lastReadingAt: agoMs === null ? null : new Date(now - agoMs),
+    });
     // 5 s interval: LATE after 15 s, SILENT after 150 s.
     await db.sensor.createMany({ data: [sensor("ok", 10_000), sensor("late", 20_000), sensor("silent", 200_000), sensor("never", null)] });
     const mine = (await operationalConditions(db, now)).filter((c) => c.sensorKey?.startsWith(`ops-rules-${run}`));

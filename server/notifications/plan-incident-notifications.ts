@@ -46,7 +46,14 @@ export interface PlannedSend {
   silenced?: boolean;
 }
 
-export const emptyState = (): RouteState => ({ openedNotifiedAt: null, lastNotifiedAt: null, notifiedSeverity: null, escalatedAt: null, resolvedNotifiedAt: null, sequence: 0 });
+export const emptyState = (): RouteState => ({
+  openedNotifiedAt: null,
+  lastNotifiedAt: null,
+  notifiedSeverity: null,
+  escalatedAt: null,
+  resolvedNotifiedAt: null,
+  sequence: 0,
+});
 
 const rank = { warning: 1, critical: 2 } as Record<string, number>;
 
@@ -57,7 +64,13 @@ const rank = { warning: 1, critical: 2 } as Record<string, number>;
  * and one when it resolves. A silenced incident sends nothing new: its opening message is recorded as
  * silenced, and its state waits for the silence to end.
  */
-export function planIncidentNotifications(options: { incident: PlannedIncident; routes: readonly PlannedRoute[]; states: ReadonlyMap<string, RouteState>; silenced: boolean; now: number }): { sends: PlannedSend[]; states: Map<string, RouteState> } {
+export function planIncidentNotifications(options: {
+  incident: PlannedIncident;
+  routes: readonly PlannedRoute[];
+  states: ReadonlyMap<string, RouteState>;
+  silenced: boolean;
+  now: number;
+}): { sends: PlannedSend[]; states: Map<string, RouteState> } {
   const { incident, now } = options;
   const sends: PlannedSend[] = [];
   const states = new Map<string, RouteState>();
@@ -68,7 +81,14 @@ export function planIncidentNotifications(options: { incident: PlannedIncident; 
     const send = (event: IncidentEvent, targets: string[], quiet = true, silenced = false) => {
       const channelIds = targets.filter((c) => !incident.excludeChannelIds?.includes(c));
       if (channelIds.length === 0) return;
-      sends.push({ routeId: route.id, event, channelIds, dedupKey: `${incident.id}:${route.id}:${event}:${st.sequence}`, notBefore: quiet ? hold : null, ...(silenced ? { silenced } : {}) });
+      sends.push({
+        routeId: route.id,
+        event,
+        channelIds,
+        dedupKey: `${incident.id}:${route.id}:${event}:${st.sequence}`,
+        notBefore: quiet ? hold : null,
+        ...(silenced ? { silenced } : {}),
+      });
     };
     if (incident.status === "resolved") {
       if (st.openedNotifiedAt !== null && st.resolvedNotifiedAt === null) {

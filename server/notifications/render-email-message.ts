@@ -8,14 +8,28 @@ export function renderEmailMessage(message: NotificationMessage): { subject: str
   const rows: Array<[string, string]> = [];
   if (message.incident) {
     const i = message.incident;
-    rows.push(["Sensor", i.sensorKey], ["Where", [i.infraType, i.region, i.site].filter(Boolean).join(" · ") || "–"], ["Status", i.status], ["Opened", i.openedAt]);
+    rows.push(
+      ["Sensor", i.sensorKey],
+      ["Where", [i.infraType, i.region, i.site].filter(Boolean).join(" · ") || "–"],
+      ["Status", i.status],
+      ["Opened", i.openedAt],
+    );
   }
   if (message.evidence) {
     const e = message.evidence;
-    rows.push(["Seen", fmt(e.observed)], ["Expected", `${fmt(e.expected.low)} – ${fmt(e.expected.high)} (centre ${fmt(e.expected.center)})`], ["Score", `${fmt(e.score)} (${e.detector})`], ["At", e.at]);
+    rows.push(
+      ["Seen", fmt(e.observed)],
+      ["Expected", `${fmt(e.expected.low)} – ${fmt(e.expected.high)} (centre ${fmt(e.expected.center)})`],
+      ["Score", `${fmt(e.score)} (${e.detector})`],
+      ["At", e.at],
+    );
   }
   const links: Array<[string, string]> = (
-    [["Sensor chart", message.links.chart], ["Incident", message.links.incident], ["Acknowledge", message.links.acknowledge]] as Array<[string, string | null]>
+    [
+      ["Sensor chart", message.links.chart],
+      ["Incident", message.links.incident],
+      ["Acknowledge", message.links.acknowledge],
+    ] as Array<[string, string | null]>
   ).filter((l): l is [string, string] => l[1] !== null);
   const subject = `[${message.severity.toUpperCase()}] ${message.title}`.replace(/[\r\n]+/g, " ").slice(0, 250);
   const text = [message.summary, "", ...rows.map(([k, v]) => `${k}: ${v}`), "", ...links.map(([k, v]) => `${k}: ${v}`)].join("\n");

@@ -7,11 +7,18 @@ export function renderSlackMessage(message: NotificationMessage): object {
   const fields: Array<{ type: "mrkdwn"; text: string }> = [];
   if (message.incident) {
     const i = message.incident;
-    fields.push({ type: "mrkdwn", text: `*Sensor*\n\`${i.sensorKey}\`` }, { type: "mrkdwn", text: `*Where*\n${[i.infraType, i.region, i.site].filter(Boolean).join(" · ") || "–"}` });
+    fields.push(
+      { type: "mrkdwn", text: `*Sensor*\n\`${i.sensorKey}\`` },
+      { type: "mrkdwn", text: `*Where*\n${[i.infraType, i.region, i.site].filter(Boolean).join(" · ") || "–"}` },
+    );
   }
   if (message.evidence) {
     const e = message.evidence;
-    fields.push({ type: "mrkdwn", text: `*Seen*\n${fmt(e.observed)}` }, { type: "mrkdwn", text: `*Expected*\n${fmt(e.expected.low)} – ${fmt(e.expected.high)}` }, { type: "mrkdwn", text: `*Score*\n${fmt(e.score)} (${e.detector})` });
+    fields.push(
+      { type: "mrkdwn", text: `*Seen*\n${fmt(e.observed)}` },
+      { type: "mrkdwn", text: `*Expected*\n${fmt(e.expected.low)} – ${fmt(e.expected.high)}` },
+      { type: "mrkdwn", text: `*Score*\n${fmt(e.score)} (${e.detector})` },
+    );
   }
   const buttons = [
     message.links.chart && { type: "button", text: { type: "plain_text", text: "Sensor chart" }, url: message.links.chart },

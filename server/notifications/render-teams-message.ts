@@ -7,11 +7,18 @@ const style = { critical: "attention", warning: "warning", info: "accent" } as c
 export function renderTeamsMessage(message: NotificationMessage): object {
   const facts: Array<{ title: string; value: string }> = [];
   if (message.incident) {
-    facts.push({ title: "Sensor", value: message.incident.sensorKey }, { title: "Where", value: [message.incident.infraType, message.incident.region, message.incident.site].filter(Boolean).join(" · ") || "–" });
+    facts.push(
+      { title: "Sensor", value: message.incident.sensorKey },
+      { title: "Where", value: [message.incident.infraType, message.incident.region, message.incident.site].filter(Boolean).join(" · ") || "–" },
+    );
   }
   if (message.evidence) {
     const e = message.evidence;
-    facts.push({ title: "Seen", value: fmt(e.observed) }, { title: "Expected", value: `${fmt(e.expected.low)} – ${fmt(e.expected.high)}` }, { title: "Score", value: `${fmt(e.score)} (${e.detector})` });
+    facts.push(
+      { title: "Seen", value: fmt(e.observed) },
+      { title: "Expected", value: `${fmt(e.expected.low)} – ${fmt(e.expected.high)}` },
+      { title: "Score", value: `${fmt(e.score)} (${e.detector})` },
+    );
   }
   const actions = [
     message.links.chart && { type: "Action.OpenUrl", title: "Sensor chart", url: message.links.chart },

@@ -7,7 +7,11 @@ const values = z.array(label).min(1).max(100).optional();
 /** Every key must match (any of its values); an absent key matches everything. */
 export const matchersSchema = z
   .object({
-    severity: z.array(z.enum(["warning", "critical"])).min(1).max(2).optional(),
+    severity: z
+      .array(z.enum(["warning", "critical"]))
+      .min(1)
+      .max(2)
+      .optional(),
     region: values,
     infraType: values,
     site: values,
@@ -20,7 +24,10 @@ export const matchersSchema = z
   .strict();
 export type Matchers = z.infer<typeof matchersSchema>;
 
-const timeZone = z.string().max(64).refine((tz) => IANAZone.isValidZone(tz), "unknown time zone");
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => IANAZone.isValidZone(tz), "unknown time zone");
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
 
 export const quietHoursSchema = z.object({ start: clock, end: clock, timeZone }).strict();
@@ -36,7 +43,14 @@ const httpsOrLocal = z
   .refine((u) => /^https?:$/.test(new URL(u).protocol), "must be an http(s) URL");
 
 export const createChannelInput = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("email"), name: label, to: z.array(z.string().email().max(254)).min(1).max(20), rateLimitPerMinute: z.number().int().min(1).max(600).default(30) }).strict(),
+  z
+    .object({
+      type: z.literal("email"),
+      name: label,
+      to: z.array(z.string().email().max(254)).min(1).max(20),
+      rateLimitPerMinute: z.number().int().min(1).max(600).default(30),
+    })
+    .strict(),
   z.object({ type: z.literal("webhook"), name: label, secretUrl: httpsOrLocal, rateLimitPerMinute: z.number().int().min(1).max(600).default(30) }).strict(),
   z.object({ type: z.literal("slack"), name: label, secretUrl: httpsOrLocal, rateLimitPerMinute: z.number().int().min(1).max(600).default(30) }).strict(),
   z.object({ type: z.literal("teams"), name: label, secretUrl: httpsOrLocal, rateLimitPerMinute: z.number().int().min(1).max(600).default(30) }).strict(),
@@ -73,7 +87,10 @@ export const saveRouteInput = z
     escalateChannelIds: z.array(z.string().min(1).max(200)).max(20).default([]),
   })
   .strict()
-  .refine((r) => r.escalateAfterMinutes === null || r.escalateChannelIds.length > 0, { path: ["escalateChannelIds"], message: "name the channels to escalate to" });
+  .refine((r) => r.escalateAfterMinutes === null || r.escalateChannelIds.length > 0, {
+    path: ["escalateChannelIds"],
+    message: "name the channels to escalate to",
+  });
 export type SaveRouteInput = z.infer<typeof saveRouteInput>;
 
 /** The matcher keys a job can be scoped by (its params of the same name; sensorKey also from sensorKeys). */
@@ -95,11 +112,25 @@ export const createSilenceInput = z
   })
   .strict()
   .refine((s) => !s.pauseJobs || s.kind === "maintenance", { path: ["pauseJobs"], message: "only a maintenance window can pause jobs" })
-  .refine((s) => !s.pauseJobs || jobScopeKeys.some((k) => (s.matchers[k]?.length ?? 0) > 0), { path: ["pauseJobs"], message: "a window that pauses jobs needs a region, infrastructure type, quantity, site or sensor matcher" })
+  .refine((s) => !s.pauseJobs || jobScopeKeys.some((k) => (s.matchers[k]?.length ?? 0) > 0), {
+    path: ["pauseJobs"],
+    message: "a window that pauses jobs needs a region, infrastructure type, quantity, site or sensor matcher",
+  })
   .refine((s) => Object.keys(s.matchers).length > 0, { path: ["matchers"], message: "a silence needs at least one matcher" })
-  .refine((s) => !s.recurrenceCron || (s.durationMinutes && s.timeZone), { path: ["durationMinutes"], message: "a recurring window needs a duration and a time zone" });
+  .refine((s) => !s.recurrenceCron || (s.durationMinutes && s.timeZone), {
+    path: ["durationMinutes"],
+    message: "a recurring window needs a duration and a time zone",
+  });
 export type CreateSilenceInput = z.infer<typeof createSilenceInput>;
 
 export const silenceFromIncidentInput = z
-  .object({ incidentId: z.string().min(1).max(200), hours: z.number().min(0.25).max(24 * 30).default(4), comment: z.string().min(1).max(500).default("silenced from the incident") })
+  .object({
+    incidentId: z.string().min(1).max(200),
+    hours: z
+      .number()
+      .min(0.25)
+      .max(24 * 30)
+      .default(4),
+    comment: z.string().min(1).max(500).default("silenced from the incident"),
+  })
   .strict();

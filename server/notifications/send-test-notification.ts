@@ -24,7 +24,9 @@ export async function sendTestNotification(db: Db, options: { channelId: string;
     operational: null,
     links: { console: `${publicUrl}/notifications`, incident: null, chart: null, acknowledge: null },
   };
-  await db.notificationDelivery.create({ data: { id, channelId: channel.id, dedupKey: `test:${id}`, event: "test", payload: message as object, status: "queued" } });
+  await db.notificationDelivery.create({
+    data: { id, channelId: channel.id, dedupKey: `test:${id}`, event: "test", payload: message as object, status: "queued" },
+  });
   const runId = await enqueueDelivery(db, { deliveryId: id, triggeredBy: options.by });
   recordChange({ targetType: "notificationChannel", targetId: channel.id, after: { testDelivery: id } });
   return { deliveryId: id, runId };

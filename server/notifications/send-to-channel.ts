@@ -60,7 +60,12 @@ const senders: Record<ChannelType, (target: ChannelTarget, options: SendOptions)
     const body = JSON.stringify(message);
     const timestamp = new Date();
     const signature = new Webhook(target.secret.signingSecret!).sign(messageId, timestamp, body);
-    return postJson(target.secret.url!, body, { "webhook-id": messageId, "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "webhook-signature": signature }, signal);
+    return postJson(
+      target.secret.url!,
+      body,
+      { "webhook-id": messageId, "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "webhook-signature": signature },
+      signal,
+    );
   },
   slack: (target, { message, signal }) => postJson(target.secret.url!, JSON.stringify(renderSlackMessage(message)), {}, signal),
   teams: (target, { message, signal }) => postJson(target.secret.url!, JSON.stringify(renderTeamsMessage(message)), {}, signal),

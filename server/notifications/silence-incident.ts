@@ -6,5 +6,17 @@ import { createSilence } from "./create-silence";
 export async function silenceIncident(db: Db, options: { incidentId: string; hours: number; comment: string; by: string }) {
   const incident = await db.alertIncident.findUnique({ where: { id: options.incidentId }, select: { sensorKey: true } });
   if (!incident) throw notFound("Alert");
-  return createSilence(db, { by: options.by, input: { kind: "silence", matchers: { sensorKey: [incident.sensorKey] }, endsAt: new Date(Date.now() + options.hours * 3_600_000), recurrenceCron: null, durationMinutes: null, timeZone: null, pauseJobs: false, comment: options.comment } });
+  return createSilence(db, {
+    by: options.by,
+    input: {
+      kind: "silence",
+      matchers: { sensorKey: [incident.sensorKey] },
+      endsAt: new Date(Date.now() + options.hours * 3_600_000),
+      recurrenceCron: null,
+      durationMinutes: null,
+      timeZone: null,
+      pauseJobs: false,
+      comment: options.comment,
+    },
+  });
 }

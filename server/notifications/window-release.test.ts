@@ -21,7 +21,20 @@ let worker: WorkerProcess;
 async function openIncident(sensorKey: string, region: string, site: string) {
   await db.sensor.create({ data: { key: sensorKey, name: sensorKey, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region, site } });
   const now = new Date();
-  return db.alertIncident.create({ data: { id: `inc-${run}-${randomUUID().slice(0, 6)}`, groupingKey: sensorKey, sensorKey, region, infraType: "wind_mast", status: "open", severity: "critical", detectors: ["threshold"], openedAt: now, lastSeenAt: now } });
+  return db.alertIncident.create({
+    data: {
+      id: `inc-${run}-${randomUUID().slice(0, 6)}`,
+      groupingKey: sensorKey,
+      sensorKey,
+      region,
+      infraType: "wind_mast",
+      status: "open",
+      severity: "critical",
+      detectors: ["threshold"],
+      openedAt: now,
+      lastSeenAt: now,
+    },
+  });
 }
 
 describe("held and silenced notifications, with a real worker's sweep", () => {
@@ -44,13 +57,36 @@ describe("held and silenced notifications, with a real worker's sweep", () => {
     receiver.setSecret(hook.signingSecret!);
     const region = `release-${run}`;
     const site = `mast-${run}`;
-    routeIds.push((await saveRoute(db, { input: saveRouteInput.parse({ name: `release-${run}`, position: 0, matchers: { kind: ["anomaly"], region: [region] }, channelIds: [hook.id] }) })).id);
-    const window = await createSilence(db, { by: "test", input: { kind: "maintenance", matchers: { site: [site] }, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000), recurrenceCron: null, durationMinutes: null, timeZone: null, pauseJobs: false, comment: `inspection ${run}` } });
+    routeIds.push(
+      (
+        await saveRoute(db, {
+          input: saveRouteInput.parse({ name: `release-${run}`, position: 0, matchers: { kind: ["anomaly"], region: [region] }, channelIds: [hook.id] }),
+        })
+      ).id,
+    );
+    const window = await createSilence(db, {
+      by: "test",
+      input: {
+        kind: "maintenance",
+        matchers: { site: [site] },
+        startsAt: new Date(Date.now() - 60_000),
+        endsAt: new Date(Date.now() + 3_600_000),
+        recurrenceCron: null,
+        durationMinutes: null,
+        timeZone: null,
+        pauseJobs: false,
+        comment: `inspection ${run}`,
+      },
+    });
     const incident = await openIncident(`rel-${run}`, region, site);
 
     const muted = await until("the silenced delivery", () => db.notificationDelivery.findFirst({ where: { incidentId: incident.id } }));
     expect(muted).toMatchObject({ status: "silenced", silenceId: window.id, event: "incident.opened", channelId: hook.id });
-    expect((await silencedIncidents(db, { ids: [incident.id] }))[incident.id]).toMatchObject({ kind: "maintenance", silenceId: window.id, comment: `inspection ${run}` });
+    expect((await silencedIncidents(db, { ids: [incident.id] }))[incident.id]).toMatchObject({
+      kind: "maintenance",
+      silenceId: window.id,
+      comment: `inspection ${run}`,
+    });
     expect((await listDeliveries(db, { incidentId: incident.id, limit: 10 }))[0].silence).toMatchObject({ id: window.id, kind: "maintenance" });
     // Several sweeps later: still one row, still not sent.
     await new Promise((r) => setTimeout(r, 4_500));
@@ -59,7 +95,11 @@ describe("held and silenced notifications, with a real worker's sweep", () => {
 
     const endedAt = Date.now();
     await expireSilence(db, { id: window.id });
-    const message = await until("the message after the window ended", () => receiver.accepted.find((a) => (a.body as NotificationMessage).incident?.id === incident.id), 15_000);
+    const message = await until(
+      "the message after the window ended",
+      () => receiver.accepted.find((a) => (a.body as NotificationMessage).incident?.id === incident.id),
+      15_000,
+    );
     expect(message.at - endedAt).toBeLessThan(15_000);
     expect(message.id).toBe(muted.id);
     expect(message.verified).toBe(true);
@@ -77,10 +117,27 @@ describe("held and silenced notifications, with a real worker's sweep", () => {
     const region = `quiet-${run}`;
     const now = Date.now();
     const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-    routeIds.push((await saveRoute(db, { input: saveRouteInput.parse({ name: `quiet-${run}`, position: 1, matchers: { kind: ["anomaly"], region: [region] }, channelIds: [hook.id], quietHours: { start: hhmm(now - 3_600_000), end: hhmm(now + 3_600_000), timeZone: "UTC" } }) })).id);
+    routeIds.push(
+      (
+        await saveRoute(db, {
+          input: saveRouteInput.parse({
+            name: `quiet-${run}`,
+            position: 1,
+            matchers: { kind: ["anomaly"], region: [region] },
+            channelIds: [hook.id],
+            quietHours: { start: hhmm(now - 3_600_000), end: hhmm(now + 3_600_000), timeZone: "UTC" },
+          }),
+        })
+      ).id,
+    );
     const incident = await openIncident(`quiet-${run}`, region, `quiet-site-${run}`);
     const held = await until("the held delivery", () => db.notificationDelivery.findFirst({ where: { incidentId: incident.id } }));
     expect(held.status).toBe("held");
-    expect((await silencedIncidents(db, { ids: [incident.id] }))[incident.id]).toEqual({ kind: "quiet_hours", silenceId: null, endsAt: held.notBefore, comment: "quiet hours" });
+    expect((await silencedIncidents(db, { ids: [incident.id] }))[incident.id]).toEqual({
+      kind: "quiet_hours",
+      silenceId: null,
+      endsAt: held.notBefore,
+      comment: "quiet hours",
+    });
   }, 30_000);
 });

@@ -38,7 +38,9 @@ async function recentJobs(db: Db, now: number) {
   const since = new Date(now - HOUR_MS);
   const [byStatus, breaches, deadLettersWaiting] = await Promise.all([
     db.$queryRaw<Array<{ status: string; n: number }>>`SELECT status::text, count(*)::int AS n FROM "JobRun" WHERE "queuedAt" >= ${since} GROUP BY 1`,
-    db.$queryRaw<Array<{ priority: Priority; n: number }>>`SELECT priority, count(*)::int AS n FROM "JobRun" WHERE "queuedAt" >= ${since} AND "slaBreached" GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<
+      Array<{ priority: Priority; n: number }>
+    >`SELECT priority, count(*)::int AS n FROM "JobRun" WHERE "queuedAt" >= ${since} AND "slaBreached" GROUP BY 1 ORDER BY 1`,
     db.deadLetter.count({ where: deadLetterWhere({ state: "pending" }) }),
   ]);
   const count = (s: string) => byStatus.find((r) => r.status === s)?.n ?? 0;
@@ -56,7 +58,12 @@ async function recentJobs(db: Db, now: number) {
 async function newestReports(db: Db) {
   const rows = await db.$queryRaw<Array<{ resolution: string; windowStart: Date; windowEnd: Date; generatedAt: Date }>>`
     SELECT DISTINCT ON (resolution) resolution, "windowStart", "windowEnd", "generatedAt" FROM "Report" ORDER BY resolution, "windowStart" DESC`;
-  return rows.map((r) => ({ resolution: r.resolution, windowStart: r.windowStart.toISOString(), windowEnd: r.windowEnd.toISOString(), generatedAt: r.generatedAt.toISOString() }));
+  return rows.map((r) => ({
+    resolution: r.resolution,
+    windowStart: r.windowStart.toISOString(),
+    windowEnd: r.windowEnd.toISOString(),
+    generatedAt: r.generatedAt.toISOString(),
+  }));
 }
 
 export type FleetSummary = { running: number; stopping: number; lost: number; workers: WorkerState[] | null };

@@ -11,7 +11,9 @@ export interface SensorHealthCell {
 /** Regions shown at most: the ones with the most LATE, then SILENT sensors (what is going wrong now), then by name. */
 export const GRID_MAX_REGIONS = 40;
 
-export async function sensorHealthGrid(db: Db): Promise<{ regions: string[]; moreRegions: number; infraTypes: string[]; cells: SensorHealthCell[]; totals: Record<SensorStatus, number> }> {
+export async function sensorHealthGrid(
+  db: Db,
+): Promise<{ regions: string[]; moreRegions: number; infraTypes: string[]; cells: SensorHealthCell[]; totals: Record<SensorStatus, number> }> {
   const rows = await db.$queryRaw<Array<{ region: string; infraType: string; status: SensorStatus; n: number }>>`
     SELECT region, "infraType",
       CASE

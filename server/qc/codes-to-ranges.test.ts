@@ -20,8 +20,16 @@ describe("codesToRanges", () => {
 
 describe("subtractRanges", () => {
   it("cuts holes out of ranges, inclusive at whole milliseconds", () => {
-    const r = [{ from: 0, to: 100, tag: "a" }, { from: 200, to: 300, tag: "b" }];
-    expect(subtractRanges(r, [{ from: 10, to: 20 }, { from: 50, to: 250 }])).toEqual([
+    const r = [
+      { from: 0, to: 100, tag: "a" },
+      { from: 200, to: 300, tag: "b" },
+    ];
+    expect(
+      subtractRanges(r, [
+        { from: 10, to: 20 },
+        { from: 50, to: 250 },
+      ]),
+    ).toEqual([
       { from: 0, to: 9, tag: "a" },
       { from: 21, to: 49, tag: "a" },
       { from: 251, to: 300, tag: "b" },

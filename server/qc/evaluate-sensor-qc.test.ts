@@ -50,7 +50,9 @@ beforeAll(async () => {
   const station = await db.station.create({ data: { name: `QC mast ${tag}`, slug: tag, type: "mast" } });
   const mk = async (key: string, name: string, heightM: number, orientation: string) => {
     const sensor = await db.sensor.create({ data: { key, name, quantity, unit: "m/s", infraType: "wind_mast", region: tag, site: tag, intervalSeconds: 600 } });
-    return db.measurementPoint.create({ data: { stationId: station.id, sensorId: sensor.id, name, quantity, heightM, orientation, statistic: "avg", unit: "m/s" } });
+    return db.measurementPoint.create({
+      data: { stationId: station.id, sensorId: sensor.id, name, quantity, heightM, orientation, statistic: "avg", unit: "m/s" },
+    });
   };
   pointA = (await mk(keys.a, "Spd80mN", 80, "N")).id;
   await mk(keys.b, "Spd80mS", 80, "S");
@@ -87,7 +89,11 @@ describe("QC evaluation", () => {
   });
 
   it("re-evaluates under changed parameters, recording the new ones", async () => {
-    await setQuantityQcConfig(db, { quantity, tests: { ...grossAndSpike, flat_line: { enabled: true, params: { tolerance: 0.001, suspectSeconds: 1800, failSeconds: 5400 } } }, by: "test" });
+    await setQuantityQcConfig(db, {
+      quantity,
+      tests: { ...grossAndSpike, flat_line: { enabled: true, params: { tolerance: 0.001, suspectSeconds: 1800, failSeconds: 5400 } } },
+      by: "test",
+    });
     await runQcEvaluation(db, { quantity, from, to, client });
     const flat = (await autoFlags(keys.a)).filter((f) => f.test === "flat_line");
     expect(flat.map((f) => [f.severity, f.from, f.to])).toEqual([["fail", at(60), at(71)]]);
@@ -172,6 +178,9 @@ describe("QC evaluation", () => {
     // Re-judge only [0, 65]: with the data cut at 65 the run lasts 50 min (suspect under 1800/5400? 50 min ≥ 30 min: suspect).
     await evaluateSensorQc(db, { key: keys.a, from, to: new Date(at(65)), client });
     const after = (await autoFlags(keys.a)).filter((f) => f.test === "flat_line").map((f) => [f.severity, f.from, f.to]);
-    expect(after).toEqual([["suspect", at(60), at(65)], ["fail", at(65) + 1, at(71)]]);
+    expect(after).toEqual([
+      ["suspect", at(60), at(65)],
+      ["fail", at(65) + 1, at(71)],
+    ]);
   });
 });

@@ -58,8 +58,21 @@ export async function evaluateSensorQc(db: Db, options: z.input<typeof evaluateS
   const goodRanges = sensor.qcOverrides.map((o) => ({ from: o.from.getTime(), to: o.to.getTime() }));
   const flags = runQcTests({ series: own, tests: resolved.tests, context, window: { from, to }, goodRanges });
   if (flags.length > MAX_AUTO_FLAGS_PER_EVALUATION) {
-    throw new DomainError("INVALID", `QC found ${flags.length} separate flagged ranges on ${key} (at most ${MAX_AUTO_FLAGS_PER_EVALUATION}); its parameters are likely too strict`, { sensorKey: key });
+    throw new DomainError(
+      "INVALID",
+      `QC found ${flags.length} separate flagged ranges on ${key} (at most ${MAX_AUTO_FLAGS_PER_EVALUATION}); its parameters are likely too strict`,
+      { sensorKey: key },
+    );
   }
   const result = await replaceAutoFlags(db, { sensorId: sensor.id, sensorKey: key, from, to, flags });
-  return { sensorKey: key, readings: own.times.length, tests: resolved.tests.map((t) => t.name), skipped: resolved.invalid, partner: partnerSeries ? partnerKey : undefined, references: references.length, flags: flags.length, ...result };
+  return {
+    sensorKey: key,
+    readings: own.times.length,
+    tests: resolved.tests.map((t) => t.name),
+    skipped: resolved.invalid,
+    partner: partnerSeries ? partnerKey : undefined,
+    references: references.length,
+    flags: flags.length,
+    ...result,
+  };
 }

@@ -11,9 +11,20 @@ export async function getQcConfig(db: Db) {
   });
   return {
     tests: qcTestNames.map((name) => ({ name, title: qcTests[name].title, version: qcTests[name].version, needs: qcTests[name].needs ?? null })),
-    quantities: rows.filter((r) => r.quantity).map((r) => ({ quantity: r.quantity!, tests: parseStoredQcTests(r.tests), updatedAt: r.updatedAt, updatedBy: r.updatedBy })),
+    quantities: rows
+      .filter((r) => r.quantity)
+      .map((r) => ({ quantity: r.quantity!, tests: parseStoredQcTests(r.tests), updatedAt: r.updatedAt, updatedBy: r.updatedBy })),
     points: rows
       .filter((r) => r.point)
-      .map((r) => ({ pointId: r.point!.id, point: r.point!.name, station: r.point!.station.name, quantity: r.point!.quantity, sensorKey: r.point!.sensor.key, tests: parseStoredQcTests(r.tests), updatedAt: r.updatedAt, updatedBy: r.updatedBy })),
+      .map((r) => ({
+        pointId: r.point!.id,
+        point: r.point!.name,
+        station: r.point!.station.name,
+        quantity: r.point!.quantity,
+        sensorKey: r.point!.sensor.key,
+        tests: parseStoredQcTests(r.tests),
+        updatedAt: r.updatedAt,
+        updatedBy: r.updatedBy,
+      })),
   };
 }

@@ -55,7 +55,8 @@ describe("qc.setQuantityConfig", () => {
   });
 
   it("refuses a quantity name that is not a plain identifier", async () => {
-    for (const q of ["", "Wind Speed", "x".repeat(65), "a'; DROP", "wind/speed"]) expect(await codeOf(as(engineer).qc.setQuantityConfig({ quantity: q, tests: valid }))).toBe("BAD_REQUEST");
+    for (const q of ["", "Wind Speed", "x".repeat(65), "a'; DROP", "wind/speed"])
+      expect(await codeOf(as(engineer).qc.setQuantityConfig({ quantity: q, tests: valid }))).toBe("BAD_REQUEST");
   });
 
   it("is FORBIDDEN for a stakeholder, who may still read it", async () => {
@@ -66,11 +67,24 @@ describe("qc.setQuantityConfig", () => {
   it("stores a valid one, audits it with before and after, and queues the re-evaluation", async () => {
     const result = await as(engineer).qc.setQuantityConfig({ quantity, tests: valid });
     expect(result.reevaluationRunId).toBeTruthy();
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "qc.setQuantityConfig", targetId: `quantity:${quantity}` }, orderBy: { at: "desc" } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "qc.setQuantityConfig", targetId: `quantity:${quantity}` },
+      orderBy: { at: "desc" },
+    });
     expect(audit.after).toMatchObject({ gross_range: { enabled: true, params: { failMin: 0, failMax: 75 } } });
     const config = await as(stakeholder).qc.config();
     expect(config.quantities.find((q) => q.quantity === quantity)?.tests).toMatchObject(valid);
-    expect(config.tests.map((t) => t.name)).toEqual(["gross_range", "flat_line", "spike", "rate_of_change", "time_gap", "duplicate_timestamps", "climatology", "redundant_pair", "reference_drift"]);
+    expect(config.tests.map((t) => t.name)).toEqual([
+      "gross_range",
+      "flat_line",
+      "spike",
+      "rate_of_change",
+      "time_gap",
+      "duplicate_timestamps",
+      "climatology",
+      "redundant_pair",
+      "reference_drift",
+    ]);
     // The same again: no new run.
     expect((await as(engineer).qc.setQuantityConfig({ quantity, tests: valid })).reevaluationRunId).toBeNull();
   });
@@ -79,9 +93,15 @@ describe("qc.setQuantityConfig", () => {
 describe("qc.setPointConfig and qc.setOverride", () => {
   it("refuses an override that would make the merged parameters invalid", async () => {
     const station = await db.station.create({ data: { name: `QC api ${tag}`, slug: `qcapi${tag}`, type: "mast" } });
-    const sensor = await db.sensor.create({ data: { key: `qcapi${tag}.t2m`, name: "T2m", quantity, unit: "°C", infraType: "wind_mast", region: tag, site: tag } });
-    const point = await db.measurementPoint.create({ data: { stationId: station.id, sensorId: sensor.id, name: "T2m", quantity, statistic: "avg", unit: "°C" } });
-    expect(await codeOf(as(engineer).qc.setPointConfig({ pointId: point.id, tests: { gross_range: { enabled: true, params: { failMin: 100 } } } }))).toBe("BAD_REQUEST");
+    const sensor = await db.sensor.create({
+      data: { key: `qcapi${tag}.t2m`, name: "T2m", quantity, unit: "°C", infraType: "wind_mast", region: tag, site: tag },
+    });
+    const point = await db.measurementPoint.create({
+      data: { stationId: station.id, sensorId: sensor.id, name: "T2m", quantity, statistic: "avg", unit: "°C" },
+    });
+    expect(await codeOf(as(engineer).qc.setPointConfig({ pointId: point.id, tests: { gross_range: { enabled: true, params: { failMin: 100 } } } }))).toBe(
+      "BAD_REQUEST",
+    );
     expect(await db.qcConfig.findUnique({ where: { pointId: point.id } })).toBeNull();
     await as(engineer).qc.setPointConfig({ pointId: point.id, tests: { gross_range: { enabled: true, params: { failMax: 50 } } } });
     expect((await db.qcConfig.findUniqueOrThrow({ where: { pointId: point.id } })).tests).toEqual({ gross_range: { enabled: true, params: { failMax: 50 } } });

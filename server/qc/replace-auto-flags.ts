@@ -20,7 +20,10 @@ const reasonOf = (f: AutoFlag) =>
  * when the result is the same (a re-run with unchanged parameters), so reports are not marked stale for nothing.
  * Without `test` this is the QC tests' flags (a site rule's are its own); with it, that one rule's.
  */
-export async function replaceAutoFlags(db: Db, options: { sensorId: string; sensorKey: string; from: number; to: number; flags: readonly AutoFlag[]; test?: string }): Promise<{ changed: boolean; written: number; removed: number }> {
+export async function replaceAutoFlags(
+  db: Db,
+  options: { sensorId: string; sensorKey: string; from: number; to: number; flags: readonly AutoFlag[]; test?: string },
+): Promise<{ changed: boolean; written: number; removed: number }> {
   const { sensorId, sensorKey, from, to } = options;
   const owned: Prisma.SensorFlagWhereInput = options.test ? { test: options.test } : { NOT: { test: { startsWith: RULE_TEST_PREFIX } } };
   return inTransaction(db, async (tx) => {
@@ -29,7 +32,14 @@ export async function replaceAutoFlags(db: Db, options: { sensorId: string; sens
       where: { sensorId, source: "auto", from: { lte: new Date(to) }, to: { gte: new Date(from) }, ...owned },
       select: { id: true, from: true, to: true, test: true, testVersion: true, severity: true, params: true },
     });
-    const before: AutoFlag[] = existing.map((f) => ({ from: f.from.getTime(), to: f.to.getTime(), test: f.test ?? "", testVersion: f.testVersion ?? 0, severity: f.severity, params: (f.params ?? {}) as Record<string, unknown> }));
+    const before: AutoFlag[] = existing.map((f) => ({
+      from: f.from.getTime(),
+      to: f.to.getTime(),
+      test: f.test ?? "",
+      testVersion: f.testVersion ?? 0,
+      severity: f.severity,
+      params: (f.params ?? {}) as Record<string, unknown>,
+    }));
     const outside = subtractRanges(before, [{ from, to }]);
     const after = [...outside, ...options.flags];
     const same = before.map(identity).sort().join("\n") === after.map(identity).sort().join("\n");
@@ -51,7 +61,12 @@ export async function replaceAutoFlags(db: Db, options: { sensorId: string; sens
     await noteSensorCorrection(tx, { sensorKey, from, to, reason: "qc" });
     const byTest: Record<string, number> = {};
     for (const f of options.flags) byTest[f.test] = (byTest[f.test] ?? 0) + 1;
-    recordChange({ targetType: "sensorAutoFlags", targetId: sensorKey, before: { flags: existing.length }, after: { from: new Date(from), to: new Date(to), flags: options.flags.length, byTest } });
+    recordChange({
+      targetType: "sensorAutoFlags",
+      targetId: sensorKey,
+      before: { flags: existing.length },
+      after: { from: new Date(from), to: new Date(to), flags: options.flags.length, byTest },
+    });
     return { changed: true, written: options.flags.length, removed: existing.length - outside.length };
   });
 }

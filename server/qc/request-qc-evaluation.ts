@@ -5,7 +5,10 @@ import { enqueueRun } from "../queues/enqueue-run";
 export const REEVALUATE_DAYS = 366;
 
 /** Queues a qc-evaluate run (batch priority); it starts once the caller's transaction has committed. */
-export async function requestQcEvaluation(db: Db, options: { sensorKeys?: string[]; quantity?: string; from?: Date; to?: Date; triggeredBy: string; now?: number }) {
+export async function requestQcEvaluation(
+  db: Db,
+  options: { sensorKeys?: string[]; quantity?: string; from?: Date; to?: Date; triggeredBy: string; now?: number },
+) {
   const now = options.now ?? Date.now();
   const to = options.to ?? new Date(now);
   const from = options.from ?? new Date(now - REEVALUATE_DAYS * 86_400_000);

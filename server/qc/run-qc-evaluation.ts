@@ -8,7 +8,12 @@ import { runQcEvaluationInput } from "./schemas";
 
 /** Sensors of a quantity: those measuring it, and the points of it (a point may name its quantity apart from its sensor's). */
 export async function sensorsOfQuantity(db: Db, quantity: string): Promise<string[]> {
-  const rows = await db.sensor.findMany({ where: { OR: [{ quantity }, { point: { quantity } }] }, select: { key: true }, orderBy: { key: "asc" }, take: 20_000 });
+  const rows = await db.sensor.findMany({
+    where: { OR: [{ quantity }, { point: { quantity } }] },
+    select: { key: true },
+    orderBy: { key: "asc" },
+    take: 20_000,
+  });
   return rows.map((r) => r.key);
 }
 
@@ -21,8 +26,17 @@ async function sensorsOfConfiguredQuantities(db: Db): Promise<string[]> {
 }
 
 /** The qc-evaluate job: each sensor evaluated (and committed) in turn, so a cancelled run leaves whole sensors done. */
-export async function runQcEvaluation(db: Db, options: z.input<typeof runQcEvaluationInput> & { client?: InfluxClient; signal?: AbortSignal; onProgress?: (percent: number) => void; now?: number }) {
-  const input = runQcEvaluationInput.parse({ sensorKeys: options.sensorKeys, quantity: options.quantity, from: options.from, to: options.to, lastHours: options.lastHours });
+export async function runQcEvaluation(
+  db: Db,
+  options: z.input<typeof runQcEvaluationInput> & { client?: InfluxClient; signal?: AbortSignal; onProgress?: (percent: number) => void; now?: number },
+) {
+  const input = runQcEvaluationInput.parse({
+    sensorKeys: options.sensorKeys,
+    quantity: options.quantity,
+    from: options.from,
+    to: options.to,
+    lastHours: options.lastHours,
+  });
   const now = options.now ?? Date.now();
   const from = input.from ?? new Date(now - input.lastHours! * 3_600_000);
   const to = input.to ?? new Date(now);

@@ -9,7 +9,13 @@ export interface AutoFlag extends QcRange {
 }
 
 /** Pure: every resolved test over the series; flagged runs inside the window, minus the manual "good" ranges. */
-export function runQcTests(options: { series: QcSeries; tests: readonly ResolvedQcTest[]; context: QcContext; window: { from: number; to: number }; goodRanges?: ReadonlyArray<{ from: number; to: number }> }): AutoFlag[] {
+export function runQcTests(options: {
+  series: QcSeries;
+  tests: readonly ResolvedQcTest[];
+  context: QcContext;
+  window: { from: number; to: number };
+  goodRanges?: ReadonlyArray<{ from: number; to: number }>;
+}): AutoFlag[] {
   const flags: AutoFlag[] = [];
   for (const { name, test, params } of options.tests) {
     if (test.needs && !options.context[test.needs]) continue;

@@ -16,11 +16,18 @@ export const quantityQcConfig = qcTestsConfig.superRefine((config, ctx) => {
   for (const [name, e] of Object.entries(config) as Array<[QcTestName, z.output<typeof entry> | undefined]>) {
     if (!e?.enabled) continue;
     const parsed = qcTests[name].params.safeParse(e.params);
-    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: `${name}: ${issue.message}`, path: [name, "params", ...issue.path.map(String)] });
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", message: `${name}: ${issue.message}`, path: [name, "params", ...issue.path.map(String)] });
   }
 });
 
-const quantity = z.string().trim().min(1).max(64).regex(/^[a-z0-9_]+$/, "A quantity is lower-case letters, digits and _");
+const quantity = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9_]+$/, "A quantity is lower-case letters, digits and _");
 
 export const setQuantityQcConfigInput = z.object({ quantity, tests: quantityQcConfig });
 export const setPointQcConfigInput = z.object({ pointId: z.string().min(1).max(64), tests: qcTestsConfig });
@@ -31,7 +38,6 @@ const range = { from: z.coerce.date(), to: z.coerce.date() };
 const MAX_RANGE_MS = 2 * 366 * 86_400_000;
 const boundedRange = <T extends { from: Date; to: Date }>(v: T) => v.from < v.to && v.to.getTime() - v.from.getTime() <= MAX_RANGE_MS;
 const rangeMessage = { message: "The range must end after it starts and span at most two years", path: ["to"] };
-
 
 export const evaluateSensorQcInput = z.object({ key: sensorKeySchema, ...range }).refine(boundedRange, rangeMessage);
 /**
@@ -44,13 +50,26 @@ export const runQcEvaluationInput = z
     quantity: quantity.optional(),
     from: z.coerce.date().optional(),
     to: z.coerce.date().optional(),
-    lastHours: z.number().int().min(1).max(31 * 24).optional(),
+    lastHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(31 * 24)
+      .optional(),
   })
   .strict()
   .refine((v) => v.sensorKeys === undefined || v.quantity === undefined, { message: "Give sensorKeys or a quantity, not both", path: ["quantity"] })
-  .refine((v) => (v.lastHours !== undefined) !== (v.from !== undefined && v.to !== undefined) && (v.from === undefined) === (v.to === undefined), { message: "Give from and to, or lastHours", path: ["lastHours"] })
+  .refine((v) => (v.lastHours !== undefined) !== (v.from !== undefined && v.to !== undefined) && (v.from === undefined) === (v.to === undefined), {
+    message: "Give from and to, or lastHours",
+    path: ["lastHours"],
+  })
   .refine((v) => v.from === undefined || boundedRange(v as { from: Date; to: Date }), rangeMessage);
-export const listAutoFlagsInput = z.object({ key: sensorKeySchema, test: z.string().max(64).optional(), limit: z.number().int().min(1).max(1_000).default(200), cursor: z.string().max(64).optional() });
+export const listAutoFlagsInput = z.object({
+  key: sensorKeySchema,
+  test: z.string().max(64).optional(),
+  limit: z.number().int().min(1).max(1_000).default(200),
+  cursor: z.string().max(64).optional(),
+});
 export const setQcOverrideInput = z
   .object({ key: sensorKeySchema, ...range, reason: z.string().trim().min(1, "Say why these readings are good").max(500) })
   .refine(boundedRange, rangeMessage);

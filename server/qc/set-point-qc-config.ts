@@ -14,12 +14,19 @@ import { clearPointQcConfigInput, setPointQcConfigInput } from "./schemas";
 export async function setPointQcConfig(db: Db, options: z.input<typeof setPointQcConfigInput> & { by: string }) {
   const { pointId, tests } = setPointQcConfigInput.parse(options);
   return inTransaction(db, async (tx) => {
-    const point = await tx.measurementPoint.findUnique({ where: { id: pointId }, select: { quantity: true, sensor: { select: { key: true } }, qcConfig: true } });
+    const point = await tx.measurementPoint.findUnique({
+      where: { id: pointId },
+      select: { quantity: true, sensor: { select: { key: true } }, qcConfig: true },
+    });
     if (!point) throw notFound("Measurement point");
     const base = await tx.qcConfig.findUnique({ where: { quantity: point.quantity } });
     const { invalid } = resolveQcTests(parseStoredQcTests(base?.tests), tests);
     if (invalid.length) throw new DomainError("INVALID", invalid.map((i) => `${i.name}: ${i.message}`).join(". "), { field: "tests" });
-    const row = await tx.qcConfig.upsert({ where: { pointId }, create: { pointId, tests: tests as Prisma.InputJsonValue, updatedBy: options.by }, update: { tests: tests as Prisma.InputJsonValue, updatedBy: options.by } });
+    const row = await tx.qcConfig.upsert({
+      where: { pointId },
+      create: { pointId, tests: tests as Prisma.InputJsonValue, updatedBy: options.by },
+      update: { tests: tests as Prisma.InputJsonValue, updatedBy: options.by },
+    });
     recordChange({ targetType: "qcConfig", targetId: `point:${pointId}`, before: point.qcConfig?.tests ?? null, after: tests });
     const run = await requestQcEvaluation(tx, { sensorKeys: [point.sensor.key], triggeredBy: options.by });
     return { config: row, reevaluationRunId: run.id };

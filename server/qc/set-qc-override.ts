@@ -10,17 +10,39 @@ import { removeQcOverrideInput, setQcOverrideInput } from "./schemas";
 
 /** Inside tx: the override's row, and the auto flags under it cut away (their parts outside it kept). */
 export async function overrideAutoFlags(tx: Tx, options: { sensorId: string; sensorKey: string; from: Date; to: Date; reason: string; by: string }) {
-  const override = await tx.sensorQcOverride.create({ data: { sensorId: options.sensorId, from: options.from, to: options.to, reason: options.reason, createdBy: options.by } });
+  const override = await tx.sensorQcOverride.create({
+    data: { sensorId: options.sensorId, from: options.from, to: options.to, reason: options.reason, createdBy: options.by },
+  });
   const under = await tx.sensorFlag.findMany({ where: { sensorId: options.sensorId, source: "auto", from: { lte: options.to }, to: { gte: options.from } } });
   if (under.length) {
     await tx.sensorFlag.deleteMany({ where: { id: { in: under.map((f) => f.id) } } });
-    const kept = subtractRanges(under.map((f) => ({ ...f, from: f.from.getTime(), to: f.to.getTime() })), [{ from: options.from.getTime(), to: options.to.getTime() }]);
+    const kept = subtractRanges(
+      under.map((f) => ({ ...f, from: f.from.getTime(), to: f.to.getTime() })),
+      [{ from: options.from.getTime(), to: options.to.getTime() }],
+    );
     if (kept.length) {
-      await tx.sensorFlag.createMany({ data: kept.map(({ id: _id, sensorId, from, to, reason, createdBy, source, severity, test, testVersion, params }) => ({ sensorId, from: new Date(from), to: new Date(to), reason, createdBy, source, severity, test, testVersion, params: params ?? undefined })) });
+      await tx.sensorFlag.createMany({
+        data: kept.map(({ id: _id, sensorId, from, to, reason, createdBy, source, severity, test, testVersion, params }) => ({
+          sensorId,
+          from: new Date(from),
+          to: new Date(to),
+          reason,
+          createdBy,
+          source,
+          severity,
+          test,
+          testVersion,
+          params: params ?? undefined,
+        })),
+      });
     }
   }
   await noteSensorCorrection(tx, { sensorKey: options.sensorKey, from: options.from.getTime(), to: options.to.getTime(), reason: "qc-override" });
-  recordChange({ targetType: "sensorQcOverride", targetId: override.id, after: { sensorKey: options.sensorKey, from: options.from, to: options.to, reason: options.reason, autoFlagsCut: under.length } });
+  recordChange({
+    targetType: "sensorQcOverride",
+    targetId: override.id,
+    after: { sensorKey: options.sensorKey, from: options.from, to: options.to, reason: options.reason, autoFlagsCut: under.length },
+  });
   return { override, autoFlagsCut: under.length };
 }
 

@@ -11,7 +11,11 @@ export async function setQuantityQcConfig(db: Db, options: z.input<typeof setQua
   const { quantity, tests } = setQuantityQcConfigInput.parse(options);
   return inTransaction(db, async (tx) => {
     const before = await tx.qcConfig.findUnique({ where: { quantity } });
-    const row = await tx.qcConfig.upsert({ where: { quantity }, create: { quantity, tests: tests as Prisma.InputJsonValue, updatedBy: options.by }, update: { tests: tests as Prisma.InputJsonValue, updatedBy: options.by } });
+    const row = await tx.qcConfig.upsert({
+      where: { quantity },
+      create: { quantity, tests: tests as Prisma.InputJsonValue, updatedBy: options.by },
+      update: { tests: tests as Prisma.InputJsonValue, updatedBy: options.by },
+    });
     recordChange({ targetType: "qcConfig", targetId: `quantity:${quantity}`, before: before?.tests ?? null, after: tests });
     const changed = canonicalJson(before?.tests ?? null) !== canonicalJson(tests);
     const run = changed ? await requestQcEvaluation(tx, { quantity, triggeredBy: options.by }) : null;

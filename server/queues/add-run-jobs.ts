@@ -16,10 +16,17 @@ export async function addRunJobs(jobs: readonly PlannedRunJob[], now = Date.now(
     if (!byQueue.has(job.queue)) byQueue.set(job.queue, []);
     byQueue.get(job.queue)!.push(job);
   }
-  for (const [queueName, all] of byQueue) for (let c = 0; c < all.length; c += CHUNK) {
-    const planned = all.slice(c, c + CHUNK);
-    const priorities = await assignFairPriorities(queueName, planned.map((j) => ({ priority: j.data.priority, scope: j.data.scope ?? `kind:${j.name}`, weight: j.data.scopeWeight ?? 1 })));
-    await getQueue(queueName).addBulk(planned.map((j, i) => ({ name: j.name, data: j.data, opts: { ...j.opts, priority: priorities[i] } })));
-    await registerDeadlines(queueName, planned.flatMap((j) => (j.data.deadlineMs && j.opts.jobId ? [{ jobId: j.opts.jobId, deadlineAt: now + j.data.deadlineMs }] : [])));
-  }
+  for (const [queueName, all] of byQueue)
+    for (let c = 0; c < all.length; c += CHUNK) {
+      const planned = all.slice(c, c + CHUNK);
+      const priorities = await assignFairPriorities(
+        queueName,
+        planned.map((j) => ({ priority: j.data.priority, scope: j.data.scope ?? `kind:${j.name}`, weight: j.data.scopeWeight ?? 1 })),
+      );
+      await getQueue(queueName).addBulk(planned.map((j, i) => ({ name: j.name, data: j.data, opts: { ...j.opts, priority: priorities[i] } })));
+      await registerDeadlines(
+        queueName,
+        planned.flatMap((j) => (j.data.deadlineMs && j.opts.jobId ? [{ jobId: j.opts.jobId, deadlineAt: now + j.data.deadlineMs }] : [])),
+      );
+    }
 }

@@ -36,7 +36,10 @@ async function waitingWithDeadlines(queueName: string, now: number, limit: numbe
   const pipeline = sharedRedis().pipeline();
   for (const id of ids) pipeline.zscore(queue.keys.prioritized, id);
   const scores = ((await pipeline.exec()) ?? []).map(([, score]) => score);
-  await forgetDeadlines(queueName, ids.filter((_, i) => !jobs[i] || jobs[i]!.finishedOn));
+  await forgetDeadlines(
+    queueName,
+    ids.filter((_, i) => !jobs[i] || jobs[i]!.finishedOn),
+  );
   return jobs.filter((job, i): job is Job<GristmillJobData> => !!job && !job.finishedOn && scores[i] !== null);
 }
 
@@ -77,6 +80,7 @@ export async function ageWaitingJobs(db: Db, options: { now?: number; limit?: nu
     }
     await forgetDeadlines(name, done);
   }
-  for (const [to, ids] of boosts) await db.jobRun.updateMany({ where: { id: { in: ids }, status: "queued" }, data: { boostedAt: new Date(now), boostedTo: to } });
+  for (const [to, ids] of boosts)
+    await db.jobRun.updateMany({ where: { id: { in: ids }, status: "queued" }, data: { boostedAt: new Date(now), boostedTo: to } });
   return counts;
 }

@@ -3,7 +3,11 @@ import { completionSlaMs } from "./completion-slas";
 import { bandOf, priorityClasses } from "./priority-classes";
 
 /** Classes a deadline can lift a run into, most urgent first, with the start target that decides it. */
-const BOOST_CLASSES = (["P1", "P2", "P3"] as const).map((p) => ({ priority: p, band: bandOf(priorityClasses[p].bullPriority), startSlaMs: priorityClasses[p].slaMs! }));
+const BOOST_CLASSES = (["P1", "P2", "P3"] as const).map((p) => ({
+  priority: p,
+  band: bandOf(priorityClasses[p].bullPriority),
+  startSlaMs: priorityClasses[p].slaMs!,
+}));
 
 export interface DeadlineRun {
   /** Its BullMQ priority now (its class's band, after any aging or earlier boost). */

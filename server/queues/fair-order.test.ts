@@ -14,7 +14,16 @@ describe("fair order and deadline boosts with a real worker", () => {
   let worker: WorkerProcess;
   const tag = randomUUID().slice(0, 6);
   const run = (kind: "noop" | "sleep", priority: "P2" | "P3", extra: { ms?: number; deadlineMs?: number; complexity?: "simple" | "moderate" } = {}) =>
-    enqueueRun(db, { kind, params: kind === "sleep" ? { ms: extra.ms ?? 0 } : {}, priority, complexity: extra.complexity ?? "simple", timeoutMs: 60_000, trigger: "manual", triggeredBy: `fair-${tag}`, deadlineMs: extra.deadlineMs });
+    enqueueRun(db, {
+      kind,
+      params: kind === "sleep" ? { ms: extra.ms ?? 0 } : {},
+      priority,
+      complexity: extra.complexity ?? "simple",
+      timeoutMs: 60_000,
+      trigger: "manual",
+      triggeredBy: `fair-${tag}`,
+      deadlineMs: extra.deadlineMs,
+    });
   const startedAt = async (id: string) => (await db.jobRun.findUniqueOrThrow({ where: { id } })).startedAt?.getTime() ?? Infinity;
   const allDone = (ids: string[]) => async () => db.jobRun.count({ where: { id: { in: ids }, status: "succeeded" } });
 

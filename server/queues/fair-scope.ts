@@ -8,7 +8,13 @@ export const MAX_SCOPE_WEIGHT = 100;
  */
 export function scopeOfRun(run: { kind: string; params: Record<string, unknown>; definitionId?: string | null }): string {
   const { site, region } = run.params;
-  const scope = typeof site === "string" && site ? `site:${site}` : typeof region === "string" && region ? `region:${region}` : run.definitionId ? `definition:${run.definitionId}` : `kind:${run.kind}`;
+  const scope =
+    typeof site === "string" && site
+      ? `site:${site}`
+      : typeof region === "string" && region
+        ? `region:${region}`
+        : run.definitionId
+          ? `definition:${run.definitionId}`
+          : `kind:${run.kind}`;
   return scope.slice(0, MAX_SCOPE_LENGTH);
 }
-

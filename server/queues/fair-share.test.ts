@@ -17,11 +17,21 @@ describe("fair sharing within a lane", () => {
   };
   const jobs = (queue: string, scope: string, n: number, options: { priority?: Priority; weight?: number } = {}): PlannedRunJob[] =>
     Array.from({ length: n }, (_, i) => {
-      const job = planRunJob({ kind: "noop", params: {}, priority: options.priority ?? "P2", complexity: "simple", timeoutMs: 60_000, definitionId: scope, scopeWeight: options.weight, runId: `${scope}-${i}-${randomUUID().slice(0, 6)}` });
+      const job = planRunJob({
+        kind: "noop",
+        params: {},
+        priority: options.priority ?? "P2",
+        complexity: "simple",
+        timeoutMs: 60_000,
+        definitionId: scope,
+        scopeWeight: options.weight,
+        runId: `${scope}-${i}-${randomUUID().slice(0, 6)}`,
+      });
       return { ...job, queue };
     });
   /** Scopes of the next `n` jobs to run, in order. */
-  const nextScopes = async (queue: string, n: number) => (await getQueue(queue).getJobs(["waiting", "prioritized"], 0, n - 1, true)).slice(0, n).map((j) => j.data.definitionId as string);
+  const nextScopes = async (queue: string, n: number) =>
+    (await getQueue(queue).getJobs(["waiting", "prioritized"], 0, n - 1, true)).slice(0, n).map((j) => j.data.definitionId as string);
 
   afterAll(async () => {
     for (const name of queues) {
@@ -84,7 +94,10 @@ describe("fair sharing within a lane", () => {
   it("takes hostile scopes and weights from job data without breaking or escaping the band", async () => {
     const queue = freshQueue();
     const hostile = ['"; redis.call("FLUSHALL") --', "s:v", "v", "x".repeat(5_000), "", "\u0000\n"];
-    const planned = hostile.map((scope, i) => ({ ...jobs(queue, `h${i}`, 1)[0], data: { ...jobs(queue, `h${i}`, 1)[0].data, scope, scopeWeight: [0, -5, Number.NaN, 1e12, Infinity, 2.5][i] } }));
+    const planned = hostile.map((scope, i) => ({
+      ...jobs(queue, `h${i}`, 1)[0],
+      data: { ...jobs(queue, `h${i}`, 1)[0].data, scope, scopeWeight: [0, -5, Number.NaN, 1e12, Infinity, 2.5][i] },
+    }));
     await addRunJobs(planned);
     const added = await getQueue(queue).getJobs(["prioritized"], 0, -1);
     expect(added).toHaveLength(hostile.length);

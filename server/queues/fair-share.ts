@@ -88,13 +88,14 @@ export async function assignFairPriorities(queueName: string, jobs: readonly Fai
     byClass.get(job.priority)!.push(i);
   });
   const prioritized = getQueue(queueName).keys.prioritized;
-  for (const [priority, all] of byClass) for (let c = 0; c < all.length; c += BATCH) {
-    const indexes = all.slice(c, c + BATCH);
-    const start = priorityClasses[priority].bullPriority;
-    const args = [start * SCORE_PER_PRIORITY, `(${(start + PRIORITY_BAND) * SCORE_PER_PRIORITY}`, start, PRIORITY_BAND, CLOCK_RESET_AFTER_MS, STATE_TTL_MS];
-    const pairs = indexes.flatMap((i) => [jobs[i].scope.slice(0, MAX_SCOPE_LENGTH), boundedWeight(jobs[i].weight)]);
-    const rounds = (await sharedRedis().eval(ASSIGN_ROUNDS, 2, prioritized, stateKey(queueName, priority), ...args, ...pairs)) as number[];
-    indexes.forEach((jobIndex, k) => (out[jobIndex] = start + rounds[k]));
-  }
+  for (const [priority, all] of byClass)
+    for (let c = 0; c < all.length; c += BATCH) {
+      const indexes = all.slice(c, c + BATCH);
+      const start = priorityClasses[priority].bullPriority;
+      const args = [start * SCORE_PER_PRIORITY, `(${(start + PRIORITY_BAND) * SCORE_PER_PRIORITY}`, start, PRIORITY_BAND, CLOCK_RESET_AFTER_MS, STATE_TTL_MS];
+      const pairs = indexes.flatMap((i) => [jobs[i].scope.slice(0, MAX_SCOPE_LENGTH), boundedWeight(jobs[i].weight)]);
+      const rounds = (await sharedRedis().eval(ASSIGN_ROUNDS, 2, prioritized, stateKey(queueName, priority), ...args, ...pairs)) as number[];
+      indexes.forEach((jobIndex, k) => (out[jobIndex] = start + rounds[k]));
+    }
   return out;
 }

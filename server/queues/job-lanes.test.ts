@@ -18,10 +18,12 @@ describe("job lanes", () => {
     for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
   });
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map(async (w) => {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }));
+    await Promise.all(
+      workers.splice(0).map(async (w) => {
+        w.child.kill("SIGTERM");
+        await w.exited;
+      }),
+    );
   });
   afterAll(async () => {
     for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });

@@ -39,6 +39,8 @@ return false
  */
 export async function oldestWaitingSeconds(queueName: string, now = Date.now()): Promise<number> {
   const queue = getQueue(queueName);
-  const readyAt = (await sharedRedis().eval(OLDEST_READY_AT, 2, queue.keys.wait, queue.keys.prioritized, queue.toKey(""), OLDEST_WAITING_SCAN_LIMIT)) as string | null;
+  const readyAt = (await sharedRedis().eval(OLDEST_READY_AT, 2, queue.keys.wait, queue.keys.prioritized, queue.toKey(""), OLDEST_WAITING_SCAN_LIMIT)) as
+    | string
+    | null;
   return readyAt === null ? 0 : Math.max(0, (now - Number(readyAt)) / 1000);
 }

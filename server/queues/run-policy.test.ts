@@ -27,16 +27,32 @@ describe("a rerun or replay keeps the run's own policy", () => {
   });
 
   it("copies complexity, timeout and attempts of a run without a definition (as exports are queued)", async () => {
-    const original = await enqueueRun(db, { kind: "sleep", params: { ms: 1 }, priority: "P3", complexity: "complex", timeoutMs: 1_234_000, maxAttempts: 5, trigger: "manual", triggeredBy: `policy-${randomUUID().slice(0, 6)}` });
+    const original = await enqueueRun(db, {
+      kind: "sleep",
+      params: { ms: 1 },
+      priority: "P3",
+      complexity: "complex",
+      timeoutMs: 1_234_000,
+      maxAttempts: 5,
+      trigger: "manual",
+      triggeredBy: `policy-${randomUUID().slice(0, 6)}`,
+    });
     created.push(original);
     expect(original).toMatchObject({ complexity: "complex", timeoutMs: 1_234_000, maxAttempts: 5 });
 
     const [rerun] = await asEngineer().runs.rerun({ ids: [original.id] });
     created.push(rerun);
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: rerun.id } })).toMatchObject({ complexity: "complex", timeoutMs: 1_234_000, maxAttempts: 5, rerunOfId: original.id });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: rerun.id } })).toMatchObject({
+      complexity: "complex",
+      timeoutMs: 1_234_000,
+      maxAttempts: 5,
+      rerunOfId: original.id,
+    });
     expect(await jobPolicy(rerun)).toEqual({ complexity: "complex", timeoutMs: 1_234_000, maxAttempts: 5 });
 
-    await db.deadLetter.create({ data: { runId: original.id, kind: original.kind, params: original.params as object, lastError: "boom", errorGroup: "boom", attempts: 5 } });
+    await db.deadLetter.create({
+      data: { runId: original.id, kind: original.kind, params: original.params as object, lastError: "boom", errorGroup: "boom", attempts: 5 },
+    });
     const letter = await db.deadLetter.findUniqueOrThrow({ where: { runId: original.id } });
     const { replayed } = await asEngineer().deadLetters.replay({ ids: [letter.id] });
     const replay = await db.jobRun.findUniqueOrThrow({ where: { id: replayed[0].runId } });

@@ -13,7 +13,8 @@ let primary: PrismaClient;
 let replica: PrismaClient;
 let monitor: ReplicaMonitor;
 
-const servedBy = (client: ReadDb) => client.$queryRaw<Array<{ replica: boolean }>>`SELECT pg_is_in_recovery() AS replica`.then(([row]) => (row.replica ? "replica" : "primary"));
+const servedBy = (client: ReadDb) =>
+  client.$queryRaw<Array<{ replica: boolean }>>`SELECT pg_is_in_recovery() AS replica`.then(([row]) => (row.replica ? "replica" : "primary"));
 
 beforeAll(async () => {
   pair = createReplicaPair({ primaryPort: 5482, replicaPort: 5483 });
@@ -37,7 +38,11 @@ describe("reads on a streaming replica, with a lag bound and fallback (real Post
     await new Promise((r) => setTimeout(r, 2_000)); // idle: the last replayed commit ages, the lag does not
     expect(monitor.state).toMatchObject({ up: true, serving: true, lagMs: 0, lagBytes: 0 });
     await primary.$executeRawUnsafe("INSERT INTO marks VALUES (1)");
-    await until("the write on the replica", async () => (await readFromReplica((c) => c.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM marks`, monitor))[0].n === 1, 5_000);
+    await until(
+      "the write on the replica",
+      async () => (await readFromReplica((c) => c.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM marks`, monitor))[0].n === 1,
+      5_000,
+    );
     expect(monitor.state.serving).toBe(true);
   });
 

@@ -17,8 +17,16 @@ export function startReplicaMonitor(): ReplicaMonitor | null {
   const config = env();
   if (!config.READ_DATABASE_URL) return null;
   // A short wait for a connection: a hung replica costs a read this long before it falls back.
-  const replica: PrismaClient = createDb(config.READ_DATABASE_URL, { max: config.READ_DATABASE_POOL_MAX, waitMs: Math.min(2_000, config.DATABASE_POOL_WAIT_MS), applicationName: "gristmill-read" });
-  const monitor = new ReplicaMonitor(db, replica, { maxLagMs: config.READ_REPLICA_MAX_LAG_MS, probeMs: config.READ_REPLICA_PROBE_MS, timeoutMs: Math.max(500, config.HEALTH_TIMEOUT_MS) });
+  const replica: PrismaClient = createDb(config.READ_DATABASE_URL, {
+    max: config.READ_DATABASE_POOL_MAX,
+    waitMs: Math.min(2_000, config.DATABASE_POOL_WAIT_MS),
+    applicationName: "gristmill-read",
+  });
+  const monitor = new ReplicaMonitor(db, replica, {
+    maxLagMs: config.READ_REPLICA_MAX_LAG_MS,
+    probeMs: config.READ_REPLICA_PROBE_MS,
+    timeoutMs: Math.max(500, config.HEALTH_TIMEOUT_MS),
+  });
   monitor.start();
   return (globalForReplica.gristmillReplica = monitor);
 }

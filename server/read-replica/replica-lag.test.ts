@@ -5,7 +5,11 @@ import { healthHttpStatus, READ_REPLICA_DEPENDENCY, replicaHealth, type HealthRe
 import { decideReplicaState, parseLsn, replicaLagMs, trimSamples, type ReplicaProbe } from "./replica-lag";
 
 const at = 1_000_000;
-const replayed = (replayLsn: bigint, primaryLsn: bigint | null = 100n): ReplicaProbe => ({ at, primaryLsn, replica: { ok: true, inRecovery: true, replayLsn } });
+const replayed = (replayLsn: bigint, primaryLsn: bigint | null = 100n): ReplicaProbe => ({
+  at,
+  primaryLsn,
+  replica: { ok: true, inRecovery: true, replayLsn },
+});
 
 describe("replica lag and where reads go (pure)", () => {
   it("reads pg_lsn text as a byte position and refuses anything else", () => {
@@ -47,7 +51,10 @@ describe("replica lag and where reads go (pure)", () => {
     expect(down).toMatchObject({ up: false, serving: false, lagMs: null });
     expect(down.reason).toContain("ECONNREFUSED");
     // READ_DATABASE_URL pointing at a primary (or a promoted replica): nothing says how it relates to ours.
-    expect(decideReplicaState({ at, primaryLsn: 5n, replica: { ok: true, inRecovery: false, replayLsn: null } }, [], 5_000)).toMatchObject({ up: true, serving: false });
+    expect(decideReplicaState({ at, primaryLsn: 5n, replica: { ok: true, inRecovery: false, replayLsn: null } }, [], 5_000)).toMatchObject({
+      up: true,
+      serving: false,
+    });
     expect(decideReplicaState(replayed(5n, null), [], 5_000)).toMatchObject({ up: true, serving: true, lagMs: null, lagBytes: null });
   });
 
@@ -75,18 +82,35 @@ describe("READ_DATABASE_URL and the replica settings (hostile input)", () => {
   const parse = (extra: Record<string, string>) => envSchema.safeParse({ NODE_ENV: "test", ...extra });
 
   it("takes a postgresql:// URL, treats an empty one as unset, and refuses anything else at start", () => {
-    expect(parse({ READ_DATABASE_URL: "postgresql://reader@10.0.0.5:5432/gristmill" }).data?.READ_DATABASE_URL).toBe("postgresql://reader@10.0.0.5:5432/gristmill");
+    expect(parse({ READ_DATABASE_URL: "postgresql://reader@10.0.0.5:5432/gristmill" }).data?.READ_DATABASE_URL).toBe(
+      "postgresql://reader@10.0.0.5:5432/gristmill",
+    );
     expect(parse({ READ_DATABASE_URL: "postgres://reader@replica/gristmill" }).success).toBe(true);
     expect(parse({ READ_DATABASE_URL: "" }).data?.READ_DATABASE_URL).toBeUndefined();
     expect(parse({}).data).toMatchObject({ READ_REPLICA_MAX_LAG_MS: 5_000, READ_REPLICA_PROBE_MS: 1_000, READ_DATABASE_POOL_MAX: 5 });
-    for (const bad of ["replica:5432", "redis://127.0.0.1:6379/0", "http://replica/gristmill", "postgresql", " ", "javascript:alert(1)", "file:///etc/passwd"]) {
+    for (const bad of [
+      "replica:5432",
+      "redis://127.0.0.1:6379/0",
+      "http://replica/gristmill",
+      "postgresql",
+      " ",
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+    ]) {
       const result = parse({ READ_DATABASE_URL: bad });
       expect(result.success, bad).toBe(false);
       expect(result.error?.issues[0].path).toEqual(["READ_DATABASE_URL"]);
     }
     // DATABASE_URL gets the same scheme check.
     expect(parse({ DATABASE_URL: "redis://127.0.0.1:6379/0" }).success).toBe(false);
-    for (const [name, value] of [["READ_REPLICA_MAX_LAG_MS", "0"], ["READ_REPLICA_MAX_LAG_MS", "-5"], ["READ_REPLICA_MAX_LAG_MS", "5s"], ["READ_REPLICA_PROBE_MS", "10"], ["READ_DATABASE_POOL_MAX", "0"], ["READ_DATABASE_POOL_MAX", "1e9"]]) {
+    for (const [name, value] of [
+      ["READ_REPLICA_MAX_LAG_MS", "0"],
+      ["READ_REPLICA_MAX_LAG_MS", "-5"],
+      ["READ_REPLICA_MAX_LAG_MS", "5s"],
+      ["READ_REPLICA_PROBE_MS", "10"],
+      ["READ_DATABASE_POOL_MAX", "0"],
+      ["READ_DATABASE_POOL_MAX", "1e9"],
+    ]) {
       expect(parse({ [name]: value }).success, `${name}=${value}`).toBe(false);
     }
   });

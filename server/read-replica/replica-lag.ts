@@ -56,11 +56,20 @@ export function decideReplicaState(probe: ReplicaProbe, samples: readonly LsnSam
   const base = { checkedAt: probe.at };
   if (!probe.replica.ok) return { ...base, up: false, serving: false, lagMs: null, lagBytes: null, reason: `replica unreachable: ${probe.replica.error}` };
   const { inRecovery, replayLsn } = probe.replica;
-  if (!inRecovery || replayLsn === null) return { ...base, up: true, serving: false, lagMs: null, lagBytes: null, reason: "READ_DATABASE_URL is not a streaming replica (pg_is_in_recovery() is false)" };
+  if (!inRecovery || replayLsn === null)
+    return {
+      ...base,
+      up: true,
+      serving: false,
+      lagMs: null,
+      lagBytes: null,
+      reason: "READ_DATABASE_URL is not a streaming replica (pg_is_in_recovery() is false)",
+    };
   // With the primary down the replica is the freshest copy there is: it keeps serving, lag unknown.
   if (probe.primaryLsn === null) return { ...base, up: true, serving: true, lagMs: null, lagBytes: null, reason: "" };
   const lagBytes = Number(probe.primaryLsn > replayLsn ? probe.primaryLsn - replayLsn : 0n);
   const lagMs = replicaLagMs(samples, replayLsn, probe.at);
-  if (lagMs > maxLagMs) return { ...base, up: true, serving: false, lagMs, lagBytes, reason: `replica lag ${lagMs} ms is over READ_REPLICA_MAX_LAG_MS=${maxLagMs}` };
+  if (lagMs > maxLagMs)
+    return { ...base, up: true, serving: false, lagMs, lagBytes, reason: `replica lag ${lagMs} ms is over READ_REPLICA_MAX_LAG_MS=${maxLagMs}` };
   return { ...base, up: true, serving: true, lagMs, lagBytes, reason: "" };
 }

@@ -18,7 +18,13 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 // Prisma's message opens with "Invalid `prisma.$queryRaw()` invocation:"; the driver's reason is on the last line.
-const reasonOf = (err: unknown) => ((err as Error)?.message ?? String(err)).split("\n").filter((l) => l.trim()).at(-1)?.trim().slice(0, 200) ?? "unknown error";
+const reasonOf = (err: unknown) =>
+  ((err as Error)?.message ?? String(err))
+    .split("\n")
+    .filter((l) => l.trim())
+    .at(-1)
+    ?.trim()
+    .slice(0, 200) ?? "unknown error";
 
 /**
  * Measures the replica's lag against the primary every probeMs in the background, so choosing where a read
@@ -78,7 +84,12 @@ export class ReplicaMonitor {
     const at = Date.now();
     let replica: ReplicaProbe["replica"];
     try {
-      const [row] = await within(this.replica.$queryRaw<Array<{ recovery: boolean; replay: string | null }>>`SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replay`, timeoutMs);
+      const [row] = await within(
+        this.replica.$queryRaw<
+          Array<{ recovery: boolean; replay: string | null }>
+        >`SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replay`,
+        timeoutMs,
+      );
       replica = { ok: true, inRecovery: row.recovery, replayLsn: row.replay === null ? null : parseLsn(row.replay) };
     } catch (err) {
       replica = { ok: false, error: reasonOf(err) };

@@ -36,10 +36,10 @@ const statistics = ["count", "min", "mean", "max", "stddev", "p95"] as const;
 /** Raw-value statistics per sensor (and per bucket), computed inside InfluxDB in one query per chunk of sensors. */
 export async function aggregateReadings(client: InfluxClient, options: AggregateReadingsOptions): Promise<Map<string, ReadingAggregate[]>> {
   const field = quoteIdentifier(READING_FIELD);
-  const select = statistics
-    .map((s) => `${s === "p95" ? `percentile(${field}, 95)` : `${s}(${field})`} AS ${quoteIdentifier(s)}`)
-    .join(", ");
-  const groupBy = [quoteIdentifier(readingTags.sensor), ...(options.bucketMs ? [`time(${durationLiteral(Math.trunc(options.bucketMs), "ms")})`] : [])].join(", ");
+  const select = statistics.map((s) => `${s === "p95" ? `percentile(${field}, 95)` : `${s}(${field})`} AS ${quoteIdentifier(s)}`).join(", ");
+  const groupBy = [quoteIdentifier(readingTags.sensor), ...(options.bucketMs ? [`time(${durationLiteral(Math.trunc(options.bucketMs), "ms")})`] : [])].join(
+    ", ",
+  );
   const out = new Map<string, ReadingAggregate[]>();
   for (const chunk of inChunks([...new Set(options.sensorKeys)])) {
     const q =
@@ -51,7 +51,15 @@ export async function aggregateReadings(client: InfluxClient, options: Aggregate
       const index = Object.fromEntries(series.columns.map((c, i) => [c, i]));
       const rows = series.values.map((v) => {
         const num = (name: string) => (typeof v[index[name]] === "number" ? (v[index[name]] as number) : null);
-        return { time: v[index.time] as number, count: num("count") ?? 0, min: num("min"), mean: num("mean"), max: num("max"), stddev: num("stddev"), p95: num("p95") };
+        return {
+          time: v[index.time] as number,
+          count: num("count") ?? 0,
+          min: num("min"),
+          mean: num("mean"),
+          max: num("max"),
+          stddev: num("stddev"),
+          p95: num("p95"),
+        };
       });
       out.set(series.sensorKey, rows);
     }

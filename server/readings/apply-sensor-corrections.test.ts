@@ -31,7 +31,7 @@ describe("applySensorCorrections", () => {
 
   it("finds flagged times among many overlapping, touching and nested flags exactly as the linear test does", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const flags = Array.from({ length: 500 }, () => {
       const from = Math.floor(rand() * 100_000);
       return { from, to: from + Math.floor(rand() * 300) };

@@ -33,7 +33,14 @@ describe("calibrateAggregates", () => {
     expect(calibrateAggregates(raw, { slope: -1, offset: 10 })).toEqual({ count: 4, mean: 8, min: 6, max: 9, stddev: 1.5, p95: 8.9 });
   });
   it("gives nulls for no readings", () => {
-    expect(calibrateAggregates({ count: 0, mean: null, min: null, max: null, stddev: null, p95: null, p5: null }, { slope: -2, offset: 1 })).toEqual({ count: 0, mean: null, min: null, max: null, stddev: null, p95: null });
+    expect(calibrateAggregates({ count: 0, mean: null, min: null, max: null, stddev: null, p95: null, p5: null }, { slope: -2, offset: 1 })).toEqual({
+      count: 0,
+      mean: null,
+      min: null,
+      max: null,
+      stddev: null,
+      p95: null,
+    });
   });
 
   it("agrees with calibrating every reading and summarising, for positive and negative slopes", () => {
@@ -46,7 +53,10 @@ describe("calibrateAggregates", () => {
       const sorted = readings.map((r) => r.value).sort((a, b) => a - b);
       const p5Rank = Math.floor(n * 0.05 + 0.5) - 1;
       const fromAggregates = calibrateAggregates({ ...summary, p5: p5Rank < 0 ? null : sorted[p5Rank] }, calibration);
-      const [exact] = summarizeReadings(readings.map((r) => ({ time: r.time, value: calibrate(r.value, calibration) })), { from: 0 });
+      const [exact] = summarizeReadings(
+        readings.map((r) => ({ time: r.time, value: calibrate(r.value, calibration) })),
+        { from: 0 },
+      );
 
       expect(fromAggregates.count).toBe(exact.count);
       expect(fromAggregates.min).toBeCloseTo(exact.min!, 9);
@@ -68,14 +78,19 @@ describe("calibrateAggregates", () => {
 
 describe("planSensorSegments", () => {
   it("keeps a window without flags or changes whole, with the calibration in effect", () => {
-    expect(planSensorSegments({ from: 100, to: 200, calibrations: [{ slope: 2, offset: 0, effectiveFrom: 0 }], flags: [] })).toEqual([{ from: 100, to: 200, slope: 2, offset: 0 }]);
+    expect(planSensorSegments({ from: 100, to: 200, calibrations: [{ slope: 2, offset: 0, effectiveFrom: 0 }], flags: [] })).toEqual([
+      { from: 100, to: 200, slope: 2, offset: 0 },
+    ]);
   });
   it("cuts out flagged ranges (both ends included) and splits at a calibration change", () => {
     const segments = planSensorSegments({
       from: 0,
       to: 300,
       calibrations: [{ slope: 2, offset: 1, effectiveFrom: 200 }],
-      flags: [{ from: 50, to: 100 }, { from: 280, to: 400 }],
+      flags: [
+        { from: 50, to: 100 },
+        { from: 280, to: 400 },
+      ],
     });
     expect(segments).toEqual([
       { from: 0, to: 50, slope: 1, offset: 0 },
@@ -96,7 +111,11 @@ describe("planSensorSegments", () => {
       const to = from + 1 + pick(200);
       const times = Array.from({ length: to - from }, (_, i) => from + i);
       // Changes and flag ends on, around and outside the window, often on a reading's time.
-      const calibrations: CalibrationSpan[] = [...new Set(Array.from({ length: pick(4) }, () => pick(300) - 25))].map((effectiveFrom) => ({ effectiveFrom, slope: next() < 0.5 ? -2 : 3, offset: pick(10) }));
+      const calibrations: CalibrationSpan[] = [...new Set(Array.from({ length: pick(4) }, () => pick(300) - 25))].map((effectiveFrom) => ({
+        effectiveFrom,
+        slope: next() < 0.5 ? -2 : 3,
+        offset: pick(10),
+      }));
       const flags: FlaggedRange[] = Array.from({ length: pick(3) }, () => {
         const a = pick(300) - 25;
         return { from: a, to: a + pick(40) };

@@ -22,14 +22,21 @@ export class TooManySegmentsError extends Error {
  * segment (a negative slope swaps them) and merged per bucket: two points per bucket (low, high, in the
  * bucket's first and second half), so a spike survives however long the span.
  */
-async function bucketExtremes(client: InfluxClient, sensorKey: string, segments: readonly SensorSegment[], bucketMs: number): Promise<{ points: Reading[]; count: number }> {
+async function bucketExtremes(
+  client: InfluxClient,
+  sensorKey: string,
+  segments: readonly SensorSegment[],
+  bucketMs: number,
+): Promise<{ points: Reading[]; count: number }> {
   if (segments.length === 0) return { points: [], count: 0 };
   if (segments.length > MAX_DOWNSAMPLE_SEGMENTS) throw new TooManySegmentsError(segments.length);
   const field = quoteIdentifier(READING_FIELD);
-  const statements = segments.map((s) =>
-    `SELECT min(${field}), max(${field}), count(${field}) FROM ${quoteIdentifier(READING_MEASUREMENT)}` +
-    ` WHERE ${sensorFilter([sensorKey])} AND time >= ${timeLiteral(s.from)} AND time < ${timeLiteral(s.to)}` +
-    ` GROUP BY time(${durationLiteral(bucketMs, "ms")}) fill(none)`);
+  const statements = segments.map(
+    (s) =>
+      `SELECT min(${field}), max(${field}), count(${field}) FROM ${quoteIdentifier(READING_MEASUREMENT)}` +
+      ` WHERE ${sensorFilter([sensorKey])} AND time >= ${timeLiteral(s.from)} AND time < ${timeLiteral(s.to)}` +
+      ` GROUP BY time(${durationLiteral(bucketMs, "ms")}) fill(none)`,
+  );
   const buckets = new Map<number, { lo: number; hi: number }>();
   let count = 0;
   (await queryReadings(client, statements)).forEach((series, i) => {
@@ -47,7 +54,14 @@ async function bucketExtremes(client: InfluxClient, sensorKey: string, segments:
   });
   const points = [...buckets.entries()]
     .sort(([a], [b]) => a - b)
-    .flatMap(([time, { lo, hi }]) => (lo === hi ? [{ time, value: lo }] : [{ time, value: lo }, { time: time + bucketMs / 2, value: hi }]));
+    .flatMap(([time, { lo, hi }]) =>
+      lo === hi
+        ? [{ time, value: lo }]
+        : [
+            { time, value: lo },
+            { time: time + bucketMs / 2, value: hi },
+          ],
+    );
   return { points, count };
 }
 
@@ -56,14 +70,18 @@ async function bucketExtremes(client: InfluxClient, sensorKey: string, segments:
  * readings' extremes per bucket, each calibrated as readers calibrate them (raw: no corrections at all),
  * and how many readings are kept.
  */
-export async function downsampleSensorReadings(client: InfluxClient, options: TimeRange & { sensorKey: string; bucketMs: number; corrections?: SensorCorrections }): Promise<{ kept: Reading[]; flagged: Reading[]; count: number }> {
+export async function downsampleSensorReadings(
+  client: InfluxClient,
+  options: TimeRange & { sensorKey: string; bucketMs: number; corrections?: SensorCorrections },
+): Promise<{ kept: Reading[]; flagged: Reading[]; count: number }> {
   const { from, to, sensorKey, bucketMs } = options;
   const corrections = options.corrections ?? { calibrations: [], flags: [] };
   const kept = options.corrections ? planSensorSegments({ from, to, ...corrections }) : [{ from, to, ...identityCalibration }];
   // The flagged parts are the rest of the range: the kept parts become the "flags" of a second plan.
-  const flagged = options.corrections && corrections.flags.length
-    ? planSensorSegments({ from, to, calibrations: corrections.calibrations, flags: kept.map((s) => ({ from: s.from, to: s.to - 1 })) })
-    : [];
+  const flagged =
+    options.corrections && corrections.flags.length
+      ? planSensorSegments({ from, to, calibrations: corrections.calibrations, flags: kept.map((s) => ({ from: s.from, to: s.to - 1 })) })
+      : [];
   const [keptPoints, flaggedPoints] = await Promise.all([
     bucketExtremes(client, sensorKey, kept, bucketMs),
     // Past the bound the flagged readings are left off; the flags' shading still shows where they are.

@@ -34,7 +34,7 @@ const hostile = [
   "\\'",
   "new\nline",
   "x' OR \"sensor\" =~ /.*/ OR 'a",
-  "'; DROP DATABASE \"gristmill\"; --",
+  '\'; DROP DATABASE "gristmill"; --',
   'a" , "b',
   "comma, space=equals",
   "ünïcødé ✓",

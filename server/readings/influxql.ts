@@ -33,7 +33,10 @@ export function quoteExactRegex(values: readonly string[]): string {
 
 /** Regex metacharacters and the literal's own delimiter, escaped; RE2 reads \n as a newline. */
 function escapeRegexText(text: string): string {
-  return text.replace(/[\\^$.|?*+()[\]{}/]/g, (c) => `\\${c}`).replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  return text
+    .replace(/[\\^$.|?*+()[\]{}/]/g, (c) => `\\${c}`)
+    .replace(/\n/g, "\\n")
+    .replace(/\r/g, "\\r");
 }
 
 /** Epoch milliseconds as an InfluxQL time literal; refuses anything but a finite number. */

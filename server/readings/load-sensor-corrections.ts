@@ -2,7 +2,10 @@ import type { Db } from "../db";
 import type { SensorCorrections } from "./apply-sensor-corrections";
 
 /** A sensor's stored calibration history and flags, in epoch ms. */
-export function toSensorCorrections(row: { calibrations: Array<{ slope: number; offset: number; effectiveFrom: Date }>; flags: Array<{ from: Date; to: Date }> }): SensorCorrections {
+export function toSensorCorrections(row: {
+  calibrations: Array<{ slope: number; offset: number; effectiveFrom: Date }>;
+  flags: Array<{ from: Date; to: Date }>;
+}): SensorCorrections {
   return {
     calibrations: row.calibrations.map((c) => ({ slope: c.slope, offset: c.offset, effectiveFrom: c.effectiveFrom.getTime() })),
     flags: row.flags.map((f) => ({ from: f.from.getTime(), to: f.to.getTime() })),

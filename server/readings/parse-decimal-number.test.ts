@@ -8,7 +8,14 @@ const numberish = fc.string({ unit: fc.constantFrom("0", "1", "9", ".", "e", "E"
 
 describe("parseDecimalNumber", () => {
   it.each([
-    ["12.5", 12.5], ["-1.5e3", -1500], ["+7", 7], ["1.", 1], [".5", 0.5], ["0012", 12], ["1E-2", 0.01], ["1e+2", 100],
+    ["12.5", 12.5],
+    ["-1.5e3", -1500],
+    ["+7", 7],
+    ["1.", 1],
+    [".5", 0.5],
+    ["0012", 12],
+    ["1E-2", 0.01],
+    ["1e+2", 100],
   ])("reads %j as %d", (text, value) => {
     expect(parseDecimalNumber(text)).toBe(value);
   });

@@ -27,7 +27,12 @@ async function failedForMissingDatabase(client: InfluxClient, err: unknown): Pro
   // With several statements InfluxDB 1.x answers only "not executed"; one probe tells a missing database apart.
   if (!(err instanceof InfluxQueryError && /not executed/.test(err.message))) return false;
   const probe = `SELECT count(${quoteIdentifier(READING_FIELD)}) FROM ${quoteIdentifier(READING_MEASUREMENT)} WHERE time >= ${timeLiteral(0)} AND time < ${timeLiteral(1)}`;
-  return isMissingDatabase(await client.query(probe).then(() => null, (e: unknown) => e));
+  return isMissingDatabase(
+    await client.query(probe).then(
+      () => null,
+      (e: unknown) => e,
+    ),
+  );
 }
 
 /**

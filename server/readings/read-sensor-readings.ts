@@ -25,15 +25,19 @@ export interface ReadSensorReadingsOptions {
 export function streamSensorReadings(db: Db, options: ReadSensorReadingsOptions): AsyncGenerator<ReadingsChunk> {
   const client = options.client ?? influx();
   const range = { since: options.from, until: options.to };
-  return prefetched(inChunks([...new Set(options.sensorKeys)]), async (sensorKeys) => {
-    if (options.raw) return readReadingsChunk(client, sensorKeys, range);
-    const [chunk, corrections] = await Promise.all([readReadingsChunk(client, sensorKeys, range), loadSensorCorrections(db, { sensorKeys })]);
-    for (const [key, readings] of chunk.readings) {
-      const c = corrections.get(key);
-      if (c) chunk.readings.set(key, applySensorCorrections(readings, c));
-    }
-    return chunk;
-  }, 2);
+  return prefetched(
+    inChunks([...new Set(options.sensorKeys)]),
+    async (sensorKeys) => {
+      if (options.raw) return readReadingsChunk(client, sensorKeys, range);
+      const [chunk, corrections] = await Promise.all([readReadingsChunk(client, sensorKeys, range), loadSensorCorrections(db, { sensorKeys })]);
+      for (const [key, readings] of chunk.readings) {
+        const c = corrections.get(key);
+        if (c) chunk.readings.set(key, applySensorCorrections(readings, c));
+      }
+      return chunk;
+    },
+    2,
+  );
 }
 
 /** Every chunk at once, merged. */

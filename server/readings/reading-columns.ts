@@ -24,7 +24,13 @@ export function readingColumnsOf(readings: readonly ColumnReading[]): ReadingCol
   const indexOf = new Map<string, number>();
   const keys: string[] = [];
   const n = readings.length;
-  const columns: ReadingColumns = { keys, keyIndex: new Uint32Array(n), timesNs: new BigInt64Array(n), timesMs: new Float64Array(n), values: new Float64Array(n) };
+  const columns: ReadingColumns = {
+    keys,
+    keyIndex: new Uint32Array(n),
+    timesNs: new BigInt64Array(n),
+    timesMs: new Float64Array(n),
+    values: new Float64Array(n),
+  };
   for (let i = 0; i < n; i++) {
     const r = readings[i];
     let k = indexOf.get(r.key);

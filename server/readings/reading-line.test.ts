@@ -21,9 +21,14 @@ describe("readingLine", () => {
   it("writes exactly the line Point writes, for any tags and finite value", () => {
     const tag = fc.string({ minLength: 1, maxLength: 20, unit: fc.constantFrom("a", "Z", " ", ",", "=", "\\", "\n", "\r", "%", '"', "é", "0") });
     fc.assert(
-      fc.property(fc.record({ sensor: tag, quantity: tag, infraType: tag, region: tag, site: tag }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.bigInt({ min: 0n, max: 2n ** 62n }), (tags, value, time) => {
-        expect(readingLine(readingSeriesKey(tags), value, time.toString())).toBe(viaPoint(tags, value, time.toString()));
-      }),
+      fc.property(
+        fc.record({ sensor: tag, quantity: tag, infraType: tag, region: tag, site: tag }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.bigInt({ min: 0n, max: 2n ** 62n }),
+        (tags, value, time) => {
+          expect(readingLine(readingSeriesKey(tags), value, time.toString())).toBe(viaPoint(tags, value, time.toString()));
+        },
+      ),
     );
   });
 

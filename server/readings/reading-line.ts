@@ -17,11 +17,20 @@ export interface ReadingSeriesTags {
  */
 export function readingSeriesKey(tags: ReadingSeriesTags): string {
   const pairs: Array<[string, string]> = [];
-  for (const [name, value] of [[readingTags.sensor, tags.sensor], [readingTags.quantity, tags.quantity], [readingTags.infraType, tags.infraType], [readingTags.region, tags.region], [readingTags.site, tags.site]] as const) {
+  for (const [name, value] of [
+    [readingTags.sensor, tags.sensor],
+    [readingTags.quantity, tags.quantity],
+    [readingTags.infraType, tags.infraType],
+    [readingTags.region, tags.region],
+    [readingTags.site, tags.site],
+  ] as const) {
     if (value) pairs.push([name, value]);
   }
   pairs.sort(([a], [b]) => (a < b ? -1 : 1));
-  return lineProtocol.measurement(READING_MEASUREMENT) + pairs.map(([name, value]) => `,${lineProtocol.tag(name)}=${lineProtocol.tag(encodeTagValue(value))}`).join("");
+  return (
+    lineProtocol.measurement(READING_MEASUREMENT) +
+    pairs.map(([name, value]) => `,${lineProtocol.tag(name)}=${lineProtocol.tag(encodeTagValue(value))}`).join("")
+  );
 }
 
 const fieldKey = lineProtocol.tag(READING_FIELD);

@@ -8,7 +8,10 @@ import { sensorFilter } from "./sensor-filter";
  * The first and last reading times (epoch ms) of some sensors within [from, to), or null when there
  * are none: two index lookups, so a long period can be walked only where readings exist.
  */
-export async function readingsSpan(client: InfluxClient, options: { sensorKeys: readonly string[]; from: number; to: number }): Promise<{ first: number; last: number } | null> {
+export async function readingsSpan(
+  client: InfluxClient,
+  options: { sensorKeys: readonly string[]; from: number; to: number },
+): Promise<{ first: number; last: number } | null> {
   if (options.sensorKeys.length === 0) return null;
   const where = ` FROM ${quoteIdentifier(READING_MEASUREMENT)} WHERE ${sensorFilter(options.sensorKeys)} AND time >= ${timeLiteral(options.from)} AND time < ${timeLiteral(options.to)}`;
   const field = quoteIdentifier(READING_FIELD);

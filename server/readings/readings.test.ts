@@ -34,7 +34,9 @@ describe("readings in InfluxDB", () => {
 
   it("writes a batch in several requests and reads every sensor back in one query, in time order", async () => {
     const keys = [0, 1, 2].map((i) => `rt-${run}-${i}`);
-    const points = keys.flatMap((k, s) => series(k, 700, (i) => s * 1000 + i, { quantity: "power", infraType: "power_plant", region: "north", site: "plant 1" }));
+    const points = keys.flatMap((k, s) =>
+      series(k, 700, (i) => s * 1000 + i, { quantity: "power", infraType: "power_plant", region: "north", site: "plant 1" }),
+    );
     const written = await writeReadings(influx(), { points: [...points].reverse(), batchSize: 500 });
     expect(written).toEqual({ written: 2100, batches: 5 });
 
@@ -55,7 +57,12 @@ describe("readings in InfluxDB", () => {
     expect(whole.get(keys[0])![0].stddev).toBeCloseTo(29.01, 2);
     expect(whole.get(keys[1])![0]).toMatchObject({ count: 10, min: 5, max: 5, stddev: 0 });
     const buckets = await aggregateReadings(influx(), { sensorKeys: [keys[0]], from: base - 1, to: base + 999_999, bucketMs: 100_000 });
-    expect(buckets.get(keys[0])!.map((b) => b.count).reduce((a, b) => a + b, 0)).toBe(100);
+    expect(
+      buckets
+        .get(keys[0])!
+        .map((b) => b.count)
+        .reduce((a, b) => a + b, 0),
+    ).toBe(100);
     expect(buckets.get(keys[0])!.length).toBeGreaterThanOrEqual(10);
 
     const last = await lastReadings(influx(), { sensorKeys: keys });
@@ -120,7 +127,9 @@ describe("readings in InfluxDB", () => {
 
   it("refuses a batch with a value InfluxDB cannot store before writing any of it", async () => {
     const key = `bad-${run}`;
-    await expect(writeReadings(influx(), { points: [...series(key, 3, (i) => i), { sensorKey: key, time: base, value: Number.NaN }] })).rejects.toThrow(/Invalid reading/);
+    await expect(writeReadings(influx(), { points: [...series(key, 3, (i) => i), { sensorKey: key, time: base, value: Number.NaN }] })).rejects.toThrow(
+      /Invalid reading/,
+    );
     expect((await readReadingsSince(influx(), { sensorKeys: [key], since: base - 1 })).size).toBe(0);
   });
 

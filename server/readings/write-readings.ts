@@ -26,7 +26,8 @@ function seriesKeys(): (p: ReadingPoint) => string {
   return (p) => {
     const id = `${p.sensorKey}\u0000${p.quantity ?? ""}\u0000${p.infraType ?? ""}\u0000${p.region ?? ""}\u0000${p.site ?? ""}`;
     let key = keys.get(id);
-    if (key === undefined) keys.set(id, (key = readingSeriesKey({ sensor: p.sensorKey, quantity: p.quantity, infraType: p.infraType, region: p.region, site: p.site })));
+    if (key === undefined)
+      keys.set(id, (key = readingSeriesKey({ sensor: p.sensorKey, quantity: p.quantity, infraType: p.infraType, region: p.region, site: p.site })));
     return key;
   };
 }

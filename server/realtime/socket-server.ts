@@ -51,7 +51,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions 
         const value = req.headers[name];
         return Array.isArray(value) ? value[0] : value;
       };
-      const allowed = originAllowed({ origin: header("origin"), secFetchSite: header("sec-fetch-site"), publicUrl: env().PUBLIC_URL, production: env().NODE_ENV === "production" });
+      const allowed = originAllowed({
+        origin: header("origin"),
+        secFetchSite: header("sec-fetch-site"),
+        publicUrl: env().PUBLIC_URL,
+        production: env().NODE_ENV === "production",
+      });
       callback(allowed ? null : "cross-origin handshake refused", allowed);
     },
   });
@@ -95,7 +100,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions 
   relay.on("message", (channel, raw: string) => {
     try {
       if (channel === sessionsEndedChannel()) {
-        void endSessions(JSON.parse(raw) as SessionsEnded).catch((err) => logger.warn({ event: "realtime.end_sessions_failed", err }, "could not end live sessions"));
+        void endSessions(JSON.parse(raw) as SessionsEnded).catch((err) =>
+          logger.warn({ event: "realtime.end_sessions_failed", err }, "could not end live sessions"),
+        );
         return;
       }
       const message = JSON.parse(raw) as LiveEvent;

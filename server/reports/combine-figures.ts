@@ -30,9 +30,18 @@ export function combineFigures(parts: readonly Figures[]): Figures {
   return {
     count,
     mean,
-    min: pick(filled.map((p) => p.min), Math.min),
-    max: pick(filled.map((p) => p.max), Math.max),
+    min: pick(
+      filled.map((p) => p.min),
+      Math.min,
+    ),
+    max: pick(
+      filled.map((p) => p.max),
+      Math.max,
+    ),
     stddev,
-    p95: pick(filled.map((p) => p.p95), Math.max),
+    p95: pick(
+      filled.map((p) => p.p95),
+      Math.max,
+    ),
   };
 }

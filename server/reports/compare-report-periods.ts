@@ -35,6 +35,9 @@ export async function compareReportPeriods(db: ReadDb, options: z.input<typeof c
   const { a, b, ...group } = compareReportsInput.parse(options);
   const [first, second] = await Promise.all([summarise(db, group, a), summarise(db, group, b)]);
   const keys = ["windows", "readings", "completeness", "mean", "min", "max", "stddev", "p95", "alertsWarning", "alertsCritical"] as const;
-  const delta = Object.fromEntries(keys.map((k) => [k, first[k] === null || second[k] === null ? null : second[k]! - first[k]!])) as Record<(typeof keys)[number], number | null>;
+  const delta = Object.fromEntries(keys.map((k) => [k, first[k] === null || second[k] === null ? null : second[k]! - first[k]!])) as Record<
+    (typeof keys)[number],
+    number | null
+  >;
   return { a: first, b: second, delta };
 }

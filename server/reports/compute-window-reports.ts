@@ -21,7 +21,10 @@ export interface ComputeWindowReportsOptions {
 type AlertTally = Map<number, Map<string, { warning: number; critical: number }>>;
 
 async function alertsPerWindow(db: Db, from: number, to: number, sensorKeys: string[]): Promise<AlertTally> {
-  const alerts = await db.alert.findMany({ where: { at: { gte: new Date(from), lt: new Date(to) }, sensorKey: { in: sensorKeys } }, select: { sensorKey: true, severity: true, at: true } });
+  const alerts = await db.alert.findMany({
+    where: { at: { gte: new Date(from), lt: new Date(to) }, sensorKey: { in: sensorKeys } },
+    select: { sensorKey: true, severity: true, at: true },
+  });
   const tally: AlertTally = new Map();
   for (const a of alerts) {
     const window = Math.floor(a.at.getTime() / W) * W;
@@ -41,7 +44,12 @@ export async function computeWindowReports(db: Db, options: ComputeWindowReports
   const sensors = options.sensors ?? (await loadReportSensors(db, { from, to }));
   const [windows, alerts] = await Promise.all([
     readWindowAggregates(options.influx, { windowStarts: options.windowStarts, sensors, chunkSize: options.chunkSize }),
-    alertsPerWindow(db, from, to, sensors.map((s) => s.key)),
+    alertsPerWindow(
+      db,
+      from,
+      to,
+      sensors.map((s) => s.key),
+    ),
   ]);
   return windows.map((window) => {
     const end = window.windowStart + W;

@@ -55,7 +55,12 @@ describe("report export", () => {
       if (chunks % 10 === 0) peak = Math.max(peak, heapAfterGc() - baseline);
     }
     expect(header).toBe(`${GROUP_EXPORT_COLUMNS.join(",")}\n`);
-    expect(firstRow).toBe(`"5m","2023-01-01T00:00:00.000Z","2023-01-01T00:05:00.000Z","${tag}","north",25,120,125,0.96,"'-3.5",0,40.25,2.5,35,24,1,0,0,0`.replace(`"'-3.5"`, "-3.5"));
+    expect(firstRow).toBe(
+      `"5m","2023-01-01T00:00:00.000Z","2023-01-01T00:05:00.000Z","${tag}","north",25,120,125,0.96,"'-3.5",0,40.25,2.5,35,24,1,0,0,0`.replace(
+        `"'-3.5"`,
+        "-3.5",
+      ),
+    );
     expect(lines).toBe(ROWS + 1);
     expect(chunks).toBe(ROWS / 2_000 + 1);
     expect(lastWindow).toBe(`"${new Date(start.getTime() + (ROWS - 1) * 300_000).toISOString()}"`);
@@ -74,7 +79,18 @@ describe("report export", () => {
     expect(parsed[2]).toMatchObject({ window_start: new Date(start.getTime() + 600_000).toISOString(), mean: 1, alerts_warning: 2 });
 
     const report = await db.report.findFirstOrThrow({ where: { infraType: tag, windowStart: start } });
-    await db.reportSensor.createMany({ data: ["s-b", "s-a"].map((sensorKey) => ({ reportId: report.id, sensorKey, readings: 5, expected: 5, completeness: 1, status: "ok", alertsWarning: 0, alertsCritical: 0 })) });
+    await db.reportSensor.createMany({
+      data: ["s-b", "s-a"].map((sensorKey) => ({
+        reportId: report.id,
+        sensorKey,
+        readings: 5,
+        expected: 5,
+        completeness: 1,
+        status: "ok",
+        alertsWarning: 0,
+        alertsCritical: 0,
+      })),
+    });
     let csv = "";
     for await (const chunk of exportReports(db, filter({ ...small, level: "sensor" }))) csv += chunk;
     const lines = csv.trim().split("\n");

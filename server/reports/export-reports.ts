@@ -5,25 +5,93 @@ import type { Prisma } from "../db/generated/client";
 import type { exportReportsInput } from "./schemas";
 
 /** Stable export columns; README lists them. Changing one breaks users' spreadsheets. */
-export const GROUP_EXPORT_COLUMNS = ["resolution", "window_start", "window_end", "infra_type", "region", "sensors", "readings", "expected", "completeness", "min", "mean", "max", "stddev", "p95", "sensors_ok", "sensors_late", "sensors_silent", "alerts_warning", "alerts_critical"] as const;
-export const SENSOR_EXPORT_COLUMNS = ["resolution", "window_start", "window_end", "infra_type", "region", "sensor_key", "readings", "expected", "completeness", "min", "mean", "max", "stddev", "p95", "status", "alerts_warning", "alerts_critical"] as const;
+export const GROUP_EXPORT_COLUMNS = [
+  "resolution",
+  "window_start",
+  "window_end",
+  "infra_type",
+  "region",
+  "sensors",
+  "readings",
+  "expected",
+  "completeness",
+  "min",
+  "mean",
+  "max",
+  "stddev",
+  "p95",
+  "sensors_ok",
+  "sensors_late",
+  "sensors_silent",
+  "alerts_warning",
+  "alerts_critical",
+] as const;
+export const SENSOR_EXPORT_COLUMNS = [
+  "resolution",
+  "window_start",
+  "window_end",
+  "infra_type",
+  "region",
+  "sensor_key",
+  "readings",
+  "expected",
+  "completeness",
+  "min",
+  "mean",
+  "max",
+  "stddev",
+  "p95",
+  "status",
+  "alerts_warning",
+  "alerts_critical",
+] as const;
 
 type Filter = z.output<typeof exportReportsInput>;
 type Row = Record<string, string | number | null>;
 
 function groupRecord(r: Prisma.ReportGetPayload<object>): Row {
   return {
-    resolution: r.resolution, window_start: r.windowStart.toISOString(), window_end: r.windowEnd.toISOString(), infra_type: r.infraType, region: r.region,
-    sensors: r.sensorCount, readings: r.readings, expected: r.expected, completeness: r.completeness, min: r.min, mean: r.mean, max: r.max, stddev: r.stddev, p95: r.p95,
-    sensors_ok: r.sensorsOk, sensors_late: r.sensorsLate, sensors_silent: r.sensorsSilent, alerts_warning: r.alertsWarning, alerts_critical: r.alertsCritical,
+    resolution: r.resolution,
+    window_start: r.windowStart.toISOString(),
+    window_end: r.windowEnd.toISOString(),
+    infra_type: r.infraType,
+    region: r.region,
+    sensors: r.sensorCount,
+    readings: r.readings,
+    expected: r.expected,
+    completeness: r.completeness,
+    min: r.min,
+    mean: r.mean,
+    max: r.max,
+    stddev: r.stddev,
+    p95: r.p95,
+    sensors_ok: r.sensorsOk,
+    sensors_late: r.sensorsLate,
+    sensors_silent: r.sensorsSilent,
+    alerts_warning: r.alertsWarning,
+    alerts_critical: r.alertsCritical,
   };
 }
 
 function sensorRecords(r: Prisma.ReportGetPayload<{ include: { sensors: true } }>): Row[] {
   return r.sensors.map((s) => ({
-    resolution: r.resolution, window_start: r.windowStart.toISOString(), window_end: r.windowEnd.toISOString(), infra_type: r.infraType, region: r.region, sensor_key: s.sensorKey,
-    readings: s.readings, expected: s.expected, completeness: s.completeness, min: s.min, mean: s.mean, max: s.max, stddev: s.stddev, p95: s.p95,
-    status: s.status, alerts_warning: s.alertsWarning, alerts_critical: s.alertsCritical,
+    resolution: r.resolution,
+    window_start: r.windowStart.toISOString(),
+    window_end: r.windowEnd.toISOString(),
+    infra_type: r.infraType,
+    region: r.region,
+    sensor_key: s.sensorKey,
+    readings: s.readings,
+    expected: s.expected,
+    completeness: s.completeness,
+    min: s.min,
+    mean: s.mean,
+    max: s.max,
+    stddev: s.stddev,
+    p95: s.p95,
+    status: s.status,
+    alerts_warning: s.alertsWarning,
+    alerts_critical: s.alertsCritical,
   }));
 }
 

@@ -33,7 +33,10 @@ export async function generateWindowReports(
   },
 ): Promise<{ windows: number; groups: number }> {
   const { windowStarts, batchWindows, signal, onWindow, onWindowWritten, ...compute } = options;
-  const batches = consecutiveBatches([...windowStarts].sort((a, b) => a - b), batchWindows ?? 12);
+  const batches = consecutiveBatches(
+    [...windowStarts].sort((a, b) => a - b),
+    batchWindows ?? 12,
+  );
   const read = (i: number) => {
     const promise = computeWindowReports(db, { ...compute, windowStarts: batches[i] });
     promise.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled

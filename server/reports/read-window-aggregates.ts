@@ -54,7 +54,8 @@ type Statement =
 
 const rangeKey = (r: TimeRange) => `${r.from}-${r.to}`;
 const timeClause = (r: TimeRange) => `time >= ${timeLiteral(r.from)} AND time < ${timeLiteral(r.to)}`;
-const isWhole = (segments: SensorSegment[], windowStart: number) => segments.length === 1 && segments[0].from === windowStart && segments[0].to === windowStart + W;
+const isWhole = (segments: SensorSegment[], windowStart: number) =>
+  segments.length === 1 && segments[0].from === windowStart && segments[0].to === windowStart + W;
 
 function numberOrNull(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -98,13 +99,21 @@ function chunkStatements(windows: number[], plans: Map<string, SensorSegment[][]
     statements.push({ kind: "windows", text: `SELECT ${aggregatesFor(wholeSegments)} ${FROM} WHERE ${timeClause(span)}${filter} ${BY_WINDOW_AND_SENSOR}` });
   }
   for (const { range, keys: rangeKeys, segments } of byRange.values()) {
-    statements.push({ kind: "segment", range: rangeKey(range), text: `SELECT ${aggregatesFor(segments)} ${FROM} WHERE ${timeClause(range)} AND ${sensorFilter(rangeKeys)} ${BY_SENSOR}` });
+    statements.push({
+      kind: "segment",
+      range: rangeKey(range),
+      text: `SELECT ${aggregatesFor(segments)} ${FROM} WHERE ${timeClause(range)} AND ${sensorFilter(rangeKeys)} ${BY_SENSOR}`,
+    });
   }
   // The newest reading before each window's end, with its real time (GROUP BY time would give the bucket's).
   const lastFilter = filtered ? ` AND ${sensorFilter(keys)}` : "";
   for (const windowStart of windows) {
     const end = windowStart + W;
-    statements.push({ kind: "last", window: windowStart, text: `SELECT last(${VALUE}) ${FROM} WHERE ${timeClause({ from: end - lookback, to: end })}${lastFilter} ${BY_SENSOR}` });
+    statements.push({
+      kind: "last",
+      window: windowStart,
+      text: `SELECT last(${VALUE}) ${FROM} WHERE ${timeClause({ from: end - lookback, to: end })}${lastFilter} ${BY_SENSOR}`,
+    });
   }
   return statements;
 }
@@ -115,14 +124,19 @@ function chunkStatements(windows: number[], plans: Map<string, SensorSegment[][]
  * statement for all windows, one statement per distinct flag/calibration segment, the newest
  * reading per sensor before each window's end (status), and the raw count per window.
  */
-export async function readWindowAggregates(influx: InfluxClient, options: { windowStarts: readonly number[]; sensors: readonly WindowSensor[]; chunkSize?: number }): Promise<WindowAggregates[]> {
+export async function readWindowAggregates(
+  influx: InfluxClient,
+  options: { windowStarts: readonly number[]; sensors: readonly WindowSensor[]; chunkSize?: number },
+): Promise<WindowAggregates[]> {
   const windows = [...options.windowStarts];
   windows.forEach((w, i) => {
     if (w % W !== 0 || (i > 0 && w !== windows[i - 1] + W)) throw new Error("windows must be consecutive 5-minute windows");
   });
   if (windows.length === 0) return [];
   const chunkSize = options.chunkSize ?? 2_000;
-  const plans = new Map(options.sensors.map((s) => [s.key, windows.map((from) => planSensorSegments({ from, to: from + W, calibrations: s.calibrations, flags: s.flags }))]));
+  const plans = new Map(
+    options.sensors.map((s) => [s.key, windows.map((from) => planSensorSegments({ from, to: from + W, calibrations: s.calibrations, flags: s.flags }))]),
+  );
   const lookback = Math.min(MAX_STATUS_LOOKBACK_MS, Math.max(W, ...options.sensors.map((s) => s.intervalSeconds * 1000 * SILENT_AFTER_INTERVALS)));
   const keys = options.sensors.map((s) => s.key);
   const filtered = keys.length > chunkSize;
@@ -134,8 +148,16 @@ export async function readWindowAggregates(influx: InfluxClient, options: { wind
   for (let i = 0; i < Math.max(1, keys.length); i += chunkSize) {
     const chunk = keys.slice(i, i + chunkSize);
     const statements = chunkStatements(windows, plans, chunk, filtered, lookback);
-    if (i === 0) statements.push({ kind: "total", text: `SELECT count(${VALUE}) AS "count" ${FROM} WHERE ${timeClause({ from: windows[0], to: windows[windows.length - 1] + W })} GROUP BY time(5m) fill(0)` });
-    const answers = await queryReadings(influx, statements.map((s) => s.text), { missingDatabaseIsEmpty: true });
+    if (i === 0)
+      statements.push({
+        kind: "total",
+        text: `SELECT count(${VALUE}) AS "count" ${FROM} WHERE ${timeClause({ from: windows[0], to: windows[windows.length - 1] + W })} GROUP BY time(5m) fill(0)`,
+      });
+    const answers = await queryReadings(
+      influx,
+      statements.map((s) => s.text),
+      { missingDatabaseIsEmpty: true },
+    );
     for (const [index, statement] of statements.entries()) {
       for (const { sensorKey: sensor, columns, values: rows } of answers[index]) {
         for (const values of rows) {

@@ -23,9 +23,14 @@ describe("report jobs through the job control plane", () => {
     await db.sensor.updateMany({ where: { key: { startsWith: "rep-" } }, data: { state: "retired" } });
     await db.reportWindow.deleteMany();
     await db.report.deleteMany();
-    await db.sensor.create({ data: { key: tag, name: tag, quantity: "flow", unit: "l/s", infraType: "water_network", region: tag, site: "s", intervalSeconds: 60 } });
+    await db.sensor.create({
+      data: { key: tag, name: tag, quantity: "flow", unit: "l/s", infraType: "water_network", region: tag, site: "s", intervalSeconds: 60 },
+    });
     const now = Date.now();
-    await writeReadings(await testInflux(), Array.from({ length: 30 }, (_, i) => ({ sensor: tag, time: now - (i + 1) * 60_000, value: i })));
+    await writeReadings(
+      await testInflux(),
+      Array.from({ length: 30 }, (_, i) => ({ sensor: tag, time: now - (i + 1) * 60_000, value: i })),
+    );
 
     const operator = createCaller({ db, user: (await createTestUser("OPERATOR")).user, resHeaders: new Headers() });
     for (const name of ["Infrastructure report", "Hourly report rollup"]) {

@@ -37,7 +37,11 @@ describe("combineFigures", () => {
     const pick = (n: number) => Math.floor(next() * n);
     for (let trial = 0; trial < 200; trial++) {
       const readings = Array.from({ length: 300 }, (_, time) => ({ time, value: pick(10_000) / 100 })).filter(() => next() < 0.7);
-      const calibrations: CalibrationSpan[] = [...new Set([pick(300), pick(300)])].map((effectiveFrom) => ({ effectiveFrom, slope: next() < 0.5 ? -(0.5 + next()) : 0.5 + next(), offset: pick(50) }));
+      const calibrations: CalibrationSpan[] = [...new Set([pick(300), pick(300)])].map((effectiveFrom) => ({
+        effectiveFrom,
+        slope: next() < 0.5 ? -(0.5 + next()) : 0.5 + next(),
+        offset: pick(50),
+      }));
       const flagFrom = pick(300);
       const flags = next() < 0.5 ? [] : [{ from: flagFrom, to: flagFrom + pick(30) }];
       // What InfluxDB computes per segment: statistics of the raw readings in [from, to), and p5.

@@ -24,7 +24,9 @@ export interface RunReportJobOptions extends z.input<typeof runReportJobInput> {
 async function countsPerWindow(influx: InfluxClient, from: number, to: number): Promise<Map<number, number>> {
   const [series] = await queryReadings(
     influx,
-    [`SELECT count(${quoteIdentifier(READING_FIELD)}) AS "count" FROM ${quoteIdentifier(READING_MEASUREMENT)} WHERE time >= ${timeLiteral(from)} AND time < ${timeLiteral(to)} GROUP BY time(5m) fill(0)`],
+    [
+      `SELECT count(${quoteIdentifier(READING_FIELD)}) AS "count" FROM ${quoteIdentifier(READING_MEASUREMENT)} WHERE time >= ${timeLiteral(from)} AND time < ${timeLiteral(to)} GROUP BY time(5m) fill(0)`,
+    ],
     { missingDatabaseIsEmpty: true },
   );
   const counts = new Map<number, number>();
@@ -46,9 +48,10 @@ export async function runReportJob(db: Db, options: RunReportJobOptions) {
   const watermark = latest ? latest.windowEnd.getTime() : Math.floor((now - params.initialLookbackMs) / STEP) * STEP;
 
   const recheckFrom = watermark - params.recheckWindows * STEP;
-  const built = params.recheckWindows > 0 && latest
-    ? await db.reportWindow.findMany({ where: { resolution: "5m", windowStart: { gte: new Date(recheckFrom), lt: new Date(watermark) } } })
-    : [];
+  const built =
+    params.recheckWindows > 0 && latest
+      ? await db.reportWindow.findMany({ where: { resolution: "5m", windowStart: { gte: new Date(recheckFrom), lt: new Date(watermark) } } })
+      : [];
   const counts = built.length ? await countsPerWindow(influx, recheckFrom, watermark) : new Map<number, number>();
   const late = built.filter((w) => (counts.get(w.windowStart.getTime()) ?? 0) !== w.rawReadings).map((w) => w.windowStart.getTime());
 
@@ -58,7 +61,21 @@ export async function runReportJob(db: Db, options: RunReportJobOptions) {
   if (windows.length === 0) return { windows: 0, regenerated: 0, groups: 0, watermark: new Date(watermark).toISOString() };
 
   const sensors = await loadReportSensors(db, { from: windows[0], to: windows[windows.length - 1] + STEP });
-  const { groups } = await generateWindowReports(db, { influx, windowStarts: windows, sensors, chunkSize: params.chunkSize, signal, onWindow: onProgress, onWindowWritten });
+  const { groups } = await generateWindowReports(db, {
+    influx,
+    windowStarts: windows,
+    sensors,
+    chunkSize: params.chunkSize,
+    signal,
+    onWindow: onProgress,
+    onWindowWritten,
+  });
   const last = fresh.length ? fresh[fresh.length - 1] + STEP : watermark;
-  return { windows: windows.length, regenerated: late.length, groups, watermark: new Date(last).toISOString(), lateWindows: late.map((t) => new Date(t).toISOString()) };
+  return {
+    windows: windows.length,
+    regenerated: late.length,
+    groups,
+    watermark: new Date(last).toISOString(),
+    lateWindows: late.map((t) => new Date(t).toISOString()),
+  };
 }

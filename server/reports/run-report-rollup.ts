@@ -33,7 +33,13 @@ export async function runReportRollup(db: Db, options: RunReportRollupOptions) {
       include: { sensors: true },
     });
     const rows = rollupGroupReports(children);
-    await writeReportWindow(db, { resolution, windowStart: window.windowStart.getTime(), windowEnd: window.windowEnd.getTime(), groups: rows, builtFromDirtySince: window.dirtySince });
+    await writeReportWindow(db, {
+      resolution,
+      windowStart: window.windowStart.getTime(),
+      windowEnd: window.windowEnd.getTime(),
+      groups: rows,
+      builtFromDirtySince: window.dirtySince,
+    });
     groups += rows.length;
   }
   return { resolution, windows: dirty.length, groups };

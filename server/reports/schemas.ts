@@ -13,7 +13,12 @@ export const runReportJobInput = z
     /** Windows built per run at most; a run that falls behind catches up over the next runs, in order. */
     maxWindows: z.number().int().min(1).max(10_000).default(288),
     /** Where reporting starts when no window has been built yet. */
-    initialLookbackMs: z.number().int().min(0).max(400 * 86_400_000).default(3_600_000),
+    initialLookbackMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(400 * 86_400_000)
+      .default(3_600_000),
     /** Sensors per InfluxDB request. */
     chunkSize: z.number().int().min(10).max(20_000).default(2_000),
   })
@@ -28,7 +33,10 @@ export const runReportRollupInput = z
 
 const day = z.coerce.date();
 const groupKey = { infraType: z.string().min(1).max(100), region: z.string().min(1).max(100) };
-const period = z.object({ from: day, to: day }).refine((p) => p.from < p.to, "from must be before to").refine((p) => p.to.getTime() - p.from.getTime() <= 3 * 366 * 86_400_000, "at most three years");
+const period = z
+  .object({ from: day, to: day })
+  .refine((p) => p.from < p.to, "from must be before to")
+  .refine((p) => p.to.getTime() - p.from.getTime() <= 3 * 366 * 86_400_000, "at most three years");
 
 export const reportsOverviewInput = z.object({ resolution: reportResolution.default("1h") }).default({ resolution: "1h" });
 export const reportSeriesInput = z.object({ ...groupKey, period });

@@ -3,7 +3,22 @@ import { inTransaction, type Db, type Tx } from "../db";
 import { parentResolutions, windowStartOf, windowEndOf, type ReportResolution } from "./report-windows";
 import type { GroupReportRow } from "./report-rows";
 
-const GROUP_FIGURES = ["sensorCount", "readings", "expected", "completeness", "min", "mean", "max", "stddev", "p95", "sensorsOk", "sensorsLate", "sensorsSilent", "alertsWarning", "alertsCritical"] as const;
+const GROUP_FIGURES = [
+  "sensorCount",
+  "readings",
+  "expected",
+  "completeness",
+  "min",
+  "mean",
+  "max",
+  "stddev",
+  "p95",
+  "sensorsOk",
+  "sensorsLate",
+  "sensorsSilent",
+  "alertsWarning",
+  "alertsCritical",
+] as const;
 const SENSOR_FIGURES = ["readings", "expected", "completeness", "min", "mean", "max", "stddev", "p95", "status", "alertsWarning", "alertsCritical"] as const;
 const SENSOR_ROWS_PER_STATEMENT = 5_000;
 const SENSOR_RECORD = Prisma.raw(
@@ -32,7 +47,8 @@ export type ReportWindowHook = (tx: Tx, window: WriteReportWindowOptions) => Pro
 async function upsertGroups(tx: Tx, o: WriteReportWindowOptions): Promise<number> {
   if (o.groups.length === 0) return 0;
   const values = o.groups.map(
-    (g) => Prisma.sql`(${o.resolution}, ${new Date(o.windowStart)}, ${new Date(o.windowEnd)}, ${g.infraType}, ${g.region}, ${Prisma.join(GROUP_FIGURES.map((f) => g[f]))})`,
+    (g) =>
+      Prisma.sql`(${o.resolution}, ${new Date(o.windowStart)}, ${new Date(o.windowEnd)}, ${g.infraType}, ${g.region}, ${Prisma.join(GROUP_FIGURES.map((f) => g[f]))})`,
   );
   return tx.$executeRaw`
     INSERT INTO "Report" (resolution, "windowStart", "windowEnd", "infraType", region, ${columns(GROUP_FIGURES)})
@@ -84,7 +100,10 @@ async function markParentsDirty(tx: Tx, resolution: ReportResolution, windowStar
 export async function writeReportWindow(db: Db, o: WriteReportWindowOptions, onWritten?: ReportWindowHook): Promise<{ changed: boolean }> {
   return inTransaction(db, async (tx) => {
     let changed = await upsertGroups(tx, o);
-    const stored = await tx.report.findMany({ where: { resolution: o.resolution, windowStart: new Date(o.windowStart) }, select: { id: true, infraType: true, region: true } });
+    const stored = await tx.report.findMany({
+      where: { resolution: o.resolution, windowStart: new Date(o.windowStart) },
+      select: { id: true, infraType: true, region: true },
+    });
     const wanted = new Set(o.groups.map((g) => JSON.stringify([g.infraType, g.region])));
     const gone = stored.filter((r) => !wanted.has(JSON.stringify([r.infraType, r.region]))).map((r) => r.id);
     if (gone.length) changed += (await tx.report.deleteMany({ where: { id: { in: gone } } })).count;
@@ -93,9 +112,16 @@ export async function writeReportWindow(db: Db, o: WriteReportWindowOptions, onW
 
     const key = { resolution_windowStart: { resolution: o.resolution, windowStart: new Date(o.windowStart) } };
     const bookkeeping = { generatedAt: new Date(), ...(o.rawReadings === undefined ? {} : { rawReadings: o.rawReadings }) };
-    await tx.reportWindow.upsert({ where: key, create: { resolution: o.resolution, windowStart: new Date(o.windowStart), windowEnd: new Date(o.windowEnd), ...bookkeeping }, update: bookkeeping });
+    await tx.reportWindow.upsert({
+      where: key,
+      create: { resolution: o.resolution, windowStart: new Date(o.windowStart), windowEnd: new Date(o.windowEnd), ...bookkeeping },
+      update: bookkeeping,
+    });
     if (o.builtFromDirtySince) {
-      await tx.reportWindow.updateMany({ where: { resolution: o.resolution, windowStart: new Date(o.windowStart), dirtySince: o.builtFromDirtySince }, data: { dirtySince: null } });
+      await tx.reportWindow.updateMany({
+        where: { resolution: o.resolution, windowStart: new Date(o.windowStart), dirtySince: o.builtFromDirtySince },
+        data: { dirtySince: null },
+      });
     }
     if (changed > 0) await markParentsDirty(tx, o.resolution, o.windowStart);
     await onWritten?.(tx, o);

@@ -33,11 +33,7 @@ export async function countOlderThan(db: Db, target: PurgeTarget, cutoff: Date, 
  * holds long locks or builds a table-sized transaction. Callers loop until it returns < limit.
  */
 export async function deleteOlderThan(db: Db, target: PurgeTarget, cutoff: Date, limit: number): Promise<number> {
-  return db.$executeRawUnsafe(
-    `DELETE FROM ${quote(target.table)} WHERE ctid IN (SELECT ctid ${expiredRows(target)} LIMIT $2)`,
-    cutoff,
-    limit,
-  );
+  return db.$executeRawUnsafe(`DELETE FROM ${quote(target.table)} WHERE ctid IN (SELECT ctid ${expiredRows(target)} LIMIT $2)`, cutoff, limit);
 }
 
 /** Like deleteOlderThan, but empties one column of the expired rows and keeps the rows. */

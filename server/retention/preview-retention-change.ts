@@ -9,7 +9,11 @@ export function requireClassInRange(dataClass: string, days: number): RetentionC
   const rc = findRetentionClass(dataClass);
   if (!rc) throw new DomainError("NOT_FOUND", `Unknown data class "${dataClass}".`, { field: "dataClass" });
   if (days < rc.minDays || days > rc.maxDays) {
-    throw new DomainError("INVALID", `${rc.label} must be kept between ${rc.minDays} and ${rc.maxDays} days (got ${days}).`, { field: "days", min: rc.minDays, max: rc.maxDays });
+    throw new DomainError("INVALID", `${rc.label} must be kept between ${rc.minDays} and ${rc.maxDays} days (got ${days}).`, {
+      field: "days",
+      min: rc.minDays,
+      max: rc.maxDays,
+    });
   }
   return rc;
 }

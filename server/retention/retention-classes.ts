@@ -81,9 +81,16 @@ const auditTarget: PurgeTarget = { table: "AuditEvent", timeColumn: "at" };
 
 /** Every class of data Gristmill expires, with its default and the range the server allows. Domains add theirs here. */
 export const retentionClasses: RetentionClass[] = [
-  columnClass({ key: "run_logs", label: "Run logs", defaultDays: 30, minDays: 7, maxDays: 90 }, { table: "JobRun", timeColumn: "finishedAt" }, { column: "logs", emptyValue: "'[]'::jsonb" }),
+  columnClass(
+    { key: "run_logs", label: "Run logs", defaultDays: 30, minDays: 7, maxDays: 90 },
+    { table: "JobRun", timeColumn: "finishedAt" },
+    { column: "logs", emptyValue: "'[]'::jsonb" },
+  ),
   // Before run results: a run whose dead letter expires in this pass can then go in the same pass.
-  tableClass({ key: "dead_letters", label: "Error records and dead letters", defaultDays: 60, minDays: 30, maxDays: 180 }, { table: "DeadLetter", timeColumn: "createdAt" }),
+  tableClass(
+    { key: "dead_letters", label: "Error records and dead letters", defaultDays: 60, minDays: 30, maxDays: 180 },
+    { table: "DeadLetter", timeColumn: "createdAt" },
+  ),
   // A run with a dead letter stays while the dead letter does: it holds the attempt history the replay needs.
   tableClass(
     { key: "run_results", label: "Run results", defaultDays: 90, minDays: 30, maxDays: 365 },
@@ -95,8 +102,15 @@ export const retentionClasses: RetentionClass[] = [
   // Only finished exports (or a dead run's): one still being written belongs to a running job.
   exportsClass({ key: "readings_exports", label: "Readings exports (zip files)", defaultDays: 14, minDays: 1, maxDays: 90 }),
   // The rows (counts, period, report) stay; only the stored original goes.
-  columnClass({ key: LOGGER_FILES_CLASS, label: "Original logger files", defaultDays: 3650, minDays: 30, maxDays: 36500 }, { table: "SensorImport", timeColumn: "createdAt" }, { column: "original", emptyValue: "NULL" }),
-  tableClass({ key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 }, { table: "JobMetricMinute", timeColumn: "minute" }),
+  columnClass(
+    { key: LOGGER_FILES_CLASS, label: "Original logger files", defaultDays: 3650, minDays: 30, maxDays: 36500 },
+    { table: "SensorImport", timeColumn: "createdAt" },
+    { column: "original", emptyValue: "NULL" },
+  ),
+  tableClass(
+    { key: "metrics_history", label: "Metrics history", defaultDays: 365, minDays: 90, maxDays: 730 },
+    { table: "JobMetricMinute", timeColumn: "minute" },
+  ),
   {
     key: "audit_trail",
     label: "Audit trail",

@@ -11,8 +11,22 @@ const ago = (days: number) => new Date(Date.now() - days * DAY);
 let tag: string;
 
 async function seedMetrics(oldRows: number, youngRows: number) {
-  const row = (minute: Date, i: number) => ({ minute, workerId: tag, queue: "q", priority: "P2", kind: `k${i}`, completed: 1, failed: 0, records: 0, slaBreaches: 0, waitBuckets: [], runBuckets: [] });
-  await db.jobMetricMinute.createMany({ data: [...Array.from({ length: oldRows }, (_, i) => row(ago(366), i)), ...Array.from({ length: youngRows }, (_, i) => row(ago(364), i))] });
+  const row = (minute: Date, i: number) => ({
+    minute,
+    workerId: tag,
+    queue: "q",
+    priority: "P2",
+    kind: `k${i}`,
+    completed: 1,
+    failed: 0,
+    records: 0,
+    slaBreaches: 0,
+    waitBuckets: [],
+    runBuckets: [],
+  });
+  await db.jobMetricMinute.createMany({
+    data: [...Array.from({ length: oldRows }, (_, i) => row(ago(366), i)), ...Array.from({ length: youngRows }, (_, i) => row(ago(364), i))],
+  });
 }
 const metricsLeft = async () => ({
   old: await db.jobMetricMinute.count({ where: { workerId: tag, minute: { lt: ago(365) } } }),
@@ -32,7 +46,9 @@ describe("retention", () => {
   afterAll(() => db.$disconnect());
 
   it("refuses a period outside the class's range, naming the range", async () => {
-    await expect(caller().retention.update({ dataClass: "metrics_history", days: 30 })).rejects.toThrow("Metrics history must be kept between 90 and 730 days (got 30).");
+    await expect(caller().retention.update({ dataClass: "metrics_history", days: 30 })).rejects.toThrow(
+      "Metrics history must be kept between 90 and 730 days (got 30).",
+    );
     await expect(caller().retention.update({ dataClass: "run_results", days: 400 })).rejects.toThrow("between 30 and 365 days");
     await expect(caller().retention.update({ dataClass: "no_such_class", days: 100 })).rejects.toThrow(/Unknown data class/);
     expect(await db.retentionPolicy.count()).toBe(0);
@@ -63,14 +79,28 @@ describe("retention", () => {
     expect(await metricsLeft()).toEqual({ old: 4, young: 3 }); // a dry run deletes nothing
 
     const result = await runRetentionPurge(db, {});
-    expect(result.classes.map((c) => c.dataClass).sort()).toEqual(["audit_trail", "dead_letters", "logger_files", "metrics_history", "raw_readings", "readings_exports", "reports_5m", "reports_daily", "reports_hourly", "run_logs", "run_results"]);
+    expect(result.classes.map((c) => c.dataClass).sort()).toEqual([
+      "audit_trail",
+      "dead_letters",
+      "logger_files",
+      "metrics_history",
+      "raw_readings",
+      "readings_exports",
+      "reports_5m",
+      "reports_daily",
+      "reports_hourly",
+      "run_logs",
+      "run_results",
+    ]);
     expect(await metricsLeft()).toEqual({ old: 0, young: 3 });
     const remaining = await db.auditEvent.findMany({ where: { action: `test.${tag}` } });
     expect(remaining.map((r) => r.id)).toEqual([auditIds[1].id]);
   });
 
   it("lets only ADMIN change the audit trail's period, never below 365 days", async () => {
-    await expect(caller().retention.update({ dataClass: "audit_trail", days: 800 })).rejects.toThrow("Only an administrator may change how long the audit trail is kept.");
+    await expect(caller().retention.update({ dataClass: "audit_trail", days: 800 })).rejects.toThrow(
+      "Only an administrator may change how long the audit trail is kept.",
+    );
     expect(await db.retentionPolicy.count()).toBe(0);
     const admin = (await createTestUser("ADMIN")).user;
     const asAdmin = createCaller({ db, user: admin, resHeaders: new Headers() });
@@ -100,28 +130,60 @@ describe("retention", () => {
   });
 
   it("deletes finished readings exports past their period with their zip chunks, and none still being written", async () => {
-    const deadRun = await db.jobRun.create({ data: { id: `${tag}-dead-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "dead" } });
-    const liveRun = await db.jobRun.create({ data: { id: `${tag}-live-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "running" } });
-    const exportRow = (status: "succeeded" | "failed" | "running", days: number, runId?: string) => ({ requestedBy: tag, params: {}, status, runId, createdAt: ago(days) });
-    const rows = [exportRow("succeeded", 15), exportRow("failed", 15), exportRow("running", 15, liveRun.id), exportRow("running", 15, deadRun.id), exportRow("succeeded", 13)];
+    const deadRun = await db.jobRun.create({
+      data: { id: `${tag}-dead-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "dead" },
+    });
+    const liveRun = await db.jobRun.create({
+      data: { id: `${tag}-live-export`, kind: "readings-export", params: {}, priority: "P2", queue: "heavy", trigger: "manual", status: "running" },
+    });
+    const exportRow = (status: "succeeded" | "failed" | "running", days: number, runId?: string) => ({
+      requestedBy: tag,
+      params: {},
+      status,
+      runId,
+      createdAt: ago(days),
+    });
+    const rows = [
+      exportRow("succeeded", 15),
+      exportRow("failed", 15),
+      exportRow("running", 15, liveRun.id),
+      exportRow("running", 15, deadRun.id),
+      exportRow("succeeded", 13),
+    ];
     const created = [];
     for (const data of rows) created.push(await db.readingsExport.create({ data }));
     // 150 chunks for the big one: more than one batch of chunk deletes.
-    await db.readingsExportChunk.createMany({ data: created.flatMap((e, n) => Array.from({ length: n === 0 ? 150 : 2 }, (_, seq) => ({ exportId: e.id, seq, data: Buffer.from("zip") }))) });
+    await db.readingsExportChunk.createMany({
+      data: created.flatMap((e, n) => Array.from({ length: n === 0 ? 150 : 2 }, (_, seq) => ({ exportId: e.id, seq, data: Buffer.from("zip") }))),
+    });
     const dry = await runRetentionPurge(db, { dryRun: true, dataClasses: ["readings_exports"] });
     expect(dry.classes.map((c) => [c.dataClass, c.removed])).toEqual([["readings_exports", 3]]);
     await runRetentionPurge(db, { dataClasses: ["readings_exports"] });
     const left = await db.readingsExport.findMany({ where: { requestedBy: tag }, orderBy: { createdAt: "asc" } });
     // The one a running job writes stays; the one whose run died goes.
-    expect(left.map((e) => [e.status, e.runId, Math.round((Date.now() - e.createdAt.getTime()) / DAY)])).toEqual([["running", liveRun.id, 15], ["succeeded", null, 13]]);
+    expect(left.map((e) => [e.status, e.runId, Math.round((Date.now() - e.createdAt.getTime()) / DAY)])).toEqual([
+      ["running", liveRun.id, 15],
+      ["succeeded", null, 13],
+    ]);
     const chunksLeft = await db.readingsExportChunk.groupBy({ by: ["exportId"], where: { exportId: { in: created.map((e) => e.id) } }, _count: true });
-    expect(chunksLeft.map((c) => [c.exportId, c._count]).sort()).toEqual([[created[2].id, 2], [created[4].id, 2]].sort());
+    expect(chunksLeft.map((c) => [c.exportId, c._count]).sort()).toEqual(
+      [
+        [created[2].id, 2],
+        [created[4].id, 2],
+      ].sort(),
+    );
   });
 
   it("empties old run logs, deletes old runs and dead letters, and keeps a dead letter's run while it lives", async () => {
     const run = (id: string, finishedDaysAgo: number) => ({
-      id: `${tag}-${id}`, kind: "noop", params: {}, priority: "P2" as const, queue: "q", trigger: "manual" as const,
-      finishedAt: ago(finishedDaysAgo), logs: [{ message: "line" }],
+      id: `${tag}-${id}`,
+      kind: "noop",
+      params: {},
+      priority: "P2" as const,
+      queue: "q",
+      trigger: "manual" as const,
+      finishedAt: ago(finishedDaysAgo),
+      logs: [{ message: "line" }],
     });
     await db.jobRun.createMany({ data: [run("fresh", 1), run("old-logs", 31), run("old", 91), run("old-dead", 91), run("older-dead", 200)] });
     await db.deadLetter.createMany({
@@ -149,7 +211,11 @@ describe("retention", () => {
   it("a purge interrupted half-way and run again ends in the same state", async () => {
     await seedMetrics(250, 5);
     let checks = 0;
-    const interruptAfterFirstBatch = { get aborted() { return ++checks > 1; } } as AbortSignal;
+    const interruptAfterFirstBatch = {
+      get aborted() {
+        return ++checks > 1;
+      },
+    } as AbortSignal;
     await expect(runRetentionPurge(db, { batchSize: 100, dataClasses: ["metrics_history"], signal: interruptAfterFirstBatch })).rejects.toThrow(/aborted/);
     const partial = await metricsLeft();
     expect(partial.old).toBeGreaterThan(0);
@@ -163,21 +229,48 @@ describe("retention", () => {
 
   it("expires reports per resolution by their own policies, with their sensor rows and window bookkeeping", async () => {
     const report = (resolution: string, at: Date) => ({
-      resolution, windowStart: at, windowEnd: at, infraType: tag, region: "r", sensorCount: 1, readings: 1, expected: 1,
-      sensorsOk: 1, sensorsLate: 0, sensorsSilent: 0, alertsWarning: 0, alertsCritical: 0,
+      resolution,
+      windowStart: at,
+      windowEnd: at,
+      infraType: tag,
+      region: "r",
+      sensorCount: 1,
+      readings: 1,
+      expected: 1,
+      sensorsOk: 1,
+      sensorsLate: 0,
+      sensorsSilent: 0,
+      alertsWarning: 0,
+      alertsCritical: 0,
       sensors: { create: { sensorKey: `${tag}-s`, readings: 1, expected: 1, status: "ok", alertsWarning: 0, alertsCritical: 0 } },
     });
     // Each class on both sides of its default cut: 5m 30 d, 1h 180 d, 1d and coarser 1825 d.
-    const fixtures = [["5m", 31], ["5m", 29], ["1h", 181], ["1h", 179], ["1d", 1826], ["1d", 1824], ["1w", 1830], ["1mo", 1800]] as const;
+    const fixtures = [
+      ["5m", 31],
+      ["5m", 29],
+      ["1h", 181],
+      ["1h", 179],
+      ["1d", 1826],
+      ["1d", 1824],
+      ["1w", 1830],
+      ["1mo", 1800],
+    ] as const;
     const times = fixtures.map(([, days]) => ago(days));
     for (const [i, [resolution]] of fixtures.entries()) {
       await db.report.create({ data: report(resolution, times[i]) });
       await db.reportWindow.create({ data: { resolution, windowStart: times[i], windowEnd: times[i], generatedAt: new Date() } });
     }
-    const left = async () => (await db.report.findMany({ where: { infraType: tag }, orderBy: { windowStart: "desc" } })).map((r) => `${r.resolution}:${Math.round((Date.now() - r.windowStart.getTime()) / DAY)}`);
+    const left = async () =>
+      (await db.report.findMany({ where: { infraType: tag }, orderBy: { windowStart: "desc" } })).map(
+        (r) => `${r.resolution}:${Math.round((Date.now() - r.windowStart.getTime()) / DAY)}`,
+      );
 
     const dry = await runRetentionPurge(db, { dryRun: true, dataClasses: ["reports_5m", "reports_hourly", "reports_daily"] });
-    expect(dry.classes.map((c) => [c.dataClass, c.removed >= 1])).toEqual([["reports_5m", true], ["reports_hourly", true], ["reports_daily", true]]);
+    expect(dry.classes.map((c) => [c.dataClass, c.removed >= 1])).toEqual([
+      ["reports_5m", true],
+      ["reports_hourly", true],
+      ["reports_daily", true],
+    ]);
     expect(await left()).toHaveLength(8);
 
     await runRetentionPurge(db, { dataClasses: ["reports_5m", "reports_hourly", "reports_daily"] });

@@ -13,13 +13,18 @@ export type UpdateRetentionPolicyOptions = z.input<typeof updateRetentionPolicyI
 export async function updateRetentionPolicy(db: Db, options: UpdateRetentionPolicyOptions) {
   const { dataClass, days, confirmRemoval } = updateRetentionPolicyInput.parse(options);
   const rc = findRetentionClass(dataClass);
-  if (rc?.adminOnly && options.actingRole !== "ADMIN") throw new DomainError("FORBIDDEN", `Only an administrator may change how long the ${rc.label.toLowerCase()} is kept.`);
+  if (rc?.adminOnly && options.actingRole !== "ADMIN")
+    throw new DomainError("FORBIDDEN", `Only an administrator may change how long the ${rc.label.toLowerCase()} is kept.`);
   const preview = await previewRetentionChange(db, { dataClass, days });
   if (preview.shortening && !confirmRemoval) {
-    throw new DomainError("INVALID", `Shortening ${preview.label} to ${days} days removes ${preview.willRemove} records at the next purge: confirm to proceed.`, {
-      field: "confirmRemoval",
-      willRemove: preview.willRemove,
-    });
+    throw new DomainError(
+      "INVALID",
+      `Shortening ${preview.label} to ${days} days removes ${preview.willRemove} records at the next purge: confirm to proceed.`,
+      {
+        field: "confirmRemoval",
+        willRemove: preview.willRemove,
+      },
+    );
   }
   const policy = await db.retentionPolicy.upsert({
     where: { dataClass },

@@ -4,7 +4,9 @@ import { db } from "../db";
 import { buryRun, type WriteRunRow } from "./bury-run";
 
 async function openRun() {
-  return db.jobRun.create({ data: { id: `bury-${randomUUID()}`, kind: "noop", params: { a: 1 }, priority: "P2", queue: "jobs", trigger: "manual", status: "running" } });
+  return db.jobRun.create({
+    data: { id: `bury-${randomUUID()}`, kind: "noop", params: { a: 1 }, priority: "P2", queue: "jobs", trigger: "manual", status: "running" },
+  });
 }
 
 describe("buryRun", () => {
@@ -21,7 +23,12 @@ describe("buryRun", () => {
     };
     expect(await buryRun(db, { run, lastError: "upstream refused 3 times", attempts: 3, writeRow })).toBe(true);
     expect(seen).toEqual(["error (letter absent)", "status (letter there)"]);
-    expect(await db.deadLetter.findUniqueOrThrow({ where: { runId: run.id } })).toMatchObject({ kind: "noop", params: { a: 1 }, lastError: "upstream refused 3 times", attempts: 3 });
+    expect(await db.deadLetter.findUniqueOrThrow({ where: { runId: run.id } })).toMatchObject({
+      kind: "noop",
+      params: { a: 1 },
+      lastError: "upstream refused 3 times",
+      attempts: 3,
+    });
     expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("dead");
   });
 

@@ -10,7 +10,12 @@ import type { RunRecorder } from "./run-recorder";
 export function buryStalledJob(db: Db, recorder: RunRecorder, job: Job<GristmillJobData>, err: Error): void {
   if (!/stalled/i.test(err.message)) return;
   const runId = runIdOf(job);
-  void buryRun(db, { run: { id: runId, kind: job.name, params: job.data?.params, definitionId: job.data?.definitionId, jobName: job.data?.jobName }, lastError: err.message, attempts: job.attemptsMade, writeRow: recorderRow(recorder, runId, job.data?.definitionId) }).catch((buryErr) =>
+  void buryRun(db, {
+    run: { id: runId, kind: job.name, params: job.data?.params, definitionId: job.data?.definitionId, jobName: job.data?.jobName },
+    lastError: err.message,
+    attempts: job.attemptsMade,
+    writeRow: recorderRow(recorder, runId, job.data?.definitionId),
+  }).catch((buryErr) =>
     logger.error({ event: "job.bury_failed", runId, error: (buryErr as Error).message }, "a stalled run could not be marked dead; the reconciler will retry"),
   );
 }

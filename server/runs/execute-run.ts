@@ -40,10 +40,12 @@ export function recorderRow(recorder: RunRecorder, runId: string, definitionId?:
 export const runIdOf = (job: Job) => (job.data as GristmillJobData | undefined)?.runId ?? job.id!;
 
 function runLogger(recorder: RunRecorder, runId: string, base: Record<string, unknown>): RunLogger {
-  const line = (level: "info" | "warn" | "error") => (message: string, fields: Record<string, unknown> = {}) => {
-    recorder.update(runId, { log: { at: new Date().toISOString(), level, message, ...fields } });
-    logger[level]({ ...base, ...fields }, message);
-  };
+  const line =
+    (level: "info" | "warn" | "error") =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      recorder.update(runId, { log: { at: new Date().toISOString(), level, message, ...fields } });
+      logger[level]({ ...base, ...fields }, message);
+    };
   return { info: line("info"), warn: line("warn"), error: line("error") };
 }
 
@@ -70,20 +72,38 @@ export function createRunProcessor(options: RunProcessorOptions) {
     const dueAt = job.timestamp + (job.opts.delay ?? 0);
     const ensureScheduledRow = () =>
       recorder.ensureRow({
-        id: runId, kind: job.name, params: data.params ?? {}, priority, queue, trigger: "schedule", definitionId: data.definitionId, definitionVersion: data.definitionVersion, jobName: data.jobName,
-        queuedAt: new Date(dueAt), complexity: data.complexity, scope: data.scope, deadlineAt: data.deadlineMs ? new Date(dueAt + data.deadlineMs) : undefined,
+        id: runId,
+        kind: job.name,
+        params: data.params ?? {},
+        priority,
+        queue,
+        trigger: "schedule",
+        definitionId: data.definitionId,
+        definitionVersion: data.definitionVersion,
+        jobName: data.jobName,
+        queuedAt: new Date(dueAt),
+        complexity: data.complexity,
+        scope: data.scope,
+        deadlineAt: data.deadlineMs ? new Date(dueAt + data.deadlineMs) : undefined,
       });
-    const hold = options.holdFor ? await options.holdFor({ kind: job.name, params: data.params }).catch((err) => {
-      logger.warn({ event: "job.hold_check_failed", runId, error: (err as Error).message }, "could not check what holds this job; running it");
-      return null;
-    }) : null;
+    const hold = options.holdFor
+      ? await options.holdFor({ kind: job.name, params: data.params }).catch((err) => {
+          logger.warn({ event: "job.hold_check_failed", runId, error: (err as Error).message }, "could not check what holds this job; running it");
+          return null;
+        })
+      : null;
     if (hold) {
       const heldAt = Date.now();
       const message = `held: ${hold.reason}, until ${new Date(hold.until).toISOString()}`;
       if (!data.runId) {
         ensureScheduledRow();
         // A schedule's firing: skipped, not piled up; its next firing after the window runs as usual.
-        recorder.update(runId, { status: "cancelled", finishedAt: new Date(heldAt), result: { skipped: hold.reason }, log: { at: new Date(heldAt).toISOString(), level: "info", message: `skipped: ${hold.reason}` } });
+        recorder.update(runId, {
+          status: "cancelled",
+          finishedAt: new Date(heldAt),
+          result: { skipped: hold.reason },
+          log: { at: new Date(heldAt).toISOString(), level: "info", message: `skipped: ${hold.reason}` },
+        });
         return { skipped: hold.reason };
       }
       if (data.heldBy !== hold.holderId) {
@@ -97,7 +117,14 @@ export function createRunProcessor(options: RunProcessorOptions) {
     if (!data.runId) ensureScheduledRow();
     const sla = attempt === 1 && !data.heldBy && isSlaBreach(priority, startedAt - job.timestamp - (job.opts.delay ?? 0));
     if (sla) data.slaBreached = true; // read by the telemetry of this process
-    recorder.update(runId, { status: "running", startedAt: new Date(startedAt), attempts: attempt, workerId, slaBreached: sla, definitionId: data.definitionId });
+    recorder.update(runId, {
+      status: "running",
+      startedAt: new Date(startedAt),
+      attempts: attempt,
+      workerId,
+      slaBreached: sla,
+      definitionId: data.definitionId,
+    });
 
     const controller = new AbortController();
     options.inFlight.set(runId, controller);
@@ -119,12 +146,24 @@ export function createRunProcessor(options: RunProcessorOptions) {
         }, timeoutMs);
       });
       const result = await Promise.race([
-        kind.run(parsed.data, { jobId: runId, attempt, log, signal: controller.signal, progress: (p) => job.updateProgress(Math.max(0, Math.min(100, Math.round(p)))) }),
+        kind.run(parsed.data, {
+          jobId: runId,
+          attempt,
+          log,
+          signal: controller.signal,
+          progress: (p) => job.updateProgress(Math.max(0, Math.min(100, Math.round(p)))),
+        }),
         timedOut,
       ]);
       const finishedAt = Date.now();
       const completionSlaBreached = completionBreach(data, startedAt, finishedAt);
-      recorder.update(runId, { status: "succeeded", finishedAt: new Date(finishedAt), result: result ?? null, definitionId: data.definitionId, completionSlaBreached });
+      recorder.update(runId, {
+        status: "succeeded",
+        finishedAt: new Date(finishedAt),
+        result: result ?? null,
+        definitionId: data.definitionId,
+        completionSlaBreached,
+      });
       return result ?? null;
     } catch (err) {
       const message = (err as Error).message;
@@ -137,7 +176,13 @@ export function createRunProcessor(options: RunProcessorOptions) {
         throw err;
       }
       recorder.update(runId, { completionSlaBreached: completionBreach(data, startedAt, Date.now()) });
-      await buryRun(options.db, { run: { id: runId, kind: job.name, params: data.params, definitionId: data.definitionId, jobName: data.jobName }, lastError: message, attempts: attempt, durationMs: error.durationMs, writeRow: recorderRow(recorder, runId, data.definitionId) });
+      await buryRun(options.db, {
+        run: { id: runId, kind: job.name, params: data.params, definitionId: data.definitionId, jobName: data.jobName },
+        lastError: message,
+        attempts: attempt,
+        durationMs: error.durationMs,
+        writeRow: recorderRow(recorder, runId, data.definitionId),
+      });
       throw err;
     } finally {
       clearTimeout(timer);

@@ -16,7 +16,12 @@ export async function getRun(db: ReadDb, options: { id: string }) {
     run.definitionId && run.definitionVersion
       ? db.jobDefinitionVersion.findUnique({ where: { definitionId_version: { definitionId: run.definitionId, version: run.definitionVersion } } })
       : null,
-    db.jobRun.findMany({ where: { rerunOfId: run.id }, select: { id: true, status: true, queuedAt: true, paramsEdited: true }, orderBy: { queuedAt: "desc" }, take: 20 }),
+    db.jobRun.findMany({
+      where: { rerunOfId: run.id },
+      select: { id: true, status: true, queuedAt: true, paramsEdited: true },
+      orderBy: { queuedAt: "desc" },
+      take: 20,
+    }),
   ]);
   return { ...run, version, reruns };
 }

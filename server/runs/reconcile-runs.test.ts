@@ -7,7 +7,14 @@ import { reconcileRuns } from "./reconcile-runs";
 
 const queueName = `reconcile-${randomUUID().slice(0, 8)}`;
 const runRow = (id: string, status: "queued" | "running", queuedAt = new Date()) => ({
-  id, kind: "noop", params: { n: 1 }, priority: "P2" as const, queue: queueName, trigger: "manual" as const, status, queuedAt,
+  id,
+  kind: "noop",
+  params: { n: 1 },
+  priority: "P2" as const,
+  queue: queueName,
+  trigger: "manual" as const,
+  status,
+  queuedAt,
 });
 
 /** Processes the queue's jobs with a bare BullMQ worker: finished in Redis, while the rows still say open. */
@@ -30,7 +37,13 @@ describe("reconcileRuns", () => {
   });
 
   it("closes rows a dead worker left open from their jobs' state, and leaves live ones alone", async () => {
-    const ids = { done: `run_${randomUUID()}`, failed: `run_${randomUUID()}`, waiting: `run_${randomUUID()}`, lost: `run_${randomUUID()}`, fresh: `run_${randomUUID()}` };
+    const ids = {
+      done: `run_${randomUUID()}`,
+      failed: `run_${randomUUID()}`,
+      waiting: `run_${randomUUID()}`,
+      lost: `run_${randomUUID()}`,
+      fresh: `run_${randomUUID()}`,
+    };
     await db.jobRun.createMany({
       data: [
         runRow(ids.done, "running"),

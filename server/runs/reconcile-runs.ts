@@ -77,7 +77,11 @@ async function closeLost(db: Db, run: OpenRun, now: number): Promise<boolean> {
       data: { status: "failed", finishedAt: new Date(now), errors: [{ at: new Date(now).toISOString(), message }] },
     });
     if (count > 0) {
-      await emitDomainEvent(tx, { kind: "run.failed", dedupeKey: `run.failed:${run.id}`, payload: { runId: run.id, definitionId: run.definitionId, jobName: run.jobName, kind: run.kind, status: "failed", attempts: 0, lastError: message } });
+      await emitDomainEvent(tx, {
+        kind: "run.failed",
+        dedupeKey: `run.failed:${run.id}`,
+        payload: { runId: run.id, definitionId: run.definitionId, jobName: run.jobName, kind: run.kind, status: "failed", attempts: 0, lastError: message },
+      });
     }
     return count > 0;
   });

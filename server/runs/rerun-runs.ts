@@ -14,7 +14,10 @@ export async function rerunRuns(db: Db, options: { ids: string[]; params?: Recor
     const params = options.params ?? (run.params as Record<string, unknown>);
     if (options.params) {
       const parsed = findJobKind(run.kind)?.params.safeParse(params);
-      if (!parsed?.success) throw new DomainError("INVALID", `Edited parameters do not fit ${run.kind}: ${parsed?.error.issues[0]?.message ?? "unknown kind"}`, { field: "params" });
+      if (!parsed?.success)
+        throw new DomainError("INVALID", `Edited parameters do not fit ${run.kind}: ${parsed?.error.issues[0]?.message ?? "unknown kind"}`, {
+          field: "params",
+        });
     }
     created.push(
       await enqueueRun(db, {

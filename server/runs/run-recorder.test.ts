@@ -17,26 +17,55 @@ describe("RunRecorder", () => {
     const recorder = new RunRecorder(db, 60_000, async (changes) => void published.push(changes));
     const queuedAt = new Date("2026-03-04T05:06:07.891Z");
     const base = { kind: "noop", priority: "P1" as const, queue: "jobs", trigger: "schedule" as const, queuedAt };
-    recorder.ensureRow({ ...base, id: `rec-${run}-a`, params: { ms: 5, note: "it's \"quoted\"" }, jobName: "Nightly", definitionId: `missing-${run}`, definitionVersion: 3 });
+    recorder.ensureRow({
+      ...base,
+      id: `rec-${run}-a`,
+      params: { ms: 5, note: 'it\'s "quoted"' },
+      jobName: "Nightly",
+      definitionId: `missing-${run}`,
+      definitionVersion: 3,
+    });
     recorder.ensureRow({ ...base, id: `rec-${run}-b`, params: {} });
     recorder.update(`rec-${run}-a`, { status: "running", startedAt: new Date(queuedAt.getTime() + 10), attempts: 1, workerId: "w1" });
-    recorder.update(`rec-${run}-a`, { status: "succeeded", finishedAt: new Date(queuedAt.getTime() + 20), result: { ok: true }, log: { at: new Date(queuedAt.getTime() + 20).toISOString(), level: "info", message: "done" } });
+    recorder.update(`rec-${run}-a`, {
+      status: "succeeded",
+      finishedAt: new Date(queuedAt.getTime() + 20),
+      result: { ok: true },
+      log: { at: new Date(queuedAt.getTime() + 20).toISOString(), level: "info", message: "done" },
+    });
     await recorder.flush();
 
     const a = await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-a` } });
-    expect(a).toMatchObject({ kind: "noop", priority: "P1", queue: "jobs", trigger: "schedule", jobName: "Nightly", params: { ms: 5, note: "it's \"quoted\"" }, status: "succeeded", attempts: 1, workerId: "w1", result: { ok: true } });
+    expect(a).toMatchObject({
+      kind: "noop",
+      priority: "P1",
+      queue: "jobs",
+      trigger: "schedule",
+      jobName: "Nightly",
+      params: { ms: 5, note: 'it\'s "quoted"' },
+      status: "succeeded",
+      attempts: 1,
+      workerId: "w1",
+      result: { ok: true },
+    });
     // A definition deleted meanwhile does not fail the batch: the run keeps none.
     expect(a.definitionId).toBeNull();
     expect(a.definitionVersion).toBeNull();
     expect(a.queuedAt.toISOString()).toBe(queuedAt.toISOString());
     expect(a.startedAt?.getTime()).toBe(queuedAt.getTime() + 10);
     expect(a.logs).toEqual([{ at: new Date(queuedAt.getTime() + 20).toISOString(), level: "info", message: "done" }]);
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-b` } })).toMatchObject({ status: "queued", attempts: 0, params: {}, errors: [], logs: [] });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-b` } })).toMatchObject({
+      status: "queued",
+      attempts: 0,
+      params: {},
+      errors: [],
+      logs: [],
+    });
     expect(published.flat().map((c) => [c.id, c.status])).toEqual([[`rec-${run}-a`, "succeeded"]]);
 
     // The same row again (a schedule's job retried) changes nothing.
     recorder.ensureRow({ ...base, id: `rec-${run}-a`, params: { other: true } });
     await recorder.flush();
-    expect((await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-a` } })).params).toEqual({ ms: 5, note: "it's \"quoted\"" });
+    expect((await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-a` } })).params).toEqual({ ms: 5, note: 'it\'s "quoted"' });
   });
 });

@@ -81,9 +81,11 @@ export class RunRecorder {
 
   /** Writes everything buffered; safe to call concurrently (flushes run one after another). */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write()).catch((err) => {
-      logger.warn({ event: "runs.flush_failed", error: (err as Error).message }, "run records not written; retrying");
-    });
+    this.flushing = this.flushing
+      .then(() => this.write())
+      .catch((err) => {
+        logger.warn({ event: "runs.flush_failed", error: (err as Error).message }, "run records not written; retrying");
+      });
     return this.flushing;
   }
 
@@ -106,7 +108,17 @@ export class RunRecorder {
       for (const row of creates) if (!this.creates.has(row.id)) this.creates.set(row.id, row);
       for (const [id, u] of updates) {
         const newer = this.updates.get(id);
-        this.updates.set(id, newer ? { ...u, ...Object.fromEntries(Object.entries(newer).filter(([, v]) => v !== undefined)), errors: [...u.errors, ...newer.errors], logs: [...u.logs, ...newer.logs] } : u);
+        this.updates.set(
+          id,
+          newer
+            ? {
+                ...u,
+                ...Object.fromEntries(Object.entries(newer).filter(([, v]) => v !== undefined)),
+                errors: [...u.errors, ...newer.errors],
+                logs: [...u.logs, ...newer.logs],
+              }
+            : u,
+        );
       }
       throw err;
     }

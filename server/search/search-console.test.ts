@@ -9,10 +9,27 @@ import { searchConsole } from "./search-console";
 const tag = `sc${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  await db.sensor.create({ data: { id: `${tag}-s`, key: `${tag}.mast.wind`, name: `Mast ${tag}`, quantity: "wind", unit: "m/s", infraType: "mast", region: "north", site: "Hill" } });
-  await db.jobRun.create({ data: { id: `run_${tag}`, jobName: "nightly scan", kind: "sleep", params: { note: `needle-${tag}` }, priority: "P2", queue: "jobs", trigger: "manual" } });
-  await db.deadLetter.create({ data: { runId: `run_${tag}`, jobName: `dl ${tag}`, kind: "sleep", params: {}, lastError: "boom", errorGroup: `boom-${tag}`, attempts: 3 } });
-  await db.alertIncident.create({ data: { id: `inc_${tag}`, groupingKey: tag, sensorKey: `${tag}.mast.wind`, status: "open", severity: "critical", detectors: ["spike"], openedAt: new Date(), lastSeenAt: new Date() } });
+  await db.sensor.create({
+    data: { id: `${tag}-s`, key: `${tag}.mast.wind`, name: `Mast ${tag}`, quantity: "wind", unit: "m/s", infraType: "mast", region: "north", site: "Hill" },
+  });
+  await db.jobRun.create({
+    data: { id: `run_${tag}`, jobName: "nightly scan", kind: "sleep", params: { note: `needle-${tag}` }, priority: "P2", queue: "jobs", trigger: "manual" },
+  });
+  await db.deadLetter.create({
+    data: { runId: `run_${tag}`, jobName: `dl ${tag}`, kind: "sleep", params: {}, lastError: "boom", errorGroup: `boom-${tag}`, attempts: 3 },
+  });
+  await db.alertIncident.create({
+    data: {
+      id: `inc_${tag}`,
+      groupingKey: tag,
+      sensorKey: `${tag}.mast.wind`,
+      status: "open",
+      severity: "critical",
+      detectors: ["spike"],
+      openedAt: new Date(),
+      lastSeenAt: new Date(),
+    },
+  });
 });
 afterAll(async () => {
   await db.alertIncident.deleteMany({ where: { id: `inc_${tag}` } });
@@ -34,7 +51,11 @@ describe("console search (command palette)", () => {
   });
 
   it("gives a stakeholder sensors and incidents, never runs, jobs or dead letters", async () => {
-    const all = [...(await searchConsole(db, "STAKEHOLDER", { q: tag })), ...(await searchConsole(db, "STAKEHOLDER", { q: `needle-${tag}` })), ...(await searchConsole(db, "STAKEHOLDER", { q: `boom-${tag}` }))];
+    const all = [
+      ...(await searchConsole(db, "STAKEHOLDER", { q: tag })),
+      ...(await searchConsole(db, "STAKEHOLDER", { q: `needle-${tag}` })),
+      ...(await searchConsole(db, "STAKEHOLDER", { q: `boom-${tag}` })),
+    ];
     expect(all.map((h) => h.kind).sort()).toEqual(["incident", "sensor"]);
   });
 
@@ -57,10 +78,13 @@ describe("console search (command palette)", () => {
     expect(await refused({})).toMatch(/^BAD_REQUEST: q: /);
     expect(await refused({ q: "nul\u0000byte" })).toBe("BAD_REQUEST: q: Control characters are not allowed");
     // SQL, LIKE and regex metacharacters are searched for literally: no error, no match-everything.
-    for (const q of ["'; DROP TABLE \"Sensor\"; --", "%%", "__", ".*", "\\\\", "<script>alert(1)</script>"]) {
+    for (const q of ['\'; DROP TABLE "Sensor"; --', "%%", "__", ".*", "\\\\", "<script>alert(1)</script>"]) {
       const hits = await caller.search.query({ q });
       expect(hits.length, q).toBeLessThanOrEqual(30);
-      expect(hits.some((h) => h.id.includes(tag)), q).toBe(false);
+      expect(
+        hits.some((h) => h.id.includes(tag)),
+        q,
+      ).toBe(false);
     }
     expect(await db.sensor.count({ where: { id: `${tag}-s` } })).toBe(1);
   });

@@ -14,7 +14,14 @@ export async function removeSensorFlag(db: Db, options: z.input<typeof removeSen
     if (!flag) throw notFound("Flag");
     // Deleting an auto flag alone would last until QC next ran: taking it back is a manual "good" verdict over its range.
     if (flag.source === "auto") {
-      await overrideAutoFlags(tx, { sensorId: flag.sensorId, sensorKey: flag.sensor.key, from: flag.from, to: flag.to, reason: `Auto flag (${flag.test}) taken back by hand`, by: options.by });
+      await overrideAutoFlags(tx, {
+        sensorId: flag.sensorId,
+        sensorKey: flag.sensor.key,
+        from: flag.from,
+        to: flag.to,
+        reason: `Auto flag (${flag.test}) taken back by hand`,
+        by: options.by,
+      });
       return { id, sensorKey: flag.sensor.key };
     }
     await tx.sensorFlag.delete({ where: { id } });

@@ -13,11 +13,24 @@ export async function setSensorCalibration(db: Db, options: z.input<typeof setSe
   try {
     return await inTransaction(db, async (tx) => {
       const sensor = await findSensorByKey(tx, key);
-      const previous = await tx.sensorCalibration.findFirst({ where: { sensorId: sensor.id, effectiveFrom: { lte: effectiveFrom } }, orderBy: { effectiveFrom: "desc" } });
-      const calibration = await tx.sensorCalibration.create({ data: { sensorId: sensor.id, slope, offset, effectiveFrom, note: note || null, createdBy: options.by } });
+      const previous = await tx.sensorCalibration.findFirst({
+        where: { sensorId: sensor.id, effectiveFrom: { lte: effectiveFrom } },
+        orderBy: { effectiveFrom: "desc" },
+      });
+      const calibration = await tx.sensorCalibration.create({
+        data: { sensorId: sensor.id, slope, offset, effectiveFrom, note: note || null, createdBy: options.by },
+      });
       // It applies until the next calibration (or to now): readings there now read differently.
-      const next = await tx.sensorCalibration.findFirst({ where: { sensorId: sensor.id, effectiveFrom: { gt: effectiveFrom } }, orderBy: { effectiveFrom: "asc" } });
-      await noteSensorCorrection(tx, { sensorKey: key, from: effectiveFrom.getTime(), to: next ? next.effectiveFrom.getTime() - 1 : Date.now(), reason: "calibration" });
+      const next = await tx.sensorCalibration.findFirst({
+        where: { sensorId: sensor.id, effectiveFrom: { gt: effectiveFrom } },
+        orderBy: { effectiveFrom: "asc" },
+      });
+      await noteSensorCorrection(tx, {
+        sensorKey: key,
+        from: effectiveFrom.getTime(),
+        to: next ? next.effectiveFrom.getTime() - 1 : Date.now(),
+        reason: "calibration",
+      });
       recordChange({
         targetType: "sensorCalibration",
         targetId: key,

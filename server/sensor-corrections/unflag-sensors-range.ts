@@ -23,13 +23,23 @@ export async function unflagSensorsRange(db: Db, options: z.input<typeof sensors
       const manual = await tx.sensorFlag.findMany({ where: { sensorId: sensor.id, source: "manual", from: { lte: to }, to: { gte: from } } });
       if (manual.length) {
         await tx.sensorFlag.deleteMany({ where: { id: { in: manual.map((f) => f.id) } } });
-        const kept = subtractRanges(manual.map((f) => ({ ...f, from: f.from.getTime(), to: f.to.getTime() })), [hole]);
+        const kept = subtractRanges(
+          manual.map((f) => ({ ...f, from: f.from.getTime(), to: f.to.getTime() })),
+          [hole],
+        );
         if (kept.length) {
-          await tx.sensorFlag.createMany({ data: kept.map((f) => ({ sensorId: f.sensorId, from: new Date(f.from), to: new Date(f.to), reason: f.reason, createdBy: f.createdBy })) });
+          await tx.sensorFlag.createMany({
+            data: kept.map((f) => ({ sensorId: f.sensorId, from: new Date(f.from), to: new Date(f.to), reason: f.reason, createdBy: f.createdBy })),
+          });
         }
         cut += manual.length;
         await noteSensorCorrection(tx, { sensorKey: key, from: hole.from, to: hole.to, reason: "unflag" });
-        recordChange({ targetType: "sensorFlag", targetId: manual.map((f) => f.id).join(","), before: { sensorKey: key, flags: manual.map((f) => ({ from: f.from, to: f.to, reason: f.reason })) }, after: { sensorKey: key, unflagged: { from, to }, reason } });
+        recordChange({
+          targetType: "sensorFlag",
+          targetId: manual.map((f) => f.id).join(","),
+          before: { sensorKey: key, flags: manual.map((f) => ({ from: f.from, to: f.to, reason: f.reason })) },
+          after: { sensorKey: key, unflagged: { from, to }, reason },
+        });
       }
       if (await tx.sensorFlag.count({ where: { sensorId: sensor.id, source: "auto", from: { lte: to }, to: { gte: from } } })) {
         autoCut += (await overrideAutoFlags(tx, { sensorId: sensor.id, sensorKey: key, from, to, reason, by: options.by })).autoFlagsCut;

@@ -20,8 +20,7 @@ describe("chart readings over any span, and brushed flags", () => {
   let stakeholder: SessionUser;
   const as = (user: SessionUser) => createCaller({ db, user, resHeaders: new Headers() });
   const key = (s: string) => `${run}-${s}`;
-  const readings = (s: string, span: { from: number; to: number }, opts: { maxPoints?: number; raw?: boolean } = {}) =>
-    getReadings(key(s), span, opts);
+  const readings = (s: string, span: { from: number; to: number }, opts: { maxPoints?: number; raw?: boolean } = {}) => getReadings(key(s), span, opts);
   const getReadings = async (k: string, span: { from: number; to: number }, opts: { maxPoints?: number; raw?: boolean } = {}) => {
     const { getSensorReadings } = await import("./get-sensor-readings");
     return getSensorReadings(db, { key: k, from: new Date(span.from), to: new Date(span.to), client: influx, ...opts });
@@ -32,13 +31,26 @@ describe("chart readings over any span, and brushed flags", () => {
     operator = (await createTestUser("OPERATOR")).user;
     stakeholder = (await createTestUser("STAKEHOLDER")).user;
     for (const s of ["long", "short", "a", "b"]) {
-      await db.sensor.create({ data: { key: key(s), name: s, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: `chart-${run}`, site: run, intervalSeconds: 60 } });
+      await db.sensor.create({
+        data: { key: key(s), name: s, quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: `chart-${run}`, site: run, intervalSeconds: 60 },
+      });
     }
     // 30 days of one-minute readings (43,200: past what a chart reads whole): a slow wave, one spike of 500 on day 10.
-    const long = Array.from({ length: 30 * 1440 }, (_, i) => ({ sensor: key("long"), time: base + i * MIN, value: i === 10 * 1440 + 7 ? 500 : 10 + Math.sin(i / 500) }));
+    const long = Array.from({ length: 30 * 1440 }, (_, i) => ({
+      sensor: key("long"),
+      time: base + i * MIN,
+      value: i === 10 * 1440 + 7 ? 500 : 10 + Math.sin(i / 500),
+    }));
     await writeReadings(influx, long, 10_000);
-    await writeReadings(influx, Array.from({ length: 60 }, (_, i) => ({ sensor: key("short"), time: base + i * MIN, value: i })));
-    for (const s of ["a", "b"]) await writeReadings(influx, Array.from({ length: 60 }, (_, i) => ({ sensor: key(s), time: base + i * MIN, value: 1 })));
+    await writeReadings(
+      influx,
+      Array.from({ length: 60 }, (_, i) => ({ sensor: key("short"), time: base + i * MIN, value: i })),
+    );
+    for (const s of ["a", "b"])
+      await writeReadings(
+        influx,
+        Array.from({ length: 60 }, (_, i) => ({ sensor: key(s), time: base + i * MIN, value: 1 })),
+      );
   });
   afterAll(async () => {
     await db.sensor.deleteMany({ where: { region: `chart-${run}` } });
@@ -87,14 +99,42 @@ describe("chart readings over any span, and brushed flags", () => {
     const flagged = await as(operator).sensors.flagPoints({ keys: [key("a"), key("b")], ...span, reason: "mast icing" });
     expect(flagged.flagged).toHaveLength(2);
     const b = await db.sensor.findUniqueOrThrow({ where: { key: key("b") } });
-    await db.sensorFlag.create({ data: { sensorId: b.id, from: new Date(base + 40 * MIN), to: new Date(base + 45 * MIN), reason: "qc", source: "auto", severity: "fail", test: "flat_line", testVersion: 1 } });
+    await db.sensorFlag.create({
+      data: {
+        sensorId: b.id,
+        from: new Date(base + 40 * MIN),
+        to: new Date(base + 45 * MIN),
+        reason: "qc",
+        source: "auto",
+        severity: "fail",
+        test: "flat_line",
+        testVersion: 1,
+      },
+    });
 
     // Unflag 10–20 on both and 40–45 on b: a's flag splits in two, b's QC flag is answered by a good verdict.
-    const cut = await as(operator).sensors.unflagPoints({ keys: [key("a"), key("b")], from: new Date(base + 10 * MIN), to: new Date(base + 20 * MIN), reason: "sensor was fine" });
+    const cut = await as(operator).sensors.unflagPoints({
+      keys: [key("a"), key("b")],
+      from: new Date(base + 10 * MIN),
+      to: new Date(base + 20 * MIN),
+      reason: "sensor was fine",
+    });
     expect(cut).toEqual({ manualFlagsCut: 2, autoFlagsCut: 0 });
-    const ranges = async (k: string) => (await db.sensorFlag.findMany({ where: { sensor: { key: k } }, orderBy: { from: "asc" } })).map((f) => [f.from.getTime() - base, f.to.getTime() - base, f.source, f.reason]);
-    expect(await ranges(key("a"))).toEqual([[5 * MIN, 10 * MIN - 1, "manual", "mast icing"], [20 * MIN + 1, 30 * MIN, "manual", "mast icing"]]);
-    expect((await as(operator).sensors.unflagPoints({ keys: [key("b")], from: new Date(base + 39 * MIN), to: new Date(base + 46 * MIN), reason: "checked" })).autoFlagsCut).toBe(1);
+    const ranges = async (k: string) =>
+      (await db.sensorFlag.findMany({ where: { sensor: { key: k } }, orderBy: { from: "asc" } })).map((f) => [
+        f.from.getTime() - base,
+        f.to.getTime() - base,
+        f.source,
+        f.reason,
+      ]);
+    expect(await ranges(key("a"))).toEqual([
+      [5 * MIN, 10 * MIN - 1, "manual", "mast icing"],
+      [20 * MIN + 1, 30 * MIN, "manual", "mast icing"],
+    ]);
+    expect(
+      (await as(operator).sensors.unflagPoints({ keys: [key("b")], from: new Date(base + 39 * MIN), to: new Date(base + 46 * MIN), reason: "checked" }))
+        .autoFlagsCut,
+    ).toBe(1);
     expect((await ranges(key("b"))).filter((r) => r[2] === "auto")).toEqual([]);
     expect(await db.sensorQcOverride.count({ where: { sensorId: b.id } })).toBe(1);
     const visible = await readings("a", { from: base - 1, to: base + 60 * MIN });
@@ -120,7 +160,18 @@ describe("chart readings over any span, and brushed flags", () => {
 
   it(`refuses a long span with more than ${MAX_DOWNSAMPLE_SEGMENTS} flagged stretches with a clear error`, async () => {
     const sensorId = (await db.sensor.findUniqueOrThrow({ where: { key: key("long") } })).id;
-    await db.sensorFlag.createMany({ data: Array.from({ length: MAX_DOWNSAMPLE_SEGMENTS + 1 }, (_, i) => ({ sensorId, from: new Date(base + 12 * DAY + i * 10 * MIN), to: new Date(base + 12 * DAY + i * 10 * MIN + MIN), reason: "qc", source: "auto" as const, severity: "suspect" as const })) });
-    await expect(as(stakeholder).sensors.readings({ key: key("long"), from: new Date(base), to: new Date(base + 30 * DAY) })).rejects.toThrow(/narrow the range/);
+    await db.sensorFlag.createMany({
+      data: Array.from({ length: MAX_DOWNSAMPLE_SEGMENTS + 1 }, (_, i) => ({
+        sensorId,
+        from: new Date(base + 12 * DAY + i * 10 * MIN),
+        to: new Date(base + 12 * DAY + i * 10 * MIN + MIN),
+        reason: "qc",
+        source: "auto" as const,
+        severity: "suspect" as const,
+      })),
+    });
+    await expect(as(stakeholder).sensors.readings({ key: key("long"), from: new Date(base), to: new Date(base + 30 * DAY) })).rejects.toThrow(
+      /narrow the range/,
+    );
   });
 });

@@ -44,5 +44,15 @@ export async function getSensorReadings(db: Db, options: z.input<typeof sensorRe
   }
   const readings = (await readReadingsSince(client, { sensorKeys: [key], since: from, until: to })).get(key) ?? [];
   const { kept, flagged } = corrections ? markSensorCorrections(readings, corrections) : { kept: readings, flagged: [] };
-  return { from, to, raw, count: kept.length, gapMs, readings: thinReadings(kept, maxPoints), flagged: thinReadings(flagged, maxPoints), flags, downsampledMs: null };
+  return {
+    from,
+    to,
+    raw,
+    count: kept.length,
+    gapMs,
+    readings: thinReadings(kept, maxPoints),
+    flagged: thinReadings(flagged, maxPoints),
+    flags,
+    downsampledMs: null,
+  };
 }

@@ -11,7 +11,26 @@ export async function getSensor(db: Db, options: { key: string }, now = new Date
   if (!sensor) throw notFound("Sensor");
   const [incidents, alerts] = await Promise.all([
     db.alertIncident.findMany({ where: { sensorKey: sensor.key }, orderBy: { lastSeenAt: "desc" }, take: 20 }),
-    db.alert.findMany({ where: { sensorKey: sensor.key }, orderBy: { at: "desc" }, take: 200, select: { key: true, detector: true, severity: true, at: true, score: true, observed: true, expectedLow: true, expectedHigh: true, expectedCenter: true, evidenceFrom: true, evidenceTo: true, message: true, incidentId: true } }),
+    db.alert.findMany({
+      where: { sensorKey: sensor.key },
+      orderBy: { at: "desc" },
+      take: 200,
+      select: {
+        key: true,
+        detector: true,
+        severity: true,
+        at: true,
+        score: true,
+        observed: true,
+        expectedLow: true,
+        expectedHigh: true,
+        expectedCenter: true,
+        evidenceFrom: true,
+        evidenceTo: true,
+        message: true,
+        incidentId: true,
+      },
+    }),
   ]);
   return { ...sensor, status: sensorStatus({ lastReadingAt: sensor.lastReadingAt, intervalSeconds: sensor.intervalSeconds, now }), incidents, alerts };
 }

@@ -19,13 +19,19 @@ function statusCondition(status: SensorStatus): Prisma.Sql {
 export async function listSensors(db: Db, options: z.input<typeof listSensorsInput>, now = new Date()) {
   const { infraType, region, status, search, sort, dir, cursor, limit } = listSensorsInput.parse(options);
   const offset = cursor ? Number(cursor) : 0;
-  const idsInStatus = status ? (await db.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Sensor" WHERE ${statusCondition(status)}`).map((r) => r.id) : undefined;
+  const idsInStatus = status
+    ? (await db.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Sensor" WHERE ${statusCondition(status)}`).map((r) => r.id)
+    : undefined;
   const where: Prisma.SensorWhereInput = {
     infraType: infraType || undefined,
     region: region || undefined,
     id: idsInStatus ? { in: idsInStatus } : undefined,
     OR: search
-      ? [{ key: { contains: search, mode: "insensitive" } }, { name: { contains: search, mode: "insensitive" } }, { site: { contains: search, mode: "insensitive" } }]
+      ? [
+          { key: { contains: search, mode: "insensitive" } },
+          { name: { contains: search, mode: "insensitive" } },
+          { site: { contains: search, mode: "insensitive" } },
+        ]
       : undefined,
   };
   const orderBy: Prisma.SensorOrderByWithRelationInput[] =

@@ -51,7 +51,10 @@ export const sensorFilterInput = z.object({
 
 export const listSensorsInput = sensorFilterInput.extend({
   /** The offset of the next page (a fleet is thousands of sensors, not millions, so an offset pages in any order). */
-  cursor: z.string().regex(/^\d{1,7}$/, "Invalid cursor").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,7}$/, "Invalid cursor")
+    .optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 
@@ -63,19 +66,36 @@ export const sensorReadingsInput = z
   .object({
     key: sensorKeySchema,
     /** The last this many hours, unless from and to name the span. */
-    hours: z.number().int().min(1).max(24 * 14).default(24),
-    from: z.coerce.date().min(new Date(Date.UTC(1970, 0, 1))).optional(),
-    to: z.coerce.date().max(new Date(Date.UTC(2100, 0, 1))).optional(),
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(24),
+    from: z.coerce
+      .date()
+      .min(new Date(Date.UTC(1970, 0, 1)))
+      .optional(),
+    to: z.coerce
+      .date()
+      .max(new Date(Date.UTC(2100, 0, 1)))
+      .optional(),
     raw: z.boolean().default(false),
     /** The chart draws at most this many points (min and max of each bucket are kept, so spikes stay visible). */
     maxPoints: z.number().int().min(50).max(10_000).default(1_500),
   })
   .refine((v) => (v.from === undefined) === (v.to === undefined), { message: "Give both ends of the span, or neither", path: ["to"] })
-  .refine((v) => !v.from || !v.to || (v.from < v.to && v.to.getTime() - v.from.getTime() <= MAX_CHART_SPAN_MS), { message: "The span must end after it starts and cover at most ten years", path: ["to"] });
+  .refine((v) => !v.from || !v.to || (v.from < v.to && v.to.getTime() - v.from.getTime() <= MAX_CHART_SPAN_MS), {
+    message: "The span must end after it starts and cover at most ten years",
+    path: ["to"],
+  });
 
 export const setSensorCalibrationInput = z.object({
   key: sensorKeySchema,
-  slope: z.number().finite().refine((v) => v !== 0, "Slope must not be 0"),
+  slope: z
+    .number()
+    .finite()
+    .refine((v) => v !== 0, "Slope must not be 0"),
   offset: z.number().finite(),
   effectiveFrom: z.coerce.date(),
   note: z.string().trim().max(500).optional(),

@@ -72,7 +72,11 @@ describe("sensor registry, calibration and flags", () => {
       const order = [...byReading.sensors, ...rest.sensors].map((s) => s.key.slice(run.length + 1));
       expect(order).toEqual(dir === "desc" ? ["ok", "late", "silent"] : ["late", "ok", "silent"]);
     }
-    expect((await as("stakeholder").sensors.list({ region, sort: "key", dir: "desc" })).sensors.map((s) => s.key.slice(run.length + 1))).toEqual(["silent", "ok", "late"]);
+    expect((await as("stakeholder").sensors.list({ region, sort: "key", dir: "desc" })).sensors.map((s) => s.key.slice(run.length + 1))).toEqual([
+      "silent",
+      "ok",
+      "late",
+    ]);
     await expect(as("stakeholder").sensors.list({ region, cursor: "key'--" })).rejects.toThrow(/Invalid cursor/);
     await expect(as("stakeholder").sensors.list({ region, sort: "passwordHash" as "key" })).rejects.toThrow();
 
@@ -93,7 +97,9 @@ describe("sensor registry, calibration and flags", () => {
 
     await as("engineer").sensors.setCalibration({ key, slope: 2, offset: 1, effectiveFrom: new Date(start + 30 * minute), note: "lab check" });
     await as("engineer").sensors.setCalibration({ key, slope: 1, offset: -10, effectiveFrom: new Date(start + 50 * minute) });
-    await expect(as("engineer").sensors.setCalibration({ key, slope: 3, offset: 0, effectiveFrom: new Date(start + 50 * minute) })).rejects.toThrow(/already has a calibration/);
+    await expect(as("engineer").sensors.setCalibration({ key, slope: 3, offset: 0, effectiveFrom: new Date(start + 50 * minute) })).rejects.toThrow(
+      /already has a calibration/,
+    );
     await expect(as("stakeholder").sensors.setCalibration({ key, slope: 3, offset: 0, effectiveFrom: new Date() })).rejects.toThrow(/roles/);
     const flag = await as("operator").sensors.flagRange({ key, from: new Date(start + 10 * minute), to: new Date(start + 19 * minute), reason: "maintenance" });
 
@@ -116,7 +122,9 @@ describe("sensor registry, calibration and flags", () => {
 
     await as("engineer").sensors.removeFlag({ id: flag.id });
     expect(await read()).toHaveLength(60);
-    const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: "sensors." }, targetId: { in: [key, flag.id] } } })).map((a) => a.action).sort();
+    const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: "sensors." }, targetId: { in: [key, flag.id] } } }))
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(["sensors.create", "sensors.flagRange", "sensors.removeFlag", "sensors.setCalibration", "sensors.setCalibration"]);
   });
 

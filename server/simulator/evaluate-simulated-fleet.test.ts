@@ -19,7 +19,14 @@ describe("the simulated-fault benchmark", () => {
 
   it("can fail: with every detector off nothing is found", () => {
     const off = Object.fromEntries(["threshold", "spike", "level_shift", "drift", "stuck", "gap", "seasonal", "novelty"].map((d) => [d, { enabled: false }]));
-    const evaluation = evaluateSimulatedFleet({ sensors: 10, warmupDays: 0.5, days: 1, anomalyRate: 1, seed: 3, config: () => anomalyConfigSchema.parse({ defaults: off }) });
+    const evaluation = evaluateSimulatedFleet({
+      sensors: 10,
+      warmupDays: 0.5,
+      days: 1,
+      anomalyRate: 1,
+      seed: 3,
+      config: () => anomalyConfigSchema.parse({ defaults: off }),
+    });
     for (const kind of anomalyKinds) expect(evaluation.perKind[kind].detected).toBe(0);
     expect(evaluation.alerts).toBe(0);
   });

@@ -109,7 +109,9 @@ export function evaluateSimulatedFleet(options: SimulatedEvaluationOptions): Sim
   const falseAlerts = alerts.filter((a) => !matched.has(a));
   if ((options as { debug?: boolean }).debug)
     for (const a of falseAlerts) {
-      const near = (byKey.get(a.sensorKey) ?? []).map((x) => `${x.kind}@${((a.time - x.from) / HOUR).toFixed(1)}h(len ${((x.to - x.from) / HOUR).toFixed(1)}h)`);
+      const near = (byKey.get(a.sensorKey) ?? []).map(
+        (x) => `${x.kind}@${((a.time - x.from) / HOUR).toFixed(1)}h(len ${((x.to - x.from) / HOUR).toFixed(1)}h)`,
+      );
       console.log(a.detector, a.sensorKey, new Date(a.time).toISOString(), a.score.toFixed(1), near.join(" "), a.message.slice(0, 100));
     }
   const falseAlertsByDetector: Record<string, number> = {};

@@ -12,8 +12,24 @@ export const SIMULATOR_LOGGER_MAKE = "Gristmill simulator";
  */
 export async function registerSimulatedFleet(db: Db, fleet: readonly SimulatedSensor[]) {
   const { created } = await registerSensors(db, {
-    sensors: fleet.map((s) => ({ key: s.key, name: s.name, quantity: s.quantity, unit: s.unit, infraType: s.infraType, region: s.region, site: s.site, intervalSeconds: s.intervalSeconds, validMin: s.validMin, validMax: s.validMax })),
+    sensors: fleet.map((s) => ({
+      key: s.key,
+      name: s.name,
+      quantity: s.quantity,
+      unit: s.unit,
+      infraType: s.infraType,
+      region: s.region,
+      site: s.site,
+      intervalSeconds: s.intervalSeconds,
+      validMin: s.validMin,
+      validMax: s.validMax,
+    })),
   });
-  const adopted = await adoptSensorsIntoStations(db, { keys: fleet.map((s) => s.key), limit: fleet.length, logger: { make: SIMULATOR_LOGGER_MAKE, model: "simulate" }, createdBy: "simulator" });
+  const adopted = await adoptSensorsIntoStations(db, {
+    keys: fleet.map((s) => s.key),
+    limit: fleet.length,
+    logger: { make: SIMULATOR_LOGGER_MAKE, model: "simulate" },
+    createdBy: "simulator",
+  });
   return { created, stations: adopted.stations, createdStations: adopted.createdStations };
 }

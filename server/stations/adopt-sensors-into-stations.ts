@@ -36,7 +36,9 @@ async function unadoptedSensors(db: Db, options: AdoptSensorsOptions): Promise<A
   if (!options.keys) return db.sensor.findMany({ where: { point: null }, select, orderBy: { key: "asc" }, take });
   const found: AdoptedSensor[] = [];
   for (let i = 0; i < options.keys.length && found.length < take; i += KEYS_PER_QUERY) {
-    found.push(...(await db.sensor.findMany({ where: { point: null, key: { in: options.keys.slice(i, i + KEYS_PER_QUERY) } }, select, orderBy: { key: "asc" } })));
+    found.push(
+      ...(await db.sensor.findMany({ where: { point: null, key: { in: options.keys.slice(i, i + KEYS_PER_QUERY) } }, select, orderBy: { key: "asc" } })),
+    );
   }
   return found.slice(0, take);
 }
@@ -60,7 +62,13 @@ async function adoptSite(tx: Tx, site: string, sensors: AdoptedSensor[], options
   let station = await tx.station.findUnique({ where: { name } });
   const created = !station;
   station ??= await tx.station.create({
-    data: { name, slug: await freeSlug(tx, name), type: mostCommon(sensors.map((s) => stationTypeOfInfraType(s.infraType))) as StationType, region: sensors[0].region, createdBy: options.createdBy ?? "adoption" },
+    data: {
+      name,
+      slug: await freeSlug(tx, name),
+      type: mostCommon(sensors.map((s) => stationTypeOfInfraType(s.infraType))) as StationType,
+      region: sensors[0].region,
+      createdBy: options.createdBy ?? "adoption",
+    },
   });
   const taken = new Set((await tx.measurementPoint.findMany({ where: { stationId: station.id }, select: { name: true } })).map((p) => p.name));
   const points = sensors.map((s) => {
@@ -80,9 +88,18 @@ async function adoptSite(tx: Tx, site: string, sensors: AdoptedSensor[], options
       update: {},
       create: { stationId: station.id, make: options.logger.make, model: options.logger.model, serial, averagingSeconds },
     });
-    const stored = await tx.measurementPoint.findMany({ where: { sensorId: { in: sensors.map((s) => s.id) } }, select: { id: true, name: true, quantity: true, unit: true } });
+    const stored = await tx.measurementPoint.findMany({
+      where: { sensorId: { in: sensors.map((s) => s.id) } },
+      select: { id: true, name: true, quantity: true, unit: true },
+    });
     await tx.loggerColumn.createMany({
-      data: stored.map((p) => ({ loggerId: logger.id, name: p.name, state: "mapped" as const, pointId: p.id, proposal: { quantity: p.quantity, heightM: null, orientation: null, statistic: "sample", unit: p.unit, recognised: true } })),
+      data: stored.map((p) => ({
+        loggerId: logger.id,
+        name: p.name,
+        state: "mapped" as const,
+        pointId: p.id,
+        proposal: { quantity: p.quantity, heightM: null, orientation: null, statistic: "sample", unit: p.unit, recognised: true },
+      })),
       skipDuplicates: true,
     });
   }

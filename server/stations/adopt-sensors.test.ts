@@ -37,10 +37,21 @@ describe("existing sensors and the simulator fleet become stations' measurement 
       { key: `lm-${tag}.air_temperature`, quantity: "air_temperature", unit: "°C", infraType: "wind_mast", site: siteA },
       { key: `lp-${tag}.power_output`, quantity: "power_output", unit: "MW", infraType: "power_plant", site: siteB },
     ];
-    for (const s of sensors) await db.sensor.create({ data: { ...s, name: s.key, region: `legacy-${tag}`, intervalSeconds: 60, lastReadingAt: new Date(FROM + 60 * 60_000) } });
+    for (const s of sensors)
+      await db.sensor.create({ data: { ...s, name: s.key, region: `legacy-${tag}`, intervalSeconds: 60, lastReadingAt: new Date(FROM + 60 * 60_000) } });
     // Their history: an hour of minute readings each, and a calibration on the first.
     await writeReadings(influx(), {
-      points: sensors.flatMap((s, i) => Array.from({ length: 60 }, (_, m) => ({ sensorKey: s.key, time: FROM + (m + 1) * 60_000, value: 10 * i + m / 10, quantity: s.quantity, infraType: s.infraType, region: `legacy-${tag}`, site: s.site }))),
+      points: sensors.flatMap((s, i) =>
+        Array.from({ length: 60 }, (_, m) => ({
+          sensorKey: s.key,
+          time: FROM + (m + 1) * 60_000,
+          value: 10 * i + m / 10,
+          quantity: s.quantity,
+          infraType: s.infraType,
+          region: `legacy-${tag}`,
+          site: s.site,
+        })),
+      ),
     });
     await setSensorCalibration(db, { key: sensors[0].key, slope: 1.02, offset: -0.1, effectiveFrom: new Date(FROM), by: "test" });
     const before = await Promise.all(sensors.map((s) => rawCount(s.key)));
@@ -50,7 +61,10 @@ describe("existing sensors and the simulator fleet become stations' measurement 
     const result = await adoptSensorsIntoStations(db, { keys: sensors.map((s) => s.key) });
     expect(result).toEqual({ sensors: 3, stations: 2, createdStations: 2, skippedSites: 0 });
 
-    const stationA = await db.station.findUniqueOrThrow({ where: { name: siteA }, include: { points: { include: { sensor: true }, orderBy: { name: "asc" } } } });
+    const stationA = await db.station.findUniqueOrThrow({
+      where: { name: siteA },
+      include: { points: { include: { sensor: true }, orderBy: { name: "asc" } } },
+    });
     expect(stationA.type).toBe("mast");
     expect(stationA.region).toBe(`legacy-${tag}`);
     expect(stationA.points.map((p) => [p.name, p.sensor.key, p.quantity, p.unit, p.statistic])).toEqual([
@@ -69,7 +83,10 @@ describe("existing sensors and the simulator fleet become stations' measurement 
     const detail = await caller.stations.get({ id: stationA.id });
     expect(detail.points.map((p) => p.sensor.key).sort()).toEqual([sensors[0].key, sensors[1].key].sort());
     const recovery = await caller.stations.recovery({ id: stationA.id, days: 1 });
-    expect(recovery.points.map((p) => [p.name, p.days[0].count, p.expectedPerDay])).toEqual([["air_temperature", 60, 1440], ["wind_speed", 60, 1440]]);
+    expect(recovery.points.map((p) => [p.name, p.days[0].count, p.expectedPerDay])).toEqual([
+      ["air_temperature", 60, 1440],
+      ["wind_speed", 60, 1440],
+    ]);
 
     expect(await adoptSensorsIntoStations(db, { keys: sensors.map((s) => s.key) })).toEqual({ sensors: 0, stations: 0, createdStations: 0, skippedSites: 0 });
     expect(await db.measurementPoint.count({ where: { sensor: { key: { in: sensors.map((s) => s.key) } } } })).toBe(3);
@@ -77,9 +94,23 @@ describe("existing sensors and the simulator fleet become stations' measurement 
 
   it("adopts into a station that already has the site's name, without clashing with its points' names", async () => {
     const station = await createStation(db, { name: `Existing ${randomUUID().slice(0, 6)}`, type: "mast" });
-    const first = await db.sensor.create({ data: { key: `${station.slug}.T2m`, name: "T2m", quantity: "air_temperature", unit: "°C", infraType: "wind_mast", region: "default", site: "elsewhere" } });
-    await db.measurementPoint.create({ data: { stationId: station.id, sensorId: first.id, name: "T2m", quantity: "air_temperature", statistic: "avg", unit: "°C" } });
-    const legacy = await db.sensor.create({ data: { key: `old-${station.slug}.T2m`, name: "old T2m", quantity: "air_temperature", unit: "°C", infraType: "wind_mast", region: "default", site: station.name } });
+    const first = await db.sensor.create({
+      data: { key: `${station.slug}.T2m`, name: "T2m", quantity: "air_temperature", unit: "°C", infraType: "wind_mast", region: "default", site: "elsewhere" },
+    });
+    await db.measurementPoint.create({
+      data: { stationId: station.id, sensorId: first.id, name: "T2m", quantity: "air_temperature", statistic: "avg", unit: "°C" },
+    });
+    const legacy = await db.sensor.create({
+      data: {
+        key: `old-${station.slug}.T2m`,
+        name: "old T2m",
+        quantity: "air_temperature",
+        unit: "°C",
+        infraType: "wind_mast",
+        region: "default",
+        site: station.name,
+      },
+    });
 
     expect(await adoptSensorsIntoStations(db, { keys: [legacy.key] })).toMatchObject({ sensors: 1, createdStations: 0 });
     const points = await db.measurementPoint.findMany({ where: { stationId: station.id }, orderBy: { name: "asc" } });
@@ -93,7 +124,10 @@ describe("existing sensors and the simulator fleet become stations' measurement 
     const registered = await registerSimulatedFleet(db, fleet);
     expect(registered).toEqual({ created: 10, stations: sites.length, createdStations: sites.length });
 
-    const stations = await db.station.findMany({ where: { name: { in: sites } }, include: { loggers: { include: { columns: { include: { point: { include: { sensor: true } } } } } }, points: true } });
+    const stations = await db.station.findMany({
+      where: { name: { in: sites } },
+      include: { loggers: { include: { columns: { include: { point: { include: { sensor: true } } } } } }, points: true },
+    });
     expect(stations).toHaveLength(sites.length);
     expect(stations.reduce((n, s) => n + s.points.length, 0)).toBe(10);
     for (const station of stations) {

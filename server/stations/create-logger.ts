@@ -12,7 +12,8 @@ export async function createLogger(db: Db, options: z.input<typeof createLoggerI
     recordChange({ targetType: "logger", targetId: logger.id, after: logger });
     return logger;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", `A ${fields.make} logger with serial "${fields.serial}" already exists.`, { field: "serial" });
+    if (isUniqueViolation(err))
+      throw new DomainError("CONFLICT", `A ${fields.make} logger with serial "${fields.serial}" already exists.`, { field: "serial" });
     throw err;
   }
 }

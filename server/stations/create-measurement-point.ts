@@ -5,7 +5,12 @@ import { infraTypeOfStation } from "./station-infra-types";
 
 /** A column name as the tail of a sensor key: letters, digits, "_", "-", "." only. */
 export function keyPart(name: string): string {
-  return name.replace(/[^\w.-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 120) || "column";
+  return (
+    name
+      .replace(/[^\w.-]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 120) || "column"
+  );
 }
 
 export interface NewMeasurementPoint {
@@ -35,15 +40,27 @@ export async function createMeasurementPoint(db: Db, options: NewMeasurementPoin
       ? taken
       : await db.sensor.create({
           data: {
-            key: taken ? `${key}.${suffix}` : key, name: `${station.name} ${options.name}`.slice(0, 200), quantity: options.quantity, unit: options.unit,
-            infraType: infraTypeOfStation[station.type], region: station.region, site: station.name, intervalSeconds: options.intervalSeconds,
+            key: taken ? `${key}.${suffix}` : key,
+            name: `${station.name} ${options.name}`.slice(0, 200),
+            quantity: options.quantity,
+            unit: options.unit,
+            infraType: infraTypeOfStation[station.type],
+            region: station.region,
+            site: station.name,
+            intervalSeconds: options.intervalSeconds,
           },
         });
   const nameTaken = await db.measurementPoint.findUnique({ where: { stationId_name: { stationId: station.id, name: options.name } }, select: { id: true } });
   const point = await db.measurementPoint.create({
     data: {
-      stationId: station.id, sensorId: sensor.id, name: nameTaken ? `${options.name} (${suffix})` : options.name,
-      quantity: options.quantity, heightM: options.heightM ?? null, orientation: options.orientation ?? null, statistic: options.statistic, unit: options.unit,
+      stationId: station.id,
+      sensorId: sensor.id,
+      name: nameTaken ? `${options.name} (${suffix})` : options.name,
+      quantity: options.quantity,
+      heightM: options.heightM ?? null,
+      orientation: options.orientation ?? null,
+      statistic: options.statistic,
+      unit: options.unit,
     },
   });
   return { point, sensor };

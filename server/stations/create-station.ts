@@ -6,7 +6,15 @@ import { createStationInput } from "./schemas";
 
 /** "North Mast 2" → "north-mast-2": the prefix of its points' sensor keys. */
 export function stationSlug(name: string): string {
-  return name.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[\s_]+/g, "-").slice(0, 60) || "station";
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/[^\w\s-]/g, "")
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, "-")
+      .slice(0, 60) || "station"
+  );
 }
 
 export async function createStation(db: Db, options: z.input<typeof createStationInput> & { createdBy?: string }) {
@@ -16,7 +24,8 @@ export async function createStation(db: Db, options: z.input<typeof createStatio
     recordChange({ targetType: "station", targetId: station.id, after: station });
     return station;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", `A station named "${fields.name}" (or one with the same key prefix) already exists.`, { field: "name" });
+    if (isUniqueViolation(err))
+      throw new DomainError("CONFLICT", `A station named "${fields.name}" (or one with the same key prefix) already exists.`, { field: "name" });
     throw err;
   }
 }

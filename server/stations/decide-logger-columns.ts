@@ -13,7 +13,10 @@ type Decision = z.infer<typeof columnDecision>;
  * point of the station (createMeasurementPoint); an ignored one is remembered as ignored. Columns
  * already mapped keep their point.
  */
-export async function decideLoggerColumns(db: Db, options: { loggerId: string; decisions: Decision[]; hints?: Map<string, { unit?: string; processing?: string }> }) {
+export async function decideLoggerColumns(
+  db: Db,
+  options: { loggerId: string; decisions: Decision[]; hints?: Map<string, { unit?: string; processing?: string }> },
+) {
   const logger = await db.logger.findUnique({ where: { id: options.loggerId }, include: { station: true, columns: true } });
   if (!logger) throw notFound("Logger");
   const station = logger.station;
@@ -26,15 +29,38 @@ export async function decideLoggerColumns(db: Db, options: { loggerId: string; d
     const proposal = existing?.proposal ?? inferMeasurementPoint(decision.name, hint);
     const where = { loggerId_name: { loggerId: logger.id, name: decision.name } };
     if (decision.action === "ignore") {
-      await db.loggerColumn.upsert({ where, update: { state: "ignored", pointId: null }, create: { loggerId: logger.id, name: decision.name, state: "ignored", proposal: proposal as object, unit: hint.unit, processing: hint.processing } });
+      await db.loggerColumn.upsert({
+        where,
+        update: { state: "ignored", pointId: null },
+        create: { loggerId: logger.id, name: decision.name, state: "ignored", proposal: proposal as object, unit: hint.unit, processing: hint.processing },
+      });
       ignored.push(decision.name);
       continue;
     }
     const { point, sensor } = await createMeasurementPoint(db, {
-      station, name: decision.name, quantity: decision.quantity, heightM: decision.heightM, orientation: decision.orientation,
-      statistic: decision.statistic, unit: decision.unit, intervalSeconds: logger.averagingSeconds, loggerSerial: logger.serial,
+      station,
+      name: decision.name,
+      quantity: decision.quantity,
+      heightM: decision.heightM,
+      orientation: decision.orientation,
+      statistic: decision.statistic,
+      unit: decision.unit,
+      intervalSeconds: logger.averagingSeconds,
+      loggerSerial: logger.serial,
     });
-    await db.loggerColumn.upsert({ where, update: { state: "mapped", pointId: point.id }, create: { loggerId: logger.id, name: decision.name, state: "mapped", pointId: point.id, proposal: proposal as object, unit: hint.unit, processing: hint.processing } });
+    await db.loggerColumn.upsert({
+      where,
+      update: { state: "mapped", pointId: point.id },
+      create: {
+        loggerId: logger.id,
+        name: decision.name,
+        state: "mapped",
+        pointId: point.id,
+        proposal: proposal as object,
+        unit: hint.unit,
+        processing: hint.processing,
+      },
+    });
     mapped.push({ column: decision.name, sensorKey: sensor.key });
   }
   recordChange({ targetType: "logger", targetId: logger.id, after: { mapped, ignored } });

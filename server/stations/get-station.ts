@@ -11,8 +11,17 @@ export async function getStation(db: Db, options: z.input<typeof stationIdInput>
   const station = await db.station.findUnique({
     where: { id: options.id },
     include: {
-      loggers: { orderBy: { serial: "asc" }, include: { columns: { orderBy: { firstSeenAt: "asc" } }, imports: { orderBy: { createdAt: "desc" }, take: 50, select: { ...importSummarySelect, heldColumns: true } } } },
-      points: { orderBy: [{ quantity: "asc" }, { heightM: "desc" }, { name: "asc" }], include: { sensor: { select: { key: true, lastReadingAt: true, lastValue: true } }, configs: { orderBy: { dateFrom: "desc" }, take: 50 } } },
+      loggers: {
+        orderBy: { serial: "asc" },
+        include: {
+          columns: { orderBy: { firstSeenAt: "asc" } },
+          imports: { orderBy: { createdAt: "desc" }, take: 50, select: { ...importSummarySelect, heldColumns: true } },
+        },
+      },
+      points: {
+        orderBy: [{ quantity: "asc" }, { heightM: "desc" }, { name: "asc" }],
+        include: { sensor: { select: { key: true, lastReadingAt: true, lastValue: true } }, configs: { orderBy: { dateFrom: "desc" }, take: 50 } },
+      },
     },
   });
   if (!station) throw notFound("Station");

@@ -13,7 +13,18 @@ import type { LoggerReadOptions } from "../imports/schemas";
  */
 export async function holdLoggerFile(
   db: Db,
-  options: { loggerId: string; fileName: string; bytes: Buffer; timeZone: string; readOptions: LoggerReadOptions; format: string; report: LoggerFileReport; heldColumns: string[]; sourceId?: string | null; createdBy?: string },
+  options: {
+    loggerId: string;
+    fileName: string;
+    bytes: Buffer;
+    timeZone: string;
+    readOptions: LoggerReadOptions;
+    format: string;
+    report: LoggerFileReport;
+    heldColumns: string[];
+    sourceId?: string | null;
+    createdBy?: string;
+  },
 ) {
   const sha256 = createHash("sha256").update(options.bytes).digest("hex");
   const same = await db.sensorImport.findFirst({ where: { sha256, loggerId: options.loggerId, status: "held" }, select: importSummarySelect });
@@ -21,13 +32,31 @@ export async function holdLoggerFile(
   const { report } = options;
   const held = await db.sensorImport.create({
     data: {
-      fileName: options.fileName, sha256, format: options.format, timeZone: options.timeZone, readOptions: options.readOptions, columnMap: {},
-      sourceId: options.sourceId ?? null, loggerId: options.loggerId, heldColumns: options.heldColumns, status: "held", content: new Uint8Array(options.bytes), original: new Uint8Array(options.bytes), originalBytes: options.bytes.length,
-      rows: report.rows, firstAt: report.firstAt === null ? null : new Date(report.firstAt), lastAt: report.lastAt === null ? null : new Date(report.lastAt), report: { ...report },
+      fileName: options.fileName,
+      sha256,
+      format: options.format,
+      timeZone: options.timeZone,
+      readOptions: options.readOptions,
+      columnMap: {},
+      sourceId: options.sourceId ?? null,
+      loggerId: options.loggerId,
+      heldColumns: options.heldColumns,
+      status: "held",
+      content: new Uint8Array(options.bytes),
+      original: new Uint8Array(options.bytes),
+      originalBytes: options.bytes.length,
+      rows: report.rows,
+      firstAt: report.firstAt === null ? null : new Date(report.firstAt),
+      lastAt: report.lastAt === null ? null : new Date(report.lastAt),
+      report: { ...report },
       createdBy: options.createdBy,
     },
     select: importSummarySelect,
   });
-  recordChange({ targetType: "sensorImport", targetId: held.id, after: { fileName: options.fileName, sha256, status: "held", heldColumns: options.heldColumns } });
+  recordChange({
+    targetType: "sensorImport",
+    targetId: held.id,
+    after: { fileName: options.fileName, sha256, status: "held", heldColumns: options.heldColumns },
+  });
   return { alreadyImported: false as const, import: held };
 }

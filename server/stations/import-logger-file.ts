@@ -34,7 +34,9 @@ export async function importLoggerFile(db: Db, options: ImportLoggerFileOptions)
   const hints = new Map(first.columns.map((c) => [c.name, { unit: c.unit ?? undefined, processing: c.processing ?? undefined }]));
   // Settled as on the station page: files kept for these columns (a held upload of the same logger) go ahead too.
   if (decide.length) await settleLoggerColumns(db, { loggerId, decisions: decide, hints, createdBy: options.createdBy });
-  const { columns, timeZone, report, header } = decide.length ? await readLoggerFileColumns(db, { loggerId, bytes, readOptions, timeZone: zoneOverride }) : first;
+  const { columns, timeZone, report, header } = decide.length
+    ? await readLoggerFileColumns(db, { loggerId, bytes, readOptions, timeZone: zoneOverride })
+    : first;
 
   const fresh = columns.filter((c) => c.state === "new");
   for (const c of fresh) {
@@ -43,11 +45,30 @@ export async function importLoggerFile(db: Db, options: ImportLoggerFileOptions)
   const held = columns.filter((c) => c.state === "new" || c.state === "held").map((c) => c.name);
   const mapped = columns.filter((c) => c.state === "mapped" && c.sensorKey);
   if (mapped.length === 0 && options.holdUnmapped) {
-    const kept = await holdLoggerFile(db, { loggerId, fileName, bytes, timeZone, readOptions: first.readOptions, format: header.format, report, heldColumns: held, sourceId: options.sourceId, createdBy: options.createdBy });
+    const kept = await holdLoggerFile(db, {
+      loggerId,
+      fileName,
+      bytes,
+      timeZone,
+      readOptions: first.readOptions,
+      format: header.format,
+      report,
+      heldColumns: held,
+      sourceId: options.sourceId,
+      createdBy: options.createdBy,
+    });
     return { needsMapping: false as const, ...kept, held };
   }
   if (mapped.length === 0) {
-    return { needsMapping: true as const, format: header.format, rows: report.rows, firstAt: report.firstAt, lastAt: report.lastAt, report, columns: columns.map((c) => ({ ...c, state: c.state === "new" ? ("held" as const) : c.state })) };
+    return {
+      needsMapping: true as const,
+      format: header.format,
+      rows: report.rows,
+      firstAt: report.firstAt,
+      lastAt: report.lastAt,
+      report,
+      columns: columns.map((c) => ({ ...c, state: c.state === "new" ? ("held" as const) : c.state })),
+    };
   }
   const created = await createSensorImport(db, {
     fileName,

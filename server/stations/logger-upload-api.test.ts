@@ -20,8 +20,10 @@ import { settleLoggerColumns } from "./settle-logger-columns";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../../tests/fixtures/loggers", name));
 const url = (query: string) => `http://127.0.0.1/api/imports?${query}`;
-const upload = (query: string, body: BodyInit | null, headers: Record<string, string>) => POST(new Request(url(query), { method: "POST", headers, body, duplex: "half" } as RequestInit));
-const status = (id: string, headers: Record<string, string>) => GET(new Request(`http://127.0.0.1/api/imports/${id}`, { headers }), { params: Promise.resolve({ id }) });
+const upload = (query: string, body: BodyInit | null, headers: Record<string, string>) =>
+  POST(new Request(url(query), { method: "POST", headers, body, duplex: "half" } as RequestInit));
+const status = (id: string, headers: Record<string, string>) =>
+  GET(new Request(`http://127.0.0.1/api/imports/${id}`, { headers }), { params: Promise.resolve({ id }) });
 
 async function newLogger(serial = randomUUID().slice(0, 8)) {
   const station = await createStation(db, { name: `Upload ${randomUUID().slice(0, 6)}`, type: "mast" });
@@ -54,11 +56,20 @@ describe("POST /api/imports and GET /api/imports/<id>", () => {
     expect(body).toMatchObject({ status: "queued", alreadyImported: false, held: [], statusUrl: `/api/imports/${body.id}` });
     await runSensorImport(db, { importId: body.id });
     const seen = await (await status(body.id, { authorization: `Token ${registerToken}` })).json();
-    expect(seen).toMatchObject({ status: "succeeded", progress: 100, rows: 36, points: 36 * 9 - 1 /* one "NAN" cell */, firstAt: "2025-01-09T00:00:00.000Z", held: [] });
+    expect(seen).toMatchObject({
+      status: "succeeded",
+      progress: 100,
+      rows: 36,
+      points: 36 * 9 - 1 /* one "NAN" cell */,
+      firstAt: "2025-01-09T00:00:00.000Z",
+      held: [],
+    });
     expect(Object.keys(seen.columns)).toContain("Spd80mN");
     expect(await db.measurementPoint.count({ where: { sensor: { key: { in: Object.values(seen.columns) as string[] } } } })).toBe(9);
     // The same bytes again: the same import, nothing queued.
-    const again = await (await upload(`name=north-copy.dat&logger=${logger.id}`, fixture("toa5-mast-north.dat"), { authorization: `Token ${registerToken}` })).json();
+    const again = await (
+      await upload(`name=north-copy.dat&logger=${logger.id}`, fixture("toa5-mast-north.dat"), { authorization: `Token ${registerToken}` })
+    ).json();
     expect(again).toMatchObject({ id: body.id, alreadyImported: true });
   });
 
@@ -81,13 +92,18 @@ describe("POST /api/imports and GET /api/imports/<id>", () => {
     expect(state).toBe("held");
     expect(held).toContain("Spd80mN");
     const seen = await (await status(id, { authorization: `Token ${refuseToken}` })).json();
-    expect(seen.held.find((c: { column: string }) => c.column === "Dir78mS")).toMatchObject({ proposes: { quantity: "wind_direction", heightM: 78, orientation: "S" } });
+    expect(seen.held.find((c: { column: string }) => c.column === "Dir78mS")).toMatchObject({
+      proposes: { quantity: "wind_direction", heightM: 78, orientation: "S" },
+    });
     expect((await db.sensorImport.findUniqueOrThrow({ where: { id } })).sourceId).toBe(refuseSourceId);
     // Another source may not see it; a staff session may.
     expect((await status(id, { authorization: `Token ${registerToken}` })).status).toBe(404);
     expect((await status(id, { cookie: staffCookie })).status).toBe(200);
 
-    const settled = await settleLoggerColumns(db, { loggerId: logger.id, decisions: [{ action: "map", name: "Spd80mN", quantity: "wind_speed", heightM: 80, orientation: "N", statistic: "avg", unit: "m/s" }] });
+    const settled = await settleLoggerColumns(db, {
+      loggerId: logger.id,
+      decisions: [{ action: "map", name: "Spd80mN", quantity: "wind_speed", heightM: 80, orientation: "N", statistic: "avg", unit: "m/s" }],
+    });
     expect(settled.requeued).toEqual([id]);
     await runSensorImport(db, { importId: id });
     expect(await (await status(id, { authorization: `Token ${refuseToken}` })).json()).toMatchObject({ status: "succeeded", rows: 36, points: 36 });
@@ -95,10 +111,21 @@ describe("POST /api/imports and GET /api/imports/<id>", () => {
 
   it("lets a held upload go ahead when someone confirms the same logger's columns with a file on the station page", async () => {
     const { logger } = await newLogger();
-    const { id } = await (await upload(`name=held.dat&logger=${logger.serial}`, fixture("toa5-mast-north.dat"), { authorization: `Token ${refuseToken}` })).json();
-    const first = await importLoggerFile(db, { loggerId: logger.id, fileName: "console.dat", contentBase64: fixture("toa5-mast-north.dat").toString("base64") });
+    const { id } = await (
+      await upload(`name=held.dat&logger=${logger.serial}`, fixture("toa5-mast-north.dat"), { authorization: `Token ${refuseToken}` })
+    ).json();
+    const first = await importLoggerFile(db, {
+      loggerId: logger.id,
+      fileName: "console.dat",
+      contentBase64: fixture("toa5-mast-north.dat").toString("base64"),
+    });
     if (!first.needsMapping) throw new Error("expected a mapping step");
-    const confirmed = await importLoggerFile(db, { loggerId: logger.id, fileName: "console.dat", contentBase64: fixture("toa5-mast-north.dat").toString("base64"), decisions: first.columns.map((c) => ({ action: "map" as const, name: c.name, ...c.proposal })) });
+    const confirmed = await importLoggerFile(db, {
+      loggerId: logger.id,
+      fileName: "console.dat",
+      contentBase64: fixture("toa5-mast-north.dat").toString("base64"),
+      decisions: first.columns.map((c) => ({ action: "map" as const, name: c.name, ...c.proposal })),
+    });
     if (confirmed.needsMapping) throw new Error("expected an import");
     // The same bytes: the held import itself is the one queued, not a second copy.
     expect(confirmed.import.id).toBe(id);

@@ -46,7 +46,12 @@ describe("inbox folder pickup", () => {
     expect(readdirSync(path.join(folder, "failed")).sort()).toEqual(["broken.dat", "broken.dat.error.txt"]);
     expect(readdirSync(folder).sort()).toEqual(["archive", "being-written.dat", "failed", "north-2.dat.part"]);
     await runSensorImport(db, { importId: first.imported[0].importId });
-    expect(await db.sensorImport.findUniqueOrThrow({ where: { id: first.imported[0].importId } })).toMatchObject({ status: "succeeded", rows: 36, loggerId: logger.id, createdBy: "inbox" });
+    expect(await db.sensorImport.findUniqueOrThrow({ where: { id: first.imported[0].importId } })).toMatchObject({
+      status: "succeeded",
+      rows: 36,
+      loggerId: logger.id,
+      createdBy: "inbox",
+    });
 
     // A worker that died after recording the import but before moving the file: the next round only moves it.
     writeFileSync(path.join(folder, "north-1-again.dat"), fixture("toa5-mast-north.dat"));

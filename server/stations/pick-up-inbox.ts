@@ -24,7 +24,15 @@ async function moveInto(dir: string, file: string, target: string): Promise<stri
   await mkdir(target, { recursive: true });
   let destination = path.join(target, file);
   // A name seen before (another day's file of the same name) is kept beside it, never overwritten.
-  for (let n = 1; await stat(destination).then(() => true, () => false); n++) destination = path.join(target, `${path.parse(file).name}.${n}${path.parse(file).ext}`);
+  for (
+    let n = 1;
+    await stat(destination).then(
+      () => true,
+      () => false,
+    );
+    n++
+  )
+    destination = path.join(target, `${path.parse(file).name}.${n}${path.parse(file).ext}`);
   await rename(path.join(dir, file), destination);
   return destination;
 }
@@ -36,7 +44,10 @@ async function moveInto(dir: string, file: string, target: string): Promise<stri
  * before the move and keyed by its SHA-256, so after a crash between the two the next round finds it
  * already imported and only moves it. One worker at a time (a Redis lease).
  */
-export async function pickUpInbox(db: Db, options: { dir?: string; settleSeconds?: number; unknownColumns?: "refuse" | "register"; holderId: string; now?: number }): Promise<InboxPickup> {
+export async function pickUpInbox(
+  db: Db,
+  options: { dir?: string; settleSeconds?: number; unknownColumns?: "refuse" | "register"; holderId: string; now?: number },
+): Promise<InboxPickup> {
   const dir = options.dir ?? env().IMPORT_INBOX_DIR;
   const result: InboxPickup = { imported: [], failed: [], waiting: 0 };
   if (!dir) return result;
@@ -57,14 +68,27 @@ export async function pickUpInbox(db: Db, options: { dir?: string; settleSeconds
           continue;
         }
         try {
-          if (info.size > env().IMPORT_MAX_BYTES) throw new DomainError("INVALID", `The file is ${info.size} bytes, over the limit of ${env().IMPORT_MAX_BYTES} bytes.`);
+          if (info.size > env().IMPORT_MAX_BYTES)
+            throw new DomainError("INVALID", `The file is ${info.size} bytes, over the limit of ${env().IMPORT_MAX_BYTES} bytes.`);
           const bytes = await readFile(path.join(here, entry.name));
           const received = await receiveLoggerUpload(db, {
-            bytes, query: { name: entry.name.slice(0, 255), logger: folder.name }, unknownColumns: options.unknownColumns ?? env().IMPORT_INBOX_UNKNOWN_COLUMNS, createdBy: "inbox",
+            bytes,
+            query: { name: entry.name.slice(0, 255), logger: folder.name },
+            unknownColumns: options.unknownColumns ?? env().IMPORT_INBOX_UNKNOWN_COLUMNS,
+            createdBy: "inbox",
           });
           await moveInto(here, entry.name, path.join(here, ARCHIVE, new Date(now).toISOString().slice(0, 10)));
-          result.imported.push({ logger: folder.name, file: entry.name, importId: received.id, status: received.status, alreadyImported: received.alreadyImported });
-          logger.info({ event: "imports.inbox.imported", logger: folder.name, file: entry.name, importId: received.id, alreadyImported: received.alreadyImported }, "inbox file imported");
+          result.imported.push({
+            logger: folder.name,
+            file: entry.name,
+            importId: received.id,
+            status: received.status,
+            alreadyImported: received.alreadyImported,
+          });
+          logger.info(
+            { event: "imports.inbox.imported", logger: folder.name, file: entry.name, importId: received.id, alreadyImported: received.alreadyImported },
+            "inbox file imported",
+          );
         } catch (err) {
           // Only the file's own problems move it aside; anything else (database down) leaves it for the next round.
           if (!(err instanceof DomainError)) throw err;

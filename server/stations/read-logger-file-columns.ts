@@ -14,7 +14,12 @@ export async function readLoggerFileColumns(db: Db, options: { loggerId: string;
     include: { station: true, columns: { include: { point: { include: { sensor: { select: { key: true } } } } } } },
   });
   if (!logger) throw notFound("Logger");
-  const readOptions: LoggerReadOptions = { ...(logger.readOptions as LoggerReadOptions), timestampsAtEnd: logger.timestampsAtEnd, averagingSeconds: logger.averagingSeconds, ...options.readOptions };
+  const readOptions: LoggerReadOptions = {
+    ...(logger.readOptions as LoggerReadOptions),
+    timestampsAtEnd: logger.timestampsAtEnd,
+    averagingSeconds: logger.averagingSeconds,
+    ...options.readOptions,
+  };
   const timeZone = options.timeZone ?? logger.timeZone ?? logger.station.timeZone;
   const file = await scanLoggerFile(options.bytes, { ...readOptions, timeZone, columns: [] });
   const columns = file.columns.map((c) => {

@@ -28,7 +28,8 @@ export interface LoggerUploadOptions {
 
 async function findLogger(db: Db, ref: string | undefined, bytes: Buffer) {
   const serial = ref ?? (await scanLoggerFile(bytes, { timeZone: "UTC", columns: [] })).header.loggerSerial;
-  if (!serial) throw new DomainError("INVALID", "Say which logger the file is from: logger=<id or serial> (only TOA5 files name their logger).", { field: "logger" });
+  if (!serial)
+    throw new DomainError("INVALID", "Say which logger the file is from: logger=<id or serial> (only TOA5 files name their logger).", { field: "logger" });
   const found = await db.logger.findMany({ where: { OR: [{ id: serial }, { serial }] }, select: { id: true }, take: 2 });
   if (found.length === 0) throw new DomainError("NOT_FOUND", `No logger "${serial}": add it to its station first.`, { field: "logger" });
   if (found.length > 1) throw new DomainError("INVALID", `More than one logger has serial "${serial}": pass logger=<id>.`, { field: "logger" });

@@ -7,7 +7,12 @@ import { stationTypes } from "./station-types";
 
 export { stationTypes };
 
-const zone = z.string().trim().min(1).max(64).refine((v) => loggerZone(v) !== null, "Not an IANA time zone or UTC offset (e.g. UTC, Europe/Berlin, +01:00)");
+const zone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((v) => loggerZone(v) !== null, "Not an IANA time zone or UTC offset (e.g. UTC, Europe/Berlin, +01:00)");
 const id = z.string().min(1).max(64);
 
 export const createStationInput = z.object({
@@ -75,14 +80,25 @@ export const setPointConfigInput = z
     heightM: z.number().min(-100).max(1_000).nullish(),
     orientation: z.string().trim().max(10).nullish(),
     sensorSerial: z.string().trim().max(100).nullish(),
-    loggerSlope: z.number().finite().refine((v) => v !== 0, "The logger slope must not be 0").default(1),
+    loggerSlope: z
+      .number()
+      .finite()
+      .refine((v) => v !== 0, "The logger slope must not be 0")
+      .default(1),
     loggerOffset: z.number().finite().default(0),
     sensitivity: optionalNumber,
-    calibrationSlope: z.number().finite().refine((v) => v !== 0, "The calibration slope must not be 0").nullish(),
+    calibrationSlope: z
+      .number()
+      .finite()
+      .refine((v) => v !== 0, "The calibration slope must not be 0")
+      .nullish(),
     calibrationOffset: optionalNumber,
     calibrationDate: z.coerce.date().nullish(),
     certificate: z.string().trim().max(200).nullish(),
     notes: z.string().trim().max(1_000).nullish(),
   })
   .refine((v) => !v.dateTo || v.dateTo > v.dateFrom, { message: "The configuration must end after it starts", path: ["dateTo"] })
-  .refine((v) => (v.calibrationSlope == null) === (v.calibrationOffset == null), { message: "Give both the calibration slope and offset, or neither", path: ["calibrationOffset"] });
+  .refine((v) => (v.calibrationSlope == null) === (v.calibrationOffset == null), {
+    message: "Give both the calibration slope and offset, or neither",
+    path: ["calibrationOffset"],
+  });

@@ -37,11 +37,20 @@ export async function setPointConfig(db: Db, options: z.input<typeof setPointCon
       throw err;
     }
     if (correction) {
-      await setSensorCalibration(tx, { key: point.sensor.key, ...correction, effectiveFrom: fields.dateFrom, note: `point configuration${fields.certificate ? `, certificate ${fields.certificate}` : ""}`.slice(0, 500), by: options.by });
+      await setSensorCalibration(tx, {
+        key: point.sensor.key,
+        ...correction,
+        effectiveFrom: fields.dateFrom,
+        note: `point configuration${fields.certificate ? `, certificate ${fields.certificate}` : ""}`.slice(0, 500),
+        by: options.by,
+      });
     }
     const newest = await tx.measurementPointConfig.findFirst({ where: { pointId }, orderBy: { dateFrom: "desc" } });
     if (newest?.id === config.id) {
-      await tx.measurementPoint.update({ where: { id: pointId }, data: { ...(fields.heightM != null ? { heightM: fields.heightM } : {}), ...(fields.orientation ? { orientation: fields.orientation } : {}) } });
+      await tx.measurementPoint.update({
+        where: { id: pointId },
+        data: { ...(fields.heightM != null ? { heightM: fields.heightM } : {}), ...(fields.orientation ? { orientation: fields.orientation } : {}) },
+      });
     }
     recordChange({ targetType: "measurementPointConfig", targetId: config.id, after: { pointId, ...fields, correction } });
     return { config, correction };

@@ -46,7 +46,9 @@ describe("a station's files: originals, cross-file conflicts, recovery per day",
     const key = `${station.slug}.Spd80mN`;
 
     // The original, byte for byte, with its name; the station lists its retention.
-    const res = await download(new Request(`http://127.0.0.1/api/imports/${first.id}/file`, { headers: { cookie } }), { params: Promise.resolve({ id: first.id }) });
+    const res = await download(new Request(`http://127.0.0.1/api/imports/${first.id}/file`, { headers: { cookie } }), {
+      params: Promise.resolve({ id: first.id }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain('filename="north-1.dat"');
     expect(Buffer.from(await res.arrayBuffer()).equals(fixture("toa5-mast-north.dat"))).toBe(true);
@@ -57,7 +59,9 @@ describe("a station's files: originals, cross-file conflicts, recovery per day",
     // The next file repeats 05:50 (stored 05:40 after the end-of-period shift) with another wind speed.
     const changed = Buffer.from(fixture("toa5-mast-north-2.dat").toString("utf8").replace('"2025-01-09 05:50:00",34,4.00,', '"2025-01-09 05:50:00",34,9.99,'));
     const second = await importAndRun(logger.id, "north-2.dat", changed);
-    expect(second.report).toMatchObject({ crossFileConflicts: { count: 1, replaced: false, samples: [{ sensorKey: key, at: Date.parse("2025-01-09T05:40:00Z"), stored: 4, offered: 9.99 }] } });
+    expect(second.report).toMatchObject({
+      crossFileConflicts: { count: 1, replaced: false, samples: [{ sensorKey: key, at: Date.parse("2025-01-09T05:40:00Z"), stored: 4, offered: 9.99 }] },
+    });
     expect(await valueAt(key, "2025-01-09T05:40:00Z")).toBe(4);
     // Identical repeats are no conflict: the row at 06:00 is the same in both files.
     expect(await valueAt(key, "2025-01-09T05:50:00Z")).toBe(4.1);
@@ -65,7 +69,9 @@ describe("a station's files: originals, cross-file conflicts, recovery per day",
     const replaced = await replaceFileConflicts(db, { importId: second.id });
     await runSensorImport(db, { importId: replaced.import.id });
     expect(await valueAt(key, "2025-01-09T05:40:00Z")).toBe(9.99);
-    expect((await db.sensorImport.findUniqueOrThrow({ where: { id: replaced.import.id } })).report).toMatchObject({ crossFileConflicts: { count: 1, replaced: true } });
+    expect((await db.sensorImport.findUniqueOrThrow({ where: { id: replaced.import.id } })).report).toMatchObject({
+      crossFileConflicts: { count: 1, replaced: true },
+    });
     await expect(replaceFileConflicts(db, { importId: first.id })).rejects.toThrow(/no conflicting values/);
 
     // 10-minute averages: 144 records a day. The two files cover 00:00-… of 2025-01-09.
@@ -74,14 +80,23 @@ describe("a station's files: originals, cross-file conflicts, recovery per day",
     const rows = await influx().query(`SELECT count("value") FROM "reading" WHERE "sensor" = '${key}'`);
     const stored = rows.results?.[0]?.series?.[0]?.values[0]?.[1] as number;
     const speed = recovery.points.find((p) => p.name === "Spd80mN")!;
-    expect(speed).toMatchObject({ expectedPerDay: 144, days: [{ count: 0, percent: 0 }, { count: 0, percent: 0 }, { count: stored, percent: Math.round((stored / 144) * 1000) / 10 }] });
+    expect(speed).toMatchObject({
+      expectedPerDay: 144,
+      days: [
+        { count: 0, percent: 0 },
+        { count: 0, percent: 0 },
+        { count: stored, percent: Math.round((stored / 144) * 1000) / 10 },
+      ],
+    });
     expect(speed.percent).toBe(Math.round((stored / 432) * 1000) / 10);
     // T2m has one "NAN" in the first file: one record fewer.
     expect(recovery.points.find((p) => p.name === "T2m")!.days[2].count).toBe(stored - 1);
 
     // The logger files class expires originals; the rows of the ledger stay.
     await findRetentionClass(LOGGER_FILES_CLASS)!.purgeBatch(db, new Date(Date.now() + 60_000), 10_000);
-    const gone = await download(new Request(`http://127.0.0.1/api/imports/${first.id}/file`, { headers: { cookie } }), { params: Promise.resolve({ id: first.id }) });
+    const gone = await download(new Request(`http://127.0.0.1/api/imports/${first.id}/file`, { headers: { cookie } }), {
+      params: Promise.resolve({ id: first.id }),
+    });
     expect(gone.status).toBe(404);
     expect(await db.sensorImport.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "succeeded", rows: 36, original: null });
   });

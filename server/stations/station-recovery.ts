@@ -17,7 +17,13 @@ export async function stationRecovery(db: Db, options: z.input<typeof stationRec
   const { id, days } = stationRecoveryInput.parse(options);
   const station = await db.station.findUnique({
     where: { id },
-    select: { id: true, points: { orderBy: [{ quantity: "asc" }, { heightM: "desc" }, { name: "asc" }], select: { id: true, name: true, sensor: { select: { key: true, intervalSeconds: true, lastReadingAt: true } } } } },
+    select: {
+      id: true,
+      points: {
+        orderBy: [{ quantity: "asc" }, { heightM: "desc" }, { name: "asc" }],
+        select: { id: true, name: true, sensor: { select: { key: true, intervalSeconds: true, lastReadingAt: true } } },
+      },
+    },
   });
   if (!station) throw notFound("Station");
   const newest = Math.max(0, ...station.points.map((p) => p.sensor.lastReadingAt?.getTime() ?? 0));
@@ -36,7 +42,13 @@ export async function stationRecovery(db: Db, options: z.input<typeof stationRec
         return { count, percent: Math.min(100, Math.round((count / expected) * 1000) / 10) };
       });
       const total = perDay.reduce((sum, d) => sum + d.count, 0);
-      return { pointId: p.id, name: p.name, expectedPerDay: expected, days: perDay, percent: Math.min(100, Math.round((total / (expected * days)) * 1000) / 10) };
+      return {
+        pointId: p.id,
+        name: p.name,
+        expectedPerDay: expected,
+        days: perDay,
+        percent: Math.min(100, Math.round((total / (expected * days)) * 1000) / 10),
+      };
     }),
   };
 }

@@ -13,7 +13,9 @@ import { importLoggerFile } from "./import-logger-file";
 const file = (name: string) => ({ fileName: name, contentBase64: readFileSync(path.join(__dirname, "../../tests/fixtures/loggers", name)).toString("base64") });
 
 async function countPoints(sensor: string): Promise<number> {
-  const result = await influx().query(`SELECT count("value") FROM "reading" WHERE "sensor" = '${sensor}' AND time >= '2025-01-01T00:00:00Z' AND time < '2025-02-01T00:00:00Z'`);
+  const result = await influx().query(
+    `SELECT count("value") FROM "reading" WHERE "sensor" = '${sensor}' AND time >= '2025-01-01T00:00:00Z' AND time < '2025-02-01T00:00:00Z'`,
+  );
   return (result.results?.[0]?.series?.[0]?.values[0]?.[1] as number | undefined) ?? 0;
 }
 
@@ -31,12 +33,21 @@ describe("stations, loggers and mapping once per logger", () => {
     const station = await caller().stations.create({ name, type: "mast", latitude: 53.4, longitude: -7.2, elevationM: 212, timeZone: "UTC" });
     expect(station.slug).toBe(name.toLowerCase().replace(" ", "-"));
     await expect(caller().stations.create({ name, type: "mast" })).rejects.toThrow(/already exists/);
-    const logger = await caller().stations.createLogger({ stationId: station.id, make: "Campbell", model: "CR1000X", serial: randomUUID().slice(0, 8), timestampsAtEnd: true, averagingSeconds: 600 });
+    const logger = await caller().stations.createLogger({
+      stationId: station.id,
+      make: "Campbell",
+      model: "CR1000X",
+      serial: randomUUID().slice(0, 8),
+      timestampsAtEnd: true,
+      averagingSeconds: 600,
+    });
 
     const first = await caller().stations.importFile({ loggerId: logger.id, ...file("toa5-mast-north.dat") });
     if (!first.needsMapping) throw new Error("expected a mapping step");
     expect(first.rows).toBe(36);
-    const proposed = Object.fromEntries(first.columns.map((c) => [c.name, [c.proposal.quantity, c.proposal.heightM, c.proposal.orientation, c.proposal.statistic, c.proposal.unit]]));
+    const proposed = Object.fromEntries(
+      first.columns.map((c) => [c.name, [c.proposal.quantity, c.proposal.heightM, c.proposal.orientation, c.proposal.statistic, c.proposal.unit]]),
+    );
     expect(proposed).toMatchObject({
       Spd80mN: ["wind_speed", 80, "N", "avg", "m/s"],
       Spd80mNStd: ["wind_speed", 80, "N", "sd", "m/s"],
@@ -48,7 +59,9 @@ describe("stations, loggers and mapping once per logger", () => {
 
     // The operator confirms every proposal but edits one height and ignores the battery.
     const decisions = first.columns.map((c) =>
-      c.name === "BattMin" ? { action: "ignore" as const, name: c.name } : { action: "map" as const, name: c.name, ...c.proposal, heightM: c.name === "Spd60mN" ? 59.5 : c.proposal.heightM },
+      c.name === "BattMin"
+        ? { action: "ignore" as const, name: c.name }
+        : { action: "map" as const, name: c.name, ...c.proposal, heightM: c.name === "Spd60mN" ? 59.5 : c.proposal.heightM },
     );
     const confirmed = await caller().stations.importFile({ loggerId: logger.id, ...file("toa5-mast-north.dat"), decisions });
     if (confirmed.needsMapping) throw new Error("expected an import");
@@ -60,8 +73,18 @@ describe("stations, loggers and mapping once per logger", () => {
 
     const detail = await caller().stations.get({ id: station.id });
     expect(detail.points).toHaveLength(8);
-    expect(detail.points.find((p) => p.name === "Spd60mN")).toMatchObject({ heightM: 59.5, statistic: "avg", quantity: "wind_speed", sensor: { key: `${station.slug}.Spd60mN` } });
-    expect(await db.sensor.findUniqueOrThrow({ where: { key } })).toMatchObject({ infraType: "wind_mast", site: name, intervalSeconds: 600, quantity: "wind_speed" });
+    expect(detail.points.find((p) => p.name === "Spd60mN")).toMatchObject({
+      heightM: 59.5,
+      statistic: "avg",
+      quantity: "wind_speed",
+      sensor: { key: `${station.slug}.Spd60mN` },
+    });
+    expect(await db.sensor.findUniqueOrThrow({ where: { key } })).toMatchObject({
+      infraType: "wind_mast",
+      site: name,
+      intervalSeconds: 600,
+      quantity: "wind_speed",
+    });
     expect(detail.loggers[0].columns.find((c) => c.name === "BattMin")?.state).toBe("ignored");
 
     // The next file of the logger: no question; it overlaps the first by two rows, which stay single.
@@ -76,7 +99,11 @@ describe("stations, loggers and mapping once per logger", () => {
     const logger = await caller().stations.createLogger({ stationId: station.id, make: "Campbell", serial: randomUUID().slice(0, 8) });
     const first = await caller().stations.importFile({ loggerId: logger.id, ...file("toa5-mast-north.dat") });
     if (!first.needsMapping) throw new Error("expected a mapping step");
-    await caller().stations.importFile({ loggerId: logger.id, ...file("toa5-mast-north.dat"), decisions: first.columns.map((c) => ({ action: "map" as const, name: c.name, ...c.proposal })) });
+    await caller().stations.importFile({
+      loggerId: logger.id,
+      ...file("toa5-mast-north.dat"),
+      decisions: first.columns.map((c) => ({ action: "map" as const, name: c.name, ...c.proposal })),
+    });
 
     const added = await caller().stations.importFile({ loggerId: logger.id, ...file("toa5-column-added.dat") });
     if (added.needsMapping) throw new Error("expected an import");
@@ -85,9 +112,15 @@ describe("stations, loggers and mapping once per logger", () => {
     const kept = await db.sensorImport.findUniqueOrThrow({ where: { id: added.import.id } });
     expect(kept.heldColumns).toEqual(["Spd40mN"]);
     expect(kept.content).not.toBeNull();
-    expect((await caller().stations.get({ id: station.id })).loggers[0].columns.find((c) => c.name === "Spd40mN")).toMatchObject({ state: "held", proposal: { quantity: "wind_speed", heightM: 40 } });
+    expect((await caller().stations.get({ id: station.id })).loggers[0].columns.find((c) => c.name === "Spd40mN")).toMatchObject({
+      state: "held",
+      proposal: { quantity: "wind_speed", heightM: 40 },
+    });
 
-    const settled = await caller().stations.decideColumns({ loggerId: logger.id, decisions: [{ action: "map", name: "Spd40mN", quantity: "wind_speed", heightM: 40, orientation: "N", statistic: "avg", unit: "m/s" }] });
+    const settled = await caller().stations.decideColumns({
+      loggerId: logger.id,
+      decisions: [{ action: "map", name: "Spd40mN", quantity: "wind_speed", heightM: 40, orientation: "N", statistic: "avg", unit: "m/s" }],
+    });
     expect(settled.requeued).toHaveLength(1);
     await runSensorImport(db, { importId: settled.requeued[0] });
     expect(await countPoints(`${station.slug}.Spd40mN`)).toBe(12);

@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { offsetHours, orientationDegrees, orientationOfDegrees, readGristmillNote, task43LoggerOem, task43Unit, unitOfTask43, withGristmillNote, zoneOfOffsetHours } from "./task43-mapping";
+import {
+  offsetHours,
+  orientationDegrees,
+  orientationOfDegrees,
+  readGristmillNote,
+  task43LoggerOem,
+  task43Unit,
+  unitOfTask43,
+  withGristmillNote,
+  zoneOfOffsetHours,
+} from "./task43-mapping";
 
 describe("Task 43 mapping of our fields", () => {
   it("names makers as Task 43's OEM list does, and anything else Other", () => {
-    expect(["Campbell", "Campbell Scientific", "campbell scientific inc", "NRG", "Ammonit", "Kipp & Zonen"].map(task43LoggerOem)).toEqual(["Campbell Scientific", "Campbell Scientific", "Campbell Scientific", "NRG Systems", "Ammonit", "Other"]);
+    expect(["Campbell", "Campbell Scientific", "campbell scientific inc", "NRG", "Ammonit", "Kipp & Zonen"].map(task43LoggerOem)).toEqual([
+      "Campbell Scientific",
+      "Campbell Scientific",
+      "Campbell Scientific",
+      "NRG Systems",
+      "Ammonit",
+      "Other",
+    ]);
   });
 
   it("turns compass points into boom degrees and back, keeping bearings that are no compass point", () => {

@@ -4,10 +4,22 @@ import type { PointStatistic } from "./infer-measurement-point";
 import { task43LoggerOems, task43MeasurementTypes, task43Statistics, task43Units } from "./task43-schema";
 
 /** How our station types and Task 43's measurement_station_type_id translate; types Task 43 lacks do not export. */
-export const task43TypeOfStation: Partial<Record<StationType, (typeof import("./task43-schema").task43StationTypes)[number]>> = { mast: "mast", lidar: "lidar", sodar: "sodar", solar: "solar" };
+export const task43TypeOfStation: Partial<Record<StationType, typeof import("./task43-schema").task43StationTypes[number]>> = {
+  mast: "mast",
+  lidar: "lidar",
+  sodar: "sodar",
+  solar: "solar",
+};
 export const stationTypeOfTask43: Record<string, StationType> = { mast: "mast", lidar: "lidar", floating_lidar: "lidar", sodar: "sodar", solar: "solar" };
 
-const UNIT_ALIASES: Record<string, (typeof task43Units)[number]> = { "°C": "deg_C", "°F": "deg_F", "°": "deg", "W/m²": "W/m^2", "kg/m³": "kg/m^3", "m/s²": "m/s^2" };
+const UNIT_ALIASES: Record<string, (typeof task43Units)[number]> = {
+  "°C": "deg_C",
+  "°F": "deg_F",
+  "°": "deg",
+  "W/m²": "W/m^2",
+  "kg/m³": "kg/m^3",
+  "m/s²": "m/s^2",
+};
 const UNIT_BACK: Record<string, string> = { deg_C: "°C", deg_F: "°F", "W/m^2": "W/m²", "kg/m^3": "kg/m³", "m/s^2": "m/s²" };
 
 export function task43Unit(unit: string): (typeof task43Units)[number] | null {
@@ -72,7 +84,11 @@ export function readGristmillNote(notes: string | null | undefined): { notes: st
   if (!match) return { notes: notes ?? null, extra: {} };
   try {
     const parsed: unknown = JSON.parse(match[1]);
-    const extra = Object.fromEntries(Object.entries(parsed as object).filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 100)]));
+    const extra = Object.fromEntries(
+      Object.entries(parsed as object)
+        .filter(([, v]) => typeof v === "string")
+        .map(([k, v]) => [k, String(v).slice(0, 100)]),
+    );
     return { notes: notes!.slice(0, match.index).trim() || null, extra };
   } catch {
     return { notes: notes ?? null, extra: {} };

@@ -28,7 +28,14 @@ function comparable(doc: Task43Document) {
 
 async function mastWithHistory(name: string) {
   const station = await createStation(db, { name, type: "mast", latitude: 53.41, longitude: -7.23, elevationM: 212, timeZone: "UTC", region: "midlands" });
-  const logger = await createLogger(db, { stationId: station.id, make: "Campbell", model: "CR1000X", serial: randomUUID().slice(0, 8), averagingSeconds: 600, timestampsAtEnd: true });
+  const logger = await createLogger(db, {
+    stationId: station.id,
+    make: "Campbell",
+    model: "CR1000X",
+    serial: randomUUID().slice(0, 8),
+    averagingSeconds: 600,
+    timestampsAtEnd: true,
+  });
   await decideLoggerColumns(db, {
     loggerId: logger.id,
     decisions: [
@@ -41,14 +48,41 @@ async function mastWithHistory(name: string) {
   });
   const points = Object.fromEntries((await db.measurementPoint.findMany({ where: { stationId: station.id } })).map((p) => [p.name, p]));
   await setPointConfig(db, {
-    pointId: points.Spd80mN.id, dateFrom: new Date("2024-06-01T00:00:00Z"), heightM: 80, orientation: "N", sensorSerial: "TC-1001", loggerSlope: 0.765, loggerOffset: 0.35,
-    calibrationSlope: 0.7581, calibrationOffset: 0.3112, calibrationDate: new Date("2024-05-20T00:00:00Z"), certificate: "DEWI-2024-0042", by: "test",
+    pointId: points.Spd80mN.id,
+    dateFrom: new Date("2024-06-01T00:00:00Z"),
+    heightM: 80,
+    orientation: "N",
+    sensorSerial: "TC-1001",
+    loggerSlope: 0.765,
+    loggerOffset: 0.35,
+    calibrationSlope: 0.7581,
+    calibrationOffset: 0.3112,
+    calibrationDate: new Date("2024-05-20T00:00:00Z"),
+    certificate: "DEWI-2024-0042",
+    by: "test",
   });
   await setPointConfig(db, {
-    pointId: points.Spd80mN.id, dateFrom: new Date("2025-01-01T00:00:00Z"), heightM: 79, orientation: "NE", sensorSerial: "TC-2002", loggerSlope: 1, loggerOffset: 0,
-    calibrationSlope: 1.01, calibrationOffset: -0.02, certificate: "DEWI-2024-0911", by: "test",
+    pointId: points.Spd80mN.id,
+    dateFrom: new Date("2025-01-01T00:00:00Z"),
+    heightM: 79,
+    orientation: "NE",
+    sensorSerial: "TC-2002",
+    loggerSlope: 1,
+    loggerOffset: 0,
+    calibrationSlope: 1.01,
+    calibrationOffset: -0.02,
+    certificate: "DEWI-2024-0911",
+    by: "test",
   });
-  await setPointConfig(db, { pointId: points.T2m.id, dateFrom: new Date("2024-06-01T00:00:00Z"), heightM: 2, sensorSerial: "HMP-7", loggerSlope: 100, loggerOffset: -40, by: "test" });
+  await setPointConfig(db, {
+    pointId: points.T2m.id,
+    dateFrom: new Date("2024-06-01T00:00:00Z"),
+    heightM: 2,
+    sensorSerial: "HMP-7",
+    loggerSlope: 100,
+    loggerOffset: -40,
+    by: "test",
+  });
   return { station, logger, points };
 }
 
@@ -70,15 +104,36 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
     const [ml] = doc.measurement_location;
     expect(ml).toMatchObject({ name: station.name, latitude_ddeg: 53.41, longitude_ddeg: -7.23, measurement_station_type_id: "mast" });
     expect(ml.logger_main_config).toEqual([
-      expect.objectContaining({ logger_oem_id: "Campbell Scientific", logger_model_name: "CR1000X", logger_serial_number: logger.serial, offset_from_utc_hrs: 0, averaging_period_minutes: 10, timestamp_is_end_of_period: true, date_to: null }),
+      expect.objectContaining({
+        logger_oem_id: "Campbell Scientific",
+        logger_model_name: "CR1000X",
+        logger_serial_number: logger.serial,
+        offset_from_utc_hrs: 0,
+        averaging_period_minutes: 10,
+        timestamp_is_end_of_period: true,
+        date_to: null,
+      }),
     ]);
     const spd = ml.measurement_point.find((p) => p.name === "Spd80mN")!;
     expect(spd).toMatchObject({ measurement_type_id: "wind_speed", height_m: 79 });
-    expect(spd.logger_measurement_config.map((c) => [c.date_from, c.slope, c.offset, c.height_m, c.serial_number, c.logger_stated_boom_orientation_deg, c.measurement_units_id, c.column_name[0]])).toEqual([
+    expect(
+      spd.logger_measurement_config.map((c) => [
+        c.date_from,
+        c.slope,
+        c.offset,
+        c.height_m,
+        c.serial_number,
+        c.logger_stated_boom_orientation_deg,
+        c.measurement_units_id,
+        c.column_name[0],
+      ]),
+    ).toEqual([
       ["2024-06-01T00:00:00.000Z", 0.765, 0.35, 80, "TC-1001", 0, "m/s", { column_name: "Spd80mN", statistic_type_id: "avg", notes: null }],
       ["2025-01-01T00:00:00.000Z", 1, 0, 79, "TC-2002", 45, "m/s", { column_name: "Spd80mN", statistic_type_id: "avg", notes: null }],
     ]);
-    expect(spd.sensor!.map((s) => [s.serial_number, s.calibration?.[0]?.slope, s.calibration?.[0]?.calibration_id, s.calibration?.[0]?.date_of_calibration])).toEqual([
+    expect(
+      spd.sensor!.map((s) => [s.serial_number, s.calibration?.[0]?.slope, s.calibration?.[0]?.calibration_id, s.calibration?.[0]?.date_of_calibration]),
+    ).toEqual([
       ["TC-1001", 0.7581, "DEWI-2024-0042", "2024-05-20"],
       ["TC-2002", 1.01, "DEWI-2024-0911", null],
     ]);
@@ -102,7 +157,8 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
     expect(validate(doc) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
     // The validator is strict enough to catch a wrong export: a statistic outside the schema's list fails it.
     const broken = structuredClone(doc);
-    (broken.measurement_location[0].measurement_point[0].logger_measurement_config[0].column_name[0] as { statistic_type_id: string }).statistic_type_id = "median-ish";
+    (broken.measurement_location[0].measurement_point[0].logger_measurement_config[0].column_name[0] as { statistic_type_id: string }).statistic_type_id =
+      "median-ish";
     expect(validate(broken)).toBe(false);
   });
 
@@ -118,12 +174,24 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
     const preview = await as(operator).stations.importTask43({ document: renamed });
     expect(preview.applied).toBe(false);
     expect(preview.stations[0]).toMatchObject({ name: copyName, action: "create" });
-    expect(preview.stations[0].points.map((p) => [p.what, p.action]).sort()).toEqual([["Flow", "create"], ["Spd80mN", "create"], ["Spd80mNStd", "create"], ["T2m", "create"]]);
-    expect(preview.stations[0].configs.map((c) => c.what).sort()).toEqual(["Spd80mN from 2024-06-01T00:00:00.000Z", "Spd80mN from 2025-01-01T00:00:00.000Z", "T2m from 2024-06-01T00:00:00.000Z"]);
+    expect(preview.stations[0].points.map((p) => [p.what, p.action]).sort()).toEqual([
+      ["Flow", "create"],
+      ["Spd80mN", "create"],
+      ["Spd80mNStd", "create"],
+      ["T2m", "create"],
+    ]);
+    expect(preview.stations[0].configs.map((c) => c.what).sort()).toEqual([
+      "Spd80mN from 2024-06-01T00:00:00.000Z",
+      "Spd80mN from 2025-01-01T00:00:00.000Z",
+      "T2m from 2024-06-01T00:00:00.000Z",
+    ]);
     expect(await db.station.count({ where: { name: copyName } })).toBe(0);
 
     await as(operator).stations.importTask43({ document: renamed, apply: true });
-    const copy = await db.station.findUniqueOrThrow({ where: { name: copyName }, include: { points: { include: { sensor: { include: { calibrations: { orderBy: { effectiveFrom: "asc" } } } } } } } });
+    const copy = await db.station.findUniqueOrThrow({
+      where: { name: copyName },
+      include: { points: { include: { sensor: { include: { calibrations: { orderBy: { effectiveFrom: "asc" } } } } } } },
+    });
     expect(copy).toMatchObject({ type: "mast", elevationM: 212, timeZone: "UTC", region: "midlands" });
     const spd = copy.points.find((p) => p.name === "Spd80mN")!;
     expect(spd.sensor.calibrations.map((c) => [c.effectiveFrom.toISOString(), Number(c.slope.toFixed(6))])).toEqual([
@@ -138,7 +206,9 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
     expect(comparable(again)).toEqual(expected);
 
     const second = await as(operator).stations.importTask43({ document: renamed, apply: true });
-    const actions = [second.stations[0].action, ...second.stations[0].loggers, ...second.stations[0].points, ...second.stations[0].configs].map((c) => (typeof c === "string" ? c : c.action));
+    const actions = [second.stations[0].action, ...second.stations[0].loggers, ...second.stations[0].points, ...second.stations[0].configs].map((c) =>
+      typeof c === "string" ? c : c.action,
+    );
     expect(new Set(actions)).toEqual(new Set(["unchanged"]));
     expect(await db.measurementPointConfig.count({ where: { point: { stationId: copy.id } } })).toBe(3);
   });
@@ -150,7 +220,13 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
     ml.latitude_ddeg = 53.5;
     const spd = ml.measurement_point.find((p) => p.name === "Spd80mN")!;
     spd.logger_measurement_config.push({ ...spd.logger_measurement_config[1], date_from: "2025-06-01T00:00:00Z", serial_number: "TC-3003" });
-    spd.sensor!.push({ serial_number: "TC-3003", date_from: "2025-06-01T00:00:00Z", date_to: null, notes: null, calibration: [{ slope: 0.99, offset: 0.01, calibration_id: "DEWI-2025-0100", date_of_calibration: "2025-05-28" }] });
+    spd.sensor!.push({
+      serial_number: "TC-3003",
+      date_from: "2025-06-01T00:00:00Z",
+      date_to: null,
+      notes: null,
+      calibration: [{ slope: 0.99, offset: 0.01, calibration_id: "DEWI-2025-0100", date_of_calibration: "2025-05-28" }],
+    });
 
     const preview = await as(operator).stations.importTask43({ document: doc });
     expect(preview.stations[0]).toMatchObject({ action: "update", changes: { latitude: { from: 53.41, to: 53.5 } } });
@@ -159,7 +235,9 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
 
     await as(operator).stations.importTask43({ document: doc, apply: true });
     expect((await db.station.findUniqueOrThrow({ where: { id: station.id } })).latitude).toBe(53.5);
-    const config = await db.measurementPointConfig.findFirstOrThrow({ where: { point: { stationId: station.id, name: "Spd80mN" }, dateFrom: new Date("2025-06-01T00:00:00Z") } });
+    const config = await db.measurementPointConfig.findFirstOrThrow({
+      where: { point: { stationId: station.id, name: "Spd80mN" }, dateFrom: new Date("2025-06-01T00:00:00Z") },
+    });
     expect(config).toMatchObject({ sensorSerial: "TC-3003", calibrationSlope: 0.99, calibrationOffset: 0.01, certificate: "DEWI-2025-0100" });
     expect(await db.sensorCalibration.count({ where: { sensor: { point: { id: config.pointId } }, effectiveFrom: new Date("2025-06-01T00:00:00Z") } })).toBe(1);
   });
@@ -178,7 +256,9 @@ describe("IEA Task 43 WRA data model: export and import a station", () => {
     const hostile: unknown[] = [
       variant((d) => (d.version = "latest")),
       variant((d) => (d.measurement_location[0].latitude_ddeg = 91)),
-      variant((d) => ((d.measurement_location[0].measurement_point[0] as { measurement_type_id: string }).measurement_type_id = "'; DROP TABLE \"Station\"; --")),
+      variant(
+        (d) => ((d.measurement_location[0].measurement_point[0] as { measurement_type_id: string }).measurement_type_id = '\'; DROP TABLE "Station"; --'),
+      ),
       variant((d) => (d.measurement_location[0].measurement_point = Array.from({ length: 1_001 }, () => d.measurement_location[0].measurement_point[0]))),
       variant((d) => (d.measurement_location[0].measurement_point[0].logger_measurement_config[0].date_from = "yesterday")),
       variant((d) => (d.measurement_location[0].name = "x".repeat(10_000))),

@@ -75,7 +75,9 @@ describe("autoscaling gauges on /api/metrics (real Redis and BullMQ)", () => {
     await heavy.obliterate({ force: true });
     await heavy.add("sleep-heavy", { params: { ms: 1 } }, { priority: 40 });
     await new Promise((r) => setTimeout(r, 1_200));
-    await heavy.addBulk(Array.from({ length: OLDEST_WAITING_SCAN_LIMIT + 100 }, () => ({ name: "sleep-heavy", data: { params: { ms: 1 } }, opts: { priority: 10 } })));
+    await heavy.addBulk(
+      Array.from({ length: OLDEST_WAITING_SCAN_LIMIT + 100 }, () => ({ name: "sleep-heavy", data: { params: { ms: 1 } }, opts: { priority: 10 } })),
+    );
     expect(await gauge("gristmill_queue_oldest_waiting_seconds", HEAVY_QUEUE)).toBeGreaterThanOrEqual(1.2);
     expect(await gauge("gristmill_queue_backlog_per_worker_slot", HEAVY_QUEUE)).toBe(OLDEST_WAITING_SCAN_LIMIT + 101);
     await heavy.obliterate({ force: true });

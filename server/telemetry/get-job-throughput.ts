@@ -17,7 +17,18 @@ export async function getJobThroughput(db: Db, options: z.input<typeof throughpu
   const since = new Date(Math.floor(Date.now() / 60_000) * 60_000 - minutes * 60_000);
   const rows = await db.jobMetricMinute.findMany({
     where: { minute: { gte: since }, kind: only ? { in: only.kinds } : undefined },
-    select: { minute: true, queue: true, priority: true, kind: true, completed: true, failed: true, records: true, slaBreaches: true, waitBuckets: true, runBuckets: true },
+    select: {
+      minute: true,
+      queue: true,
+      priority: true,
+      kind: true,
+      completed: true,
+      failed: true,
+      records: true,
+      slaBreaches: true,
+      waitBuckets: true,
+      runBuckets: true,
+    },
     orderBy: { minute: "asc" },
   });
   // Coarser points for long ranges keep the chart at a few hundred points.

@@ -37,7 +37,8 @@ export async function getSlaBreaches(db: Db, options: z.input<typeof throughputI
       FROM "JobRun" WHERE "finishedAt" >= ${since} AND status IN ('succeeded', 'dead') AND complexity IS NOT NULL GROUP BY 1, 2`,
   ]);
   const points = new Map<number, SlaBreachPoint>();
-  for (let t = since.getTime(); t <= Date.now(); t += step * 60_000) points.set(t, { minute: new Date(t).toISOString(), start: 0, simple: 0, moderate: 0, complex: 0 });
+  for (let t = since.getTime(); t <= Date.now(); t += step * 60_000)
+    points.set(t, { minute: new Date(t).toISOString(), start: 0, simple: 0, moderate: 0, complex: 0 });
   for (const row of starts) {
     const point = points.get(row.bucket.getTime());
     if (point) point.start += row.n;

@@ -35,7 +35,12 @@ describe("job telemetry", () => {
     const t = new JobTelemetry();
     t.record({ ...base, ok: true });
     t.record({ ...base, kind: "sleep", ok: true });
-    expect(t.takeLiveDelta().map((s) => s.kind).sort()).toEqual(["noop", "sleep"]);
+    expect(
+      t
+        .takeLiveDelta()
+        .map((s) => s.kind)
+        .sort(),
+    ).toEqual(["noop", "sleep"]);
     expect(t.takeLiveDelta()).toEqual([]);
   });
 

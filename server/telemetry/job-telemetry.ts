@@ -58,12 +58,44 @@ export class JobTelemetry {
   readonly registry = new Registry();
   private readonly minutes = new Map<string, MinuteAggregate>();
   private live = new Map<string, SeriesAggregate>();
-  private readonly jobsTotal = new Counter({ name: "gristmill_jobs_total", help: "Jobs finished, by outcome", labelNames: [...labelNames, "outcome"], registers: [this.registry] });
-  private readonly recordsTotal = new Counter({ name: "gristmill_job_records_total", help: "Records processed by jobs", labelNames, registers: [this.registry] });
-  private readonly slaTotal = new Counter({ name: "gristmill_job_sla_breaches_total", help: "Runs that started after their class's target", labelNames, registers: [this.registry] });
-  private readonly completionSlaTotal = new Counter({ name: "gristmill_job_completion_sla_breaches_total", help: "Runs that took longer from first start to end (retries included) than their complexity's completion target", labelNames: [...labelNames, "complexity"], registers: [this.registry] });
-  private readonly runSeconds = new Histogram({ name: "gristmill_job_run_seconds", help: "Job run time", labelNames, buckets: seconds, registers: [this.registry] });
-  private readonly waitSeconds = new Histogram({ name: "gristmill_job_wait_seconds", help: "Time from enqueue to start", labelNames, buckets: seconds, registers: [this.registry] });
+  private readonly jobsTotal = new Counter({
+    name: "gristmill_jobs_total",
+    help: "Jobs finished, by outcome",
+    labelNames: [...labelNames, "outcome"],
+    registers: [this.registry],
+  });
+  private readonly recordsTotal = new Counter({
+    name: "gristmill_job_records_total",
+    help: "Records processed by jobs",
+    labelNames,
+    registers: [this.registry],
+  });
+  private readonly slaTotal = new Counter({
+    name: "gristmill_job_sla_breaches_total",
+    help: "Runs that started after their class's target",
+    labelNames,
+    registers: [this.registry],
+  });
+  private readonly completionSlaTotal = new Counter({
+    name: "gristmill_job_completion_sla_breaches_total",
+    help: "Runs that took longer from first start to end (retries included) than their complexity's completion target",
+    labelNames: [...labelNames, "complexity"],
+    registers: [this.registry],
+  });
+  private readonly runSeconds = new Histogram({
+    name: "gristmill_job_run_seconds",
+    help: "Job run time",
+    labelNames,
+    buckets: seconds,
+    registers: [this.registry],
+  });
+  private readonly waitSeconds = new Histogram({
+    name: "gristmill_job_wait_seconds",
+    help: "Time from enqueue to start",
+    labelNames,
+    buckets: seconds,
+    registers: [this.registry],
+  });
 
   record(outcome: JobOutcome): void {
     const at = outcome.finishedAt ?? Date.now();

@@ -43,9 +43,24 @@ export async function renderPrometheusMetrics(): Promise<{ contentType: string; 
   inFlight.set(workers.filter((w) => w.status !== "lost").reduce((n, w) => n + w.inFlight, 0));
 
   // The autoscaling signal (see the README's Autoscaling): per lane, so each lane's workers can scale on their own.
-  const slots = new Gauge({ name: "gristmill_queue_worker_slots", help: "Worker slots serving the queue on running workers", labelNames: ["queue"], registers: [gauges] });
-  const backlog = new Gauge({ name: "gristmill_queue_backlog_per_worker_slot", help: "Waiting jobs (waiting + prioritized) per live worker slot; the waiting count itself when no slot is live", labelNames: ["queue"], registers: [gauges] });
-  const oldest = new Gauge({ name: "gristmill_queue_oldest_waiting_seconds", help: "Seconds the longest-waiting ready job has waited; 0 when none waits", labelNames: ["queue"], registers: [gauges] });
+  const slots = new Gauge({
+    name: "gristmill_queue_worker_slots",
+    help: "Worker slots serving the queue on running workers",
+    labelNames: ["queue"],
+    registers: [gauges],
+  });
+  const backlog = new Gauge({
+    name: "gristmill_queue_backlog_per_worker_slot",
+    help: "Waiting jobs (waiting + prioritized) per live worker slot; the waiting count itself when no slot is live",
+    labelNames: ["queue"],
+    registers: [gauges],
+  });
+  const oldest = new Gauge({
+    name: "gristmill_queue_oldest_waiting_seconds",
+    help: "Seconds the longest-waiting ready job has waited; 0 when none waits",
+    labelNames: ["queue"],
+    registers: [gauges],
+  });
   for (const signal of signals) {
     slots.set({ queue: signal.queue }, signal.liveSlots);
     backlog.set({ queue: signal.queue }, signal.backlogPerWorkerSlot);
@@ -56,10 +71,25 @@ export async function renderPrometheusMetrics(): Promise<{ contentType: string; 
   if (replica) {
     const { state, counts } = replica;
     new Gauge({ name: "gristmill_read_replica_up", help: "1 when this web process's read replica answers", registers: [gauges] }).set(state.up ? 1 : 0);
-    new Gauge({ name: "gristmill_read_replica_serving", help: "1 when reads go to the replica, 0 when they fall back to the primary", registers: [gauges] }).set(state.serving ? 1 : 0);
-    new Gauge({ name: "gristmill_read_replica_lag_seconds", help: "How stale the replica is, as last measured; -1 when not known", registers: [gauges] }).set(state.lagMs === null ? -1 : state.lagMs / 1_000);
-    new Gauge({ name: "gristmill_read_replica_lag_bytes", help: "WAL the primary has that the replica has not replayed; -1 when not known", registers: [gauges] }).set(state.lagBytes ?? -1);
-    const reads = new Counter({ name: "gristmill_read_queries_total", help: "Read-only page reads since start, by where they ran (retried: failed on the replica, run again on the primary)", labelNames: ["target"], registers: [gauges] });
+    new Gauge({
+      name: "gristmill_read_replica_serving",
+      help: "1 when reads go to the replica, 0 when they fall back to the primary",
+      registers: [gauges],
+    }).set(state.serving ? 1 : 0);
+    new Gauge({ name: "gristmill_read_replica_lag_seconds", help: "How stale the replica is, as last measured; -1 when not known", registers: [gauges] }).set(
+      state.lagMs === null ? -1 : state.lagMs / 1_000,
+    );
+    new Gauge({
+      name: "gristmill_read_replica_lag_bytes",
+      help: "WAL the primary has that the replica has not replayed; -1 when not known",
+      registers: [gauges],
+    }).set(state.lagBytes ?? -1);
+    const reads = new Counter({
+      name: "gristmill_read_queries_total",
+      help: "Read-only page reads since start, by where they ran (retried: failed on the replica, run again on the primary)",
+      labelNames: ["target"],
+      registers: [gauges],
+    });
     reads.inc({ target: "replica" }, counts.replica);
     reads.inc({ target: "primary" }, counts.primary);
     reads.inc({ target: "retried" }, counts.retriedOnPrimary);

@@ -23,9 +23,7 @@ export interface FireHttpTriggerOptions {
   clientIp?: string;
 }
 
-export type FireHttpTriggerResult =
-  | { ok: false; code: "UNAUTHORIZED" | "DISABLED" }
-  | { ok: true; firing: JobTriggerFiring; replayed: boolean };
+export type FireHttpTriggerResult = { ok: false; code: "UNAUTHORIZED" | "DISABLED" } | { ok: true; firing: JobTriggerFiring; replayed: boolean };
 
 /**
  * An HTTP trigger's call: its bearer token checked in constant time against the stored SHA-256, then one
@@ -37,15 +35,27 @@ export async function fireHttpTrigger(db: Db, options: FireHttpTriggerOptions): 
   const hash = trigger?.event === "http" ? trigger.tokenHash : null;
   const matches = tokenMatchesHash(options.token ?? "", hash ?? NO_HASH) && options.token !== null && hash !== null;
   if (!trigger || !matches) {
-    logger.warn({ event: "triggers.fire_refused", triggerId: options.triggerId.slice(0, 64), clientIp: options.clientIp, reason: options.token ? "wrong token" : "no token" }, "trigger call refused");
+    logger.warn(
+      {
+        event: "triggers.fire_refused",
+        triggerId: options.triggerId.slice(0, 64),
+        clientIp: options.clientIp,
+        reason: options.token ? "wrong token" : "no token",
+      },
+      "trigger call refused",
+    );
     return { ok: false, code: "UNAUTHORIZED" };
   }
   if (!trigger.enabled) return { ok: false, code: "DISABLED" };
   const dedupeKey = options.idempotencyKey ? `http:key:${options.idempotencyKey}` : `http:${randomUUID()}`;
   return inTransaction(db, async (tx) => {
-    const { firing, replayed } = await fireTrigger(tx, { trigger, event: { kind: "http", fields: options.fields, dedupeKey, depth: 0, bodySha256: options.bodySha256 } });
+    const { firing, replayed } = await fireTrigger(tx, {
+      trigger,
+      event: { kind: "http", fields: options.fields, dedupeKey, depth: 0, bodySha256: options.bodySha256 },
+    });
     if (replayed) {
-      if (firing.bodySha256 !== options.bodySha256) throw new DomainError("CONFLICT", "This Idempotency-Key was used with another body; use a new key for a new call.", { field: "Idempotency-Key" });
+      if (firing.bodySha256 !== options.bodySha256)
+        throw new DomainError("CONFLICT", "This Idempotency-Key was used with another body; use a new key for a new call.", { field: "Idempotency-Key" });
       return { ok: true as const, firing, replayed };
     }
     await writeAuditEvent(tx, {
@@ -53,7 +63,9 @@ export async function fireHttpTrigger(db: Db, options: FireHttpTriggerOptions): 
       actor: { email: `trigger:${trigger.name}` },
       clientIp: options.clientIp,
       input: { fields: options.fields, idempotencyKey: options.idempotencyKey ?? null },
-      changes: [{ targetType: "jobTrigger", targetId: trigger.id, after: { firingId: firing.id, outcome: firing.outcome, runId: firing.runId, reason: firing.reason } }],
+      changes: [
+        { targetType: "jobTrigger", targetId: trigger.id, after: { firingId: firing.id, outcome: firing.outcome, runId: firing.runId, reason: firing.reason } },
+      ],
     });
     return { ok: true as const, firing, replayed };
   });

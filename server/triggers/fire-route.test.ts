@@ -32,7 +32,9 @@ const json = async (res: Response) => ({ status: res.status, body: (await res.js
 
 beforeAll(async () => {
   operator = (await createTestUser("OPERATOR")).user;
-  definitionId = (await saveJobDefinition(db, { fields: { name: `test trg http ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 5 } }, changedBy: "test" })).id;
+  definitionId = (
+    await saveJobDefinition(db, { fields: { name: `test trg http ${randomUUID().slice(0, 6)}`, kind: "sleep", params: { ms: 5 } }, changedBy: "test" })
+  ).id;
   const created = await asOperator().triggers.create({ definitionId, fields: { name: "from cron", event: "http", paramMap: { ms: "delay" } } });
   trigger = created.trigger;
   token = created.token!;
@@ -81,9 +83,15 @@ describe("POST /api/triggers/[id]/fire", () => {
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe("Bearer");
     }
-    const basic = new Request(`http://127.0.0.1/api/triggers/${trigger.id}/fire`, { method: "POST", headers: { authorization: `Basic ${token}`, "content-type": "application/json", [CLIENT_IP_HEADER]: clientIp }, body: "{}" });
+    const basic = new Request(`http://127.0.0.1/api/triggers/${trigger.id}/fire`, {
+      method: "POST",
+      headers: { authorization: `Basic ${token}`, "content-type": "application/json", [CLIENT_IP_HEADER]: clientIp },
+      body: "{}",
+    });
     expect((await POST(basic, { params: Promise.resolve({ id: trigger.id }) })).status).toBe(401);
-    expect(await db.jobRun.count({ where: { definitionId, params: { equals: { ms: 5 } } } }), "no run with the definition's own parameters was started").toBe(0);
+    expect(await db.jobRun.count({ where: { definitionId, params: { equals: { ms: 5 } } } }), "no run with the definition's own parameters was started").toBe(
+      0,
+    );
   });
 
   it("answers clear 4xx errors to hostile bodies and starts nothing", async () => {
@@ -96,13 +104,17 @@ describe("POST /api/triggers/[id]/fire", () => {
     await expectError(fire(trigger.id, { type: "text/plain" }), 415, /application\/json/);
     await expectError(fire(trigger.id, { type: null }), 415, /application\/json/);
     await expectError(fire(trigger.id, { body: JSON.stringify({ note: "x".repeat(17 * 1024) }) }), 413, /16384 bytes/);
-    await expectError(fire(trigger.id, { body: "{\"delay\": 1" }), 400, /not valid JSON/);
+    await expectError(fire(trigger.id, { body: '{"delay": 1' }), 400, /not valid JSON/);
     await expectError(fire(trigger.id, { body: "" }), 400, /not valid JSON/);
     await expectError(fire(trigger.id, { body: "[1,2]" }), 400, /JSON object/);
     await expectError(fire(trigger.id, { body: "null" }), 400, /JSON object/);
     await expectError(fire(trigger.id, { body: JSON.stringify({ nested: { a: 1 } }) }), 400, /nested/);
     await expectError(fire(trigger.id, { body: JSON.stringify({ "bad key": 1 }) }), 400, /bad key/);
-    await expectError(fire(trigger.id, { body: JSON.stringify({ __proto__x: 1, ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, i])) }) }), 400, /at most 32 fields/);
+    await expectError(
+      fire(trigger.id, { body: JSON.stringify({ __proto__x: 1, ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, i])) }) }),
+      400,
+      /at most 32 fields/,
+    );
     await expectError(fire(trigger.id, { key: "has space" }), 400, /Idempotency-Key/);
     await expectError(fire(trigger.id, { key: "k".repeat(201) }), 400, /Idempotency-Key/);
     expect(await db.jobRun.count({ where: { definitionId } })).toBe(before);
@@ -113,7 +125,10 @@ describe("POST /api/triggers/[id]/fire", () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ outcome: "invalid", runId: null });
     expect(String(res.body.reason)).toMatch(/^ms: /);
-    expect(await db.jobTriggerFiring.findUniqueOrThrow({ where: { id: res.body.firingId as string } })).toMatchObject({ outcome: "invalid", params: { ms: "soon" } });
+    expect(await db.jobTriggerFiring.findUniqueOrThrow({ where: { id: res.body.firingId as string } })).toMatchObject({
+      outcome: "invalid",
+      params: { ms: "soon" },
+    });
   });
 
   it("starts at most one run per Idempotency-Key: a replay answers the first firing, another body with the same key is a conflict", async () => {
@@ -176,11 +191,20 @@ describe("trigger procedures refuse hostile input", () => {
 
   it("updates a trigger's fields, keeping an HTTP trigger's token, and drops the token when it stops being HTTP", async () => {
     const { trigger: t, token: own } = await asOperator().triggers.create({ definitionId, fields: { name: "to change", event: "http" } });
-    const updated = await asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "http", debounceSeconds: 30, concurrencyKey: "{site}", maxConcurrent: 2 } });
+    const updated = await asOperator().triggers.update({
+      id: t.id,
+      fields: { name: "to change", event: "http", debounceSeconds: 30, concurrencyKey: "{site}", maxConcurrent: 2 },
+    });
     expect(updated).toMatchObject({ debounceSeconds: 30, concurrencyKey: "{site}", maxConcurrent: 2, hasToken: true });
     expect((await fire(t.id, { token: own!, body: JSON.stringify({ site: "a" }) })).status).toBe(202);
-    await expect(asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "import.finished", paramMap: { ms: "fileName" } } })).rejects.toThrow(/paramMap\.ms/);
-    expect(await asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "run.failed" } })).toMatchObject({ event: "run.failed", hasToken: false, tokenPrefix: null });
+    await expect(
+      asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "import.finished", paramMap: { ms: "fileName" } } }),
+    ).rejects.toThrow(/paramMap\.ms/);
+    expect(await asOperator().triggers.update({ id: t.id, fields: { name: "to change", event: "run.failed" } })).toMatchObject({
+      event: "run.failed",
+      hasToken: false,
+      tokenPrefix: null,
+    });
     expect((await fire(t.id, { token: own! })).status).toBe(401);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "triggers.update", targetId: t.id }, orderBy: { at: "desc" } });
     expect(JSON.stringify({ before: audit.before, after: audit.after, input: audit.input }), "no token hash in the audit row").not.toMatch(/[0-9a-f]{64}/);

@@ -62,11 +62,23 @@ export async function fireTrigger(tx: Tx, options: { trigger: TriggerWithDefinit
 
   const record = async (data: Pick<Prisma.JobTriggerFiringUncheckedCreateInput, "outcome" | "reason" | "params" | "runId" | "startedAt">) => ({
     firing: await tx.jobTriggerFiring.create({
-      data: { triggerId: trigger.id, dedupeKey: event.dedupeKey, eventKind: event.kind, eventId: event.eventId, fields: event.fields as object, concurrencyKey: key, depth: event.depth, bodySha256: event.bodySha256, createdAt: now, ...data },
+      data: {
+        triggerId: trigger.id,
+        dedupeKey: event.dedupeKey,
+        eventKind: event.kind,
+        eventId: event.eventId,
+        fields: event.fields as object,
+        concurrencyKey: key,
+        depth: event.depth,
+        bodySha256: event.bodySha256,
+        createdAt: now,
+        ...data,
+      },
     }),
     replayed: false,
   });
-  if (event.depth > MAX_TRIGGER_CHAIN) return record({ outcome: "dropped", reason: `a chain of ${event.depth} triggered runs: stopped so a trigger cannot loop on its own runs` });
+  if (event.depth > MAX_TRIGGER_CHAIN)
+    return record({ outcome: "dropped", reason: `a chain of ${event.depth} triggered runs: stopped so a trigger cannot loop on its own runs` });
   const kind = findJobKind(trigger.definition.kind);
   if (!kind) return record({ outcome: "invalid", reason: `unknown job kind "${trigger.definition.kind}"` });
   const params = mapTriggerParams(trigger.definition.params as Record<string, unknown>, trigger.paramMap as ParamMap, event.fields);
@@ -76,12 +88,26 @@ export async function fireTrigger(tx: Tx, options: { trigger: TriggerWithDefinit
   const needsState = trigger.debounceSeconds > 0 || trigger.maxConcurrent !== null;
   const [last, inFlight, waiting] = needsState
     ? await Promise.all([
-        trigger.debounceSeconds > 0 ? tx.jobTriggerFiring.findFirst({ where: { triggerId: trigger.id, concurrencyKey: key, outcome: { in: ["started", "waiting"] } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }) : null,
+        trigger.debounceSeconds > 0
+          ? tx.jobTriggerFiring.findFirst({
+              where: { triggerId: trigger.id, concurrencyKey: key, outcome: { in: ["started", "waiting"] } },
+              orderBy: { createdAt: "desc" },
+              select: { createdAt: true },
+            })
+          : null,
         trigger.maxConcurrent !== null ? runsInFlight(tx, trigger.id, key) : 0,
         trigger.maxConcurrent !== null ? tx.jobTriggerFiring.count({ where: { triggerId: trigger.id, concurrencyKey: key, outcome: "waiting" } }) : 0,
       ])
     : [null, 0, 0];
-  const decision = decideFiring({ debounceSeconds: trigger.debounceSeconds, maxConcurrent: trigger.maxConcurrent, overflow: trigger.overflow, lastFiredAt: last?.createdAt ?? null, inFlight, waiting, now });
+  const decision = decideFiring({
+    debounceSeconds: trigger.debounceSeconds,
+    maxConcurrent: trigger.maxConcurrent,
+    overflow: trigger.overflow,
+    lastFiredAt: last?.createdAt ?? null,
+    inFlight,
+    waiting,
+    now,
+  });
   if (decision.outcome !== "started") return record({ outcome: decision.outcome, reason: decision.reason, params: params as object });
   const run = await startTriggeredRun(tx, trigger, params);
   return record({ outcome: "started", params: params as object, runId: run.id, startedAt: now });

@@ -12,10 +12,19 @@ let limiter: RateLimiterRedis | undefined;
  */
 export async function limitTriggerCalls(caller: { triggerId: string; clientIp: string }): Promise<{ retryAfterSeconds: number } | null> {
   const e = env();
-  limiter ??= new RateLimiterRedis({ storeClient: sharedRedis(), keyPrefix: `${redisKeyPrefix(e)}:trigger-fire`, points: e.TRIGGER_RATE_LIMIT_REQUESTS, duration: e.TRIGGER_RATE_LIMIT_WINDOW_SECONDS });
+  limiter ??= new RateLimiterRedis({
+    storeClient: sharedRedis(),
+    keyPrefix: `${redisKeyPrefix(e)}:trigger-fire`,
+    points: e.TRIGGER_RATE_LIMIT_REQUESTS,
+    duration: e.TRIGGER_RATE_LIMIT_WINDOW_SECONDS,
+  });
   const key = `${caller.triggerId}:${caller.clientIp}`;
   const limited = await consumeRateLimit(limiter, key);
   if (!limited) return null;
-  if (limited.firstRefusal) logger.warn({ event: "triggers.rate_limited", key, retryAfterSeconds: limited.retryAfterSeconds }, "trigger calls refused for the rest of the window: rate limit");
+  if (limited.firstRefusal)
+    logger.warn(
+      { event: "triggers.rate_limited", key, retryAfterSeconds: limited.retryAfterSeconds },
+      "trigger calls refused for the rest of the window: rate limit",
+    );
   return { retryAfterSeconds: limited.retryAfterSeconds };
 }

@@ -19,7 +19,15 @@ export function checkTriggerParams(kind: JobKind, params: Record<string, unknown
   const parsed = kind.params.safeParse(params);
   if (parsed.success) return { ok: true, params };
   const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "params", message: i.message }));
-  return { ok: false, reason: issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ").slice(0, 500), issues };
+  return {
+    ok: false,
+    reason: issues
+      .slice(0, 3)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join("; ")
+      .slice(0, 500),
+    issues,
+  };
 }
 
 /** The parameter names a kind's schema declares, or null when it does not say (not an object schema). */
@@ -32,11 +40,15 @@ export function declaredParams(kind: JobKind): Set<string> | null {
  * Save-time check of a mapping: each mapped parameter must be one the kind declares and, when a sample
  * event is known, take its field's type (values are judged at fire time against the real event).
  */
-export function mappingIssues(kind: JobKind, options: { base: Record<string, unknown>; paramMap: ParamMap; sample: Record<string, unknown> | null }): Array<{ path: string; message: string }> {
+export function mappingIssues(
+  kind: JobKind,
+  options: { base: Record<string, unknown>; paramMap: ParamMap; sample: Record<string, unknown> | null },
+): Array<{ path: string; message: string }> {
   const declared = declaredParams(kind);
   const issues: Array<{ path: string; message: string }> = [];
   for (const param of Object.keys(options.paramMap)) {
-    if (declared && !declared.has(param)) issues.push({ path: `paramMap.${param}`, message: `the job kind has no parameter "${param}" (it has: ${[...declared].join(", ") || "none"})` });
+    if (declared && !declared.has(param))
+      issues.push({ path: `paramMap.${param}`, message: `the job kind has no parameter "${param}" (it has: ${[...declared].join(", ") || "none"})` });
   }
   if (issues.length || !options.sample) return issues;
   const parsed = kind.params.safeParse(mapTriggerParams(options.base, options.paramMap, options.sample));
@@ -44,7 +56,8 @@ export function mappingIssues(kind: JobKind, options: { base: Record<string, unk
   const mapped = new Set(Object.keys(options.paramMap));
   for (const issue of parsed.error.issues) {
     const param = String(issue.path[0] ?? "");
-    if (mapped.has(param) && issue.code === "invalid_type") issues.push({ path: `paramMap.${param}`, message: `field "${options.paramMap[param]}" cannot be this parameter: ${issue.message}` });
+    if (mapped.has(param) && issue.code === "invalid_type")
+      issues.push({ path: `paramMap.${param}`, message: `field "${options.paramMap[param]}" cannot be this parameter: ${issue.message}` });
   }
   return issues;
 }

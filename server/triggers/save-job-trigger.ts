@@ -19,7 +19,11 @@ export const triggerView = (t: JobTrigger) => {
 export function triggerDefinitionIssues(def: { kind: string; params: unknown }, fields: TriggerFields): Array<{ path: string; message: string }> {
   const kind = findJobKind(def.kind);
   if (!kind) return [{ path: "paramMap", message: `unknown job kind "${def.kind}"` }];
-  return mappingIssues(kind, { base: def.params as Record<string, unknown>, paramMap: fields.paramMap, sample: fields.event === "http" ? null : sampleEventFields[fields.event] });
+  return mappingIssues(kind, {
+    base: def.params as Record<string, unknown>,
+    paramMap: fields.paramMap,
+    sample: fields.event === "http" ? null : sampleEventFields[fields.event],
+  });
 }
 
 function checkAgainstDefinition(def: { kind: string; params: unknown }, fields: TriggerFields): void {
@@ -77,7 +81,10 @@ export async function updateJobTrigger(db: Db, options: { id: string; fields: z.
       if (!before) throw notFound("Trigger");
       checkAgainstDefinition(before.definition, fields);
       const keepsToken = fields.event === "http";
-      const saved = await tx.jobTrigger.update({ where: { id: options.id }, data: { ...columns(fields), ...(keepsToken ? {} : { tokenHash: null, tokenPrefix: null }) } });
+      const saved = await tx.jobTrigger.update({
+        where: { id: options.id },
+        data: { ...columns(fields), ...(keepsToken ? {} : { tokenHash: null, tokenPrefix: null }) },
+      });
       const { definition: _d, ...plain } = before;
       recordChange({ targetType: "jobTrigger", targetId: saved.id, before: triggerView(plain), after: triggerView(saved) });
       return triggerView(saved);

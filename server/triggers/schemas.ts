@@ -11,12 +11,25 @@ const fieldName = z.string().regex(FIELD_NAME, "letters, digits and _ (at most 6
  */
 export const triggerFields = z
   .object({
-    name: z.string().trim().min(1, "Name is required").max(100).regex(/^[\w .:/-]+$/, "Use letters, digits, spaces and . : / - _"),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Name is required")
+      .max(100)
+      .regex(/^[\w .:/-]+$/, "Use letters, digits, spaces and . : / - _"),
     event: triggerEventSchema,
     filter: z.record(z.string().max(64), z.unknown()).default({}),
-    paramMap: z.record(fieldName, fieldName).refine((m) => Object.keys(m).length <= 32, "at most 32 mapped parameters").default({}),
+    paramMap: z
+      .record(fieldName, fieldName)
+      .refine((m) => Object.keys(m).length <= 32, "at most 32 mapped parameters")
+      .default({}),
     debounceSeconds: z.number().int().min(0).max(86_400).default(0),
-    concurrencyKey: z.string().trim().max(MAX_CONCURRENCY_KEY_CHARS).refine(isWellFormedTemplate, "braces only around a field name, e.g. {sensorKey}").default(""),
+    concurrencyKey: z
+      .string()
+      .trim()
+      .max(MAX_CONCURRENCY_KEY_CHARS)
+      .refine(isWellFormedTemplate, "braces only around a field name, e.g. {sensorKey}")
+      .default(""),
     maxConcurrent: z.number().int().min(1).max(100).nullable().default(null),
     overflow: z.enum(["queue", "drop"]).default("queue"),
     enabled: z.boolean().default(true),
@@ -25,11 +38,13 @@ export const triggerFields = z
   .superRefine((value, ctx) => {
     if (!(value.event in triggerFilterSchemas)) return; // refused by the event's own schema
     const filter = triggerFilterSchemas[value.event].safeParse(value.filter);
-    if (!filter.success) for (const issue of filter.error.issues) ctx.addIssue({ code: "custom", path: ["filter", ...issue.path.map(String)], message: issue.message });
+    if (!filter.success)
+      for (const issue of filter.error.issues) ctx.addIssue({ code: "custom", path: ["filter", ...issue.path.map(String)], message: issue.message });
     const known = fieldNamesOf(value.event);
     if (!known) return;
     for (const [param, field] of Object.entries(value.paramMap)) {
-      if (!known.includes(field)) ctx.addIssue({ code: "custom", path: ["paramMap", param], message: `${value.event} has no field "${field}" (it has: ${known.join(", ")})` });
+      if (!known.includes(field))
+        ctx.addIssue({ code: "custom", path: ["paramMap", param], message: `${value.event} has no field "${field}" (it has: ${known.join(", ")})` });
     }
     for (const field of templateFields(value.concurrencyKey)) {
       if (!known.includes(field)) ctx.addIssue({ code: "custom", path: ["concurrencyKey"], message: `${value.event} has no field "${field}"` });

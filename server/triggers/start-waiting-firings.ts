@@ -19,7 +19,9 @@ export async function startWaitingFirings(db: Db, options: { limit?: number; now
       const trigger = await tx.jobTrigger.findUnique({ where: { id: triggerId }, include: { definition: true } });
       const waiting = { triggerId, concurrencyKey, outcome: "waiting" as const };
       if (!trigger?.enabled) {
-        dropped += (await tx.jobTriggerFiring.updateMany({ where: waiting, data: { outcome: "dropped", reason: "the trigger was disabled while this waited" } })).count;
+        dropped += (
+          await tx.jobTriggerFiring.updateMany({ where: waiting, data: { outcome: "dropped", reason: "the trigger was disabled while this waited" } })
+        ).count;
         return;
       }
       const free = trigger.maxConcurrent === null ? 100 : trigger.maxConcurrent - (await runsInFlight(tx, triggerId, concurrencyKey));
@@ -36,7 +38,10 @@ export async function startWaitingFirings(db: Db, options: { limit?: number; now
         }
         const run = await startTriggeredRun(tx, trigger, params);
         const waitedS = Math.round((now.getTime() - firing.createdAt.getTime()) / 1000);
-        await tx.jobTriggerFiring.update({ where: { id: firing.id }, data: { outcome: "started", runId: run.id, startedAt: now, reason: `waited ${waitedS} s for a slot` } });
+        await tx.jobTriggerFiring.update({
+          where: { id: firing.id },
+          data: { outcome: "started", runId: run.id, startedAt: now, reason: `waited ${waitedS} s for a slot` },
+        });
         started++;
       }
     });

@@ -52,7 +52,8 @@ function sweepBatch(db: Db, size: number, counts: FiringCounts, current: { id?: 
       SELECT id, kind, payload FROM domain_event_outbox WHERE "processedAt" IS NULL ORDER BY id LIMIT ${size} FOR UPDATE SKIP LOCKED`;
     const cache = new Map<DomainEventKind, Promise<TriggerWithDefinition[]>>();
     const triggersOf: TriggersOf = (kind) => {
-      if (!cache.has(kind)) cache.set(kind, tx.jobTrigger.findMany({ where: { event: kind, enabled: true }, include: { definition: true }, orderBy: { createdAt: "asc" } }));
+      if (!cache.has(kind))
+        cache.set(kind, tx.jobTrigger.findMany({ where: { event: kind, enabled: true }, include: { definition: true }, orderBy: { createdAt: "asc" } }));
       return cache.get(kind)!;
     };
     for (const row of rows) {

@@ -2,9 +2,24 @@ import type { JobTrigger } from "../db/generated/client";
 import type { TriggerFields } from "./schemas";
 
 /** A trigger's fields in the order a jobs file shows them (no id, token or times: tokens never leave the database). */
-export const TRIGGER_CONFIG_FIELDS = ["name", "event", "enabled", "filter", "paramMap", "debounceSeconds", "concurrencyKey", "maxConcurrent", "overflow"] as const;
+export const TRIGGER_CONFIG_FIELDS = [
+  "name",
+  "event",
+  "enabled",
+  "filter",
+  "paramMap",
+  "debounceSeconds",
+  "concurrencyKey",
+  "maxConcurrent",
+  "overflow",
+] as const;
 
-const sortedKeys = (value: Record<string, unknown>) => Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
+const sortedKeys = (value: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, value[k]]),
+  );
 
 /** A stored trigger as the fields a jobs file holds. */
 export function triggerToFields(row: JobTrigger): TriggerFields {

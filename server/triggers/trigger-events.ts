@@ -13,7 +13,13 @@ const id = z.string().trim().min(1).max(64);
 export const triggerFilterSchemas = {
   "import.finished": z.object({ status: z.enum(["succeeded", "failed"]).optional(), loggerId: id.optional() }).strict(),
   "incident.opened": z
-    .object({ minSeverity: z.enum(["warning", "critical"]).optional(), region: label.optional(), infraType: label.optional(), quantity: label.optional(), sensorKeyPrefix: z.string().trim().min(1).max(200).optional() })
+    .object({
+      minSeverity: z.enum(["warning", "critical"]).optional(),
+      region: label.optional(),
+      infraType: label.optional(),
+      quantity: label.optional(),
+      sensorKeyPrefix: z.string().trim().min(1).max(200).optional(),
+    })
     .strict(),
   "run.failed": z.object({ kind: id.optional(), definitionId: id.optional(), status: z.enum(["dead", "failed"]).optional() }).strict(),
   "run.dead_lettered": z.object({ kind: id.optional(), definitionId: id.optional() }).strict(),
@@ -27,7 +33,10 @@ export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** An HTTP call's body: a flat JSON object of at most 32 named scalars. */
 export const httpEventFields = z
-  .record(z.string().regex(FIELD_NAME, "field names are letters, digits and _ (at most 64)"), z.union([z.string().max(1_000), z.number().finite(), z.boolean(), z.null()]))
+  .record(
+    z.string().regex(FIELD_NAME, "field names are letters, digits and _ (at most 64)"),
+    z.union([z.string().max(1_000), z.number().finite(), z.boolean(), z.null()]),
+  )
   .refine((fields) => Object.keys(fields).length <= 32, "at most 32 fields");
 
 export const fieldNamesOf = (event: TriggerEvent): string[] | null => (event === "http" ? null : eventFieldNames(event));
@@ -40,8 +49,37 @@ export const eventFieldsSchema = (event: TriggerEvent): z.ZodType => (event === 
  * parameter (values themselves are judged at fire time, against the real event).
  */
 export const sampleEventFields: Record<DomainEventKind, Record<string, unknown>> = {
-  "import.finished": { importId: "imp_sample", fileName: "sample.csv", status: "succeeded", rows: 1, points: 1, firstAt: "2026-01-01T00:00:00.000Z", lastAt: "2026-01-01T00:10:00.000Z", sensorKeys: ["sample"], loggerId: "logger_sample", error: "sample" },
-  "incident.opened": { incidentId: "inc_sample", sensorKey: "sample", region: "sample", infraType: "sample", quantity: "sample", severity: "warning", detectors: ["sample"], openedAt: "2026-01-01T00:00:00.000Z" },
+  "import.finished": {
+    importId: "imp_sample",
+    fileName: "sample.csv",
+    status: "succeeded",
+    rows: 1,
+    points: 1,
+    firstAt: "2026-01-01T00:00:00.000Z",
+    lastAt: "2026-01-01T00:10:00.000Z",
+    sensorKeys: ["sample"],
+    loggerId: "logger_sample",
+    error: "sample",
+  },
+  "incident.opened": {
+    incidentId: "inc_sample",
+    sensorKey: "sample",
+    region: "sample",
+    infraType: "sample",
+    quantity: "sample",
+    severity: "warning",
+    detectors: ["sample"],
+    openedAt: "2026-01-01T00:00:00.000Z",
+  },
   "run.failed": { runId: "run_sample", definitionId: "def_sample", jobName: "sample", kind: "sample", status: "dead", attempts: 1, lastError: "sample" },
-  "run.dead_lettered": { deadLetterId: "dl_sample", runId: "run_sample", definitionId: "def_sample", jobName: "sample", kind: "sample", attempts: 1, lastError: "sample", errorGroup: "sample" },
+  "run.dead_lettered": {
+    deadLetterId: "dl_sample",
+    runId: "run_sample",
+    definitionId: "def_sample",
+    jobName: "sample",
+    kind: "sample",
+    attempts: 1,
+    lastError: "sample",
+    errorGroup: "sample",
+  },
 };

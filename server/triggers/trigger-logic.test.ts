@@ -9,10 +9,24 @@ import { triggerFields } from "./schemas";
 import { sampleEventFields } from "./trigger-events";
 
 const T0 = new Date("2026-12-03T12:00:00Z");
-const state = (over: Partial<FiringState> = {}): FiringState => ({ debounceSeconds: 0, maxConcurrent: null, overflow: "queue", lastFiredAt: null, inFlight: 0, waiting: 0, now: T0, ...over });
+const state = (over: Partial<FiringState> = {}): FiringState => ({
+  debounceSeconds: 0,
+  maxConcurrent: null,
+  overflow: "queue",
+  lastFiredAt: null,
+  inFlight: 0,
+  waiting: 0,
+  now: T0,
+  ...over,
+});
 const ago = (s: number) => new Date(T0.getTime() - s * 1000);
 
-const sleepKind = defineKind({ title: "t", description: "d", params: z.object({ ms: z.number().int().min(0).max(1000), label: z.string().max(10).default("x") }).strict(), run: async () => {} });
+const sleepKind = defineKind({
+  title: "t",
+  description: "d",
+  params: z.object({ ms: z.number().int().min(0).max(1000), label: z.string().max(10).default("x") }).strict(),
+  run: async () => {},
+});
 
 describe("which events a trigger takes (filters)", () => {
   const incident = { ...sampleEventFields["incident.opened"], severity: "warning", region: "north", sensorKey: "mast-7/ws" };
@@ -26,7 +40,10 @@ describe("which events a trigger takes (filters)", () => {
     expect(eventMatchesFilter("incident.opened", { minSeverity: "warning" }, incident)).toBe(true);
     expect(eventMatchesFilter("incident.opened", { minSeverity: "critical" }, incident)).toBe(false);
     expect(eventMatchesFilter("incident.opened", { minSeverity: "critical" }, { ...incident, severity: "critical" })).toBe(true);
-    expect(eventMatchesFilter("incident.opened", { minSeverity: "catastrophic" }, { ...incident, severity: "critical" }), "an unknown level matches nothing").toBe(false);
+    expect(
+      eventMatchesFilter("incident.opened", { minSeverity: "catastrophic" }, { ...incident, severity: "critical" }),
+      "an unknown level matches nothing",
+    ).toBe(false);
   });
   it("matches a sensor key by prefix and a run's job kind exactly", () => {
     expect(eventMatchesFilter("incident.opened", { sensorKeyPrefix: "mast-7/" }, incident)).toBe(true);
@@ -87,11 +104,17 @@ describe("parameter mapping", () => {
   });
   it("at save time refuses an undeclared parameter and a field of the wrong type, not a value that may fit later", () => {
     const base = { ms: 5 };
-    expect(mappingIssues(sleepKind, { base, paramMap: { delay: "rows" }, sample: sampleEventFields["import.finished"] })[0]).toMatchObject({ path: "paramMap.delay" });
-    expect(mappingIssues(sleepKind, { base, paramMap: { ms: "fileName" }, sample: sampleEventFields["import.finished"] })[0]).toMatchObject({ path: "paramMap.ms" });
+    expect(mappingIssues(sleepKind, { base, paramMap: { delay: "rows" }, sample: sampleEventFields["import.finished"] })[0]).toMatchObject({
+      path: "paramMap.delay",
+    });
+    expect(mappingIssues(sleepKind, { base, paramMap: { ms: "fileName" }, sample: sampleEventFields["import.finished"] })[0]).toMatchObject({
+      path: "paramMap.ms",
+    });
     expect(mappingIssues(sleepKind, { base, paramMap: { ms: "rows" }, sample: sampleEventFields["import.finished"] })).toEqual([]);
     // A label longer than 10 characters fails at fire time, but the field's type fits: accepted now.
-    expect(mappingIssues(sleepKind, { base, paramMap: { label: "lastError" }, sample: { ...sampleEventFields["run.failed"], lastError: "a long error text" } })).toEqual([]);
+    expect(
+      mappingIssues(sleepKind, { base, paramMap: { label: "lastError" }, sample: { ...sampleEventFields["run.failed"], lastError: "a long error text" } }),
+    ).toEqual([]);
     expect(mappingIssues(sleepKind, { base, paramMap: { ms: "anything" }, sample: null }), "HTTP: only names are known").toEqual([]);
   });
 });
@@ -103,7 +126,16 @@ describe("the trigger schema (console and jobs file)", () => {
     return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   };
   it("fills defaults", () => {
-    expect(triggerFields.parse(ok)).toEqual({ ...ok, filter: {}, paramMap: {}, debounceSeconds: 0, concurrencyKey: "", maxConcurrent: null, overflow: "queue", enabled: true });
+    expect(triggerFields.parse(ok)).toEqual({
+      ...ok,
+      filter: {},
+      paramMap: {},
+      debounceSeconds: 0,
+      concurrencyKey: "",
+      maxConcurrent: null,
+      overflow: "queue",
+      enabled: true,
+    });
   });
   it("refuses what it cannot act on, naming the field", () => {
     expect(issues({ ...ok, event: "sensor.exploded" })[0]).toMatch(/^event:/);

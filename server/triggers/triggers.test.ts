@@ -45,7 +45,17 @@ async function sweepAll() {
 }
 
 const importFinished = (over: Partial<DomainEventPayload<"import.finished">> = {}): DomainEventPayload<"import.finished"> => ({
-  importId: `imp_${randomUUID()}`, fileName: "f.csv", status: "succeeded", rows: 10, points: 20, firstAt: null, lastAt: null, sensorKeys: [], loggerId: null, error: null, ...over,
+  importId: `imp_${randomUUID()}`,
+  fileName: "f.csv",
+  status: "succeeded",
+  rows: 10,
+  points: 20,
+  firstAt: null,
+  lastAt: null,
+  sensorKeys: [],
+  loggerId: null,
+  error: null,
+  ...over,
 });
 const emitImport = (payload: DomainEventPayload<"import.finished">) =>
   inTransaction(db, (tx) => emitDomainEvent(tx, { kind: "import.finished", dedupeKey: `import.finished:${payload.importId}:${payload.status}`, payload }));
@@ -72,14 +82,25 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
   it("an import that finishes starts exactly one run with the mapped parameters, and sweeping again (or twice at once) starts none", async () => {
     await influx().query(`CREATE DATABASE "${influx().database}"`);
     const keys = [`trg-${tag}-flow`, `trg-${tag}-pressure`];
-    for (const key of keys) await db.sensor.upsert({ where: { key }, update: {}, create: { key, name: key, quantity: "q", unit: "u", infraType: "test", region: "r", site: "s" } });
+    for (const key of keys)
+      await db.sensor.upsert({ where: { key }, update: {}, create: { key, name: key, quantity: "q", unit: "u", infraType: "test", region: "r", site: "s" } });
     const def = await definition("sleep", { ms: 5 });
-    const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "on import", event: "import.finished", filter: { status: "succeeded" }, paramMap: { ms: "rows" } } });
+    const { trigger } = await asOperator().triggers.create({
+      definitionId: def.id,
+      fields: { name: "on import", event: "import.finished", filter: { status: "succeeded" }, paramMap: { ms: "rows" } },
+    });
 
     // The same readings with another unmapped value: imports are deduplicated by content, and the imports suite uses this file too.
-    const content = Buffer.from(Buffer.from(fixture("logger-water.csv"), "base64").toString().replace("00:00:00,10.00,2.500,0\n", "00:00:00,10.00,2.500,9\n")).toString("base64");
+    const content = Buffer.from(
+      Buffer.from(fixture("logger-water.csv"), "base64").toString().replace("00:00:00,10.00,2.500,0\n", "00:00:00,10.00,2.500,9\n"),
+    ).toString("base64");
     expect(content).not.toBe(fixture("logger-water.csv"));
-    const created = await createSensorImport(db, { fileName: "logger-water.csv", contentBase64: content, timeZone: "Europe/Berlin", columnMap: { "fx-csv-flow": keys[0], "fx-csv-pressure": keys[1], pump_state: null } });
+    const created = await createSensorImport(db, {
+      fileName: "logger-water.csv",
+      contentBase64: content,
+      timeZone: "Europe/Berlin",
+      columnMap: { "fx-csv-flow": keys[0], "fx-csv-pressure": keys[1], pump_state: null },
+    });
     await runSensorImport(db, { importId: created.import.id });
     const event = await db.domainEvent.findFirstOrThrow({ where: { dedupeKey: `import.finished:${created.import.id}:succeeded` } });
     expect(event.payload).toMatchObject({ importId: created.import.id, status: "succeeded", rows: 48, points: 94, sensorKeys: keys });
@@ -87,7 +108,13 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
     expect(await sweepAll()).toBe(1);
     const runs = await runsOf(def.id);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ kind: "sleep", params: { ms: 48 }, trigger: "event", triggeredBy: 'trigger "on import" (import.finished)', status: "queued" });
+    expect(runs[0]).toMatchObject({
+      kind: "sleep",
+      params: { ms: 48 },
+      trigger: "event",
+      triggeredBy: 'trigger "on import" (import.finished)',
+      status: "queued",
+    });
     expect(await firingsOf(trigger.id)).toMatchObject([{ outcome: "started", runId: runs[0].id, eventId: event.id, params: { ms: 48 } }]);
 
     expect(await sweepAll()).toBe(0);
@@ -102,13 +129,30 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
   it("an incident opened starts one run per new incident that passes the filter (severity at least, region), keyed by sensor", async () => {
     const def = await definition("sleep", { ms: 5 });
     const region = `trg-${tag}-north`;
-    const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "critical north", event: "incident.opened", filter: { minSeverity: "critical", region }, concurrencyKey: "{sensorKey}" } });
+    const { trigger } = await asOperator().triggers.create({
+      definitionId: def.id,
+      fields: { name: "critical north", event: "incident.opened", filter: { minSeverity: "critical", region }, concurrencyKey: "{sensorKey}" },
+    });
     const time = Date.now() - 60_000;
     const candidate = (sensorKey: string, severity: AlertCandidate["severity"]): AlertCandidate => ({
-      key: alertKey(sensorKey, "spike", time), sensorKey, detector: "spike", bucketStart: time, time, severity, score: 9, expected: { low: 0, high: 1, center: 0.5 }, observed: 5, message: "m", evidence: { from: time, to: time },
+      key: alertKey(sensorKey, "spike", time),
+      sensorKey,
+      detector: "spike",
+      bucketStart: time,
+      time,
+      severity,
+      score: 9,
+      expected: { low: 0, high: 1, center: 0.5 },
+      observed: 5,
+      message: "m",
+      evidence: { from: time, to: time },
     });
     const [warn, crit, elsewhere] = [`trg-${tag}-a`, `trg-${tag}-b`, `trg-${tag}-c`];
-    const labels = new Map([[warn, { region }], [crit, { region }], [elsewhere, { region: "south" }]]);
+    const labels = new Map([
+      [warn, { region }],
+      [crit, { region }],
+      [elsewhere, { region: "south" }],
+    ]);
     await writeScanAlerts(db, { candidates: [candidate(warn, "warning"), candidate(crit, "critical"), candidate(elsewhere, "critical")], labels });
     expect(await sweepAll()).toBe(1);
     const firings = await firingsOf(trigger.id);
@@ -121,11 +165,16 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
 
   it("a dead-lettered run starts its follow-up with the error mapped in, and a trigger on its own runs' deaths stops after a few links", async () => {
     const def = await definition("fail-n-times", { failures: 0 });
-    const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "on death", event: "run.dead_lettered", filter: { kind: "fail-n-times" }, paramMap: { message: "errorGroup" } } });
+    const { trigger } = await asOperator().triggers.create({
+      definitionId: def.id,
+      fields: { name: "on death", event: "run.dead_lettered", filter: { kind: "fail-n-times" }, paramMap: { message: "errorGroup" } },
+    });
     const bury = async (run: { id: string; kind: string; params: unknown; definitionId: string | null }, error: string) =>
       buryRun(db, { run, lastError: error, attempts: 1, writeRow: async () => true });
 
-    const first = await db.jobRun.create({ data: { id: `run_${randomUUID().replaceAll("-", "")}`, kind: "fail-n-times", params: { failures: 9 }, priority: "P2", queue: "jobs", trigger: "manual" } });
+    const first = await db.jobRun.create({
+      data: { id: `run_${randomUUID().replaceAll("-", "")}`, kind: "fail-n-times", params: { failures: 9 }, priority: "P2", queue: "jobs", trigger: "manual" },
+    });
     await bury({ ...first, definitionId: null }, "disk full on host 42");
     expect(await sweepAll()).toBe(1);
     const [followUp] = await runsOf(def.id);
@@ -141,18 +190,31 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
     await bury(last, "and again");
     expect(await sweepAll()).toBe(0);
     const firings = await firingsOf(trigger.id);
-    expect(firings.map((f) => [f.outcome, f.depth])).toEqual([["started", 0], ["started", 1], ["started", 2], ["started", 3], ["dropped", 4]]);
+    expect(firings.map((f) => [f.outcome, f.depth])).toEqual([
+      ["started", 0],
+      ["started", 1],
+      ["started", 2],
+      ["started", 3],
+      ["dropped", 4],
+    ]);
     expect(firings.at(-1)!.reason).toMatch(/chain of 4 triggered runs/);
   });
 
   it("refuses a mapping the kind cannot take when saving, and records parameters that fail at fire time as invalid, starting nothing", async () => {
     const def = await definition("sleep", { ms: 5 });
-    await expect(asOperator().triggers.create({ definitionId: def.id, fields: { name: "bad type", event: "import.finished", paramMap: { ms: "fileName" } } })).rejects.toThrow(/paramMap\.ms: field "fileName" cannot be this parameter/);
-    await expect(asOperator().triggers.create({ definitionId: def.id, fields: { name: "bad name", event: "import.finished", paramMap: { delay: "rows" } } })).rejects.toThrow(/paramMap\.delay: the job kind has no parameter "delay"/);
+    await expect(
+      asOperator().triggers.create({ definitionId: def.id, fields: { name: "bad type", event: "import.finished", paramMap: { ms: "fileName" } } }),
+    ).rejects.toThrow(/paramMap\.ms: field "fileName" cannot be this parameter/);
+    await expect(
+      asOperator().triggers.create({ definitionId: def.id, fields: { name: "bad name", event: "import.finished", paramMap: { delay: "rows" } } }),
+    ).rejects.toThrow(/paramMap\.delay: the job kind has no parameter "delay"/);
     await expect(asOperator().triggers.create({ definitionId: "nope", fields: { name: "x", event: "http" } })).rejects.toThrow(/Job not found/);
     expect(await db.jobTrigger.count({ where: { definitionId: def.id } })).toBe(0);
 
-    const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "points as ms", event: "import.finished", paramMap: { ms: "points" } } });
+    const { trigger } = await asOperator().triggers.create({
+      definitionId: def.id,
+      fields: { name: "points as ms", event: "import.finished", paramMap: { ms: "points" } },
+    });
     await emitImport(importFinished({ points: 10_000_000 }));
     expect(await sweepAll()).toBe(0);
     const [firing] = await firingsOf(trigger.id);
@@ -163,16 +225,30 @@ describe("triggers on domain events (real PostgreSQL and Redis)", () => {
 
   it("debounces per key on the leading edge", async () => {
     const def = await definition("sleep", { ms: 5 });
-    const { trigger } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "debounced", event: "import.finished", debounceSeconds: 60, concurrencyKey: "{loggerId}" } });
+    const { trigger } = await asOperator().triggers.create({
+      definitionId: def.id,
+      fields: { name: "debounced", event: "import.finished", debounceSeconds: 60, concurrencyKey: "{loggerId}" },
+    });
     for (const loggerId of ["L1", "L1", "L1", "L2"]) await emitImport(importFinished({ loggerId }));
     expect(await sweepAll()).toBe(2);
-    expect((await firingsOf(trigger.id)).map((f) => [f.concurrencyKey, f.outcome])).toEqual([["L1", "started"], ["L1", "debounced"], ["L1", "debounced"], ["L2", "started"]]);
+    expect((await firingsOf(trigger.id)).map((f) => [f.concurrencyKey, f.outcome])).toEqual([
+      ["L1", "started"],
+      ["L1", "debounced"],
+      ["L1", "debounced"],
+      ["L2", "started"],
+    ]);
   });
 
   it("keeps at most N runs of a key in flight: the overflow waits and starts when one finishes, or is dropped", async () => {
     const def = await definition("sleep", { ms: 5 });
-    const { trigger: queued } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "one at a time", event: "import.finished", maxConcurrent: 1, overflow: "queue" } });
-    const { trigger: dropping } = await asOperator().triggers.create({ definitionId: def.id, fields: { name: "one or none", event: "import.finished", maxConcurrent: 1, overflow: "drop" } });
+    const { trigger: queued } = await asOperator().triggers.create({
+      definitionId: def.id,
+      fields: { name: "one at a time", event: "import.finished", maxConcurrent: 1, overflow: "queue" },
+    });
+    const { trigger: dropping } = await asOperator().triggers.create({
+      definitionId: def.id,
+      fields: { name: "one or none", event: "import.finished", maxConcurrent: 1, overflow: "drop" },
+    });
     await emitImport(importFinished());
     await emitImport(importFinished());
     await emitImport(importFinished());

@@ -24,7 +24,13 @@ export async function resetPassword(db: Db, options: ResetPasswordOptions): Prom
     const updated = await tx.user.updateMany({ where: { id }, data: { passwordHash } });
     if (updated.count === 0) throw notFound("User");
     const ended = await tx.session.deleteMany({ where: { userId: id, ...(keep ? { id: { not: keep } } : {}) } });
-    await writeAuditEvent(tx, { action: "users.resetPassword", actor: options.actor, clientIp: options.ip, input: { id, endedSessions: ended.count }, changes: [{ targetType: "user", targetId: id }] });
+    await writeAuditEvent(tx, {
+      action: "users.resetPassword",
+      actor: options.actor,
+      clientIp: options.ip,
+      input: { id, endedSessions: ended.count },
+      changes: [{ targetType: "user", targetId: id }],
+    });
     await afterCommit(() => publishSessionsEnded({ userId: id, exceptSessionId: keep }));
     return { id, endedSessions: ended.count };
   });

@@ -6,7 +6,11 @@ import { elementaryCycles, folderCycles, sourceFiles, unitGraph } from "./import
 
 const graph = unitGraph(["server", "worker", "app", "components"]);
 /** The graph among server/ folders and the worker (app/ and components/ are layered by their own rules). */
-const serverGraph = new Map([...graph].filter(([u]) => u.startsWith("server/") || u === "worker").map(([u, edges]) => [u, new Map([...edges].filter(([t]) => t.startsWith("server/") || t === "worker"))]));
+const serverGraph = new Map(
+  [...graph]
+    .filter(([u]) => u.startsWith("server/") || u === "worker")
+    .map(([u, edges]) => [u, new Map([...edges].filter(([t]) => t.startsWith("server/") || t === "worker"))]),
+);
 const importsOf = (unit: string) => [...(graph.get(unit)?.keys() ?? [])];
 const via = (from: string, to: string) => graph.get(from)?.get(to) ?? [];
 
@@ -54,13 +58,24 @@ describe("folder layering", () => {
 
   it("has no folder cycle but the known ones outside the job core", () => {
     const cycles = folderCycles(serverGraph).map((group) => group.join(" "));
-    const described = cycles.map((c) => `${c}: ${elementaryCycles(new Map([...serverGraph].filter(([u]) => c.split(" ").includes(u)).map(([u, e]) => [u, new Map([...e].filter(([t]) => c.split(" ").includes(t)))]))).map((cy) => cy.join(" → ")).join("; ")}`);
+    const described = cycles.map(
+      (c) =>
+        `${c}: ${elementaryCycles(
+          new Map([...serverGraph].filter(([u]) => c.split(" ").includes(u)).map(([u, e]) => [u, new Map([...e].filter(([t]) => c.split(" ").includes(t)))])),
+        )
+          .map((cy) => cy.join(" → "))
+          .join("; ")}`,
+    );
     expect(cycles.sort(), described.join("\n")).toEqual(Object.keys(KNOWN_CYCLES).sort());
   });
 
   it("keeps the job core (queues, dead-letters, runs, catalog, jobs) out of every cycle", () => {
     const core = ["server/queues", "server/dead-letters", "server/runs", "server/catalog", "server/jobs", "worker"];
-    for (const group of folderCycles(serverGraph)) expect(group.filter((u) => core.includes(u)), group.join(" ")).toEqual([]);
+    for (const group of folderCycles(serverGraph))
+      expect(
+        group.filter((u) => core.includes(u)),
+        group.join(" "),
+      ).toEqual([]);
   });
 
   it.each(Object.entries(FORBIDDEN))("%s imports no higher layer", (unit, forbidden) => {

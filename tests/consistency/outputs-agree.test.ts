@@ -28,7 +28,6 @@ const base = Date.UTC(2032, 4, 5, 10, 55);
 const tag = `agree-${randomUUID().slice(0, 8)}`;
 const key = `${tag}.Spd80m`;
 
-
 describe("flags and calibrations change every output the same way", () => {
   let influx: InfluxClient;
   let user: SessionUser;
@@ -41,14 +40,25 @@ describe("flags and calibrations change every output the same way", () => {
     user = (await createTestUser("STAKEHOLDER")).user;
     const station = await db.station.create({ data: { name: tag, slug: tag, type: "mast", latitude: 53, longitude: -8, elevationM: 100 } });
     stationId = station.id;
-    const sensor = await db.sensor.create({ data: { key, name: "Spd80m", quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: tag, site: tag, intervalSeconds: 60 } });
+    const sensor = await db.sensor.create({
+      data: { key, name: "Spd80m", quantity: "wind_speed", unit: "m/s", infraType: "wind_mast", region: tag, site: tag, intervalSeconds: 60 },
+    });
     sensorId = sensor.id;
     await db.measurementPoint.create({ data: { stationId, sensorId, name: "Spd80m", quantity: "wind_speed", unit: "m/s", statistic: "avg" } });
     // Raw 1..5 one minute apart; ×2 + 1 from the third; the second flagged by hand, the fourth by QC.
-    await writeReadings(influx, [1, 2, 3, 4, 5].map((value, i) => ({ sensor: key, time: base + i * MIN, value })));
+    await writeReadings(
+      influx,
+      [1, 2, 3, 4, 5].map((value, i) => ({ sensor: key, time: base + i * MIN, value })),
+    );
     await db.sensorCalibration.create({ data: { sensorId, slope: 2, offset: 1, effectiveFrom: new Date(base + 2 * MIN) } });
     await db.sensorFlag.create({ data: { sensorId, from: new Date(base + MIN), to: new Date(base + MIN), reason: "maintenance" } });
-    await replaceAutoFlags(db, { sensorId, sensorKey: key, from: base, to: base + 5 * MIN - 1, flags: [{ from: base + 3 * MIN, to: base + 3 * MIN, severity: "fail", test: "spike", testVersion: 1, params: { threshold: 1 } }] });
+    await replaceAutoFlags(db, {
+      sensorId,
+      sensorKey: key,
+      from: base,
+      to: base + 5 * MIN - 1,
+      flags: [{ from: base + 3 * MIN, to: base + 3 * MIN, severity: "fail", test: "spike", testVersion: 1, params: { threshold: 1 } }],
+    });
     await rebuildReportChunk(db, { from: base, to: base + 5 * MIN, readStartedAt: new Date(), influx });
   });
   afterAll(async () => {
@@ -64,7 +74,14 @@ describe("flags and calibrations change every output the same way", () => {
     const chart = await getSensorReadings(db, { key, hours: 1, now: base + 5 * MIN - 1, client: influx });
     const report = await db.reportSensor.findFirstOrThrow({ where: { sensorKey: key, report: { resolution: "5m", windowStart: new Date(base) } } });
 
-    const station = await caller().exports.requestStation({ stationId, from: new Date(base), to: new Date(base + 5 * MIN), format: "long", values: "calibrated", flagged: "remove" } as never);
+    const station = await caller().exports.requestStation({
+      stationId,
+      from: new Date(base),
+      to: new Date(base + 5 * MIN),
+      format: "long",
+      values: "calibrated",
+      flagged: "remove",
+    } as never);
     await runStationExport(db, { exportId: station.id, influx });
     const stationRows = parse(await fileText(station.id), { columns: true }) as Array<Record<string, string>>;
 
@@ -88,7 +105,12 @@ describe("flags and calibrations change every output the same way", () => {
     return Buffer.concat(parts).toString(encoding);
   }
 
-  const figures = (values: number[]) => ({ count: values.length, min: Math.min(...values), max: Math.max(...values), mean: values.reduce((a, b) => a + b, 0) / values.length });
+  const figures = (values: number[]) => ({
+    count: values.length,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
+  });
 
   function expectAgree(outputs: Awaited<ReturnType<typeof everyOutput>>, values: number[]) {
     const f = figures(values);
@@ -102,13 +124,24 @@ describe("flags and calibrations change every output the same way", () => {
   it("the manual and the automatic flag leave out the same readings everywhere, calibrated the same way", async () => {
     // 1 raw; 2 flagged by hand; 3 → 7; 4 flagged by QC; 5 → 11.
     expectAgree(await everyOutput(), [1, 7, 11]);
-    const hour = await db.coverageBucket.findUniqueOrThrow({ where: { kind_scope_bucketStart: { kind: "report", scope: `wind_mast/${tag}`, bucketStart: new Date(Date.UTC(2032, 4, 5, 10)) } } });
+    const hour = await db.coverageBucket.findUniqueOrThrow({
+      where: { kind_scope_bucketStart: { kind: "report", scope: `wind_mast/${tag}`, bucketStart: new Date(Date.UTC(2032, 4, 5, 10)) } },
+    });
     expect(hour.state).toBe("covered");
   });
 
   it("a correction marks the report's hour stale; the rebuild brings the report in line with the other outputs", async () => {
-    await setQcOverride(db, { key, from: new Date(base + 3 * MIN - 30_000), to: new Date(base + 3 * MIN + 30_000), reason: "checked against the logger", by: "test" });
-    const hour = () => db.coverageBucket.findUniqueOrThrow({ where: { kind_scope_bucketStart: { kind: "report", scope: `wind_mast/${tag}`, bucketStart: new Date(Date.UTC(2032, 4, 5, 10)) } } });
+    await setQcOverride(db, {
+      key,
+      from: new Date(base + 3 * MIN - 30_000),
+      to: new Date(base + 3 * MIN + 30_000),
+      reason: "checked against the logger",
+      by: "test",
+    });
+    const hour = () =>
+      db.coverageBucket.findUniqueOrThrow({
+        where: { kind_scope_bucketStart: { kind: "report", scope: `wind_mast/${tag}`, bucketStart: new Date(Date.UTC(2032, 4, 5, 10)) } },
+      });
     expect(await hour()).toMatchObject({ state: "stale", staleReason: "qc-override" });
     const before = await everyOutput();
     // Readers see the reading at once; the stored report still has the old figures until its rebuild.

@@ -98,14 +98,35 @@ export async function startLocalRedisCluster(options: LocalRedisClusterOptions):
   try {
     for (const port of ports) {
       const args = [
-        "--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
-        "--cluster-config-file", path.join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", String(options.nodeTimeoutMs ?? 15_000),
-        "--dir", dir, "--dbfilename", `dump-${port}.rdb`, "--save", "", "--appendonly", "no", "--logfile", path.join(dir, `redis-${port}.log`),
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        path.join(dir, `nodes-${port}.conf`),
+        "--cluster-node-timeout",
+        String(options.nodeTimeoutMs ?? 15_000),
+        "--dir",
+        dir,
+        "--dbfilename",
+        `dump-${port}.rdb`,
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--logfile",
+        path.join(dir, `redis-${port}.log`),
       ];
       children.set(port, spawn("redis-server", args, { stdio: "ignore" }));
     }
     await Promise.all(ports.map((port) => until(`redis-server on ${port}`, async () => (await ask(port, "PING")) === "PONG", 10_000)));
-    await run("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", String(options.replicasPerMaster), "--cluster-yes"], { timeout: 30_000 });
+    await run(
+      "redis-cli",
+      ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", String(options.replicasPerMaster), "--cluster-yes"],
+      { timeout: 30_000 },
+    );
   } catch (err) {
     stop();
     throw err;
@@ -133,24 +154,39 @@ export async function startLocalRedisCluster(options: LocalRedisClusterOptions):
     },
     alive,
     async waitUntilOk(timeoutMs = 30_000) {
-      await until("cluster_state:ok on every live node", async () => {
-        const live = ports.filter(alive);
-        const states = await Promise.all(live.map((p) => ask(p, "CLUSTER", "INFO")));
-        if (!states.every((s) => /cluster_state:ok/.test(s))) return false;
-        // Every live node must see the same masters for all slots (a fresh or just-failed-over cluster converges within a few gossip rounds).
-        const views = await Promise.all(live.map((p) => ask(p, "CLUSTER", "NODES")));
-        const masters = views.map((v) => v.split("\n").filter((l) => /\bmaster\b/.test(l) && !/\bfail\b/.test(l) && /\d+-\d+/.test(l)).map((l) => l.split(" ")[1].split("@")[0]).sort().join(","));
-        return masters.every((m) => m === masters[0]) && masters[0].split(",").length === options.masters;
-      }, timeoutMs);
+      await until(
+        "cluster_state:ok on every live node",
+        async () => {
+          const live = ports.filter(alive);
+          const states = await Promise.all(live.map((p) => ask(p, "CLUSTER", "INFO")));
+          if (!states.every((s) => /cluster_state:ok/.test(s))) return false;
+          // Every live node must see the same masters for all slots (a fresh or just-failed-over cluster converges within a few gossip rounds).
+          const views = await Promise.all(live.map((p) => ask(p, "CLUSTER", "NODES")));
+          const masters = views.map((v) =>
+            v
+              .split("\n")
+              .filter((l) => /\bmaster\b/.test(l) && !/\bfail\b/.test(l) && /\d+-\d+/.test(l))
+              .map((l) => l.split(" ")[1].split("@")[0])
+              .sort()
+              .join(","),
+          );
+          return masters.every((m) => m === masters[0]) && masters[0].split(",").length === options.masters;
+        },
+        timeoutMs,
+      );
     },
     stop,
   };
   await cluster.waitUntilOk();
   // A replica can take over only once it has synced with its master; until then a dead master stays dead.
   const replicas = options.masters * options.replicasPerMaster;
-  await until("every replica in sync", async () => {
-    const roles = await Promise.all(ports.map((p) => ask(p, "INFO", "replication")));
-    return roles.filter((r) => /role:slave/.test(r) && /master_link_status:up/.test(r)).length === replicas;
-  }, 30_000);
+  await until(
+    "every replica in sync",
+    async () => {
+      const roles = await Promise.all(ports.map((p) => ask(p, "INFO", "replication")));
+      return roles.filter((r) => /role:slave/.test(r) && /master_link_status:up/.test(r)).length === replicas;
+    },
+    30_000,
+  );
   return cluster;
 }

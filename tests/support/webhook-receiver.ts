@@ -18,11 +18,12 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  let body = "";
-  req.on("data", (c) => (body += c));
-  req.on("end", () => resolve(body));
-});
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => resolve(body));
+  });
 
 /**
  * A real HTTP receiver on loopback that verifies Standard Webhooks signatures with the package's own
@@ -57,6 +58,10 @@ export async function startWebhookReceiver(options: { answer?: (n: number) => nu
     requests,
     accepted,
     setSecret: (s) => (secret = s),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -10,7 +10,9 @@ export default async function AccountPage() {
   return (
     <>
       <h1>Your account</h1>
-      <p className="muted">{me.email} · {me.role}</p>
+      <p className="muted">
+        {me.email} · {me.role}
+      </p>
       <TimeZoneForm stored={timeZone} />
       <ChangePasswordForm />
     </>

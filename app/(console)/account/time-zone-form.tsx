@@ -10,9 +10,17 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 const BROWSER = "";
 // Browsers' ICU still lists some zones under their old IANA names; offer the names people know (both work).
 const currentNames: Record<string, string> = {
-  "Asia/Calcutta": "Asia/Kolkata", "Asia/Saigon": "Asia/Ho_Chi_Minh", "Asia/Katmandu": "Asia/Kathmandu", "Asia/Rangoon": "Asia/Yangon",
-  "Europe/Kiev": "Europe/Kyiv", "Africa/Asmera": "Africa/Asmara", "America/Godthab": "America/Nuuk", "Atlantic/Faeroe": "Atlantic/Faroe",
-  "Pacific/Truk": "Pacific/Chuuk", "Pacific/Ponape": "Pacific/Pohnpei", "Pacific/Enderbury": "Pacific/Kanton",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Godthab": "America/Nuuk",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Pacific/Truk": "Pacific/Chuuk",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Enderbury": "Pacific/Kanton",
 };
 
 const withStored = (zones: string[], stored: string | null) => (stored && !zones.includes(stored) ? [...zones, stored] : zones);
@@ -38,18 +46,31 @@ export function TimeZoneForm({ stored }: { stored: string | null }) {
   return (
     <section className="panel">
       <h2>Time zone</h2>
-      <p className="muted">Every time in the console is shown in this zone; hover a time to see it in UTC. Now: <Time value={Date.now()} format="minute" /></p>
+      <p className="muted">
+        Every time in the console is shown in this zone; hover a time to see it in UTC. Now: <Time value={Date.now()} format="minute" />
+      </p>
       <form onSubmit={submit} aria-label="Time zone">
-        <label className="field">Time zone
+        <label className="field">
+          Time zone
           <select value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="time-zone-select">
             <option value={BROWSER}>Follow my browser</option>
-            {zones.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z.replaceAll("_", " ")}
+              </option>
+            ))}
           </select>
         </label>
-        <button className="primary" type="submit" disabled={save.isPending}>Save time zone</button>
+        <button className="primary" type="submit" disabled={save.isPending}>
+          Save time zone
+        </button>
       </form>
       <FormError message={save.error && errorMessage(save.error)} />
-      {save.data && !save.isPending && <p role="status" data-testid="time-zone-saved">Times are now shown in {save.data.timeZone ?? "your browser's zone"}.</p>}
+      {save.data && !save.isPending && (
+        <p role="status" data-testid="time-zone-saved">
+          Times are now shown in {save.data.timeZone ?? "your browser's zone"}.
+        </p>
+      )}
     </section>
   );
 }

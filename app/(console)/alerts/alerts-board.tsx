@@ -39,21 +39,60 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
   const resolve = useMutation(trpc.alerts.resolve.mutationOptions({ onSuccess: refresh }));
   const stats = useQuery(trpc.alerts.labelStats.queryOptions());
   const label = useMutation(
-    trpc.alerts.label.mutationOptions({ onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: trpc.alerts.labelStats.queryKey() })]) }),
+    trpc.alerts.label.mutationOptions({
+      onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: trpc.alerts.labelStats.queryKey() })]),
+    }),
   );
   const rows = incidents.data?.pages.flatMap((p) => p.incidents) ?? [];
-  const silenced = useQuery(trpc.notifications.silenced.queryOptions({ ids: rows.slice(0, 200).map((i) => i.id) }, { enabled: rows.length > 0, refetchInterval: 15_000 }));
-  const silence = useMutation(trpc.notifications.silenceIncident.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.silenced.pathKey() }) }));
+  const silenced = useQuery(
+    trpc.notifications.silenced.queryOptions({ ids: rows.slice(0, 200).map((i) => i.id) }, { enabled: rows.length > 0, refetchInterval: 15_000 }),
+  );
+  const silence = useMutation(
+    trpc.notifications.silenceIncident.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.silenced.pathKey() }) }),
+  );
   const set = (key: FilterKey, value: string) => void setView({ [key]: value || null });
 
   const columns: Array<ColumnDef<Incident, unknown>> = [
-    { id: "severity", header: "Severity", cell: ({ row: { original: i } }) => <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge> },
-    { id: "sensor", header: "Sensor", cell: ({ row: { original: i } }) => <span className="mono">{i.sensorKey}<div className="muted">{[i.infraType, i.region].filter(Boolean).join(" · ")}</div></span> },
+    {
+      id: "severity",
+      header: "Severity",
+      cell: ({ row: { original: i } }) => <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge>,
+    },
+    {
+      id: "sensor",
+      header: "Sensor",
+      cell: ({ row: { original: i } }) => (
+        <span className="mono">
+          {i.sensorKey}
+          <div className="muted">{[i.infraType, i.region].filter(Boolean).join(" · ")}</div>
+        </span>
+      ),
+    },
     { id: "what", header: "What", cell: ({ row: { original: i } }) => i.alerts[0]?.message },
     { id: "detectors", header: "Detectors", cell: ({ row: { original: i } }) => <span className="mono">{i.detectors.join(", ")}</span> },
     { id: "alerts", header: "Alerts", cell: ({ row: { original: i } }) => i._count.alerts },
-    { id: "openedAt", header: "Opened", enableSorting: true, sortDescFirst: true, cell: ({ row: { original: i } }) => <span className="muted"><Time value={i.openedAt} relative /></span> },
-    { id: "lastSeenAt", header: "Last seen", enableSorting: true, sortDescFirst: true, cell: ({ row: { original: i } }) => <span className="muted"><Time value={i.lastSeenAt} relative /></span> },
+    {
+      id: "openedAt",
+      header: "Opened",
+      enableSorting: true,
+      sortDescFirst: true,
+      cell: ({ row: { original: i } }) => (
+        <span className="muted">
+          <Time value={i.openedAt} relative />
+        </span>
+      ),
+    },
+    {
+      id: "lastSeenAt",
+      header: "Last seen",
+      enableSorting: true,
+      sortDescFirst: true,
+      cell: ({ row: { original: i } }) => (
+        <span className="muted">
+          <Time value={i.lastSeenAt} relative />
+        </span>
+      ),
+    },
     {
       id: "status",
       header: "Status",
@@ -69,11 +108,23 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
       header: "Label",
       cell: ({ row: { original: i } }) => (
         <>
-          {i.label ? <StatusBadge tone={i.label === "real" ? "bad" : "ok"}>{i.label === "real" ? "real" : "not an anomaly"}</StatusBadge> : <span className="muted">—</span>}
+          {i.label ? (
+            <StatusBadge tone={i.label === "real" ? "bad" : "ok"}>{i.label === "real" ? "real" : "not an anomaly"}</StatusBadge>
+          ) : (
+            <span className="muted">—</span>
+          )}
           {canAct && (
             <div role="group" aria-label="Label incident">
-              <button type="button" aria-pressed={i.label === "real"} onClick={() => label.mutate({ id: i.id, label: i.label === "real" ? null : "real" })}>Real</button>{" "}
-              <button type="button" aria-pressed={i.label === "not_anomaly"} onClick={() => label.mutate({ id: i.id, label: i.label === "not_anomaly" ? null : "not_anomaly" })}>Not an anomaly</button>
+              <button type="button" aria-pressed={i.label === "real"} onClick={() => label.mutate({ id: i.id, label: i.label === "real" ? null : "real" })}>
+                Real
+              </button>{" "}
+              <button
+                type="button"
+                aria-pressed={i.label === "not_anomaly"}
+                onClick={() => label.mutate({ id: i.id, label: i.label === "not_anomaly" ? null : "not_anomaly" })}
+              >
+                Not an anomaly
+              </button>
             </div>
           )}
         </>
@@ -86,10 +137,20 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
             header: () => <span className="visually-hidden">Actions</span>,
             cell: ({ row: { original: i } }) => (
               <>
-                {i.status === "open" && <button type="button" onClick={() => acknowledge.mutate({ id: i.id })}>Acknowledge</button>}{" "}
-                {i.status !== "resolved" && <button type="button" onClick={() => resolve.mutate({ id: i.id })}>Resolve</button>}{" "}
+                {i.status === "open" && (
+                  <button type="button" onClick={() => acknowledge.mutate({ id: i.id })}>
+                    Acknowledge
+                  </button>
+                )}{" "}
+                {i.status !== "resolved" && (
+                  <button type="button" onClick={() => resolve.mutate({ id: i.id })}>
+                    Resolve
+                  </button>
+                )}{" "}
                 {i.status !== "resolved" && (silenced.data?.[i.id]?.kind ?? "quiet_hours") === "quiet_hours" && (
-                  <button type="button" onClick={() => silence.mutate({ incidentId: i.id, hours: 4, comment: "silenced from the incident" })}>Silence 4 h</button>
+                  <button type="button" onClick={() => silence.mutate({ incidentId: i.id, hours: 4, comment: "silenced from the incident" })}>
+                    Silence 4 h
+                  </button>
                 )}
               </>
             ),
@@ -102,21 +163,42 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
     <>
       <h1>Alerts</h1>
       <div className="panel form-row" role="search" aria-label="Filter alerts">
-        <label className="field">Status
+        <label className="field">
+          Status
           <select value={view.status} onChange={(e) => set("status", e.target.value)}>
-            <option value="any">any</option><option>open</option><option>acknowledged</option><option>resolved</option>
+            <option value="any">any</option>
+            <option>open</option>
+            <option>acknowledged</option>
+            <option>resolved</option>
           </select>
         </label>
-        <label className="field">Severity
+        <label className="field">
+          Severity
           <select value={view.severity ?? ""} onChange={(e) => set("severity", e.target.value)}>
-            <option value="">any</option><option>critical</option><option>warning</option>
+            <option value="">any</option>
+            <option>critical</option>
+            <option>warning</option>
           </select>
         </label>
-        <label className="field">Region<input value={view.region ?? ""} onChange={(e) => set("region", e.target.value)} /></label>
-        <label className="field">Type<input value={view.infraType ?? ""} onChange={(e) => set("infraType", e.target.value)} /></label>
-        <label className="field">Sensor<input value={view.sensorKey ?? ""} onChange={(e) => set("sensorKey", e.target.value)} /></label>
+        <label className="field">
+          Region
+          <input value={view.region ?? ""} onChange={(e) => set("region", e.target.value)} />
+        </label>
+        <label className="field">
+          Type
+          <input value={view.infraType ?? ""} onChange={(e) => set("infraType", e.target.value)} />
+        </label>
+        <label className="field">
+          Sensor
+          <input value={view.sensorKey ?? ""} onChange={(e) => set("sensorKey", e.target.value)} />
+        </label>
       </div>
-      <FormError message={(acknowledge.error ?? resolve.error ?? silence.error ?? label.error) && errorMessage(acknowledge.error ?? resolve.error ?? silence.error ?? label.error)} />
+      <FormError
+        message={
+          (acknowledge.error ?? resolve.error ?? silence.error ?? label.error) &&
+          errorMessage(acknowledge.error ?? resolve.error ?? silence.error ?? label.error)
+        }
+      />
       <section className="panel">
         <DataTable
           rows={rows}
@@ -137,7 +219,14 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
         <p className="muted">Precision = incidents staff marked real / all they labelled, per detector that alerted in them and per profile of their sensor.</p>
         {stats.data && stats.data.labelled > 0 ? (
           <table className="data" data-testid="label-stats">
-            <thead><tr><th>By</th><th>Real</th><th>Not an anomaly</th><th>Precision</th></tr></thead>
+            <thead>
+              <tr>
+                <th>By</th>
+                <th>Real</th>
+                <th>Not an anomaly</th>
+                <th>Precision</th>
+              </tr>
+            </thead>
             <tbody>
               {[
                 ["all", stats.data.overall] as const,
@@ -145,7 +234,10 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
                 ...Object.entries(stats.data.byProfile).map(([d, p]) => [`profile ${d}`, p] as const),
               ].map(([name, p]) => (
                 <tr key={name} data-testid={`label-stats-${name.replace(" ", "-")}`}>
-                  <td className="mono">{name}</td><td>{p.real}</td><td>{p.notAnomaly}</td><td>{p.precision === null ? "—" : `${Math.round(p.precision * 100)} %`}</td>
+                  <td className="mono">{name}</td>
+                  <td>{p.real}</td>
+                  <td>{p.notAnomaly}</td>
+                  <td>{p.precision === null ? "—" : `${Math.round(p.precision * 100)} %`}</td>
                 </tr>
               ))}
             </tbody>

@@ -18,11 +18,23 @@ const local = (t: number) => new Date(t).toISOString().slice(0, 16);
 const parseUtc = (v: string) => Date.parse(`${v}:00Z`);
 
 /** Dry run first, then start: the same for a "Fill" button's gaps and a hand-picked scope and range. */
-export function BackfillForm({ scopes, initial, onStarted }: { scopes: Array<{ scope: string; name: string }>; initial: BackfillTarget; onStarted: (message: string) => void }) {
+export function BackfillForm({
+  scopes,
+  initial,
+  onStarted,
+}: {
+  scopes: Array<{ scope: string; name: string }>;
+  initial: BackfillTarget;
+  onStarted: (message: string) => void;
+}) {
   const trpc = useTRPC();
   const [target, setTarget] = useState(initial);
   const [asked, setAsked] = useState<BackfillTarget | null>(initial.onlyStale ? initial : null);
-  const dryRun = useQuery({ ...trpc.coverage.dryRun.queryOptions({ ...(asked ?? initial), from: new Date((asked ?? initial).from), to: new Date((asked ?? initial).to) }), enabled: asked !== null, retry: false });
+  const dryRun = useQuery({
+    ...trpc.coverage.dryRun.queryOptions({ ...(asked ?? initial), from: new Date((asked ?? initial).from), to: new Date((asked ?? initial).to) }),
+    enabled: asked !== null,
+    retry: false,
+  });
   const request = useMutation(trpc.coverage.request.mutationOptions());
   const kindScope = `${target.kind}|${target.scope}`;
 
@@ -51,21 +63,34 @@ export function BackfillForm({ scopes, initial, onStarted }: { scopes: Array<{ s
             data-testid="backfill-scope"
           >
             {scopes.map((s) => (
-              <option key={s.scope} value={`scan|${s.scope}`}>Scan: {s.name} ({s.scope})</option>
+              <option key={s.scope} value={`scan|${s.scope}`}>
+                Scan: {s.name} ({s.scope})
+              </option>
             ))}
             <option value="report|*">Reports (every group)</option>
           </select>
         </label>
         <label>
           From (UTC)
-          <input type="datetime-local" value={local(target.from)} onChange={(e) => setTarget({ ...target, from: parseUtc(e.target.value) })} data-testid="backfill-from" />
+          <input
+            type="datetime-local"
+            value={local(target.from)}
+            onChange={(e) => setTarget({ ...target, from: parseUtc(e.target.value) })}
+            data-testid="backfill-from"
+          />
         </label>
         <label>
           To (UTC)
-          <input type="datetime-local" value={local(target.to)} onChange={(e) => setTarget({ ...target, to: parseUtc(e.target.value) })} data-testid="backfill-to" />
+          <input
+            type="datetime-local"
+            value={local(target.to)}
+            onChange={(e) => setTarget({ ...target, to: parseUtc(e.target.value) })}
+            data-testid="backfill-to"
+          />
         </label>
         <label>
-          <input type="checkbox" checked={target.onlyStale} onChange={(e) => setTarget({ ...target, onlyStale: e.target.checked })} /> only stale and missing hours
+          <input type="checkbox" checked={target.onlyStale} onChange={(e) => setTarget({ ...target, onlyStale: e.target.checked })} /> only stale and missing
+          hours
         </label>
         <button type="submit">Dry run</button>
       </div>

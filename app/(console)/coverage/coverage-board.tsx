@@ -22,19 +22,23 @@ export function CoverageBoard({ canFill }: { canFill: boolean }) {
     return { from: to - periods[period] * 24 * HOUR, to };
   }, [period]);
   const backfills = useQuery({
-    ...trpc.coverage.backfills.queryOptions(undefined, { refetchInterval: (q) => (q.state.data?.some((b) => b.status === "running" || b.status === "queued") ? 2_000 : 10_000) }),
+    ...trpc.coverage.backfills.queryOptions(undefined, {
+      refetchInterval: (q) => (q.state.data?.some((b) => b.status === "running" || b.status === "queued") ? 2_000 : 10_000),
+    }),
     enabled: canFill,
   });
   const busy = backfills.data?.some((b) => b.status === "running" || b.status === "queued");
-  const overview = useQuery(trpc.coverage.overview.queryOptions({ from: new Date(range.from), to: new Date(range.to) }, { refetchInterval: busy ? 2_000 : 10_000 }));
+  const overview = useQuery(
+    trpc.coverage.overview.queryOptions({ from: new Date(range.from), to: new Date(range.to) }, { refetchInterval: busy ? 2_000 : 10_000 }),
+  );
   const scopes = overview.data?.scanScopes ?? [];
 
   return (
     <>
       <h1>Coverage</h1>
       <p className="muted">
-        Which hours each anomaly scan has judged and each report group has built, from which readings. Late readings, imports, flags and calibrations make their hours stale; a worker
-        queues a backfill for stale and missing hours within a minute.
+        Which hours each anomaly scan has judged and each report group has built, from which readings. Late readings, imports, flags and calibrations make their
+        hours stale; a worker queues a backfill for stale and missing hours within a minute.
       </p>
       <section className="panel">
         <div className="form-row">
@@ -47,26 +51,56 @@ export function CoverageBoard({ canFill }: { canFill: boolean }) {
         <HeatLegend />
         {overview.data && (
           <table className="data" data-testid="coverage-strips">
-            <thead><tr><th>Scope</th><th>Hours</th><th>Covered / stale / missing</th><th></th></tr></thead>
+            <thead>
+              <tr>
+                <th>Scope</th>
+                <th>Hours</th>
+                <th>Covered / stale / missing</th>
+                <th></th>
+              </tr>
+            </thead>
             <tbody>
               {overview.data.strips.map((s) => (
                 <tr key={`${s.kind}:${s.scope}`} data-testid={`strip-${s.kind}-${s.scope}`}>
-                  <td>{s.kind === "scan" ? "Scan" : "Reports"}: {s.label}{s.kind === "scan" && s.label !== s.scope && <div className="muted">{s.scope}</div>}</td>
-                  <td><HeatStrip from={overview.data.from} bucketMs={overview.data.bucketMs} cells={s.cells} testId={`heat-${s.kind}-${s.scope}`} /></td>
-                  <td data-testid="strip-counts">{s.counts.covered} / {s.counts.stale} / {s.counts.missing}{s.counts.in_progress ? `, ${s.counts.in_progress} in progress` : ""}</td>
+                  <td>
+                    {s.kind === "scan" ? "Scan" : "Reports"}: {s.label}
+                    {s.kind === "scan" && s.label !== s.scope && <div className="muted">{s.scope}</div>}
+                  </td>
+                  <td>
+                    <HeatStrip from={overview.data.from} bucketMs={overview.data.bucketMs} cells={s.cells} testId={`heat-${s.kind}-${s.scope}`} />
+                  </td>
+                  <td data-testid="strip-counts">
+                    {s.counts.covered} / {s.counts.stale} / {s.counts.missing}
+                    {s.counts.in_progress ? `, ${s.counts.in_progress} in progress` : ""}
+                  </td>
                   <td>
                     {canFill && s.counts.stale + s.counts.missing + s.counts.outdated > 0 && (
-                      <button type="button" onClick={() => {
-                        setStarted(null);
-                        setFill({ kind: s.kind, scope: s.kind === "scan" ? s.scope : "*", from: range.from, to: range.to, onlyStale: s.counts.outdated === 0 });
-                      }}>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setStarted(null);
+                          setFill({
+                            kind: s.kind,
+                            scope: s.kind === "scan" ? s.scope : "*",
+                            from: range.from,
+                            to: range.to,
+                            onlyStale: s.counts.outdated === 0,
+                          });
+                        }}
+                      >
                         Fill
                       </button>
                     )}
                   </td>
                 </tr>
               ))}
-              {overview.data.strips.length === 0 && <tr><td colSpan={4} className="muted">No scan scopes or report groups yet.</td></tr>}
+              {overview.data.strips.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    No scan scopes or report groups yet.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         )}
@@ -77,7 +111,9 @@ export function CoverageBoard({ canFill }: { canFill: boolean }) {
           <BackfillForm
             key={fill ? `${fill.kind}:${fill.scope}:${fill.from}` : `manual:${scopes[0]?.scope ?? ""}`}
             scopes={scopes}
-            initial={fill ?? { kind: scopes.length ? "scan" : "report", scope: scopes[0]?.scope ?? "*", from: range.to - 24 * HOUR, to: range.to, onlyStale: false }}
+            initial={
+              fill ?? { kind: scopes.length ? "scan" : "report", scope: scopes[0]?.scope ?? "*", from: range.to - 24 * HOUR, to: range.to, onlyStale: false }
+            }
             onStarted={(message) => {
               setStarted(message);
               setFill(null);
@@ -85,7 +121,11 @@ export function CoverageBoard({ canFill }: { canFill: boolean }) {
               void overview.refetch();
             }}
           />
-          {started && <p className="notice" role="status" data-testid="backfill-started">{started}</p>}
+          {started && (
+            <p className="notice" role="status" data-testid="backfill-started">
+              {started}
+            </p>
+          )}
           <h2>Backfills</h2>
           <BackfillsTable rows={(backfills.data ?? []) as BackfillRow[]} canFill={canFill} onChanged={() => void backfills.refetch()} />
         </section>

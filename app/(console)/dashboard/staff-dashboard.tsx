@@ -27,12 +27,40 @@ export function StaffDashboard() {
         <LiveBadge status={status} />
       </div>
       <div className={`grid ${stale}`} style={{ marginBottom: 16 }}>
-        <div className="panel"><div className="muted">Workers running</div><div className="stat" data-testid="workers-running">{live.workers.filter((w) => w.status === "running").length}</div></div>
-        <div className="panel"><div className="muted">Jobs done this minute</div><div className="stat" data-testid="jobs-this-minute">{live.finishedThisMinute}</div></div>
-        <div className="panel"><div className="muted">Completed / failed (1 h)</div><div className="stat">{completed} / {failed}</div></div>
-        <div className="panel"><div className="muted">Failure rate (1 h)</div><div className="stat">{completed + failed ? `${((failed / (completed + failed)) * 100).toFixed(1)}%` : "–"}</div></div>
-        <div className="panel"><div className="muted">SLA breaches (1 h)</div><div className="stat" data-testid="sla-breaches">{slaBreaches}</div></div>
-        <div className="panel"><div className="muted">Completion SLA breaches (1 h)</div><div className="stat" data-testid="completion-sla-breaches">{completionBreaches}</div></div>
+        <div className="panel">
+          <div className="muted">Workers running</div>
+          <div className="stat" data-testid="workers-running">
+            {live.workers.filter((w) => w.status === "running").length}
+          </div>
+        </div>
+        <div className="panel">
+          <div className="muted">Jobs done this minute</div>
+          <div className="stat" data-testid="jobs-this-minute">
+            {live.finishedThisMinute}
+          </div>
+        </div>
+        <div className="panel">
+          <div className="muted">Completed / failed (1 h)</div>
+          <div className="stat">
+            {completed} / {failed}
+          </div>
+        </div>
+        <div className="panel">
+          <div className="muted">Failure rate (1 h)</div>
+          <div className="stat">{completed + failed ? `${((failed / (completed + failed)) * 100).toFixed(1)}%` : "–"}</div>
+        </div>
+        <div className="panel">
+          <div className="muted">SLA breaches (1 h)</div>
+          <div className="stat" data-testid="sla-breaches">
+            {slaBreaches}
+          </div>
+        </div>
+        <div className="panel">
+          <div className="muted">Completion SLA breaches (1 h)</div>
+          <div className="stat" data-testid="completion-sla-breaches">
+            {completionBreaches}
+          </div>
+        </div>
       </div>
       <div className={`cols-2 ${stale}`}>
         <section className="panel">
@@ -48,10 +76,22 @@ export function StaffDashboard() {
         <h2>SLA breaches, last hour</h2>
         <SlaBreachesChart data={live.slaBreaches} />
         <table className="data" data-testid="completion-sla-table">
-          <thead><tr><th>Complexity</th><th>Completion target</th><th>Runs ended</th><th>Breached</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Complexity</th>
+              <th>Completion target</th>
+              <th>Runs ended</th>
+              <th>Breached</th>
+            </tr>
+          </thead>
           <tbody>
             {live.completionClasses.map((c) => (
-              <tr key={c.complexity}><td>{c.complexity}</td><td>{ms(c.targetMs)}</td><td>{c.ended}</td><td>{c.breached}</td></tr>
+              <tr key={c.complexity}>
+                <td>{c.complexity}</td>
+                <td>{ms(c.targetMs)}</td>
+                <td>{c.ended}</td>
+                <td>{c.breached}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -72,13 +112,32 @@ export function StaffDashboard() {
       <section className={`panel ${stale}`}>
         <h2>Latency by queue, priority and kind (1 h)</h2>
         <table className="data" data-testid="latency-table">
-          <thead><tr><th>Queue</th><th>Priority</th><th>Kind</th><th>Done</th><th>Failed</th><th>Wait p50 / p95 / p99</th><th>Run p50 / p95 / p99</th><th>Records</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Queue</th>
+              <th>Priority</th>
+              <th>Kind</th>
+              <th>Done</th>
+              <th>Failed</th>
+              <th>Wait p50 / p95 / p99</th>
+              <th>Run p50 / p95 / p99</th>
+              <th>Records</th>
+            </tr>
+          </thead>
           <tbody>
             {live.series.map((s) => (
               <tr key={`${s.queue}|${s.priority}|${s.kind}`}>
-                <td>{s.queue}</td><td>{s.priority}</td><td>{s.kind}</td><td>{s.completed}</td><td>{s.failed}</td>
-                <td>{ms(s.wait.p50)} / {ms(s.wait.p95)} / {ms(s.wait.p99)}</td>
-                <td>{ms(s.run.p50)} / {ms(s.run.p95)} / {ms(s.run.p99)}</td>
+                <td>{s.queue}</td>
+                <td>{s.priority}</td>
+                <td>{s.kind}</td>
+                <td>{s.completed}</td>
+                <td>{s.failed}</td>
+                <td>
+                  {ms(s.wait.p50)} / {ms(s.wait.p95)} / {ms(s.wait.p99)}
+                </td>
+                <td>
+                  {ms(s.run.p50)} / {ms(s.run.p95)} / {ms(s.run.p99)}
+                </td>
                 <td>{s.records}</td>
               </tr>
             ))}

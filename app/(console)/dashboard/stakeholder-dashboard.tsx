@@ -38,15 +38,35 @@ export function StakeholderDashboard({ initial }: { initial: Overview }) {
         <LiveBadge status={status} />
       </div>
       <div className="grid" style={{ marginBottom: 16 }}>
-        <div className="panel"><div className="muted">Sensors OK / late / silent</div><div className="stat" data-testid="stakeholder-sensor-totals">{totals.OK} / {totals.LATE} / {totals.SILENT}</div></div>
-        <div className="panel"><div className="muted">Open incidents</div><div className="stat" data-testid="stakeholder-open-incidents">{overview.incidents.critical.open + overview.incidents.warning.open}</div></div>
-        <div className="panel"><div className="muted">Report jobs done / failed (1 h)</div><div className="stat" data-testid="report-jobs-hour">{throughput.data ? `${done} / ${failed}` : "…"}</div></div>
+        <div className="panel">
+          <div className="muted">Sensors OK / late / silent</div>
+          <div className="stat" data-testid="stakeholder-sensor-totals">
+            {totals.OK} / {totals.LATE} / {totals.SILENT}
+          </div>
+        </div>
+        <div className="panel">
+          <div className="muted">Open incidents</div>
+          <div className="stat" data-testid="stakeholder-open-incidents">
+            {overview.incidents.critical.open + overview.incidents.warning.open}
+          </div>
+        </div>
+        <div className="panel">
+          <div className="muted">Report jobs done / failed (1 h)</div>
+          <div className="stat" data-testid="report-jobs-hour">
+            {throughput.data ? `${done} / ${failed}` : "…"}
+          </div>
+        </div>
       </div>
       <div className="cols-2">
         <section className="panel" aria-labelledby="report-throughput-heading">
           <h2 id="report-throughput-heading">Report throughput, last hour</h2>
-          <ThroughputChart data={points} todo="Reports are written every 5 minutes; if none finished for a while, tell the operators that the report jobs are not running." />
-          <p className="muted">Report, rollup and rebuild jobs finished per minute. The reports themselves: <Link href="/reports">report pages</Link>.</p>
+          <ThroughputChart
+            data={points}
+            todo="Reports are written every 5 minutes; if none finished for a while, tell the operators that the report jobs are not running."
+          />
+          <p className="muted">
+            Report, rollup and rebuild jobs finished per minute. The reports themselves: <Link href="/reports">report pages</Link>.
+          </p>
         </section>
         <section className="panel" aria-labelledby="open-alerts-heading">
           <h2 id="open-alerts-heading">Open alerts</h2>
@@ -55,12 +75,19 @@ export function StakeholderDashboard({ initial }: { initial: Overview }) {
             {incidents.data?.incidents.map((i) => (
               <li key={i.id}>
                 <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge>{" "}
-                <Link href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">{i.sensorKey}</Link>
-                <span className="muted"> · {i.detectors.join(", ")} · opened <Time value={i.openedAt} relative /></span>
+                <Link href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">
+                  {i.sensorKey}
+                </Link>
+                <span className="muted">
+                  {" "}
+                  · {i.detectors.join(", ")} · opened <Time value={i.openedAt} relative />
+                </span>
               </li>
             ))}
           </ul>
-          <p><Link href="/alerts">Every incident, open or past</Link></p>
+          <p>
+            <Link href="/alerts">Every incident, open or past</Link>
+          </p>
         </section>
       </div>
       <section className="panel" aria-labelledby="stakeholder-grid-heading">

@@ -28,21 +28,49 @@ export function ImportsBoard({ maxBytes }: { maxBytes: number }) {
       <UploadImport maxBytes={maxBytes} onChanged={() => imports.refetch()} />
       <section className="panel">
         <table className="data" data-testid="imports-table">
-          <thead><tr><th>File</th><th>Source</th><th>Rows</th><th>Points</th><th>First reading</th><th>Last reading</th><th>Status</th><th>Errors</th></tr></thead>
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Source</th>
+              <th>Rows</th>
+              <th>Points</th>
+              <th>First reading</th>
+              <th>Last reading</th>
+              <th>Status</th>
+              <th>Errors</th>
+            </tr>
+          </thead>
           <tbody>
             {imports.data?.map((i) => (
               <tr key={i.id} data-testid={`import-row-${i.id}`}>
-                <td>{i.fileName} <span className="muted">({i.format}, {i.timeZone})</span></td>
+                <td>
+                  {i.fileName}{" "}
+                  <span className="muted">
+                    ({i.format}, {i.timeZone})
+                  </span>
+                </td>
                 <td>{i.source?.name ?? <span className="muted">—</span>}</td>
                 <td data-testid="rows">{i.rows}</td>
                 <td data-testid="points">{i.points}</td>
-                <td className="muted"><Time value={i.firstAt} /></td>
-                <td className="muted"><Time value={i.lastAt} /></td>
-                <td data-testid="status"><StatusBadge tone={statusTone[i.status]}>{i.status}</StatusBadge></td>
+                <td className="muted">
+                  <Time value={i.firstAt} />
+                </td>
+                <td className="muted">
+                  <Time value={i.lastAt} />
+                </td>
+                <td data-testid="status">
+                  <StatusBadge tone={statusTone[i.status]}>{i.status}</StatusBadge>
+                </td>
                 <td className="error">{errorText(i.errors)}</td>
               </tr>
             ))}
-            {imports.data?.length === 0 && <tr><td colSpan={8} className="muted">No imports yet.</td></tr>}
+            {imports.data?.length === 0 && (
+              <tr>
+                <td colSpan={8} className="muted">
+                  No imports yet.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </section>

@@ -23,7 +23,11 @@ export function JobsConfigPanel({ canEdit, onApplied }: { canEdit: boolean; onAp
     trpc.jobs.applyConfig.mutationOptions({
       onSuccess: ({ plan, applied }) => {
         const { create, update, delete: deleted } = plan.counts;
-        onApplied(applied ? `Applied the jobs file: ${create} created, ${update} updated, ${deleted} deleted.` : "The jobs file matches the definitions: nothing to change.");
+        onApplied(
+          applied
+            ? `Applied the jobs file: ${create} created, ${update} updated, ${deleted} deleted.`
+            : "The jobs file matches the definitions: nothing to change.",
+        );
         reset();
       },
       onError: (err) => setError(errorMessage(err)),
@@ -66,14 +70,18 @@ export function JobsConfigPanel({ canEdit, onApplied }: { canEdit: boolean; onAp
     <section className="panel" aria-label="Jobs file">
       <h2>Jobs file</h2>
       <p className="muted">
-        Every definition as one YAML file, the same as <code>npm run jobs -- export</code>; a file applied here or with <code>npm run jobs -- apply</code> is checked whole before anything changes.
+        Every definition as one YAML file, the same as <code>npm run jobs -- export</code>; a file applied here or with <code>npm run jobs -- apply</code> is
+        checked whole before anything changes.
       </p>
       <div className="toolbar">
-        <button type="button" onClick={() => void download()}>Download jobs.yaml</button>
+        <button type="button" onClick={() => void download()}>
+          Download jobs.yaml
+        </button>
         {canEdit && (
           <>
             <label>
-              Upload jobs file <input ref={input} type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => void choose(e.target.files?.[0])} />
+              Upload jobs file{" "}
+              <input ref={input} type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => void choose(e.target.files?.[0])} />
             </label>
             <label>
               <input type="checkbox" checked={prune} onChange={(e) => togglePrune(e.target.checked)} /> Delete jobs not in the file
@@ -82,7 +90,11 @@ export function JobsConfigPanel({ canEdit, onApplied }: { canEdit: boolean; onAp
         )}
       </div>
       <FormError message={error} />
-      {preview.isPending && <p className="muted" role="status">Checking {file?.name}…</p>}
+      {preview.isPending && (
+        <p className="muted" role="status">
+          Checking {file?.name}…
+        </p>
+      )}
       {file && plan && (
         <div role="region" aria-label="Jobs file preview">
           <h3>What {file.name} changes</h3>
@@ -96,7 +108,9 @@ export function JobsConfigPanel({ canEdit, onApplied }: { canEdit: boolean; onAp
             >
               {changes === 0 ? "Nothing to apply" : `Apply ${changes} change${changes === 1 ? "" : "s"}`}
             </button>
-            <button type="button" onClick={reset}>Cancel</button>
+            <button type="button" onClick={reset}>
+              Cancel
+            </button>
           </div>
         </div>
       )}

@@ -14,9 +14,13 @@ import { SilenceForm } from "./silence-form";
 import { Time } from "@/components/ui/time";
 
 const list = (values?: readonly string[]) => (values?.length ? values.join(", ") : "any");
-const tone = (status: string) => (status === "sent" ? "ok" : status === "failed" ? "bad" : status === "suppressed" || status === "held" || status === "silenced" ? "warn" : "neutral");
+const tone = (status: string) =>
+  status === "sent" ? "ok" : status === "failed" ? "bad" : status === "suppressed" || status === "held" || status === "silenced" ? "warn" : "neutral";
 
-type RouteMatch = { total: number; incidents: Array<{ id: string; kind: string; title: string; sensorKey: string | null; severity: string; status: string; silencedBy: string | null }> };
+type RouteMatch = {
+  total: number;
+  incidents: Array<{ id: string; kind: string; title: string; sensorKey: string | null; severity: string; status: string; silencedBy: string | null }>;
+};
 
 function RouteMatches({ match, enabled }: { match?: RouteMatch; enabled: boolean }) {
   if (!enabled) return <span className="muted">off</span>;
@@ -27,11 +31,26 @@ function RouteMatches({ match, enabled }: { match?: RouteMatch; enabled: boolean
       <ul className="plain">
         {match.incidents.map((i) => (
           <li key={i.id} data-testid="route-match">
-            {i.kind !== "anomaly" && <><span className="mono">{i.kind}</span>{" "}</>}
-            {i.kind === "anomaly" && i.sensorKey ? <a href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">{i.sensorKey}</a> : <span>{i.title}</span>}{" "}
+            {i.kind !== "anomaly" && (
+              <>
+                <span className="mono">{i.kind}</span>{" "}
+              </>
+            )}
+            {i.kind === "anomaly" && i.sensorKey ? (
+              <a href={`/sensors/${encodeURIComponent(i.sensorKey)}`} className="mono">
+                {i.sensorKey}
+              </a>
+            ) : (
+              <span>{i.title}</span>
+            )}{" "}
             <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge>
             {i.status === "acknowledged" && <span className="muted"> acknowledged</span>}
-            {i.silencedBy && <> <StatusBadge tone="warn">silenced</StatusBadge> <span className="muted">{i.silencedBy}</span></>}
+            {i.silencedBy && (
+              <>
+                {" "}
+                <StatusBadge tone="warn">silenced</StatusBadge> <span className="muted">{i.silencedBy}</span>
+              </>
+            )}
           </li>
         ))}
       </ul>
@@ -72,7 +91,16 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
       <section className="panel" aria-label="Channels">
         <h2>Channels</h2>
         <table className="data" data-testid="channels-table">
-          <thead><tr><th>Name</th><th>Type</th><th>Sends to</th><th>Health</th><th>Rate limit</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Type</th>
+              <th>Sends to</th>
+              <th>Health</th>
+              <th>Rate limit</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {(channels.data ?? []).map((c) => {
               const settings = c.settings as { to?: string[]; target?: string };
@@ -82,14 +110,30 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
                   <td>{c.type}</td>
                   <td className="mono">{settings.to?.join(", ") ?? settings.target}</td>
                   <td>
-                    {c.failing ? <StatusBadge tone="bad">failing</StatusBadge> : c.lastSuccessAt ? <StatusBadge tone="ok">ok</StatusBadge> : <StatusBadge tone="neutral">unused</StatusBadge>}
+                    {c.failing ? (
+                      <StatusBadge tone="bad">failing</StatusBadge>
+                    ) : c.lastSuccessAt ? (
+                      <StatusBadge tone="ok">ok</StatusBadge>
+                    ) : (
+                      <StatusBadge tone="neutral">unused</StatusBadge>
+                    )}
                     {c.lastError && <div className="muted">{c.lastError}</div>}
                   </td>
                   <td>{c.rateLimitPerMinute}/min</td>
                   <td>
-                    <button type="button" onClick={() => setHistoryOf(historyOf === c.id ? undefined : c.id)}>{historyOf === c.id ? "All history" : "History"}</button>{" "}
-                    {canManage && <button type="button" onClick={() => sendTest.mutate({ id: c.id })}>Send test</button>}{" "}
-                    {canManage && <button type="button" onClick={() => deleteChannel.mutate({ id: c.id })}>Delete</button>}
+                    <button type="button" onClick={() => setHistoryOf(historyOf === c.id ? undefined : c.id)}>
+                      {historyOf === c.id ? "All history" : "History"}
+                    </button>{" "}
+                    {canManage && (
+                      <button type="button" onClick={() => sendTest.mutate({ id: c.id })}>
+                        Send test
+                      </button>
+                    )}{" "}
+                    {canManage && (
+                      <button type="button" onClick={() => deleteChannel.mutate({ id: c.id })}>
+                        Delete
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
@@ -103,20 +147,48 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
       <section className="panel" aria-label="Delivery history">
         <h2>Delivery history{historyOf ? `: ${names.get(historyOf) ?? ""}` : ""}</h2>
         <table className="data" data-testid="deliveries-table">
-          <thead><tr><th>Queued</th><th>Channel</th><th>Event</th><th>Status</th><th>Attempts</th><th>Sent</th><th>Error</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Queued</th>
+              <th>Channel</th>
+              <th>Event</th>
+              <th>Status</th>
+              <th>Attempts</th>
+              <th>Sent</th>
+              <th>Error</th>
+            </tr>
+          </thead>
           <tbody>
             {(deliveries.data ?? []).map((d) => (
               <tr key={d.id} data-testid="delivery-row">
-                <td className="muted"><Time value={d.createdAt} /></td>
+                <td className="muted">
+                  <Time value={d.createdAt} />
+                </td>
                 <td>{d.channel.name}</td>
                 <td className="mono">{d.event}</td>
                 <td>
-                  {d.status === "silenced" && d.silence ? <MuteBadge mute={d.silence} /> : d.status === "held" && d.notBefore ? <MuteBadge mute={{ kind: d.event === "digest" ? "digest" : "quiet_hours", comment: "the rate limit's digest", endsAt: d.notBefore }} /> : <StatusBadge tone={tone(d.status)}>{d.status}</StatusBadge>}
+                  {d.status === "silenced" && d.silence ? (
+                    <MuteBadge mute={d.silence} />
+                  ) : d.status === "held" && d.notBefore ? (
+                    <MuteBadge mute={{ kind: d.event === "digest" ? "digest" : "quiet_hours", comment: "the rate limit's digest", endsAt: d.notBefore }} />
+                  ) : (
+                    <StatusBadge tone={tone(d.status)}>{d.status}</StatusBadge>
+                  )}
                   {d.silence && d.status !== "silenced" && <MuteBadge mute={d.silence} released />}
                 </td>
                 <td>{d.attempts}</td>
-                <td className="muted"><Time value={d.sentAt} /></td>
-                <td className="muted">{d.lastError ?? ""}{d.runId && <> <a href={`/runs/${d.runId}`}>run</a></>}</td>
+                <td className="muted">
+                  <Time value={d.sentAt} />
+                </td>
+                <td className="muted">
+                  {d.lastError ?? ""}
+                  {d.runId && (
+                    <>
+                      {" "}
+                      <a href={`/runs/${d.runId}`}>run</a>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -128,7 +200,19 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
         <h2>Routes</h2>
         <p className="muted">Evaluated top-down; a route that does not continue stops the walk.</p>
         <table className="data" data-testid="routes-table">
-          <thead><tr><th>#</th><th>Name</th><th>Matches</th><th>Channels</th><th>Then</th><th>Quiet hours</th><th>Escalation</th><th>Open incidents now</th>{canManage && <th></th>}</tr></thead>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Name</th>
+              <th>Matches</th>
+              <th>Channels</th>
+              <th>Then</th>
+              <th>Quiet hours</th>
+              <th>Escalation</th>
+              <th>Open incidents now</th>
+              {canManage && <th></th>}
+            </tr>
+          </thead>
           <tbody>
             {(routes.data ?? []).map((r) => {
               const m = r.matchers as Record<string, string[] | undefined>;
@@ -136,16 +220,32 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
               return (
                 <tr key={r.id} data-testid={`route-${r.name}`}>
                   <td>{r.position}</td>
-                  <td>{r.name}{!r.enabled && <span className="muted"> (off)</span>}</td>
-                  <td className="mono">{Object.entries(m).filter(([, v]) => v?.length).map(([k, v]) => `${k}=${list(v)}`).join(" · ") || "everything"}</td>
+                  <td>
+                    {r.name}
+                    {!r.enabled && <span className="muted"> (off)</span>}
+                  </td>
+                  <td className="mono">
+                    {Object.entries(m)
+                      .filter(([, v]) => v?.length)
+                      .map(([k, v]) => `${k}=${list(v)}`)
+                      .join(" · ") || "everything"}
+                  </td>
                   <td>{r.channelIds.map((id) => names.get(id) ?? id).join(", ")}</td>
                   <td>{r.continue ? "continue" : "stop"}</td>
                   <td>{quiet ? `${quiet.start}–${quiet.end} ${quiet.timeZone}` : "–"}</td>
-                  <td>{r.escalateAfterMinutes ? `after ${r.escalateAfterMinutes} min → ${r.escalateChannelIds.map((id) => names.get(id) ?? id).join(", ")}` : "–"}</td>
+                  <td>
+                    {r.escalateAfterMinutes ? `after ${r.escalateAfterMinutes} min → ${r.escalateChannelIds.map((id) => names.get(id) ?? id).join(", ")}` : "–"}
+                  </td>
                   <td data-testid="route-matches">
                     <RouteMatches match={matchesOf.get(r.id)} enabled={r.enabled} />
                   </td>
-                  {canManage && <td><button type="button" onClick={() => deleteRoute.mutate({ id: r.id })}>Delete</button></td>}
+                  {canManage && (
+                    <td>
+                      <button type="button" onClick={() => deleteRoute.mutate({ id: r.id })}>
+                        Delete
+                      </button>
+                    </td>
+                  )}
                 </tr>
               );
             })}
@@ -159,17 +259,53 @@ export function NotificationsBoard({ canManage }: { canManage: boolean }) {
       <section className="panel" aria-label="Silences and maintenance windows">
         <h2>Silences and maintenance windows</h2>
         <table className="data" data-testid="silences-table">
-          <thead><tr><th>Kind</th><th>Matches</th><th>From</th><th>Until</th><th>Comment</th><th>Now</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Kind</th>
+              <th>Matches</th>
+              <th>From</th>
+              <th>Until</th>
+              <th>Comment</th>
+              <th>Now</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {(silences.data ?? []).map((s) => (
               <tr key={s.id} data-testid="silence-row">
-                <td>{s.kind}{s.recurrenceCron && <div className="muted mono">{s.recurrenceCron} · {s.durationMinutes} min · {s.timeZone}</div>}{s.pauseJobs && <div className="muted">pauses jobs</div>}</td>
-                <td className="mono">{Object.entries(s.matchers).filter(([, v]) => v?.length).map(([k, v]) => `${k}=${list(v as string[])}`).join(" · ")}</td>
-                <td className="muted"><Time value={s.startsAt} /></td>
-                <td className="muted"><Time value={s.endsAt} /></td>
-                <td>{s.comment}<div className="muted">{s.createdBy}</div></td>
+                <td>
+                  {s.kind}
+                  {s.recurrenceCron && (
+                    <div className="muted mono">
+                      {s.recurrenceCron} · {s.durationMinutes} min · {s.timeZone}
+                    </div>
+                  )}
+                  {s.pauseJobs && <div className="muted">pauses jobs</div>}
+                </td>
+                <td className="mono">
+                  {Object.entries(s.matchers)
+                    .filter(([, v]) => v?.length)
+                    .map(([k, v]) => `${k}=${list(v as string[])}`)
+                    .join(" · ")}
+                </td>
+                <td className="muted">
+                  <Time value={s.startsAt} />
+                </td>
+                <td className="muted">
+                  <Time value={s.endsAt} />
+                </td>
+                <td>
+                  {s.comment}
+                  <div className="muted">{s.createdBy}</div>
+                </td>
                 <td>{s.activeNow ? <StatusBadge tone="warn">muting</StatusBadge> : <StatusBadge tone="neutral">idle</StatusBadge>}</td>
-                <td>{new Date(s.endsAt) > new Date() && <button type="button" onClick={() => expire.mutate({ id: s.id })}>End now</button>}</td>
+                <td>
+                  {new Date(s.endsAt) > new Date() && (
+                    <button type="button" onClick={() => expire.mutate({ id: s.id })}>
+                      End now
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

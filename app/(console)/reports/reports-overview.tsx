@@ -24,9 +24,14 @@ export function ReportsOverview() {
     <>
       <div className="topbar">
         <h1>Reports</h1>
-        <label className="field">Period
+        <label className="field">
+          Period
           <select value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)}>
-            {periods.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+            {periods.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -37,7 +42,9 @@ export function ReportsOverview() {
         </p>
       )}
       <div className="grid" data-testid="report-tiles">
-        {data?.tiles.map((tile) => <ReportTile key={`${tile.infraType}/${tile.region}`} tile={tile} />)}
+        {data?.tiles.map((tile) => (
+          <ReportTile key={`${tile.infraType}/${tile.region}`} tile={tile} />
+        ))}
       </div>
       {data && data.tiles.length === 0 && <p className="muted">No reports at this resolution yet.</p>}
     </>

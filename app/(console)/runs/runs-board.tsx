@@ -46,7 +46,11 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
   );
   const rows = runs.data?.pages.flatMap((p) => p.runs) ?? [];
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.runs.list.pathKey() });
-  useRunChanges(() => true, () => void refresh(), 2_000);
+  useRunChanges(
+    () => true,
+    () => void refresh(),
+    2_000,
+  );
 
   const viewKey = JSON.stringify(view);
   // A selection belongs to the view it was made in.
@@ -58,14 +62,19 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
     setNotice(text);
     return refresh();
   };
-  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: (r) => done(`Cancelled ${r.cancelled.length} run(s)${r.skipped.length ? `; ${r.skipped.length} had already started or finished` : ""}.`) }));
+  const cancel = useMutation(
+    trpc.runs.cancel.mutationOptions({
+      onSuccess: (r) => done(`Cancelled ${r.cancelled.length} run(s)${r.skipped.length ? `; ${r.skipped.length} had already started or finished` : ""}.`),
+    }),
+  );
   const rerun = useMutation(trpc.runs.rerun.mutationOptions({ onSuccess: (r) => done(`Queued ${r.length} rerun(s).`) }));
   const set = (key: Exclude<keyof RunView, "sort" | "dir">, value: string) => void setView({ [key]: value || null });
-  const toggle = (id: string) => setSelected((s) => {
-    const next = new Set(s);
-    if (!next.delete(id)) next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const error = runs.error ?? cancel.error ?? rerun.error;
 
   return (
@@ -80,45 +89,84 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
           set("search", searchDraft);
         }}
       >
-        <label className="field">Search
-          <input type="search" placeholder="run id, job name, parameter text" value={searchDraft} onChange={(e) => setSearchDraft(e.target.value)} style={{ width: 260 }} />
+        <label className="field">
+          Search
+          <input
+            type="search"
+            placeholder="run id, job name, parameter text"
+            value={searchDraft}
+            onChange={(e) => setSearchDraft(e.target.value)}
+            style={{ width: 260 }}
+          />
         </label>
-        <label className="field">Job
+        <label className="field">
+          Job
           <select value={view.definitionId ?? ""} onChange={(e) => set("definitionId", e.target.value)}>
             <option value="">any</option>
-            {jobs.data?.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
+            {jobs.data?.map((j) => (
+              <option key={j.id} value={j.id}>
+                {j.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field">Kind
+        <label className="field">
+          Kind
           <select value={view.kind ?? ""} onChange={(e) => set("kind", e.target.value)}>
             <option value="">any</option>
-            {kinds.data?.map((k) => <option key={k.name}>{k.name}</option>)}
+            {kinds.data?.map((k) => (
+              <option key={k.name}>{k.name}</option>
+            ))}
           </select>
         </label>
-        <label className="field">Status
+        <label className="field">
+          Status
           <select value={view.status ?? ""} onChange={(e) => set("status", e.target.value)}>
             <option value="">any</option>
-            {runStatusSchema.options.map((s) => <option key={s}>{s}</option>)}
+            {runStatusSchema.options.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         </label>
-        <label className="field">Trigger
+        <label className="field">
+          Trigger
           <select value={view.trigger ?? ""} onChange={(e) => set("trigger", e.target.value)}>
             <option value="">any</option>
-            {runTriggerSchema.options.map((t) => <option key={t}>{t}</option>)}
+            {runTriggerSchema.options.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
           </select>
         </label>
-        <label className="field">From<input type="datetime-local" title={`In ${zone}`} value={view.from ?? ""} onChange={(e) => set("from", e.target.value)} /></label>
-        <label className="field">To<input type="datetime-local" title={`In ${zone}`} value={view.to ?? ""} onChange={(e) => set("to", e.target.value)} /></label>
-        <div className="field"><button type="submit">Search</button></div>
+        <label className="field">
+          From
+          <input type="datetime-local" title={`In ${zone}`} value={view.from ?? ""} onChange={(e) => set("from", e.target.value)} />
+        </label>
+        <label className="field">
+          To
+          <input type="datetime-local" title={`In ${zone}`} value={view.to ?? ""} onChange={(e) => set("to", e.target.value)} />
+        </label>
+        <div className="field">
+          <button type="submit">Search</button>
+        </div>
       </form>
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <FormError message={error ? errorMessage(error) : null} />
       <section className="panel">
         {canAct && (
           <div className="toolbar" role="toolbar" aria-label="Bulk actions">
-            <span className="muted" data-testid="selected-count">{selected.size} selected</span>
-            <button type="button" disabled={!selected.size || cancel.isPending} onClick={() => cancel.mutate({ ids: [...selected] })}>Cancel selected</button>
-            <button type="button" disabled={!selected.size || rerun.isPending} onClick={() => rerun.mutate({ ids: [...selected] })}>Rerun selected</button>
+            <span className="muted" data-testid="selected-count">
+              {selected.size} selected
+            </span>
+            <button type="button" disabled={!selected.size || cancel.isPending} onClick={() => cancel.mutate({ ids: [...selected] })}>
+              Cancel selected
+            </button>
+            <button type="button" disabled={!selected.size || rerun.isPending} onClick={() => rerun.mutate({ ids: [...selected] })}>
+              Rerun selected
+            </button>
           </div>
         )}
         <RunTable

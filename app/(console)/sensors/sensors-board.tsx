@@ -23,7 +23,9 @@ const columns: Array<ColumnDef<SensorRow, unknown>> = [
     enableSorting: true,
     cell: ({ row: { original: s } }) => (
       <>
-        <Link href={`/sensors/${encodeURIComponent(s.key)}`} className="mono">{s.key}</Link>
+        <Link href={`/sensors/${encodeURIComponent(s.key)}`} className="mono">
+          {s.key}
+        </Link>
         <div className="muted">{s.name}</div>
       </>
     ),
@@ -35,10 +37,22 @@ const columns: Array<ColumnDef<SensorRow, unknown>> = [
     id: "lastValue",
     header: "Last reading",
     cell: ({ row: { original: s } }) => (
-      <span className="mono">{s.lastValueFlagged ? <span className="muted">flagged</span> : s.lastValue === null ? "—" : `${s.lastValue.toLocaleString()} ${s.unit}`}</span>
+      <span className="mono">
+        {s.lastValueFlagged ? <span className="muted">flagged</span> : s.lastValue === null ? "—" : `${s.lastValue.toLocaleString()} ${s.unit}`}
+      </span>
     ),
   },
-  { id: "lastReadingAt", header: "Age", enableSorting: true, sortDescFirst: true, cell: ({ row }) => <span className="muted"><Time value={row.original.lastReadingAt} relative empty="never" /></span> },
+  {
+    id: "lastReadingAt",
+    header: "Age",
+    enableSorting: true,
+    sortDescFirst: true,
+    cell: ({ row }) => (
+      <span className="muted">
+        <Time value={row.original.lastReadingAt} relative empty="never" />
+      </span>
+    ),
+  },
   { id: "status", header: "Status", cell: ({ row }) => <SensorStatusBadge status={row.original.status} /> },
 ];
 
@@ -66,28 +80,43 @@ export function SensorsBoard({ canRegister, initial }: { canRegister: boolean; i
     <>
       <h1>Sensors</h1>
       <div className="panel form-row" role="search" aria-label="Filter sensors">
-        <label className="field">Type
+        <label className="field">
+          Type
           <select value={view.infraType ?? ""} onChange={(e) => set("infraType", e.target.value)}>
             <option value="">any</option>
-            {facets?.infraTypes.map((t) => <option key={t}>{t}</option>)}
+            {facets?.infraTypes.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
           </select>
         </label>
-        <label className="field">Region
+        <label className="field">
+          Region
           <select value={view.region ?? ""} onChange={(e) => set("region", e.target.value)}>
             <option value="">any</option>
-            {facets?.regions.map((r) => <option key={r}>{r}</option>)}
+            {facets?.regions.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
           </select>
         </label>
-        <label className="field">Status
+        <label className="field">
+          Status
           <select value={view.status ?? ""} onChange={(e) => set("status", e.target.value)}>
-            <option value="">any</option><option>OK</option><option>LATE</option><option>SILENT</option>
+            <option value="">any</option>
+            <option>OK</option>
+            <option>LATE</option>
+            <option>SILENT</option>
           </select>
         </label>
-        <label className="field">Search<input type="search" placeholder="key, name or site" value={view.search ?? ""} onChange={(e) => set("search", e.target.value)} /></label>
+        <label className="field">
+          Search
+          <input type="search" placeholder="key, name or site" value={view.search ?? ""} onChange={(e) => set("search", e.target.value)} />
+        </label>
       </div>
       {canRegister && <RegisterSensorForm />}
       <section className="panel">
-        <p className="muted" data-testid="sensor-count">{pages[0] ? `${pages[0].total.toLocaleString()} sensors` : "Loading…"}</p>
+        <p className="muted" data-testid="sensor-count">
+          {pages[0] ? `${pages[0].total.toLocaleString()} sensors` : "Loading…"}
+        </p>
         <DataTable
           rows={rows}
           columns={columns}

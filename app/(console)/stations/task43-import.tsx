@@ -33,23 +33,59 @@ export function Task43Import() {
   return (
     <details className="panel">
       <summary>Import a Task 43 JSON file</summary>
-      <label className="field">IEA Task 43 WRA data model file (.json)<input type="file" accept=".json,application/json" onChange={(e) => void choose(e.target.files?.[0])} /></label>
+      <label className="field">
+        IEA Task 43 WRA data model file (.json)
+        <input type="file" accept=".json,application/json" onChange={(e) => void choose(e.target.files?.[0])} />
+      </label>
       <FormError message={readError ?? (preview.error && errorMessage(preview.error)) ?? (apply.error && errorMessage(apply.error))} />
       {plan && (
         <table className="data" data-testid="task43-plan" aria-label={apply.data ? "Imported" : "What the file changes"}>
-          <thead><tr><th>Record</th><th>What</th><th>{apply.data ? "Done" : "Would"}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Record</th>
+              <th>What</th>
+              <th>{apply.data ? "Done" : "Would"}</th>
+            </tr>
+          </thead>
           <tbody>
             {plan.flatMap((s) => [
-              <tr key={`s-${s.name}`}><td>Station</td><td>{s.name}</td><td>{s.action}{s.changes ? ` (${Object.keys(s.changes).join(", ")})` : ""}</td></tr>,
-              ...s.loggers.map((c) => <tr key={`l-${s.name}-${c.what}`}><td>Logger</td><td>{c.what}</td><td>{c.action}</td></tr>),
-              ...s.points.map((c) => <tr key={`p-${s.name}-${c.what}`}><td>Point</td><td>{c.what}</td><td>{c.action}</td></tr>),
-              ...s.configs.map((c) => <tr key={`c-${s.name}-${c.what}`}><td>Configuration</td><td>{c.what}</td><td>{c.action}</td></tr>),
+              <tr key={`s-${s.name}`}>
+                <td>Station</td>
+                <td>{s.name}</td>
+                <td>
+                  {s.action}
+                  {s.changes ? ` (${Object.keys(s.changes).join(", ")})` : ""}
+                </td>
+              </tr>,
+              ...s.loggers.map((c) => (
+                <tr key={`l-${s.name}-${c.what}`}>
+                  <td>Logger</td>
+                  <td>{c.what}</td>
+                  <td>{c.action}</td>
+                </tr>
+              )),
+              ...s.points.map((c) => (
+                <tr key={`p-${s.name}-${c.what}`}>
+                  <td>Point</td>
+                  <td>{c.what}</td>
+                  <td>{c.action}</td>
+                </tr>
+              )),
+              ...s.configs.map((c) => (
+                <tr key={`c-${s.name}-${c.what}`}>
+                  <td>Configuration</td>
+                  <td>{c.what}</td>
+                  <td>{c.action}</td>
+                </tr>
+              )),
             ])}
           </tbody>
         </table>
       )}
       {document && preview.data && !apply.data && (
-        <button className="primary" type="button" disabled={apply.isPending} onClick={() => apply.mutate({ document, apply: true })}>Apply these changes</button>
+        <button className="primary" type="button" disabled={apply.isPending} onClick={() => apply.mutate({ document, apply: true })}>
+          Apply these changes
+        </button>
       )}
       {apply.data && <p role="status">Imported.</p>}
     </details>

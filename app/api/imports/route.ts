@@ -18,7 +18,7 @@ async function fileOf(req: Request, bytes: Buffer): Promise<{ bytes: Buffer; nam
   if (!/^multipart\/form-data/i.test(type)) return { bytes };
   const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData().catch(() => null);
   const file = form?.get("file");
-  if (!file || typeof file === "string") throw new DomainError("INVALID", "A multipart upload needs its file in the field \"file\".");
+  if (!file || typeof file === "string") throw new DomainError("INVALID", 'A multipart upload needs its file in the field "file".');
   return { bytes: Buffer.from(await file.arrayBuffer()), name: file.name || undefined };
 }
 
@@ -34,7 +34,10 @@ export const POST = guardRoute("imports.upload", async (req: Request) => {
   // Counted before the body is read: a refused upload costs a Redis round trip, not 20 MiB.
   const limited = await limitImportUploads(caller.source ? { sourceId: caller.source.id } : { userId: caller.user.id });
   if (limited) {
-    return Response.json({ error: `Too many uploads; retry in ${limited.retryAfterSeconds} s.` }, { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } });
+    return Response.json(
+      { error: `Too many uploads; retry in ${limited.retryAfterSeconds} s.` },
+      { status: 429, headers: { "retry-after": String(limited.retryAfterSeconds) } },
+    );
   }
   const maxBytes = env().IMPORT_MAX_BYTES;
   try {
@@ -42,9 +45,18 @@ export const POST = guardRoute("imports.upload", async (req: Request) => {
     const file = await fileOf(req, body);
     const params = Object.fromEntries(new URL(req.url).searchParams);
     const query = loggerUploadQuery.safeParse({ ...(file.name && !params.name ? { name: file.name } : {}), ...params });
-    if (!query.success) return Response.json({ error: query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ") }, { status: 400 });
-    const received = await receiveLoggerUpload(db, { bytes: file.bytes, query: query.data, source: caller.source, createdBy: caller.user?.email ?? (caller.source && `source:${caller.source.name}`) });
-    logger.info({ event: "imports.received", importId: received.id, sourceId: caller.source?.id, bytes: file.bytes.length, status: received.status }, "logger file received");
+    if (!query.success)
+      return Response.json({ error: query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ") }, { status: 400 });
+    const received = await receiveLoggerUpload(db, {
+      bytes: file.bytes,
+      query: query.data,
+      source: caller.source,
+      createdBy: caller.user?.email ?? (caller.source && `source:${caller.source.name}`),
+    });
+    logger.info(
+      { event: "imports.received", importId: received.id, sourceId: caller.source?.id, bytes: file.bytes.length, status: received.status },
+      "logger file received",
+    );
     return Response.json({ ...received, statusUrl: `/api/imports/${received.id}` }, { status: 202 });
   } catch (err) {
     if (err instanceof BodyTooLargeError) return Response.json({ error: `The file is larger than the limit of ${maxBytes} bytes.` }, { status: 413 });

@@ -12,8 +12,17 @@ function candidate(sensorKey: string, detector: AlertCandidate["detector"], minu
   const time = T0 + minute * MINUTE;
   const bucketStart = Math.floor(time / (15 * MINUTE)) * 15 * MINUTE;
   return {
-    key: alertKey(sensorKey, detector, bucketStart), sensorKey, detector, bucketStart, time, severity, score: 9,
-    expected: { low: 0, high: 1, center: 0.5 }, observed: 5, message: "m", evidence: { from: time, to: time },
+    key: alertKey(sensorKey, detector, bucketStart),
+    sensorKey,
+    detector,
+    bucketStart,
+    time,
+    severity,
+    score: 9,
+    expected: { low: 0, high: 1, center: 0.5 },
+    observed: 5,
+    message: "m",
+    evidence: { from: time, to: time },
   };
 }
 
@@ -80,7 +89,10 @@ describe("grouping alerts into incidents", () => {
       activeGroups: [],
       groupingKeyOf: (c) => region[c.sensorKey],
     });
-    expect(changed.map((g) => [g.groupingKey, g.alertKeys.length]).sort()).toEqual([["north", 2], ["south", 1]]);
+    expect(changed.map((g) => [g.groupingKey, g.alertKeys.length]).sort()).toEqual([
+      ["north", 2],
+      ["south", 1],
+    ]);
   });
 });
 

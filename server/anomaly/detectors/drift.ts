@@ -48,8 +48,15 @@ export const driftDetector: Detector<DriftParams, DriftState> = {
   description: "The mean over the last full cycle drifts from the reference cycle mean.",
   params: driftParams,
   initialState: () => ({
-    blockStart: null, blockSum: 0, blockSumSq: 0, blockCount: 0, blockMeans: [], noiseVariance: null,
-    reference: null, referenceSince: null, lastLevel: 0,
+    blockStart: null,
+    blockSum: 0,
+    blockSumSq: 0,
+    blockCount: 0,
+    blockMeans: [],
+    noiseVariance: null,
+    reference: null,
+    referenceSince: null,
+    lastLevel: 0,
   }),
   observe(state, reading, params) {
     const blockStart = Math.floor(reading.time / params.blockMs) * params.blockMs;

@@ -71,7 +71,15 @@ describe("fault detectors that first learn what the sensor does by itself", () =
 describe("novelty after a sensor fault", () => {
   const config = anomalyConfigSchema.parse({});
   const run = (readings: Reading[], quietAfterFaultMs: number) =>
-    evaluateSensorReadings({ sensorKey: "s", detectors: resolveDetectors(config, { sensorKey: "s" }), state: emptySensorState(), readings, bucketMs: config.bucketMs, cooldownMs: 0, quietAfterFaultMs }).candidates;
+    evaluateSensorReadings({
+      sensorKey: "s",
+      detectors: resolveDetectors(config, { sensorKey: "s" }),
+      state: emptySensorState(),
+      readings,
+      bucketMs: config.bucketMs,
+      cooldownMs: 0,
+      quietAfterFaultMs,
+    }).candidates;
 
   it("stays silent for a day after a fault alert (its profile learned the fault), but reports on the fault's own reading", () => {
     // Four days of one-minute readings with a daily cycle; a level shift of 5 hours on day 3 teaches

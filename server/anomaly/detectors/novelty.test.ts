@@ -19,7 +19,8 @@ function run(readings: Reading[], overrides: Record<string, number> = {}) {
 }
 
 /** Five-minute readings with a daily cycle, like most NAB files. */
-const daily = (days: number, seed = 4) => syntheticSeries({ count: (days * DAY) / (5 * MINUTE), intervalMs: 5 * MINUTE, level: 50, dailyAmplitude: 20, noise: 1, seed });
+const daily = (days: number, seed = 4) =>
+  syntheticSeries({ count: (days * DAY) / (5 * MINUTE), intervalMs: 5 * MINUTE, level: 50, dailyAmplitude: 20, noise: 1, seed });
 
 describe("anomaly likelihood", () => {
   it("has the normal tail and NuPIC's log scale", () => {
@@ -86,7 +87,8 @@ describe("novelty detector", () => {
     // Day 10, 06:00–12:00: the signal sits at its daily mean instead of peaking.
     const from = (10 * DAY + 6 * 3_600_000) / (5 * MINUTE);
     const to = from + 72;
-    for (let i = from; i < to; i++) readings[i] = { ...readings[i], value: 50 + (readings[i].value - 50 - 20 * Math.sin((2 * Math.PI * (readings[i].time % DAY)) / DAY)) };
+    for (let i = from; i < to; i++)
+      readings[i] = { ...readings[i], value: 50 + (readings[i].value - 50 - 20 * Math.sin((2 * Math.PI * (readings[i].time % DAY)) / DAY)) };
     const findings = run(readings);
     expect(findings).toHaveLength(1);
     expect(findings[0].index).toBeGreaterThanOrEqual(from);

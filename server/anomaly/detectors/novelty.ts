@@ -34,7 +34,12 @@ export const noveltyParams = z.object({
   /** A value beyond the range seen so far by this share of it alerts at once (NuPIC's spatial rule: 0.05). */
   rangeTolerance: z.number().min(0).max(10).default(0.05),
   /** The new-range rule waits until the history spans this long (a day: both ends of a daily cycle have been seen). */
-  rangeAfterMs: z.number().int().min(0).max(30 * DAY_MS).default(DAY_MS),
+  rangeAfterMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * DAY_MS)
+    .default(DAY_MS),
   /**
    * After an alert, readings during which this detector stays silent: one alert per event. 120 is CAD OSE's
    * prob/5 for a 4,032-reading NAB file (two weeks of 5-minute readings); on NAB's shared files 100–125 score
@@ -70,7 +75,17 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
   description: "A value outside the learned range, or readings the sensor's history makes improbable for their time of day (calibrated likelihood).",
   params: noveltyParams,
   learnsFromHistory: true,
-  initialState: (params) => ({ seen: 0, level: null, min: null, max: null, slotMean: Array(params.slots).fill(0), slotDev: Array(params.slots).fill(-1), slotSeen: Array(params.slots).fill(0), likelihood: emptyLikelihood(), quietUntil: 0 }),
+  initialState: (params) => ({
+    seen: 0,
+    level: null,
+    min: null,
+    max: null,
+    slotMean: Array(params.slots).fill(0),
+    slotDev: Array(params.slots).fill(-1),
+    slotSeen: Array(params.slots).fill(0),
+    likelihood: emptyLikelihood(),
+    quietUntil: 0,
+  }),
   observe(state, reading, params) {
     const x = reading.value;
     const index = state.seen++;
@@ -78,7 +93,10 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
     const max = state.max ?? x;
     const range = max - min;
     const since = (state.firstTime ??= reading.time);
-    const outside = index >= params.warmup && reading.time - since >= params.rangeAfterMs && (x > max + params.rangeTolerance * range || x < min - params.rangeTolerance * range);
+    const outside =
+      index >= params.warmup &&
+      reading.time - since >= params.rangeAfterMs &&
+      (x > max + params.rangeTolerance * range || x < min - params.rangeTolerance * range);
     state.min = Math.min(min, x);
     state.max = Math.max(max, x);
 

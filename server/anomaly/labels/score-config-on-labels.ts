@@ -61,7 +61,15 @@ export function scoreConfigOnLabels(options: {
   const bySensor = new Map<string, LabelledSpan[]>();
   for (const incident of options.incidents) bySensor.set(incident.sensorKey, [...(bySensor.get(incident.sensorKey) ?? []), incident]);
 
-  const result: LabelBenchmark = { incidents: options.incidents.length, withoutReadings: 0, overall: emptyScore(), byProfile: {}, byLabelVersion: {}, unlabelledAlerts: 0, perIncident: [] };
+  const result: LabelBenchmark = {
+    incidents: options.incidents.length,
+    withoutReadings: 0,
+    overall: emptyScore(),
+    byProfile: {},
+    byLabelVersion: {},
+    unlabelledAlerts: 0,
+    perIncident: [],
+  };
   for (const [sensorKey, incidents] of bySensor) {
     const readings = options.readings.get(sensorKey) ?? [];
     if (readings.length === 0) {
@@ -90,7 +98,11 @@ export function scoreConfigOnLabels(options: {
       for (const h of hits) matched.add(h);
       const raised = hits.length > 0;
       result.perIncident.push({ id: incident.id, label: incident.label, raised, detectors: [...new Set(hits.map((h) => h.detector))] });
-      for (const score of [result.overall, (result.byProfile[profile] ??= emptyScore()), (result.byLabelVersion[incident.labelDetectorVersion ?? "unknown"] ??= emptyScore())]) {
+      for (const score of [
+        result.overall,
+        (result.byProfile[profile] ??= emptyScore()),
+        (result.byLabelVersion[incident.labelDetectorVersion ?? "unknown"] ??= emptyScore()),
+      ]) {
         if (incident.label === "real") {
           score.real++;
           if (raised) score.realFound++;

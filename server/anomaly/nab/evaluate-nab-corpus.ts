@@ -42,7 +42,13 @@ function summarise(scores: FileScore[]): DetectionSummary {
     windowRecall: windows ? round(windowsDetected / windows) : null,
     precision: inWindows + falsePositives ? round(inWindows / (inWindows + falsePositives)) : null,
     falsePositives,
-    falsePositivesPer1000Rows: round((1000 * falsePositives) / Math.max(1, sum((s) => s.scorableRows))),
+    falsePositivesPer1000Rows: round(
+      (1000 * falsePositives) /
+        Math.max(
+          1,
+          sum((s) => s.scorableRows),
+        ),
+    ),
     meanDelayRows: delays.length ? round(delays.reduce((a, b) => a + b, 0) / delays.length) : null,
   };
 }
@@ -70,13 +76,20 @@ export function evaluateNabCorpus(options: {
       perProfile[profile].push(score);
       raw[profile] = Math.round(score.raw * 1e6) / 1e6;
     }
-    perFile.push({ file: file.name, rows: file.values.length, windows: perProfile.standard.at(-1)!.windowsCounted, raw, detection: summarise([perProfile.standard.at(-1)!]) });
+    perFile.push({
+      file: file.name,
+      rows: file.values.length,
+      windows: perProfile.standard.at(-1)!.windowsCounted,
+      raw,
+      detection: summarise([perProfile.standard.at(-1)!]),
+    });
   }
   const windows = perProfile.standard.reduce((a, s) => a + s.windowsCounted, 0);
   const raw = Object.fromEntries(nabProfileNames.map((p) => [p, perProfile[p].reduce((a, s) => a + s.raw, 0)])) as Record<NabProfileName, number>;
-  const scores = Object.fromEntries(
-    nabProfileNames.map((p) => [p, Math.round(normalizeScore(raw[p], windows, options.profiles[p]) * 100) / 100]),
-  ) as Record<NabProfileName, number>;
+  const scores = Object.fromEntries(nabProfileNames.map((p) => [p, Math.round(normalizeScore(raw[p], windows, options.profiles[p]) * 100) / 100])) as Record<
+    NabProfileName,
+    number
+  >;
   return {
     files: options.files.length,
     rows: options.files.reduce((a, f) => a + f.values.length, 0),

@@ -57,7 +57,14 @@ describe("NAB scorer details", () => {
   it("counts recall, delay and false positives for the report", () => {
     const detections = new Uint8Array(200);
     for (const r of [40, 53, 54, 150]) detections[r] = 1;
-    const score = scoreFile(detections, [[50, 59], [100, 109]], defaultNabProfiles.standard);
+    const score = scoreFile(
+      detections,
+      [
+        [50, 59],
+        [100, 109],
+      ],
+      defaultNabProfiles.standard,
+    );
     expect(score).toMatchObject({ windowsCounted: 2, windowsDetected: 1, detectionsInWindows: 2, falsePositives: 2, scorableRows: 170, delays: [3, null] });
   });
 

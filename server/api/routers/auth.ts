@@ -18,8 +18,10 @@ export const authRouter = router({
     ctx.resHeaders?.append("set-cookie", clearedSessionCookie());
     return { ok: true };
   }),
-  changePassword: viewerSelfAuditedProcedure.input(changePasswordInput).mutation(({ ctx, input }) =>
-    changePassword(ctx.db, { ...input, user: ctx.user, currentSessionId: ctx.sessionToken && sessionIdFor(ctx.sessionToken), ip: ctx.clientIp }),
-  ),
+  changePassword: viewerSelfAuditedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) =>
+      changePassword(ctx.db, { ...input, user: ctx.user, currentSessionId: ctx.sessionToken && sessionIdFor(ctx.sessionToken), ip: ctx.clientIp }),
+    ),
   setTimeZone: viewerProcedure.input(setTimeZoneInput).mutation(({ ctx, input }) => setTimeZone(ctx.db, { ...input, userId: ctx.user.id })),
 });

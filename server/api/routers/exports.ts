@@ -7,7 +7,13 @@ import { router, viewerProcedure } from "../trpc";
 
 export const exportsRouter = router({
   list: viewerProcedure.query(({ ctx }) => listReadingsExports(ctx.db, { user: ctx.user })),
-  request: viewerProcedure.input(requestReadingsExportInput).mutation(({ ctx, input }) => requestReadingsExport(ctx.db, { params: input, requestedBy: ctx.user.email })),
-  listStation: viewerProcedure.input(stationExportsListInput).query(({ ctx, input }) => listStationExports(ctx.db, { user: ctx.user, stationId: input.stationId })),
-  requestStation: viewerProcedure.input(requestStationExportInput).mutation(({ ctx, input }) => requestStationExport(ctx.db, { params: input, requestedBy: ctx.user.email })),
+  request: viewerProcedure
+    .input(requestReadingsExportInput)
+    .mutation(({ ctx, input }) => requestReadingsExport(ctx.db, { params: input, requestedBy: ctx.user.email })),
+  listStation: viewerProcedure
+    .input(stationExportsListInput)
+    .query(({ ctx, input }) => listStationExports(ctx.db, { user: ctx.user, stationId: input.stationId })),
+  requestStation: viewerProcedure
+    .input(requestStationExportInput)
+    .mutation(({ ctx, input }) => requestStationExport(ctx.db, { params: input, requestedBy: ctx.user.email })),
 });

@@ -32,6 +32,8 @@ export const notificationsRouter = router({
   silences: staffProcedure.query(({ ctx }) => listSilences(ctx.db)),
   createSilence: staffProcedure.input(createSilenceInput).mutation(({ ctx, input }) => createSilence(ctx.db, { input, by: ctx.user.email })),
   silenceIncident: staffProcedure.input(silenceFromIncidentInput).mutation(({ ctx, input }) => silenceIncident(ctx.db, { ...input, by: ctx.user.email })),
-  silenced: viewerProcedure.input(z.object({ ids: z.array(z.string().min(1).max(200)).max(200) }).strict()).query(({ ctx, input }) => silencedIncidents(ctx.db, input)),
+  silenced: viewerProcedure
+    .input(z.object({ ids: z.array(z.string().min(1).max(200)).max(200) }).strict())
+    .query(({ ctx, input }) => silencedIncidents(ctx.db, input)),
   expireSilence: staffProcedure.input(idInput).mutation(({ ctx, input }) => expireSilence(ctx.db, input)),
 });

@@ -1,7 +1,15 @@
 import { getQcConfig } from "../../qc/get-qc-config";
 import { listAutoFlags } from "../../qc/list-auto-flags";
 import { requestQcEvaluation } from "../../qc/request-qc-evaluation";
-import { clearPointQcConfigInput, listAutoFlagsInput, reevaluateQcInput, removeQcOverrideInput, setPointQcConfigInput, setQcOverrideInput, setQuantityQcConfigInput } from "../../qc/schemas";
+import {
+  clearPointQcConfigInput,
+  listAutoFlagsInput,
+  reevaluateQcInput,
+  removeQcOverrideInput,
+  setPointQcConfigInput,
+  setQcOverrideInput,
+  setQuantityQcConfigInput,
+} from "../../qc/schemas";
 import { clearPointQcConfig, setPointQcConfig } from "../../qc/set-point-qc-config";
 import { removeQcOverride, setQcOverride } from "../../qc/set-qc-override";
 import { setQuantityQcConfig } from "../../qc/set-quantity-qc-config";
@@ -19,7 +27,9 @@ export const qcRouter = router({
   clearPointConfig: staffProcedure.input(clearPointQcConfigInput).mutation(({ ctx, input }) => clearPointQcConfig(ctx.db, { ...input, by: ctx.user.email })),
   setOverride: staffProcedure.input(setQcOverrideInput).mutation(({ ctx, input }) => setQcOverride(ctx.db, { ...input, by: ctx.user.email })),
   removeOverride: staffProcedure.input(removeQcOverrideInput).mutation(({ ctx, input }) => removeQcOverride(ctx.db, { ...input, by: ctx.user.email })),
-  reevaluate: staffProcedure.input(reevaluateQcInput).mutation(({ ctx, input }) => requestQcEvaluation(ctx.db, { ...input, triggeredBy: ctx.user.email }).then((run) => ({ runId: run.id }))),
+  reevaluate: staffProcedure
+    .input(reevaluateQcInput)
+    .mutation(({ ctx, input }) => requestQcEvaluation(ctx.db, { ...input, triggeredBy: ctx.user.email }).then((run) => ({ runId: run.id }))),
   rules: viewerProcedure.input(listQcRulesInput).query(({ ctx, input }) => listQcRules(ctx.db, input)),
   previewRule: staffProcedure.input(previewQcRuleInput).query(({ ctx, input }) => previewQcRule(ctx.db, input)),
   saveRule: staffProcedure.input(saveQcRuleInput).mutation(({ ctx, input }) => saveQcRule(ctx.db, { ...input, by: ctx.user.email })),

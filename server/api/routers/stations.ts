@@ -6,7 +6,16 @@ import { importStationTask43 } from "../../stations/import-station-task43";
 import { importLoggerFile } from "../../stations/import-logger-file";
 import { listStations } from "../../stations/list-stations";
 import { previewLoggerFile } from "../../stations/preview-logger-file";
-import { createLoggerInput, createStationInput, decideLoggerColumnsInput, importIdInput, loggerFileInput, setPointConfigInput, stationIdInput, stationRecoveryInput } from "../../stations/schemas";
+import {
+  createLoggerInput,
+  createStationInput,
+  decideLoggerColumnsInput,
+  importIdInput,
+  loggerFileInput,
+  setPointConfigInput,
+  stationIdInput,
+  stationRecoveryInput,
+} from "../../stations/schemas";
 import { replaceFileConflicts } from "../../stations/replace-file-conflicts";
 import { setPointConfig } from "../../stations/set-point-config";
 import { settleLoggerColumns } from "../../stations/settle-logger-columns";
@@ -25,8 +34,12 @@ export const stationsRouter = router({
   importFile: staffProcedure.input(loggerFileInput).mutation(({ ctx, input }) => importLoggerFile(ctx.db, { ...input, createdBy: ctx.user.email })),
   replaceConflicts: staffProcedure.input(importIdInput).mutation(({ ctx, input }) => replaceFileConflicts(ctx.db, { ...input, createdBy: ctx.user.email })),
   setPointConfig: staffProcedure.input(setPointConfigInput).mutation(({ ctx, input }) => setPointConfig(ctx.db, { ...input, by: ctx.user.email })),
-  exportTask43: viewerProcedure.input(stationIdInput).query(({ ctx, input }) => exportStationTask43(ctx.db, { id: input.id, author: ctx.user.name || ctx.user.email })),
+  exportTask43: viewerProcedure
+    .input(stationIdInput)
+    .query(({ ctx, input }) => exportStationTask43(ctx.db, { id: input.id, author: ctx.user.name || ctx.user.email })),
   // Without apply it only previews; with it, one transaction.
   importTask43: operatorProcedure.input(importTask43Input).mutation(({ ctx, input }) => importStationTask43(ctx.db, { ...input, by: ctx.user.email })),
-  decideColumns: staffProcedure.input(decideLoggerColumnsInput).mutation(({ ctx, input }) => settleLoggerColumns(ctx.db, { ...input, createdBy: ctx.user.email })),
+  decideColumns: staffProcedure
+    .input(decideLoggerColumnsInput)
+    .mutation(({ ctx, input }) => settleLoggerColumns(ctx.db, { ...input, createdBy: ctx.user.email })),
 });

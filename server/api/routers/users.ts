@@ -9,8 +9,10 @@ import { adminProcedure, adminSelfAuditedProcedure, router } from "../trpc";
 export const usersRouter = router({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
   create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx.db, input)),
-  resetPassword: adminSelfAuditedProcedure.input(resetPasswordInput).mutation(({ ctx, input }) =>
-    resetPassword(ctx.db, { ...input, actor: ctx.user, actingSessionId: ctx.sessionToken && sessionIdFor(ctx.sessionToken), ip: ctx.clientIp }),
-  ),
+  resetPassword: adminSelfAuditedProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) =>
+      resetPassword(ctx.db, { ...input, actor: ctx.user, actingSessionId: ctx.sessionToken && sessionIdFor(ctx.sessionToken), ip: ctx.clientIp }),
+    ),
   update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => updateUser(ctx.db, { ...input, actingUserId: ctx.user.id })),
 });

@@ -21,12 +21,21 @@ export async function removeRuleFlags(db: Db, options: { ruleId: string; exceptS
     _min: { from: true },
     _max: { to: true },
   });
-  const keys = new Map((await db.sensor.findMany({ where: { id: { in: spans.map((s) => s.sensorId) } }, select: { id: true, key: true } })).map((s) => [s.id, s.key]));
+  const keys = new Map(
+    (await db.sensor.findMany({ where: { id: { in: spans.map((s) => s.sensorId) } }, select: { id: true, key: true } })).map((s) => [s.id, s.key]),
+  );
   let removed = 0;
   for (const s of spans) {
     const sensorKey = keys.get(s.sensorId);
     if (!sensorKey) continue;
-    const result = await replaceAutoFlags(db, { sensorId: s.sensorId, sensorKey, from: s._min.from!.getTime(), to: s._max.to!.getTime(), flags: [], test: ruleTestName(options.ruleId) });
+    const result = await replaceAutoFlags(db, {
+      sensorId: s.sensorId,
+      sensorKey,
+      from: s._min.from!.getTime(),
+      to: s._max.to!.getTime(),
+      flags: [],
+      test: ruleTestName(options.ruleId),
+    });
     removed += result.removed;
   }
   return removed;
@@ -36,11 +45,25 @@ export async function removeRuleFlags(db: Db, options: { ruleId: string; exceptS
 export async function applyQcRule(db: Db, options: { rule: StoredRule; from: number; to: number; client?: InfluxClient }) {
   const { rule } = options;
   if (!rule.enabled) return { flags: 0, changed: 0 };
-  const plan = await planRuleFlags(db, { stationId: rule.stationId, definition: qcRuleDefinition.parse(rule.definition), rule, from: options.from, to: options.to, client: options.client });
+  const plan = await planRuleFlags(db, {
+    stationId: rule.stationId,
+    definition: qcRuleDefinition.parse(rule.definition),
+    rule,
+    from: options.from,
+    to: options.to,
+    client: options.client,
+  });
   let flags = 0;
   let changed = 0;
   for (const target of plan.targets) {
-    const result = await replaceAutoFlags(db, { sensorId: target.sensorId, sensorKey: target.sensorKey, from: options.from, to: options.to, flags: target.flags, test: ruleTestName(rule.id) });
+    const result = await replaceAutoFlags(db, {
+      sensorId: target.sensorId,
+      sensorKey: target.sensorKey,
+      from: options.from,
+      to: options.to,
+      flags: target.flags,
+      test: ruleTestName(rule.id),
+    });
     flags += target.flags.length;
     if (result.changed) changed++;
   }

@@ -24,25 +24,47 @@ const icing = qcRuleDefinition.parse({
   ],
   forMinutes: 120,
 });
-const all = new Map([["Spd80mNStd", speedStd], ["T2m", temperature]]);
+const all = new Map([
+  ["Spd80mNStd", speedStd],
+  ["T2m", temperature],
+]);
 const everything = { from: -Infinity, to: Infinity };
 
 describe("site rules", () => {
   it("flags where every condition held long enough, and not a shorter spell", () => {
     expect(evaluateRule(icing, all, everything)).toEqual([{ from: at(210), to: at(240) }]);
     // Without a duration the hour-long spell counts too.
-    expect(evaluateRule({ ...icing, forMinutes: 0 }, all, everything)).toEqual([{ from: at(210), to: at(240) }, { from: at(300), to: at(305) }]);
+    expect(evaluateRule({ ...icing, forMinutes: 0 }, all, everything)).toEqual([
+      { from: at(210), to: at(240) },
+      { from: at(300), to: at(305) },
+    ]);
     // A spell of exactly the duration counts: 12 stamps of 10 minutes last 2 h.
-    expect(evaluateRule({ ...icing, forMinutes: 60 }, all, everything)).toEqual([{ from: at(210), to: at(240) }, { from: at(300), to: at(305) }]);
+    expect(evaluateRule({ ...icing, forMinutes: 60 }, all, everything)).toEqual([
+      { from: at(210), to: at(240) },
+      { from: at(300), to: at(305) },
+    ]);
     expect(evaluateRule({ ...icing, forMinutes: 70 }, all, everything)).toEqual([{ from: at(210), to: at(240) }]);
   });
 
   it("matches any condition when asked", () => {
-    expect(evaluateRule({ ...icing, match: "any", forMinutes: 0 }, all, everything)).toEqual([{ from: at(200), to: at(260) }, { from: at(300), to: at(305) }]);
+    expect(evaluateRule({ ...icing, match: "any", forMinutes: 0 }, all, everything)).toEqual([
+      { from: at(200), to: at(260) },
+      { from: at(300), to: at(305) },
+    ]);
   });
 
   it("breaks a run where readings are missing", () => {
-    const gappy = new Map([["Spd80mNStd", series(400, (i) => (still(i) ? 0.1 : 0.9), (i) => i >= 220 && i <= 225)], ["T2m", temperature]]);
+    const gappy = new Map([
+      [
+        "Spd80mNStd",
+        series(
+          400,
+          (i) => (still(i) ? 0.1 : 0.9),
+          (i) => i >= 220 && i <= 225,
+        ),
+      ],
+      ["T2m", temperature],
+    ]);
     // 210–219 lasts 100 min, 226–240 150 min.
     expect(evaluateRule(icing, gappy, everything)).toEqual([{ from: at(226), to: at(240) }]);
   });
@@ -61,7 +83,7 @@ describe("site rules", () => {
 
   it("computes a trailing mean, std, min and max over irregular stamps as a brute force does", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const times: number[] = [];
     for (let t = 0; times.length < 500; t += 30_000 + Math.floor(rand() * 120_000)) times.push(t);
     const s: QcSeries = { times: Float64Array.from(times), values: Float64Array.from(times.map(() => 1000 + rand() * 5)) };
@@ -71,7 +93,16 @@ describe("site rules", () => {
       for (let i = 0; i < times.length; i++) {
         const inside = Array.from(s.values).filter((_, j) => times[j] > times[i] - W && times[j] <= times[i]);
         const mean = inside.reduce((a, b) => a + b, 0) / inside.length;
-        const want = of === "mean" ? mean : of === "min" ? Math.min(...inside) : of === "max" ? Math.max(...inside) : inside.length < 2 ? Number.NaN : Math.sqrt(inside.reduce((a, b) => a + (b - mean) ** 2, 0) / inside.length);
+        const want =
+          of === "mean"
+            ? mean
+            : of === "min"
+              ? Math.min(...inside)
+              : of === "max"
+                ? Math.max(...inside)
+                : inside.length < 2
+                  ? Number.NaN
+                  : Math.sqrt(inside.reduce((a, b) => a + (b - mean) ** 2, 0) / inside.length);
         if (Number.isNaN(want)) expect(fast[i]).toBeNaN();
         else expect(fast[i]).toBeCloseTo(want, 9);
       }
@@ -80,14 +111,38 @@ describe("site rules", () => {
 
   it("flags on a rolling std of the speed itself", () => {
     const speed = series(400, (i) => (still(i) ? 7 : 7 + (i % 2 ? 1 : -1)));
-    const rule = qcRuleDefinition.parse({ flag: ["Spd80mN"], conditions: [{ point: "Spd80mN", of: "std", windowMinutes: 30, op: "<", value: 0.25 }, { point: "T2m", op: "<", value: 1 }], forMinutes: 120 });
+    const rule = qcRuleDefinition.parse({
+      flag: ["Spd80mN"],
+      conditions: [
+        { point: "Spd80mN", of: "std", windowMinutes: 30, op: "<", value: 0.25 },
+        { point: "T2m", op: "<", value: 1 },
+      ],
+      forMinutes: 120,
+    });
     // A 30-minute window (three stamps) is still only once its oldest stamp is past the spell's start.
-    expect(evaluateRule(rule, new Map([["Spd80mN", speed], ["T2m", temperature]]), everything)).toEqual([{ from: at(212), to: at(240) }]);
+    expect(
+      evaluateRule(
+        rule,
+        new Map([
+          ["Spd80mN", speed],
+          ["T2m", temperature],
+        ]),
+        everything,
+      ),
+    ).toEqual([{ from: at(212), to: at(240) }]);
   });
 
   it("reads as one line", () => {
     expect(describeRule(icing)).toBe("flag Spd80mN, Dir78mS (fail) while Spd80mNStd < 0.25 and T2m < 1 for 2 h");
-    expect(describeRule({ ...icing, conditions: [{ point: "Spd80mN", of: "std", windowMinutes: 10, op: "<=", value: 0.3 }], match: "any", forMinutes: 90, severity: "suspect" })).toBe("flag Spd80mN, Dir78mS (suspect) while std(Spd80mN, 10 min) <= 0.3 for 90 min");
+    expect(
+      describeRule({
+        ...icing,
+        conditions: [{ point: "Spd80mN", of: "std", windowMinutes: 10, op: "<=", value: 0.3 }],
+        match: "any",
+        forMinutes: 90,
+        severity: "suspect",
+      }),
+    ).toBe("flag Spd80mN, Dir78mS (suspect) while std(Spd80mN, 10 min) <= 0.3 for 90 min");
   });
 
   it("refuses rules it cannot judge", () => {

@@ -41,7 +41,20 @@ export async function resolveRulePoints(db: Db, options: { stationId: string; de
   const { definition: d, from, to } = options;
   const station = await db.station.findUnique({
     where: { id: options.stationId },
-    select: { points: { select: { name: true, sensor: { select: { id: true, key: true, qcOverrides: { where: { from: { lte: new Date(to) }, to: { gte: new Date(from) } }, select: { from: true, to: true } } } } } } },
+    select: {
+      points: {
+        select: {
+          name: true,
+          sensor: {
+            select: {
+              id: true,
+              key: true,
+              qcOverrides: { where: { from: { lte: new Date(to) }, to: { gte: new Date(from) } }, select: { from: true, to: true } },
+            },
+          },
+        },
+      },
+    },
   });
   if (!station) throw notFound("Station");
   const byName = new Map(station.points.map((p) => [p.name, p.sensor]));
@@ -58,7 +71,14 @@ export async function resolveRulePoints(db: Db, options: { stationId: string; de
  */
 export async function planRuleFlags(
   db: Db,
-  options: { stationId: string; definition: QcRuleDefinition; rule: { id: string; name: string; version: number }; from: number; to: number; client?: InfluxClient },
+  options: {
+    stationId: string;
+    definition: QcRuleDefinition;
+    rule: { id: string; name: string; version: number };
+    from: number;
+    to: number;
+    client?: InfluxClient;
+  },
 ): Promise<{ ranges: RuleRange[]; targets: RuleTargetPlan[] }> {
   const { definition: d, from, to } = options;
   const { byName, named } = await resolveRulePoints(db, { stationId: options.stationId, definition: d, from, to });
@@ -66,12 +86,16 @@ export async function planRuleFlags(
   const read = await readCalibratedSeries(db, options.client ?? influx(), { sensorKeys: keys, since: from - ruleLookbackMs(d) - 1, until: to });
   const series = new Map(named.map((n) => [n, read.get(byName.get(n)!.key)] as const).filter((e): e is [string, QcSeries] => e[1] !== undefined));
   const ranges = evaluateRule(d, series, { from, to });
-  if (ranges.length > MAX_RULE_RANGES) throw new DomainError("INVALID", `The rule holds in ${ranges.length} separate ranges (at most ${MAX_RULE_RANGES}); its conditions are likely too loose`);
+  if (ranges.length > MAX_RULE_RANGES)
+    throw new DomainError("INVALID", `The rule holds in ${ranges.length} separate ranges (at most ${MAX_RULE_RANGES}); its conditions are likely too loose`);
 
   const params = { rule: options.rule.name, ...d };
   const targets = d.flag.map((point) => {
     const sensor = byName.get(point)!;
-    const kept = subtractRanges(ranges, sensor.qcOverrides.map((o) => ({ from: o.from.getTime(), to: o.to.getTime() })));
+    const kept = subtractRanges(
+      ranges,
+      sensor.qcOverrides.map((o) => ({ from: o.from.getTime(), to: o.to.getTime() })),
+    );
     const flags: AutoFlag[] = kept.map((r) => ({ ...r, severity: d.severity, test: ruleTestName(options.rule.id), testVersion: options.rule.version, params }));
     return { point, sensorId: sensor.id, sensorKey: sensor.key, flags, flaggedReadings: readingsInside(series.get(point), kept) };
   });

@@ -12,13 +12,26 @@ export async function previewQcRule(db: Db, options: z.input<typeof previewQcRul
   const input = previewQcRuleInput.parse(options);
   const to = options.now ?? Date.now();
   const from = to - input.days * 86_400_000;
-  const plan = await planRuleFlags(db, { stationId: input.stationId, definition: input.definition, rule: { id: "preview", name: "preview", version: 0 }, from, to, client: options.client });
+  const plan = await planRuleFlags(db, {
+    stationId: input.stationId,
+    definition: input.definition,
+    rule: { id: "preview", name: "preview", version: 0 },
+    from,
+    to,
+    client: options.client,
+  });
   return {
     from,
     to,
     text: describeRule(input.definition),
     ranges: plan.ranges.length,
     flaggedMs: plan.ranges.reduce((sum, r) => sum + (r.to - r.from), 0),
-    points: plan.targets.map((t) => ({ point: t.point, sensorKey: t.sensorKey, ranges: t.flags.length, readings: t.flaggedReadings, shown: t.flags.slice(0, SHOWN_RANGES).map((f) => ({ from: f.from, to: f.to })) })),
+    points: plan.targets.map((t) => ({
+      point: t.point,
+      sensorKey: t.sensorKey,
+      ranges: t.flags.length,
+      readings: t.flaggedReadings,
+      shown: t.flags.slice(0, SHOWN_RANGES).map((f) => ({ from: f.from, to: f.to })),
+    })),
   };
 }

@@ -61,7 +61,12 @@ beforeAll(async () => {
     Dir78mS: (i) => (200 + i) % 360,
     T2m: (i) => (cold(i) ? -2 : 6),
   };
-  await writeReadings(client, Array.from({ length: N }, (_, i) => Object.entries(points).map(([name, sensor]) => ({ sensor, time: at(i), value: value[name as keyof typeof points](i) }))).flat());
+  await writeReadings(
+    client,
+    Array.from({ length: N }, (_, i) =>
+      Object.entries(points).map(([name, sensor]) => ({ sensor, time: at(i), value: value[name as keyof typeof points](i) })),
+    ).flat(),
+  );
 });
 afterAll(() => db.$disconnect());
 
@@ -72,17 +77,30 @@ describe("site QC rules", () => {
     const preview = await previewQcRule(db, { stationId, definition: icing, client, now: NOW });
     expect(preview.text).toBe("flag Spd80mN, Dir78mS (fail) while Spd80mNStd < 0.25 and T2m < 1 for 2 h");
     expect(preview.from).toBe(NOW - 30 * DAY);
-    expect(preview.points.map((p) => [p.point, p.ranges, p.readings])).toEqual([["Spd80mN", 1, 31], ["Dir78mS", 1, 31]]);
+    expect(preview.points.map((p) => [p.point, p.ranges, p.readings])).toEqual([
+      ["Spd80mN", 1, 31],
+      ["Dir78mS", 1, 31],
+    ]);
     expect(preview.points[0].shown).toEqual([{ from: at(210), to: at(240) }]);
     // A preview writes nothing.
     expect(await ruleFlags(points.Spd80mN)).toEqual([]);
 
-    const saved = await saveQcRule(db, { stationId, name: "icing", description: "anemometer iced up", definition: icing, by: "engineer@test", client, now: NOW });
+    const saved = await saveQcRule(db, {
+      stationId,
+      name: "icing",
+      description: "anemometer iced up",
+      definition: icing,
+      by: "engineer@test",
+      client,
+      now: NOW,
+    });
     ruleId = saved.rule.id;
     expect(saved.flags).toBe(2);
     expect(saved.reevaluationRunId).toEqual(expect.any(String));
     for (const key of [points.Spd80mN, points.Dir78mS]) {
-      expect(await ruleFlags(key)).toEqual(preview.points[0].shown.map((r) => ({ ...r, test: `rule:${ruleId}`, version: 1, severity: "fail", reason: 'QC rule "icing" v1: fail' })));
+      expect(await ruleFlags(key)).toEqual(
+        preview.points[0].shown.map((r) => ({ ...r, test: `rule:${ruleId}`, version: 1, severity: "fail", reason: 'QC rule "icing" v1: fail' })),
+      );
     }
     expect(await ruleFlags(points.T2m)).toEqual([]);
     // The flagged readings leave the cleaned series like any flag.
@@ -93,7 +111,11 @@ describe("site QC rules", () => {
   });
 
   it("keeps to its own flags: QC tests and the rule re-evaluate without wiping each other's", async () => {
-    await setQuantityQcConfig(db, { quantity: `wind_speed_${tag}`, tests: { gross_range: { enabled: true, params: { failMin: 0, failMax: 50 } } }, by: "test" });
+    await setQuantityQcConfig(db, {
+      quantity: `wind_speed_${tag}`,
+      tests: { gross_range: { enabled: true, params: { failMin: 0, failMax: 50 } } },
+      by: "test",
+    });
     await evaluateSensorQc(db, { key: points.Spd80mN, from: new Date(at(0)), to: new Date(at(N - 1)), client });
     const tests = await db.sensorFlag.findMany({ where: { sensor: { key: points.Spd80mN }, source: "auto", test: "gross_range" } });
     expect(tests.map((f) => f.from.getTime())).toEqual([at(100)]);
@@ -114,29 +136,76 @@ describe("site QC rules", () => {
   });
 
   it("raises its version when its definition changes, and takes flags back from points it no longer flags", async () => {
-    const saved = await saveQcRule(db, { stationId, id: ruleId, name: "icing", definition: { ...icing, flag: ["Spd80mN"], forMinutes: 30 }, by: "engineer@test", client, now: NOW });
+    const saved = await saveQcRule(db, {
+      stationId,
+      id: ruleId,
+      name: "icing",
+      definition: { ...icing, flag: ["Spd80mN"], forMinutes: 30 },
+      by: "engineer@test",
+      client,
+      now: NOW,
+    });
     expect(saved.rule.version).toBe(2);
-    expect((await ruleFlags(points.Spd80mN)).map((f) => [f.from, f.to, f.version])).toEqual([[at(210), at(240), 2], [at(300), at(305), 2]]);
+    expect((await ruleFlags(points.Spd80mN)).map((f) => [f.from, f.to, f.version])).toEqual([
+      [at(210), at(240), 2],
+      [at(300), at(305), 2],
+    ]);
     expect(await ruleFlags(points.Dir78mS)).toEqual([]);
     // Saved again unchanged: same version, nothing queued.
-    const same = await saveQcRule(db, { stationId, id: ruleId, name: "icing", definition: { ...icing, flag: ["Spd80mN"], forMinutes: 30 }, by: "engineer@test", client, now: NOW });
+    const same = await saveQcRule(db, {
+      stationId,
+      id: ruleId,
+      name: "icing",
+      definition: { ...icing, flag: ["Spd80mN"], forMinutes: 30 },
+      by: "engineer@test",
+      client,
+      now: NOW,
+    });
     expect(same.rule.version).toBe(2);
     expect(same.reevaluationRunId).toBeNull();
   });
 
   it("refuses an unknown point or a second rule of the same name, writing nothing", async () => {
-    await expect(previewQcRule(db, { stationId, definition: { ...icing, flag: ["Spd99m"] }, client, now: NOW })).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("Spd99m") });
-    await expect(saveQcRule(db, { stationId, name: "ghost", definition: { ...icing, conditions: [{ point: "Nope", op: "<", value: 1 }] }, by: "e@test", client, now: NOW })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(previewQcRule(db, { stationId, definition: { ...icing, flag: ["Spd99m"] }, client, now: NOW })).rejects.toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("Spd99m"),
+    });
+    await expect(
+      saveQcRule(db, {
+        stationId,
+        name: "ghost",
+        definition: { ...icing, conditions: [{ point: "Nope", op: "<", value: 1 }] },
+        by: "e@test",
+        client,
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({ code: "INVALID" });
     await expect(saveQcRule(db, { stationId, name: "icing", definition: icing, by: "e@test", client, now: NOW })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(saveQcRule(db, { stationId: "no-such-station", name: "x", definition: icing, by: "e@test", client, now: NOW })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(saveQcRule(db, { stationId: "no-such-station", name: "x", definition: icing, by: "e@test", client, now: NOW })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await db.qcRule.count({ where: { stationId } })).toBe(1);
-    for (const bad of [{ name: "<script>", definition: icing }, { name: "", definition: icing }, { name: "x", definition: { ...icing, flag: "Spd80mN" } }, { name: "x".repeat(65), definition: icing }]) {
+    for (const bad of [
+      { name: "<script>", definition: icing },
+      { name: "", definition: icing },
+      { name: "x", definition: { ...icing, flag: "Spd80mN" } },
+      { name: "x".repeat(65), definition: icing },
+    ]) {
       expect(saveQcRuleInput.safeParse({ stationId, ...bad }).success, JSON.stringify(bad).slice(0, 80)).toBe(false);
     }
   });
 
   it("takes every flag back when disabled, and again after being deleted", async () => {
-    await saveQcRule(db, { stationId, id: ruleId, name: "icing", enabled: false, definition: { ...icing, flag: ["Spd80mN"], forMinutes: 30 }, by: "engineer@test", client, now: NOW });
+    await saveQcRule(db, {
+      stationId,
+      id: ruleId,
+      name: "icing",
+      enabled: false,
+      definition: { ...icing, flag: ["Spd80mN"], forMinutes: 30 },
+      by: "engineer@test",
+      client,
+      now: NOW,
+    });
     expect(await ruleFlags(points.Spd80mN)).toEqual([]);
     await saveQcRule(db, { stationId, id: ruleId, name: "icing", enabled: true, definition: icing, by: "engineer@test", client, now: NOW });
     expect(await ruleFlags(points.Spd80mN)).toHaveLength(1);

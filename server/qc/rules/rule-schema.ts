@@ -19,7 +19,10 @@ export const ruleCondition = z
     value: z.number().finite(),
   })
   .strict()
-  .refine((c) => (c.of === "value") === (c.windowMinutes === undefined), { message: "A mean, std, min or max needs a window in minutes; a plain value takes none", path: ["windowMinutes"] });
+  .refine((c) => (c.of === "value") === (c.windowMinutes === undefined), {
+    message: "A mean, std, min or max needs a window in minutes; a plain value takes none",
+    path: ["windowMinutes"],
+  });
 export type RuleCondition = z.output<typeof ruleCondition>;
 
 /**
@@ -34,21 +37,37 @@ export const qcRuleDefinition = z
     match: z.enum(["all", "any"]).default("all"),
     conditions: z.array(ruleCondition).min(1, "Give at least one condition").max(8),
     /** The conditions must hold this long without a break before the range is flagged; 0 flags every stamp where they hold. */
-    forMinutes: z.number().int().min(0).max(7 * 1_440).default(0),
+    forMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 1_440)
+      .default(0),
     severity: z.enum(["suspect", "fail"]).default("fail"),
   })
   .strict()
   .refine((d) => new Set(d.flag).size === d.flag.length, { message: "A point is named twice", path: ["flag"] });
 export type QcRuleDefinition = z.output<typeof qcRuleDefinition>;
 
-const ruleName = z.string().trim().min(1, "Name the rule").max(64).regex(/^[\p{L}\p{N} _.()-]+$/u, "A rule's name is letters, digits, spaces and _ . ( ) -");
+const ruleName = z
+  .string()
+  .trim()
+  .min(1, "Name the rule")
+  .max(64)
+  .regex(/^[\p{L}\p{N} _.()-]+$/u, "A rule's name is letters, digits, spaces and _ . ( ) -");
 const id = z.string().min(1).max(64);
 
 /** The span a preview looks back over, and that saving re-evaluates at once. */
 export const RULE_PREVIEW_DAYS = 30;
 
 export const previewQcRuleInput = z.object({ stationId: id, definition: qcRuleDefinition, days: z.number().int().min(1).max(31).default(RULE_PREVIEW_DAYS) });
-export const saveQcRuleInput = z
-  .object({ stationId: id, id: id.optional(), name: ruleName, description: z.string().trim().max(500).default(""), enabled: z.boolean().default(true), definition: qcRuleDefinition });
+export const saveQcRuleInput = z.object({
+  stationId: id,
+  id: id.optional(),
+  name: ruleName,
+  description: z.string().trim().max(500).default(""),
+  enabled: z.boolean().default(true),
+  definition: qcRuleDefinition,
+});
 export const qcRuleIdInput = z.object({ id });
 export const listQcRulesInput = z.object({ stationId: id });

@@ -27,12 +27,23 @@ export async function saveQcRule(db: Db, options: z.input<typeof saveQcRuleInput
     const before = input.id ? await tx.qcRule.findUnique({ where: { id: input.id } }) : null;
     if (input.id && (!before || before.stationId !== input.stationId)) throw notFound("QC rule");
     const changed = !before || canonicalJson(before.definition) !== canonicalJson(input.definition);
-    const data = { name: input.name, description: input.description, enabled: input.enabled, definition: input.definition as Prisma.InputJsonValue, updatedBy: options.by };
+    const data = {
+      name: input.name,
+      description: input.description,
+      enabled: input.enabled,
+      definition: input.definition as Prisma.InputJsonValue,
+      updatedBy: options.by,
+    };
     try {
       const row = before
         ? await tx.qcRule.update({ where: { id: before.id }, data: { ...data, version: changed ? before.version + 1 : before.version } })
         : await tx.qcRule.create({ data: { ...data, stationId: input.stationId, createdBy: options.by } });
-      recordChange({ targetType: "qcRule", targetId: row.id, before: before ? { name: before.name, enabled: before.enabled, version: before.version, definition: before.definition } : null, after: { name: row.name, enabled: row.enabled, version: row.version, definition: input.definition } });
+      recordChange({
+        targetType: "qcRule",
+        targetId: row.id,
+        before: before ? { name: before.name, enabled: before.enabled, version: before.version, definition: before.definition } : null,
+        after: { name: row.name, enabled: row.enabled, version: row.version, definition: input.definition },
+      });
       return { row, changed: changed || before?.enabled !== input.enabled };
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError("CONFLICT", `The station already has a rule named "${input.name}"`);
@@ -46,7 +57,13 @@ export async function saveQcRule(db: Db, options: z.input<typeof saveQcRuleInput
   const applied = await applyQcRule(db, { rule: rule.row, from: windowFrom, to: now, client: options.client });
   await removeRuleFlags(db, { ruleId: rule.row.id, exceptSensorIds: applied.targetSensorIds });
   const run = rule.changed
-    ? await requestQcEvaluation(db, { sensorKeys: await targetKeys(db, rule.row.stationId, input.definition.flag), from: new Date(now - REEVALUATE_DAYS * DAY), to: new Date(windowFrom), triggeredBy: options.by, now })
+    ? await requestQcEvaluation(db, {
+        sensorKeys: await targetKeys(db, rule.row.stationId, input.definition.flag),
+        from: new Date(now - REEVALUATE_DAYS * DAY),
+        to: new Date(windowFrom),
+        triggeredBy: options.by,
+        now,
+      })
     : null;
   return { rule: rule.row, flags: applied.flags, reevaluationRunId: run?.id ?? null };
 }

@@ -10,8 +10,16 @@ export const flatLineParams = z
   .object({
     /** Values within this of each other count as the same. */
     tolerance: z.number().finite().min(0).max(1e6),
-    suspectSeconds: z.number().int().min(60).max(30 * DAY_S),
-    failSeconds: z.number().int().min(60).max(30 * DAY_S),
+    suspectSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * DAY_S),
+    failSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * DAY_S),
   })
   .strict()
   .refine((p) => p.suspectSeconds < p.failSeconds, { message: "suspectSeconds must be below failSeconds", path: ["failSeconds"] });
@@ -32,9 +40,13 @@ export const flatLine = defineQcTest({
     const codes = new Uint8Array(n);
     const maxQ = new Int32Array(n);
     const minQ = new Int32Array(n);
-    let maxHead = 0, maxTail = 0, minHead = 0, minTail = 0;
+    let maxHead = 0,
+      maxTail = 0,
+      minHead = 0,
+      minTail = 0;
     let start = 0;
-    let suspectDone = -1, failDone = -1;
+    let suspectDone = -1,
+      failDone = -1;
     for (let i = 0; i < n; i++) {
       const v = values[i];
       while (maxTail > maxHead && values[maxQ[maxTail - 1]] <= v) maxTail--;

@@ -10,9 +10,18 @@ export const grossRangeParams = z
   .object({ failMin: finite, failMax: finite, suspectMin: finite.optional(), suspectMax: finite.optional() })
   .strict()
   .refine((p) => p.failMin < p.failMax, { message: "failMin must be below failMax", path: ["failMax"] })
-  .refine((p) => p.suspectMin === undefined || (p.suspectMin >= p.failMin && p.suspectMin < p.failMax), { message: "suspectMin must lie inside the fail range", path: ["suspectMin"] })
-  .refine((p) => p.suspectMax === undefined || (p.suspectMax <= p.failMax && p.suspectMax > p.failMin), { message: "suspectMax must lie inside the fail range", path: ["suspectMax"] })
-  .refine((p) => p.suspectMin === undefined || p.suspectMax === undefined || p.suspectMin < p.suspectMax, { message: "suspectMin must be below suspectMax", path: ["suspectMax"] });
+  .refine((p) => p.suspectMin === undefined || (p.suspectMin >= p.failMin && p.suspectMin < p.failMax), {
+    message: "suspectMin must lie inside the fail range",
+    path: ["suspectMin"],
+  })
+  .refine((p) => p.suspectMax === undefined || (p.suspectMax <= p.failMax && p.suspectMax > p.failMin), {
+    message: "suspectMax must lie inside the fail range",
+    path: ["suspectMax"],
+  })
+  .refine((p) => p.suspectMin === undefined || p.suspectMax === undefined || p.suspectMin < p.suspectMax, {
+    message: "suspectMin must be below suspectMax",
+    path: ["suspectMax"],
+  });
 
 /** QARTOD gross range: outside the sensor's span fails, outside the plausible span is suspect; a NaN fails. */
 export const grossRange = defineQcTest({

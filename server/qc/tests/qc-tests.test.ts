@@ -36,7 +36,25 @@ describe("flat line", () => {
   const p = flatLine.params.parse({ tolerance: 0.01, suspectSeconds: 1800, failSeconds: 3600 });
   it("flags a whole stuck run, suspect or fail by how long it lasted", () => {
     const values = [1, 2, 3, 5, 5, 5, 5, 7, 8, 9, 9, 9.005, 9, 9, 9, 9, 1];
-    expect(codes(flatLine.run(series(values), p, {}))).toEqual([0, 0, 0, SUSPECT, SUSPECT, SUSPECT, SUSPECT, 0, 0, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, 0]);
+    expect(codes(flatLine.run(series(values), p, {}))).toEqual([
+      0,
+      0,
+      0,
+      SUSPECT,
+      SUSPECT,
+      SUSPECT,
+      SUSPECT,
+      0,
+      0,
+      FAIL,
+      FAIL,
+      FAIL,
+      FAIL,
+      FAIL,
+      FAIL,
+      FAIL,
+      0,
+    ]);
   });
   it("leaves a varying series alone", () => {
     expect(codes(flatLine.run(series([1, 1.1, 1.2, 1.1, 1, 1.1, 1.2, 1.3]), p, {})).every((c) => c === 0)).toBe(true);

@@ -7,7 +7,10 @@ const SUSPECT: number = SUSPECT_CODE; // a local copy: cheaper than an imported 
 export const rateOfChangeParams = z
   .object({ suspectPerHour: z.number().finite().positive(), failPerHour: z.number().finite().positive().optional() })
   .strict()
-  .refine((p) => p.failPerHour === undefined || p.suspectPerHour < p.failPerHour, { message: "suspectPerHour must be below failPerHour", path: ["failPerHour"] });
+  .refine((p) => p.failPerHour === undefined || p.suspectPerHour < p.failPerHour, {
+    message: "suspectPerHour must be below failPerHour",
+    path: ["failPerHour"],
+  });
 
 const HOUR_MS = 3_600_000;
 

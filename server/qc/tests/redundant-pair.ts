@@ -20,8 +20,14 @@ export const redundantPairParams = z
   })
   .strict()
   .refine((p) => p.suspectRatioMin < 1 && p.suspectRatioMax > 1, { message: "The suspect band must contain 1", path: ["suspectRatioMax"] })
-  .refine((p) => p.failRatioMin === undefined || p.failRatioMin < p.suspectRatioMin, { message: "failRatioMin must be below suspectRatioMin", path: ["failRatioMin"] })
-  .refine((p) => p.failRatioMax === undefined || p.failRatioMax > p.suspectRatioMax, { message: "failRatioMax must be above suspectRatioMax", path: ["failRatioMax"] });
+  .refine((p) => p.failRatioMin === undefined || p.failRatioMin < p.suspectRatioMin, {
+    message: "failRatioMin must be below suspectRatioMin",
+    path: ["failRatioMin"],
+  })
+  .refine((p) => p.failRatioMax === undefined || p.failRatioMax > p.suspectRatioMax, {
+    message: "failRatioMax must be above suspectRatioMax",
+    path: ["failRatioMax"],
+  });
 
 /** Two redundant sensors (e.g. anemometers at one height, two booms) disagreeing: their ratio out of band flags this one. */
 export const redundantPair = defineQcTest({

@@ -7,7 +7,11 @@ const SUSPECT: number = SUSPECT_CODE; // a local copy: cheaper than an imported 
 export const referenceDriftParams = z
   .object({
     /** Rolling window of the mean difference from the reference. */
-    windowSeconds: z.number().int().min(600).max(90 * 86_400),
+    windowSeconds: z
+      .number()
+      .int()
+      .min(600)
+      .max(90 * 86_400),
     /** The difference expected between them (e.g. from shear between heights). */
     expectedOffset: z.number().finite().default(0),
     suspectOffset: z.number().finite().positive(),
@@ -44,10 +48,16 @@ export const referenceDrift = defineQcTest({
     for (let i = 0; i < n; i++) {
       const d = values[i] - reference[i] - p.expectedOffset;
       const paired = !Number.isNaN(d);
-      if (paired) { sum += d; count++; }
+      if (paired) {
+        sum += d;
+        count++;
+      }
       while (times[i] - times[start] >= windowMs) {
         const old = values[start] - reference[start] - p.expectedOffset;
-        if (!Number.isNaN(old)) { sum -= old; count--; }
+        if (!Number.isNaN(old)) {
+          sum -= old;
+          count--;
+        }
         start++;
       }
       if (!paired || count < p.minCount) continue;

@@ -5,7 +5,14 @@ const FAIL: number = FAIL_CODE; // a local copy: cheaper than an imported bindin
 const SUSPECT: number = SUSPECT_CODE; // a local copy: cheaper than an imported binding in the loop under CommonJS
 
 export const timeGapParams = z
-  .object({ maxGapSeconds: z.number().int().min(1).max(30 * 86_400), severity: z.enum(["suspect", "fail"]).default("suspect") })
+  .object({
+    maxGapSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400),
+    severity: z.enum(["suspect", "fail"]).default("suspect"),
+  })
   .strict();
 
 /** QARTOD timing/gap: the first reading after more than maxGapSeconds without one (a logger that restarted may still be settling). */

@@ -18,14 +18,41 @@ const auditViewParams = { actor: parseAsFilterText, action: parseAsFilterText, t
 type Draft = Record<keyof typeof auditViewParams, string>;
 
 const columns: Array<ColumnDef<AuditEvent, unknown>> = [
-  { id: "at", header: "When", cell: ({ row }) => <span className="muted"><Time value={row.original.at} /></span> },
-  { id: "who", header: "Who", cell: ({ row: { original: e } }) => <>{e.actorEmail ?? "system"} <span className="muted">{e.actorRole}</span></> },
+  {
+    id: "at",
+    header: "When",
+    cell: ({ row }) => (
+      <span className="muted">
+        <Time value={row.original.at} />
+      </span>
+    ),
+  },
+  {
+    id: "who",
+    header: "Who",
+    cell: ({ row: { original: e } }) => (
+      <>
+        {e.actorEmail ?? "system"} <span className="muted">{e.actorRole}</span>
+      </>
+    ),
+  },
   { id: "action", header: "Action", cell: ({ row }) => <span className="mono">{row.original.action}</span> },
-  { id: "target", header: "Target", cell: ({ row: { original: e } }) => <span className="mono">{e.targetType}{e.targetId ? ` ${e.targetId}` : ""}</span> },
+  {
+    id: "target",
+    header: "Target",
+    cell: ({ row: { original: e } }) => (
+      <span className="mono">
+        {e.targetType}
+        {e.targetId ? ` ${e.targetId}` : ""}
+      </span>
+    ),
+  },
   {
     id: "change",
     header: "Change",
-    cell: ({ row: { original: e } }) => <span className="mono">{e.before !== null || e.after !== null ? `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}` : ""}</span>,
+    cell: ({ row: { original: e } }) => (
+      <span className="mono">{e.before !== null || e.after !== null ? `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}` : ""}</span>
+    ),
   },
   { id: "from", header: "From", cell: ({ row }) => <span className="muted mono">{row.original.clientIp}</span> },
 ];
@@ -34,7 +61,13 @@ export function AuditLog() {
   const trpc = useTRPC();
   const { zone } = useTimeZone();
   const [view, setView] = useQueryStates(auditViewParams, { history: "replace" });
-  const [draft, setDraft] = useState<Draft>({ actor: view.actor ?? "", action: view.action ?? "", targetType: view.targetType ?? "", from: view.from ?? "", to: view.to ?? "" });
+  const [draft, setDraft] = useState<Draft>({
+    actor: view.actor ?? "",
+    action: view.action ?? "",
+    targetType: view.targetType ?? "",
+    from: view.from ?? "",
+    to: view.to ?? "",
+  });
   const input = {
     actor: view.actor ?? undefined,
     action: view.action ?? undefined,
@@ -57,12 +90,29 @@ export function AuditLog() {
           void setView(Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v || null])));
         }}
       >
-        <label className="field">Actor email<input {...field("actor")} /></label>
-        <label className="field">Action<input placeholder="e.g. retention." {...field("action")} /></label>
-        <label className="field">Target type<input {...field("targetType")} /></label>
-        <label className="field">From<input type="datetime-local" title={`In ${zone}`} {...field("from")} /></label>
-        <label className="field">To<input type="datetime-local" title={`In ${zone}`} {...field("to")} /></label>
-        <button className="primary" type="submit" style={{ marginBottom: 12 }}>Filter</button>
+        <label className="field">
+          Actor email
+          <input {...field("actor")} />
+        </label>
+        <label className="field">
+          Action
+          <input placeholder="e.g. retention." {...field("action")} />
+        </label>
+        <label className="field">
+          Target type
+          <input {...field("targetType")} />
+        </label>
+        <label className="field">
+          From
+          <input type="datetime-local" title={`In ${zone}`} {...field("from")} />
+        </label>
+        <label className="field">
+          To
+          <input type="datetime-local" title={`In ${zone}`} {...field("to")} />
+        </label>
+        <button className="primary" type="submit" style={{ marginBottom: 12 }}>
+          Filter
+        </button>
       </form>
       <section className="panel">
         <DataTable

@@ -24,7 +24,10 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
       queryClient.invalidateQueries({ queryKey: trpc.jobs.get.queryKey({ id }) }),
       queryClient.invalidateQueries({ queryKey: trpc.runs.list.pathKey() }),
     ]);
-  useRunChanges((c) => c.definitionId === id, () => void refresh());
+  useRunChanges(
+    (c) => c.definitionId === id,
+    () => void refresh(),
+  );
   const runNow = useMutation(trpc.jobs.runNow.mutationOptions({ onSuccess: refresh }));
   const setEnabled = useMutation(trpc.jobs.setEnabled.mutationOptions({ onSuccess: refresh }));
   const error = job.error ?? runNow.error ?? setEnabled.error;
@@ -36,43 +39,82 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         <h1>{def?.name ?? "Job"}</h1>
         <LiveBadge status={live} />
       </div>
-      <p><Link href="/jobs">← All jobs</Link></p>
+      <p>
+        <Link href="/jobs">← All jobs</Link>
+      </p>
       <FormError message={error ? errorMessage(error) : null} />
       {def && (
         <div className="cols-2">
           <section className="panel">
             <h2>Definition (version {def.version})</h2>
             <dl className="facts">
-              <dt>Kind</dt><dd className="mono">{def.kind}</dd>
-              <dt>Priority</dt><dd><PriorityBadge priority={def.priority} /></dd>
-              <dt>Complexity</dt><dd>{def.complexity}</dd>
-              <dt>Schedule</dt><dd>{def.schedule.words}</dd>
-              <dt>Next run</dt><dd><Time value={def.schedule.nextRunAt} relative /></dd>
-              <dt>State</dt><dd><StatusBadge tone={def.enabled ? "ok" : "warn"}>{def.enabled ? "enabled" : "paused"}</StatusBadge></dd>
-              <dt>Timeout</dt><dd>{def.timeoutMs / 1000} s</dd>
-              <dt>Max attempts</dt><dd>{def.maxAttempts ?? "class default"}</dd>
-              <dt>Fair-share weight</dt><dd data-testid="job-scope-weight">{def.scopeWeight}</dd>
-              <dt>Deadline</dt><dd data-testid="job-deadline">{def.deadlineMs ? `${def.deadlineMs / 1000} s after queued` : "none"}</dd>
-              <dt>Parameters</dt><dd><code>{JSON.stringify(def.params)}</code></dd>
+              <dt>Kind</dt>
+              <dd className="mono">{def.kind}</dd>
+              <dt>Priority</dt>
+              <dd>
+                <PriorityBadge priority={def.priority} />
+              </dd>
+              <dt>Complexity</dt>
+              <dd>{def.complexity}</dd>
+              <dt>Schedule</dt>
+              <dd>{def.schedule.words}</dd>
+              <dt>Next run</dt>
+              <dd>
+                <Time value={def.schedule.nextRunAt} relative />
+              </dd>
+              <dt>State</dt>
+              <dd>
+                <StatusBadge tone={def.enabled ? "ok" : "warn"}>{def.enabled ? "enabled" : "paused"}</StatusBadge>
+              </dd>
+              <dt>Timeout</dt>
+              <dd>{def.timeoutMs / 1000} s</dd>
+              <dt>Max attempts</dt>
+              <dd>{def.maxAttempts ?? "class default"}</dd>
+              <dt>Fair-share weight</dt>
+              <dd data-testid="job-scope-weight">{def.scopeWeight}</dd>
+              <dt>Deadline</dt>
+              <dd data-testid="job-deadline">{def.deadlineMs ? `${def.deadlineMs / 1000} s after queued` : "none"}</dd>
+              <dt>Parameters</dt>
+              <dd>
+                <code>{JSON.stringify(def.params)}</code>
+              </dd>
             </dl>
             {canEdit && (
               <div className="toolbar" style={{ marginTop: 12 }}>
-                <button type="button" className="primary" disabled={runNow.isPending} onClick={() => runNow.mutate({ id })}>Run now</button>
-                <button type="button" onClick={() => setEnabled.mutate({ id, enabled: !def.enabled })}>{def.enabled ? "Pause" : "Resume"}</button>
+                <button type="button" className="primary" disabled={runNow.isPending} onClick={() => runNow.mutate({ id })}>
+                  Run now
+                </button>
+                <button type="button" onClick={() => setEnabled.mutate({ id, enabled: !def.enabled })}>
+                  {def.enabled ? "Pause" : "Resume"}
+                </button>
               </div>
             )}
           </section>
           <section className="panel">
             <h2>Version history</h2>
             <table className="data" data-testid="versions-table">
-              <thead><tr><th>Version</th><th>Changed by</th><th>When</th><th>Snapshot</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Version</th>
+                  <th>Changed by</th>
+                  <th>When</th>
+                  <th>Snapshot</th>
+                </tr>
+              </thead>
               <tbody>
                 {def.versions.map((v) => (
                   <tr key={v.version}>
                     <td>v{v.version}</td>
                     <td>{v.changedBy ?? "–"}</td>
-                    <td className="muted"><Time value={v.createdAt} /></td>
-                    <td><details><summary>show</summary><pre className="mono">{JSON.stringify(v.snapshot, null, 2)}</pre></details></td>
+                    <td className="muted">
+                      <Time value={v.createdAt} />
+                    </td>
+                    <td>
+                      <details>
+                        <summary>show</summary>
+                        <pre className="mono">{JSON.stringify(v.snapshot, null, 2)}</pre>
+                      </details>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -22,14 +22,25 @@ const describeMap = (map: unknown, sep: string) => {
 /** "param = field" lines into a mapping; a line without "=" is left for the server to refuse by name. */
 function parseMapping(text: string): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const line of text.split("\n").map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const [param, field = ""] = line.split("=").map((s) => s.trim());
     map[param] = field;
   }
   return map;
 }
 
-function TriggerForm({ definitionId, events, onCreated }: { definitionId: string; events: EventInfo[]; onCreated: (created: { name: string; token: string | null; id: string }) => void }) {
+function TriggerForm({
+  definitionId,
+  events,
+  onCreated,
+}: {
+  definitionId: string;
+  events: EventInfo[];
+  onCreated: (created: { name: string; token: string | null; id: string }) => void;
+}) {
   const trpc = useTRPC();
   const [name, setName] = useState("");
   const [event, setEvent] = useState(events[0]?.event ?? "http");
@@ -65,12 +76,24 @@ function TriggerForm({ definitionId, events, onCreated }: { definitionId: string
       <h3>New trigger</h3>
       <FormError message={create.error ? errorMessage(create.error) : null} />
       <div className="form-row">
-        <label className="field">Trigger name
+        <label className="field">
+          Trigger name
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
         </label>
-        <label className="field">Event
-          <select value={event} onChange={(e) => { setEvent(e.target.value as EventInfo["event"]); setFilter({}); }}>
-            {events.map((e) => <option key={e.event} value={e.event}>{e.title}</option>)}
+        <label className="field">
+          Event
+          <select
+            value={event}
+            onChange={(e) => {
+              setEvent(e.target.value as EventInfo["event"]);
+              setFilter({});
+            }}
+          >
+            {events.map((e) => (
+              <option key={e.event} value={e.event}>
+                {e.title}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -78,11 +101,16 @@ function TriggerForm({ definitionId, events, onCreated }: { definitionId: string
         <div className="form-row">
           {filters.map(([field, schema]) => (
             // biome-ignore lint/a11y/noLabelWithoutControl: the control is the select or input chosen below
-            <label className="field" key={field}>Only {field}
+            <label className="field" key={field}>
+              Only {field}
               {schema.enum ? (
                 <select value={filter[field] ?? ""} onChange={(e) => setFilter({ ...filter, [field]: e.target.value })}>
                   <option value="">any</option>
-                  {schema.enum.map((v) => <option key={v} value={v}>{v}</option>)}
+                  {schema.enum.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
+                    </option>
+                  ))}
                 </select>
               ) : (
                 <input value={filter[field] ?? ""} onChange={(e) => setFilter({ ...filter, [field]: e.target.value })} maxLength={200} />
@@ -92,29 +120,36 @@ function TriggerForm({ definitionId, events, onCreated }: { definitionId: string
         </div>
       )}
       <div className="form-row">
-        <label className="field">Parameter mapping
+        <label className="field">
+          Parameter mapping
           <textarea value={mapping} onChange={(e) => setMapping(e.target.value)} rows={2} placeholder="parameter = field" />
           <span className="muted">{info?.fields.length ? `fields: ${info.fields.join(", ")}` : "fields: whatever the HTTP body sends"}</span>
         </label>
       </div>
       <div className="form-row">
-        <label className="field">Debounce (seconds)
+        <label className="field">
+          Debounce (seconds)
           <input type="number" min={0} max={86400} value={debounce} onChange={(e) => setDebounce(e.target.value)} />
         </label>
-        <label className="field">Concurrency key
+        <label className="field">
+          Concurrency key
           <input value={key} onChange={(e) => setKey(e.target.value)} placeholder="{sensorKey}" maxLength={200} />
         </label>
-        <label className="field">Max runs per key
+        <label className="field">
+          Max runs per key
           <input type="number" min={1} max={100} value={maxConcurrent} onChange={(e) => setMaxConcurrent(e.target.value)} placeholder="no limit" />
         </label>
-        <label className="field">Over the limit
+        <label className="field">
+          Over the limit
           <select value={overflow} onChange={(e) => setOverflow(e.target.value as "queue" | "drop")}>
             <option value="queue">queue (start when one finishes)</option>
             <option value="drop">drop</option>
           </select>
         </label>
       </div>
-      <button type="submit" className="primary" disabled={create.isPending}>Create trigger</button>
+      <button type="submit" className="primary" disabled={create.isPending}>
+        Create trigger
+      </button>
     </form>
   );
 }
@@ -129,10 +164,21 @@ export function TriggersPanel({ definitionId, canEdit }: { definitionId: string;
   const firings = useQuery(trpc.triggers.firings.queryOptions({ definitionId, limit: 25 }, { refetchInterval: 3_000 }));
   const [creating, setCreating] = useState(false);
   const [shownToken, setShownToken] = useState<{ name: string; token: string; id: string } | null>(null);
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.triggers.list.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.triggers.firings.pathKey() })]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.triggers.list.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.triggers.firings.pathKey() }),
+    ]);
   const setEnabled = useMutation(trpc.triggers.setEnabled.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.triggers.delete.mutationOptions({ onSuccess: refresh }));
-  const rotate = useMutation(trpc.triggers.rotateToken.mutationOptions({ onSuccess: (r) => { setShownToken({ name: r.trigger.name, token: r.token, id: r.trigger.id }); void refresh(); } }));
+  const rotate = useMutation(
+    trpc.triggers.rotateToken.mutationOptions({
+      onSuccess: (r) => {
+        setShownToken({ name: r.trigger.name, token: r.token, id: r.trigger.id });
+        void refresh();
+      },
+    }),
+  );
   const error = triggers.error ?? setEnabled.error ?? remove.error ?? rotate.error;
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
@@ -140,14 +186,28 @@ export function TriggersPanel({ definitionId, canEdit }: { definitionId: string;
     <section className="panel" aria-label="Triggers">
       <div className="topbar">
         <h2>Triggers</h2>
-        {canEdit && !creating && <button type="button" onClick={() => { setCreating(true); setShownToken(null); }}>New trigger</button>}
+        {canEdit && !creating && (
+          <button
+            type="button"
+            onClick={() => {
+              setCreating(true);
+              setShownToken(null);
+            }}
+          >
+            New trigger
+          </button>
+        )}
       </div>
       <FormError message={error ? errorMessage(error) : null} />
       {shownToken && (
         <div className="notice" role="status" data-testid="trigger-token-box">
-          <p>Token for <strong>{shownToken.name}</strong>, shown this once: <code data-testid="trigger-token">{shownToken.token}</code></p>
+          <p>
+            Token for <strong>{shownToken.name}</strong>, shown this once: <code data-testid="trigger-token">{shownToken.token}</code>
+          </p>
           <pre className="mono">{`curl -X POST ${origin}/api/triggers/${shownToken.id}/fire \\\n  -H 'Authorization: Bearer ${shownToken.token}' \\\n  -H 'Content-Type: application/json' -d '{}'`}</pre>
-          <button type="button" onClick={() => setShownToken(null)}>I have stored it</button>
+          <button type="button" onClick={() => setShownToken(null)}>
+            I have stored it
+          </button>
         </div>
       )}
       {creating && events.data && (
@@ -162,23 +222,49 @@ export function TriggersPanel({ definitionId, canEdit }: { definitionId: string;
         />
       )}
       <table className="data" data-testid="triggers-table">
-        <thead><tr><th>Name</th><th>Event</th><th>Filter</th><th>Parameters</th><th>Debounce</th><th>Concurrency</th><th>State</th>{canEdit && <th>Actions</th>}</tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Event</th>
+            <th>Filter</th>
+            <th>Parameters</th>
+            <th>Debounce</th>
+            <th>Concurrency</th>
+            <th>State</th>
+            {canEdit && <th>Actions</th>}
+          </tr>
+        </thead>
         <tbody>
           {triggers.data?.map((t) => (
             <tr key={t.id} data-testid={`trigger-${t.name}`}>
               <td>{t.name}</td>
-              <td className="mono">{t.event}{t.event === "http" && <div className="muted">{t.tokenPrefix ? `token ${t.tokenPrefix}…` : "no token yet"}</div>}</td>
+              <td className="mono">
+                {t.event}
+                {t.event === "http" && <div className="muted">{t.tokenPrefix ? `token ${t.tokenPrefix}…` : "no token yet"}</div>}
+              </td>
               <td>{describeMap(t.filter, "=")}</td>
               <td>{describeMap(t.paramMap, "←")}</td>
               <td>{t.debounceSeconds ? `${t.debounceSeconds} s` : "–"}</td>
               <td>{t.maxConcurrent ? `${t.maxConcurrent} per ${t.concurrencyKey || "trigger"}, else ${t.overflow}` : "no limit"}</td>
-              <td><StatusBadge tone={t.enabled ? "ok" : "warn"}><span data-testid="trigger-state">{t.enabled ? "enabled" : "disabled"}</span></StatusBadge></td>
+              <td>
+                <StatusBadge tone={t.enabled ? "ok" : "warn"}>
+                  <span data-testid="trigger-state">{t.enabled ? "enabled" : "disabled"}</span>
+                </StatusBadge>
+              </td>
               {canEdit && (
                 <td>
                   <div className="toolbar">
-                    <button type="button" onClick={() => setEnabled.mutate({ id: t.id, enabled: !t.enabled })}>{t.enabled ? "Disable" : "Enable"}</button>
-                    {t.event === "http" && <button type="button" onClick={() => rotate.mutate({ id: t.id })}>Rotate token</button>}
-                    <button type="button" className="danger" onClick={() => remove.mutate({ id: t.id })}>Delete</button>
+                    <button type="button" onClick={() => setEnabled.mutate({ id: t.id, enabled: !t.enabled })}>
+                      {t.enabled ? "Disable" : "Enable"}
+                    </button>
+                    {t.event === "http" && (
+                      <button type="button" onClick={() => rotate.mutate({ id: t.id })}>
+                        Rotate token
+                      </button>
+                    )}
+                    <button type="button" className="danger" onClick={() => remove.mutate({ id: t.id })}>
+                      Delete
+                    </button>
                   </div>
                 </td>
               )}
@@ -189,15 +275,43 @@ export function TriggersPanel({ definitionId, canEdit }: { definitionId: string;
       {triggers.data?.length === 0 && <p className="muted">No triggers: this job runs on its schedule or by hand only.</p>}
       <h3>Recent firings</h3>
       <table className="data" data-testid="firings-table">
-        <thead><tr><th>When</th><th>Trigger</th><th>Event</th><th>Outcome</th><th>Run</th><th>Why</th></tr></thead>
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Trigger</th>
+            <th>Event</th>
+            <th>Outcome</th>
+            <th>Run</th>
+            <th>Why</th>
+          </tr>
+        </thead>
         <tbody>
           {firings.data?.map((f) => (
             <tr key={f.id} data-testid="firing-row">
-              <td className="muted"><Time value={f.createdAt} /></td>
+              <td className="muted">
+                <Time value={f.createdAt} />
+              </td>
               <td>{f.triggerName}</td>
-              <td className="mono">{f.eventKind}{f.concurrencyKey ? <div className="muted">key {f.concurrencyKey}</div> : null}</td>
-              <td><StatusBadge tone={outcomeTone[f.outcome] ?? "neutral"}><span data-testid="firing-outcome" data-outcome={f.outcome}>{f.outcome.replace("invalid", "invalid parameters")}</span></StatusBadge></td>
-              <td>{f.runId ? <Link href={`/runs/${f.runId}`} className="mono">{f.runId.slice(0, 16)}…</Link> : "–"}</td>
+              <td className="mono">
+                {f.eventKind}
+                {f.concurrencyKey ? <div className="muted">key {f.concurrencyKey}</div> : null}
+              </td>
+              <td>
+                <StatusBadge tone={outcomeTone[f.outcome] ?? "neutral"}>
+                  <span data-testid="firing-outcome" data-outcome={f.outcome}>
+                    {f.outcome.replace("invalid", "invalid parameters")}
+                  </span>
+                </StatusBadge>
+              </td>
+              <td>
+                {f.runId ? (
+                  <Link href={`/runs/${f.runId}`} className="mono">
+                    {f.runId.slice(0, 16)}…
+                  </Link>
+                ) : (
+                  "–"
+                )}
+              </td>
               <td className="muted">{f.reason ?? ""}</td>
             </tr>
           ))}

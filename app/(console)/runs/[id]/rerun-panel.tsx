@@ -21,15 +21,32 @@ export function RerunPanel({ runId, kind, params }: { runId: string; kind: strin
     <div>
       <FormError message={rerun.error ? errorMessage(rerun.error) : null} />
       <div className="toolbar">
-        <button type="button" className="primary" disabled={rerun.isPending} onClick={() => rerun.mutate({ ids: [runId] })}>Rerun</button>
-        {!editing && <button type="button" onClick={() => setEditing(true)}>Rerun with edited parameters…</button>}
+        <button type="button" className="primary" disabled={rerun.isPending} onClick={() => rerun.mutate({ ids: [runId] })}>
+          Rerun
+        </button>
+        {!editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            Rerun with edited parameters…
+          </button>
+        )}
       </div>
       {editing && (
         <div>
-          <ParamsFields schema={schema ?? { type: "object", properties: {} }} value={draft} onChange={(v, ok) => { setDraft(v); setValid(ok); }} />
+          <ParamsFields
+            schema={schema ?? { type: "object", properties: {} }}
+            value={draft}
+            onChange={(v, ok) => {
+              setDraft(v);
+              setValid(ok);
+            }}
+          />
           <div className="toolbar">
-            <button type="button" className="primary" disabled={!valid || rerun.isPending} onClick={() => rerun.mutate({ ids: [runId], params: draft })}>Rerun with these parameters</button>
-            <button type="button" onClick={() => setEditing(false)}>Cancel</button>
+            <button type="button" className="primary" disabled={!valid || rerun.isPending} onClick={() => rerun.mutate({ ids: [runId], params: draft })}>
+              Rerun with these parameters
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
           </div>
         </div>
       )}

@@ -16,7 +16,17 @@ interface Calibration {
   createdBy: string | null;
 }
 
-export function CalibrationPanel({ sensorKey, calibrations, canEdit, onChanged }: { sensorKey: string; calibrations: Calibration[]; canEdit: boolean; onChanged: () => Promise<unknown> }) {
+export function CalibrationPanel({
+  sensorKey,
+  calibrations,
+  canEdit,
+  onChanged,
+}: {
+  sensorKey: string;
+  calibrations: Calibration[];
+  canEdit: boolean;
+  onChanged: () => Promise<unknown>;
+}) {
   const trpc = useTRPC();
   const set = useMutation(trpc.sensors.setCalibration.mutationOptions({ onSuccess: onChanged }));
   const { zone } = useTimeZone();
@@ -34,11 +44,21 @@ export function CalibrationPanel({ sensorKey, calibrations, canEdit, onChanged }
       <h2>Calibration</h2>
       <p className="muted">Readers see raw × slope + offset, with the calibration in effect at each reading&apos;s time.</p>
       <table className="data" data-testid="calibrations">
-        <thead><tr><th>From</th><th>Slope</th><th>Offset</th><th>Note</th><th>By</th></tr></thead>
+        <thead>
+          <tr>
+            <th>From</th>
+            <th>Slope</th>
+            <th>Offset</th>
+            <th>Note</th>
+            <th>By</th>
+          </tr>
+        </thead>
         <tbody>
           {calibrations.map((c) => (
             <tr key={c.id}>
-              <td><Time value={c.effectiveFrom} /></td>
+              <td>
+                <Time value={c.effectiveFrom} />
+              </td>
               <td className="mono">{c.slope}</td>
               <td className="mono">{c.offset}</td>
               <td>{c.note}</td>
@@ -50,11 +70,25 @@ export function CalibrationPanel({ sensorKey, calibrations, canEdit, onChanged }
       {calibrations.length === 0 && <p className="muted">Uncalibrated: readers see raw values.</p>}
       {canEdit && (
         <form action={submit} className="form-row" aria-label="Set calibration">
-          <label className="field">Slope<input name="slope" type="number" step="any" defaultValue={1} required /></label>
-          <label className="field">Offset<input name="offset" type="number" step="any" defaultValue={0} required /></label>
-          <label className="field">Effective from<input name="effectiveFrom" type="datetime-local" defaultValue={toZonedInput(Date.now(), zone)} title={`In ${zone}`} required /></label>
-          <label className="field">Note<input name="note" maxLength={500} /></label>
-          <button className="primary" type="submit" disabled={set.isPending}>Set calibration</button>
+          <label className="field">
+            Slope
+            <input name="slope" type="number" step="any" defaultValue={1} required />
+          </label>
+          <label className="field">
+            Offset
+            <input name="offset" type="number" step="any" defaultValue={0} required />
+          </label>
+          <label className="field">
+            Effective from
+            <input name="effectiveFrom" type="datetime-local" defaultValue={toZonedInput(Date.now(), zone)} title={`In ${zone}`} required />
+          </label>
+          <label className="field">
+            Note
+            <input name="note" maxLength={500} />
+          </label>
+          <button className="primary" type="submit" disabled={set.isPending}>
+            Set calibration
+          </button>
         </form>
       )}
       <FormError message={set.error && errorMessage(set.error)} />

@@ -12,7 +12,15 @@ export function CoveragePanel({ sensorKey, refreshKey }: { sensorKey: string; re
     <section className="panel" data-testid="sensor-coverage" data-refresh={refreshKey}>
       <h2>Coverage, last 7 days</h2>
       <table className="data">
-        <thead><tr><th>Judged by</th><th>Covered</th><th>Stale</th><th>Missing</th><th>In progress</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Judged by</th>
+            <th>Covered</th>
+            <th>Stale</th>
+            <th>Missing</th>
+            <th>In progress</th>
+          </tr>
+        </thead>
         <tbody>
           {coverage.data?.map((c) => (
             <tr key={`${c.kind}:${c.scope}`} data-testid={`sensor-coverage-${c.kind}`}>
@@ -25,7 +33,9 @@ export function CoveragePanel({ sensorKey, refreshKey }: { sensorKey: string; re
           ))}
         </tbody>
       </table>
-      <p className="muted"><Link href="/coverage">All coverage</Link></p>
+      <p className="muted">
+        <Link href="/coverage">All coverage</Link>
+      </p>
     </section>
   );
 }

@@ -31,16 +31,33 @@ export function EditSensorForm({ sensor, onChanged }: { sensor: EditableSensor; 
     <details className="panel">
       <summary>Edit sensor</summary>
       <form action={submit} className="form-row" aria-label="Edit sensor">
-        <label className="field">Name<input name="name" defaultValue={sensor.name} required maxLength={200} /></label>
-        <label className="field">Interval (s)<input name="intervalSeconds" type="number" min={1} max={86400} defaultValue={sensor.intervalSeconds} required /></label>
-        <label className="field">Valid min<input name="validMin" type="number" step="any" defaultValue={sensor.validMin ?? ""} /></label>
-        <label className="field">Valid max<input name="validMax" type="number" step="any" defaultValue={sensor.validMax ?? ""} /></label>
-        <label className="field">State
+        <label className="field">
+          Name
+          <input name="name" defaultValue={sensor.name} required maxLength={200} />
+        </label>
+        <label className="field">
+          Interval (s)
+          <input name="intervalSeconds" type="number" min={1} max={86400} defaultValue={sensor.intervalSeconds} required />
+        </label>
+        <label className="field">
+          Valid min
+          <input name="validMin" type="number" step="any" defaultValue={sensor.validMin ?? ""} />
+        </label>
+        <label className="field">
+          Valid max
+          <input name="validMax" type="number" step="any" defaultValue={sensor.validMax ?? ""} />
+        </label>
+        <label className="field">
+          State
           <select name="state" defaultValue={sensor.state}>
-            <option>active</option><option>pending</option><option>retired</option>
+            <option>active</option>
+            <option>pending</option>
+            <option>retired</option>
           </select>
         </label>
-        <button className="primary" type="submit" disabled={update.isPending}>Save</button>
+        <button className="primary" type="submit" disabled={update.isPending}>
+          Save
+        </button>
       </form>
       <FormError message={update.error && errorMessage(update.error)} />
     </details>

@@ -15,7 +15,17 @@ interface Flag {
   createdBy: string | null;
 }
 
-export function FlagsPanel({ sensorKey, flags, canEdit, onChanged }: { sensorKey: string; flags: Flag[]; canEdit: boolean; onChanged: () => Promise<unknown> }) {
+export function FlagsPanel({
+  sensorKey,
+  flags,
+  canEdit,
+  onChanged,
+}: {
+  sensorKey: string;
+  flags: Flag[];
+  canEdit: boolean;
+  onChanged: () => Promise<unknown>;
+}) {
   const trpc = useTRPC();
   const flag = useMutation(trpc.sensors.flagRange.mutationOptions({ onSuccess: onChanged }));
   const remove = useMutation(trpc.sensors.removeFlag.mutationOptions({ onSuccess: onChanged }));
@@ -31,15 +41,33 @@ export function FlagsPanel({ sensorKey, flags, canEdit, onChanged }: { sensorKey
       <h2>Flagged ranges</h2>
       <p className="muted">Readings in a flagged range are left out of charts, scans and reports.</p>
       <table className="data" data-testid="flags">
-        <thead><tr><th>From</th><th>To</th><th>Reason</th><th>By</th>{canEdit && <th></th>}</tr></thead>
+        <thead>
+          <tr>
+            <th>From</th>
+            <th>To</th>
+            <th>Reason</th>
+            <th>By</th>
+            {canEdit && <th></th>}
+          </tr>
+        </thead>
         <tbody>
           {flags.map((f) => (
             <tr key={f.id}>
-              <td><Time value={f.from} /></td>
-              <td><Time value={f.to} /></td>
+              <td>
+                <Time value={f.from} />
+              </td>
+              <td>
+                <Time value={f.to} />
+              </td>
               <td>{f.reason}</td>
               <td className="muted">{f.createdBy}</td>
-              {canEdit && <td><button type="button" onClick={() => remove.mutate({ id: f.id })}>Remove</button></td>}
+              {canEdit && (
+                <td>
+                  <button type="button" onClick={() => remove.mutate({ id: f.id })}>
+                    Remove
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -47,10 +75,21 @@ export function FlagsPanel({ sensorKey, flags, canEdit, onChanged }: { sensorKey
       {flags.length === 0 && <p className="muted">No flagged ranges.</p>}
       {canEdit && (
         <form action={submit} className="form-row" aria-label="Flag a range">
-          <label className="field">From<input name="from" type="datetime-local" defaultValue={toZonedInput(now - 3_600_000, zone)} title={`In ${zone}`} required /></label>
-          <label className="field">To<input name="to" type="datetime-local" defaultValue={toZonedInput(now, zone)} title={`In ${zone}`} required /></label>
-          <label className="field">Reason<input name="reason" maxLength={500} required /></label>
-          <button className="primary" type="submit" disabled={flag.isPending}>Flag range</button>
+          <label className="field">
+            From
+            <input name="from" type="datetime-local" defaultValue={toZonedInput(now - 3_600_000, zone)} title={`In ${zone}`} required />
+          </label>
+          <label className="field">
+            To
+            <input name="to" type="datetime-local" defaultValue={toZonedInput(now, zone)} title={`In ${zone}`} required />
+          </label>
+          <label className="field">
+            Reason
+            <input name="reason" maxLength={500} required />
+          </label>
+          <button className="primary" type="submit" disabled={flag.isPending}>
+            Flag range
+          </button>
         </form>
       )}
       <FormError message={(flag.error ?? remove.error) && errorMessage(flag.error ?? remove.error)} />

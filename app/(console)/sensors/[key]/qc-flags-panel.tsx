@@ -23,23 +23,42 @@ export function QcFlagsPanel({ sensorKey, canEdit, onChanged }: { sensorKey: str
     <section className="panel" aria-label="Quality-control flags">
       <h2>Quality-control flags</h2>
       <p className="muted">
-        Set by the QC tests configured for this quantity and point (see <a href="/qc">Quality control</a>) and by its station's site rules; their readings are left out like manually flagged ones.
-        Taking one back marks its range good: QC does not flag it again until that verdict is removed.
+        Set by the QC tests configured for this quantity and point (see <a href="/qc">Quality control</a>) and by its station's site rules; their readings are
+        left out like manually flagged ones. Taking one back marks its range good: QC does not flag it again until that verdict is removed.
       </p>
-      {data && data.counts.length > 0 && (
-        <p data-testid="qc-counts">{data.counts.map((c) => `${c.test} ${c.severity}: ${c.count}`).join(" · ")}</p>
-      )}
+      {data && data.counts.length > 0 && <p data-testid="qc-counts">{data.counts.map((c) => `${c.test} ${c.severity}: ${c.count}`).join(" · ")}</p>}
       <table className="data" data-testid="qc-flags">
-        <thead><tr><th>Test</th><th>Severity</th><th>From</th><th>To</th><th>Parameters</th>{canEdit && <th></th>}</tr></thead>
+        <thead>
+          <tr>
+            <th>Test</th>
+            <th>Severity</th>
+            <th>From</th>
+            <th>To</th>
+            <th>Parameters</th>
+            {canEdit && <th></th>}
+          </tr>
+        </thead>
         <tbody>
           {data?.flags.map((f) => (
             <tr key={f.id}>
-              <td className="mono">{testLabel(f)} v{f.testVersion}</td>
+              <td className="mono">
+                {testLabel(f)} v{f.testVersion}
+              </td>
               <td>{f.severity}</td>
-              <td><Time value={f.from} /></td>
-              <td><Time value={f.to} /></td>
+              <td>
+                <Time value={f.from} />
+              </td>
+              <td>
+                <Time value={f.to} />
+              </td>
               <td className="mono">{JSON.stringify(f.params)}</td>
-              {canEdit && <td><button type="button" onClick={() => takeBack.mutate({ id: f.id })} aria-label={`Take back ${testLabel(f)} flag`}>Take back</button></td>}
+              {canEdit && (
+                <td>
+                  <button type="button" onClick={() => takeBack.mutate({ id: f.id })} aria-label={`Take back ${testLabel(f)} flag`}>
+                    Take back
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -48,15 +67,33 @@ export function QcFlagsPanel({ sensorKey, canEdit, onChanged }: { sensorKey: str
       {data?.nextCursor && <p className="muted">Showing the newest 200.</p>}
       <h3>Marked good by hand</h3>
       <table className="data" data-testid="qc-overrides">
-        <thead><tr><th>From</th><th>To</th><th>Reason</th><th>By</th>{canEdit && <th></th>}</tr></thead>
+        <thead>
+          <tr>
+            <th>From</th>
+            <th>To</th>
+            <th>Reason</th>
+            <th>By</th>
+            {canEdit && <th></th>}
+          </tr>
+        </thead>
         <tbody>
           {data?.overrides.map((o) => (
             <tr key={o.id}>
-              <td><Time value={o.from} /></td>
-              <td><Time value={o.to} /></td>
+              <td>
+                <Time value={o.from} />
+              </td>
+              <td>
+                <Time value={o.to} />
+              </td>
               <td>{o.reason}</td>
               <td className="muted">{o.createdBy}</td>
-              {canEdit && <td><button type="button" onClick={() => removeOverride.mutate({ id: o.id })}>Remove</button></td>}
+              {canEdit && (
+                <td>
+                  <button type="button" onClick={() => removeOverride.mutate({ id: o.id })}>
+                    Remove
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

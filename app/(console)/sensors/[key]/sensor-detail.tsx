@@ -40,7 +40,17 @@ function evidenceStrength(a: { detector: string; score: number; message: string 
   return `score ${formatValue(a.score)}`;
 }
 
-export function SensorDetail({ sensorKey, initial, canCorrect, canEdit }: { sensorKey: string; initial?: RouterOutputs["sensors"]["get"]; canCorrect: boolean; canEdit: boolean }) {
+export function SensorDetail({
+  sensorKey,
+  initial,
+  canCorrect,
+  canEdit,
+}: {
+  sensorKey: string;
+  initial?: RouterOutputs["sensors"]["get"];
+  canCorrect: boolean;
+  canEdit: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [hours, setHours] = useState(24);
@@ -85,26 +95,64 @@ export function SensorDetail({ sensorKey, initial, canCorrect, canEdit }: { sens
 
   return (
     <>
-      <p className="muted"><Link href="/sensors">Sensors</Link> / <span className="mono">{s.key}</span></p>
+      <p className="muted">
+        <Link href="/sensors">Sensors</Link> / <span className="mono">{s.key}</span>
+      </p>
       <div className="topbar">
         <h1>{s.name}</h1>
         <SensorStatusBadge status={s.status} />
       </div>
       <section className="panel grid" aria-label="Metadata">
-        <div><div className="muted">Key</div><div className="mono">{s.key}</div></div>
-        <div><div className="muted">Quantity</div><div>{s.quantity} ({s.unit || "no unit"})</div></div>
-        <div><div className="muted">Infrastructure</div><div>{s.infraType} · {s.region} · {s.site}</div></div>
-        <div><div className="muted">Interval</div><div>{s.intervalSeconds} s</div></div>
-        <div><div className="muted">Valid range</div><div>{s.validMin === null ? "−∞" : withUnit(s.validMin, s.unit)} … {s.validMax === null ? "+∞" : withUnit(s.validMax, s.unit)}</div></div>
-        <div><div className="muted">Last reading</div><div><Time value={s.lastReadingAt} relative empty="never" /> · {s.state}</div></div>
+        <div>
+          <div className="muted">Key</div>
+          <div className="mono">{s.key}</div>
+        </div>
+        <div>
+          <div className="muted">Quantity</div>
+          <div>
+            {s.quantity} ({s.unit || "no unit"})
+          </div>
+        </div>
+        <div>
+          <div className="muted">Infrastructure</div>
+          <div>
+            {s.infraType} · {s.region} · {s.site}
+          </div>
+        </div>
+        <div>
+          <div className="muted">Interval</div>
+          <div>{s.intervalSeconds} s</div>
+        </div>
+        <div>
+          <div className="muted">Valid range</div>
+          <div>
+            {s.validMin === null ? "−∞" : withUnit(s.validMin, s.unit)} … {s.validMax === null ? "+∞" : withUnit(s.validMax, s.unit)}
+          </div>
+        </div>
+        <div>
+          <div className="muted">Last reading</div>
+          <div>
+            <Time value={s.lastReadingAt} relative empty="never" /> · {s.state}
+          </div>
+        </div>
       </section>
       {canEdit && <EditSensorForm key={s.updatedAt.toString()} sensor={s} onChanged={refresh} />}
       <section className="panel">
         <div className="form-row" role="group" aria-label="Chart window">
           {windows.map((w) => (
-            <button key={w.hours} type="button" className={w.hours === hours ? "primary" : undefined} aria-pressed={w.hours === hours} onClick={() => chooseWindow(w.hours)}>{w.label}</button>
+            <button
+              key={w.hours}
+              type="button"
+              className={w.hours === hours ? "primary" : undefined}
+              aria-pressed={w.hours === hours}
+              onClick={() => chooseWindow(w.hours)}
+            >
+              {w.label}
+            </button>
           ))}
-          <label><input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw values (no calibration, flagged readings included)</label>
+          <label>
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Raw values (no calibration, flagged readings included)
+          </label>
         </div>
         <p className="muted">
           {r ? (
@@ -112,10 +160,17 @@ export function SensorDetail({ sensorKey, initial, canCorrect, canEdit }: { sens
               <span data-testid="reading-count">{r.count.toLocaleString()}</span> readings
               {r.downsampledMs && <> · lowest and highest per {Math.round(r.downsampledMs / 60_000).toLocaleString()} min</>}
               {r.flagged.length > 0 && <> · flagged readings in red</>}
-              {latest && <> · latest <strong data-testid="latest-value">{latest.value.toLocaleString()}</strong> {s.unit}</>}
+              {latest && (
+                <>
+                  {" "}
+                  · latest <strong data-testid="latest-value">{latest.value.toLocaleString()}</strong> {s.unit}
+                </>
+              )}
               {inWindow.length > 0 && <> · {inWindow.length} alerts marked</>}
             </>
-          ) : "Loading readings…"}
+          ) : (
+            "Loading readings…"
+          )}
         </p>
         <FormError message={readings.error && errorMessage(readings.error)} />
         {r && (
@@ -134,18 +189,45 @@ export function SensorDetail({ sensorKey, initial, canCorrect, canEdit }: { sens
             lastReadingAt={s.lastReadingAt}
           />
         )}
-        {notice && <p className="notice" role="status">{notice}</p>}
-        {canCorrect && r && <BrushFlagForm range={brushed} sensorKeys={[s.key]} onClear={() => setBrushed(null)} onDone={async (text) => { setNotice(text); await refresh(); }} />}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {canCorrect && r && (
+          <BrushFlagForm
+            range={brushed}
+            sensorKeys={[s.key]}
+            onClear={() => setBrushed(null)}
+            onDone={async (text) => {
+              setNotice(text);
+              await refresh();
+            }}
+          />
+        )}
         {inWindow.length > 0 && (
           <table className="data" data-testid="alert-evidence">
-            <thead><tr><th>When</th><th>Detector</th><th>Expected</th><th>Observed</th><th>Probability / score</th><th>Why</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Detector</th>
+                <th>Expected</th>
+                <th>Observed</th>
+                <th>Probability / score</th>
+                <th>Why</th>
+              </tr>
+            </thead>
             <tbody>
               {inWindow.slice(0, 20).map((a, i) => (
                 <tr key={i}>
-                  <td className="muted"><Time value={a.at} /></td>
+                  <td className="muted">
+                    <Time value={a.at} />
+                  </td>
                   <td className="mono">{a.detector}</td>
                   <td>{a.expectedLow != null && a.expectedHigh != null ? `${formatValue(a.expectedLow)} … ${formatValue(a.expectedHigh)} ${s.unit}` : "—"}</td>
-                  <td>{formatValue(a.observed)} {s.unit}</td>
+                  <td>
+                    {formatValue(a.observed)} {s.unit}
+                  </td>
                   <td>{evidenceStrength(a)}</td>
                   <td>{a.message}</td>
                 </tr>
@@ -163,15 +245,31 @@ export function SensorDetail({ sensorKey, initial, canCorrect, canEdit }: { sens
       <section className="panel">
         <h2>Alerts</h2>
         <table className="data" data-testid="sensor-incidents">
-          <thead><tr><th>Severity</th><th>Detectors</th><th>Opened</th><th>Last seen</th><th>Status</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Severity</th>
+              <th>Detectors</th>
+              <th>Opened</th>
+              <th>Last seen</th>
+              <th>Status</th>
+            </tr>
+          </thead>
           <tbody>
             {s.incidents.map((i) => (
               <tr key={i.id}>
-                <td><StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge></td>
+                <td>
+                  <StatusBadge tone={i.severity === "critical" ? "bad" : "warn"}>{i.severity}</StatusBadge>
+                </td>
                 <td className="mono">{i.detectors.join(", ")}</td>
-                <td className="muted"><Time value={i.openedAt} relative /></td>
-                <td className="muted"><Time value={i.lastSeenAt} relative /></td>
-                <td><StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge></td>
+                <td className="muted">
+                  <Time value={i.openedAt} relative />
+                </td>
+                <td className="muted">
+                  <Time value={i.lastSeenAt} relative />
+                </td>
+                <td>
+                  <StatusBadge tone={i.status === "resolved" ? "ok" : i.status === "acknowledged" ? "neutral" : "bad"}>{i.status}</StatusBadge>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -15,7 +15,14 @@ export type ColumnDecision =
   | { action: "map"; name: string; quantity: string; heightM: number | null; orientation: string | null; statistic: PointStatistic; unit: string }
   | { action: "ignore"; name: string };
 
-interface Row { action: "map" | "ignore"; quantity: string; height: string; orientation: string; statistic: PointStatistic; unit: string }
+interface Row {
+  action: "map" | "ignore";
+  quantity: string;
+  height: string;
+  orientation: string;
+  statistic: PointStatistic;
+  unit: string;
+}
 
 const fromProposal = (c: ProposedColumn): Row => ({
   // A column whose name says nothing is proposed as ignored: the operator has to say what it measures.
@@ -31,7 +38,19 @@ const fromProposal = (c: ProposedColumn): Row => ({
  * One table for a logger's unmapped columns: each row is the measurement point its name proposes
  * (quantity, height, orientation, statistic, unit), editable, or "ignore". Confirmed once per logger.
  */
-export function ColumnMapping({ columns, confirmLabel, pending, onConfirm, onCancel }: { columns: ProposedColumn[]; confirmLabel: string; pending: boolean; onConfirm: (decisions: ColumnDecision[]) => void; onCancel?: () => void }) {
+export function ColumnMapping({
+  columns,
+  confirmLabel,
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  columns: ProposedColumn[];
+  confirmLabel: string;
+  pending: boolean;
+  onConfirm: (decisions: ColumnDecision[]) => void;
+  onCancel?: () => void;
+}) {
   const [rows, setRows] = useState<Record<string, Row>>(() => Object.fromEntries(columns.map((c) => [c.name, fromProposal(c)])));
   const [problem, setProblem] = useState<string | null>(null);
   const set = (name: string, change: Partial<Row>) => setRows((all) => ({ ...all, [name]: { ...all[name], ...change } }));
@@ -45,14 +64,33 @@ export function ColumnMapping({ columns, confirmLabel, pending, onConfirm, onCan
       columns.map((c): ColumnDecision => {
         const r = rows[c.name];
         if (r.action === "ignore") return { action: "ignore", name: c.name };
-        return { action: "map", name: c.name, quantity: r.quantity.trim(), heightM: r.height.trim() ? Number(r.height) : null, orientation: r.orientation.trim() || null, statistic: r.statistic, unit: r.unit.trim() };
+        return {
+          action: "map",
+          name: c.name,
+          quantity: r.quantity.trim(),
+          heightM: r.height.trim() ? Number(r.height) : null,
+          orientation: r.orientation.trim() || null,
+          statistic: r.statistic,
+          unit: r.unit.trim(),
+        };
       }),
     );
   };
   return (
     <div data-testid="column-mapping">
       <table className="data">
-        <thead><tr><th>Column</th><th>In the file</th><th>Use</th><th>Quantity</th><th>Height (m)</th><th>Orientation</th><th>Statistic</th><th>Unit</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Column</th>
+            <th>In the file</th>
+            <th>Use</th>
+            <th>Quantity</th>
+            <th>Height (m)</th>
+            <th>Orientation</th>
+            <th>Statistic</th>
+            <th>Unit</th>
+          </tr>
+        </thead>
         <tbody>
           {columns.map((c) => {
             const r = rows[c.name];
@@ -60,22 +98,70 @@ export function ColumnMapping({ columns, confirmLabel, pending, onConfirm, onCan
             return (
               <tr key={c.name} data-testid={`mapping-${c.name}`}>
                 <td className="mono">{c.name}</td>
-                <td className="muted">{c.unit ?? "—"}{c.processing ? ` (${c.processing})` : ""}</td>
+                <td className="muted">
+                  {c.unit ?? "—"}
+                  {c.processing ? ` (${c.processing})` : ""}
+                </td>
                 <td>
                   <select aria-label={`Use of ${c.name}`} value={r.action} onChange={(e) => set(c.name, { action: e.target.value as Row["action"] })}>
                     <option value="map">measurement point</option>
                     <option value="ignore">ignore</option>
                   </select>
                 </td>
-                <td><input aria-label={`Quantity of ${c.name}`} value={r.quantity} disabled={off} onChange={(e) => set(c.name, { quantity: e.target.value })} size={18} maxLength={100} /></td>
-                <td><input aria-label={`Height of ${c.name}`} value={r.height} disabled={off} onChange={(e) => set(c.name, { height: e.target.value })} size={5} inputMode="decimal" /></td>
-                <td><input aria-label={`Orientation of ${c.name}`} value={r.orientation} disabled={off} onChange={(e) => set(c.name, { orientation: e.target.value })} size={4} maxLength={10} /></td>
                 <td>
-                  <select aria-label={`Statistic of ${c.name}`} value={r.statistic} disabled={off} onChange={(e) => set(c.name, { statistic: e.target.value as PointStatistic })}>
-                    {pointStatistics.map((s) => <option key={s} value={s}>{s}</option>)}
+                  <input
+                    aria-label={`Quantity of ${c.name}`}
+                    value={r.quantity}
+                    disabled={off}
+                    onChange={(e) => set(c.name, { quantity: e.target.value })}
+                    size={18}
+                    maxLength={100}
+                  />
+                </td>
+                <td>
+                  <input
+                    aria-label={`Height of ${c.name}`}
+                    value={r.height}
+                    disabled={off}
+                    onChange={(e) => set(c.name, { height: e.target.value })}
+                    size={5}
+                    inputMode="decimal"
+                  />
+                </td>
+                <td>
+                  <input
+                    aria-label={`Orientation of ${c.name}`}
+                    value={r.orientation}
+                    disabled={off}
+                    onChange={(e) => set(c.name, { orientation: e.target.value })}
+                    size={4}
+                    maxLength={10}
+                  />
+                </td>
+                <td>
+                  <select
+                    aria-label={`Statistic of ${c.name}`}
+                    value={r.statistic}
+                    disabled={off}
+                    onChange={(e) => set(c.name, { statistic: e.target.value as PointStatistic })}
+                  >
+                    {pointStatistics.map((s) => (
+                      <option key={s} value={s}>
+                        {s}
+                      </option>
+                    ))}
                   </select>
                 </td>
-                <td><input aria-label={`Unit of ${c.name}`} value={r.unit} disabled={off} onChange={(e) => set(c.name, { unit: e.target.value })} size={7} maxLength={40} /></td>
+                <td>
+                  <input
+                    aria-label={`Unit of ${c.name}`}
+                    value={r.unit}
+                    disabled={off}
+                    onChange={(e) => set(c.name, { unit: e.target.value })}
+                    size={7}
+                    maxLength={40}
+                  />
+                </td>
               </tr>
             );
           })}
@@ -83,8 +169,14 @@ export function ColumnMapping({ columns, confirmLabel, pending, onConfirm, onCan
       </table>
       <FormError message={problem} />
       <div className="form-row" style={{ marginTop: 12 }}>
-        <button className="primary" type="button" disabled={pending} onClick={confirm}>{confirmLabel}</button>
-        {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
+        <button className="primary" type="button" disabled={pending} onClick={confirm}>
+          {confirmLabel}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </div>
   );

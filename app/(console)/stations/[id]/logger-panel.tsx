@@ -12,7 +12,19 @@ import { FilesTable } from "./files-table";
 import type { Logger } from "./station-types";
 
 /** One logger: its mapping state, a file upload that asks for the points only once, held columns and files. */
-export function LoggerPanel({ logger, retentionDays, canUpload, maxBytes, onChanged }: { logger: Logger; retentionDays: number; canUpload: boolean; maxBytes: number; onChanged: () => void }) {
+export function LoggerPanel({
+  logger,
+  retentionDays,
+  canUpload,
+  maxBytes,
+  onChanged,
+}: {
+  logger: Logger;
+  retentionDays: number;
+  canUpload: boolean;
+  maxBytes: number;
+  onChanged: () => void;
+}) {
   const trpc = useTRPC();
   const held = logger.columns.filter((c) => c.state === "held");
   const decide = useMutation(trpc.stations.decideColumns.mutationOptions({ onSuccess: onChanged }));
@@ -20,10 +32,15 @@ export function LoggerPanel({ logger, retentionDays, canUpload, maxBytes, onChan
   const ignored = logger.columns.filter((c) => c.state === "ignored").length;
   return (
     <section className="panel" data-testid={`logger-${logger.serial}`} aria-label={`Logger ${logger.serial}`}>
-      <h2>{logger.make} {logger.model ?? ""} · {logger.serial}</h2>
+      <h2>
+        {logger.make} {logger.model ?? ""} · {logger.serial}
+      </h2>
       <p className="muted">
-        Stamps in {logger.timeZone ?? "the station's zone"}, {logger.averagingSeconds / 60} min averages, stamped at the period&apos;s {logger.timestampsAtEnd ? "end" : "start"} ·{" "}
-        <span data-testid="column-states">{mapped} column(s) mapped, {ignored} ignored, {held.length} held</span>
+        Stamps in {logger.timeZone ?? "the station's zone"}, {logger.averagingSeconds / 60} min averages, stamped at the period&apos;s{" "}
+        {logger.timestampsAtEnd ? "end" : "start"} ·{" "}
+        <span data-testid="column-states">
+          {mapped} column(s) mapped, {ignored} ignored, {held.length} held
+        </span>
       </p>
       {canUpload && <UploadLoggerFile logger={logger} maxBytes={maxBytes} onChanged={onChanged} />}
       {canUpload && held.length > 0 && (
@@ -44,7 +61,11 @@ export function LoggerPanel({ logger, retentionDays, canUpload, maxBytes, onChan
   );
 }
 
-interface PendingFile { fileName: string; contentBase64: string; readOptions: { timeFormat?: string } }
+interface PendingFile {
+  fileName: string;
+  contentBase64: string;
+  readOptions: { timeFormat?: string };
+}
 
 function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; maxBytes: number; onChanged: () => void }) {
   const trpc = useTRPC();
@@ -65,7 +86,9 @@ function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; max
           if (result.needsMapping) {
             setPending(upload);
             setProposed(result.columns.filter((c) => c.state !== "mapped" && c.state !== "ignored"));
-            setOutcome(`${upload.fileName}: ${result.rows} rows, ${formatInZone(result.firstAt, zone)} to ${formatInZone(result.lastAt, zone)}. This logger's first file: confirm the measurement points its columns propose.`);
+            setOutcome(
+              `${upload.fileName}: ${result.rows} rows, ${formatInZone(result.firstAt, zone)} to ${formatInZone(result.lastAt, zone)}. This logger's first file: confirm the measurement points its columns propose.`,
+            );
             return;
           }
           setPending(null);
@@ -82,7 +105,8 @@ function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; max
     if (!file) return;
     setOutcome(null);
     setProposed(null);
-    if (file.size > maxBytes) return setProblem(`${file.name} is ${(file.size / 1_048_576).toFixed(1)} MiB; files up to ${(maxBytes / 1_048_576).toFixed(1)} MiB can be imported.`);
+    if (file.size > maxBytes)
+      return setProblem(`${file.name} is ${(file.size / 1_048_576).toFixed(1)} MiB; files up to ${(maxBytes / 1_048_576).toFixed(1)} MiB can be imported.`);
     setProblem(null);
     send({ fileName: file.name, contentBase64: await fileBase64(file), readOptions: timeFormat.trim() ? { timeFormat: timeFormat.trim() } : {} }, []);
   };
@@ -90,12 +114,24 @@ function UploadLoggerFile({ logger, maxBytes, onChanged }: { logger: Logger; max
   return (
     <div>
       <form className="form-row" onSubmit={read} aria-label={`Import a file of logger ${logger.serial}`}>
-        <label className="field">File of this logger<input type="file" accept=".csv,.dat,.txt,.tsv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required /></label>
-        <label className="field">Time format (if not detected)<input value={timeFormat} onChange={(e) => setTimeFormat(e.target.value)} placeholder="dd/MM/yyyy HH:mm" /></label>
-        <button type="submit" disabled={!file || importFile.isPending} style={{ marginBottom: 12 }}>Import file</button>
+        <label className="field">
+          File of this logger
+          <input type="file" accept=".csv,.dat,.txt,.tsv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
+        </label>
+        <label className="field">
+          Time format (if not detected)
+          <input value={timeFormat} onChange={(e) => setTimeFormat(e.target.value)} placeholder="dd/MM/yyyy HH:mm" />
+        </label>
+        <button type="submit" disabled={!file || importFile.isPending} style={{ marginBottom: 12 }}>
+          Import file
+        </button>
       </form>
       <FormError message={problem ?? (importFile.error && errorMessage(importFile.error))} />
-      {outcome && <p className="notice" role="status">{outcome}</p>}
+      {outcome && (
+        <p className="notice" role="status">
+          {outcome}
+        </p>
+      )}
       {pending && proposed && (
         <ColumnMapping
           key={pending.fileName + pending.contentBase64.length}

@@ -25,11 +25,29 @@ export function PointQcForm({ points }: { points: Array<{ id: string; name: stri
     <details style={{ marginTop: 12 }}>
       <summary>Set a point&apos;s QC tests</summary>
       <form action={submit} className="form-row" aria-label="Set a point's QC tests">
-        <label className="field">Point<select value={pointId} onChange={(e) => setPointId(e.target.value)}>{points.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>
-        <label className="field">Tests (JSON, e.g. {`{"gross_range": {"params": {"failMax": 40}}}`})<textarea rows={4} cols={60} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} /></label>
-        <button type="submit" className="primary" disabled={save.isPending}>Save point tests</button>
+        <label className="field">
+          Point
+          <select value={pointId} onChange={(e) => setPointId(e.target.value)}>
+            {points.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Tests (JSON, e.g. {`{"gross_range": {"params": {"failMax": 40}}}`})
+          <textarea rows={4} cols={60} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+        </label>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          Save point tests
+        </button>
       </form>
-      {save.data && <p className="notice" role="status">Saved {name}&apos;s tests; its last year is being re-evaluated. The Quality control page lists every point&apos;s settings.</p>}
+      {save.data && (
+        <p className="notice" role="status">
+          Saved {name}&apos;s tests; its last year is being re-evaluated. The Quality control page lists every point&apos;s settings.
+        </p>
+      )}
       <FormError message={localError ?? (save.error ? errorMessage(save.error) : null)} />
     </details>
   );

@@ -16,7 +16,10 @@ export function RecoveryTable({ stationId, refreshKey }: { stationId: string; re
   const recovery = useQuery(trpc.stations.recovery.queryOptions({ id: stationId, days: 14 }));
   // A file finishing changes the figures: read them again whenever an import's status moves.
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey changing (an import moved) is the trigger
-  useEffect(() => void queryClient.invalidateQueries({ queryKey: trpc.stations.recovery.queryKey({ id: stationId, days: 14 }) }), [refreshKey, stationId, queryClient, trpc]);
+  useEffect(
+    () => void queryClient.invalidateQueries({ queryKey: trpc.stations.recovery.queryKey({ id: stationId, days: 14 }) }),
+    [refreshKey, stationId, queryClient, trpc],
+  );
   const r = recovery.data;
   return (
     <section className="panel">
@@ -26,7 +29,15 @@ export function RecoveryTable({ stationId, refreshKey }: { stationId: string; re
       {r && r.points.length > 0 && (
         <div style={{ overflowX: "auto" }}>
           <table className="data" data-testid="station-recovery">
-            <thead><tr><th>Point</th><th>Period</th>{r.days.map((d) => <th key={d}>{d.slice(5)}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th>Point</th>
+                <th>Period</th>
+                {r.days.map((d) => (
+                  <th key={d}>{d.slice(5)}</th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {r.points.map((p) => (
                 <tr key={p.pointId} data-testid={`recovery-${p.name}`}>

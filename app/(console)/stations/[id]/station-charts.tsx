@@ -52,36 +52,68 @@ export function StationCharts({ points, canFlag }: { points: StationPoint[]; can
       <h2>Charts</h2>
       <div className="form-row" role="group" aria-label="Chart span">
         {spans.map((s) => (
-          <button key={s.label} type="button" aria-pressed={span.label === s.label} className={span.label === s.label ? "primary" : undefined} onClick={() => { setSpan({ label: s.label, to: Date.now(), ms: s.ms }); setBrushed(null); }}>{s.label}</button>
+          <button
+            key={s.label}
+            type="button"
+            aria-pressed={span.label === s.label}
+            className={span.label === s.label ? "primary" : undefined}
+            onClick={() => {
+              setSpan({ label: s.label, to: Date.now(), ms: s.ms });
+              setBrushed(null);
+            }}
+          >
+            {s.label}
+          </button>
         ))}
       </div>
       <table className="data" data-testid="station-chart-points">
-        <thead><tr><th>Point</th><th>Show</th>{canFlag && <th>Flag</th>}</tr></thead>
+        <thead>
+          <tr>
+            <th>Point</th>
+            <th>Show</th>
+            {canFlag && <th>Flag</th>}
+          </tr>
+        </thead>
         <tbody>
           {points.map((p) => (
             <tr key={p.id}>
               <td>{p.name}</td>
-              <td><input type="checkbox" aria-label={`Show ${p.name}`} checked={shown.has(p.id)} onChange={() => setShown((s) => toggle(s, p.id))} /></td>
-              {canFlag && <td><input type="checkbox" aria-label={`Flag ${p.name}`} checked={targets.has(p.id)} onChange={() => setTargets((s) => toggle(s, p.id))} /></td>}
+              <td>
+                <input type="checkbox" aria-label={`Show ${p.name}`} checked={shown.has(p.id)} onChange={() => setShown((s) => toggle(s, p.id))} />
+              </td>
+              {canFlag && (
+                <td>
+                  <input type="checkbox" aria-label={`Flag ${p.name}`} checked={targets.has(p.id)} onChange={() => setTargets((s) => toggle(s, p.id))} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <FormError message={error ? errorMessage(error) : null} />
       {canFlag && (
         <BrushFlagForm
           range={brushed}
           sensorKeys={points.filter((p) => targets.has(p.id)).map((p) => p.sensor.key)}
           onClear={() => setBrushed(null)}
-          onDone={async (text) => { setNotice(text); await refresh(); }}
+          onDone={async (text) => {
+            setNotice(text);
+            await refresh();
+          }}
         />
       )}
       {visible.map((p, i) => {
         const r = charts[i]?.data;
         return (
           <div key={p.id} data-testid={`station-chart-${p.name}`}>
-            <h3 className="muted">{p.name} ({p.unit || "no unit"})</h3>
+            <h3 className="muted">
+              {p.name} ({p.unit || "no unit"})
+            </h3>
             {r ? (
               <SensorReadingsChart
                 testId={`point-chart-${p.name}`}
@@ -100,7 +132,9 @@ export function StationCharts({ points, canFlag }: { points: StationPoint[]; can
                 selection={brushed}
                 onSelect={canFlag ? setBrushed : undefined}
               />
-            ) : <p className="muted">Loading {p.name}…</p>}
+            ) : (
+              <p className="muted">Loading {p.name}…</p>
+            )}
           </div>
         );
       })}

@@ -25,9 +25,12 @@ export function StationExportsPanel({ stationId }: { stationId: string }) {
   const [format, setFormat] = useState<"windographer-txt" | "csv" | "long">("windographer-txt");
   const today = utcDay(new Date());
   const exports = useQuery(
-    trpc.exports.listStation.queryOptions({ stationId }, {
-      refetchInterval: (query) => (query.state.data?.some((e) => e.status === "queued" || e.status === "running") ? 1_000 : false),
-    }),
+    trpc.exports.listStation.queryOptions(
+      { stationId },
+      {
+        refetchInterval: (query) => (query.state.data?.some((e) => e.status === "queued" || e.status === "running") ? 1_000 : false),
+      },
+    ),
   );
   const request = useMutation(trpc.exports.requestStation.mutationOptions({ onSuccess: () => exports.refetch() }));
 
@@ -36,7 +39,9 @@ export function StationExportsPanel({ stationId }: { stationId: string }) {
     const toDay = String(form.get("to"));
     const csv = format === "csv" ? { delimiter: form.get("delimiter") as "," | ";" | "tab", decimal: form.get("decimal") as "." | "," } : {};
     request.mutate({
-      stationId, format, ...csv,
+      stationId,
+      format,
+      ...csv,
       from: new Date(`${fromDay}T00:00:00Z`),
       // The last day is included: the period ends at the next midnight.
       to: new Date(new Date(`${toDay}T00:00:00Z`).getTime() + DAY_MS),
@@ -50,9 +55,16 @@ export function StationExportsPanel({ stationId }: { stationId: string }) {
       <h2>Export readings</h2>
       <p className="muted">One file with a column per measurement point, timestamps (UTC, start of each period) first; built by a worker, any period.</p>
       <form action={submit} className="form-row" aria-label="Export this station's readings">
-        <label className="field">From (UTC day)<input name="from" type="date" required defaultValue={utcDay(new Date(Date.now() - 365 * DAY_MS))} /></label>
-        <label className="field">To (UTC day, included)<input name="to" type="date" required defaultValue={today} /></label>
-        <label className="field">Format
+        <label className="field">
+          From (UTC day)
+          <input name="from" type="date" required defaultValue={utcDay(new Date(Date.now() - 365 * DAY_MS))} />
+        </label>
+        <label className="field">
+          To (UTC day, included)
+          <input name="to" type="date" required defaultValue={today} />
+        </label>
+        <label className="field">
+          Format
           <select name="format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
             <option value="windographer-txt">Windographer text (tab, header block)</option>
             <option value="csv">CSV, one column per point</option>
@@ -61,27 +73,61 @@ export function StationExportsPanel({ stationId }: { stationId: string }) {
         </label>
         {format === "csv" && (
           <>
-            <label className="field">Delimiter<select name="delimiter" defaultValue=","><option value=",">comma ,</option><option value=";">semicolon ;</option><option value="tab">tab</option></select></label>
-            <label className="field">Decimal separator<select name="decimal" defaultValue="."><option value=".">point .</option><option value=",">comma ,</option></select></label>
+            <label className="field">
+              Delimiter
+              <select name="delimiter" defaultValue=",">
+                <option value=",">comma ,</option>
+                <option value=";">semicolon ;</option>
+                <option value="tab">tab</option>
+              </select>
+            </label>
+            <label className="field">
+              Decimal separator
+              <select name="decimal" defaultValue=".">
+                <option value=".">point .</option>
+                <option value=",">comma ,</option>
+              </select>
+            </label>
           </>
         )}
-        <label className="field">Values<select name="values" defaultValue="calibrated"><option value="calibrated">calibrated</option><option value="raw">raw</option></select></label>
-        <label className="field">Flagged readings
+        <label className="field">
+          Values
+          <select name="values" defaultValue="calibrated">
+            <option value="calibrated">calibrated</option>
+            <option value="raw">raw</option>
+          </select>
+        </label>
+        <label className="field">
+          Flagged readings
           <select name="flagged" defaultValue="remove">
             <option value="remove">removed</option>
             <option value="blank">blank</option>
             <option value="flag-column">kept, with a flag column per point</option>
           </select>
         </label>
-        <button type="submit" className="primary" disabled={request.isPending}>Export</button>
+        <button type="submit" className="primary" disabled={request.isPending}>
+          Export
+        </button>
       </form>
       <FormError message={(request.error ?? exports.error) && errorMessage((request.error ?? exports.error)!)} />
       <table className="data">
-        <thead><tr><th>Requested</th><th>File</th><th>Status</th><th>Rows</th><th>Size</th><th></th></tr></thead>
+        <thead>
+          <tr>
+            <th>Requested</th>
+            <th>File</th>
+            <th>Status</th>
+            <th>Rows</th>
+            <th>Size</th>
+            <th></th>
+          </tr>
+        </thead>
         <tbody>
           {exports.data?.map((e) => (
             <tr key={e.id} data-testid={`station-export-${e.id}`}>
-              <td className="mono"><Time value={e.createdAt} /><span className="muted"> · {e.requestedBy}</span></td>
+              <td className="mono">
+                <Time value={e.createdAt} />
+                <span className="muted"> · {e.requestedBy}</span>
+              </td>
               <td>{describe(e.params)}</td>
               <td data-testid="status">
                 <StatusBadge tone={statusTone[e.status]}>{e.status === "running" ? `running ${e.progress}%` : e.status}</StatusBadge>
@@ -89,10 +135,22 @@ export function StationExportsPanel({ stationId }: { stationId: string }) {
               </td>
               <td data-testid="rows">{e.rows.toLocaleString("en")}</td>
               <td data-testid="size">{e.status === "queued" ? "" : formatBytes(e.bytes)}</td>
-              <td>{e.status === "succeeded" && <a href={`/api/exports/${e.id}`} download data-testid="download">Download</a>}</td>
+              <td>
+                {e.status === "succeeded" && (
+                  <a href={`/api/exports/${e.id}`} download data-testid="download">
+                    Download
+                  </a>
+                )}
+              </td>
             </tr>
           ))}
-          {exports.data?.length === 0 && <tr><td colSpan={6} className="muted">No exports of this station yet.</td></tr>}
+          {exports.data?.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No exports of this station yet.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </section>

@@ -24,7 +24,9 @@ export function Task43Download({ stationId, slug }: { stationId: string; slug: s
   };
   return (
     <>
-      <button type="button" onClick={() => void download()}>Download Task 43 JSON</button>
+      <button type="button" onClick={() => void download()}>
+        Download Task 43 JSON
+      </button>
       <FormError message={error} />
     </>
   );

@@ -33,18 +33,35 @@ export function ReadingsExportsPanel({ infraType, region, period }: { infraType:
     <section className="panel" data-testid="readings-exports">
       <div className="topbar">
         <h2>Download readings</h2>
-        <button type="button" className="primary" disabled={request.isPending} onClick={() => request.mutate({ infraType, region, from: period.from, to: period.to })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={request.isPending}
+          onClick={() => request.mutate({ infraType, region, from: period.from, to: period.to })}
+        >
           Export readings of this period
         </button>
       </div>
       <p className="muted">A zip with one CSV per quantity (time UTC, sensor, calibrated value, unit; flagged ranges left out), built by a worker.</p>
       <FormError message={(request.error ?? exports.error) && errorMessage((request.error ?? exports.error)!)} />
       <table className="data">
-        <thead><tr><th>Requested</th><th>Selection</th><th>Status</th><th>Rows</th><th>Size</th><th></th></tr></thead>
+        <thead>
+          <tr>
+            <th>Requested</th>
+            <th>Selection</th>
+            <th>Status</th>
+            <th>Rows</th>
+            <th>Size</th>
+            <th></th>
+          </tr>
+        </thead>
         <tbody>
           {exports.data?.map((e) => (
             <tr key={e.id} data-testid={`export-row-${e.id}`}>
-              <td className="mono"><Time value={e.createdAt} />{e.requestedBy ? <span className="muted"> · {e.requestedBy}</span> : null}</td>
+              <td className="mono">
+                <Time value={e.createdAt} />
+                {e.requestedBy ? <span className="muted"> · {e.requestedBy}</span> : null}
+              </td>
               <td>{describe(e.params, zone)}</td>
               <td data-testid="status">
                 <StatusBadge tone={statusTone[e.status]}>{e.status === "running" ? `running ${e.progress}%` : e.status}</StatusBadge>
@@ -52,10 +69,22 @@ export function ReadingsExportsPanel({ infraType, region, period }: { infraType:
               </td>
               <td>{e.rows}</td>
               <td>{e.status === "succeeded" ? formatBytes(e.bytes) : ""}</td>
-              <td>{e.status === "succeeded" && <a href={`/api/exports/${e.id}`} download data-testid="download">Download zip</a>}</td>
+              <td>
+                {e.status === "succeeded" && (
+                  <a href={`/api/exports/${e.id}`} download data-testid="download">
+                    Download zip
+                  </a>
+                )}
+              </td>
             </tr>
           ))}
-          {exports.data?.length === 0 && <tr><td colSpan={6} className="muted">No exports yet.</td></tr>}
+          {exports.data?.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No exports yet.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </section>

@@ -40,8 +40,12 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
 
   const group = { infraType, region };
   const series = useQuery(trpc.reports.series.queryOptions({ ...group, period }));
-  const table = useInfiniteQuery(trpc.reports.table.infiniteQueryOptions({ ...group, period, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
-  const comparison = useQuery(trpc.reports.compare.queryOptions({ ...group, a: comparing?.a ?? period, b: comparing?.b ?? period }, { enabled: comparing !== null }));
+  const table = useInfiniteQuery(
+    trpc.reports.table.infiniteQueryOptions({ ...group, period, limit: 50 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
+  );
+  const comparison = useQuery(
+    trpc.reports.compare.queryOptions({ ...group, a: comparing?.a ?? period, b: comparing?.b ?? period }, { enabled: comparing !== null }),
+  );
 
   const choosePreset = (value: PeriodPreset) => {
     setPreset(value);
@@ -65,29 +69,54 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
 
   return (
     <>
-      <p className="muted"><Link href="/reports">Reports</Link> / {infraType}</p>
+      <p className="muted">
+        <Link href="/reports">Reports</Link> / {infraType}
+      </p>
       <div className="topbar">
-        <h1>{infraType} · {region}</h1>
+        <h1>
+          {infraType} · {region}
+        </h1>
         <div className="form-row">
-          <a className="button" href={exportHref({ ...exportParams, format: "csv" })} download data-testid="export-csv">Download CSV</a>
-          <a className="button" href={exportHref({ ...exportParams, format: "csv", level: "sensor" })} download>Per-sensor CSV</a>
-          <a className="button" href={exportHref({ ...exportParams, format: "json" })} download>JSON</a>
+          <a className="button" href={exportHref({ ...exportParams, format: "csv" })} download data-testid="export-csv">
+            Download CSV
+          </a>
+          <a className="button" href={exportHref({ ...exportParams, format: "csv", level: "sensor" })} download>
+            Per-sensor CSV
+          </a>
+          <a className="button" href={exportHref({ ...exportParams, format: "json" })} download>
+            JSON
+          </a>
         </div>
       </div>
       <div className="panel form-row" role="search" aria-label="Choose period">
-        <label className="field">Period
+        <label className="field">
+          Period
           <select value={preset} onChange={(e) => choosePreset(e.target.value as PeriodPreset)}>
-            {presets.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+            {presets.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </label>
         {preset === "custom" && (
           <>
-            <label className="field">From<input type="datetime-local" title={`In ${zone}`} value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} /></label>
-            <label className="field">To<input type="datetime-local" title={`In ${zone}`} value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} /></label>
-            <button type="button" className="primary field" onClick={applyCustom}>Apply</button>
+            <label className="field">
+              From
+              <input type="datetime-local" title={`In ${zone}`} value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} />
+            </label>
+            <label className="field">
+              To
+              <input type="datetime-local" title={`In ${zone}`} value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+            </label>
+            <button type="button" className="primary field" onClick={applyCustom}>
+              Apply
+            </button>
           </>
         )}
-        <p className="muted field" data-testid="resolution">{rows.length || series.data?.points.length ? `${resolution} windows` : ""}</p>
+        <p className="muted field" data-testid="resolution">
+          {rows.length || series.data?.points.length ? `${resolution} windows` : ""}
+        </p>
       </div>
       <FormError message={error && errorMessage(error)} />
 
@@ -96,8 +125,14 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
         <ReportValuesChart points={series.data?.points ?? []} resolution={resolution} units={series.data?.units} />
       </section>
       <div className="cols-2">
-        <section className="panel"><h2>Completeness</h2><ReportCompletenessChart points={series.data?.points ?? []} resolution={resolution} /></section>
-        <section className="panel"><h2>Alerts</h2><ReportAlertsChart points={series.data?.points ?? []} resolution={resolution} /></section>
+        <section className="panel">
+          <h2>Completeness</h2>
+          <ReportCompletenessChart points={series.data?.points ?? []} resolution={resolution} />
+        </section>
+        <section className="panel">
+          <h2>Alerts</h2>
+          <ReportAlertsChart points={series.data?.points ?? []} resolution={resolution} />
+        </section>
       </div>
 
       <ReadingsExportsPanel infraType={infraType} region={region} period={period} />
@@ -105,10 +140,28 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
       <section className="panel">
         <h2>Compare two periods</h2>
         <div className="form-row">
-          <label className="field">A from<input type="datetime-local" value={toZonedInput(compareA.from, zone)} title={`In ${zone}`} onChange={(e) => setCompareA((p) => ({ ...p, from: fromZonedInput(e.target.value, zone) ?? p.from }))} /></label>
-          <label className="field">A to<input type="datetime-local" value={toZonedInput(compareA.to, zone)} title={`In ${zone}`} onChange={(e) => setCompareA((p) => ({ ...p, to: fromZonedInput(e.target.value, zone) ?? p.to }))} /></label>
+          <label className="field">
+            A from
+            <input
+              type="datetime-local"
+              value={toZonedInput(compareA.from, zone)}
+              title={`In ${zone}`}
+              onChange={(e) => setCompareA((p) => ({ ...p, from: fromZonedInput(e.target.value, zone) ?? p.from }))}
+            />
+          </label>
+          <label className="field">
+            A to
+            <input
+              type="datetime-local"
+              value={toZonedInput(compareA.to, zone)}
+              title={`In ${zone}`}
+              onChange={(e) => setCompareA((p) => ({ ...p, to: fromZonedInput(e.target.value, zone) ?? p.to }))}
+            />
+          </label>
           <span className="field muted">B: the selected period</span>
-          <button type="button" className="field" onClick={() => setComparing({ a: compareA, b: period })}>Compare</button>
+          <button type="button" className="field" onClick={() => setComparing({ a: compareA, b: period })}>
+            Compare
+          </button>
         </div>
         {comparison.data && <ReportComparison {...comparison.data} />}
       </section>
@@ -116,29 +169,54 @@ export function ReportGroup({ infraType, region }: { infraType: string; region: 
       <section className="panel">
         <h2>Reports</h2>
         <table className="data" data-testid="reports-table">
-          <thead><tr><th>Window</th><th>Health</th><th>Completeness</th><th>Readings</th><th>Mean</th><th>Min</th><th>Max</th><th>p95</th><th>Sensors ok / late / silent</th><th>Alerts</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Window</th>
+              <th>Health</th>
+              <th>Completeness</th>
+              <th>Readings</th>
+              <th>Mean</th>
+              <th>Min</th>
+              <th>Max</th>
+              <th>p95</th>
+              <th>Sensors ok / late / silent</th>
+              <th>Alerts</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => {
               const health = reportHealth(r);
               return (
                 <tr key={new Date(r.windowStart).toISOString()}>
-                  <td className="mono"><Time value={r.windowStart} format="minute" /></td>
-                  <td><StatusBadge tone={health}>{health}</StatusBadge></td>
+                  <td className="mono">
+                    <Time value={r.windowStart} format="minute" />
+                  </td>
+                  <td>
+                    <StatusBadge tone={health}>{health}</StatusBadge>
+                  </td>
                   <td>{formatPercent(r.completeness)}</td>
                   <td>{r.readings}</td>
                   <td>{formatNumber(r.mean)}</td>
                   <td>{formatNumber(r.min)}</td>
                   <td>{formatNumber(r.max)}</td>
                   <td>{formatNumber(r.p95)}</td>
-                  <td>{r.sensorsOk} / {r.sensorsLate} / {r.sensorsSilent}</td>
-                  <td>{r.alertsCritical} critical, {r.alertsWarning} warning</td>
+                  <td>
+                    {r.sensorsOk} / {r.sensorsLate} / {r.sensorsSilent}
+                  </td>
+                  <td>
+                    {r.alertsCritical} critical, {r.alertsWarning} warning
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
         {rows.length === 0 && !table.isLoading && <p className="muted">No reports in this period.</p>}
-        {table.hasNextPage && <button type="button" onClick={() => table.fetchNextPage()}>Older reports</button>}
+        {table.hasNextPage && (
+          <button type="button" onClick={() => table.fetchNextPage()}>
+            Older reports
+          </button>
+        )}
       </section>
     </>
   );

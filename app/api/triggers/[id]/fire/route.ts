@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 const triggerId = z.string().regex(/^[a-z0-9]{1,64}$/);
 const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, "Idempotency-Key: 1-200 visible ASCII characters");
 
-const problem = (status: number, error: string, headers: Record<string, string> = {}) => Response.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
+const problem = (status: number, error: string, headers: Record<string, string> = {}) =>
+  Response.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
 
 /**
  * `POST /api/triggers/<id>/fire` with `Authorization: Bearer gmt_…` and a JSON object of event fields
@@ -52,16 +53,44 @@ export const POST = guardRoute("triggers.fire", async (req: Request, ctx: { para
   } catch {
     return problem(400, "The body is not valid JSON.");
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return problem(400, 'The body must be a JSON object of event fields, e.g. {"region":"north"}.');
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return problem(400, 'The body must be a JSON object of event fields, e.g. {"region":"north"}.');
   const fields = httpEventFields.safeParse(body);
-  if (!fields.success) return problem(400, fields.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  if (!fields.success)
+    return problem(
+      400,
+      fields.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+        .join("; "),
+    );
 
   try {
-    const result = await fireHttpTrigger(db, { triggerId: id.data, token, fields: fields.data, idempotencyKey: keyCheck?.data, bodySha256: createHash("sha256").update(text).digest("hex"), clientIp });
-    if (!result.ok) return result.code === "DISABLED" ? problem(409, "This trigger is disabled.") : problem(401, "The trigger token is not valid.", { "www-authenticate": "Bearer" });
+    const result = await fireHttpTrigger(db, {
+      triggerId: id.data,
+      token,
+      fields: fields.data,
+      idempotencyKey: keyCheck?.data,
+      bodySha256: createHash("sha256").update(text).digest("hex"),
+      clientIp,
+    });
+    if (!result.ok)
+      return result.code === "DISABLED"
+        ? problem(409, "This trigger is disabled.")
+        : problem(401, "The trigger token is not valid.", { "www-authenticate": "Bearer" });
     const { firing, replayed } = result;
-    const answer = { firingId: firing.id, outcome: firing.outcome, reason: firing.reason, runId: firing.runId, runUrl: firing.runId ? `/runs/${firing.runId}` : null, replayed };
-    return Response.json(answer, { status: firing.outcome === "invalid" ? 422 : 202, headers: { "cache-control": "no-store", ...(replayed ? { "idempotent-replayed": "true" } : {}) } });
+    const answer = {
+      firingId: firing.id,
+      outcome: firing.outcome,
+      reason: firing.reason,
+      runId: firing.runId,
+      runUrl: firing.runId ? `/runs/${firing.runId}` : null,
+      replayed,
+    };
+    return Response.json(answer, {
+      status: firing.outcome === "invalid" ? 422 : 202,
+      headers: { "cache-control": "no-store", ...(replayed ? { "idempotent-replayed": "true" } : {}) },
+    });
   } catch (err) {
     if (err instanceof DomainError && err.code === "CONFLICT") return problem(409, err.message);
     throw err;
