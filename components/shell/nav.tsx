@@ -2,14 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { NavItem } from "./nav-items";
 
 export function Nav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   // Set once React has hydrated the shell: from then on a click on a link is the router's, not the browser's.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   return (
     <nav className="nav" aria-label="Console" data-hydrated={hydrated || undefined}>
       {items.map((item) => {

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { FormError } from "@/components/ui/form-error";
 import { Time } from "@/components/ui/time";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
 const BROWSER = "";
@@ -31,6 +32,8 @@ export function TimeZoneForm({ stored }: { stored: string | null }) {
   const router = useRouter();
   const save = useMutation(trpc.auth.setTimeZone.mutationOptions({ onSuccess: () => router.refresh() }));
   const [choice, setChoice] = useState(stored ?? BROWSER);
+  // A choice made before hydration would be reset to the server-rendered one and the old zone saved.
+  const hydrated = useHydrated();
   // The browser's own list, filled in after hydration: the server's ICU lists other zones, and the two must not differ on first paint.
   const [zones, setZones] = useState<string[]>(() => withStored(["UTC"], stored));
   useEffect(() => {
@@ -52,7 +55,7 @@ export function TimeZoneForm({ stored }: { stored: string | null }) {
       <form onSubmit={submit} aria-label="Time zone">
         <label className="field">
           Time zone
-          <select value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="time-zone-select">
+          <select value={choice} disabled={!hydrated} onChange={(e) => setChoice(e.target.value)} data-testid="time-zone-select">
             <option value={BROWSER}>Follow my browser</option>
             {zones.map((z) => (
               <option key={z} value={z}>
@@ -61,7 +64,7 @@ export function TimeZoneForm({ stored }: { stored: string | null }) {
             ))}
           </select>
         </label>
-        <button className="primary" type="submit" disabled={save.isPending}>
+        <button className="primary" type="submit" disabled={!hydrated || save.isPending}>
           Save time zone
         </button>
       </form>
