@@ -47,11 +47,19 @@ export const db: PrismaClient = globalForDb.gristmillDb ?? (globalForDb.gristmil
 if (!globalForDb.gristmillPool) globalForDb.gristmillPool = pools.get(db);
 
 /**
- * The pg pool under the shared client, for the few byte streams Prisma's query layer would copy several
- * times over (export chunks: 1 MiB bytea values in and out); everything else goes through Prisma.
+ * The pg pool under the shared client, for the few large values Prisma's query layer would copy several
+ * times over (export chunks: 1 MiB bytea values in and out; batched JSON documents such as the run
+ * recorder's, which Prisma's query compiler would parse again on every call); everything else goes through Prisma.
  */
 export function pgPool(): pg.Pool {
   return globalForDb.gristmillPool!;
+}
+
+/** The pg pool under a client made by createDb (the shared one or a test's own). */
+export function pgPoolOf(client: PrismaClient): pg.Pool {
+  const pool = pools.get(client) ?? (client === globalForDb.gristmillDb ? globalForDb.gristmillPool : undefined);
+  if (!pool) throw new Error("this PrismaClient was not made by createDb: it has no pg pool of ours");
+  return pool;
 }
 
 /**

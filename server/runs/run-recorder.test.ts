@@ -68,4 +68,22 @@ describe("RunRecorder", () => {
     await recorder.flush();
     expect((await db.jobRun.findUniqueOrThrow({ where: { id: `rec-${run}-a` } })).params).toEqual({ ms: 5, note: 'it\'s "quoted"' });
   });
+
+  it("applies a firing's changes once to a row that already exists, and writes nothing twice when a flush is retried", async () => {
+    const published: RunChange[][] = [];
+    const recorder = new RunRecorder(db, 60_000, async (changes) => void published.push(changes));
+    const id = `rec-${run}-c`;
+    const queuedAt = new Date("2026-03-04T06:00:00.000Z");
+    await db.jobRun.create({
+      data: { id, kind: "noop", params: { first: true }, priority: "P2", queue: "jobs", trigger: "schedule", queuedAt, status: "running", attempts: 1 },
+    });
+    const line = { at: queuedAt.toISOString(), level: "info" as const, message: "second attempt" };
+    recorder.ensureRow({ id, kind: "noop", params: { second: true }, priority: "P2", queue: "jobs", trigger: "schedule", queuedAt });
+    recorder.update(id, { status: "succeeded", attempts: 2, finishedAt: new Date(queuedAt.getTime() + 50), log: line, error: { attempt: 1, message: "boom" } });
+    await recorder.flush();
+    await recorder.flush();
+    const row = await db.jobRun.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ params: { first: true }, status: "succeeded", attempts: 2, logs: [line], errors: [{ attempt: 1, message: "boom" }] });
+    expect(published.flat().map((c) => [c.id, c.status])).toEqual([[id, "succeeded"]]);
+  });
 });

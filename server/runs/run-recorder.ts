@@ -1,4 +1,5 @@
-import type { Db } from "../db";
+import { pgPoolOf } from "../db";
+import type { PrismaClient } from "../db/generated/client";
 import type { Complexity, Priority, RunStatus, RunTrigger } from "../db/generated/enums";
 import { logger } from "../logger";
 import type { RunLogLine } from "./job-kind";
@@ -38,8 +39,11 @@ interface PendingUpdate {
 const MAX_LOG_LINES_PER_FLUSH = 200;
 
 /**
- * Buffers run-state changes in memory and writes them every flushMs in one statement, so
- * recording every run costs the worker one round trip per batch rather than several per job.
+ * Buffers run-state changes in memory and writes them every flushMs, so recording every run costs the
+ * worker a round trip or two per batch rather than several per job. A run created and changed within
+ * one batch (a schedule's firing that ran at once) is inserted in its latest state: one statement, and
+ * PostgreSQL writes the row once. The batches go to pg directly as one JSON parameter: through Prisma,
+ * its query compiler parsed every batch's document again (a tenth of a busy worker's CPU).
  */
 export class RunRecorder {
   private creates = new Map<string, NewRunRow>();
@@ -48,7 +52,7 @@ export class RunRecorder {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: PrismaClient,
     private readonly flushMs = 200,
     /** Called after each successful write with what changed (the worker publishes it live). */
     private readonly onWritten?: (changes: RunChange[]) => Promise<void>,
@@ -100,26 +104,24 @@ export class RunRecorder {
     const updates = [...this.updates.entries()];
     this.creates = new Map();
     this.updates = new Map();
+    // What is written is dropped from here; what is left goes back for the next flush.
+    const unwritten = { creates: new Map(creates.map((c) => [c.id, c])), updates: new Map(updates) };
     try {
-      if (creates.length) await this.writeCreates(await this.withKnownDefinitions(creates));
-      if (updates.length) await this.writeUpdates(updates);
-    } catch (err) {
-      // Put the batch back (newer changes first win) and let the next flush retry it.
-      for (const row of creates) if (!this.creates.has(row.id)) this.creates.set(row.id, row);
-      for (const [id, u] of updates) {
-        const newer = this.updates.get(id);
-        this.updates.set(
-          id,
-          newer
-            ? {
-                ...u,
-                ...Object.fromEntries(Object.entries(newer).filter(([, v]) => v !== undefined)),
-                errors: [...u.errors, ...newer.errors],
-                logs: [...u.logs, ...newer.logs],
-              }
-            : u,
-        );
+      if (creates.length) {
+        const inserted = await this.writeCreates(await this.withKnownDefinitions(creates), unwritten.updates);
+        for (const id of inserted) {
+          unwritten.creates.delete(id);
+          unwritten.updates.delete(id);
+        }
+        // A row that already existed (a retried firing) keeps its own state: its changes go through the UPDATE.
+        unwritten.creates.clear();
       }
+      if (unwritten.updates.size) {
+        await this.writeUpdates([...unwritten.updates]);
+        unwritten.updates.clear();
+      }
+    } catch (err) {
+      this.putBack(unwritten);
       throw err;
     }
     if (this.onWritten && updates.length) {
@@ -127,6 +129,25 @@ export class RunRecorder {
       await this.onWritten(updates.map(([id, u]) => toRunChange(id, u, definitions.get(id)))).catch((err) => {
         logger.warn({ event: "runs.publish_failed", error: (err as Error).message }, "run changes written but not published");
       });
+    }
+  }
+
+  /** Puts an unwritten batch back (newer changes first win) for the next flush to retry. */
+  private putBack(batch: { creates: Map<string, NewRunRow>; updates: Map<string, PendingUpdate> }): void {
+    for (const [id, row] of batch.creates) if (!this.creates.has(id)) this.creates.set(id, row);
+    for (const [id, u] of batch.updates) {
+      const newer = this.updates.get(id);
+      this.updates.set(
+        id,
+        newer
+          ? {
+              ...u,
+              ...Object.fromEntries(Object.entries(newer).filter(([, v]) => v !== undefined)),
+              errors: [...u.errors, ...newer.errors],
+              logs: [...u.logs, ...newer.logs],
+            }
+          : u,
+      );
     }
   }
 
@@ -142,12 +163,8 @@ export class RunRecorder {
     return rows.map((r) => (r.definitionId && !known.has(r.definitionId) ? { ...r, definitionId: undefined, definitionVersion: undefined } : r));
   }
 
-  /**
-   * One INSERT from one JSON document: Prisma's createMany compiles every row's data on each call (a
-   * quarter of a busy worker's CPU), and ten array parameters still cost the driver an escape per
-   * element. Other columns take their database defaults.
-   */
-  private async writeCreates(rows: NewRunRow[]): Promise<void> {
+  /** One INSERT from one JSON document, each row in its latest state; returns the ids it inserted. Other columns take their database defaults. */
+  private async writeCreates(rows: NewRunRow[], pending: Map<string, PendingUpdate>): Promise<string[]> {
     const batch = rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -162,32 +179,25 @@ export class RunRecorder {
       complexity: r.complexity ?? null,
       scope: r.scope ?? null,
       deadline_at: r.deadlineAt?.toISOString() ?? null,
+      ...updateColumns(pending.get(r.id)),
     }));
-    await this.db.$executeRawUnsafe(
-      `INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, "definitionId", "definitionVersion", "jobName", "queuedAt", complexity, scope, "deadlineAt")
-       SELECT id, kind, params, priority::"Priority", queue, trigger::"RunTrigger", definition_id, definition_version, job_name, queued_at, complexity::"Complexity", scope, deadline_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, params jsonb, priority text, queue text, trigger text, definition_id text, definition_version int, job_name text, queued_at timestamp, complexity text, scope text, deadline_at timestamp)
-       ON CONFLICT (id) DO NOTHING`,
-      JSON.stringify(batch),
+    const { rows: inserted } = await pgPoolOf(this.db).query<{ id: string }>(
+      `INSERT INTO "JobRun" (id, kind, params, priority, queue, trigger, "definitionId", "definitionVersion", "jobName", "queuedAt", complexity, scope, "deadlineAt",
+                             status, "startedAt", "finishedAt", attempts, errors, logs, result, "slaBreached", "completionSlaBreached", "workerId")
+       SELECT id, kind, params, priority::"Priority", queue, trigger::"RunTrigger", definition_id, definition_version, job_name, queued_at, complexity::"Complexity", scope, deadline_at,
+              COALESCE(status, 'queued')::"RunStatus", started_at, finished_at, COALESCE(attempts, 0), errors, logs, result, sla, completion_sla, worker_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, params jsonb, priority text, queue text, trigger text, definition_id text, definition_version int, job_name text, queued_at timestamp, complexity text, scope text, deadline_at timestamp,
+                                               ${UPDATE_RECORD_COLUMNS})
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(batch)],
     );
+    return inserted.map((r) => r.id);
   }
 
   private async writeUpdates(updates: Array<[string, PendingUpdate]>): Promise<void> {
-    const batch = updates.map(([id, u]) => ({
-      id,
-      status: u.status ?? null,
-      started_at: u.startedAt?.toISOString() ?? null,
-      finished_at: u.finishedAt?.toISOString() ?? null,
-      attempts: u.attempts ?? null,
-      errors: u.errors,
-      logs: u.logs,
-      // A JSON null result reads as SQL NULL below: "no result", as a run without one has.
-      result: u.result === undefined ? null : u.result,
-      sla: u.slaBreached,
-      completion_sla: u.completionSlaBreached,
-      worker_id: u.workerId ?? null,
-    }));
-    await this.db.$executeRawUnsafe(
+    const batch = updates.map(([id, u]) => ({ id, ...updateColumns(u) }));
+    await pgPoolOf(this.db).query(
       `UPDATE "JobRun" AS r SET
          status = COALESCE(u.status::"RunStatus", r.status),
          "startedAt" = COALESCE(r."startedAt", u.started_at),
@@ -199,12 +209,31 @@ export class RunRecorder {
          "slaBreached" = r."slaBreached" OR u.sla,
          "completionSlaBreached" = r."completionSlaBreached" OR u.completion_sla,
          "workerId" = COALESCE(u.worker_id, r."workerId")
-       FROM jsonb_to_recordset($1::jsonb)
-         AS u(id text, status text, started_at timestamp, finished_at timestamp, attempts int, errors jsonb, logs jsonb, result jsonb, sla bool, completion_sla bool, worker_id text)
+       FROM jsonb_to_recordset($1::jsonb) AS u(id text, ${UPDATE_RECORD_COLUMNS})
        WHERE r.id = u.id`,
-      JSON.stringify(batch),
+      [JSON.stringify(batch)],
     );
   }
+}
+
+const UPDATE_RECORD_COLUMNS =
+  "status text, started_at timestamp, finished_at timestamp, attempts int, errors jsonb, logs jsonb, result jsonb, sla bool, completion_sla bool, worker_id text";
+
+/** A pending change as the record columns above; no change at all reads as a new row's defaults. */
+function updateColumns(u: PendingUpdate | undefined) {
+  return {
+    status: u?.status ?? null,
+    started_at: u?.startedAt?.toISOString() ?? null,
+    finished_at: u?.finishedAt?.toISOString() ?? null,
+    attempts: u?.attempts ?? null,
+    errors: u?.errors ?? [],
+    logs: u?.logs ?? [],
+    // A JSON null result reads as SQL NULL: "no result", as a run without one has.
+    result: u?.result === undefined ? null : u.result,
+    sla: u?.slaBreached ?? false,
+    completion_sla: u?.completionSlaBreached ?? false,
+    worker_id: u?.workerId ?? null,
+  };
 }
 
 function toRunChange(id: string, u: PendingUpdate, definitionId: string | undefined): RunChange {
