@@ -10,6 +10,16 @@ export function timeAxis(zone: string, from: number, to: number) {
   };
 }
 
+/** The X axis of a per-minute chart (data keyed by ISO minute strings). */
+export const minuteAxisProps = (axis: ReturnType<typeof timeAxis>) => ({
+  dataKey: "minute",
+  tickFormatter: axis.tick,
+  minTickGap: 40,
+  fontSize: 12,
+  label: { value: axis.label, position: "insideBottom" as const, offset: -4, fontSize: 12 },
+  height: 40,
+});
+
 /** A tooltip line: the value with its unit. */
 export const valueWithUnit = (unit: string | null | undefined) => (value: unknown) =>
   value === null || value === undefined || value === "" ? "—" : formatValue(Number(value), unit);

@@ -9,6 +9,19 @@ export function reportTimeLabel(resolution: string, zone: string) {
   };
 }
 
+/** The X axis of a report chart: windows by start time (data keyed by epoch ms `t`), labelled in the user's zone. */
+export const reportAxisProps = (label: ReturnType<typeof reportTimeLabel>, zone: string) => ({
+  dataKey: "t",
+  type: "number" as const,
+  scale: "time" as const,
+  domain: ["dataMin", "dataMax"],
+  tickFormatter: label.tick,
+  minTickGap: 50,
+  fontSize: 12,
+  label: { value: `window start (${zone.replaceAll("_", " ")})`, position: "insideBottom" as const, offset: -4, fontSize: 12 },
+  height: 40,
+});
+
 /** What a report chart says when the period holds no reports. */
 export const reportsEmpty = {
   why: "No reports in this period for this group.",

@@ -1,9 +1,9 @@
 "use client";
 
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { useTimeZone } from "@/components/ui/time-zone-context";
-import { timeAxis } from "./chart-axes";
-import { ChartEmpty } from "./chart-empty";
+import { minuteAxisProps, timeAxis } from "./chart-axes";
+import { CHART_MARGIN, ChartFrame, GRID_STROKE, sideLabel } from "./chart-frame";
 
 export interface ThroughputDatum {
   minute: string;
@@ -26,29 +26,16 @@ export function ThroughputChart({
   const axis = timeAxis(zone, times[0] ?? Date.now() - 3_600_000, times.at(-1) ?? Date.now());
   const none = data.every((d) => d.completed === 0 && d.failed === 0);
   return (
-    <div style={{ width: "100%", height: 260 }} data-testid="throughput-chart">
-      {none ? (
-        <ChartEmpty testId="throughput-chart-empty" why="No jobs finished in this hour." todo={todo} />
-      ) : (
-        <ResponsiveContainer>
-          <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e5e9ef" />
-            <XAxis
-              dataKey="minute"
-              tickFormatter={axis.tick}
-              minTickGap={40}
-              fontSize={12}
-              label={{ value: axis.label, position: "insideBottom", offset: -4, fontSize: 12 }}
-              height={40}
-            />
-            <YAxis allowDecimals={false} fontSize={12} width={56} label={{ value: "jobs / min", angle: -90, position: "insideLeft", fontSize: 12 }} />
-            <Tooltip labelFormatter={(v) => axis.tooltip(String(v))} formatter={(v, name) => [jobsPerMinute(v), String(name).replace(" / min", "")]} />
-            <Legend verticalAlign="top" height={24} />
-            <Area type="monotone" dataKey="completed" name="completed / min" stroke="#1f9d55" fill="#dff3e7" isAnimationActive={false} />
-            <Area type="monotone" dataKey="failed" name="failed / min" stroke="#d64545" fill="#fbe1e1" isAnimationActive={false} />
-          </AreaChart>
-        </ResponsiveContainer>
-      )}
-    </div>
+    <ChartFrame testId="throughput-chart" height={260} empty={none ? { why: "No jobs finished in this hour.", todo } : null}>
+      <AreaChart data={data} margin={CHART_MARGIN}>
+        <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} />
+        <XAxis {...minuteAxisProps(axis)} />
+        <YAxis allowDecimals={false} fontSize={12} width={56} label={sideLabel("jobs / min")} />
+        <Tooltip labelFormatter={(v) => axis.tooltip(String(v))} formatter={(v, name) => [jobsPerMinute(v), String(name).replace(" / min", "")]} />
+        <Legend verticalAlign="top" height={24} />
+        <Area type="monotone" dataKey="completed" name="completed / min" stroke="#1f9d55" fill="#dff3e7" isAnimationActive={false} />
+        <Area type="monotone" dataKey="failed" name="failed / min" stroke="#d64545" fill="#fbe1e1" isAnimationActive={false} />
+      </AreaChart>
+    </ChartFrame>
   );
 }
