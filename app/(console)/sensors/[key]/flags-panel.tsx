@@ -1,9 +1,9 @@
 "use client";
 
+import { RangesTable } from "./ranges-table";
 import { useMutation } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { Time } from "@/components/ui/time";
 import { fromZonedInput, toZonedInput } from "@/components/ui/time-format";
 import { useTimeZone } from "@/components/ui/time-zone-context";
 
@@ -40,38 +40,7 @@ export function FlagsPanel({
     <section className="panel" aria-label="Flagged ranges">
       <h2>Flagged ranges</h2>
       <p className="muted">Readings in a flagged range are left out of charts, scans and reports.</p>
-      <table className="data" data-testid="flags">
-        <thead>
-          <tr>
-            <th>From</th>
-            <th>To</th>
-            <th>Reason</th>
-            <th>By</th>
-            {canEdit && <th></th>}
-          </tr>
-        </thead>
-        <tbody>
-          {flags.map((f) => (
-            <tr key={f.id}>
-              <td>
-                <Time value={f.from} />
-              </td>
-              <td>
-                <Time value={f.to} />
-              </td>
-              <td>{f.reason}</td>
-              <td className="muted">{f.createdBy}</td>
-              {canEdit && (
-                <td>
-                  <button type="button" onClick={() => remove.mutate({ id: f.id })}>
-                    Remove
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RangesTable ranges={flags} testId="flags" onRemove={canEdit ? (id) => remove.mutate({ id }) : undefined} />
       {flags.length === 0 && <p className="muted">No flagged ranges.</p>}
       {canEdit && (
         <form action={submit} className="form-row" aria-label="Flag a range">

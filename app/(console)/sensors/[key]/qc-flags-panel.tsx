@@ -1,5 +1,6 @@
 "use client";
 
+import { RangesTable } from "./ranges-table";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FormError } from "@/components/ui/form-error";
 import { Time } from "@/components/ui/time";
@@ -66,38 +67,7 @@ export function QcFlagsPanel({ sensorKey, canEdit, onChanged }: { sensorKey: str
       {data && data.flags.length === 0 && <p className="muted">No QC flags.</p>}
       {data?.nextCursor && <p className="muted">Showing the newest 200.</p>}
       <h3>Marked good by hand</h3>
-      <table className="data" data-testid="qc-overrides">
-        <thead>
-          <tr>
-            <th>From</th>
-            <th>To</th>
-            <th>Reason</th>
-            <th>By</th>
-            {canEdit && <th></th>}
-          </tr>
-        </thead>
-        <tbody>
-          {data?.overrides.map((o) => (
-            <tr key={o.id}>
-              <td>
-                <Time value={o.from} />
-              </td>
-              <td>
-                <Time value={o.to} />
-              </td>
-              <td>{o.reason}</td>
-              <td className="muted">{o.createdBy}</td>
-              {canEdit && (
-                <td>
-                  <button type="button" onClick={() => removeOverride.mutate({ id: o.id })}>
-                    Remove
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RangesTable ranges={data?.overrides ?? []} testId="qc-overrides" onRemove={canEdit ? (id) => removeOverride.mutate({ id }) : undefined} />
       <FormError message={(flags.error ?? takeBack.error ?? removeOverride.error) && errorMessage(flags.error ?? takeBack.error ?? removeOverride.error)} />
     </section>
   );
