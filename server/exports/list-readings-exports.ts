@@ -24,3 +24,6 @@ export async function listStationExports(db: Db, options: { user: SessionUser; s
     select: readingsExportSelect,
   });
 }
+
+/** One export as the console lists it. */
+export type ListedExport = Awaited<ReturnType<typeof listReadingsExports>>[number];

@@ -2,13 +2,10 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { ExportsTable, pollWhileExporting } from "@/components/exports/exports-table";
 import { FormError } from "@/components/ui/form-error";
-import { formatBytes } from "@/components/ui/format-value";
-import { StatusBadge, type Tone } from "@/components/ui/status-badge";
-import { Time } from "@/components/ui/time";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
-const statusTone: Record<string, Tone> = { queued: "neutral", running: "warn", succeeded: "ok", failed: "bad" };
 const formatLabel: Record<string, string> = { "windographer-txt": "Windographer text", csv: "CSV", long: "Long CSV" };
 const DAY_MS = 24 * 60 * 60_000;
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -28,7 +25,7 @@ export function StationExportsPanel({ stationId }: { stationId: string }) {
     trpc.exports.listStation.queryOptions(
       { stationId },
       {
-        refetchInterval: (query) => (query.state.data?.some((e) => e.status === "queued" || e.status === "running") ? 1_000 : false),
+        refetchInterval: pollWhileExporting,
       },
     ),
   );
@@ -110,49 +107,14 @@ export function StationExportsPanel({ stationId }: { stationId: string }) {
         </button>
       </form>
       <FormError message={(request.error ?? exports.error) && errorMessage((request.error ?? exports.error)!)} />
-      <table className="data">
-        <thead>
-          <tr>
-            <th>Requested</th>
-            <th>File</th>
-            <th>Status</th>
-            <th>Rows</th>
-            <th>Size</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {exports.data?.map((e) => (
-            <tr key={e.id} data-testid={`station-export-${e.id}`}>
-              <td className="mono">
-                <Time value={e.createdAt} />
-                <span className="muted"> · {e.requestedBy}</span>
-              </td>
-              <td>{describe(e.params)}</td>
-              <td data-testid="status">
-                <StatusBadge tone={statusTone[e.status]}>{e.status === "running" ? `running ${e.progress}%` : e.status}</StatusBadge>
-                {e.error && <span className="error"> {e.error}</span>}
-              </td>
-              <td data-testid="rows">{e.rows.toLocaleString("en")}</td>
-              <td data-testid="size">{e.status === "queued" ? "" : formatBytes(e.bytes)}</td>
-              <td>
-                {e.status === "succeeded" && (
-                  <a href={`/api/exports/${e.id}`} download data-testid="download">
-                    Download
-                  </a>
-                )}
-              </td>
-            </tr>
-          ))}
-          {exports.data?.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted">
-                No exports of this station yet.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <ExportsTable
+        exports={exports.data}
+        selectionHeader="File"
+        describe={describe}
+        rowTestId={(id) => `station-export-${id}`}
+        downloadLabel="Download"
+        emptyText="No exports of this station yet."
+      />
     </section>
   );
 }
