@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import "./server/load-dotenv";
 import { env } from "./server/env";
+import { chromiumLaunchOptions } from "./tests/support/chromium-launch";
 
 const baseURL = `http://127.0.0.1:${env().PORT}`;
 
@@ -16,18 +17,7 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {

@@ -11,6 +11,7 @@ import { writeScanAlerts } from "../server/alerts/write-scan-alerts";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { argValue, progress, quick, startProcess, summarize } from "./support/processes";
+import { chromiumLaunchOptions } from "../tests/support/chromium-launch";
 
 const config = anomalyConfigSchema.parse({ defaults: { threshold: { params: { validMin: 0, validMax: 100 } } } });
 
@@ -27,18 +28,7 @@ async function main() {
   const samples = argValue("alerts", quick ? 10 : 50);
   const port = String(env().PORT + 9);
   const web = startProcess("server/main.ts", { PORT: port, LOG_LEVEL: "info" }, "console listening");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await web.ready;
     const page = await browser.newPage();

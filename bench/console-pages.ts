@@ -12,6 +12,7 @@ import { navItems } from "../components/shell/nav-items";
 import { db } from "../server/db";
 import { env } from "../server/env";
 import { argValue, progress, quick, startProcess, summarize } from "./support/processes";
+import { chromiumLaunchOptions } from "../tests/support/chromium-launch";
 
 const SENSORS = argValue("sensors", quick ? 1_000 : 10_000);
 const RUNS = argValue("runs", quick ? 50_000 : 1_000_000);
@@ -116,18 +117,7 @@ async function main() {
   const port = String(env().PORT + 11);
   const base = `http://127.0.0.1:${port}`;
   const web = startProcess("server/main.ts", { PORT: port, PUBLIC_URL: base, LOG_LEVEL: "info" }, "console listening");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await web.ready;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -12,6 +12,7 @@ import { createTestUser } from "../tests/support/users";
 import { hostileCases, type CaseOutcome, type DrillContext, type HostileCase } from "./hostile-input-cases";
 import { call, trpcQueryPath } from "./hostile-input-client";
 import { sleep, type DrillResult } from "./support";
+import { chromiumLaunchOptions } from "../tests/support/chromium-launch";
 
 const PORT = 3997;
 const HEADERS_TIMEOUT_MS = 3_000;
@@ -178,18 +179,7 @@ async function acceptedHostileData(ctx: DrillContext, stakeholder: { email: stri
 
 async function checkPageEscaping(ctx: DrillContext, key: string): Promise<CaseOutcome> {
   const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const context = await browser.newContext();
     await context.addCookies([{ name: SESSION_COOKIE, value: ctx.cookie.admin.split("=")[1], url: ctx.base }]);
