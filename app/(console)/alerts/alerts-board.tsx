@@ -12,6 +12,7 @@ import { errorMessage, useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { Time } from "@/components/ui/time";
 import { viewQuery } from "@/components/ui/url-state";
 import { alertViewParams } from "./alert-view";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 type Incident = RouterOutputs["alerts"]["list"]["incidents"][number];
 type FilterKey = "status" | "severity" | "region" | "infraType" | "sensorKey";
@@ -172,14 +173,7 @@ export function AlertsBoard({ canAct }: { canAct: boolean }) {
             <option>resolved</option>
           </select>
         </label>
-        <label className="field">
-          Severity
-          <select value={view.severity ?? ""} onChange={(e) => set("severity", e.target.value)}>
-            <option value="">any</option>
-            <option>critical</option>
-            <option>warning</option>
-          </select>
-        </label>
+        <FilterSelect label="Severity" value={view.severity} options={["critical", "warning"]} onChange={(v) => set("severity", v)} />
         <label className="field">
           Region
           <input value={view.region ?? ""} onChange={(e) => set("region", e.target.value)} />

@@ -12,6 +12,7 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
 import { runStatusSchema, runTriggerSchema } from "@/server/runs/schemas";
 import { runViewParams } from "./run-view";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 type RunView = inferParserType<typeof runViewParams>;
 
@@ -99,44 +100,15 @@ export function RunsBoard({ canAct }: { canAct: boolean }) {
             style={{ width: 260 }}
           />
         </label>
-        <label className="field">
-          Job
-          <select value={view.definitionId ?? ""} onChange={(e) => set("definitionId", e.target.value)}>
-            <option value="">any</option>
-            {jobs.data?.map((j) => (
-              <option key={j.id} value={j.id}>
-                {j.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Kind
-          <select value={view.kind ?? ""} onChange={(e) => set("kind", e.target.value)}>
-            <option value="">any</option>
-            {kinds.data?.map((k) => (
-              <option key={k.name}>{k.name}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Status
-          <select value={view.status ?? ""} onChange={(e) => set("status", e.target.value)}>
-            <option value="">any</option>
-            {runStatusSchema.options.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Trigger
-          <select value={view.trigger ?? ""} onChange={(e) => set("trigger", e.target.value)}>
-            <option value="">any</option>
-            {runTriggerSchema.options.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Job"
+          value={view.definitionId}
+          options={jobs.data?.map((j) => ({ value: j.id, label: j.name }))}
+          onChange={(v) => set("definitionId", v)}
+        />
+        <FilterSelect label="Kind" value={view.kind} options={kinds.data?.map((k) => k.name)} onChange={(v) => set("kind", v)} />
+        <FilterSelect label="Status" value={view.status} options={runStatusSchema.options} onChange={(v) => set("status", v)} />
+        <FilterSelect label="Trigger" value={view.trigger} options={runTriggerSchema.options} onChange={(v) => set("trigger", v)} />
         <label className="field">
           From
           <input type="datetime-local" title={`In ${zone}`} value={view.from ?? ""} onChange={(e) => set("from", e.target.value)} />

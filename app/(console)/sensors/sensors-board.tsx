@@ -12,6 +12,7 @@ import { viewQuery } from "@/components/ui/url-state";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { RegisterSensorForm } from "./register-sensor-form";
 import { SENSOR_PAGE_SIZE, sensorListQuery, sensorViewParams } from "./sensor-view";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 type SensorPage = RouterOutputs["sensors"]["list"];
 type SensorRow = SensorPage["sensors"][number];
@@ -80,33 +81,9 @@ export function SensorsBoard({ canRegister, initial }: { canRegister: boolean; i
     <>
       <h1>Sensors</h1>
       <div className="panel form-row" role="search" aria-label="Filter sensors">
-        <label className="field">
-          Type
-          <select value={view.infraType ?? ""} onChange={(e) => set("infraType", e.target.value)}>
-            <option value="">any</option>
-            {facets?.infraTypes.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Region
-          <select value={view.region ?? ""} onChange={(e) => set("region", e.target.value)}>
-            <option value="">any</option>
-            {facets?.regions.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Status
-          <select value={view.status ?? ""} onChange={(e) => set("status", e.target.value)}>
-            <option value="">any</option>
-            <option>OK</option>
-            <option>LATE</option>
-            <option>SILENT</option>
-          </select>
-        </label>
+        <FilterSelect label="Type" value={view.infraType} options={facets?.infraTypes} onChange={(v) => set("infraType", v)} />
+        <FilterSelect label="Region" value={view.region} options={facets?.regions} onChange={(v) => set("region", v)} />
+        <FilterSelect label="Status" value={view.status} options={["OK", "LATE", "SILENT"]} onChange={(v) => set("status", v)} />
         <label className="field">
           Search
           <input type="search" placeholder="key, name or site" value={view.search ?? ""} onChange={(e) => set("search", e.target.value)} />
