@@ -61,7 +61,15 @@ describe("the HAProxy config", () => {
     const haproxy: ChildProcess = spawn("haproxy", ["-db", "-f", file], { stdio: "ignore" });
     cleanup.unshift(() => haproxy.kill("SIGKILL"));
     const status = async () => parseHaproxyStats(await (await fetch(`http://127.0.0.1:${stats}/stats;csv`)).text());
-    await until("web2 DOWN", () => status().then((s) => s.web2 === "DOWN", () => false), 10_000);
+    await until(
+      "web2 DOWN",
+      () =>
+        status().then(
+          (s) => s.web2 === "DOWN",
+          () => false,
+        ),
+      10_000,
+    );
     expect((await status()).web1).toBe("UP");
 
     // Pinned to the sick one by cookie: it is down, so the request goes to the healthy one, which is pinned from then on.
