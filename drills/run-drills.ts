@@ -4,6 +4,7 @@ import { argValue } from "../bench/support/processes";
 import { influxOutageDrill } from "./influx-outage";
 import { hostileInputDrill } from "./hostile-input";
 import { ingestFloodDrill } from "./ingest-flood";
+import { multiWebDrill } from "./multi-web";
 import { postgresOutageDrill } from "./postgres-outage";
 import { redisClusterDrill } from "./redis-cluster";
 import { readReplicaDrill } from "./read-replica";
@@ -15,6 +16,7 @@ const drills: Array<[string, () => Promise<DrillResult>]> = [
   ["worker-kill", () => workerKillDrill()],
   ["redis-restart", () => redisRestartDrill()],
   ["redis-cluster", () => redisClusterDrill()],
+  ["multi-web", () => multiWebDrill()],
   ["postgres-outage", () => postgresOutageDrill()],
   ["read-replica", () => readReplicaDrill(argValue("outage-ms", 30_000))],
   ["ingest-flood", () => ingestFloodDrill()],

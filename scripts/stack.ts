@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from "node:path";
 import { envSchema, type Env } from "../server/env";
 import { aptInstall, dataDir, projectRoot, SetupError, step, stopChild, type StartedService } from "./services/common";
+import { ensureHaproxy } from "./services/haproxy";
 import { ensureInflux } from "./services/influx";
 import { bin, must, prepareDatabase, run } from "./services/database";
 import { ensurePostgres } from "./services/postgres";
@@ -170,6 +171,8 @@ async function runTests(base: Env, args: string[]): Promise<number> {
   await freshStores();
   const { only, passThrough } = parseFlags(args);
   const wants = (stage: string) => !only || only.has(stage);
+  // The balancer config's test and the multi-web browser test run Debian's HAProxy.
+  if (wants("unit") || wants("e2e")) ensureHaproxy();
   const results = path.join(dataDir, "test-results");
   mkdirSync(results, { recursive: true });
   const totals: Counts = { passed: 0, failed: 0 };
@@ -278,6 +281,7 @@ async function main(): Promise<void> {
     await ensureServices(config);
     await prepareDatabase(config, false);
     ensureChromium();
+    ensureHaproxy();
     buildIfStale();
     const entry = { bench: "bench/run-all.ts", drill: "drills/run-drills.ts", soak: "drills/soak.ts" }[mode];
     const code = run(process.execPath, ["--import", "tsx", entry, ...args]);
