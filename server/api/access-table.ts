@@ -154,6 +154,7 @@ export type RouteAccess = RoleGroup | "public" | "ingest-token" | "metrics-token
 export const routeAccess: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteAccess>>> = {
   "app/api/trpc/[trpc]/route.ts": { GET: "trpc", POST: "trpc" },
   "app/api/health/route.ts": { GET: "public" },
+  "app/api/health/live/route.ts": { GET: "public" }, // load balancers' liveness check: the process answers, nothing probed
   "app/api/metrics/route.ts": { GET: "metrics-token" },
   "app/api/audit/export/route.ts": { GET: "admin" },
   "app/api/reports/export/route.ts": { GET: "viewer" },

@@ -19,9 +19,9 @@ const freePort = () =>
     });
   });
 
-/** A stand-in backend: answers /api/health with `health` and everything else 200 with its name. */
+/** A stand-in backend: answers its liveness check with `health` and everything else 200 with its name. */
 function backend(name: string, health: number) {
-  const server = http.createServer((req, res) => res.writeHead(req.url === "/api/health" ? health : 200).end(name));
+  const server = http.createServer((req, res) => res.writeHead(req.url === "/api/health/live" ? health : 200).end(name));
   return new Promise<{ server: http.Server; port: number }>((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port })),
   );
@@ -38,7 +38,7 @@ describe("the HAProxy config", () => {
     expect(check.stderr + check.stdout).toContain("Configuration file is valid");
   });
 
-  it("keeps a client on its backend by cookie, names it, and takes out one whose /api/health fails", async () => {
+  it("keeps a client on its backend by cookie, names it, and takes out one whose liveness check fails", async () => {
     const healthy = await backend("healthy", 200);
     const sick = await backend("sick", 503);
     cleanup.push(

@@ -25,9 +25,11 @@ export const SERVED_BY_HEADER = "x-gristmill-web";
  *   fallback needs every request of a connection on one process. The console's client is
  *   WebSocket-only (one TCP connection, pinned anyway), so stickiness is not what keeps it working;
  *   it keeps a browser's pages on one process and makes a polling client safe.
- * - A backend that refuses connections is marked down at once (observe layer4), and /api/health is
- *   checked every second (two failures take it out, two passes bring it back), so a dead or
- *   degraded process stops receiving new connections within about 2 s.
+ * - A backend that refuses connections is marked down at once (observe layer4), and its liveness,
+ *   /api/health/live, is checked every second (two failures take it out, two passes bring it back), so
+ *   a dead or hung process stops receiving new connections within about 2 s. Not /api/health: it
+ *   answers 503 when PostgreSQL, Redis or InfluxDB is down, for every process at once, and a balancer
+ *   that took them all out would leave no page to say what is down.
  * - A request that cannot connect is sent to another backend (redispatch), cookie or not.
  * - timeout tunnel: an open WebSocket may be idle (socket.io pings every 25 s) for up to an hour.
  */
@@ -54,7 +56,7 @@ frontend console
 backend web
   balance roundrobin
   cookie ${STICKY_COOKIE} insert indirect nocache httponly
-  option httpchk GET /api/health
+  option httpchk GET /api/health/live
   http-check expect status 200
   default-server inter 1s fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down
   http-response set-header ${SERVED_BY_HEADER} %s
