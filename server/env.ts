@@ -102,6 +102,8 @@ export const envSchema = z
     /** How often waiting jobs are aged and boosted toward their deadlines (server/queues/age-waiting-jobs.ts). */
     JOBS_PROMOTE_MS: z.coerce.number().int().min(200).default(10_000),
     RUN_RECONCILE_MS: z.coerce.number().int().min(500).default(30_000),
+    /** How often a worker gives queued runs whose BullMQ add failed their job (server/queues/sweep-undispatched-runs.ts). */
+    RUN_DISPATCH_SWEEP_MS: z.coerce.number().int().min(200).default(5_000),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     TELEMETRY_FLUSH_MS: z.coerce.number().int().min(100).default(5_000),
     HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(200).default(5_000),

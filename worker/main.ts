@@ -12,6 +12,7 @@ import { queueCoverageBackfills } from "../server/coverage/queue-coverage-backfi
 import { buryStalledJob } from "../server/runs/bury-stalled-job";
 import type { GristmillJobData } from "../server/queues/bull-job-options";
 import { ageWaitingJobs } from "../server/queues/age-waiting-jobs";
+import { sweepUndispatchedRuns, type SweepCursor } from "../server/queues/sweep-undispatched-runs";
 import { queueConcurrency } from "../server/queues/job-lanes";
 import { schedulesChannel } from "../server/jobs/definition-changes";
 import { bullBackoffStrategy } from "../server/queues/retry-policies";
@@ -116,11 +117,15 @@ async function main() {
     );
   // One sync at a time: two concurrent upserts of a new interval scheduler would fire it twice.
   const syncSchedules = coalesceSyncs(() => syncJobSchedulers(db));
+  // A backlog longer than one pass is walked over several; each pass goes on where the last stopped.
+  let dispatchCursor: SweepCursor | undefined;
+  const sweepDispatch = async () => (dispatchCursor = (await sweepUndispatchedRuns(db, { after: dispatchCursor })).next);
   const timers = [
     setInterval(() => void flushTelemetry(), config.TELEMETRY_FLUSH_MS),
     every(config.SCHEDULER_SYNC_MS, "schedulers.sync", syncSchedules),
     every(config.JOBS_PROMOTE_MS, "jobs.aging", () => ageWaitingJobs(db)),
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
+    every(config.RUN_DISPATCH_SWEEP_MS, "runs.dispatch_sweep", sweepDispatch),
     every(config.TRIGGER_SWEEP_MS, "triggers.sweep", () => sweepTriggers(db)),
     every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () =>
       queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS }),

@@ -13,6 +13,7 @@ import { enqueueRun } from "../queues/enqueue-run";
 import { buildSimulatedFleet } from "../simulator/build-simulated-fleet";
 import { generateSensorReadings } from "../simulator/generate-sensor-readings";
 import { requestBackfill } from "./request-backfill";
+import { clearQueues } from "@/tests/support/clear-queues";
 
 /**
  * Live scans keep their start SLA while a backfill of the demo fleet (`npm run demo`'s 200
@@ -45,7 +46,7 @@ describe("live scans during a demo-fleet backfill", () => {
     influx = await testInflux();
     // Its default retention policy, which the worker would otherwise create after the readings were written elsewhere.
     await ensureReadingsStore(db, { client: influx });
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
     await db.sensor.createMany({
       data: fleet.map((s) => ({
         key: s.key,

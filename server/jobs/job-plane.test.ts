@@ -11,6 +11,7 @@ import { createRedis } from "../redis";
 import { RUN_CHANGES_EVENT, type RunChange } from "../runs/run-change";
 import { DEAD_LETTER_EVENT, type DeadLetterRecorded } from "../dead-letters/dead-letter-event";
 import { syncJobSchedulers } from "./sync-job-schedulers";
+import { clearQueues } from "@/tests/support/clear-queues";
 
 const workers: WorkerProcess[] = [];
 const startWorker = (env: Record<string, string> = {}) => {
@@ -40,7 +41,7 @@ describe("job control plane, with real workers", () => {
   beforeAll(async () => {
     operator = (await createTestUser("OPERATOR")).user;
     engineer = (await createTestUser("ENGINEER")).user;
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
   });
   afterEach(async () => {
     await Promise.all(

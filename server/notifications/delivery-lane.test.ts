@@ -11,6 +11,7 @@ import { allQueueNames, DELIVERY_QUEUE, getQueue } from "../queues/queues";
 import { createChannel } from "./create-channel";
 import { DELIVERY_KIND } from "./enqueue-delivery";
 import { sendTestNotification } from "./send-test-notification";
+import { clearQueues } from "@/tests/support/clear-queues";
 
 describe("the delivery lane", () => {
   const run = randomUUID().slice(0, 6);
@@ -37,7 +38,7 @@ describe("the delivery lane", () => {
 
   beforeAll(async () => {
     operator = (await createTestUser("OPERATOR")).user;
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
   });
   afterEach(async () => {
     await Promise.all(
@@ -46,7 +47,7 @@ describe("the delivery lane", () => {
         await w.exited;
       }),
     );
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
   });
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));

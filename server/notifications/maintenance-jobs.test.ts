@@ -8,6 +8,7 @@ import { db } from "../db";
 import { allQueueNames, getQueue } from "../queues/queues";
 import { HOLD_RECHECK_MS } from "../runs/execute-run";
 import { createSilenceInput } from "./schemas";
+import { clearQueues } from "@/tests/support/clear-queues";
 
 describe("maintenance windows that pause jobs, against a real worker", () => {
   const run = randomUUID().slice(0, 6);
@@ -31,7 +32,7 @@ describe("maintenance windows that pause jobs, against a real worker", () => {
 
   beforeAll(async () => {
     operator = (await createTestUser("OPERATOR")).user;
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
     worker = startWorkerProcess({ WORKER_SHUTDOWN_TIMEOUT_MS: "1000", NOTIFY_EVALUATE_MS: "3600000", SCHEDULER_SYNC_MS: "1000" });
     for (const deadline = Date.now() + 45_000; !worker.output().includes('"event":"worker.started"'); ) {
       if (Date.now() > deadline) throw new Error(`worker did not start: ${worker.output().slice(-2_000)}`);
@@ -42,7 +43,7 @@ describe("maintenance windows that pause jobs, against a real worker", () => {
     worker?.child.kill("SIGTERM");
     await worker?.exited;
     await db.jobDefinition.updateMany({ where: { name: { startsWith: "test maintenance scan" } }, data: { enabled: false } });
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
     await db.$disconnect();
   });
 

@@ -3,7 +3,7 @@ import { afterCommit } from "../audit/audit-scope";
 import type { Db } from "../db";
 import type { RunTrigger } from "../db/generated/enums";
 import { planRunJob, type RunToPlan } from "./plan-run-job";
-import { addRunJobs } from "./add-run-jobs";
+import { addRunJobsAfterCommit } from "./add-after-commit";
 
 export interface EnqueueRunOptions extends Omit<RunToPlan, "runId"> {
   trigger: RunTrigger;
@@ -12,7 +12,11 @@ export interface EnqueueRunOptions extends Omit<RunToPlan, "runId"> {
   paramsEdited?: boolean;
 }
 
-/** Records a queued run and, once that is committed, puts it on its kind's lane or its priority class's queue, fairly placed among its scopes. */
+/**
+ * Records a queued run and, once that is committed, puts it on its kind's lane or its priority class's queue,
+ * fairly placed among its scopes. Once the row is committed the run will run: an add that fails is retried
+ * behind the commit (add-after-commit.ts), so the caller gets the run, not the add's error.
+ */
 export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
   const id = `run_${randomUUID().replaceAll("-", "")}`;
   const job = planRunJob({ ...options, runId: id });
@@ -39,6 +43,6 @@ export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
       deadlineAt: job.data.deadlineMs ? new Date(queuedAt.getTime() + job.data.deadlineMs) : null,
     },
   });
-  await afterCommit(() => addRunJobs([job], queuedAt.getTime()));
+  await afterCommit(() => addRunJobsAfterCommit([job], queuedAt.getTime()));
   return run;
 }

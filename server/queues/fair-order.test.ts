@@ -8,6 +8,7 @@ import { getSlaBreaches } from "../telemetry/get-sla-breaches";
 import { renderPrometheusMetrics } from "../telemetry/render-prometheus-metrics";
 import { enqueueRun } from "./enqueue-run";
 import { allQueueNames, getQueue, JOBS_QUEUE } from "./queues";
+import { clearQueues } from "@/tests/support/clear-queues";
 
 /** A real worker with one slot on the shared queue: the order runs start in is the order the lane hands them out. */
 describe("fair order and deadline boosts with a real worker", () => {
@@ -28,14 +29,14 @@ describe("fair order and deadline boosts with a real worker", () => {
   const allDone = (ids: string[]) => async () => db.jobRun.count({ where: { id: { in: ids }, status: "succeeded" } });
 
   beforeAll(async () => {
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
     worker = startWorkerProcess({ WORKER_CONCURRENCY: "1", JOBS_PROMOTE_MS: "300", TELEMETRY_FLUSH_MS: "500", WORKER_SHUTDOWN_TIMEOUT_MS: "1000" });
     await until("the worker to start", () => worker.output().includes('"event":"worker.started"'), 45_000);
   }, 60_000);
   afterAll(async () => {
     worker.child.kill("SIGTERM");
     await worker.exited;
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
     await db.$disconnect();
   });
 

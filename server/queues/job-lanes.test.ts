@@ -7,6 +7,7 @@ import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { allQueueNames, getQueue, HEAVY_QUEUE } from "./queues";
 import { queueForRun } from "./queue-for-run";
+import { clearQueues } from "@/tests/support/clear-queues";
 
 describe("job lanes", () => {
   let operator: SessionUser;
@@ -15,7 +16,7 @@ describe("job lanes", () => {
 
   beforeAll(async () => {
     operator = (await createTestUser("OPERATOR")).user;
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
   });
   afterEach(async () => {
     await Promise.all(
@@ -26,7 +27,7 @@ describe("job lanes", () => {
     );
   });
   afterAll(async () => {
-    for (const q of allQueueNames()) await getQueue(q).obliterate({ force: true });
+    await clearQueues(db);
     await db.$disconnect();
   });
 

@@ -1,11 +1,22 @@
 import { Job } from "bullmq";
 import { recordChange } from "../audit/audit-scope";
-import type { Db } from "../db";
+import { Prisma } from "../db/generated/client";
+import { inTransaction, type Db } from "../db";
 import { getQueue } from "../queues/queues";
 
-/** Cancels runs that have not started: their jobs leave the queue and the runs read "cancelled". */
-export async function cancelRuns(db: Db, options: { ids: string[] }) {
-  const runs = await db.jobRun.findMany({ where: { id: { in: options.ids }, status: "queued", startedAt: null } });
+/**
+ * Cancels runs that have not started: their jobs leave the queue and the runs read "cancelled". The rows are
+ * locked first, so a dispatcher giving a queued run its missing job (dispatch-runs.ts) either finishes before
+ * (and the job is removed here) or skips the row (and finds it cancelled): a cancelled run never gets a job back.
+ */
+export function cancelRuns(db: Db, options: { ids: string[] }) {
+  return inTransaction(db, (tx) => cancelLockedRuns(tx, options));
+}
+
+async function cancelLockedRuns(db: Db, options: { ids: string[] }) {
+  if (options.ids.length === 0) return { cancelled: [], skipped: [] };
+  const runs = await db.$queryRaw<Array<{ id: string; queue: string }>>`
+    SELECT id, queue FROM "JobRun" WHERE id IN (${Prisma.join(options.ids)}) AND status = 'queued' AND "startedAt" IS NULL FOR UPDATE`;
   const cancelled: string[] = [];
   for (const run of runs) {
     const job = await Job.fromId(getQueue(run.queue), run.id);

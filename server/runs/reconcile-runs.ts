@@ -3,10 +3,8 @@ import { inTransaction, type Db } from "../db";
 import { emitDomainEvent } from "../domain-events/emit-domain-event";
 import { logger } from "../logger";
 import { getQueue } from "../queues/queues";
+import { LOST_AFTER_MS } from "../queues/sweep-undispatched-runs";
 import { buryRun } from "./bury-run";
-
-/** A queued run with no job in its queue after this long was never enqueued (a crash between commit and add). */
-const LOST_AFTER_MS = 5 * 60_000;
 
 export interface ReconcileRunsOptions {
   limit?: number;
