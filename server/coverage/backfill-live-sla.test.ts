@@ -7,7 +7,7 @@ import { scanSensorAnomalies } from "../anomaly-scan/scan-sensor-anomalies";
 import { db } from "../db";
 import type { InfluxClient } from "../influx/influx-client";
 import { priorityClasses } from "../queues/priority-classes";
-import { allQueueNames, getQueue, HEAVY_QUEUE } from "../queues/queues";
+import { HEAVY_QUEUE } from "../queues/queues";
 import { ensureReadingsStore } from "../retention/ensure-readings-store";
 import { enqueueRun } from "../queues/enqueue-run";
 import { buildSimulatedFleet } from "../simulator/build-simulated-fleet";

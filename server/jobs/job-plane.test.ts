@@ -5,7 +5,7 @@ import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
-import { getQueue, allQueueNames } from "../queues/queues";
+import { getQueue } from "../queues/queues";
 import { eventsChannel } from "../realtime/events";
 import { createRedis } from "../redis";
 import { RUN_CHANGES_EVENT, type RunChange } from "../runs/run-change";

@@ -7,7 +7,7 @@ import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { queueForRun } from "../queues/queue-for-run";
-import { allQueueNames, DELIVERY_QUEUE, getQueue } from "../queues/queues";
+import { DELIVERY_QUEUE } from "../queues/queues";
 import { createChannel } from "./create-channel";
 import { DELIVERY_KIND } from "./enqueue-delivery";
 import { sendTestNotification } from "./send-test-notification";

@@ -5,7 +5,6 @@ import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
-import { allQueueNames, getQueue } from "../queues/queues";
 import { HOLD_RECHECK_MS } from "../runs/execute-run";
 import { createSilenceInput } from "./schemas";
 import { clearQueues } from "@/tests/support/clear-queues";

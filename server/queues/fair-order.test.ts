@@ -7,7 +7,7 @@ import { db } from "../db";
 import { getSlaBreaches } from "../telemetry/get-sla-breaches";
 import { renderPrometheusMetrics } from "../telemetry/render-prometheus-metrics";
 import { enqueueRun } from "./enqueue-run";
-import { allQueueNames, getQueue, JOBS_QUEUE } from "./queues";
+import { getQueue, JOBS_QUEUE } from "./queues";
 import { clearQueues } from "@/tests/support/clear-queues";
 
 /** A real worker with one slot on the shared queue: the order runs start in is the order the lane hands them out. */

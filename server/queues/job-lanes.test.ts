@@ -5,7 +5,7 @@ import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
-import { allQueueNames, getQueue, HEAVY_QUEUE } from "./queues";
+import { HEAVY_QUEUE } from "./queues";
 import { queueForRun } from "./queue-for-run";
 import { clearQueues } from "@/tests/support/clear-queues";
 
