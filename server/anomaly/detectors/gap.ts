@@ -4,7 +4,7 @@ import * as detectorLib from "./detector";
 import * as robustWindowLib from "./robust-window";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
-const { formatDuration, learnNatural, quiet } = detectorLib;
+const { formatDuration, learnNatural, raiseLevel } = detectorLib;
 const { medianOf } = robustWindowLib;
 
 export const gapParams = z.object({
@@ -62,23 +62,29 @@ export const gapDetector: Detector<GapParams, GapState> = {
   description: "No reading for longer than the expected interval times a factor.",
   params: gapParams,
   initialState: () => ({ lastTime: null, intervals: [], learned: null }),
-  observe(state, reading, params) {
-    if (state.lastTime === null || reading.time <= state.lastTime) {
-      // Duplicates and late, out-of-order readings say nothing about silence.
-      state.lastTime ??= reading.time;
-      return quiet();
+  observe(state, series, params, sink) {
+    const { times } = series;
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i];
+      if (state.lastTime === null || time <= state.lastTime) {
+        // Duplicates and late, out-of-order readings say nothing about silence.
+        state.lastTime ??= time;
+        continue;
+      }
+      const interval = time - state.lastTime;
+      if (params.learnFor > 0) learnNatural(state, interval, params.learnFor);
+      const finding = gapFinding(state, interval, params);
+      // A gap is not a sampling interval: learning it would teach the detector to accept silence.
+      if (!finding) {
+        state.intervals.push(interval);
+        const evicted = state.intervals.length > params.learnFrom ? state.intervals.shift() : undefined;
+        if (evicted !== interval) state.learned = medianOf(state.intervals);
+      }
+      state.lastTime = time;
+      if (!finding) continue;
+      raiseLevel(sink.levels, i, finding.score / params.factor);
+      sink.found(i, finding);
     }
-    const interval = reading.time - state.lastTime;
-    if (params.learnFor > 0) learnNatural(state, interval, params.learnFor);
-    const finding = gapFinding(state, interval, params);
-    // A gap is not a sampling interval: learning it would teach the detector to accept silence.
-    if (!finding) {
-      state.intervals.push(interval);
-      const evicted = state.intervals.length > params.learnFrom ? state.intervals.shift() : undefined;
-      if (evicted !== interval) state.learned = medianOf(state.intervals);
-    }
-    state.lastTime = reading.time;
-    return finding ? { level: finding.score / params.factor, finding } : quiet();
   },
   check(state, now, params) {
     return state.lastTime === null ? null : gapFinding(state, now - state.lastTime, params);
