@@ -47,11 +47,13 @@ export const spikeDetector: Detector<SpikeParams, SpikeState> = {
     const { times, values } = series;
     const w = state.window;
     const cache = state.scale;
+    // In a local for the series (see novelty): a field that starts undefined makes every write an allocation.
+    let last = state.last;
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       if (w.values.length < params.minPoints) {
-        if (value !== state.last) pushValue(w, value);
-        state.last = value;
+        if (value !== last) pushValue(w, value);
+        last = value;
         continue;
       }
       const median = medianOfSorted(w.sorted);
@@ -62,8 +64,8 @@ export const spikeDetector: Detector<SpikeParams, SpikeState> = {
         z = Math.abs(value - median) / scale;
       }
       cache.age++;
-      if (value !== state.last) pushValue(w, value);
-      state.last = value;
+      if (value !== last) pushValue(w, value);
+      last = value;
       const threshold = learnedThreshold(state, z, params);
       if (z < threshold) {
         raiseLevel(sink.levels, i, z / threshold);
@@ -79,5 +81,6 @@ export const spikeDetector: Detector<SpikeParams, SpikeState> = {
         evidenceFrom: times[i],
       });
     }
+    state.last = last;
   },
 };

@@ -42,13 +42,15 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
   initialState: () => ({ value: null, count: 0, since: 0 }),
   observe(state, series, params, sink) {
     const { times, values } = series;
+    // In a local for the series (see novelty): a field that starts null makes every write an allocation.
+    let runValue = state.value;
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       const index = (state.seen = (state.seen ?? 0) + 1) - 1;
-      if (state.value !== null && Math.abs(value - state.value) <= params.tolerance) {
+      if (runValue !== null && Math.abs(value - runValue) <= params.tolerance) {
         state.count++;
       } else {
-        state.value = value;
+        runValue = value;
         state.count = 1;
         state.since = times[i];
         state.naturalRun = index < params.learnFor;
@@ -72,10 +74,11 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
         score: state.count,
         expected: { low: null, high: null, center: null },
         observed: value,
-        message: `Stuck value: ${formatNumber(state.value)} reported ${state.count} times in a row (threshold ${repeats})`,
+        message: `Stuck value: ${formatNumber(runValue)} reported ${state.count} times in a row (threshold ${repeats})`,
         evidenceFrom: state.since,
         keyTime: state.since,
       });
     }
+    state.value = runValue;
   },
 };
