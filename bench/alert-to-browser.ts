@@ -12,6 +12,7 @@ import { db } from "../server/db";
 import { env } from "../server/env";
 import { argValue, progress, quick, startProcess, summarize } from "./support/processes";
 import { chromiumLaunchOptions } from "../tests/support/chromium-launch";
+import { seriesOf } from "../server/anomaly/detectors/detector";
 
 const config = anomalyConfigSchema.parse({ defaults: { threshold: { params: { validMin: 0, validMax: 100 } } } });
 
@@ -21,7 +22,7 @@ function outOfRangeCandidates(sensorKey: string) {
     { time: now - 1_000, value: 50 },
     { time: now, value: 500 },
   ];
-  return evaluateScanBatch({ config, sensors: [{ sensorKey, state: undefined, readings }], now }).candidates;
+  return evaluateScanBatch({ config, sensors: [{ sensorKey, state: undefined, series: seriesOf(readings) }], now }).candidates;
 }
 
 async function main() {

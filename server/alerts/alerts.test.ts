@@ -11,13 +11,15 @@ import { eventsChannel } from "../realtime/events";
 import { createRedis } from "../redis";
 import { autoResolveIncidents } from "./auto-resolve-incidents";
 import { writeScanAlerts } from "./write-scan-alerts";
+import { seriesOf } from "../anomaly/detectors/detector";
 
 function spikyCandidates(sensorKey: string) {
   const readings = syntheticSeries({ count: 300, intervalMs: 10_000, level: 20, noise: 0.5, seed: 7 });
   readings[250].value = 90; // one obvious spike
   readings[280].value = -40; // and a reading outside any plausible range
   const config = anomalyConfigSchema.parse({ quantities: { wind_speed: { threshold: { params: { validMin: 0, validMax: 60 } } } } });
-  return evaluateScanBatch({ config, sensors: [{ sensorKey, quantity: "wind_speed", state: undefined, readings }], now: readings[299].time }).candidates;
+  return evaluateScanBatch({ config, sensors: [{ sensorKey, quantity: "wind_speed", state: undefined, series: seriesOf(readings) }], now: readings[299].time })
+    .candidates;
 }
 
 describe("alert store", () => {
@@ -59,7 +61,7 @@ describe("alert store", () => {
     // Two scans: the first sees the run reach the stuck threshold, the second sees it last 4 more hours.
     let state: Parameters<typeof evaluateScanBatch>[0]["sensors"][number]["state"];
     for (const part of [readings.slice(0, 760), readings.slice(760)]) {
-      const result = evaluateScanBatch({ config, sensors: [{ sensorKey, quantity: "wind_speed", state, readings: part }], now: part.at(-1)!.time });
+      const result = evaluateScanBatch({ config, sensors: [{ sensorKey, quantity: "wind_speed", state, series: seriesOf(part) }], now: part.at(-1)!.time });
       state = result.states.get(sensorKey);
       expect(new Set(result.candidates.map((c) => c.detector))).toEqual(new Set(["stuck"]));
       await writeScanAlerts(db, { candidates: result.candidates, labels });

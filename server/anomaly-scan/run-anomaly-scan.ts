@@ -1,3 +1,4 @@
+import type { ReadingSeries } from "../anomaly/detectors/detector";
 import { evaluateScanBatch } from "../anomaly/evaluate-scan-batch";
 import type { AlertCandidate, SensorDetectorState } from "../anomaly/evaluate-sensor-readings";
 import type { AnomalyConfig } from "../anomaly/schemas";
@@ -63,6 +64,8 @@ export interface AnomalyScanResult {
   skipped?: string;
 }
 
+const noReadings: ReadingSeries = { times: new Float64Array(0), values: new Float64Array(0) };
+
 /** Scopes with a scan in flight in this process: they share the cached detector state, which a scan consumes in place. */
 const scansInFlight = new Set<string>();
 
@@ -73,13 +76,13 @@ interface EvaluatedWindow {
   buckets: JudgedBuckets;
 }
 
-function countPerBucket(into: JudgedBuckets, bucketMs: number, readings: readonly { time: number }[]): void {
+function countPerBucket(into: JudgedBuckets, bucketMs: number, times: Float64Array): void {
   let i = 0;
-  while (i < readings.length) {
-    const start = Math.floor(readings[i].time / bucketMs) * bucketMs;
-    let newest = readings[i].time;
+  while (i < times.length) {
+    const start = Math.floor(times[i] / bucketMs) * bucketMs;
+    let newest = times[i];
     let n = 0;
-    for (; i < readings.length && readings[i].time < start + bucketMs; i++, n++) newest = readings[i].time;
+    for (; i < times.length && times[i] < start + bucketMs; i++, n++) newest = times[i];
     const seen = into.get(start) ?? { readings: 0, newest: null };
     into.set(start, { readings: seen.readings + n, newest: Math.max(seen.newest ?? newest, newest) });
   }
@@ -107,14 +110,14 @@ async function evaluateWindow(
         sensorKey: key,
         quantity: quantities.get(key),
         state: states.get(key),
-        readings: chunk.readings.get(key) ?? [],
+        series: chunk.series.get(key) ?? noReadings,
       })),
     });
     for (const [key, state] of result.states) out.states.set(key, state);
     for (const candidate of result.candidates) out.candidates.push(candidate);
-    for (const list of chunk.readings.values()) {
-      out.records += list.length;
-      if (bucketMs) countPerBucket(out.buckets, bucketMs, list);
+    for (const { times } of chunk.series.values()) {
+      out.records += times.length;
+      if (bucketMs) countPerBucket(out.buckets, bucketMs, times);
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Reading } from "../anomaly/detectors/detector";
+import { seriesOf, type Reading } from "../anomaly/detectors/detector";
 import { anomalyConfigSchema } from "../anomaly/schemas";
 import { syntheticSeries } from "../anomaly/synthetic-series";
 import { db } from "../db";
@@ -21,7 +21,7 @@ function readingsStore(sensorKey: string) {
     await store.beforeRead();
     if (!store.up) throw new InfluxUnavailableError("InfluxDB at test is unavailable");
     store.reads++;
-    yield { sensorKeys, readings: new Map([[sensorKey, store.arrived.filter((r) => r.time > from && r.time <= to).sort((a, b) => a.time - b.time)]]) };
+    yield { sensorKeys, series: new Map([[sensorKey, seriesOf(store.arrived.filter((r) => r.time > from && r.time <= to).sort((a, b) => a.time - b.time))]]) };
   };
   const probeReadings = async () => {
     if (!store.up) throw new InfluxUnavailableError("InfluxDB at test is unavailable");

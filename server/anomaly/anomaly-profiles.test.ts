@@ -6,6 +6,7 @@ import { nabConfiguration } from "./nab/nab-configuration";
 import { profileFor, resolveDetectors } from "./resolve-detectors";
 import { anomalyConfigSchema } from "./schemas";
 import { syntheticSeries } from "./synthetic-series";
+import { seriesOf } from "./detectors/detector";
 
 const names = (config: ReturnType<typeof anomalyConfigSchema.parse>, sensor: { sensorKey: string; quantity?: string }) =>
   resolveDetectors(config, sensor)
@@ -50,8 +51,8 @@ describe("named anomaly profiles", () => {
       config,
       now: readings.at(-1)!.time,
       sensors: [
-        { sensorKey: "a", quantity: "q", state: undefined, readings },
-        { sensorKey: "b", quantity: "q", state: undefined, readings },
+        { sensorKey: "a", quantity: "q", state: undefined, series: seriesOf(readings) },
+        { sensorKey: "b", quantity: "q", state: undefined, series: seriesOf(readings) },
       ],
     });
     expect([...new Set(candidates.filter((c) => c.detector === "stuck").map((c) => c.sensorKey))]).toEqual(["a"]);

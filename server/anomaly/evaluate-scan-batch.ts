@@ -1,4 +1,4 @@
-import type { Reading } from "./detectors/detector";
+import type { ReadingSeries } from "./detectors/detector";
 import { emptySensorState, evaluateSensorReadings, type AlertCandidate, type SensorDetectorState } from "./evaluate-sensor-readings";
 import { resolveDetectors, type ResolvedDetector } from "./resolve-detectors";
 import type { AnomalyConfig } from "./schemas";
@@ -8,8 +8,8 @@ export interface ScanSensorInput {
   quantity?: string;
   /** Restored state, or undefined for a sensor seen for the first time (or whose state was lost). */
   state: SensorDetectorState | undefined;
-  /** The sensor's new readings since the watermark, in time order. */
-  readings: readonly Reading[];
+  /** The sensor's new readings since the watermark, in time order, as columns. */
+  series: ReadingSeries;
 }
 
 export interface EvaluateScanBatchOptions {
@@ -46,7 +46,7 @@ export function evaluateScanBatch(options: EvaluateScanBatchOptions): EvaluateSc
       sensorKey: sensor.sensorKey,
       detectors: detectorsFor(sensor),
       state: sensor.state ?? emptySensorState(),
-      readings: sensor.readings,
+      series: sensor.series,
       bucketMs: config.bucketMs,
       cooldownMs: config.cooldownMs,
       sensorCooldownMs: config.sensorCooldownMs,

@@ -5,7 +5,7 @@ import { resolveDetectors } from "./resolve-detectors";
 import { anomalyConfigSchema, type AnomalyConfigInput } from "./schemas";
 import { restoreSensorState, serializeSensorState } from "./sensor-state-codec";
 import { syntheticSeries } from "./synthetic-series";
-import type { Reading } from "./detectors/detector";
+import { seriesOf, type Reading } from "./detectors/detector";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -18,7 +18,7 @@ function evaluate(readings: Reading[], input: AnomalyConfigInput = {}, now?: num
     sensorKey: sensor.sensorKey,
     detectors: resolveDetectors(config, sensor),
     state: emptySensorState(),
-    readings,
+    series: seriesOf(readings),
     bucketMs: config.bucketMs,
     cooldownMs: config.cooldownMs,
     now,
@@ -83,14 +83,21 @@ describe("evaluating a sensor's new readings with the default configuration", ()
     const lastTime = readings.at(-1)!.time;
     const config = anomalyConfigSchema.parse({});
     const detectors = resolveDetectors(config, { sensorKey: "s" });
-    let state = evaluateSensorReadings({ sensorKey: "s", detectors, state: emptySensorState(), readings, bucketMs: config.bucketMs, cooldownMs: 0 }).state;
+    let state = evaluateSensorReadings({
+      sensorKey: "s",
+      detectors,
+      state: emptySensorState(),
+      series: seriesOf(readings),
+      bucketMs: config.bucketMs,
+      cooldownMs: 0,
+    }).state;
     const keys: string[] = [];
     for (const minutes of [10, 30, 60, 90]) {
       const result = evaluateSensorReadings({
         sensorKey: "s",
         detectors,
         state,
-        readings: [],
+        series: seriesOf([]),
         bucketMs: config.bucketMs,
         cooldownMs: 0,
         now: lastTime + minutes * MINUTE,
@@ -102,7 +109,7 @@ describe("evaluating a sensor's new readings with the default configuration", ()
       sensorKey: "s",
       detectors,
       state,
-      readings: [{ time: lastTime + 95 * MINUTE, value: 20 }],
+      series: seriesOf([{ time: lastTime + 95 * MINUTE, value: 20 }]),
       bucketMs: config.bucketMs,
       cooldownMs: 0,
     });
@@ -161,12 +168,12 @@ describe("detector state across scans", () => {
     const detectors = resolveDetectors(config, { sensorKey: "s" });
     const options = { sensorKey: "s", detectors, bucketMs: config.bucketMs, cooldownMs: config.cooldownMs };
 
-    const whole = evaluateSensorReadings({ ...options, state: emptySensorState(), readings });
+    const whole = evaluateSensorReadings({ ...options, state: emptySensorState(), series: seriesOf(readings) });
 
     let stored = serializeSensorState(emptySensorState());
     const batched: AlertCandidate[] = [];
     for (let from = 0; from < readings.length; from += 30) {
-      const result = evaluateSensorReadings({ ...options, state: restoreSensorState(stored), readings: readings.slice(from, from + 30) });
+      const result = evaluateSensorReadings({ ...options, state: restoreSensorState(stored), series: seriesOf(readings.slice(from, from + 30)) });
       batched.push(...result.candidates);
       stored = serializeSensorState(result.state);
     }
@@ -179,10 +186,24 @@ describe("detector state across scans", () => {
     const config = anomalyConfigSchema.parse({});
     const state = emptySensorState();
     const readings = syntheticSeries({ count: 100, intervalMs: 1000 });
-    evaluateSensorReadings({ sensorKey: "s", detectors: resolveDetectors(config, { sensorKey: "s" }), state, readings, bucketMs: 60_000, cooldownMs: 0 });
+    evaluateSensorReadings({
+      sensorKey: "s",
+      detectors: resolveDetectors(config, { sensorKey: "s" }),
+      state,
+      series: seriesOf(readings),
+      bucketMs: 60_000,
+      cooldownMs: 0,
+    });
     expect((state.detectors.spike!.state as { window: { capacity: number } }).window.capacity).toBe(60);
     const resized = anomalyConfigSchema.parse({ sensors: { s: { spike: { params: { window: 30 } } } } });
-    evaluateSensorReadings({ sensorKey: "s", detectors: resolveDetectors(resized, { sensorKey: "s" }), state, readings: [], bucketMs: 60_000, cooldownMs: 0 });
+    evaluateSensorReadings({
+      sensorKey: "s",
+      detectors: resolveDetectors(resized, { sensorKey: "s" }),
+      state,
+      series: seriesOf([]),
+      bucketMs: 60_000,
+      cooldownMs: 0,
+    });
     expect((state.detectors.spike!.state as { window: { capacity: number; values: number[] } }).window).toMatchObject({ capacity: 30, values: [] });
   });
 

@@ -1,4 +1,4 @@
-import type { Expectation, Finding, Reading, Severity } from "./detectors/detector";
+import type { Expectation, Finding, ReadingSeries, Severity, VerdictSink } from "./detectors/detector";
 import type { DetectorName } from "./detectors/registry";
 import type { ResolvedDetector } from "./resolve-detectors";
 
@@ -37,8 +37,8 @@ export interface EvaluateSensorReadingsOptions {
   detectors: ResolvedDetector[];
   /** Consumed: updated in place and returned. Persist it only once the alerts are written. */
   state: SensorDetectorState;
-  /** New readings of this sensor, in time order. */
-  readings: readonly Reading[];
+  /** New readings of this sensor, in time order, as columns. */
+  series: ReadingSeries;
   bucketMs: number;
   cooldownMs: number;
   /** Drop spike and level-shift findings on readings the seasonal profile calls usual for the time of day. */
@@ -60,12 +60,58 @@ export interface EvaluateSensorReadingsResult {
 
 export const alertKey = (sensorKey: string, detector: string, bucketStart: number) => `${sensorKey}|${detector}|${new Date(bucketStart).toISOString()}`;
 
+/** What the detectors said about one series: levels and usual flags per reading, findings in reading order. */
+class VerdictCollector implements VerdictSink {
+  levels = new Float64Array(64);
+  usual = new Uint8Array(64);
+  detector = 0;
+  readonly entries: { index: number; detector: number; finding: Finding }[] = [];
+
+  /** Ready for a series of n readings (buffers are reused: a scan evaluates thousands of short series). */
+  reset(n: number): void {
+    if (this.levels.length < n) {
+      this.levels = new Float64Array(n);
+      this.usual = new Uint8Array(n);
+    } else {
+      this.levels.fill(0, 0, n);
+      this.usual.fill(0, 0, n);
+    }
+    this.entries.length = 0;
+  }
+
+  found(index: number, finding: Finding): void {
+    this.entries.push({ index, detector: this.detector, finding });
+  }
+}
+
+const collector = new VerdictCollector();
+
+/** The series without readings whose time or value is not a finite number, and where each kept one was. */
+function finiteReadings(series: ReadingSeries): { series: ReadingSeries; positions: Int32Array | null } {
+  const { times, values } = series;
+  let kept = 0;
+  for (let i = 0; i < times.length; i++) if (Number.isFinite(values[i]) && Number.isFinite(times[i])) kept++;
+  if (kept === times.length) return { series, positions: null };
+  const out = { times: new Float64Array(kept), values: new Float64Array(kept) };
+  const positions = new Int32Array(kept);
+  for (let i = 0, k = 0; i < times.length; i++) {
+    if (!(Number.isFinite(values[i]) && Number.isFinite(times[i]))) continue;
+    out.times[k] = times[i];
+    out.values[k] = values[i];
+    positions[k++] = i;
+  }
+  return { series: out, positions };
+}
+
 /**
- * Runs the configured detectors over a batch of new readings of one sensor, one reading at a time
- * (no look-ahead: a verdict on reading i uses readings 0…i only), and returns alert candidates.
+ * Runs the configured detectors over a batch of new readings of one sensor and returns alert
+ * candidates. Each detector walks the whole series in one loop (no look-ahead: a verdict on reading
+ * i uses readings 0…i only); their findings are then taken in reading order, detector by detector,
+ * exactly as if every reading had been shown to every detector in turn.
  */
 export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): EvaluateSensorReadingsResult {
-  const { detectors, state, readings, trace } = options;
+  const { detectors, state, trace } = options;
+  const { series, positions } = finiteReadings(options.series);
   const candidates: AlertCandidate[] = [];
   const states = detectors.map(({ name, detector, params, signature }) => {
     let slot = state.detectors[name];
@@ -76,38 +122,37 @@ export function evaluateSensorReadings(options: EvaluateSensorReadingsOptions): 
     return slot.state;
   });
 
-  const findings: (Finding | null)[] = new Array(detectors.length).fill(null);
-  for (let i = 0; i < readings.length; i++) {
-    const reading = readings[i];
-    if (!Number.isFinite(reading.value) || !Number.isFinite(reading.time)) continue;
-    let maxLevel = 0;
-    let alerted = false;
-    let usual = false;
-    let pending = 0;
+  const n = series.times.length;
+  const sink = collector;
+  sink.reset(n);
+  if (n > 0) {
     for (let d = 0; d < detectors.length; d++) {
-      const verdict = detectors[d].detector.observe(states[d], reading, detectors[d].params);
-      if (verdict.level > maxLevel) maxLevel = verdict.level;
-      if (verdict.usual) usual = true;
-      findings[d] = verdict.finding;
-      if (verdict.finding) pending++;
-    }
-    for (let d = 0; pending > 0 && d < detectors.length; d++) {
-      const finding = findings[d];
-      if (!finding) continue;
-      pending--;
-      if (usual && options.seasonalGate && detectors[d].detector.gatedBySeason) continue;
-      if (detectors[d].detector.learnsFromHistory) {
-        // Quiet after a fault, not on the fault's own reading: that is the same event, seen twice.
-        const fault = state.lastFaultAt;
-        if (fault !== undefined && reading.time > fault && reading.time < fault + (options.quietAfterFaultMs ?? 0)) continue;
-      } else state.lastFaultAt = reading.time;
-      if (raise(options, candidates, detectors[d].name, reading.time, finding) === "new") alerted = true;
-    }
-    if (trace) {
-      trace.levels[i] = maxLevel;
-      trace.alerts[i] = alerted ? 1 : 0;
+      sink.detector = d;
+      detectors[d].detector.observe(states[d], series, detectors[d].params, sink);
     }
   }
+  const entries = sink.entries;
+  // Each detector reports in reading order; across detectors, reading first, then detector order.
+  if (entries.length > 1) entries.sort((a, b) => a.index - b.index || a.detector - b.detector);
+  const alerted = trace ? new Uint8Array(n) : null;
+  for (const { index, detector: d, finding } of entries) {
+    const time = series.times[index];
+    if (sink.usual[index] && options.seasonalGate && detectors[d].detector.gatedBySeason) continue;
+    if (detectors[d].detector.learnsFromHistory) {
+      // Quiet after a fault, not on the fault's own reading: that is the same event, seen twice.
+      const fault = state.lastFaultAt;
+      if (fault !== undefined && time > fault && time < fault + (options.quietAfterFaultMs ?? 0)) continue;
+    } else state.lastFaultAt = time;
+    if (raise(options, candidates, detectors[d].name, time, finding) === "new" && alerted) alerted[index] = 1;
+  }
+  if (trace && alerted) {
+    for (let i = 0; i < n; i++) {
+      const at = positions ? positions[i] : i;
+      trace.levels[at] = sink.levels[i];
+      trace.alerts[at] = alerted[i];
+    }
+  }
+  entries.length = 0;
 
   if (options.now !== undefined) {
     for (let d = 0; d < detectors.length; d++) {

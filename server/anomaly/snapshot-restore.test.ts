@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seriesOf } from "./detectors/detector";
 import { detectorNames } from "./detectors/registry";
 import { emptySensorState, evaluateSensorReadings, type AlertCandidate } from "./evaluate-sensor-readings";
 import { resolveDetectors } from "./resolve-detectors";
@@ -33,7 +34,7 @@ describe("snapshot → restore gives the alerts of a scan that never stopped", (
   });
   const detectors = resolveDetectors(config, { sensorKey: "s" });
   const options = { sensorKey: "s", detectors, bucketMs: config.bucketMs, cooldownMs: config.cooldownMs };
-  const whole = evaluateSensorReadings({ ...options, state: emptySensorState(), readings, now: readings.at(-1)!.time });
+  const whole = evaluateSensorReadings({ ...options, state: emptySensorState(), series: seriesOf(readings), now: readings.at(-1)!.time });
 
   it("runs every detector, and each one alerts on this series", () => {
     expect(detectors.map((d) => d.name).sort()).toEqual([...detectorNames].sort());
@@ -48,7 +49,7 @@ describe("snapshot → restore gives the alerts of a scan that never stopped", (
       const result = evaluateSensorReadings({
         ...options,
         state: restoreSensorState(stored),
-        readings: batch,
+        series: seriesOf(batch),
         now: from + every >= readings.length ? readings.at(-1)!.time : undefined,
       });
       alerts.push(...result.candidates);

@@ -1,3 +1,4 @@
+import type { ReadingSeries } from "../anomaly/detectors/detector";
 import { evaluateScanBatchOffThread } from "../anomaly/evaluate-scan-batch-off-thread";
 import type { AlertCandidate, SensorDetectorState } from "../anomaly/evaluate-sensor-readings";
 import type { AnomalyScanParams } from "../anomaly-scan/schemas";
@@ -8,6 +9,11 @@ import type { InfluxClient } from "../influx/influx-client";
 import { streamSensorReadings } from "../readings/read-sensor-readings";
 import { configVersionOf } from "./config-version-of";
 import { bucketStartOf } from "./coverage-buckets";
+
+const copyOf = (series: ReadingSeries | undefined): ReadingSeries => ({
+  times: series ? series.times.slice() : new Float64Array(0),
+  values: series ? series.values.slice() : new Float64Array(0),
+});
 
 /** Sensors judged per worker-thread task: tens of milliseconds of detector work. */
 const SENSORS_PER_SLICE = 25;
@@ -61,16 +67,17 @@ export async function judgeScanChunk(
           const result = await evaluateScanBatchOffThread({
             config,
             now: rangeTo,
-            sensors: slice.map((key) => ({ sensorKey: key, quantity: quantities.get(key), state: states.get(key), readings: chunk.readings.get(key) ?? [] })),
+            // Copies, not views: a view would carry the whole chunk's columns to the worker thread.
+            sensors: slice.map((key) => ({ sensorKey: key, quantity: quantities.get(key), state: states.get(key), series: copyOf(chunk.series.get(key)) })),
           });
           for (const [key, state] of result.states) states.set(key, state);
           if (keep) {
             for (const c of result.candidates) if (c.time >= from && c.time < to) out.candidates.push(c);
             for (const key of slice) {
-              for (const r of chunk.readings.get(key) ?? []) {
-                const b = bucketStartOf(r.time);
+              for (const time of chunk.series.get(key)?.times ?? []) {
+                const b = bucketStartOf(time);
                 const seen = out.perBucket.get(b) ?? { readings: 0, newest: null };
-                out.perBucket.set(b, { readings: seen.readings + 1, newest: Math.max(seen.newest ?? r.time, r.time) });
+                out.perBucket.set(b, { readings: seen.readings + 1, newest: Math.max(seen.newest ?? time, time) });
                 out.readings++;
               }
             }

@@ -4,6 +4,7 @@ import { detectorNames } from "../anomaly/detectors/registry";
 import { anomalyConfigSchema } from "../anomaly/schemas";
 import type { Db } from "../db";
 import type { ReadingColumns } from "../readings/reading-columns";
+import { seriesOf } from "../anomaly/detectors/detector";
 
 export interface BreachSensor extends SensorLabels {
   id: string;
@@ -63,7 +64,7 @@ export async function raiseIngestBreaches(
       sensorKey: s.key,
       quantity: s.quantity ?? undefined,
       state: undefined,
-      readings: bySensor.get(s.key)!.sort((a, b) => a.time - b.time),
+      series: seriesOf(bySensor.get(s.key)!.sort((a, b) => a.time - b.time)),
     })),
   });
   const result = await writeScanAlerts(db, {

@@ -1,16 +1,4 @@
-import type { Reading } from "../anomaly/detectors/detector";
 import type { QcSeries } from "./tests/qc-test";
-
-/** Readings (ascending) as typed arrays. */
-export function toQcSeries(readings: readonly Reading[]): QcSeries {
-  const times = new Float64Array(readings.length);
-  const values = new Float64Array(readings.length);
-  for (let i = 0; i < readings.length; i++) {
-    times[i] = readings[i].time;
-    values[i] = readings[i].value;
-  }
-  return { times, values };
-}
 
 /** Another sensor's values at `times` (same stamps only, as loggers of one station share them); NaN where it has none. */
 export function alignTo(times: Float64Array, other: QcSeries): Float64Array {

@@ -4,7 +4,6 @@ import { calibrate, calibrationAt } from "../readings/calibration";
 import { loadSensorCorrections } from "../readings/load-sensor-corrections";
 import { readReadingsChunk } from "../readings/read-readings-since";
 import { inChunks } from "../readings/sensor-filter";
-import { toQcSeries } from "./align-series";
 import type { QcSeries } from "./tests/qc-test";
 
 /**
@@ -22,8 +21,7 @@ export async function readCalibratedSeries(
       readReadingsChunk(client, keys, { since: options.since, until: options.until }),
       loadSensorCorrections(db, { sensorKeys: keys }),
     ]);
-    for (const [key, readings] of chunk.readings) {
-      const series = toQcSeries(readings);
+    for (const [key, series] of chunk.series) {
       const calibrations = corrections.get(key)?.calibrations ?? [];
       if (calibrations.length)
         for (let i = 0; i < series.values.length; i++) series.values[i] = calibrate(series.values[i], calibrationAt(calibrations, series.times[i]));

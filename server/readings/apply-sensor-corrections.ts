@@ -1,4 +1,4 @@
-import type { Reading } from "../anomaly/detectors/detector";
+import { readingsOf, seriesOf, type Reading, type ReadingSeries } from "../anomaly/detectors/detector";
 import { calibrate, calibrationAt, type CalibrationSpan } from "./calibration";
 
 export interface FlaggedRange {
@@ -55,14 +55,23 @@ export function flaggedTimes(flags: readonly FlaggedRange[]): (time: number) => 
  * The one place readings become what readers see: each value calibrated with the calibration in
  * effect at its time (raw before the first), and readings inside a flagged range left out.
  */
-export function applySensorCorrections(readings: readonly Reading[], corrections: SensorCorrections): Reading[] {
-  const out: Reading[] = [];
+export function applySeriesCorrections(series: ReadingSeries, corrections: SensorCorrections): ReadingSeries {
+  const { times, values } = series;
   const isFlagged = flaggedTimes(corrections.flags);
-  for (const reading of readings) {
-    if (isFlagged(reading.time)) continue;
-    out.push({ time: reading.time, value: calibrate(reading.value, calibrationAt(corrections.calibrations, reading.time)) });
+  const out = { times: new Float64Array(times.length), values: new Float64Array(times.length) };
+  let kept = 0;
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i];
+    if (isFlagged(time)) continue;
+    out.times[kept] = time;
+    out.values[kept++] = calibrate(values[i], calibrationAt(corrections.calibrations, time));
   }
-  return out;
+  return kept === times.length ? out : { times: out.times.slice(0, kept), values: out.values.slice(0, kept) };
+}
+
+/** applySeriesCorrections for a few readings held as objects. */
+export function applySensorCorrections(readings: readonly Reading[], corrections: SensorCorrections): Reading[] {
+  return readingsOf(applySeriesCorrections(seriesOf(readings), corrections));
 }
 
 /** Every reading calibrated, the flagged ones kept and marked: for a chart that shows what a flag leaves out. */

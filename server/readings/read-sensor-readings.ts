@@ -1,7 +1,7 @@
 import type { Reading } from "../anomaly/detectors/detector";
 import type { Db } from "../db";
 import { influx, type InfluxClient } from "../influx/influx-client";
-import { applySensorCorrections } from "./apply-sensor-corrections";
+import { applySeriesCorrections } from "./apply-sensor-corrections";
 import { loadSensorCorrections } from "./load-sensor-corrections";
 import { prefetched } from "./prefetched";
 import { collectReadings, readReadingsChunk, type ReadingsChunk } from "./read-readings-since";
@@ -30,9 +30,9 @@ export function streamSensorReadings(db: Db, options: ReadSensorReadingsOptions)
     async (sensorKeys) => {
       if (options.raw) return readReadingsChunk(client, sensorKeys, range);
       const [chunk, corrections] = await Promise.all([readReadingsChunk(client, sensorKeys, range), loadSensorCorrections(db, { sensorKeys })]);
-      for (const [key, readings] of chunk.readings) {
+      for (const [key, series] of chunk.series) {
         const c = corrections.get(key);
-        if (c) chunk.readings.set(key, applySensorCorrections(readings, c));
+        if (c) chunk.series.set(key, applySeriesCorrections(series, c));
       }
       return chunk;
     },

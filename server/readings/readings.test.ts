@@ -145,7 +145,13 @@ describe("readings in InfluxDB", () => {
     for await (const chunk of streamReadingsSince(influx(), { sensorKeys: keys, since: base - 1 })) chunks.push(chunk);
     expect(chunks.map((c) => c.sensorKeys.length)).toEqual([1_000, 1_000, 500]);
     expect(chunks.flatMap((c) => c.sensorKeys)).toEqual(keys);
-    expect(chunks.reduce((n, c) => n + c.readings.size, 0)).toBe(1_250);
+    expect(chunks.reduce((n, c) => n + c.series.size, 0)).toBe(1_250);
+    // Columns, not objects: each sensor's readings are views into one pair of arrays per chunk.
+    const [first] = chunks;
+    const series = first.series.get(keys[0])!;
+    expect([...series.times]).toEqual([base]);
+    expect([...series.values]).toEqual([0]);
+    expect(series.times.buffer).toBe(first.series.get(keys[2])!.times.buffer);
   });
 
   it("tells a refused query from an unreachable server, after a bounded number of retries", async () => {

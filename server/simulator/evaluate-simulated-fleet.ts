@@ -2,7 +2,7 @@ import { evaluateScanBatch, type ScanSensorInput } from "../anomaly/evaluate-sca
 import type { AlertCandidate, SensorDetectorState } from "../anomaly/evaluate-sensor-readings";
 import type { AnomalyConfig } from "../anomaly/schemas";
 import { gaussian, seededRandom } from "../anomaly/synthetic-series";
-import type { Reading } from "../anomaly/detectors/detector";
+import { seriesOf } from "../anomaly/detectors/detector";
 import { buildSimulatedFleet, type SimulatedSensor } from "./build-simulated-fleet";
 import { generateSensorReadings } from "./generate-sensor-readings";
 import { anomalyKinds, planAnomalies, type AnomalyKind, type InjectedAnomaly } from "./plan-anomalies";
@@ -73,16 +73,22 @@ export function evaluateSimulatedFleet(options: SimulatedEvaluationOptions): Sim
 
   const normal = gaussian(seededRandom(options.seed + 2));
   const series = fleet.map((s) => generateSensorReadings(s, { from: start, to: end, anomalies: byKey.get(s.key) ?? [], normal, random }));
+  const columns = series.map(seriesOf);
   const cursor = new Array<number>(fleet.length).fill(0);
   const states = new Map<string, SensorDetectorState>();
   const candidates: AlertCandidate[] = [];
   const total = Math.ceil((end - start) / scanEvery);
   for (let scan = 0, to = start + scanEvery; to <= end; scan++, to += scanEvery) {
     const sensors: ScanSensorInput[] = fleet.map((s, i) => {
-      const readings: Reading[] = [];
-      const all = series[i];
-      while (cursor[i] < all.length && all[cursor[i]].time < to) readings.push(all[cursor[i]++]);
-      return { sensorKey: s.key, quantity: s.quantity, state: states.get(s.key), readings };
+      const { times, values } = columns[i];
+      const from = cursor[i];
+      while (cursor[i] < times.length && times[cursor[i]] < to) cursor[i]++;
+      return {
+        sensorKey: s.key,
+        quantity: s.quantity,
+        state: states.get(s.key),
+        series: { times: times.subarray(from, cursor[i]), values: values.subarray(from, cursor[i]) },
+      };
     });
     const result = evaluateScanBatch({ config, sensors, now: to });
     for (const [key, state] of result.states) states.set(key, state);

@@ -32,16 +32,51 @@ export interface Finding {
   keyTime?: number;
 }
 
-export interface Verdict {
-  /** Normalised: 1 is exactly at the alert threshold. */
-  level: number;
-  finding: Finding | null;
-  /** Set by a detector that knows this reading is usual for its context (the time of day). */
-  usual?: boolean;
+/**
+ * A run of one sensor's readings as columns, in time order: epoch milliseconds and values, reading i
+ * at index i. A scan decodes InfluxDB's answer straight into these (no object per reading), and a
+ * detector walks them in one tight loop.
+ */
+export interface ReadingSeries {
+  times: Float64Array;
+  values: Float64Array;
+}
+
+export function seriesOf(readings: readonly Reading[]): ReadingSeries {
+  const n = readings.length;
+  const series = { times: new Float64Array(n), values: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    series.times[i] = readings[i].time;
+    series.values[i] = readings[i].value;
+  }
+  return series;
+}
+
+export function readingsOf(series: ReadingSeries): Reading[] {
+  const out: Reading[] = new Array(series.times.length);
+  for (let i = 0; i < out.length; i++) out[i] = { time: series.times[i], value: series.values[i] };
+  return out;
+}
+
+/** Where a detector puts its verdicts on a series, index by index (the caller sizes and clears it). */
+export interface VerdictSink {
+  /** Per reading, the highest level any detector gave it so far (normalised: 1 is exactly at a threshold); a detector only raises it. */
+  levels: Float64Array;
+  /** Per reading, 1 when a detector knows the reading is usual for its context (the time of day). */
+  usual: Uint8Array;
+  /** A finding on reading `index`; a detector reports its findings in reading order. */
+  found(index: number, finding: Finding): void;
+}
+
+/** Raises a reading's level in the sink (what every detector does for every reading). */
+export function raiseLevel(levels: Float64Array, index: number, level: number): void {
+  if (level > levels[index]) levels[index] = level;
 }
 
 /**
- * A streaming detector: a pure function of (state, reading, params), no I/O, no clock.
+ * A streaming detector: a pure function of (state, readings, params), no I/O, no clock. It judges
+ * reading i from readings 0…i only (no look-ahead), so a series observed whole or in pieces gives the
+ * same verdicts and the same state.
  * State is plain JSON (numbers, arrays, null) so a scan can persist it or rebuild it from history.
  * `observe` updates the state it is given in place: the caller owns it and persists a copy only after success.
  */
@@ -57,20 +92,11 @@ export interface Detector<Params = unknown, State = unknown> {
    */
   learnsFromHistory?: boolean;
   initialState(params: Params): State;
-  observe(state: State, reading: Reading, params: Params): Verdict;
+  /** Judges every reading of the series in turn, into the sink. */
+  observe(state: State, series: ReadingSeries, params: Params, sink: VerdictSink): void;
   /** For detectors that alert on absence (no reading at all): evaluated at scan time. */
   check?(state: State, now: number, params: Params): Finding | null;
 }
-
-/**
- * A verdict without a finding. One shared object, rewritten on every call: a scan makes millions of
- * them, and the caller reads a verdict before it asks the next detector (keep a copy to hold one).
- */
-const quietVerdict: Verdict = { level: 0, finding: null };
-export const quiet = (level = 0): Verdict => {
-  quietVerdict.level = level;
-  return quietVerdict;
-};
 
 /** What a detector learns of its own statistic while learning: the two largest values. */
 export interface NaturalExtremes {

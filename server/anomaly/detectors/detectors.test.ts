@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { syntheticSeries } from "../synthetic-series";
-import type { Detector, Finding, Reading } from "./detector";
+import { observeEach, type ObservedReading } from "@/tests/support/observe-readings";
+import { seriesOf, type Detector, type Reading } from "./detector";
+import { detectorNames, detectorRegistry, type DetectorName } from "./registry";
 import { driftDetector } from "./drift";
 import { gapDetector } from "./gap";
 import { levelShiftDetector } from "./level-shift";
@@ -16,11 +18,7 @@ const DAY = 86_400_000;
 function run<P, S>(detector: Detector<P, S>, readings: Reading[], overrides: Record<string, unknown> = {}) {
   const params = detector.params.parse(overrides);
   const state = detector.initialState(params);
-  const findings: { index: number; finding: Finding }[] = [];
-  readings.forEach((reading, index) => {
-    const verdict = detector.observe(state, reading, params);
-    if (verdict.finding) findings.push({ index, finding: verdict.finding });
-  });
+  const findings = observeEach(detector, state, readings, params).flatMap(({ index, finding }) => (finding ? [{ index, finding }] : []));
   return { findings, state, params };
 }
 
@@ -160,5 +158,39 @@ describe("threshold detector", () => {
 
   it("rejects contradictory limits", () => {
     expect(thresholdDetector.params.safeParse({ validMin: 10, validMax: 0 }).success).toBe(false);
+  });
+});
+
+describe("a whole series in one call", () => {
+  // Four days of minute readings with a daily cycle and one of each fault, so every detector finds something.
+  const eventful = () => {
+    const readings = syntheticSeries({ count: 4 * 1440, intervalMs: MINUTE, level: 20, dailyAmplitude: 6, noise: 0.3, seed: 9 });
+    readings[2 * 1440 + 100] = { ...readings[2 * 1440 + 100], value: 95 };
+    for (let i = 2 * 1440 + 300; i < 2 * 1440 + 360; i++) readings[i] = { ...readings[i], value: 17.5 };
+    for (let i = 3 * 1440; i < 3 * 1440 + 240; i++) readings[i] = { ...readings[i], value: readings[i].value + 4 };
+    return readings.filter((_, i) => i < 3 * 1440 + 600 || i >= 3 * 1440 + 720);
+  };
+  const overrides: Partial<Record<DetectorName, Record<string, number>>> = { threshold: { validMax: 60 }, drift: { blockMs: 600_000, blocksPerPeriod: 6 } };
+
+  it.each(detectorNames)("%s gives the levels, findings and state of one reading at a time", (name) => {
+    const detector = detectorRegistry[name] as Detector<unknown, unknown>;
+    const params = detector.params.parse(overrides[name] ?? {});
+    const readings = eventful();
+    const oneByOne = detector.initialState(params);
+    const expected = observeEach(detector, oneByOne, readings, params);
+
+    const whole = detector.initialState(params);
+    const sink = { levels: new Float64Array(readings.length), usual: new Uint8Array(readings.length), findings: [] as ObservedReading[] };
+    detector.observe(whole, seriesOf(readings), params, {
+      levels: sink.levels,
+      usual: sink.usual,
+      found: (index, finding) => void sink.findings.push({ index, level: 0, usual: false, finding }),
+    });
+
+    expect(expected.some((r) => r.finding)).toBe(true);
+    expect([...sink.levels]).toEqual(expected.map((r) => r.level));
+    expect([...sink.usual].map((u) => u === 1)).toEqual(expected.map((r) => r.usual));
+    expect(sink.findings.map((f) => [f.index, f.finding])).toEqual(expected.filter((r) => r.finding).map((r) => [r.index, r.finding]));
+    expect(JSON.parse(JSON.stringify(whole))).toEqual(JSON.parse(JSON.stringify(oneByOne)));
   });
 });

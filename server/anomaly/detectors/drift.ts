@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { Detector, NaturalExtremes } from "./detector";
+import type { Detector, NaturalExtremes, VerdictSink } from "./detector";
 import * as detectorLib from "./detector";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
-const { band, formatDuration, formatNumber, learnedThreshold, quiet, severityFor } = detectorLib;
+const { band, formatDuration, formatNumber, learnedThreshold, raiseLevel, severityFor } = detectorLib;
 
 export const driftParams = z.object({
   /** Readings are averaged per block; a block's spread measures the short-term noise. */
@@ -58,26 +58,28 @@ export const driftDetector: Detector<DriftParams, DriftState> = {
     referenceSince: null,
     lastLevel: 0,
   }),
-  observe(state, reading, params) {
-    const blockStart = Math.floor(reading.time / params.blockMs) * params.blockMs;
-    let verdict = quiet(state.lastLevel);
-    if (state.blockStart !== null && blockStart > state.blockStart && state.blockCount > 0) {
-      verdict = closeBlock(state, reading.time, reading.value, params);
+  observe(state, series, params, sink) {
+    const { times, values } = series;
+    for (let i = 0; i < values.length; i++) {
+      const time = times[i];
+      const value = values[i];
+      const blockStart = Math.floor(time / params.blockMs) * params.blockMs;
+      if (state.blockStart !== null && blockStart > state.blockStart && state.blockCount > 0) closeBlock(state, i, time, value, params, sink);
+      else raiseLevel(sink.levels, i, state.lastLevel);
+      if (state.blockStart === null || blockStart > state.blockStart) {
+        state.blockStart = blockStart;
+        state.blockSum = 0;
+        state.blockSumSq = 0;
+        state.blockCount = 0;
+      }
+      state.blockSum += value;
+      state.blockSumSq += value * value;
+      state.blockCount++;
     }
-    if (state.blockStart === null || blockStart > state.blockStart) {
-      state.blockStart = blockStart;
-      state.blockSum = 0;
-      state.blockSumSq = 0;
-      state.blockCount = 0;
-    }
-    state.blockSum += reading.value;
-    state.blockSumSq += reading.value * reading.value;
-    state.blockCount++;
-    return verdict;
   },
 };
 
-function closeBlock(state: DriftState, now: number, observedValue: number, params: DriftParams) {
+function closeBlock(state: DriftState, index: number, now: number, observedValue: number, params: DriftParams, sink: VerdictSink): void {
   const mean = state.blockSum / state.blockCount;
   if (state.blockCount > 1) {
     const variance = Math.max(0, state.blockSumSq / state.blockCount - mean * mean) * (state.blockCount / (state.blockCount - 1));
@@ -85,18 +87,21 @@ function closeBlock(state: DriftState, now: number, observedValue: number, param
   }
   state.blockMeans.push(mean);
   if (state.blockMeans.length > params.blocksPerPeriod) state.blockMeans.shift();
-  if (state.blockMeans.length < params.blocksPerPeriod) return quiet();
+  if (state.blockMeans.length < params.blocksPerPeriod) return;
   const level = state.blockMeans.reduce((a, b) => a + b, 0) / state.blockMeans.length;
   if (state.reference === null) {
     state.reference = level;
     state.referenceSince = now;
-    return quiet();
+    return;
   }
   const sigma = Math.max(Math.sqrt(state.noiseVariance ?? 0), params.minScale, params.relativeMinScale * Math.abs(state.reference), 1e-9);
   const drift = Math.abs(level - state.reference) / sigma;
   const threshold = learnedThreshold(state, drift, params);
   state.lastLevel = drift / threshold;
-  if (drift < threshold) return quiet(state.lastLevel);
+  if (drift < threshold) {
+    raiseLevel(sink.levels, index, state.lastLevel);
+    return;
+  }
   const reference = state.reference;
   const periodMs = params.blockMs * params.blocksPerPeriod;
   // Re-anchor on the first full cycle after the alert: the cycle mean keeps moving while the change
@@ -105,15 +110,13 @@ function closeBlock(state: DriftState, now: number, observedValue: number, param
   state.referenceSince = null;
   state.blockMeans = [];
   state.lastLevel = 0;
-  return {
-    level: drift / threshold,
-    finding: {
-      severity: severityFor(drift, params.criticalAt),
-      score: drift,
-      expected: band(reference, threshold * sigma),
-      observed: level,
-      message: `Drift: the mean over the last ${formatDuration(periodMs)} is ${formatNumber(level)}, the reference ${formatNumber(reference)} (${formatNumber(drift)} σ of short-term noise, threshold ${formatNumber(threshold)}); observed ${formatNumber(observedValue)}`,
-      evidenceFrom: now - periodMs,
-    },
-  };
+  raiseLevel(sink.levels, index, drift / threshold);
+  sink.found(index, {
+    severity: severityFor(drift, params.criticalAt),
+    score: drift,
+    expected: band(reference, threshold * sigma),
+    observed: level,
+    message: `Drift: the mean over the last ${formatDuration(periodMs)} is ${formatNumber(level)}, the reference ${formatNumber(reference)} (${formatNumber(drift)} σ of short-term noise, threshold ${formatNumber(threshold)}); observed ${formatNumber(observedValue)}`,
+    evidenceFrom: now - periodMs,
+  });
 }

@@ -4,7 +4,7 @@ import * as detectorLib from "./detector";
 import * as robustWindowLib from "./robust-window";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
-const { formatDuration, learnNatural, quiet } = detectorLib;
+const { formatDuration, learnNatural, raiseLevel } = detectorLib;
 const { medianOf } = robustWindowLib;
 
 export const gapParams = z.object({
@@ -38,9 +38,9 @@ function expectedInterval(state: GapState, params: GapParams): number | null {
   return state.intervals.length >= 3 ? state.learned : null;
 }
 
-function gapFinding(state: GapState, silentMs: number, params: GapParams): Finding | null {
+function gapFinding(state: GapState, lastTime: number | null, silentMs: number, params: GapParams): Finding | null {
   const expected = expectedInterval(state, params);
-  if (expected === null || state.lastTime === null) return null;
+  if (expected === null || lastTime === null) return null;
   const natural = params.learnFor > 0 ? (state.natural?.[1] ?? 0) : 0;
   const limit = Math.max(expected * params.factor, params.minGapMs, params.learnMargin * natural);
   if (silentMs <= limit) return null;
@@ -51,8 +51,8 @@ function gapFinding(state: GapState, silentMs: number, params: GapParams): Findi
     expected: { low: null, high: expected, center: expected },
     observed: silentMs,
     message: `Sensor not syncing: no reading for ${formatDuration(silentMs)} (expected every ${formatDuration(expected)}, limit ${formatDuration(limit)})`,
-    evidenceFrom: state.lastTime,
-    keyTime: state.lastTime,
+    evidenceFrom: lastTime,
+    keyTime: lastTime,
   };
 }
 
@@ -62,25 +62,34 @@ export const gapDetector: Detector<GapParams, GapState> = {
   description: "No reading for longer than the expected interval times a factor.",
   params: gapParams,
   initialState: () => ({ lastTime: null, intervals: [], learned: null }),
-  observe(state, reading, params) {
-    if (state.lastTime === null || reading.time <= state.lastTime) {
-      // Duplicates and late, out-of-order readings say nothing about silence.
-      state.lastTime ??= reading.time;
-      return quiet();
+  observe(state, series, params, sink) {
+    const { times } = series;
+    // In a local for the series (see novelty): a field that starts null makes every write an allocation.
+    let lastTime = state.lastTime;
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i];
+      if (lastTime === null || time <= lastTime) {
+        // Duplicates and late, out-of-order readings say nothing about silence.
+        lastTime ??= time;
+        continue;
+      }
+      const interval = time - lastTime;
+      if (params.learnFor > 0) learnNatural(state, interval, params.learnFor);
+      const finding = gapFinding(state, lastTime, interval, params);
+      // A gap is not a sampling interval: learning it would teach the detector to accept silence.
+      if (!finding) {
+        state.intervals.push(interval);
+        const evicted = state.intervals.length > params.learnFrom ? state.intervals.shift() : undefined;
+        if (evicted !== interval) state.learned = medianOf(state.intervals);
+      }
+      lastTime = time;
+      if (!finding) continue;
+      raiseLevel(sink.levels, i, finding.score / params.factor);
+      sink.found(i, finding);
     }
-    const interval = reading.time - state.lastTime;
-    if (params.learnFor > 0) learnNatural(state, interval, params.learnFor);
-    const finding = gapFinding(state, interval, params);
-    // A gap is not a sampling interval: learning it would teach the detector to accept silence.
-    if (!finding) {
-      state.intervals.push(interval);
-      const evicted = state.intervals.length > params.learnFrom ? state.intervals.shift() : undefined;
-      if (evicted !== interval) state.learned = medianOf(state.intervals);
-    }
-    state.lastTime = reading.time;
-    return finding ? { level: finding.score / params.factor, finding } : quiet();
+    state.lastTime = lastTime;
   },
   check(state, now, params) {
-    return state.lastTime === null ? null : gapFinding(state, now - state.lastTime, params);
+    return state.lastTime === null ? null : gapFinding(state, state.lastTime, now - state.lastTime, params);
   },
 };

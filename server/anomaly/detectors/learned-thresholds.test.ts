@@ -3,7 +3,8 @@ import { emptySensorState, evaluateSensorReadings } from "../evaluate-sensor-rea
 import { resolveDetectors } from "../resolve-detectors";
 import { anomalyConfigSchema } from "../schemas";
 import { syntheticSeries } from "../synthetic-series";
-import type { Detector, Reading } from "./detector";
+import { observeEach } from "@/tests/support/observe-readings";
+import { seriesOf, type Detector, type Reading } from "./detector";
 import { gapDetector } from "./gap";
 import { levelShiftDetector } from "./level-shift";
 import { spikeDetector } from "./spike";
@@ -16,7 +17,7 @@ const learn = { learnFor: 600, learnMargin: 3 };
 function alertsOf<P, S>(detector: Detector<P, S>, readings: Reading[], overrides: Record<string, number> = {}) {
   const params = detector.params.parse(overrides);
   const state = detector.initialState(params);
-  return readings.flatMap((reading, index) => (detector.observe(state, reading, params).finding ? [index] : []));
+  return observeEach(detector, state, readings, params).flatMap(({ index, finding }) => (finding ? [index] : []));
 }
 
 /** Like NAB's art_daily_small_noise square waves: 5-minute readings, 20 by night, 80 from 08:00 to 18:00, a little noise. */
@@ -75,7 +76,7 @@ describe("novelty after a sensor fault", () => {
       sensorKey: "s",
       detectors: resolveDetectors(config, { sensorKey: "s" }),
       state: emptySensorState(),
-      readings,
+      series: seriesOf(readings),
       bucketMs: config.bucketMs,
       cooldownMs: 0,
       quietAfterFaultMs,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { syntheticSeries } from "../synthetic-series";
 import { emptyLikelihood, logScore, normalTail, updateLikelihood } from "./anomaly-likelihood";
-import type { Finding, Reading } from "./detector";
+import { observeEach } from "@/tests/support/observe-readings";
+import type { Reading } from "./detector";
 import { noveltyDetector } from "./novelty";
 
 const MINUTE = 60_000;
@@ -10,12 +11,7 @@ const DAY = 86_400_000;
 function run(readings: Reading[], overrides: Record<string, number> = {}) {
   const params = noveltyDetector.params.parse(overrides);
   const state = noveltyDetector.initialState(params);
-  const findings: { index: number; finding: Finding }[] = [];
-  readings.forEach((reading, index) => {
-    const verdict = noveltyDetector.observe(state, reading, params);
-    if (verdict.finding) findings.push({ index, finding: verdict.finding });
-  });
-  return findings;
+  return observeEach(noveltyDetector, state, readings, params).flatMap(({ index, finding }) => (finding ? [{ index, finding }] : []));
 }
 
 /** Five-minute readings with a daily cycle, like most NAB files. */
@@ -100,7 +96,7 @@ describe("novelty detector", () => {
   it("keeps a small plain-JSON state", () => {
     const params = noveltyDetector.params.parse({});
     const state = noveltyDetector.initialState(params);
-    for (const r of daily(5)) noveltyDetector.observe(state, r, params);
+    observeEach(noveltyDetector, state, daily(5), params);
     const json = JSON.stringify(state);
     expect(JSON.parse(json)).toEqual(state);
     expect(json.length).toBeLessThan(1500);

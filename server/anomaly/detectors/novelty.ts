@@ -6,7 +6,7 @@ import * as detectorLib from "./detector";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
 const { emptyLikelihood, logScore, updateLikelihood } = likelihoodLib;
-const { formatNumber, quiet } = detectorLib;
+const { formatNumber, raiseLevel } = detectorLib;
 
 const DAY_MS = 86_400_000;
 
@@ -86,69 +86,85 @@ export const noveltyDetector: Detector<NoveltyParams, NoveltyState> = {
     likelihood: emptyLikelihood(),
     quietUntil: 0,
   }),
-  observe(state, reading, params) {
-    const x = reading.value;
-    const index = state.seen++;
-    const min = state.min ?? x;
-    const max = state.max ?? x;
-    const range = max - min;
-    const since = (state.firstTime ??= reading.time);
-    const outside =
-      index >= params.warmup &&
-      reading.time - since >= params.rangeAfterMs &&
-      (x > max + params.rangeTolerance * range || x < min - params.rangeTolerance * range);
-    state.min = Math.min(min, x);
-    state.max = Math.max(max, x);
+  observe(state, series, params, sink) {
+    const { times, values } = series;
+    const { slotMean, slotDev, slotSeen, likelihood } = state;
+    // The scalars stay in locals for the series and go back once: a double written to a field that
+    // has held null is a new heap number each time, millions per scan.
+    let { seen, firstTime, level: levelNow, min: low, max: high, quietUntil } = state;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      const time = times[i];
+      const index = seen++;
+      const min = low ?? x;
+      const max = high ?? x;
+      const range = max - min;
+      const since = (firstTime ??= time);
+      const outside =
+        index >= params.warmup && time - since >= params.rangeAfterMs && (x > max + params.rangeTolerance * range || x < min - params.rangeTolerance * range);
+      low = Math.min(min, x);
+      high = Math.max(max, x);
 
-    const phase = ((reading.time % DAY_MS) + DAY_MS) % DAY_MS;
-    const slot = Math.floor((phase / DAY_MS) * params.slots);
-    let raw = -1;
-    const level = (state.level ??= x);
-    const mean = level + state.slotMean[slot];
-    let sigma = 0;
-    if (state.slotDev[slot] < 0) {
-      state.slotMean[slot] = x - level;
-      state.slotDev[slot] = 0;
-    } else {
-      // Floor at 0.1 % of the range seen, so a flat or quantised slot does not divide by zero.
-      sigma = Math.max(1.2533 * state.slotDev[slot], 1e-3 * (state.max - state.min), 1e-9);
-      const z = Math.abs(x - mean) / sigma;
-      if (state.slotSeen[slot] >= params.slotMinReadings) raw = z / (z + params.half);
-      // A plain running mean until 1/alpha readings, exponentially weighted after: an EW started at
-      // zero would underestimate a new slot's spread for its first few dozen readings.
-      const seen = ++state.slotSeen[slot];
-      const weight = Math.max(params.alpha, 1 / seen);
-      state.level = level + params.levelAlpha * (x - state.slotMean[slot] - level);
-      state.slotMean[slot] += weight * (x - state.level - state.slotMean[slot]);
-      state.slotDev[slot] += weight * (Math.abs(x - mean) - state.slotDev[slot]);
+      const phase = ((time % DAY_MS) + DAY_MS) % DAY_MS;
+      const slot = Math.floor((phase / DAY_MS) * params.slots);
+      let raw = -1;
+      const level = (levelNow ??= x);
+      const mean = level + slotMean[slot];
+      let sigma = 0;
+      if (slotDev[slot] < 0) {
+        slotMean[slot] = x - level;
+        slotDev[slot] = 0;
+      } else {
+        // Floor at 0.1 % of the range seen, so a flat or quantised slot does not divide by zero.
+        sigma = Math.max(1.2533 * slotDev[slot], 1e-3 * (high - low), 1e-9);
+        const z = Math.abs(x - mean) / sigma;
+        if (slotSeen[slot] >= params.slotMinReadings) raw = z / (z + params.half);
+        // A plain running mean until 1/alpha readings, exponentially weighted after: an EW started at
+        // zero would underestimate a new slot's spread for its first few dozen readings.
+        const inSlot = ++slotSeen[slot];
+        const weight = Math.max(params.alpha, 1 / inSlot);
+        levelNow = level + params.levelAlpha * (x - slotMean[slot] - level);
+        slotMean[slot] += weight * (x - levelNow - slotMean[slot]);
+        slotDev[slot] += weight * (Math.abs(x - mean) - slotDev[slot]);
+      }
+      // The likelihood learns from the second half of warm-up on, once the profile has settled a
+      // little, and only from slots that have learned (a new slot has no opinion yet).
+      const q = index >= params.warmup / 2 && raw >= 0 ? updateLikelihood(likelihood, raw, params) : 1;
+      if (index < params.warmup) continue;
+      const score = logScore(q);
+      const verdictLevel = outside ? 2 : score / params.threshold;
+      if (index < quietUntil || verdictLevel < 1) {
+        raiseLevel(sink.levels, i, Math.min(verdictLevel, 0.999));
+        continue;
+      }
+      quietUntil = index + params.refractory;
+      raiseLevel(sink.levels, i, verdictLevel);
+      sink.found(
+        i,
+        outside
+          ? {
+              severity: "critical",
+              score: 1,
+              expected: { low: min, high: max, center: null },
+              observed: x,
+              message: `New range: ${formatNumber(x)} is outside everything seen so far (${formatNumber(min)} … ${formatNumber(max)})`,
+              evidenceFrom: time,
+            }
+          : {
+              severity: "warning",
+              score,
+              expected: { low: mean - 3 * sigma, high: mean + 3 * sigma, center: mean },
+              observed: x,
+              message: `Improbable for the time of day: the recent readings have a tail probability of ${q.toExponential(1)} under this sensor's history (log score ${formatNumber(score)}, threshold ${params.threshold})`,
+              evidenceFrom: time,
+            },
+      );
     }
-    // The likelihood learns from the second half of warm-up on, once the profile has settled a
-    // little, and only from slots that have learned (a new slot has no opinion yet).
-    const q = index >= params.warmup / 2 && raw >= 0 ? updateLikelihood(state.likelihood, raw, params) : 1;
-    if (index < params.warmup) return quiet();
-    const score = logScore(q);
-    const verdictLevel = outside ? 2 : score / params.threshold;
-    if (index < state.quietUntil || verdictLevel < 1) return quiet(Math.min(verdictLevel, 0.999));
-    state.quietUntil = index + params.refractory;
-    return {
-      level: verdictLevel,
-      finding: outside
-        ? {
-            severity: "critical",
-            score: 1,
-            expected: { low: min, high: max, center: null },
-            observed: x,
-            message: `New range: ${formatNumber(x)} is outside everything seen so far (${formatNumber(min)} … ${formatNumber(max)})`,
-            evidenceFrom: reading.time,
-          }
-        : {
-            severity: "warning",
-            score,
-            expected: { low: mean - 3 * sigma, high: mean + 3 * sigma, center: mean },
-            observed: x,
-            message: `Improbable for the time of day: the recent readings have a tail probability of ${q.toExponential(1)} under this sensor's history (log score ${formatNumber(score)}, threshold ${params.threshold})`,
-            evidenceFrom: reading.time,
-          },
-    };
+    state.seen = seen;
+    if (firstTime !== undefined) state.firstTime = firstTime;
+    state.level = levelNow;
+    state.min = low;
+    state.max = high;
+    state.quietUntil = quietUntil;
   },
 };

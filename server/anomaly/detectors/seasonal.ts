@@ -3,7 +3,7 @@ import type { Detector } from "./detector";
 import * as detectorLib from "./detector";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
-const { band, formatNumber, quiet, severityFor } = detectorLib;
+const { band, formatNumber, raiseLevel, severityFor } = detectorLib;
 
 export const seasonalParams = z.object({
   periodMs: z.number().int().positive().default(86_400_000),
@@ -38,36 +38,41 @@ export const seasonalDetector: Detector<SeasonalParams, SeasonalState> = {
   description: "A reading far from the learned profile for its time of day.",
   params: seasonalParams,
   initialState: (params) => ({ firstTime: null, mean: Array(params.slots).fill(0), seen: Array(params.slots).fill(0), deviation: Array(params.slots).fill(0) }),
-  observe(state, reading, params) {
-    state.firstTime ??= reading.time;
-    const phase = (((reading.time + params.offsetMs) % params.periodMs) + params.periodMs) % params.periodMs;
-    const slot = Math.floor((phase / params.periodMs) * params.slots);
-    const mean = state.mean[slot];
-    const x = reading.value;
-    if (state.seen[slot]++ === 0) {
-      state.mean[slot] = x;
-      return quiet();
-    }
-    const scale = Math.max(1.2533 * state.deviation[slot], params.minScale, params.relativeMinScale * Math.abs(mean), 1e-9);
-    const z = Math.abs(x - mean) / scale;
-    const learned = reading.time - state.firstTime >= params.minPeriods * params.periodMs;
-    // Learn from a clipped value, so an anomaly does not teach the profile to expect itself.
-    const limit = params.threshold * scale;
-    const clipped = learned ? Math.min(mean + limit, Math.max(mean - limit, x)) : x;
-    state.mean[slot] = mean + params.alpha * (clipped - mean);
-    state.deviation[slot] += params.alpha * (Math.abs(clipped - mean) - state.deviation[slot]);
-    if (!learned) return quiet();
-    if (z < params.threshold) return { level: z / params.threshold, finding: null, usual: true };
-    return {
-      level: z / params.threshold,
-      finding: {
+  observe(state, series, params, sink) {
+    const { times, values } = series;
+    for (let i = 0; i < values.length; i++) {
+      const time = times[i];
+      state.firstTime ??= time;
+      const phase = (((time + params.offsetMs) % params.periodMs) + params.periodMs) % params.periodMs;
+      const slot = Math.floor((phase / params.periodMs) * params.slots);
+      const mean = state.mean[slot];
+      const x = values[i];
+      if (state.seen[slot]++ === 0) {
+        state.mean[slot] = x;
+        continue;
+      }
+      const scale = Math.max(1.2533 * state.deviation[slot], params.minScale, params.relativeMinScale * Math.abs(mean), 1e-9);
+      const z = Math.abs(x - mean) / scale;
+      const learned = time - state.firstTime >= params.minPeriods * params.periodMs;
+      // Learn from a clipped value, so an anomaly does not teach the profile to expect itself.
+      const limit = params.threshold * scale;
+      const clipped = learned ? Math.min(mean + limit, Math.max(mean - limit, x)) : x;
+      state.mean[slot] = mean + params.alpha * (clipped - mean);
+      state.deviation[slot] += params.alpha * (Math.abs(clipped - mean) - state.deviation[slot]);
+      if (!learned) continue;
+      raiseLevel(sink.levels, i, z / params.threshold);
+      if (z < params.threshold) {
+        sink.usual[i] = 1;
+        continue;
+      }
+      sink.found(i, {
         severity: severityFor(z, params.criticalAt),
         score: z,
         expected: band(mean, params.threshold * scale),
         observed: x,
         message: `Unusual for the time of day: ${formatNumber(x)} where ${formatNumber(mean)} ± ${formatNumber(scale)} is usual (${formatNumber(z)} σ, threshold ${params.threshold})`,
-        evidenceFrom: reading.time - params.periodMs / params.slots,
-      },
-    };
+        evidenceFrom: time - params.periodMs / params.slots,
+      });
+    }
   },
 };

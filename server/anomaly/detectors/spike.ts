@@ -5,7 +5,7 @@ import type { CachedScale, RobustWindow } from "./robust-window";
 import * as robustWindowLib from "./robust-window";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
-const { band, formatNumber, learnedThreshold, quiet, severityFor } = detectorLib;
+const { band, formatNumber, learnedThreshold, raiseLevel, severityFor } = detectorLib;
 const { currentScale, emptyWindow, exactScale, medianOfSorted, pushValue } = robustWindowLib;
 
 export const spikeParams = z.object({
@@ -43,35 +43,44 @@ export const spikeDetector: Detector<SpikeParams, SpikeState> = {
   params: spikeParams,
   gatedBySeason: true,
   initialState: (params) => ({ window: emptyWindow(params.window), scale: { scale: null, age: 0 } }),
-  observe(state, reading, params) {
+  observe(state, series, params, sink) {
+    const { times, values } = series;
     const w = state.window;
-    if (w.values.length < params.minPoints) {
-      if (reading.value !== state.last) pushValue(w, reading.value);
-      state.last = reading.value;
-      return quiet();
-    }
-    const median = medianOfSorted(w.sorted);
-    let scale = currentScale(state.scale, w, median, params.scaleRefresh, params.minScale, params.relativeMinScale);
-    let z = Math.abs(reading.value - median) / scale;
-    if (z >= params.threshold / 2 && state.scale.age > 0) {
-      scale = exactScale(state.scale, w, median, params.minScale, params.relativeMinScale);
-      z = Math.abs(reading.value - median) / scale;
-    }
-    state.scale.age++;
-    if (reading.value !== state.last) pushValue(w, reading.value);
-    state.last = reading.value;
-    const threshold = learnedThreshold(state, z, params);
-    if (z < threshold) return quiet(z / threshold);
-    return {
-      level: z / params.threshold,
-      finding: {
+    const cache = state.scale;
+    // In a local for the series (see novelty): a field that starts undefined makes every write an allocation.
+    let last = state.last;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (w.values.length < params.minPoints) {
+        if (value !== last) pushValue(w, value);
+        last = value;
+        continue;
+      }
+      const median = medianOfSorted(w.sorted);
+      let scale = currentScale(cache, w, median, params.scaleRefresh, params.minScale, params.relativeMinScale);
+      let z = Math.abs(value - median) / scale;
+      if (z >= params.threshold / 2 && cache.age > 0) {
+        scale = exactScale(cache, w, median, params.minScale, params.relativeMinScale);
+        z = Math.abs(value - median) / scale;
+      }
+      cache.age++;
+      if (value !== last) pushValue(w, value);
+      last = value;
+      const threshold = learnedThreshold(state, z, params);
+      if (z < threshold) {
+        raiseLevel(sink.levels, i, z / threshold);
+        continue;
+      }
+      raiseLevel(sink.levels, i, z / params.threshold);
+      sink.found(i, {
         severity: severityFor(z, params.criticalAt),
         score: z,
         expected: band(median, threshold * scale),
-        observed: reading.value,
-        message: `Spike: ${formatNumber(reading.value)} against a rolling median of ${formatNumber(median)} (robust z ${formatNumber(z)}, threshold ${formatNumber(threshold)})`,
-        evidenceFrom: reading.time,
-      },
-    };
+        observed: value,
+        message: `Spike: ${formatNumber(value)} against a rolling median of ${formatNumber(median)} (robust z ${formatNumber(z)}, threshold ${formatNumber(threshold)})`,
+        evidenceFrom: times[i],
+      });
+    }
+    state.last = last;
   },
 };

@@ -3,7 +3,7 @@ import type { Detector } from "./detector";
 import * as detectorLib from "./detector";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
-const { formatNumber, quiet } = detectorLib;
+const { formatNumber, raiseLevel } = detectorLib;
 
 export const stuckValueParams = z.object({
   /** The same reading this many times in a row is a stuck sensor. */
@@ -40,34 +40,45 @@ export const stuckValueDetector: Detector<StuckValueParams, StuckValueState> = {
   description: "The same reading N times in a row.",
   params: stuckValueParams,
   initialState: () => ({ value: null, count: 0, since: 0 }),
-  observe(state, reading, params) {
-    const index = (state.seen = (state.seen ?? 0) + 1) - 1;
-    if (state.value !== null && Math.abs(reading.value - state.value) <= params.tolerance) {
-      state.count++;
-    } else {
-      state.value = reading.value;
-      state.count = 1;
-      state.since = reading.time;
-      state.naturalRun = index < params.learnFor;
-    }
-    if (state.naturalRun) state.natural = Math.max(state.natural ?? 0, state.count);
-    const repeats = Math.max(params.repeats, Math.ceil(params.learnMargin * (state.natural ?? 0)));
-    const level = state.count / repeats;
-    if (state.count < repeats || state.naturalRun) return quiet(Math.min(level, 0.999));
-    // One alert per stuck run, keyed by its start: re-sent every `repeats` readings while it lasts, so
-    // the alert's last-seen time and severity move, instead of a new alert per time bucket.
-    if ((state.count - repeats) % params.repeats !== 0) return quiet(0.999);
-    return {
-      level,
-      finding: {
+  observe(state, series, params, sink) {
+    const { times, values } = series;
+    // In a local for the series (see novelty): a field that starts null makes every write an allocation.
+    let runValue = state.value;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      const index = (state.seen = (state.seen ?? 0) + 1) - 1;
+      if (runValue !== null && Math.abs(value - runValue) <= params.tolerance) {
+        state.count++;
+      } else {
+        runValue = value;
+        state.count = 1;
+        state.since = times[i];
+        state.naturalRun = index < params.learnFor;
+      }
+      if (state.naturalRun) state.natural = Math.max(state.natural ?? 0, state.count);
+      const repeats = Math.max(params.repeats, Math.ceil(params.learnMargin * (state.natural ?? 0)));
+      const level = state.count / repeats;
+      if (state.count < repeats || state.naturalRun) {
+        raiseLevel(sink.levels, i, Math.min(level, 0.999));
+        continue;
+      }
+      // One alert per stuck run, keyed by its start: re-sent every `repeats` readings while it lasts, so
+      // the alert's last-seen time and severity move, instead of a new alert per time bucket.
+      if ((state.count - repeats) % params.repeats !== 0) {
+        raiseLevel(sink.levels, i, 0.999);
+        continue;
+      }
+      raiseLevel(sink.levels, i, level);
+      sink.found(i, {
         severity: level >= params.criticalAfter ? "critical" : "warning",
         score: state.count,
         expected: { low: null, high: null, center: null },
-        observed: reading.value,
-        message: `Stuck value: ${formatNumber(state.value)} reported ${state.count} times in a row (threshold ${repeats})`,
+        observed: value,
+        message: `Stuck value: ${formatNumber(runValue)} reported ${state.count} times in a row (threshold ${repeats})`,
         evidenceFrom: state.since,
         keyTime: state.since,
-      },
-    };
+      });
+    }
+    state.value = runValue;
   },
 };

@@ -3,7 +3,7 @@ import type { Detector, Expectation } from "./detector";
 import * as detectorLib from "./detector";
 
 // Bound once: tsx runs the worker as CommonJS, where every call of a named import goes through a getter (README, "Detector speed").
-const { formatNumber, quiet } = detectorLib;
+const { formatNumber, raiseLevel } = detectorLib;
 
 export const thresholdParams = z
   .object({
@@ -22,38 +22,46 @@ export type ThresholdState = Record<string, never>;
 
 const nullable = (x: number | undefined) => (x === undefined ? null : x);
 
+function outsideLimits(x: number, time: number, low: number | undefined, high: number | undefined, kind: "valid" | "warn") {
+  const below = low !== undefined && x < low;
+  const above = high !== undefined && x > high;
+  if (!below && !above) return null;
+  const limit = below ? low! : high!;
+  const expected: Expectation = { low: nullable(low), high: nullable(high), center: null };
+  const span = Math.max(Math.abs(limit), 1e-9);
+  return {
+    level: 1 + Math.abs(x - limit) / span,
+    finding: {
+      severity: kind === "valid" ? ("critical" as const) : ("warning" as const),
+      score: x - limit,
+      expected,
+      observed: x,
+      message:
+        kind === "valid"
+          ? `Invalid reading: ${formatNumber(x)} is outside the valid range [${formatNumber(low ?? -Infinity)}, ${formatNumber(high ?? Infinity)}]`
+          : `Threshold: ${formatNumber(x)} is ${below ? "below" : "above"} ${formatNumber(limit)}`,
+      evidenceFrom: time,
+    },
+  };
+}
+
 /** Valid-range and threshold rules; stateless. Inert until an operator sets a limit. */
 export const thresholdDetector: Detector<ThresholdParams, ThresholdState> = {
   name: "threshold",
   description: "Readings outside the valid range (critical) or beyond operator thresholds (warning).",
   params: thresholdParams,
   initialState: () => ({}),
-  observe(_state, reading, params) {
-    const x = reading.value;
-    // Fast path: most readings are within every limit (an undefined limit compares false).
-    if (!(x < params.validMin!) && !(x > params.validMax!) && !(x < params.warnBelow!) && !(x > params.warnAbove!)) return quiet();
-    const check = (low: number | undefined, high: number | undefined, kind: "valid" | "warn") => {
-      const below = low !== undefined && x < low;
-      const above = high !== undefined && x > high;
-      if (!below && !above) return null;
-      const limit = below ? low! : high!;
-      const expected: Expectation = { low: nullable(low), high: nullable(high), center: null };
-      const span = Math.max(Math.abs(limit), 1e-9);
-      return {
-        level: 1 + Math.abs(x - limit) / span,
-        finding: {
-          severity: kind === "valid" ? ("critical" as const) : ("warning" as const),
-          score: x - limit,
-          expected,
-          observed: x,
-          message:
-            kind === "valid"
-              ? `Invalid reading: ${formatNumber(x)} is outside the valid range [${formatNumber(low ?? -Infinity)}, ${formatNumber(high ?? Infinity)}]`
-              : `Threshold: ${formatNumber(x)} is ${below ? "below" : "above"} ${formatNumber(limit)}`,
-          evidenceFrom: reading.time,
-        },
-      };
-    };
-    return check(params.validMin, params.validMax, "valid") ?? check(params.warnBelow, params.warnAbove, "warn") ?? quiet();
+  observe(_state, series, params, sink) {
+    const { times, values } = series;
+    const { validMin, validMax, warnBelow, warnAbove } = params;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      // Fast path: most readings are within every limit (an undefined limit compares false).
+      if (!(x < validMin!) && !(x > validMax!) && !(x < warnBelow!) && !(x > warnAbove!)) continue;
+      const verdict = outsideLimits(x, times[i], validMin, validMax, "valid") ?? outsideLimits(x, times[i], warnBelow, warnAbove, "warn");
+      if (!verdict) continue;
+      raiseLevel(sink.levels, i, verdict.level);
+      sink.found(i, verdict.finding);
+    }
   },
 };

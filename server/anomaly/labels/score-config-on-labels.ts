@@ -1,4 +1,4 @@
-import type { Reading } from "../detectors/detector";
+import { seriesOf, type Reading } from "../detectors/detector";
 import { emptySensorState, evaluateSensorReadings } from "../evaluate-sensor-readings";
 import { profileFor, resolveDetectors } from "../resolve-detectors";
 import type { AnomalyConfig } from "../schemas";
@@ -81,7 +81,7 @@ export function scoreConfigOnLabels(options: {
       sensorKey,
       detectors: resolveDetectors(config, sensor),
       state: emptySensorState(),
-      readings,
+      series: seriesOf(readings),
       bucketMs: config.bucketMs,
       cooldownMs: config.cooldownMs,
       sensorCooldownMs: config.sensorCooldownMs,

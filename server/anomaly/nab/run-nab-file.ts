@@ -14,12 +14,12 @@ export interface NabFileRun {
 export function runNabFile(file: NabFile, config: AnomalyConfig): NabFileRun {
   const n = file.values.length;
   const trace = { levels: new Float64Array(n), alerts: new Uint8Array(n) };
-  const readings = file.timestamps.map((t, i) => ({ time: nabTimestampToMs(t), value: file.values[i] }));
+  const series = { times: Float64Array.from(file.timestamps, nabTimestampToMs), values: Float64Array.from(file.values) };
   evaluateSensorReadings({
     sensorKey: file.name,
     detectors: resolveDetectors(config, { sensorKey: file.name }),
     state: emptySensorState(),
-    readings,
+    series,
     bucketMs: config.bucketMs,
     cooldownMs: config.cooldownMs,
     sensorCooldownMs: config.sensorCooldownMs,
