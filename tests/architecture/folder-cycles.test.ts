@@ -104,7 +104,7 @@ describe("folder layering", () => {
 
   it("registers the test kinds outside the product's catalog", () => {
     const testNames = Object.keys(testJobKinds);
-    expect(testNames.sort()).toEqual(["fail-n-times", "noop", "sleep", "sleep-heavy"]);
+    expect(testNames.sort()).toEqual(["fail-n-times", "fail-while-flagged", "noop", "sleep", "sleep-heavy"]);
     expect(Object.keys(jobKinds).filter((k) => testNames.includes(k))).toEqual([]);
   });
 });
