@@ -42,6 +42,13 @@ describe("workflows", () => {
     await db.$disconnect();
   });
 
+  it("the seed's workflow: the hourly rollup runs after each successful 5-minute report", async () => {
+    const rollup = await db.jobDefinition.findUniqueOrThrow({ where: { name: "Hourly report rollup" } });
+    const report = await db.jobDefinition.findUniqueOrThrow({ where: { name: "Infrastructure report" } });
+    expect(await as(engineer).workflows.dependencies({ definitionId: rollup.id })).toMatchObject({ upstream: [{ id: report.id, condition: "success" }] });
+    expect(rollup.cron).toBeNull();
+  });
+
   it("refuses a cycle, an unknown upstream, a fan-out its kind cannot take, and hostile input; only operators edit", async () => {
     const a = await job("cyc-a", "noop");
     const b = await job("cyc-b", "noop");
