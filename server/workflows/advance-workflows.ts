@@ -1,5 +1,7 @@
 import { inTransaction, type Db } from "../db";
 import { logger } from "../logger";
+import { publishRunChanges } from "../runs/publish-run-changes";
+import type { RunChange } from "../runs/run-change";
 import { loadEdges } from "./save-dependencies";
 import { loadWorkflow } from "./load-workflow";
 import { startWorkflowNode } from "./start-node";
@@ -7,6 +9,14 @@ import { startWorkflowNode } from "./start-node";
 /** Runs newer than this can begin a workflow; older ones (from before an edge existed) are left alone. */
 const ADOPT_WINDOW_MS = 3_600_000;
 const BATCH = 100;
+
+/** Tells open run pages that a run's workflow changed (adopted, a node started, closed): they refetch its graph. */
+function announce(runs: Array<{ id: string; definitionId: string | null }>): Promise<void> {
+  const changes: RunChange[] = runs.map((r) => ({ ...r, status: null, attempts: null, startedAt: null, finishedAt: null, logs: [], errors: [] }));
+  return publishRunChanges(changes).catch((err) =>
+    logger.warn({ event: "workflow.publish_failed", error: (err as Error).message }, "workflow change saved but not published"),
+  );
+}
 
 /**
  * Runs of a definition with downstream edges that belong to no workflow begin one (schedules, manual
@@ -20,7 +30,7 @@ export async function adoptWorkflowRoots(db: Db, now = new Date()): Promise<numb
     WHERE r."workflowRunId" IS NULL AND r."queuedAt" >= ${since}
       AND r."definitionId" IN (SELECT DISTINCT "upstreamId" FROM job_dependencies)
     ORDER BY r."queuedAt" LIMIT ${BATCH}`;
-  let adopted = 0;
+  const adopted: typeof roots = [];
   for (const root of roots) {
     await inTransaction(db, async (tx) => {
       const [created] = await tx.$queryRaw<Array<{ id: string }>>`
@@ -29,10 +39,11 @@ export async function adoptWorkflowRoots(db: Db, now = new Date()): Promise<numb
       if (!created) return;
       await tx.$executeRaw`INSERT INTO workflow_nodes ("workflowRunId", "definitionId") VALUES (${created.id}, ${root.definitionId}) ON CONFLICT DO NOTHING`;
       await tx.$executeRaw`UPDATE "JobRun" SET "workflowRunId" = ${created.id} WHERE id = ${root.id}`;
-      adopted++;
+      adopted.push(root);
     });
   }
-  return adopted;
+  if (adopted.length) await announce(adopted);
+  return adopted.length;
 }
 
 /**
@@ -46,6 +57,7 @@ export async function advanceWorkflows(db: Db): Promise<{ started: number; finis
   const edges = await loadEdges(db);
   let started = 0;
   let finished = 0;
+  const changed: Array<{ id: string; definitionId: string | null }> = [];
   for (const { id } of open) {
     await inTransaction(db, async (tx) => {
       const [locked] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM workflow_runs WHERE id = ${id} AND status = 'running' FOR UPDATE SKIP LOCKED`;
@@ -58,6 +70,7 @@ export async function advanceWorkflows(db: Db): Promise<{ started: number; finis
         for (const definition of defs) {
           const runs = await startWorkflowNode(tx, { workflowRunId: id, definition, rootParams: (rootRun?.params ?? {}) as Record<string, unknown> });
           started += runs.length;
+          changed.push(...runs.map((r) => ({ id: r.id, definitionId: r.definitionId })));
           logger.info({ event: "workflow.node_started", workflowRunId: id, definitionId: definition.id, runs: runs.length }, "workflow node started");
         }
         return;
@@ -66,10 +79,12 @@ export async function advanceWorkflows(db: Db): Promise<{ started: number; finis
         const status = loaded.state.failed ? "failed" : "succeeded";
         await tx.workflowRun.update({ where: { id }, data: { status, finishedAt: new Date() } });
         finished++;
+        changed.push({ id: loaded.workflow.rootRunId, definitionId: loaded.workflow.rootDefinitionId });
         logger.info({ event: "workflow.finished", workflowRunId: id, status }, "workflow finished");
       }
     });
   }
+  if (changed.length) await announce(changed);
   return { started, finished };
 }
 
