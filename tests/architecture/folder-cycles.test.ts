@@ -39,6 +39,8 @@ const FORBIDDEN: Record<string, string[]> = {
   "server/domain-events": ["server/triggers", "server/runs", "server/queues", "server/catalog", "server/jobs", "server/api", "app", "components"],
   // Triggers start runs through the queue layer and find kinds in the registry; definitions (jobs files) and the API sit above them.
   "server/triggers": ["server/catalog", "server/jobs", "server/api", "app", "components"],
+  // Workflows start nodes through the queue layer and find kinds in the registry; jobs files and the API sit above them.
+  "server/workflows": ["server/catalog", "server/jobs", "server/api", "app", "components"],
 };
 
 /** Who may import the catalog: the definitions, the API, and the processes' entries. */
