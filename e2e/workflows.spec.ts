@@ -19,11 +19,20 @@ test("a workflow run shows its graph live; a failed node is retried alone by an 
   const judge = await create("judge", "fail-while-flagged", { flag });
   const report = await create("report", "noop");
   expect((await mutate(page, "workflows.setDependencies", { definitionId: judge.id, upstream: [{ definitionId: load.id }] })).status).toBe(200);
-  expect((await mutate(page, "workflows.setDependencies", { definitionId: report.id, upstream: [{ definitionId: judge.id }] })).status).toBe(200);
-  // A cycle is refused with its path named.
-  const cycle = await mutate(page, "workflows.setDependencies", { definitionId: load.id, upstream: [{ definitionId: report.id }] });
-  expect(cycle.status).toBe(400);
-  expect(cycle.data.message).toContain("cycle");
+  // The second edge through the job page's Workflow panel.
+  await page.goto(`/jobs/${report.id}`);
+  const panel = page.getByRole("region", { name: "Workflow" });
+  const add = panel.getByRole("form", { name: "Add an upstream job" });
+  await add.getByLabel("Run after").selectOption({ label: judge.name });
+  await add.getByLabel("Condition").selectOption("success");
+  await add.getByRole("button", { name: "Add dependency" }).click();
+  await expect(panel.getByTestId("upstream")).toHaveText(new RegExp(`${judge.name} on success`));
+  // A cycle is refused with its path named, and the page says so.
+  await page.goto(`/jobs/${load.id}`);
+  await add.getByLabel("Run after").selectOption({ label: report.name });
+  await add.getByRole("button", { name: "Add dependency" }).click();
+  await expect(panel).toContainText(`These dependencies form a cycle: ${load.name} → ${judge.name} → ${report.name} → ${load.name}`);
+  await expect(panel.getByTestId("upstream")).toHaveCount(0);
 
   const run = (await mutate(page, "jobs.runNow", { id: load.id })).data as { id: string };
   await page.goto(`/runs/${run.id}`);
