@@ -81,7 +81,7 @@ export function demoJobDefinitions(): Array<Partial<JobDefinitionFields> & Pick<
 export const demoWorkflows = [{ upstream: "Infrastructure report", downstream: "Hourly report rollup", condition: "success" }] as const;
 
 /** Adds the demo's workflow edges where the downstream job has no upstream yet (an operator's own graph stays). */
-async function seedDemoWorkflows(): Promise<void> {
+export async function seedDemoWorkflows(): Promise<void> {
   for (const edge of demoWorkflows) {
     const [upstream, downstream] = await Promise.all([
       db.jobDefinition.findUnique({ where: { name: edge.upstream } }),
