@@ -3,6 +3,7 @@ import { db } from "../server/db";
 import { env } from "../server/env";
 import { DomainError } from "../server/errors";
 import { saveJobDefinition } from "../server/jobs/save-job-definition";
+import { setJobDependencies } from "../server/workflows/save-dependencies";
 import { sharedRedis } from "../server/redis";
 import { createChannel } from "../server/notifications/create-channel";
 import { saveRoute } from "../server/notifications/save-route";
@@ -41,14 +42,14 @@ export function demoJobDefinitions(): Array<Partial<JobDefinitionFields> & Pick<
       complexity: "moderate",
       schedule: { type: "cron", cron: "*/5 * * * *", timeZone: "UTC" },
     },
-    // Each rollup runs more often than its period so windows dirtied by late data are rebuilt soon.
+    // No schedule of its own: the demo workflow runs it after every successful 5-minute report (demoWorkflows).
     {
       name: "Hourly report rollup",
       kind: "report-rollup",
       params: { resolution: "1h" },
       priority: "P3",
-      schedule: { type: "cron", cron: "*/15 * * * *", timeZone: "UTC" },
     },
+    // Each other rollup runs more often than its period so windows dirtied by late data are rebuilt soon.
     {
       name: "Daily report rollup",
       kind: "report-rollup",
@@ -74,6 +75,21 @@ export function demoJobDefinitions(): Array<Partial<JobDefinitionFields> & Pick<
   // Test databases start without the scan: one every 30 s would run inside every worker test.
   if (env().NODE_ENV !== "test") jobs.push(demoAnomalyScan, demoQcEvaluation);
   return jobs;
+}
+
+/** The demo's workflow edges by job name: downstream runs after upstream ends as the condition says (see Workflows in the README). */
+export const demoWorkflows = [{ upstream: "Infrastructure report", downstream: "Hourly report rollup", condition: "success" }] as const;
+
+/** Adds the demo's workflow edges where the downstream job has no upstream yet (an operator's own graph stays). */
+export async function seedDemoWorkflows(): Promise<void> {
+  for (const edge of demoWorkflows) {
+    const [upstream, downstream] = await Promise.all([
+      db.jobDefinition.findUnique({ where: { name: edge.upstream } }),
+      db.jobDefinition.findUnique({ where: { name: edge.downstream }, include: { downstreamOf: true } }),
+    ]);
+    if (!upstream || !downstream || downstream.downstreamOf.length) continue;
+    await setJobDependencies(db, { definitionId: downstream.id, upstream: [{ definitionId: upstream.id, condition: edge.condition }], fanOut: null });
+  }
 }
 
 /** QC over every configured quantity's sensors, hourly, re-judging the last 26 h so late readings get their flags. */
@@ -110,6 +126,7 @@ async function ignoreConflict(create: () => Promise<unknown>): Promise<void> {
 export async function seed(): Promise<void> {
   for (const user of demoUsers()) await ignoreConflict(() => createUser(db, { ...user, password: env().DEMO_ADMIN_PASSWORD }));
   for (const fields of demoJobDefinitions()) await ignoreConflict(() => saveJobDefinition(db, { fields, changedBy: "seed" }));
+  await seedDemoWorkflows();
   if (env().NODE_ENV !== "test") await seedDemoNotifications();
 }
 

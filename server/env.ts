@@ -150,6 +150,8 @@ export const envSchema = z
     TRIGGER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
     /** How often a worker reads the domain-event outbox and starts triggered runs (and runs waiting for a slot). */
     TRIGGER_SWEEP_MS: z.coerce.number().int().min(100).default(1_000),
+    /** How often a worker starts the workflow nodes whose upstream ended (and adopts new workflow roots). */
+    WORKFLOW_SWEEP_MS: z.coerce.number().int().min(100).default(1_000),
     // Inbox folder: <dir>/<logger serial or id>/FILE, picked up by a worker; empty: no inbox.
     IMPORT_INBOX_DIR: z.string().default(""),
     IMPORT_INBOX_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),

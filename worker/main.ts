@@ -37,6 +37,7 @@ import { RunRecorder } from "../server/runs/run-recorder";
 import { flushJobTelemetry } from "../server/telemetry/flush-job-telemetry";
 import { JobTelemetry } from "../server/telemetry/job-telemetry";
 import { sweepTriggers } from "../server/triggers/sweep-triggers";
+import { sweepWorkflows } from "../server/workflows/advance-workflows";
 import { outcomeFromJob } from "../server/telemetry/outcome-from-job";
 import { startHeartbeat } from "./heartbeat";
 import packageJson from "../package.json";
@@ -127,6 +128,7 @@ async function main() {
     every(config.RUN_RECONCILE_MS, "runs.reconcile", () => reconcileRuns(db)),
     every(config.RUN_DISPATCH_SWEEP_MS, "runs.dispatch_sweep", sweepDispatch),
     every(config.TRIGGER_SWEEP_MS, "triggers.sweep", () => sweepTriggers(db)),
+    every(config.WORKFLOW_SWEEP_MS, "workflows.sweep", () => sweepWorkflows(db)),
     every(config.COVERAGE_FILL_INTERVAL_MS, "coverage.fill", () =>
       queueCoverageBackfills(db, { confirmAboveSensorBuckets: config.COVERAGE_CONFIRM_ABOVE_SENSOR_HOURS }),
     ),

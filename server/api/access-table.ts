@@ -64,6 +64,12 @@ export const procedureAccess: Record<string, RoleGroup | "public"> = {
   "triggers.setEnabled": "operator",
   "triggers.delete": "operator",
   "triggers.rotateToken": "operator",
+  // Workflows (dependencies between definitions): staff read, OPERATOR and ADMIN edit the graph, ENGINEER and ADMIN retry a node (like a rerun).
+  "workflows.dependencies": "staff",
+  "workflows.setDependencies": "operator",
+  "workflows.list": "staff",
+  "workflows.get": "staff",
+  "workflows.retryNode": "engineer",
   "runs.list": "staff",
   "runs.get": "staff",
   "runs.cancel": "engineer",

@@ -20,6 +20,7 @@ import { sensorsRouter } from "./routers/sensors";
 import { systemRouter } from "./routers/system";
 import { telemetryRouter } from "./routers/telemetry";
 import { triggersRouter } from "./routers/triggers";
+import { workflowsRouter } from "./routers/workflows";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
@@ -34,6 +35,7 @@ export const appRouter = router({
   sensors: sensorsRouter,
   jobs: jobsRouter,
   triggers: triggersRouter,
+  workflows: workflowsRouter,
   runs: runsRouter,
   deadLetters: deadLettersRouter,
   queues: queuesRouter,

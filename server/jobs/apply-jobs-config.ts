@@ -7,7 +7,10 @@ import { DomainError } from "../errors";
 import { triggerDefinitionIssues } from "../triggers/save-job-trigger";
 import { triggerFields, type TriggerFields } from "../triggers/schemas";
 import { syncJobTriggers } from "../triggers/sync-job-triggers";
-import { readConfiguredDefinitions } from "./export-jobs-config";
+import { findCycle } from "../workflows/dag";
+import { dependencyCondition, fanOutScope } from "../workflows/schemas";
+import { setJobDependencies } from "../workflows/save-dependencies";
+import { readConfiguredDefinitions, workflowInclude } from "./export-jobs-config";
 import { CONFIG_FIELDS, configuredJob, invalidConfig, parseJobsConfig, stringifyJobsConfig, type ConfigIssue, type ConfiguredJob } from "./jobs-config-format";
 import { planJobsConfig, type JobsConfigPlan } from "./plan-jobs-config";
 import { deleteJobDefinition, saveJobDefinition } from "./save-job-definition";
@@ -33,6 +36,7 @@ export interface ApplyJobsConfigResult {
 }
 
 const knownFields = new Set<string>(CONFIG_FIELDS);
+const isWorkflowPath = (path: string) => path === "dependsOn" || path === "fanOut";
 const MAX_TRIGGERS_PER_JOB = 50;
 const triggerList = z.array(z.unknown()).max(MAX_TRIGGERS_PER_JOB, `at most ${MAX_TRIGGERS_PER_JOB} triggers per job`);
 
@@ -63,6 +67,34 @@ function validateTriggers(raw: unknown, label: string, job: JobDefinitionFields,
   return valid;
 }
 
+const dependsOnList = z
+  .array(z.object({ job: z.string().min(1).max(100), on: dependencyCondition.default("success") }).strict())
+  .max(20, "at most 20 upstream jobs")
+  .refine((deps) => new Set(deps.map((d) => d.job)).size === deps.length, "each upstream job once");
+
+/** A job's `dependsOn` and `fanOut`, shaped as the console's dependency schema takes them; issues under the job's label. */
+function validateWorkflowFields(entry: Record<string, unknown>, label: string, issues: ConfigIssue[]): Pick<ConfiguredJob, "dependsOn" | "fanOut"> {
+  const out: Pick<ConfiguredJob, "dependsOn" | "fanOut"> = {};
+  if (entry.dependsOn !== undefined) {
+    const deps = dependsOnList.safeParse(entry.dependsOn);
+    if (!deps.success) issues.push(...deps.error.issues.map((i) => ({ path: [`${label}.dependsOn`, ...i.path.map(String)].join("."), message: i.message })));
+    else if (deps.data.length) out.dependsOn = [...deps.data].sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0));
+  }
+  if (entry.fanOut !== undefined && entry.fanOut !== null) {
+    const fan = fanOutScope.safeParse(entry.fanOut);
+    if (!fan.success) issues.push({ path: `${label}.fanOut`, message: fan.error.issues[0].message });
+    else out.fanOut = fan.data;
+  }
+  return out;
+}
+
+/** A cycle among the file's own dependsOn edges, named (cycles through stored jobs are refused when applying). */
+function fileCycleIssue(jobs: ConfiguredJob[]): ConfigIssue | null {
+  const edges = jobs.flatMap((j) => (j.dependsOn ?? []).map((d) => ({ upstreamId: d.job, downstreamId: j.name, condition: d.on })));
+  const cycle = findCycle(edges);
+  return cycle ? { path: "dependsOn", message: `these dependencies form a cycle: ${cycle.join(" → ")}` } : null;
+}
+
 /** Every entry through the console's schema (and its kind's parameter schema); all issues at once, by entry. */
 export function validateJobsConfig(text: string): ConfiguredJob[] {
   const entries = parseJobsConfig(text);
@@ -79,15 +111,18 @@ export function validateJobsConfig(text: string): ConfiguredJob[] {
         path: label,
         message: `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 64)}"`).join(", ")} (allowed: ${CONFIG_FIELDS.join(", ")})`,
       });
-    const { triggers, ...definition } = entry as Record<string, unknown>;
+    const { triggers, dependsOn, fanOut, ...definition } = entry as Record<string, unknown>;
+    const workflow = validateWorkflowFields({ dependsOn, fanOut }, label, issues);
     const parsed = jobDefinitionFields.safeParse(definition);
     if (!parsed.success)
       return void issues.push(...parsed.error.issues.map((issue) => ({ path: [label, ...issue.path.map(String)].join("."), message: issue.message })));
     const first = seen.get(parsed.data.name);
     if (first !== undefined) issues.push({ path: label, message: `duplicate name "${parsed.data.name}" (also jobs[${first}])` });
     else seen.set(parsed.data.name, i);
-    valid.push({ ...parsed.data, triggers: validateTriggers(triggers, label, parsed.data, issues) });
+    valid.push({ ...parsed.data, triggers: validateTriggers(triggers, label, parsed.data, issues), ...workflow });
   });
+  const cycle = fileCycleIssue(valid);
+  if (cycle) issues.push(cycle);
   if (issues.length) throw invalidConfig(issues);
   return valid;
 }
@@ -113,7 +148,7 @@ export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): 
     const result = await inTransaction(db, async (tx) => {
       // Rows read under lock, so a console edit between the read and the writes waits rather than being overwritten unseen.
       await tx.$executeRaw`SELECT 1 FROM "JobDefinition" FOR UPDATE`;
-      const current = (await tx.jobDefinition.findMany({ orderBy: { name: "asc" }, include: { triggers: true } })).map((row) => ({
+      const current = (await tx.jobDefinition.findMany({ orderBy: { name: "asc" }, include: workflowInclude })).map((row) => ({
         id: row.id,
         fields: configuredJob(row),
       }));
@@ -123,16 +158,30 @@ export async function applyJobsConfig(db: Db, options: ApplyJobsConfigOptions): 
       }
       const plan = planJobsConfig(current, desired, { prune: options.prune });
       const changedBy = options.actor.email;
+      const ids = new Map(current.map((c) => [c.fields.name, c.id]));
+      const workflowChanged: ConfiguredJob[] = [];
       for (const change of plan.changes) {
         if (change.action === "create") {
           const saved = await saveJobDefinition(tx, { fields: change.fields, changedBy });
+          ids.set(saved.name, saved.id);
+          if (change.fields.dependsOn || change.fields.fanOut) workflowChanged.push(change.fields);
           await syncJobTriggers(tx, { definitionId: saved.id, triggers: change.fields.triggers ?? [], changedBy });
         } else if (change.action === "update") {
-          // Triggers are rows of their own: changing only them makes no new version of the definition.
-          if (change.changes.some((c) => c.path !== "triggers" && !c.path.startsWith("triggers.")))
+          if (change.changes.some((c) => isWorkflowPath(c.path))) workflowChanged.push(change.fields);
+          // Triggers and workflow edges are rows of their own: changing only them makes no new version of the definition.
+          if (change.changes.some((c) => c.path !== "triggers" && !c.path.startsWith("triggers.") && !isWorkflowPath(c.path)))
             await saveJobDefinition(tx, { id: change.id, fields: change.fields, changedBy });
           await syncJobTriggers(tx, { definitionId: change.id, triggers: change.fields.triggers ?? [], changedBy });
         } else if (change.action === "delete") await deleteJobDefinition(tx, { id: change.id });
+      }
+      // After every create, so an edge may name a job this file adds; a cycle through stored jobs is refused here and nothing is applied.
+      for (const job of workflowChanged) {
+        const upstream = (job.dependsOn ?? []).map((d) => {
+          const id = ids.get(d.job);
+          if (!id) throw invalidConfig([{ path: `${job.name}.dependsOn`, message: `unknown job "${d.job}"` }]);
+          return { definitionId: id, condition: d.on };
+        });
+        await setJobDependencies(tx, { definitionId: ids.get(job.name)!, upstream, fanOut: job.fanOut ?? null });
       }
       if (scope.changes.length) {
         await writeAuditEvent(tx, {

@@ -2,9 +2,12 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db";
 import { configuredJob, stringifyJobsConfig } from "./jobs-config-format";
 
+/** What a definition's jobs-file entry is read from: its triggers and the upstream edges it has in workflows. */
+export const workflowInclude = { triggers: true, downstreamOf: { select: { condition: true, upstream: { select: { name: true } } } } } as const;
+
 /** Every definition with its triggers, as the fields a jobs file holds, by name. */
 export async function readConfiguredDefinitions(db: Db) {
-  const rows = await db.jobDefinition.findMany({ orderBy: { name: "asc" }, include: { triggers: true } });
+  const rows = await db.jobDefinition.findMany({ orderBy: { name: "asc" }, include: workflowInclude });
   return rows.map((row) => ({ id: row.id, fields: configuredJob(row) }));
 }
 

@@ -24,10 +24,26 @@ export const CONFIG_FIELDS = [
   "deadlineMs",
   "params",
   "triggers",
+  "dependsOn",
+  "fanOut",
 ] as const;
 
-/** A definition with its triggers, as a jobs file holds it; no `triggers` is the same as none. */
-export type ConfiguredJob = JobDefinitionFields & { triggers?: TriggerFields[] };
+/** A workflow edge as a jobs file writes it: the upstream job by name and the outcome it waits for. */
+export interface ConfiguredDependency {
+  job: string;
+  on: "success" | "failure" | "any";
+}
+
+/** A definition with its triggers and workflow place, as a jobs file holds it; no `triggers`/`dependsOn`/`fanOut` is the same as none. */
+export type ConfiguredJob = JobDefinitionFields & { triggers?: TriggerFields[]; dependsOn?: ConfiguredDependency[]; fanOut?: "region" | "site" };
+
+/** What a stored definition's workflow edges and fan-out read as in a file. */
+export type DefinitionWithWorkflow = JobDefinition & {
+  triggers: JobTrigger[];
+  downstreamOf?: Array<{ condition: ConfiguredDependency["on"]; upstream: { name: string } }>;
+};
+
+const byJob = (a: ConfiguredDependency, b: ConfiguredDependency) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0);
 
 const documentSchema = z
   .object({
@@ -88,9 +104,15 @@ export function definitionToFields(def: JobDefinition): JobDefinitionFields {
 }
 
 /** A stored definition and its triggers (by name) as one entry's fields. */
-export function configuredJob(def: JobDefinition & { triggers: JobTrigger[] }): ConfiguredJob {
-  const { triggers, ...row } = def;
-  return { ...definitionToFields(row), triggers: triggers.map(triggerToFields).sort(byTriggerName) };
+export function configuredJob(def: DefinitionWithWorkflow): ConfiguredJob {
+  const { triggers, downstreamOf, ...row } = def;
+  const dependsOn = (downstreamOf ?? []).map((e) => ({ job: e.upstream.name, on: e.condition })).sort(byJob);
+  return {
+    ...definitionToFields(row),
+    triggers: triggers.map(triggerToFields).sort(byTriggerName),
+    ...(dependsOn.length ? { dependsOn } : {}),
+    ...(row.fanOut ? { fanOut: row.fanOut } : {}),
+  };
 }
 
 /** One entry of the file: the fields in a fixed order, parameters with sorted keys; `triggers` only when it has some. */
@@ -99,6 +121,8 @@ export function configEntry(fields: ConfiguredJob): Record<string, unknown> {
   return Object.fromEntries(
     CONFIG_FIELDS.flatMap((field): Array<[string, unknown]> => {
       if (field === "triggers") return triggers.length ? [[field, triggers]] : [];
+      if (field === "dependsOn") return fields.dependsOn?.length ? [[field, [...fields.dependsOn].sort(byJob).map(({ job, on }) => ({ job, on }))]] : [];
+      if (field === "fanOut") return fields.fanOut ? [[field, fields.fanOut]] : [];
       return [[field, field === "params" ? canonical(fields.params) : field === "schedule" ? fields.schedule : fields[field]]];
     }),
   );

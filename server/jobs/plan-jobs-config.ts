@@ -40,9 +40,11 @@ function fieldsDiff(current: ConfiguredJob, desired: ConfiguredJob): FieldChange
   return CONFIG_FIELDS.flatMap((field) =>
     field === "triggers"
       ? diffFields(triggersByName(current), triggersByName(desired), field)
-      : field === "schedule" && current.schedule.type !== desired.schedule.type
-        ? [{ path: "schedule", before: current.schedule, after: desired.schedule }]
-        : diffFields(current[field], desired[field], field),
+      : field === "dependsOn"
+        ? diffFields(current.dependsOn ?? [], desired.dependsOn ?? [], field)
+        : field === "schedule" && current.schedule.type !== desired.schedule.type
+          ? [{ path: "schedule", before: current.schedule, after: desired.schedule }]
+          : diffFields(current[field], desired[field], field),
   );
 }
 

@@ -10,6 +10,9 @@ export interface EnqueueRunOptions extends Omit<RunToPlan, "runId"> {
   triggeredBy?: string;
   rerunOfId?: string;
   paramsEdited?: boolean;
+  /** A node of a workflow instance (server/workflows), and for a fan-out child its scope value. */
+  workflowRunId?: string;
+  fanOutKey?: string;
 }
 
 /**
@@ -39,6 +42,8 @@ export async function enqueueRun(db: Db, options: EnqueueRunOptions) {
       timeoutMs: options.timeoutMs,
       maxAttempts: options.maxAttempts,
       scope: job.data.scope,
+      workflowRunId: options.workflowRunId,
+      fanOutKey: options.fanOutKey,
       queuedAt,
       deadlineAt: job.data.deadlineMs ? new Date(queuedAt.getTime() + job.data.deadlineMs) : null,
     },

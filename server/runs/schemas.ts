@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const runStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "dead", "cancelled"]);
-export const runTriggerSchema = z.enum(["schedule", "manual", "rerun", "replay", "event"]);
+export const runTriggerSchema = z.enum(["schedule", "manual", "rerun", "replay", "event", "workflow"]);
 
 /** The columns run history sorts by; each pages by keyset on (column, id); a null sorts as the largest value. */
 export const runSortSchema = z.enum(["queuedAt", "startedAt", "finishedAt", "attempts"]);

@@ -39,6 +39,8 @@ const FORBIDDEN: Record<string, string[]> = {
   "server/domain-events": ["server/triggers", "server/runs", "server/queues", "server/catalog", "server/jobs", "server/api", "app", "components"],
   // Triggers start runs through the queue layer and find kinds in the registry; definitions (jobs files) and the API sit above them.
   "server/triggers": ["server/catalog", "server/jobs", "server/api", "app", "components"],
+  // Workflows start nodes through the queue layer and find kinds in the registry; jobs files and the API sit above them.
+  "server/workflows": ["server/catalog", "server/jobs", "server/api", "app", "components"],
 };
 
 /** Who may import the catalog: the definitions, the API, and the processes' entries. */
@@ -104,7 +106,7 @@ describe("folder layering", () => {
 
   it("registers the test kinds outside the product's catalog", () => {
     const testNames = Object.keys(testJobKinds);
-    expect(testNames.sort()).toEqual(["fail-n-times", "noop", "sleep", "sleep-heavy"]);
+    expect(testNames.sort()).toEqual(["fail-n-times", "fail-while-flagged", "noop", "sleep", "sleep-heavy"]);
     expect(Object.keys(jobKinds).filter((k) => testNames.includes(k))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import "../../server/catalog/job-kinds";
 import { defineKind, type JobKind } from "../../server/runs/job-kind";
 import { registerJobKinds } from "../../server/runs/job-kind-registry";
+import { sharedRedis } from "../../server/redis";
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -55,6 +56,15 @@ export const testJobKinds = {
       if (ctx.attempt <= params.failures) throw new Error(`${params.message} (attempt ${ctx.attempt} of ${params.failures} planned failures)`);
       ctx.log.info("succeeded after planned failures", { attempt: ctx.attempt });
       return { attempt: ctx.attempt };
+    },
+  }),
+  "fail-while-flagged": defineKind({
+    title: "Fail while flagged",
+    description: "Fails while the Redis key test:flag:<flag> exists, then succeeds; for tests that fix a cause between a failure and its retry.",
+    params: z.object({ flag: z.string().min(1).max(100) }).strict(),
+    async run(params) {
+      if (await sharedRedis().exists(`test:flag:${params.flag}`)) throw new Error(`flag ${params.flag} is set`);
+      return { ok: true };
     },
   }),
 } satisfies Record<string, JobKind>;

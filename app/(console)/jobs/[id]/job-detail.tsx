@@ -12,6 +12,7 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
 import { Time } from "@/components/ui/time";
 import { TriggersPanel } from "./triggers-panel";
+import { DependenciesPanel } from "./dependencies-panel";
 
 export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -123,6 +124,7 @@ export function JobDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
         </div>
       )}
       {def && <TriggersPanel definitionId={id} canEdit={canEdit} />}
+      {def && <DependenciesPanel definitionId={id} canEdit={canEdit} />}
       <section className="panel">
         <h2>Runs</h2>
         <RunTable

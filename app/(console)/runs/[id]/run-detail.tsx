@@ -14,6 +14,7 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { useRunChanges } from "@/app/_lib/use-run-changes";
 import { CancelRunButton } from "./cancel-run-button";
 import { RerunPanel } from "./rerun-panel";
+import { WorkflowPanel } from "./workflow-panel";
 import { Time } from "@/components/ui/time";
 
 interface AttemptError {
@@ -245,6 +246,7 @@ export function RunDetail({ id, canRerun }: { id: string; canRerun: boolean }) {
           )}
         </section>
       </div>
+      {run.workflowRunId && <WorkflowPanel workflowRunId={run.workflowRunId} runId={run.id} canRetry={canRerun} />}
       <section className="panel">
         <h2>Log</h2>
         <LogViewer lines={run.logs as unknown as RunLogLine[]} tailing={active} />
