@@ -3,10 +3,10 @@ import { expect, test } from "@playwright/test";
 import { Queue } from "bullmq";
 import { publishEvent } from "../server/realtime/events";
 import { JOBS_QUEUE, bullPrefix } from "../server/queues/queues";
-import { createRedis, sharedRedis } from "../server/redis";
+import { createRedis, closeSharedRedis } from "../server/redis";
 import { demo, demoEmail, signIn } from "./support";
 
-test.afterAll(() => sharedRedis().disconnect());
+test.afterAll(() => closeSharedRedis());
 
 test("the dashboard shows finished jobs and a new alert without a reload", async ({ page }) => {
   await signIn(page, demoEmail("operator"));

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { sharedRedis } from "../server/redis";
+import { closeSharedRedis, sharedRedis } from "../server/redis";
 import { demoEmail, mutate, signIn, sql } from "./support";
 
 test.afterAll(async () => {
   await sql(`DELETE FROM "JobDefinition" WHERE name LIKE 'e2e wf %'`);
-  sharedRedis().disconnect();
+  closeSharedRedis();
 });
 
 test("a workflow run shows its graph live; a failed node is retried alone by an engineer and its downstream then runs", async ({ page }) => {

@@ -4,7 +4,7 @@ import { env } from "../server/env";
 import { DomainError } from "../server/errors";
 import { saveJobDefinition } from "../server/jobs/save-job-definition";
 import { setJobDependencies } from "../server/workflows/save-dependencies";
-import { sharedRedis } from "../server/redis";
+import { closeSharedRedis } from "../server/redis";
 import { createChannel } from "../server/notifications/create-channel";
 import { saveRoute } from "../server/notifications/save-route";
 import { saveRouteInput } from "../server/notifications/schemas";
@@ -150,7 +150,7 @@ async function seedDemoNotifications(): Promise<void> {
 
 if (require.main === module) {
   const close = async () => {
-    sharedRedis().disconnect();
+    closeSharedRedis();
     await db.$disconnect();
   };
   seed()

@@ -18,7 +18,7 @@ import { applyJobsConfig } from "../server/jobs/apply-jobs-config";
 import { exportJobsConfig } from "../server/jobs/export-jobs-config";
 import { JOBS_CONFIG_MAX_BYTES } from "../server/jobs/jobs-config-format";
 import { formatJobsConfigPlan } from "../server/jobs/plan-jobs-config";
-import { sharedRedis } from "../server/redis";
+import { closeSharedRedis } from "../server/redis";
 
 const usage = "usage: npm run jobs -- export [--out FILE] | apply FILE [--dry-run] [--prune] [--actor NAME]";
 const actorName = z.string().regex(/^[\w.@-]{1,64}$/, "--actor: 1-64 letters, digits, . @ - _");
@@ -72,5 +72,5 @@ main()
   })
   .finally(async () => {
     await db.$disconnect();
-    sharedRedis().disconnect();
+    closeSharedRedis();
   });

@@ -97,3 +97,9 @@ const globalForRedis = globalThis as unknown as { gristmillRedis?: RedisClient }
 export function sharedRedis(): RedisClient {
   return (globalForRedis.gristmillRedis ??= createRedis("command"));
 }
+
+/** Closes the shared connection; the next sharedRedis() opens a new one (a Playwright worker runs many spec files in one process). */
+export function closeSharedRedis(): void {
+  globalForRedis.gristmillRedis?.disconnect();
+  globalForRedis.gristmillRedis = undefined;
+}

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startWorkerProcess } from "@/tests/support/worker-process";
 import { db } from "../db";
 import { JOBS_QUEUE, bullPrefix } from "../queues/queues";
-import { createRedis, sharedRedis } from "../redis";
+import { createRedis, closeSharedRedis } from "../redis";
 import { renderPrometheusMetrics } from "../telemetry/render-prometheus-metrics";
 import { listWorkers } from "./list-workers";
 
@@ -22,7 +22,7 @@ describe("worker fleet and metrics", () => {
   const queue = new Queue(JOBS_QUEUE, { connection: createRedis("bullmq"), prefix: bullPrefix() });
   afterAll(async () => {
     await queue.close();
-    sharedRedis().disconnect();
+    closeSharedRedis();
     await db.$disconnect();
   });
 

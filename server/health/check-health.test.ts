@@ -2,13 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { env } from "../env";
 import { InfluxClient } from "../influx/influx-client";
-import { createRedis, sharedRedis } from "../redis";
+import { createRedis, closeSharedRedis } from "../redis";
 import { checkHealth, defaultHealthProbes } from "./check-health";
 
 describe("health check", () => {
   afterAll(async () => {
     await db.$disconnect();
-    sharedRedis().disconnect();
+    closeSharedRedis();
   });
 
   it("reports every dependency up, with its latency, when all answer", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "@/tests/support/users";
 import { createCaller } from "../api/root";
 import { db } from "../db";
-import { sharedRedis } from "../redis";
+import { closeSharedRedis } from "../redis";
 import { applyJobsConfig } from "./apply-jobs-config";
 import { exportJobsConfig } from "./export-jobs-config";
 import { saveJobDefinition } from "./save-job-definition";
@@ -32,7 +32,7 @@ describe("triggers in jobs files (real PostgreSQL)", () => {
   });
   afterAll(async () => {
     await db.jobDefinition.deleteMany({ where: { name } });
-    sharedRedis().disconnect();
+    closeSharedRedis();
     await db.$disconnect();
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { parse, stringify } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { sharedRedis } from "../redis";
+import { closeSharedRedis } from "../redis";
 import { applyJobsConfig } from "./apply-jobs-config";
 import { exportJobsConfig } from "./export-jobs-config";
 
@@ -14,7 +14,7 @@ const n = (s: string) => `test wfcfg ${s} ${tag}`;
 describe("workflow edges in jobs files (real PostgreSQL)", () => {
   afterAll(async () => {
     await db.jobDefinition.deleteMany({ where: { name: { startsWith: "test wfcfg " } } });
-    sharedRedis().disconnect();
+    closeSharedRedis();
     await db.$disconnect();
   });
 

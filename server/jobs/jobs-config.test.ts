@@ -11,7 +11,7 @@ import { db } from "../db";
 import type { JobDefinition, JobDefinitionVersion } from "../db/generated/client";
 import type { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
-import { sharedRedis } from "../redis";
+import { closeSharedRedis } from "../redis";
 import { applyJobsConfig } from "./apply-jobs-config";
 import { exportJobsConfig } from "./export-jobs-config";
 import { JOBS_CONFIG_MAX_BYTES } from "./jobs-config-format";
@@ -71,7 +71,7 @@ describe("job definitions as a YAML file (real PostgreSQL)", () => {
     await db.jobDefinition.deleteMany();
     await db.jobDefinition.createMany({ data: seeded.definitions.map((d) => ({ ...d, params: d.params as Prisma.InputJsonValue })) });
     await db.jobDefinitionVersion.createMany({ data: seeded.versions.map((v) => ({ ...v, snapshot: v.snapshot as Prisma.InputJsonValue })) });
-    sharedRedis().disconnect();
+    closeSharedRedis();
     await db.$disconnect();
   });
 

@@ -7,7 +7,7 @@ import { listWorkers } from "../fleet/list-workers";
 import { liveWorkerSlots } from "../fleet/live-worker-slots";
 import { OLDEST_WAITING_SCAN_LIMIT } from "../queues/oldest-waiting-age";
 import { bullPrefix, HEAVY_QUEUE } from "../queues/queues";
-import { createRedis, sharedRedis } from "../redis";
+import { createRedis, closeSharedRedis } from "../redis";
 import { backlogPerWorkerSlot } from "./autoscaling-signals";
 import { renderPrometheusMetrics } from "./render-prometheus-metrics";
 
@@ -45,7 +45,7 @@ describe("autoscaling gauges on /api/metrics (real Redis and BullMQ)", () => {
   afterAll(async () => {
     await heavy.obliterate({ force: true });
     await heavy.close();
-    sharedRedis().disconnect();
+    closeSharedRedis();
     await db.$disconnect();
   });
 

@@ -9,7 +9,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { saveJobDefinition } from "../jobs/save-job-definition";
 import { getQueue } from "../queues/queues";
-import { sharedRedis } from "../redis";
+import { closeSharedRedis } from "../redis";
 
 // Each run of this file calls from its own address, so the rate limit's window starts empty.
 const clientIp = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
@@ -43,7 +43,7 @@ afterAll(async () => {
   const runs = await db.jobRun.findMany({ where: { definitionId }, select: { id: true, queue: true } });
   await Promise.all(runs.map((r) => getQueue(r.queue).remove(r.id)));
   await db.jobDefinition.delete({ where: { id: definitionId } });
-  sharedRedis().disconnect();
+  closeSharedRedis();
   await db.$disconnect();
 });
 

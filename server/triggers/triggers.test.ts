@@ -15,7 +15,7 @@ import { runSensorImport } from "../imports/run-sensor-import";
 import { influx } from "../influx/influx-client";
 import { saveJobDefinition } from "../jobs/save-job-definition";
 import { getQueue } from "../queues/queues";
-import { sharedRedis } from "../redis";
+import { closeSharedRedis } from "../redis";
 import { buryRun } from "../runs/bury-run";
 import { startWaitingFirings } from "./start-waiting-firings";
 import { sweepDomainEvents } from "./sweep-domain-events";
@@ -74,7 +74,7 @@ afterAll(async () => {
   const runs = await db.jobRun.findMany({ where: { definitionId: { in: definitions } }, select: { id: true, queue: true } });
   await Promise.all(runs.map((r) => getQueue(r.queue).remove(r.id)));
   await db.jobDefinition.deleteMany({ where: { id: { in: definitions } } });
-  sharedRedis().disconnect();
+  closeSharedRedis();
   await db.$disconnect();
 });
 
