@@ -6,6 +6,7 @@ import { env } from "../server/env";
 import { SERVED_BY_HEADER, STICKY_COOKIE } from "../tests/support/haproxy-config";
 import { startWebCluster, type WebCluster } from "../tests/support/web-cluster";
 import { sleep, waitUntil, type DrillResult } from "./support";
+import { chromiumLaunchOptions } from "../tests/support/chromium-launch";
 
 const BROWSERS = ["web1", "web2", "web1", "web2"];
 const RUNS = 24; // the job page lists its newest 25 runs: every run of the drill stays on it
@@ -117,18 +118,7 @@ export async function multiWebDrill(): Promise<DrillResult> {
     const procEnv = { QUEUE_PREFIX: prefix, HEARTBEAT_INTERVAL_MS: "1000", TELEMETRY_FLUSH_MS: "500" };
     worker = startProcess("tests/support/worker-with-test-kinds.ts", { ...procEnv, LOG_LEVEL: "info" }, "worker ready");
     [cluster] = await Promise.all([startWebCluster({ webs: 2, env: { ...procEnv, LOG_LEVEL: "warn" } }), worker.ready]);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
     const browsers: Watched[] = [];
     for (const web of BROWSERS) browsers.push(await openBrowser(browser, cluster, web));
     const pinned = await Promise.all(browsers.map((b) => whoServes(b.page)));
