@@ -13,14 +13,13 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { envSchema, type Env } from "../server/env";
-import { aptInstall, dataDir, projectRoot, SetupError, step, stopChild, type StartedService } from "./services/common";
+import { aptInstall, dataDir, freePort, projectRoot, SetupError, step, stopChild, type StartedService } from "./services/common";
 import { ensureHaproxy } from "./services/haproxy";
 import { ensureInflux } from "./services/influx";
 import { bin, must, prepareDatabase, run } from "./services/database";
 import { ensurePostgres } from "./services/postgres";
 import { clearRedisPrefix, ensureRedis } from "./services/redis";
 import { ensureNotificationsKey, ensureSmtp } from "./services/smtp";
-import { createServer } from "node:net";
 import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 
 type Mode = "demo" | "test" | "services" | "bench" | "drill" | "soak";
@@ -101,18 +100,6 @@ function startProcess(script: string, extraEnv: Record<string, string> = {}, arg
 async function stopAll(): Promise<void> {
   await Promise.all(children.splice(0).map((c) => stopChild(c, 35_000)));
   for (const service of started.splice(0).reverse()) await service.stop();
-}
-
-/** A port nothing listens on now, for the test mailbox (helpers and CI runs must not share one). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Test, bench and drill runs get a mailbox of their own on a free port. */

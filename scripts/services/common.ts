@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, openSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 
 export const projectRoot = path.resolve(__dirname, "..", "..");
@@ -78,5 +79,17 @@ export function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void
       resolve();
     });
     child.kill("SIGTERM");
+  });
+}
+
+/** A loopback port nothing listens on now (test mailboxes, balancers and web processes started per run must not share one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
 }

@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { haproxyConfig, parseHaproxyStats, type BackendStatus } from "./haproxy-config";
 import { until } from "./until";
+import { freePort } from "../../scripts/services/common";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -33,17 +33,6 @@ export interface WebCluster {
   status(): Promise<Record<string, BackendStatus>>;
   waitForStatus(name: string, status: "UP" | "DOWN", timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
